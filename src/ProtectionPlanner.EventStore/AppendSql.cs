@@ -1,0 +1,81 @@
+namespace ProtectionPlanner.EventStore;
+
+/// <summary>
+/// The append statements. Each append is one statement: it reads the stream head, checks the expected version and the
+/// command id, chains the hashes and inserts, so a refused append writes nothing and needs no lock. Zero rows returned
+/// means refused (conflict or repeated command). A writer racing past the head check meets the unique
+/// (stream_id, version) index and its whole statement rolls back.
+/// </summary>
+internal static class AppendSql
+{
+    // Global position of the first event: the transaction id, moved past restored history by position_base, shifted
+    // left 16 bits, plus the count of events this transaction appended before (@offset).
+    private const string Clock = """
+        (select ((pg_current_xact_id()::text::bigint + s.position_base) << 16) + @offset as first_position, c.at
+         from eventstore.settings s, (select clock_timestamp() as at) c)
+        """;
+
+    private const string NotARepeat = "not exists (select 1 from eventstore.events r where r.command_id = @command_id)";
+
+    /// <summary>The common case: one event onto an existing stream at an exact version.</summary>
+    public const string OneToExisting = $"""
+        insert into eventstore.events (position, stream_id, version, type, type_version, data, metadata, timestamp, command_id, hash)
+        select t.first_position, @stream_id, head.version + 1, @type, @type_version, @data, @metadata, t.at, @command_id,
+               eventstore.chain_hash(head.hash, @stream_id, head.version + 1, t.first_position, t.at, @digest)
+        from (select e.version, e.hash from eventstore.events e where e.stream_id = @stream_id order by e.version desc limit 1) head,
+             {Clock} t
+        where head.version = @expected and {NotARepeat}
+        returning position, version
+        """;
+
+    /// <summary>Several events onto an existing stream at an exact version.</summary>
+    public static readonly string ManyToExisting = Many("""
+        head as (select e.version, e.hash from eventstore.events e
+                 where e.stream_id = @stream_id order by e.version desc limit 1)
+        """);
+
+    /// <summary>Starts a stream: records it in eventstore.streams, refused when it exists.</summary>
+    public static readonly string ManyToNew = Many("""
+        created as (
+            insert into eventstore.streams (id, type, tenant, created)
+            select @stream_id, @stream_type, @tenant, clock_timestamp()
+            where not exists (select 1 from eventstore.events e where e.stream_id = @stream_id)
+            on conflict (id) do nothing
+            returning id),
+        head as (select 0::bigint as version, null::bytea as hash from created)
+        """);
+
+    private static string Many(string head) => $"""
+        with recursive
+        {head},
+        start as (
+            select head.version, head.hash, t.first_position, t.at
+            from head, {Clock} t
+            where head.version = @expected and {NotARepeat}),
+        chain as (
+            select 1 as k, eventstore.chain_hash(s.hash, @stream_id, s.version + 1, s.first_position, s.at, @digests[1]) as hash
+            from start s
+            union all
+            select c.k + 1, eventstore.chain_hash(c.hash, @stream_id, s.version + c.k + 1, s.first_position + c.k, s.at, @digests[c.k + 1])
+            from chain c, start s
+            where c.k < cardinality(@digests))
+        insert into eventstore.events (position, stream_id, version, type, type_version, data, metadata, timestamp, command_id, hash)
+        select s.first_position + c.k - 1, @stream_id, s.version + c.k, @types[c.k], @type_versions[c.k], @data[c.k], @metadata, s.at,
+               case when c.k = 1 then @command_id end, c.hash
+        from chain c, start s
+        returning position, version
+        """;
+
+    /// <summary>The original outcome of a command id: its events are the ones of its transaction carrying that id.</summary>
+    public const string FindCommand = """
+        select e.stream_id, min(x.version), max(x.version), min(x.position), max(x.position)
+        from eventstore.events e
+        join eventstore.events x
+          on x.stream_id = e.stream_id and x.position >= e.position and x.position < ((e.position >> 16) + 1) << 16
+         and x.metadata ->> 'commandId' = e.command_id
+        where e.command_id = @command_id
+        group by e.stream_id
+        """;
+
+    public const string StreamVersion = "select coalesce(max(version), 0) from eventstore.events where stream_id = @stream_id";
+}

@@ -1,0 +1,363 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ProtectionPlanner.EventStore;
+
+/// <summary>
+/// The event store: append to streams with optimistic concurrency, read streams and the global feed, fold state at
+/// any version or time, and verify the hash chains. Thread-safe; create one per database and share it.
+/// Schema: <see cref="EventStoreSchema.MigrateAsync"/>. Guarantees: docs/event-store.md.
+/// </summary>
+public sealed partial class EventStore : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions MetadataJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly AppendNotifications notifications;
+
+    /// <summary>Creates a store over <paramref name="dataSource"/>, whose schema must be migrated.</summary>
+    public EventStore(NpgsqlDataSource dataSource, EventTypeRegistry types, EventStoreOptions? options = null, ILogger<EventStore>? logger = null)
+    {
+        DataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        Types = types ?? throw new ArgumentNullException(nameof(types));
+        Options = options ?? new EventStoreOptions();
+        if (Options.MaxEventsPerAppend is < 1 or > 65_536)
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxEventsPerAppend must be 1 to 65,536.");
+        notifications = new AppendNotifications(dataSource, (ILogger?)logger ?? NullLogger.Instance);
+    }
+
+    /// <summary>The database.</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Stored type names and shapes.</summary>
+    public EventTypeRegistry Types { get; }
+
+    /// <summary>Limits.</summary>
+    public EventStoreOptions Options { get; }
+
+    /// <summary>Starts a stream, failing with <see cref="WrongExpectedVersionException"/> when it exists.</summary>
+    /// <param name="streamId">The new stream's id.</param>
+    /// <param name="streamType">What the stream is (a valid type name such as <c>strategy</c>), or null.</param>
+    /// <param name="events">Its first events.</param>
+    /// <param name="metadata">Who and why.</param>
+    /// <param name="tenant">The tenant (for example the mission) the stream belongs to, or null.</param>
+    /// <param name="cancellationToken">Cancels the append before it commits.</param>
+    public async Task<AppendResult> StartStreamAsync(
+        Guid streamId, string? streamType, IReadOnlyList<object> events, EventMetadata metadata,
+        string? tenant = null, CancellationToken cancellationToken = default)
+    {
+        var append = Prepare(streamId, ExpectedVersion.NoStream, streamType, tenant, events, metadata);
+        return await ExecuteAsync(append, cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="events"/> to a stream if it is at <paramref name="expected"/>. Throws
+    /// <see cref="WrongExpectedVersionException"/> (nothing written) when it is not. A repeated
+    /// <see cref="EventMetadata.CommandId"/> writes nothing and returns the first result.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(
+        Guid streamId, ExpectedVersion expected, IReadOnlyList<object> events, EventMetadata metadata,
+        CancellationToken cancellationToken = default)
+    {
+        var append = Prepare(streamId, expected, null, null, events, metadata);
+        if (expected != ExpectedVersion.Any) return await ExecuteAsync(append, cancellationToken);
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await GetVersionAsync(streamId, cancellationToken);
+            try
+            {
+                return await ExecuteAsync(append with { Expected = current }, cancellationToken);
+            }
+            catch (WrongExpectedVersionException) when (attempt < Options.AnyVersionRetries)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Begins a transaction to append in together with other writes. Appends made through it are not visible until
+    /// <see cref="EventStoreTransaction.CommitAsync"/>.
+    /// </summary>
+    public async Task<EventStoreTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return new EventStoreTransaction(this, connection, await connection.BeginTransactionAsync(cancellationToken));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A task that completes at the next append seen by this process or notified by another one.</summary>
+    /// <remarks>Take it before reading, then await it when the read found nothing new: no append is missed.</remarks>
+    public Task NextAppendSignal() => notifications.Next;
+
+    /// <summary>The stream's identity and head, or null when it does not exist.</summary>
+    public async Task<StreamInfo?> GetStreamAsync(Guid streamId, CancellationToken cancellationToken = default)
+    {
+        await using var command = DataSource.CreateCommand("""
+            select s.type, s.tenant, s.created, h.version, h.timestamp
+            from (select e.version, e.timestamp from eventstore.events e where e.stream_id = @stream_id order by e.version desc limit 1) h
+            left join eventstore.streams s on s.id = @stream_id
+            """);
+        command.Parameters.AddWithValue("stream_id", streamId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        var updated = reader.GetFieldValue<DateTimeOffset>(4);
+        return new StreamInfo(
+            streamId,
+            reader.IsDBNull(0) ? null : reader.GetString(0),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.GetInt64(3),
+            reader.IsDBNull(2) ? updated : reader.GetFieldValue<DateTimeOffset>(2),
+            updated);
+    }
+
+    /// <summary>The stream's version: 0 when it does not exist.</summary>
+    public async Task<long> GetVersionAsync(Guid streamId, CancellationToken cancellationToken = default)
+    {
+        await using var command = DataSource.CreateCommand(AppendSql.StreamVersion);
+        command.Parameters.AddWithValue("stream_id", streamId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The stream's version as it stood at <paramref name="at"/>: its last event committed at or before then.</summary>
+    public async Task<long> GetVersionAtAsync(Guid streamId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var command = DataSource.CreateCommand(
+            "select coalesce(max(version), 0) from eventstore.events where stream_id = @stream_id and timestamp <= @at");
+        command.Parameters.AddWithValue("stream_id", streamId);
+        command.Parameters.AddWithValue("at", at);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The stream's events from <paramref name="fromVersion"/> to <paramref name="toVersion"/>, in order.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(
+        Guid streamId, long fromVersion = 1, long toVersion = long.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromVersion);
+        ArgumentOutOfRangeException.ThrowIfNegative(toVersion);
+        await using var command = DataSource.CreateCommand($"""
+            select {EventColumns} from eventstore.events
+            where stream_id = @stream_id and version between @from and @to
+            order by version
+            """);
+        command.Parameters.AddWithValue("stream_id", streamId);
+        command.Parameters.AddWithValue("from", fromVersion);
+        command.Parameters.AddWithValue("to", toVersion);
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> events after <paramref name="afterPosition"/>, in position order. Only events of
+    /// finished transactions are returned, so an event that commits later never has a lower position than one already
+    /// read: following the feed never skips an event.
+    /// </summary>
+    public async Task<FeedPage> ReadAllAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        await using var batch = DataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            select {EventColumns} from eventstore.events
+            where position > @after and position < eventstore.safe_position_horizon()
+            order by position
+            limit @max
+            """) { Parameters = { new("after", afterPosition), new("max", maxCount) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            select exists (select 1 from eventstore.events where position >= greatest(@after + 1, eventstore.safe_position_horizon()))
+            """) { Parameters = { new("after", afterPosition) } });
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var events = new List<StoredEvent>();
+        while (await reader.ReadAsync(cancellationToken)) events.Add(ReadEvent(reader));
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new FeedPage(events, reader.GetBoolean(0));
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => notifications.DisposeAsync();
+
+    internal const string EventColumns = "position, stream_id, version, type, type_version, data::text, metadata::text, timestamp";
+
+    internal async Task<List<StoredEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<StoredEvent>();
+        while (await reader.ReadAsync(cancellationToken)) events.Add(ReadEvent(reader));
+        return events;
+    }
+
+    /// <summary>Reads a row of <see cref="EventColumns"/>.</summary>
+    internal StoredEvent ReadEvent(NpgsqlDataReader reader)
+    {
+        var type = reader.GetString(3);
+        return new StoredEvent(
+            reader.GetInt64(0),
+            reader.GetGuid(1),
+            reader.GetInt64(2),
+            type,
+            Types.Deserialize(type, reader.GetInt32(4), reader.GetString(5)),
+            JsonSerializer.Deserialize<EventMetadata>(reader.GetString(6), MetadataJson)!,
+            reader.GetFieldValue<DateTimeOffset>(7));
+    }
+
+    internal void Appended() => notifications.Appended();
+
+    /// <summary>An append checked, serialised and digested: everything but the database round trip.</summary>
+    internal sealed record PreparedAppend(
+        Guid StreamId, long Expected, string? StreamType, string? Tenant,
+        string[] Types, int[] TypeVersions, string[] Data, byte[][] Digests, string Metadata, string? CommandId);
+
+    internal PreparedAppend Prepare(
+        Guid streamId, ExpectedVersion expected, string? streamType, string? tenant, IReadOnlyList<object> events, EventMetadata metadata)
+    {
+        if (streamId == Guid.Empty) throw new ArgumentException("The stream id is empty.", nameof(streamId));
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
+        if (events.Count > Options.MaxEventsPerAppend)
+            throw new ArgumentException($"An append takes at most {Options.MaxEventsPerAppend} events, not {events.Count}.", nameof(events));
+        if (streamType is not null) EventTypeRegistry.ValidateName(streamType, nameof(streamType));
+        CheckLength(tenant, Options.MaxNameLength, nameof(tenant));
+        var metadataJson = SerializeMetadata(metadata);
+
+        var types = new string[events.Count];
+        var typeVersions = new int[events.Count];
+        var data = new string[events.Count];
+        var digests = new byte[events.Count][];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var @event = events[i] ?? throw new ArgumentException($"Event {i} is null.", nameof(events));
+            (types[i], typeVersions[i]) = Types.Describe(@event);
+            data[i] = Types.Serialize(@event);
+            if (Encoding.UTF8.GetByteCount(data[i]) > Options.MaxEventBytes)
+                throw new ArgumentException($"Event {i} ('{types[i]}') is larger than {Options.MaxEventBytes} bytes.", nameof(events));
+            digests[i] = EventHash.Digest(types[i], typeVersions[i], metadataJson, data[i]);
+        }
+        return new PreparedAppend(streamId, expected.Value, streamType, tenant, types, typeVersions, data, digests, metadataJson, metadata.CommandId);
+    }
+
+    private string SerializeMetadata(EventMetadata metadata)
+    {
+        if (string.IsNullOrWhiteSpace(metadata.Actor)) throw new ArgumentException("Metadata needs an actor.", nameof(metadata));
+        CheckLength(metadata.Actor, Options.MaxNameLength, "metadata.Actor");
+        CheckLength(metadata.Role, Options.MaxNameLength, "metadata.Role");
+        CheckLength(metadata.Reason, Options.MaxTextLength, "metadata.Reason");
+        CheckLength(metadata.CorrelationId, Options.MaxNameLength, "metadata.CorrelationId");
+        CheckLength(metadata.CausationId, Options.MaxNameLength, "metadata.CausationId");
+        CheckLength(metadata.CommandId, Options.MaxNameLength, "metadata.CommandId");
+        if (metadata.CommandId is { Length: 0 }) throw new ArgumentException("A command id is not empty.", nameof(metadata));
+        if (metadata.Headers is { } headers)
+        {
+            if (headers.Count > 50) throw new ArgumentException("Metadata takes at most 50 headers.", nameof(metadata));
+            foreach (var (key, value) in headers)
+            {
+                CheckLength(key, Options.MaxNameLength, "metadata.Headers");
+                CheckLength(value, Options.MaxTextLength, "metadata.Headers");
+            }
+        }
+        return JsonSerializer.Serialize(metadata, MetadataJson);
+    }
+
+    private static void CheckLength(string? text, int maxLength, string parameterName)
+    {
+        if (text is not null && text.Length > maxLength)
+            throw new ArgumentException($"{parameterName} is longer than {maxLength} characters.", parameterName);
+    }
+
+    private async Task<AppendResult> ExecuteAsync(PreparedAppend append, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        AppendResult result;
+        try
+        {
+            result = await AppendOnConnectionAsync(connection, null, 0, append, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Another writer committed this version or this command id between our head check and our insert.
+            result = await ExplainRefusalAsync(append, cancellationToken);
+        }
+        if (!result.AlreadyApplied) Appended();
+        return result;
+    }
+
+    /// <summary>Runs the append statement; zero rows means refused, and the refusal is explained.</summary>
+    internal async Task<AppendResult> AppendOnConnectionAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, int positionOffset, PreparedAppend append,
+        CancellationToken cancellationToken)
+    {
+        var single = append.Types.Length == 1 && append.Expected > 0;
+        var sql = single ? AppendSql.OneToExisting : append.Expected == 0 ? AppendSql.ManyToNew : AppendSql.ManyToExisting;
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        var parameters = command.Parameters;
+        parameters.Add(new NpgsqlParameter<Guid>("stream_id", NpgsqlDbType.Uuid) { TypedValue = append.StreamId });
+        parameters.Add(new NpgsqlParameter<long>("expected", NpgsqlDbType.Bigint) { TypedValue = append.Expected });
+        parameters.Add(new NpgsqlParameter<int>("offset", NpgsqlDbType.Integer) { TypedValue = positionOffset });
+        parameters.Add(new NpgsqlParameter("command_id", NpgsqlDbType.Text) { Value = (object?)append.CommandId ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter<string>("metadata", NpgsqlDbType.Json) { TypedValue = append.Metadata });
+        if (single)
+        {
+            parameters.Add(new NpgsqlParameter<string>("type", NpgsqlDbType.Text) { TypedValue = append.Types[0] });
+            parameters.Add(new NpgsqlParameter<int>("type_version", NpgsqlDbType.Integer) { TypedValue = append.TypeVersions[0] });
+            parameters.Add(new NpgsqlParameter<string>("data", NpgsqlDbType.Json) { TypedValue = append.Data[0] });
+            parameters.Add(new NpgsqlParameter<byte[]>("digest", NpgsqlDbType.Bytea) { TypedValue = append.Digests[0] });
+        }
+        else
+        {
+            parameters.Add(new NpgsqlParameter<string[]>("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = append.Types });
+            parameters.Add(new NpgsqlParameter<int[]>("type_versions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = append.TypeVersions });
+            parameters.Add(new NpgsqlParameter<string[]>("data", NpgsqlDbType.Array | NpgsqlDbType.Json) { TypedValue = append.Data });
+            parameters.Add(new NpgsqlParameter<byte[][]>("digests", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = append.Digests });
+            if (append.Expected == 0)
+            {
+                parameters.Add(new NpgsqlParameter("stream_type", NpgsqlDbType.Text) { Value = (object?)append.StreamType ?? DBNull.Value });
+                parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Text) { Value = (object?)append.Tenant ?? DBNull.Value });
+            }
+        }
+        await command.PrepareAsync(cancellationToken);
+
+        long firstVersion = long.MaxValue, lastVersion = 0, firstPosition = long.MaxValue, lastPosition = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var position = reader.GetInt64(0);
+                var version = reader.GetInt64(1);
+                (firstPosition, lastPosition) = (Math.Min(firstPosition, position), Math.Max(lastPosition, position));
+                (firstVersion, lastVersion) = (Math.Min(firstVersion, version), Math.Max(lastVersion, version));
+            }
+        }
+        return lastVersion > 0
+            ? new AppendResult(append.StreamId, firstVersion, lastVersion, firstPosition, lastPosition, AlreadyApplied: false)
+            : await ExplainRefusalAsync(append, cancellationToken);
+    }
+
+    /// <summary>A refused append either repeated a committed command (its first result) or met another version.</summary>
+    internal async Task<AppendResult> ExplainRefusalAsync(PreparedAppend append, CancellationToken cancellationToken)
+    {
+        if (append.CommandId is not null)
+        {
+            await using var find = DataSource.CreateCommand(AppendSql.FindCommand);
+            find.Parameters.AddWithValue("command_id", append.CommandId);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+                return new AppendResult(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), AlreadyApplied: true);
+        }
+        var actual = await GetVersionAsync(append.StreamId, cancellationToken);
+        throw new WrongExpectedVersionException(append.StreamId, ExpectedVersion.Exactly(append.Expected), actual);
+    }
+}

@@ -1,0 +1,20 @@
+namespace ProtectionPlanner.EventStore;
+
+/// <summary>Limits and tuning of an <see cref="EventStore"/>.</summary>
+public sealed record EventStoreOptions
+{
+    /// <summary>Largest serialised event (UTF-8 bytes of its JSON data). Default 1 MiB.</summary>
+    public int MaxEventBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Most events in one append. At most 65,536 (positions keep 16 bits for the index within a transaction).</summary>
+    public int MaxEventsPerAppend { get; init; } = 10_000;
+
+    /// <summary>How many times an append at <see cref="ExpectedVersion.Any"/> retries when other writers keep moving the stream.</summary>
+    public int AnyVersionRetries { get; init; } = 10;
+
+    /// <summary>Longest actor, role, id or header key.</summary>
+    public int MaxNameLength { get; init; } = 200;
+
+    /// <summary>Longest reason or header value.</summary>
+    public int MaxTextLength { get; init; } = 4000;
+}

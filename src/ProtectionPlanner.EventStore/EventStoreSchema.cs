@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using ProtectionPlanner.EventStore.Migrations;
+
+namespace ProtectionPlanner.EventStore;
+
+/// <summary>The event store's schema: its migrations and the start-up repair after a logical restore.</summary>
+public static class EventStoreSchema
+{
+    /// <summary>The migration module name of the event store.</summary>
+    public const string Module = "eventstore";
+
+    /// <summary>The store's migrations, embedded in this assembly.</summary>
+    public static IReadOnlyList<Migration> Migrations { get; } =
+        Migration.FromResources(typeof(EventStoreSchema).Assembly, "ProtectionPlanner.EventStore.Migrations.");
+
+    /// <summary>
+    /// Applies pending migrations (safe when several processes start at once), then makes sure new positions sort
+    /// after every existing event: after a pg_dump restore into a fresh cluster, transaction ids start low again.
+    /// </summary>
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        await SchemaMigrator.ApplyAsync(dataSource, Module, Migrations, logger, cancellationToken);
+        // Every committed event comes from a transaction id below xmax, so in a healthy database no position reaches
+        // (xmax + base) << 16. If one does, the ids were reset by a restore: move the base past the highest position.
+        await using var repair = dataSource.CreateCommand("""
+            update eventstore.settings
+            set position_base = ((select max(position) from eventstore.events) >> 16)
+                                - pg_snapshot_xmax(pg_current_snapshot())::text::bigint + 1
+            where (select max(position) from eventstore.events)
+                  >= (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + position_base) << 16
+            returning position_base
+            """);
+        if (await repair.ExecuteScalarAsync(cancellationToken) is long moved)
+            logger?.LogWarning("Events sorted after the transaction horizon (a restored database?); position base moved to {Base}", moved);
+    }
+
+    /// <summary>True when the store's schema is fully migrated.</summary>
+    public static Task<bool> IsUpToDateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>
+        SchemaMigrator.IsUpToDateAsync(dataSource, Module, Migrations, cancellationToken);
+}

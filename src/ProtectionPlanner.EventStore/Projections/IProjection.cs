@@ -1,0 +1,68 @@
+using Npgsql;
+
+namespace ProtectionPlanner.EventStore.Projections;
+
+/// <summary>
+/// A read model built from the global feed by the <see cref="ProjectionDaemon"/>. Each batch of events is applied in
+/// one transaction together with the projection's checkpoint, so every event takes effect exactly once.
+/// </summary>
+public interface IProjection
+{
+    /// <summary>Stable name: lower-case letters, digits and '_'.</summary>
+    string Name { get; }
+
+    /// <summary>Bump it when the projection's logic or tables change: the daemon then rebuilds it and swaps it in.</summary>
+    int Version { get; }
+
+    /// <summary>The tables it writes, created (and rebuilt) by the daemon in schema <c>read_models</c>.</summary>
+    IReadOnlyList<ReadModelTable> Tables { get; }
+
+    /// <summary>Applies events inside the batch's transaction, writing only through <see cref="ProjectionBatch.Table"/> names.</summary>
+    Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken);
+}
+
+/// <summary>A read-model table: its columns and constraints, and its indexes.</summary>
+/// <param name="Name">Table name, at most 40 characters of a-z, 0-9 and '_'.</param>
+/// <param name="Columns">The body of CREATE TABLE, for example <c>id uuid primary key, data jsonb not null</c>.</param>
+/// <param name="Indexes">Index definitions after "on table", for example <c>(tenant, updated desc)</c>; prefix with
+/// <c>unique </c> for a unique index.</param>
+public sealed record ReadModelTable(string Name, string Columns, params string[] Indexes);
+
+/// <summary>One batch of events for a projection, with the transaction to write in.</summary>
+public sealed class ProjectionBatch
+{
+    internal ProjectionBatch(
+        IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, bool rebuilding)
+    {
+        Events = events;
+        Connection = connection;
+        Transaction = transaction;
+        Rebuilding = rebuilding;
+    }
+
+    /// <summary>The events, in position order.</summary>
+    public IReadOnlyList<StoredEvent> Events { get; }
+
+    /// <summary>The connection of the batch's transaction.</summary>
+    public NpgsqlConnection Connection { get; }
+
+    /// <summary>The batch's transaction; the daemon commits it with the checkpoint.</summary>
+    public NpgsqlTransaction Transaction { get; }
+
+    /// <summary>True while the projection is rebuilt into fresh tables (readers still see the old ones).</summary>
+    public bool Rebuilding { get; }
+
+    internal List<(string Channel, string Payload)> Notifications { get; } = [];
+
+    /// <summary>The quoted, schema-qualified name to write table <paramref name="name"/> under in this batch.</summary>
+    public string Table(string name) => ProjectionTables.Physical(name, Rebuilding);
+
+    /// <summary>A command on the batch's transaction.</summary>
+    public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
+
+    /// <summary>Sends a PostgreSQL notification when the batch commits (not while rebuilding).</summary>
+    public void Notify(string channel, string payload)
+    {
+        if (!Rebuilding) Notifications.Add((channel, payload));
+    }
+}

@@ -1,0 +1,482 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace ProtectionPlanner.EventStore.Projections;
+
+/// <summary>Tuning of a <see cref="ProjectionDaemon"/>.</summary>
+public sealed record ProjectionDaemonOptions
+{
+    /// <summary>Names this process in the projections' status (default: host, process id and a random suffix).</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>Most events applied in one transaction.</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>How long a runner waits for a notification before it reads the feed anyway.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the daemon checks its locks and tries to take over projections nobody runs.</summary>
+    public TimeSpan LeadershipInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How soon to read again when committed events wait behind an open older transaction.</summary>
+    public TimeSpan HeldBackRetry { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>First wait after a database error; doubles up to 30 seconds.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+}
+
+/// <summary>
+/// Runs projections over the global feed. Every process may run a daemon; for each projection exactly one of them
+/// holds its advisory lock and runs it, and when that process stops or dies (its session ends) another takes over
+/// within <see cref="ProjectionDaemonOptions.LeadershipInterval"/>. Each batch commits with a compare-and-set of the
+/// checkpoint, so even two runners could never apply an event twice.
+/// </summary>
+public sealed class ProjectionDaemon : IAsyncDisposable
+{
+    /// <summary>Advisory-lock namespace (first key) of projections; the second key is hashtext(name).</summary>
+    public const int LockNamespace = 0x45530002;
+
+    private readonly EventStore store;
+    private readonly IReadOnlyList<IProjection> projections;
+    private readonly ILogger logger;
+    private readonly ConcurrentDictionary<string, Runner> runners = new();
+    private CancellationTokenSource? stopping;
+    private Task? leading;
+
+    /// <summary>Creates a daemon for <paramref name="projections"/>; call <see cref="StartAsync"/> to run it.</summary>
+    public ProjectionDaemon(
+        EventStore store, IEnumerable<IProjection> projections, ProjectionDaemonOptions? options = null, ILogger<ProjectionDaemon>? logger = null)
+    {
+        this.store = store ?? throw new ArgumentNullException(nameof(store));
+        this.projections = [.. projections];
+        Options = options ?? new ProjectionDaemonOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.BatchSize, 1, nameof(options));
+        NodeId = Options.NodeId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+        this.logger = (ILogger?)logger ?? NullLogger.Instance;
+
+        foreach (var projection in this.projections)
+        {
+            EventTypeRegistry.ValidateName(projection.Name, nameof(projections));
+            foreach (var table in projection.Tables) ProjectionTables.Validate(table);
+        }
+        if (this.projections.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"Projection '{twice.Key}' is given twice.", nameof(projections));
+        if (this.projections.SelectMany(p => p.Tables).GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1) is { } shared)
+            throw new ArgumentException($"Read-model table '{shared.Key}' belongs to two projections.", nameof(projections));
+    }
+
+    /// <summary>This process's name in the projections' status.</summary>
+    public string NodeId { get; }
+
+    /// <summary>The tuning in effect.</summary>
+    public ProjectionDaemonOptions Options { get; }
+
+    /// <summary>The projections this process runs right now.</summary>
+    public IReadOnlyCollection<string> RunningProjections => runners.Keys.ToList();
+
+    /// <summary>Starts competing for the projections' locks and running those it gets.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (stopping is not null) throw new InvalidOperationException("The daemon is already started.");
+        stopping = new CancellationTokenSource();
+        leading = Task.Run(() => LeadAsync(stopping.Token), cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops every runner (a batch in flight rolls back) and releases the locks, so another process takes over.</summary>
+    public async Task StopAsync()
+    {
+        if (stopping is null) return;
+        await stopping.CancelAsync();
+        if (leading is not null) await leading;
+        stopping.Dispose();
+        stopping = null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        NpgsqlConnection? locks = null;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    if (locks is null)
+                        locks = await store.DataSource.OpenConnectionAsync(cancellationToken);
+                    else
+                        await ExecuteAsync(locks, "select 1", cancellationToken);
+
+                    foreach (var (name, runner) in runners)
+                    {
+                        if (!runner.Task.IsCompleted) continue;
+                        // It ended by itself: it lost its checkpoint to another process. Let go and compete again.
+                        runners.TryRemove(name, out _);
+                        await ExecuteAsync(locks, "select pg_advisory_unlock(@ns, hashtext(@name))", cancellationToken, name);
+                    }
+                    foreach (var projection in projections)
+                    {
+                        if (runners.ContainsKey(projection.Name)) continue;
+                        await using var tryLock = new NpgsqlCommand("select pg_try_advisory_lock(@ns, hashtext(@name))", locks);
+                        tryLock.Parameters.AddWithValue("ns", LockNamespace);
+                        tryLock.Parameters.AddWithValue("name", projection.Name);
+                        if ((bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!) StartRunner(projection, cancellationToken);
+                    }
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Projection locks lost on {Node}; stopping local runners until they are retaken", NodeId);
+                    await StopRunnersAsync();
+                    await ReleaseAsync(locks);
+                    locks = null;
+                }
+                await Delay(Options.LeadershipInterval, cancellationToken);
+            }
+        }
+        finally
+        {
+            await StopRunnersAsync();
+            await ReleaseAsync(locks);
+        }
+    }
+
+    private void StartRunner(IProjection projection, CancellationToken cancellationToken)
+    {
+        var runner = new Runner(this, projection, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken));
+        runners[projection.Name] = runner;
+        logger.LogInformation("Projection {Projection} now runs on {Node}", projection.Name, NodeId);
+        runner.Start();
+    }
+
+    private async Task StopRunnersAsync()
+    {
+        foreach (var runner in runners.Values) await runner.StopAsync();
+        runners.Clear();
+    }
+
+    /// <summary>Releases the locks explicitly: a pooled connection would otherwise keep them while idle in the pool.</summary>
+    private static async Task ReleaseAsync(NpgsqlConnection? locks)
+    {
+        if (locks is null) return;
+        try
+        {
+            await ExecuteAsync(locks, "select pg_advisory_unlock_all()", CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+        {
+            // The session is gone, and its locks with it.
+        }
+        await locks.DisposeAsync();
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, string? name = null)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (name is not null)
+        {
+            command.Parameters.AddWithValue("ns", LockNamespace);
+            command.Parameters.AddWithValue("name", name);
+        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static bool IsTransient(Exception e) =>
+        e is NpgsqlException { IsTransient: true } or TimeoutException or IOException
+        || e is NpgsqlException { InnerException: IOException or TimeoutException or System.Net.Sockets.SocketException }
+        || e is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
+
+    /// <summary>Raised when the checkpoint moved under a runner: another process applied the batch.</summary>
+    private sealed class CheckpointMovedException(string projection) : Exception($"The checkpoint of {projection} moved under this runner.");
+
+    /// <summary>Runs one projection while this process holds its lock.</summary>
+    private sealed class Runner(ProjectionDaemon daemon, IProjection projection, CancellationTokenSource stopping)
+    {
+        private readonly EventStore store = daemon.store;
+        private readonly ILogger logger = daemon.logger;
+        private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+        private readonly ProjectionDaemonOptions options = daemon.Options;
+        private DateTime lastHeartbeat;
+
+        public Task Task { get; private set; } = Task.CompletedTask;
+
+        public void Start() => Task = System.Threading.Tasks.Task.Run(() => RunAsync(stopping.Token));
+
+        public async Task StopAsync()
+        {
+            await stopping.CancelAsync();
+            await Task;
+            stopping.Dispose();
+        }
+
+        private async Task RunAsync(CancellationToken cancellationToken)
+        {
+            var retryDelay = options.RetryDelay;
+            var registered = false;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    if (!registered)
+                    {
+                        await RegisterAsync(cancellationToken);
+                        registered = true;
+                    }
+                    var signal = store.NextAppendSignal();
+                    var checkpoint = await LoadCheckpointAsync(cancellationToken);
+                    var worked = false;
+                    var heldBack = false;
+                    if (checkpoint.RebuildState is "requested" or "running")
+                        (worked, heldBack) = await RebuildStepAsync(checkpoint, cancellationToken);
+                    if (checkpoint.Status == "running")
+                    {
+                        var (liveWorked, liveHeldBack) = await LiveStepAsync(checkpoint, cancellationToken);
+                        (worked, heldBack) = (worked || liveWorked, heldBack || liveHeldBack);
+                    }
+                    retryDelay = options.RetryDelay;
+                    if (!worked)
+                        await Task.WhenAny(signal, Task.Delay(heldBack ? options.HeldBackRetry : options.PollInterval, cancellationToken));
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (CheckpointMovedException e)
+                {
+                    logger.LogWarning(e, "Projection {Projection} stops on {Node}", projection.Name, daemon.NodeId);
+                    return;
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Projection {Projection} hit a database error; retrying in {Delay}", projection.Name, retryDelay);
+                    await Delay(retryDelay, cancellationToken);
+                    retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                }
+            }
+        }
+
+        private sealed record Checkpoint(long Position, string Status, string? RebuildState, long? RebuildPosition);
+
+        /// <summary>
+        /// Registers the projection. A new one starts at position 0 in fresh live tables; a faulted one is given one
+        /// more try (the code may have been fixed); one whose version changed is rebuilt.
+        /// </summary>
+        private async Task RegisterAsync(CancellationToken cancellationToken)
+        {
+            await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var register = new NpgsqlCommand("""
+                insert into eventstore.projections as p (name, version, owner, heartbeat) values (@name, @version, @owner, now())
+                on conflict (name) do update set owner = @owner, heartbeat = now(), updated = now(),
+                    state = 'running',
+                    rebuild_state = case when p.version <> @version and p.rebuild_version is distinct from @version
+                                         then 'requested' else p.rebuild_state end,
+                    rebuild_requested = case when p.version <> @version and p.rebuild_version is distinct from @version
+                                             then now() else p.rebuild_requested end
+                returning (xmax = 0) as inserted
+                """, connection, transaction))
+            {
+                register.Parameters.AddWithValue("name", projection.Name);
+                register.Parameters.AddWithValue("version", projection.Version);
+                register.Parameters.AddWithValue("owner", daemon.NodeId);
+                if ((bool)(await register.ExecuteScalarAsync(cancellationToken))!)
+                    logger.LogInformation("Projection {Projection} is new and starts from the beginning of the feed", projection.Name);
+            }
+            await ProjectionTables.CreateLiveAsync(connection, transaction, projection, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        /// <summary>Reads the checkpoint; every few seconds also stamps the heartbeat, so status shows who runs it.</summary>
+        private async Task<Checkpoint> LoadCheckpointAsync(CancellationToken cancellationToken)
+        {
+            var beat = DateTime.UtcNow - lastHeartbeat > HeartbeatInterval;
+            await using var command = store.DataSource.CreateCommand(beat
+                ? """
+                  update eventstore.projections set heartbeat = now(), owner = @owner where name = @name
+                  returning position, state, rebuild_state, rebuild_position
+                  """
+                : "select position, state, rebuild_state, rebuild_position from eventstore.projections where name = @name");
+            command.Parameters.AddWithValue("name", projection.Name);
+            command.Parameters.AddWithValue("owner", daemon.NodeId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken)) throw new CheckpointMovedException(projection.Name);
+            if (beat) lastHeartbeat = DateTime.UtcNow;
+            return new Checkpoint(
+                reader.GetInt64(0), reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3));
+        }
+
+        private async Task<(bool Worked, bool HeldBack)> LiveStepAsync(Checkpoint state, CancellationToken cancellationToken)
+        {
+            var page = await store.ReadAllAsync(state.Position, options.BatchSize, cancellationToken);
+            if (page.Events.Count == 0) return (false, page.HeldBack);
+            await ApplyOrIsolateAsync(page.Events, state.Position, rebuilding: false, cancellationToken);
+            return (true, page.HeldBack);
+        }
+
+        private async Task<(bool Worked, bool HeldBack)> RebuildStepAsync(Checkpoint state, CancellationToken cancellationToken)
+        {
+            if (state.RebuildState == "requested")
+            {
+                await InTransactionAsync(async (connection, transaction) =>
+                {
+                    await ProjectionTables.CreateRebuildAsync(connection, transaction, projection, cancellationToken);
+                    await using var start = new NpgsqlCommand("""
+                        update eventstore.projections set rebuild_state = 'running', rebuild_position = 0, rebuild_version = @version,
+                               updated = now()
+                        where name = @name
+                        """, connection, transaction);
+                    start.Parameters.AddWithValue("name", projection.Name);
+                    start.Parameters.AddWithValue("version", projection.Version);
+                    await start.ExecuteNonQueryAsync(cancellationToken);
+                }, cancellationToken);
+                logger.LogInformation("Rebuilding projection {Projection} into fresh tables", projection.Name);
+                return (true, false);
+            }
+
+            var rebuiltTo = state.RebuildPosition ?? 0;
+            var page = await store.ReadAllAsync(rebuiltTo, options.BatchSize, cancellationToken);
+            if (page.Events.Count > 0)
+            {
+                await ApplyOrIsolateAsync(page.Events, rebuiltTo, rebuilding: true, cancellationToken);
+                return (true, page.HeldBack);
+            }
+            if (page.HeldBack || rebuiltTo < state.Position) return (false, page.HeldBack);
+
+            await InTransactionAsync(async (connection, transaction) =>
+            {
+                await using (var check = new NpgsqlCommand("""
+                    select rebuild_position >= position and rebuild_state = 'running' from eventstore.projections where name = @name for update
+                    """, connection, transaction))
+                {
+                    check.Parameters.AddWithValue("name", projection.Name);
+                    if (await check.ExecuteScalarAsync(cancellationToken) is not true) return;
+                }
+                await ProjectionTables.SwapAsync(connection, transaction, projection, cancellationToken);
+                await using var swapped = new NpgsqlCommand("""
+                    update eventstore.projections
+                    set position = rebuild_position, version = rebuild_version, state = 'running',
+                        rebuild_state = null, rebuild_position = null, rebuild_version = null, rebuild_requested = null,
+                        failed_position = null, failed_stream_id = null, failed_version = null, failed_type = null,
+                        failed_at = null, error = null, updated = now()
+                    where name = @name
+                    """, connection, transaction);
+                swapped.Parameters.AddWithValue("name", projection.Name);
+                await swapped.ExecuteNonQueryAsync(cancellationToken);
+            }, cancellationToken);
+            logger.LogInformation("Projection {Projection} rebuilt and swapped in at position {Position}", projection.Name, rebuiltTo);
+            return (true, false);
+        }
+
+        /// <summary>
+        /// Applies a batch; when the projection throws, applies its events one at a time to commit those before the
+        /// culprit, then records the culprit and stops the projection there (it is never skipped).
+        /// </summary>
+        private async Task ApplyOrIsolateAsync(IReadOnlyList<StoredEvent> events, long from, bool rebuilding, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await ApplyAsync(events, from, rebuilding, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (!IsTransient(e) && e is not CheckpointMovedException && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Projection {Projection} failed on a batch; isolating the event at fault", projection.Name);
+            }
+            foreach (var @event in events)
+            {
+                try
+                {
+                    await ApplyAsync([@event], from, rebuilding, cancellationToken);
+                    from = @event.Position;
+                }
+                catch (Exception e) when (!IsTransient(e) && e is not CheckpointMovedException && !cancellationToken.IsCancellationRequested)
+                {
+                    await RecordFailureAsync(@event, e, rebuilding, cancellationToken);
+                    return;
+                }
+            }
+        }
+
+        private async Task ApplyAsync(IReadOnlyList<StoredEvent> events, long from, bool rebuilding, CancellationToken cancellationToken)
+        {
+            var checkpoint = rebuilding ? "rebuild_position" : "position";
+            await InTransactionAsync(async (connection, transaction) =>
+            {
+                await using (var claim = new NpgsqlCommand(
+                    $"select {checkpoint} from eventstore.projections where name = @name for update", connection, transaction))
+                {
+                    claim.Parameters.AddWithValue("name", projection.Name);
+                    if (await claim.ExecuteScalarAsync(cancellationToken) is not long current || current != from)
+                        throw new CheckpointMovedException(projection.Name);
+                }
+                var batch = new ProjectionBatch(events, connection, transaction, rebuilding);
+                await projection.ApplyAsync(batch, cancellationToken);
+                await using var advance = new NpgsqlCommand($"""
+                    update eventstore.projections set {checkpoint} = @to, owner = @owner, heartbeat = now(), updated = now()
+                    where name = @name
+                    """, connection, transaction);
+                advance.Parameters.AddWithValue("name", projection.Name);
+                advance.Parameters.AddWithValue("to", events[^1].Position);
+                advance.Parameters.AddWithValue("owner", daemon.NodeId);
+                await advance.ExecuteNonQueryAsync(cancellationToken);
+                foreach (var (channel, payload) in batch.Notifications)
+                {
+                    await using var notify = new NpgsqlCommand("select pg_notify(@channel, @payload)", connection, transaction);
+                    notify.Parameters.AddWithValue("channel", channel);
+                    notify.Parameters.AddWithValue("payload", payload);
+                    await notify.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }, cancellationToken);
+        }
+
+        private async Task RecordFailureAsync(StoredEvent @event, Exception error, bool rebuilding, CancellationToken cancellationToken)
+        {
+            logger.LogError(error, "Projection {Projection} stopped at event {Position} ({Type}, stream {Stream} version {Version}){Rebuild}",
+                projection.Name, @event.Position, @event.Type, @event.StreamId, @event.Version, rebuilding ? " while rebuilding" : "");
+            await InTransactionAsync(async (connection, transaction) =>
+            {
+                await using var record = new NpgsqlCommand($"""
+                    update eventstore.projections
+                    set {(rebuilding ? "rebuild_state = 'failed'" : "state = 'faulted'")},
+                        failed_position = @position, failed_stream_id = @stream_id, failed_version = @version, failed_type = @type,
+                        failed_at = now(), error = @error, updated = now()
+                    where name = @name;
+                    insert into eventstore.projection_failures (projection, rebuild, position, stream_id, version, type, error)
+                    values (@name, @rebuild, @position, @stream_id, @version, @type, @error);
+                    """, connection, transaction);
+                record.Parameters.AddWithValue("name", projection.Name);
+                record.Parameters.AddWithValue("rebuild", rebuilding);
+                record.Parameters.AddWithValue("position", @event.Position);
+                record.Parameters.AddWithValue("stream_id", @event.StreamId);
+                record.Parameters.AddWithValue("version", @event.Version);
+                record.Parameters.AddWithValue("type", @event.Type);
+                record.Parameters.AddWithValue("error", error.ToString());
+                await record.ExecuteNonQueryAsync(cancellationToken);
+            }, cancellationToken);
+        }
+
+        private async Task InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> work, CancellationToken cancellationToken)
+        {
+            await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using ProtectionPlanner.EventStore.Projections;
+
+namespace ProtectionPlanner.EventStore.Worker;
+
+/// <summary>Events the event store tests append.</summary>
+public sealed record Counted(int Number);
+
+/// <summary>An event with text; text "poison" makes <see cref="PoisonSensitiveProjection"/> throw.</summary>
+public sealed record Noted(string Text);
+
+/// <summary>The registry of the test events.</summary>
+public static class TestEvents
+{
+    public static EventTypeRegistry Registry() => new EventTypeRegistry()
+        .Register<Counted>("counted")
+        .Register<Noted>("noted");
+}
+
+/// <summary>
+/// Counts events per stream in a way that shows double or missed application: after applying every event exactly
+/// once, a stream with N events has events = N, last_version = N and version_sum = N(N+1)/2.
+/// </summary>
+public sealed class CountingProjection(string name = "counting", TimeSpan? delayPerEvent = null, string label = "", int version = 1) : IProjection
+{
+    public string Name => name;
+    public int Version => version;
+    public string TableName => $"{name}_counts";
+    public IReadOnlyList<ReadModelTable> Tables =>
+    [
+        new(TableName, "stream_id uuid primary key, events bigint not null, last_version bigint not null, version_sum bigint not null, applied_by text not null",
+            "(applied_by)"),
+    ];
+
+    /// <summary>Called as each batch starts applying (the worker prints it, so a test can kill it mid-batch).</summary>
+    public Action<ProjectionBatch>? BatchStarting { get; init; }
+
+    public async Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
+    {
+        BatchStarting?.Invoke(batch);
+        foreach (var @event in batch.Events)
+        {
+            if (delayPerEvent is { } delay) await Task.Delay(delay, cancellationToken);
+            await using var command = batch.CreateCommand($"""
+                insert into {batch.Table(TableName)} as c (stream_id, events, last_version, version_sum, applied_by)
+                values (@stream_id, 1, @version, @version, @label)
+                on conflict (stream_id) do update set events = c.events + 1, last_version = @version,
+                    version_sum = c.version_sum + @version, applied_by = @label
+                """);
+            command.Parameters.AddWithValue("stream_id", @event.StreamId);
+            command.Parameters.AddWithValue("version", @event.Version);
+            command.Parameters.AddWithValue("label", label);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Lists noted texts; throws on "poison" until <see cref="Fixed"/> is set (a bug, then its fix).</summary>
+public sealed class PoisonSensitiveProjection : IProjection
+{
+    public bool Fixed { get; set; }
+    public string Name => "notes";
+    public int Version => 1;
+    public IReadOnlyList<ReadModelTable> Tables => [new("notes", "position bigint primary key, stream_id uuid not null, text text not null")];
+
+    public async Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
+    {
+        foreach (var @event in batch.Events)
+        {
+            if (@event.Data is not Noted noted) continue;
+            if (noted.Text == "poison" && !Fixed) throw new InvalidOperationException("This projection cannot digest poison.");
+            await using var command = batch.CreateCommand($"insert into {batch.Table("notes")} (position, stream_id, text) values (@position, @stream_id, @text)");
+            command.Parameters.AddWithValue("position", @event.Position);
+            command.Parameters.AddWithValue("stream_id", @event.StreamId);
+            command.Parameters.AddWithValue("text", noted.Text);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
