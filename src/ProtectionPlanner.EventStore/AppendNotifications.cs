@@ -7,13 +7,15 @@ namespace ProtectionPlanner.EventStore;
 /// <summary>
 /// Wakes feed followers when events are appended: at once in this process, and in other processes through
 /// PostgreSQL NOTIFY sent after commit. NOTIFY is sent outside the append's transaction (a NOTIFY inside it would
-/// serialise all committing appenders on PostgreSQL's notification queue lock), and coalesced under load. A lost
-/// notification only delays followers until their next poll.
+/// serialise all committing appenders on PostgreSQL's notification queue lock). It goes out at once when idle and
+/// at most once per <see cref="Throttle"/> under load, the appends in between sharing one trailing notification.
+/// A lost notification only delays followers until their next poll.
 /// </summary>
 internal sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger logger) : IAsyncDisposable
 {
     public const string Channel = "eventstore_appended";
     private static readonly TimeSpan Keepalive = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Throttle = TimeSpan.FromMilliseconds(2);
 
     private readonly CancellationTokenSource stopping = new();
     private readonly Channel<bool> toSend = System.Threading.Channels.Channel.CreateBounded<bool>(
@@ -92,6 +94,7 @@ internal sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger l
                 {
                     logger.LogWarning(e, "Could not notify other processes of appended events; they will poll");
                 }
+                await Task.Delay(Throttle, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,21 +1,23 @@
 namespace ProtectionPlanner.EventStore;
 
 /// <summary>
-/// The append statements. Each append is one statement: it reads the stream head, checks the expected version and the
-/// command id, chains the hashes and inserts, so a refused append writes nothing and needs no lock. Zero rows returned
-/// means refused (conflict or repeated command). A writer racing past the head check meets the unique
-/// (stream_id, version) index and its whole statement rolls back.
+/// The append statements. Each append is one statement: it reads the stream head, checks the expected version, chains
+/// the hashes and inserts, so a refused append writes nothing and needs no lock. Zero rows returned means refused. A
+/// writer racing past the head check meets the unique (stream_id, version) index, and a repeated command id the unique
+/// events_command index; either way the whole statement rolls back. A repeated command normally fails the head check
+/// already (its first run moved the stream), and <see cref="FindCommand"/> then tells a repeat from a conflict.
 /// </summary>
 internal static class AppendSql
 {
     // Global position of the first event: the transaction id, moved past restored history by position_base, shifted
     // left 16 bits, plus the count of events this transaction appended before (@offset).
+    // position_base is read as a scalar subquery: joined as a table, its row estimate would multiply through the
+    // plan and make PostgreSQL JIT-compile a one-row insert.
     private const string Clock = """
-        (select ((pg_current_xact_id()::text::bigint + s.position_base) << 16) + @offset as first_position, c.at
-         from eventstore.settings s, (select clock_timestamp() as at) c)
+        (select ((pg_current_xact_id()::text::bigint + (select position_base from eventstore.settings)) << 16) + @offset
+                as first_position,
+                clock_timestamp() as at)
         """;
-
-    private const string NotARepeat = "not exists (select 1 from eventstore.events r where r.command_id = @command_id)";
 
     /// <summary>The common case: one event onto an existing stream at an exact version.</summary>
     public const string OneToExisting = $"""
@@ -24,7 +26,7 @@ internal static class AppendSql
                eventstore.chain_hash(head.hash, @stream_id, head.version + 1, t.first_position, t.at, @digest)
         from (select e.version, e.hash from eventstore.events e where e.stream_id = @stream_id order by e.version desc limit 1) head,
              {Clock} t
-        where head.version = @expected and {NotARepeat}
+        where head.version = @expected
         returning position, version
         """;
 
@@ -46,23 +48,19 @@ internal static class AppendSql
         """);
 
     private static string Many(string head) => $"""
-        with recursive
+        with
         {head},
         start as (
             select head.version, head.hash, t.first_position, t.at
             from head, {Clock} t
-            where head.version = @expected and {NotARepeat}),
-        chain as (
-            select 1 as k, eventstore.chain_hash(s.hash, @stream_id, s.version + 1, s.first_position, s.at, @digests[1]) as hash
-            from start s
-            union all
-            select c.k + 1, eventstore.chain_hash(c.hash, @stream_id, s.version + c.k + 1, s.first_position + c.k, s.at, @digests[c.k + 1])
-            from chain c, start s
-            where c.k < cardinality(@digests))
+            where head.version = @expected)
         insert into eventstore.events (position, stream_id, version, type, type_version, data, metadata, timestamp, command_id, hash)
-        select s.first_position + c.k - 1, @stream_id, s.version + c.k, @types[c.k], @type_versions[c.k], @data[c.k], @metadata, s.at,
-               case when c.k = 1 then @command_id end, c.hash
-        from chain c, start s
+        select s.first_position + e.k - 1, @stream_id, s.version + e.k, e.type, e.type_version, e.data, @metadata, s.at,
+               case when e.k = 1 then @command_id end, e.hash
+        from start s,
+             unnest(@types, @type_versions, @data,
+                    eventstore.chain_hashes(s.hash, @stream_id, s.version + 1, s.first_position, s.at, @digests))
+                 with ordinality as e(type, type_version, data, hash, k)
         returning position, version
         """;
 

@@ -169,22 +169,31 @@ public sealed partial class EventStore : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
-        await using var batch = DataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
-            select {EventColumns} from eventstore.events
-            where position > @after and position < eventstore.safe_position_horizon()
-            order by position
-            limit @max
-            """) { Parameters = { new("after", afterPosition), new("max", maxCount) } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            select exists (select 1 from eventstore.events where position >= greatest(@after + 1, eventstore.safe_position_horizon()))
-            """) { Parameters = { new("after", afterPosition) } });
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        // One statement, so one snapshot: the page and the "held back" flag see the same horizon and the same commits.
+        // The flag comes last, as a row of nulls but for its last column.
+        await using var command = DataSource.CreateCommand($"""
+            with page as (
+                select {EventColumns} from eventstore.events
+                where position > @after and position < eventstore.safe_position_horizon()
+                order by position
+                limit @max)
+            select *, null::boolean from page
+            union all
+            select null, null, null, null, null, null, null, null,
+                   exists (select 1 from eventstore.events e where e.position > coalesce((select max(p.position) from page p), @after))
+            order by 1 nulls last
+            """);
+        command.Parameters.AddWithValue("after", afterPosition);
+        command.Parameters.AddWithValue("max", maxCount);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<StoredEvent>();
-        while (await reader.ReadAsync(cancellationToken)) events.Add(ReadEvent(reader));
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new FeedPage(events, reader.GetBoolean(0));
+        var moreCommitted = false;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.IsDBNull(0)) moreCommitted = reader.GetBoolean(8);
+            else events.Add(ReadEvent(reader));
+        }
+        return new FeedPage(events, HeldBack: moreCommitted && events.Count < maxCount);
     }
 
     /// <inheritdoc />

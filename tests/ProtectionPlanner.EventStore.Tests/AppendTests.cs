@@ -139,6 +139,17 @@ public sealed class AppendTests(EventStoreDatabase database) : IClassFixture<Eve
     }
 
     [Fact]
+    public async Task Repeating_a_command_at_any_version_writes_nothing_and_returns_the_first_result()
+    {
+        var stream = Guid.NewGuid();
+        var commandId = Guid.NewGuid().ToString();
+        var first = await Store.AppendAsync(stream, ExpectedVersion.Any, [new Counted(1)], Actors.Planner(commandId));
+        var repeat = await Store.AppendAsync(stream, ExpectedVersion.Any, [new Counted(1)], Actors.Planner(commandId));
+        Assert.Equal(first with { AlreadyApplied = true }, repeat);
+        Assert.Equal(1, await Store.GetVersionAsync(stream));
+    }
+
+    [Fact]
     public async Task Repeating_the_command_that_started_a_stream_returns_the_first_result()
     {
         var stream = Guid.NewGuid();

@@ -39,14 +39,30 @@ create unique index events_stream_version on eventstore.events (stream_id, versi
 -- Set on the first event of an append that carries a command id: a repeated command cannot append twice.
 create unique index events_command on eventstore.events (command_id) where command_id is not null;
 
+-- stable, not immutable: they call stable functions, and PostgreSQL inlines a SQL function only when its declared
+-- volatility holds for its body (a call that is not inlined costs a whole executor per row).
 create function eventstore.content_digest(type text, type_version integer, metadata json, data json)
-returns bytea language sql immutable parallel safe
+returns bytea language sql stable parallel safe
 return sha256(convert_to(type || E'\n' || type_version::text || E'\n' || metadata::text || E'\n' || data::text, 'UTF8'));
 
 create function eventstore.chain_hash(previous bytea, stream_id uuid, version bigint, event_position bigint, committed timestamptz, digest bytea)
-returns bytea language sql immutable parallel safe
+returns bytea language sql stable parallel safe
 return sha256(coalesce(previous, '\x'::bytea) || uuid_send(stream_id) || int8send(version) || int8send(event_position)
               || int8send((extract(epoch from committed) * 1000000)::bigint) || digest);
+
+-- The chain of a batch of events, in one call: a recursive CTE costs about twice as much per event.
+create function eventstore.chain_hashes(previous bytea, stream_id uuid, first_version bigint, first_position bigint,
+                                        committed timestamptz, digests bytea[])
+returns bytea[] language plpgsql stable parallel safe as $$
+declare
+    hashes bytea[] := array_fill(null::bytea, array[cardinality(digests)]);
+begin
+    for k in 1 .. cardinality(digests) loop
+        previous := eventstore.chain_hash(previous, stream_id, first_version + k - 1, first_position + k - 1, committed, digests[k]);
+        hashes[k] := previous;
+    end loop;
+    return hashes;
+end $$;
 
 -- The horizon below which every event position belongs to a finished transaction.
 create function eventstore.safe_position_horizon()

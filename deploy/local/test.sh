@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test on a fresh machine, starting (and afterwards stopping) the private
+# PostgreSQL cluster unless PLANNER_TEST_DATABASE names a server. The last line is the summary CI reads:
+# "N passed, N failed" (", N skipped" when any), counted from the test runs' TRX reports.
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+results=$root/.local/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+summary() { echo "$1 passed, $2 failed$([ "$3" -gt 0 ] && echo ", $3 skipped")"; }
+give_up() { echo "test.sh: $1" >&2; summary 0 1 0; exit 1; }
+
+command -v dotnet >/dev/null || give_up "the .NET 10 SDK (dotnet) is required"
+
+started_postgres=0
+if [ -z "${PLANNER_TEST_DATABASE:-}" ]; then
+  deploy/local/postgres.sh status >/dev/null 2>&1 || started_postgres=1
+  deploy/local/postgres.sh start || give_up "could not start PostgreSQL"
+  PLANNER_TEST_DATABASE=$(deploy/local/postgres.sh url)
+  export PLANNER_TEST_DATABASE
+fi
+stop_postgres() { if [ "$started_postgres" = 1 ]; then deploy/local/postgres.sh stop >/dev/null; fi; }
+trap stop_postgres EXIT
+
+dotnet build ProtectionPlanner.sln -c Release --nologo -v q || give_up "the build failed (counted as one failure)"
+
+projects=$(grep -l 'Microsoft.NET.Test.Sdk' tests/*/*.csproj | sort)
+status=0
+for project in $projects; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build --nologo --logger "trx;LogFileName=$name.trx" \
+    --logger "console;verbosity=normal" --results-directory "$results" || status=1
+done
+
+passed=0 failed=0 skipped=0
+for project in $projects; do
+  name=$(basename "$project" .csproj)
+  trx=$results/$name.trx
+  if [ ! -f "$trx" ]; then
+    echo "test.sh: $name produced no report: its test run crashed (counted as one failure)" >&2
+    failed=$((failed + 1))
+    continue
+  fi
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(count passed)))
+  failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+  skipped=$((skipped + $(count notExecuted)))
+done
+if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
+  echo "test.sh: a test run failed without a failed test (host crash?), counted as one failure" >&2
+  failed=1
+fi
+summary "$passed" "$failed" "$skipped"
+[ "$failed" = 0 ]

@@ -1,0 +1,71 @@
+using Npgsql;
+using ProtectionPlanner.EventStore;
+using ProtectionPlanner.EventStore.Projections;
+
+namespace ProtectionPlanner.Server.Operations;
+
+/// <summary>Whether this process has brought the schema up to date.</summary>
+public sealed class SchemaState
+{
+    private readonly TaskCompletionSource migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsMigrated => migrated.Task.IsCompleted;
+
+    public Task Migrated => migrated.Task;
+
+    public void MarkMigrated() => migrated.TrySetResult();
+}
+
+/// <summary>
+/// Applies migrations at start-up, retrying while the database is unreachable: the app starts anyway and reports
+/// not ready (503) until the schema is in place.
+/// </summary>
+public sealed class Migrations(NpgsqlDataSource dataSource, SchemaState schema, ILogger<Migrations> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await EventStoreSchema.MigrateAsync(dataSource, logger, stoppingToken);
+                schema.MarkMigrated();
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Database not reachable for migrations ({Error}); retrying in {Delay}", e.Message, delay);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+            }
+        }
+    }
+}
+
+/// <summary>Runs the projection daemon once the schema is migrated; every node runs one, each projection runs once.</summary>
+public sealed class ProjectionHost(
+    EventStore.EventStore store, IEnumerable<IProjection> projections, SchemaState schema, ILogger<ProjectionDaemon> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await schema.Migrated.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await using var daemon = new ProjectionDaemon(store, projections, logger: logger);
+        await daemon.StartAsync(stoppingToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await daemon.StopAsync();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace ProtectionPlanner.Benchmarks;
+
+/// <summary>Runs workers against the clock and counts what they did.</summary>
+public static class Measure
+{
+    /// <summary>
+    /// Runs <paramref name="workers"/> copies of <paramref name="operation"/> for <paramref name="duration"/> after a
+    /// one-second warm-up; returns units done per second (an operation returns how many units it did).
+    /// </summary>
+    public static async Task<double> ThroughputAsync(int workers, TimeSpan duration, Func<int, Func<Task<int>>> operation)
+    {
+        var operations = Enumerable.Range(0, workers).Select(operation).ToList();
+        await RunAsync(operations, TimeSpan.FromSeconds(1));
+        return await RunAsync(operations, duration);
+    }
+
+    private static async Task<double> RunAsync(List<Func<Task<int>>> operations, TimeSpan duration)
+    {
+        long units = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(operations.Select(operation => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration) Interlocked.Add(ref units, await operation());
+        })));
+        return units / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Measures a baseline and a candidate back to back, <paramref name="rounds"/> times, flipping which goes first
+    /// each round. This machine's speed drifts by tens of percent over a minute, so the ratio is the median of the
+    /// per-round ratios (each taken under the same conditions), and the throughputs are means.
+    /// </summary>
+    public static async Task<(double Baseline, double Candidate, double Ratio)> PairAsync(
+        int rounds, Func<Task<double>> baseline, Func<Task<double>> candidate)
+    {
+        var baselines = new List<double>();
+        var candidates = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            if (round % 2 == 0)
+            {
+                baselines.Add(await baseline());
+                candidates.Add(await candidate());
+            }
+            else
+            {
+                candidates.Add(await candidate());
+                baselines.Add(await baseline());
+            }
+        }
+        var ratios = baselines.Zip(candidates, (b, c) => c / b).Order().ToList();
+        var median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
+        return (baselines.Average(), candidates.Average(), median);
+    }
+}

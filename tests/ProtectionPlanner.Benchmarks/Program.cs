@@ -1,0 +1,60 @@
+// The benchmark: measures the event store against raw PostgreSQL baselines taken in the same run, on the same
+// server, and prints a table; --json PATH writes the figures (keys in docs/performance.md).
+//   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N]
+// It uses PLANNER_TEST_DATABASE when set, otherwise the private cluster (deploy/local/postgres.sh), in a fresh
+// database that it drops afterwards.
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using ProtectionPlanner.Benchmarks;
+using ProtectionPlanner.EventStore;
+using ProtectionPlanner.Testing;
+
+string? jsonPath = null;
+var seconds = 2.0;
+var rounds = 5;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
+        case "--seconds" when i + 1 < args.Length: seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--rounds" when i + 1 < args.Length: rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        default:
+            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N]");
+            return 2;
+    }
+}
+
+var database = new TestDatabase();
+await database.InitializeAsync();
+try
+{
+    await EventStoreSchema.MigrateAsync(database.DataSource);
+    await using var dataSource = NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 32 }.ConnectionString);
+    var results = await new StoreBenchmarks(dataSource, TimeSpan.FromSeconds(seconds), rounds).RunAsync();
+
+    var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {await ServerVersionAsync(dataSource)}";
+    Console.WriteLine($"ProtectionPlanner benchmark: {machine}; {seconds:0.#} s x {rounds} rounds per figure");
+    foreach (var (key, value) in results)
+        Console.WriteLine($"  {key,-28} {value.ToString(value < 10 ? "0.000" : "#,0", CultureInfo.InvariantCulture),14}");
+    if (jsonPath is not null)
+    {
+        var document = results.ToDictionary(pair => pair.Key, pair => (object)Math.Round(pair.Value, 3));
+        document["machine"] = machine;
+        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"Wrote {jsonPath}");
+    }
+    return 0;
+}
+finally
+{
+    await database.DisposeAsync();
+}
+
+static async Task<string> ServerVersionAsync(NpgsqlDataSource dataSource)
+{
+    await using var version = dataSource.CreateCommand("select 'PostgreSQL ' || current_setting('server_version')");
+    return (string)(await version.ExecuteScalarAsync())!;
+}
