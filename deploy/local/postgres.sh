@@ -116,9 +116,11 @@ start() {
     if port_is_free "$port"; then
       if as_owner "$bin_dir/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "-p $port" start >/dev/null 9>&-; then
         echo "$port" >"$port_file"
-        as_owner "$bin_dir/psql" -h "$run_dir" -p "$port" -U "$user" -d postgres -qAt \
-          -c "select 1 from pg_database where datname = '$database'" 2>/dev/null | grep -q 1 \
-          || PGPASSWORD=$(cat "$password_file") "$bin_dir/createdb" -h 127.0.0.1 -p "$port" -U "$user" "$database"
+        export PGPASSWORD
+        PGPASSWORD=$(cat "$password_file")
+        "$bin_dir/psql" -h 127.0.0.1 -p "$port" -U "$user" -d postgres -qAt \
+          -c "select 1 from pg_database where datname = '$database'" | grep -q 1 \
+          || "$bin_dir/createdb" -h 127.0.0.1 -p "$port" -U "$user" "$database"
         return 0
       fi
       # Lost a race for the port, or a real failure: the log tells which.
