@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs ProtectionPlanner on a fresh machine: starts the private PostgreSQL cluster, builds, migrates and serves
-# the app on http://127.0.0.1:5080 (set PLANNER_PORT to change the port). Ctrl-C stops the app; the database
+# the app on http://127.0.0.1:5080 (set PLANNER_PORT to change the port) in demo mode: the demo missions are seeded
+# and demo users sign in without a password (PLANNER_DEMO=false to turn it off). Ctrl-C stops the app; the database
 # keeps running (deploy/local/postgres.sh stop).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -11,8 +12,11 @@ deploy/local/postgres.sh start
 export PLANNER__DATABASE
 PLANNER__DATABASE=$(deploy/local/postgres.sh url)
 port=${PLANNER_PORT:-5080}
+export PLANNER__DEMO__ENABLED=${PLANNER_DEMO:-true}
+export PLANNER__DEMO__SIGNINGKEY=${PLANNER__DEMO__SIGNINGKEY:-local demo key: not for production}
 
 dotnet build src/ProtectionPlanner.Server -c Release --nologo -v q
 dotnet run --no-build -c Release --project src/ProtectionPlanner.Server -- migrate
 echo "ProtectionPlanner on http://127.0.0.1:$port (health: /health/ready, API description: /openapi/v1.json)"
+[ "$PLANNER__DEMO__ENABLED" = true ] && echo "Demo mode: POST /api/demo/token {\"userName\": \"planner1\"} (users: GET /api/demo/users)"
 exec dotnet run --no-build -c Release --project src/ProtectionPlanner.Server -- serve --urls "http://127.0.0.1:$port"

@@ -27,7 +27,7 @@ internal static class AppendSql
         from (select e.version, e.hash from eventstore.events e where e.stream_id = @stream_id order by e.version desc limit 1) head,
              {Clock} t
         where head.version = @expected
-        returning position, version
+        returning position, version, timestamp
         """;
 
     /// <summary>Several events onto an existing stream at an exact version.</summary>
@@ -61,12 +61,12 @@ internal static class AppendSql
              unnest(@types, @type_versions, @data,
                     eventstore.chain_hashes(s.hash, @stream_id, s.version + 1, s.first_position, s.at, @digests))
                  with ordinality as e(type, type_version, data, hash, k)
-        returning position, version
+        returning position, version, timestamp
         """;
 
     /// <summary>The original outcome of a command id: its events are the ones of its transaction carrying that id.</summary>
     public const string FindCommand = """
-        select e.stream_id, min(x.version), max(x.version), min(x.position), max(x.position)
+        select e.stream_id, min(x.version), max(x.version), min(x.position), max(x.position), max(x.timestamp)
         from eventstore.events e
         join eventstore.events x
           on x.stream_id = e.stream_id and x.position >= e.position and x.position < ((e.position >> 16) + 1) << 16

@@ -104,6 +104,23 @@ public sealed partial class EventStore : IAsyncDisposable
     /// <remarks>Take it before reading, then await it when the read found nothing new: no append is missed.</remarks>
     public Task NextAppendSignal() => notifications.Next;
 
+    /// <summary>The outcome of a committed command id, and the metadata its events carry; null when never committed.</summary>
+    public async Task<CommittedCommand?> FindCommandAsync(string commandId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(commandId);
+        await using var find = DataSource.CreateCommand($"""
+            with found as ({AppendSql.FindCommand})
+            select f.*, e.metadata::text from found f join eventstore.events e on e.command_id = @command_id
+            """);
+        find.Parameters.AddWithValue("command_id", commandId);
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return new CommittedCommand(
+            new AppendResult(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), AlreadyApplied: true,
+                reader.GetFieldValue<DateTimeOffset>(5)),
+            JsonSerializer.Deserialize<EventMetadata>(reader.GetString(6), MetadataJson)!);
+    }
+
     /// <summary>The stream's identity and head, or null when it does not exist.</summary>
     public async Task<StreamInfo?> GetStreamAsync(Guid streamId, CancellationToken cancellationToken = default)
     {
@@ -123,6 +140,27 @@ public sealed partial class EventStore : IAsyncDisposable
             reader.GetInt64(3),
             reader.IsDBNull(2) ? updated : reader.GetFieldValue<DateTimeOffset>(2),
             updated);
+    }
+
+    /// <summary>The streams of one type (optionally of one tenant), oldest first.</summary>
+    public async Task<IReadOnlyList<StreamInfo>> ListStreamsAsync(string type, string? tenant = null, CancellationToken cancellationToken = default)
+    {
+        EventTypeRegistry.ValidateName(type, nameof(type));
+        await using var command = DataSource.CreateCommand("""
+            select s.id, s.type, s.tenant, s.created, h.version, h.timestamp
+            from eventstore.streams s
+            cross join lateral (select e.version, e.timestamp from eventstore.events e where e.stream_id = s.id order by e.version desc limit 1) h
+            where s.type = @type and (@tenant::text is null or s.tenant = @tenant)
+            order by s.created, s.id
+            """);
+        command.Parameters.AddWithValue("type", type);
+        command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Text) { Value = (object?)tenant ?? DBNull.Value });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var streams = new List<StreamInfo>();
+        while (await reader.ReadAsync(cancellationToken))
+            streams.Add(new StreamInfo(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(4),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(5)));
+        return streams;
     }
 
     /// <summary>The stream's version: 0 when it does not exist.</summary>
@@ -340,18 +378,20 @@ public sealed partial class EventStore : IAsyncDisposable
         await command.PrepareAsync(cancellationToken);
 
         long firstVersion = long.MaxValue, lastVersion = 0, firstPosition = long.MaxValue, lastPosition = 0;
+        var timestamp = default(DateTimeOffset);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 var position = reader.GetInt64(0);
                 var version = reader.GetInt64(1);
+                timestamp = reader.GetFieldValue<DateTimeOffset>(2);
                 (firstPosition, lastPosition) = (Math.Min(firstPosition, position), Math.Max(lastPosition, position));
                 (firstVersion, lastVersion) = (Math.Min(firstVersion, version), Math.Max(lastVersion, version));
             }
         }
         return lastVersion > 0
-            ? new AppendResult(append.StreamId, firstVersion, lastVersion, firstPosition, lastPosition, AlreadyApplied: false)
+            ? new AppendResult(append.StreamId, firstVersion, lastVersion, firstPosition, lastPosition, AlreadyApplied: false, timestamp)
             : await ExplainRefusalAsync(append, cancellationToken);
     }
 
@@ -364,7 +404,8 @@ public sealed partial class EventStore : IAsyncDisposable
             find.Parameters.AddWithValue("command_id", append.CommandId);
             await using var reader = await find.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
-                return new AppendResult(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), AlreadyApplied: true);
+                return new AppendResult(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), AlreadyApplied: true,
+                    reader.GetFieldValue<DateTimeOffset>(5));
         }
         var actual = await GetVersionAsync(append.StreamId, cancellationToken);
         throw new WrongExpectedVersionException(append.StreamId, ExpectedVersion.Exactly(append.Expected), actual);

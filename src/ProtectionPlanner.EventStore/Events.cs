@@ -46,13 +46,15 @@ public sealed record StoredEvent(
 /// <param name="FirstPosition">Global position of the first appended event.</param>
 /// <param name="LastPosition">Global position of the last appended event.</param>
 /// <param name="AlreadyApplied">True when the command id had been committed before: nothing was written and this is the first result.</param>
+/// <param name="Timestamp">When the events were committed (database clock; the same for all events of an append).</param>
 public sealed record AppendResult(
     Guid StreamId,
     long FirstVersion,
     long LastVersion,
     long FirstPosition,
     long LastPosition,
-    bool AlreadyApplied);
+    bool AlreadyApplied,
+    DateTimeOffset Timestamp);
 
 /// <summary>A stream's identity and head.</summary>
 public sealed record StreamInfo(Guid Id, string? Type, string? Tenant, long Version, DateTimeOffset Created, DateTimeOffset Updated);
@@ -66,3 +68,6 @@ public sealed record FeedPage(IReadOnlyList<StoredEvent> Events, bool HeldBack)
     /// <summary>The position to read after next time.</summary>
     public long LastPosition(long after) => Events.Count == 0 ? after : Events[^1].Position;
 }
+
+/// <summary>A command id already committed: its first result, and the metadata its events were stored with.</summary>
+public sealed record CommittedCommand(AppendResult Result, EventMetadata Metadata);

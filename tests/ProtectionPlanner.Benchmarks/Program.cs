@@ -27,13 +27,25 @@ for (var i = 0; i < args.Length; i++)
 }
 
 var database = new TestDatabase();
+var commandDatabase = new TestDatabase();
 await database.InitializeAsync();
+await commandDatabase.InitializeAsync();
 try
 {
     await EventStoreSchema.MigrateAsync(database.DataSource);
     await using var dataSource = NpgsqlDataSource.Create(
         new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 32 }.ConnectionString);
-    var results = await new StoreBenchmarks(dataSource, TimeSpan.FromSeconds(seconds), rounds).RunAsync();
+    var store = new StoreBenchmarks(dataSource, TimeSpan.FromSeconds(seconds), rounds);
+    var results = await store.RunAsync();
+
+    // HTTP commands against a running server, on a database of its own, paired with raw inserts on the first.
+    await using (var server = await ServerProcess.StartAsync(commandDatabase.ConnectionString))
+    {
+        var commands = new CommandBenchmarks(server, TimeSpan.FromSeconds(seconds));
+        await commands.SetUpAsync();
+        (_, results["command_tps"], results["command_ratio"]) = await Measure.PairAsync(rounds, store.RawInsertsAsync, commands.RunAsync);
+        (results["command_p50_ms"], results["command_p99_ms"]) = commands.Percentiles();
+    }
 
     var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {await ServerVersionAsync(dataSource)}";
     Console.WriteLine($"ProtectionPlanner benchmark: {machine}; {seconds:0.#} s x {rounds} rounds per figure");
@@ -51,6 +63,7 @@ try
 finally
 {
     await database.DisposeAsync();
+    await commandDatabase.DisposeAsync();
 }
 
 static async Task<string> ServerVersionAsync(NpgsqlDataSource dataSource)

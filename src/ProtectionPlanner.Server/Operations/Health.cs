@@ -40,7 +40,7 @@ public static class Health
     /// </summary>
     public static void MapHealthEndpoints(this WebApplication app)
     {
-        var health = app.MapGroup("/health").WithTags("Health");
+        var health = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
         health.MapGet("/live", () => TypedResults.Ok(new HealthResponse("Healthy", new Dictionary<string, HealthCheckResponse>())))
             .WithSummary("Liveness: 200 while the process serves requests.");
         health.MapGet("/ready", async (HealthCheckService checks, CancellationToken cancellationToken) =>

@@ -1,7 +1,15 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ProtectionPlanner.EventStore;
 using ProtectionPlanner.EventStore.Projections;
+using ProtectionPlanner.Server.Auth;
+using ProtectionPlanner.Server.Api;
+using ProtectionPlanner.Server.Demo;
+using ProtectionPlanner.Server.Missions;
+using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Strategies;
 
 namespace ProtectionPlanner.Server.Operations;
 
@@ -10,9 +18,12 @@ public sealed class PlannerOptions
 {
     /// <summary>Npgsql connection string of the database.</summary>
     public string Database { get; set; } = "";
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    public int MaxRequestBodyBytes { get; set; } = 512 * 1024;
 }
 
-/// <summary>Wires the host's services: database, event store, migrations, projections and health.</summary>
+/// <summary>Wires the host's services: database, event store, pipeline, auth, migrations, projections and health.</summary>
 public static class Services
 {
     public static void AddPlannerServices(this WebApplicationBuilder builder, bool runInBackground)
@@ -24,15 +35,66 @@ public static class Services
             services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<EventTypeRegistry>(),
             logger: services.GetRequiredService<ILogger<EventStore.EventStore>>()));
         builder.Services.AddSingleton<IProjection, StreamHeadsLedger>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PlanningStates>();
+        builder.Services.AddSingleton<CommandPipeline>();
+
+        builder.Services.AddPlannerAuthentication(builder.Configuration);
+        builder.Services.AddExceptionHandler<Problems>();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // Refusals the framework writes itself (unknown route, wrong method, no token) get our stable types too.
+            if (context.ProblemDetails.Type?.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal) is true)
+                context.ProblemDetails.Type = context.ProblemDetails.Status switch
+                {
+                    401 => "/problems/unauthenticated",
+                    404 => "/problems/not-found",
+                    405 => "/problems/method-not-allowed",
+                    _ => "/problems/bad-request",
+                };
+        });
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(options => Strict(options.SerializerOptions));
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue("Planner:MaxRequestBodyBytes", 512 * 1024));
 
         builder.Services.AddSingleton<SchemaState>();
+        builder.Services.AddSingleton<DemoSeeder>();
         if (runInBackground)
         {
             builder.Services.AddHostedService<Migrations>();
             builder.Services.AddHostedService<ProjectionHost>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<DemoSeeder>());
         }
         builder.Services.AddHealthChecks().AddCheck<Readiness>("database", tags: ["ready"]);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurity>());
+    }
+
+    public static void MapPlannerEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(); // ProblemDetails for bodiless refusals too: unknown routes (404), wrong methods (405)
+        app.UseRequestBodyLimit();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthEndpoints();
+        app.MapAccessEndpoints(demo: app.Configuration.GetValue<bool>("Planner:Demo:Enabled"));
+        app.MapMissionEndpoints();
+        app.MapStrategyEndpoints();
+    }
+
+    /// <summary>
+    /// Request bodies are read strictly: enums by name only, no null where a value is required, no missing
+    /// constructor parameters. A body that breaks these is a 400 naming the field, and appends nothing.
+    /// </summary>
+    private static void Strict(System.Text.Json.JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
     }
 
     private static NpgsqlDataSource DataSource(PlannerOptions settings)
@@ -44,16 +106,4 @@ public static class Services
         if (connection.MaxAutoPrepare == 0) connection.MaxAutoPrepare = 50;
         return new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
     }
-
-    public static void MapPlannerEndpoints(this WebApplication app)
-    {
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthEndpoints();
-    }
-}
-
-/// <summary>The stored names of every event type the planner writes.</summary>
-public static class EventTypes
-{
-    public static EventTypeRegistry Registry() => new();
 }

@@ -1,0 +1,32 @@
+using ProtectionPlanner.Domain.Common;
+
+namespace ProtectionPlanner.Domain.Missions;
+
+public sealed record AddAreaOfOperation(Guid MissionId, Guid AreaId, string Name, string? Description) : IMissionCommand<AddAreaOfOperation>
+{
+    public static Permission Permission => Permission.EditMissionProfile;
+
+    public void Validate() => new Check().NotEmpty("areaId", AreaId).Required("name", Name).Text("description", Description).ThrowIfInvalid();
+
+    public static IReadOnlyList<object> Decide(Mission mission, AddAreaOfOperation command, DecisionContext context)
+    {
+        MissionRules.RequireExists(mission, command.MissionId);
+        if (mission.Areas.Any(a => a.Id == command.AreaId || a.Name.Equals(command.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
+            throw new StateConflict("area-exists", $"The mission already has an area of operation named '{command.Name.Trim()}'.");
+        return [new AreaOfOperationAdded(command.AreaId, command.Name.Trim(), command.Description)];
+    }
+}
+
+public sealed record RemoveAreaOfOperation(Guid MissionId, Guid AreaId) : IMissionCommand<RemoveAreaOfOperation>
+{
+    public static Permission Permission => Permission.EditMissionProfile;
+
+    public void Validate() { }
+
+    public static IReadOnlyList<object> Decide(Mission mission, RemoveAreaOfOperation command, DecisionContext context)
+    {
+        MissionRules.RequireExists(mission, command.MissionId);
+        if (mission.Areas.All(a => a.Id != command.AreaId)) throw new NotFound("Area of operation", command.AreaId.ToString());
+        return [new AreaOfOperationRemoved(command.AreaId)];
+    }
+}

@@ -1,0 +1,62 @@
+using ProtectionPlanner.Domain.Common;
+
+namespace ProtectionPlanner.Domain.Missions;
+
+public sealed record AddComponent(Guid MissionId, Guid ComponentId, ComponentKind Kind, string Name, Capacity Capacity) : IMissionCommand<AddComponent>
+{
+    public static Permission Permission => Permission.EditMissionProfile;
+
+    public void Validate()
+    {
+        var check = new Check().NotEmpty("componentId", ComponentId).Defined("kind", Kind).Required("name", Name);
+        if (Capacity is null) check.Add("capacity", "is required.");
+        else MissionRules.Check(check, "capacity", Capacity);
+        check.ThrowIfInvalid();
+    }
+
+    public static IReadOnlyList<object> Decide(Mission mission, AddComponent command, DecisionContext context)
+    {
+        MissionRules.RequireExists(mission, command.MissionId);
+        if (mission.Components.Any(c => c.Id == command.ComponentId || c.Name.Equals(command.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
+            throw new StateConflict("component-exists", $"The mission already has a component '{command.Name.Trim()}'.");
+        return [new ComponentAdded(command.ComponentId, command.Kind, command.Name.Trim(), command.Capacity)];
+    }
+}
+
+/// <summary>Renames a component or changes its capacity (personnel and named assets).</summary>
+public sealed record ReviseComponent(Guid MissionId, Guid ComponentId, string Name, Capacity Capacity) : IMissionCommand<ReviseComponent>
+{
+    public static Permission Permission => Permission.EditMissionProfile;
+
+    public void Validate()
+    {
+        var check = new Check().Required("name", Name);
+        if (Capacity is null) check.Add("capacity", "is required.");
+        else MissionRules.Check(check, "capacity", Capacity);
+        check.ThrowIfInvalid();
+    }
+
+    public static IReadOnlyList<object> Decide(Mission mission, ReviseComponent command, DecisionContext context)
+    {
+        MissionRules.RequireExists(mission, command.MissionId);
+        var component = mission.Component(command.ComponentId) ?? throw new NotFound("Component", command.ComponentId.ToString());
+        if (mission.Components.Any(c => c.Id != component.Id && c.Name.Equals(command.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
+            throw new StateConflict("component-exists", $"The mission already has a component '{command.Name.Trim()}'.");
+        var sameCapacity = component.Capacity.Personnel == command.Capacity.Personnel && component.Capacity.Assets.SequenceEqual(command.Capacity.Assets);
+        return component.Name == command.Name.Trim() && sameCapacity ? [] : [new ComponentRevised(command.ComponentId, command.Name.Trim(), command.Capacity)];
+    }
+}
+
+public sealed record RemoveComponent(Guid MissionId, Guid ComponentId) : IMissionCommand<RemoveComponent>
+{
+    public static Permission Permission => Permission.EditMissionProfile;
+
+    public void Validate() { }
+
+    public static IReadOnlyList<object> Decide(Mission mission, RemoveComponent command, DecisionContext context)
+    {
+        MissionRules.RequireExists(mission, command.MissionId);
+        if (mission.Component(command.ComponentId) is null) throw new NotFound("Component", command.ComponentId.ToString());
+        return [new ComponentRemoved(command.ComponentId)];
+    }
+}

@@ -1,0 +1,32 @@
+using ProtectionPlanner.Domain.Common;
+
+namespace ProtectionPlanner.Domain.Missions;
+
+/// <summary>A command on a mission stream.</summary>
+public interface IMissionCommand<TSelf> : ICommand<Mission, TSelf> where TSelf : IMissionCommand<TSelf>
+{
+    Guid MissionId { get; }
+}
+
+/// <summary>Checks shared by mission commands.</summary>
+internal static class MissionRules
+{
+    public static void RequireExists(Mission mission, Guid missionId)
+    {
+        if (!mission.Exists) throw new NotFound("Mission", missionId.ToString());
+    }
+
+    public static void Check(Check check, string field, Mandate mandate)
+    {
+        check.Required($"{field}.resolution", mandate.Resolution)
+            .Text($"{field}.language", mandate.Language)
+            .That(mandate.End >= mandate.Start, $"{field}.end", "must not be before the start.");
+    }
+
+    public static void Check(Check check, string field, Capacity capacity)
+    {
+        check.NotNegative($"{field}.personnel", capacity.Personnel)
+            .List($"{field}.assets", capacity.Assets, each: (c, path, asset) =>
+                c.Required($"{path}.name", asset.Name).NotNegative($"{path}.quantity", asset.Quantity));
+    }
+}

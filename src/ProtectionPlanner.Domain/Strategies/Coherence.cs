@@ -1,0 +1,116 @@
+using ProtectionPlanner.Domain.Missions;
+
+namespace ProtectionPlanner.Domain.Strategies;
+
+public enum FindingKind
+{
+    PriorityThreatWithoutActivity,
+    ActivityWithoutLead,
+    DueDiligenceMissing,
+    ComponentOverCommitted,
+    ClosedThreatStillReferenced,
+    AssignedComponentMissing,
+}
+
+/// <summary>Blocking findings stop approval; warnings are reported, and allowed while drafting.</summary>
+public enum Severity { Warning, Blocking }
+
+/// <summary>An item a finding points at, so the UI can take the user to it.</summary>
+public sealed record ItemReference(string Kind, Guid Id, string? Code);
+
+public sealed record Finding(FindingKind Kind, Severity Severity, string Message, IReadOnlyList<ItemReference> Items);
+
+public sealed record TierPhase(Tier Tier, Phase Phase);
+
+/// <summary>Which tier x phase cells a threat's active activities cover.</summary>
+public sealed record ThreatCoverage(Guid ThreatId, string Code, string Title, Level Priority, RiskLevel Risk, IReadOnlyList<TierPhase> Covered, IReadOnlyList<Guid> ActivityIds);
+
+public sealed record AssetWorkload(string Name, int Committed, int Capacity);
+
+/// <summary>What a component has committed to active activities against its capacity.</summary>
+public sealed record ComponentWorkload(
+    Guid ComponentId, string Name, ComponentKind Kind, int PersonnelCommitted, int PersonnelCapacity, IReadOnlyList<AssetWorkload> Assets, int Activities)
+{
+    public bool OverCommitted => PersonnelCommitted > PersonnelCapacity || Assets.Any(a => a.Committed > a.Capacity);
+}
+
+public sealed record CoherenceReport(IReadOnlyList<ThreatCoverage> Coverage, IReadOnlyList<ComponentWorkload> Workload, IReadOnlyList<Finding> Findings);
+
+/// <summary>
+/// The coherence analysis of a strategy: threat x tier x phase coverage, priority threats with no activity, activities
+/// without a lead or a due-diligence assessment they need, components committed beyond capacity, closed threats still
+/// referenced. Only active activities (not completed or cancelled) count. Pure.
+/// </summary>
+public static class Coherence
+{
+    public static CoherenceReport Analyse(Strategy strategy, Mission mission)
+    {
+        var active = strategy.Activities.Where(a => a.Details.IsActive).ToList();
+        var findings = new List<Finding>();
+
+        var coverage = strategy.Threats.Where(t => t.Status == ThreatStatus.Open).Select(threat =>
+        {
+            var answering = active.Where(a => a.Details.ThreatIds.Contains(threat.Id)).ToList();
+            var cells = answering.Select(a => new TierPhase(a.Details.Tier, a.Details.Phase)).Distinct()
+                .OrderBy(c => c.Tier).ThenBy(c => c.Phase).ToList();
+            return new ThreatCoverage(threat.Id, threat.Code, threat.Assessment.Title, threat.Assessment.Priority, threat.Assessment.Risk, cells,
+                answering.Select(a => a.Id).ToList());
+        }).ToList();
+
+        foreach (var threat in coverage.Where(c => c.Priority == Level.High && c.ActivityIds.Count == 0))
+            findings.Add(new(FindingKind.PriorityThreatWithoutActivity, Severity.Warning,
+                $"Priority threat {threat.Code} '{threat.Title}' has no active activity.", [new("threat", threat.ThreatId, threat.Code)]));
+
+        foreach (var activity in active.Where(a => strategy.Lead(a.Id) is null))
+            findings.Add(new(FindingKind.ActivityWithoutLead, Severity.Blocking,
+                $"Activity {activity.Code} '{activity.Details.Title}' has no lead component.", [new("activity", activity.Id, activity.Code)]));
+
+        foreach (var activity in active.Where(a => a.Details.SupportedSecurityForce is not null && strategy.DueDiligenceOf(a.Id) is null))
+            findings.Add(new(FindingKind.DueDiligenceMissing, Severity.Blocking,
+                $"Activity {activity.Code} '{activity.Details.Title}' supports {activity.Details.SupportedSecurityForce} without a Human Rights Due Diligence assessment.",
+                [new("activity", activity.Id, activity.Code)]));
+
+        foreach (var activity in active)
+        {
+            var closed = activity.Details.ThreatIds.Select(strategy.Threat).Where(t => t is { Status: ThreatStatus.Closed }).Select(t => t!).ToList();
+            foreach (var threat in closed)
+                findings.Add(new(FindingKind.ClosedThreatStillReferenced, Severity.Warning,
+                    $"Activity {activity.Code} still answers closed threat {threat.Code} '{threat.Assessment.Title}'.",
+                    [new("activity", activity.Id, activity.Code), new("threat", threat.Id, threat.Code)]));
+        }
+
+        var activeIds = active.Select(a => a.Id).ToHashSet();
+        var assignments = strategy.Assignments.Where(a => activeIds.Contains(a.ActivityId)).ToList();
+        foreach (var missing in assignments.Where(a => mission.Component(a.ComponentId) is null))
+        {
+            var activity = strategy.Activity(missing.ActivityId)!;
+            findings.Add(new(FindingKind.AssignedComponentMissing, Severity.Blocking,
+                $"Activity {activity.Code} is assigned a component the mission no longer has.", [new("activity", activity.Id, activity.Code)]));
+        }
+
+        var workload = mission.Components.Select(component => Workload(component, assignments.Where(a => a.ComponentId == component.Id).ToList())).ToList();
+        foreach (var load in workload.Where(w => w.OverCommitted))
+        {
+            var over = new List<string>();
+            if (load.PersonnelCommitted > load.PersonnelCapacity) over.Add($"{load.PersonnelCommitted} personnel of {load.PersonnelCapacity}");
+            over.AddRange(load.Assets.Where(a => a.Committed > a.Capacity).Select(a => $"{a.Committed} {a.Name} of {a.Capacity}"));
+            findings.Add(new(FindingKind.ComponentOverCommitted, Severity.Warning,
+                $"{load.Name} is committed beyond its capacity: {string.Join(", ", over)}.", [new("component", load.ComponentId, null)]));
+        }
+
+        return new CoherenceReport(coverage, workload, findings);
+    }
+
+    private static ComponentWorkload Workload(Component component, IReadOnlyList<Assignment> assignments)
+    {
+        var assetNames = component.Capacity.Assets.Select(a => a.Name)
+            .Concat(assignments.SelectMany(a => a.Commitment.Assets).Select(a => a.Name))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        var assets = assetNames.Select(name => new AssetWorkload(
+            name,
+            assignments.SelectMany(a => a.Commitment.Assets).Where(a => a.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Sum(a => a.Quantity),
+            component.Capacity.Assets.Where(a => a.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Sum(a => a.Quantity))).ToList();
+        return new ComponentWorkload(component.Id, component.Name, component.Kind, assignments.Sum(a => a.Commitment.Personnel),
+            component.Capacity.Personnel, assets, assignments.Count);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Missions;
+
+namespace ProtectionPlanner.Domain.Strategies;
+
+/// <summary>An item of a strategy with its details and when it last changed.</summary>
+public sealed record Item<TDetails>(Guid Id, string? Code, TDetails Details, ItemStamp Stamp);
+
+public sealed record Threat(Guid Id, string Code, ThreatAssessment Assessment, ThreatStatus Status, string? ClosureReason, ItemStamp Stamp);
+
+/// <summary>A component's assignment to an activity; keyed by (activity, component).</summary>
+public sealed record Assignment(Guid ActivityId, Guid ComponentId, AssignmentRole Role, Commitment Commitment, ItemStamp Stamp);
+
+public sealed record DueDiligence(Guid ActivityId, DueDiligenceAssessment Assessment, ItemStamp Stamp);
+
+/// <summary>Why and by whom a strategy was sent back.</summary>
+public sealed record ReturnNote(int Revision, Stage From, string Comments, string By, DateTimeOffset At);
+
+/// <summary>A mission's POC strategy as its events made it, revisions included.</summary>
+public sealed record Strategy(
+    Guid Id,
+    Guid MissionId,
+    string Title,
+    int Revision,
+    Stage Stage,
+    Overview Overview,
+    ItemStamp? OverviewStamp,
+    ImmutableList<Item<ObjectiveDetails>> Objectives,
+    ImmutableList<Threat> Threats,
+    ImmutableList<Item<ActivityDetails>> Activities,
+    ImmutableList<Assignment> Assignments,
+    ImmutableList<DueDiligence> DueDiligence,
+    ImmutableList<Item<ForumDetails>> Fora,
+    ImmutableList<Item<EarlyWarningDetails>> EarlyWarning,
+    ImmutableList<Item<TensionDecisionDetails>> Decisions,
+    ImmutableList<Item<HandoverDetails>> Handovers,
+    ImmutableList<ReturnNote> Returns,
+    ItemStamp? LifecycleStamp,
+    long? LastApprovedVersion,
+    int ThreatsIdentified,
+    int ActivitiesPlanned,
+    int ObjectivesAdded,
+    long Version)
+{
+    /// <summary>The state before the first event.</summary>
+    public static Strategy None { get; } = new(
+        Guid.Empty, Guid.Empty, "", 0, Stage.Draft, Overview.Empty, null, [], [], [], [], [], [], [], [], [], [], null, null, 0, 0, 0, 0);
+
+    public bool Exists => Version > 0;
+
+    /// <summary>Draft and returned strategies can be edited; submitted ones are under review; approved ones need a revision.</summary>
+    public bool IsEditable => Stage is Stage.Draft or Stage.ReturnedForRevision;
+
+    public Threat? Threat(Guid id) => Threats.FirstOrDefault(t => t.Id == id);
+
+    public Item<ActivityDetails>? Activity(Guid id) => Activities.FirstOrDefault(a => a.Id == id);
+
+    public Assignment? Lead(Guid activityId) => Assignments.FirstOrDefault(a => a.ActivityId == activityId && a.Role == AssignmentRole.Lead);
+
+    public Assignment? Assignment(Guid activityId, Guid componentId) =>
+        Assignments.FirstOrDefault(a => a.ActivityId == activityId && a.ComponentId == componentId);
+
+    public DueDiligence? DueDiligenceOf(Guid activityId) => DueDiligence.FirstOrDefault(d => d.ActivityId == activityId);
+
+    public static Strategy Evolve(Strategy strategy, object @event, Recorded recorded)
+    {
+        var stamp = ItemStamp.From(recorded);
+        var next = @event switch
+        {
+            StrategyDrafted e => strategy with { Id = e.StrategyId, MissionId = e.MissionId, Title = e.Title, Revision = 1, Stage = Stage.Draft, LifecycleStamp = stamp },
+            OverviewUpdated e => strategy with { Overview = e.Overview, OverviewStamp = stamp },
+
+            ObjectiveAdded e => strategy with
+            {
+                Objectives = strategy.Objectives.Add(new(e.ObjectiveId, e.Code, e.Details, stamp)), ObjectivesAdded = strategy.ObjectivesAdded + 1,
+            },
+            ObjectiveRevised e => strategy with { Objectives = Replace(strategy.Objectives, e.ObjectiveId, o => o with { Details = e.Details, Stamp = stamp }) },
+            ObjectiveRemoved e => strategy with { Objectives = strategy.Objectives.RemoveAll(o => o.Id == e.ObjectiveId) },
+
+            ThreatIdentified e => strategy with
+            {
+                Threats = strategy.Threats.Add(new(e.ThreatId, e.Code, e.Assessment, ThreatStatus.Open, null, stamp)),
+                ThreatsIdentified = strategy.ThreatsIdentified + 1,
+            },
+            ThreatReassessed e => strategy with { Threats = ReplaceThreat(strategy, e.ThreatId, t => t with { Assessment = e.Assessment, Stamp = stamp }) },
+            ThreatClosed e => strategy with { Threats = ReplaceThreat(strategy, e.ThreatId, t => t with { Status = ThreatStatus.Closed, ClosureReason = e.Reason, Stamp = stamp }) },
+            ThreatReopened e => strategy with { Threats = ReplaceThreat(strategy, e.ThreatId, t => t with { Status = ThreatStatus.Open, ClosureReason = null, Stamp = stamp }) },
+
+            ActivityPlanned e => strategy with
+            {
+                Activities = strategy.Activities.Add(new(e.ActivityId, e.Code, e.Details, stamp)), ActivitiesPlanned = strategy.ActivitiesPlanned + 1,
+            },
+            ActivityRevised e => strategy with { Activities = Replace(strategy.Activities, e.ActivityId, a => a with { Details = e.Details, Stamp = stamp }) },
+            ActivityRemoved e => strategy with
+            {
+                Activities = strategy.Activities.RemoveAll(a => a.Id == e.ActivityId),
+                Assignments = strategy.Assignments.RemoveAll(a => a.ActivityId == e.ActivityId),
+                DueDiligence = strategy.DueDiligence.RemoveAll(d => d.ActivityId == e.ActivityId),
+                Handovers = strategy.Handovers.Select(h => h.Details.ActivityId == e.ActivityId ? h with { Details = h.Details with { ActivityId = null } } : h).ToImmutableList(),
+            },
+
+            ComponentAssignedAsLead e => strategy with { Assignments = Assign(strategy, e.ActivityId, e.ComponentId, AssignmentRole.Lead, e.Commitment, stamp) },
+            ComponentAssignedInSupport e => strategy with { Assignments = Assign(strategy, e.ActivityId, e.ComponentId, AssignmentRole.Supporting, e.Commitment, stamp) },
+            CommitmentChanged e => strategy with
+            {
+                Assignments = strategy.Assignments.Select(a => a.ActivityId == e.ActivityId && a.ComponentId == e.ComponentId
+                    ? a with { Commitment = e.Commitment, Stamp = stamp } : a).ToImmutableList(),
+            },
+            ComponentUnassigned e => strategy with { Assignments = strategy.Assignments.RemoveAll(a => a.ActivityId == e.ActivityId && a.ComponentId == e.ComponentId) },
+
+            DueDiligenceAssessed e => strategy with
+            {
+                DueDiligence = strategy.DueDiligence.RemoveAll(d => d.ActivityId == e.ActivityId).Add(new(e.ActivityId, e.Assessment, stamp)),
+            },
+
+            ForumEstablished e => strategy with { Fora = strategy.Fora.Add(new(e.ForumId, null, e.Details, stamp)) },
+            ForumRevised e => strategy with { Fora = Replace(strategy.Fora, e.ForumId, f => f with { Details = e.Details, Stamp = stamp }) },
+            ForumDissolved e => strategy with { Fora = strategy.Fora.RemoveAll(f => f.Id == e.ForumId) },
+
+            EarlyWarningArrangementDefined e => strategy with { EarlyWarning = strategy.EarlyWarning.Add(new(e.ArrangementId, null, e.Details, stamp)) },
+            EarlyWarningArrangementRevised e => strategy with { EarlyWarning = Replace(strategy.EarlyWarning, e.ArrangementId, w => w with { Details = e.Details, Stamp = stamp }) },
+            EarlyWarningArrangementRetired e => strategy with { EarlyWarning = strategy.EarlyWarning.RemoveAll(w => w.Id == e.ArrangementId) },
+
+            TensionDecisionRecorded e => strategy with { Decisions = strategy.Decisions.Add(new(e.DecisionId, null, e.Details, stamp)) },
+            TensionDecisionRevised e => strategy with { Decisions = Replace(strategy.Decisions, e.DecisionId, d => d with { Details = e.Details, Stamp = stamp }) },
+            TensionDecisionWithdrawn e => strategy with { Decisions = strategy.Decisions.RemoveAll(d => d.Id == e.DecisionId) },
+
+            HandoverPlanned e => strategy with { Handovers = strategy.Handovers.Add(new(e.HandoverId, null, e.Details, stamp)) },
+            HandoverRevised e => strategy with { Handovers = Replace(strategy.Handovers, e.HandoverId, h => h with { Details = e.Details, Stamp = stamp }) },
+            HandoverRemoved e => strategy with { Handovers = strategy.Handovers.RemoveAll(h => h.Id == e.HandoverId) },
+
+            StrategySubmitted => strategy with { Stage = Stage.Submitted, LifecycleStamp = stamp },
+            StrategyEndorsed => strategy with { Stage = Stage.Endorsed, LifecycleStamp = stamp },
+            StrategyApproved => strategy with { Stage = Stage.Approved, LifecycleStamp = stamp, LastApprovedVersion = recorded.Version },
+            StrategyReviewedAtHq => strategy with { Stage = Stage.ReviewedAtHq, LifecycleStamp = stamp },
+            StrategyReturnedForRevision e => strategy with
+            {
+                Stage = Stage.ReturnedForRevision, LifecycleStamp = stamp,
+                Returns = strategy.Returns.Add(new(e.Revision, e.From, e.Comments, recorded.Actor, recorded.At)),
+            },
+            RevisionOpened e => strategy with { Revision = e.Revision, Stage = Stage.Draft, LifecycleStamp = stamp },
+            _ => strategy,
+        };
+        return next with { Version = recorded.Version };
+    }
+
+    private static ImmutableList<Item<T>> Replace<T>(ImmutableList<Item<T>> items, Guid id, Func<Item<T>, Item<T>> change) =>
+        items.Select(item => item.Id == id ? change(item) : item).ToImmutableList();
+
+    private static ImmutableList<Threat> ReplaceThreat(Strategy strategy, Guid id, Func<Threat, Threat> change) =>
+        strategy.Threats.Select(t => t.Id == id ? change(t) : t).ToImmutableList();
+
+    private static ImmutableList<Assignment> Assign(Strategy strategy, Guid activityId, Guid componentId, AssignmentRole role, Commitment commitment, ItemStamp stamp) =>
+        strategy.Assignments.RemoveAll(a => a.ActivityId == activityId && a.ComponentId == componentId)
+            .Add(new(activityId, componentId, role, commitment, stamp));
+}
+
+/// <summary>What strategy commands decide against: the strategy and the mission it belongs to.</summary>
+public sealed record Planning(Strategy Strategy, Mission Mission);

@@ -1,0 +1,75 @@
+using ProtectionPlanner.Domain.Missions;
+
+namespace ProtectionPlanner.Domain.Strategies;
+
+// The vocabulary of a strategy stream. Lifecycle events record the strategy version they acted on.
+
+public sealed record StrategyDrafted(Guid StrategyId, Guid MissionId, string Title);
+
+public sealed record OverviewUpdated(Overview Overview);
+
+public sealed record ObjectiveAdded(Guid ObjectiveId, string Code, ObjectiveDetails Details);
+
+public sealed record ObjectiveRevised(Guid ObjectiveId, ObjectiveDetails Details);
+
+public sealed record ObjectiveRemoved(Guid ObjectiveId);
+
+public sealed record ThreatIdentified(Guid ThreatId, string Code, ThreatAssessment Assessment);
+
+public sealed record ThreatReassessed(Guid ThreatId, ThreatAssessment Assessment);
+
+public sealed record ThreatClosed(Guid ThreatId, string Reason);
+
+public sealed record ThreatReopened(Guid ThreatId, string Reason);
+
+public sealed record ActivityPlanned(Guid ActivityId, string Code, ActivityDetails Details);
+
+public sealed record ActivityRevised(Guid ActivityId, ActivityDetails Details);
+
+public sealed record ActivityRemoved(Guid ActivityId);
+
+public sealed record ComponentAssignedAsLead(Guid ActivityId, Guid ComponentId, Commitment Commitment);
+
+public sealed record ComponentAssignedInSupport(Guid ActivityId, Guid ComponentId, Commitment Commitment);
+
+public sealed record CommitmentChanged(Guid ActivityId, Guid ComponentId, Commitment Commitment);
+
+public sealed record ComponentUnassigned(Guid ActivityId, Guid ComponentId);
+
+public sealed record DueDiligenceAssessed(Guid ActivityId, DueDiligenceAssessment Assessment);
+
+public sealed record ForumEstablished(Guid ForumId, ForumDetails Details);
+
+public sealed record ForumRevised(Guid ForumId, ForumDetails Details);
+
+public sealed record ForumDissolved(Guid ForumId);
+
+public sealed record EarlyWarningArrangementDefined(Guid ArrangementId, EarlyWarningDetails Details);
+
+public sealed record EarlyWarningArrangementRevised(Guid ArrangementId, EarlyWarningDetails Details);
+
+public sealed record EarlyWarningArrangementRetired(Guid ArrangementId);
+
+public sealed record TensionDecisionRecorded(Guid DecisionId, TensionDecisionDetails Details);
+
+public sealed record TensionDecisionRevised(Guid DecisionId, TensionDecisionDetails Details);
+
+public sealed record TensionDecisionWithdrawn(Guid DecisionId);
+
+public sealed record HandoverPlanned(Guid HandoverId, HandoverDetails Details);
+
+public sealed record HandoverRevised(Guid HandoverId, HandoverDetails Details);
+
+public sealed record HandoverRemoved(Guid HandoverId);
+
+public sealed record StrategySubmitted(int Revision, long StrategyVersion);
+
+public sealed record StrategyEndorsed(int Revision, long StrategyVersion, string? Comments);
+
+public sealed record StrategyApproved(int Revision, long StrategyVersion, string? Comments);
+
+public sealed record StrategyReviewedAtHq(int Revision, long StrategyVersion, string? Comments);
+
+public sealed record StrategyReturnedForRevision(int Revision, long StrategyVersion, Stage From, string Comments);
+
+public sealed record RevisionOpened(int Revision, string? Reason);

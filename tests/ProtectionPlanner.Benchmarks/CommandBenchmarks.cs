@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Domain.Strategies;
+using ProtectionPlanner.Server.Api;
+using ProtectionPlanner.Server.Missions;
+using ProtectionPlanner.Server.Strategies;
+
+namespace ProtectionPlanner.Benchmarks;
+
+/// <summary>
+/// HTTP command throughput and latency: 8 clients, as planners, editing strategies through a running server. Four
+/// missions with two planners each, so the load is both several tenants and two planners sharing a strategy (their
+/// commands on different items meet on the stream and are re-decided). Each client plans on its own items: it
+/// identifies threats, reassesses them, plans activities answering them, revises those and assigns their lead.
+/// </summary>
+public sealed class CommandBenchmarks(ServerProcess server, TimeSpan duration)
+{
+    private const int Missions = 4;
+    private static readonly string[] Planners = ["planner1", "planner2"];
+
+    private readonly ConcurrentBag<double> latencies = [];
+    private readonly List<Planner> clients = [];
+
+    public async Task SetUpAsync()
+    {
+        var admin = await server.ClientForAsync("admin1");
+        for (var m = 0; m < Missions; m++)
+        {
+            var mission = await Created<MissionView>(await admin.PostAsJsonAsync("/api/missions", new RegisterMissionRequest(
+                null, $"Benchmark Mission {m + 1}", $"BM{m + 1}", MissionKind.Pko, "Benchmark State",
+                new Mandate("S/RES/9999 (2026)", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), true, null)), ServerProcess.Json));
+            var components = new List<Guid>();
+            foreach (var (kind, name) in new[] { (ComponentKind.Military, "Force"), (ComponentKind.Police, "UNPOL"), (ComponentKind.CivilAffairs, "Civil Affairs") })
+            {
+                var component = await Created<Component>(await admin.PostAsJsonAsync($"/api/missions/{mission.Id}/components",
+                    new AddComponentRequest(kind, name, new Capacity(100_000, [new Asset("helicopter", 1_000)])), ServerProcess.Json));
+                components.Add(component.Id);
+            }
+            foreach (var planner in Planners)
+                (await admin.PutAsJsonAsync($"/api/missions/{mission.Id}/members/{planner}", new MemberRequest(Role.Planner, null), ServerProcess.Json)).EnsureSuccessStatusCode();
+            var first = await server.ClientForAsync(Planners[0]);
+            (await first.PostAsJsonAsync($"/api/missions/{mission.Id}/strategy", new DraftStrategyRequest($"BM{m + 1} POC strategy"), ServerProcess.Json)).EnsureSuccessStatusCode();
+            foreach (var planner in Planners)
+                clients.Add(new Planner(await server.ClientForAsync(planner), mission.StrategyId, components));
+        }
+    }
+
+    /// <summary>Runs the 8 clients for <paramref name="seconds"/>; returns commands per second and records latencies.</summary>
+    public Task<double> RunAsync() => Measure.ThroughputAsync(clients.Count, duration, index =>
+    {
+        var planner = clients[index];
+        return async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            await planner.NextAsync();
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+            return 1;
+        };
+    });
+
+    public (double P50, double P99) Percentiles()
+    {
+        var sorted = latencies.Order().ToArray();
+        double At(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        return (At(0.50), At(0.99));
+    }
+
+    private static async Task<T> Created<T>(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<CommandResponse>(ServerProcess.Json);
+        return ((System.Text.Json.JsonElement)body!.Item!).Deserialize<T>(ServerProcess.Json)!;
+    }
+
+    /// <summary>One planner's realistic sequence of commands on its own items.</summary>
+    private sealed class Planner(HttpClient http, Guid strategyId, IReadOnlyList<Guid> components)
+    {
+        private readonly List<(Guid Id, long Version, ThreatAssessment Assessment)> threats = [];
+        private readonly List<(Guid Id, long Version, ActivityDetails Details, long? LeadVersion)> activities = [];
+        private int step;
+
+        public async Task NextAsync()
+        {
+            var turn = step++ % 10;
+            if (threats.Count == 0 || turn is 0 or 5) await IdentifyThreatAsync();
+            else if (turn is 1 or 4 or 7) await ReassessThreatAsync();
+            else if (activities.Count == 0 || turn is 2 or 8) await PlanActivityAsync();
+            else if (turn is 3 or 6) await ReviseActivityAsync();
+            else await AssignLeadAsync();
+        }
+
+        private async Task IdentifyThreatAsync()
+        {
+            var assessment = Threat(threats.Count);
+            var (item, version) = await SendAsync(HttpMethod.Post, "threats", new ThreatRequest(assessment), null);
+            threats.Add((item.GetProperty("id").GetGuid(), version, assessment));
+        }
+
+        private async Task ReassessThreatAsync()
+        {
+            var index = Random.Shared.Next(threats.Count);
+            var (id, version, assessment) = threats[index];
+            var reassessed = assessment with { Likelihood = assessment.Likelihood % 5 + 1 };
+            var (_, newVersion) = await SendAsync(HttpMethod.Put, $"threats/{id}", new ThreatRequest(reassessed), version);
+            threats[index] = (id, newVersion, reassessed);
+        }
+
+        private async Task PlanActivityAsync()
+        {
+            var details = Activity(threats[Random.Shared.Next(threats.Count)].Id, activities.Count);
+            var (item, version) = await SendAsync(HttpMethod.Post, "activities", new ActivityRequest(details), null);
+            activities.Add((item.GetProperty("activity").GetProperty("id").GetGuid(), version, details, null));
+        }
+
+        private async Task ReviseActivityAsync()
+        {
+            var index = Random.Shared.Next(activities.Count);
+            var (id, version, details, lead) = activities[index];
+            var revised = details with { Phase = (Phase)(((int)details.Phase + 1) % 4) };
+            var (_, newVersion) = await SendAsync(HttpMethod.Put, $"activities/{id}", new ActivityRequest(revised), version);
+            activities[index] = (id, newVersion, revised, lead);
+        }
+
+        private async Task AssignLeadAsync()
+        {
+            var index = Random.Shared.Next(activities.Count);
+            var (id, version, details, lead) = activities[index];
+            var component = components[Random.Shared.Next(components.Count)];
+            var (_, leadVersion) = await SendAsync(HttpMethod.Put, $"activities/{id}/lead",
+                new AssignmentRequest(component, new Commitment(Random.Shared.Next(5, 50), [])), lead);
+            activities[index] = (id, version, details, leadVersion);
+        }
+
+        private async Task<(System.Text.Json.JsonElement Item, long Version)> SendAsync(HttpMethod method, string path, object body, long? ifMatch)
+        {
+            using var request = new HttpRequestMessage(method, $"/api/strategies/{strategyId}/{path}") { Content = JsonContent.Create(body, body.GetType(), options: ServerProcess.Json) };
+            if (ifMatch is { } version) request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version}\""));
+            using var response = await http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var result = (await response.Content.ReadFromJsonAsync<CommandResponse>(ServerProcess.Json))!;
+            return ((System.Text.Json.JsonElement)result.Item!, long.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        private static ThreatAssessment Threat(int n) => new(
+            $"Armed group raids on market {n}", "Raids on market days, looting and abductions of traders", ThreatCategory.ArmedGroupAttack,
+            new Perpetrator("Armed group", "Loot, intimidate", "Small arms, motorbikes"), new CiviliansAtRisk("Traders and shoppers", "All ages", Displacement.Mixed),
+            $"Market {n}", null, "Market days", 1 + n % 5, 1 + n * 3 % 5, Trend.Escalating, HostStateCapacity.Limited, HostStateWillingness.Ambivalent,
+            ["OCHA"], Level.High, new DateOnly(2026, 6, 1), "JMAC weekly report", Level.Medium);
+
+        private static ActivityDetails Activity(Guid threat, int n) => new(
+            $"Market-day patrols {n}", "Foot and vehicle patrols on market days", null, [threat], (Tier)(n % 3), (Phase)(n % 4),
+            $"Market {n}", null, new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 30), "Patrols conducted / planned", ActivityStatus.Planned, null);
+    }
+}

@@ -1,0 +1,251 @@
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Domain.Strategies;
+using static ProtectionPlanner.Domain.Tests.Fixtures;
+
+namespace ProtectionPlanner.Domain.Tests;
+
+public sealed class CoherenceTests
+{
+    private static readonly Guid Threat = Specification.NewId(100);
+    private static readonly Guid OtherThreat = Specification.NewId(101);
+    private static readonly Guid Patrols1 = Specification.NewId(200);
+    private static readonly Guid Dialogue = Specification.NewId(201);
+    private static readonly Guid Patrols2 = Specification.NewId(202);
+    private static readonly Guid Done = Specification.NewId(203);
+
+    private static CoherenceReport Analyse(Specification spec) => Coherence.Analyse(spec.Strategy, spec.Mission);
+
+    private static ActivityDetails Talks(IReadOnlyList<Guid> threats, ActivityStatus status = ActivityStatus.Planned) =>
+        Patrols(threats, status) with { Title = "Community dialogue", Tier = Tier.Dialogue, Phase = Phase.Prevention };
+
+    /// <summary>A draft with the high-priority market attack and patrols answering it, led by the Force.</summary>
+    private static Specification CoherentStrategy() => StrategyInDraft().Given(
+        new ThreatIdentified(Threat, "T-01", MarketAttack()),
+        new ActivityPlanned(Patrols1, "A-01", Patrols([Threat])),
+        new ComponentAssignedAsLead(Patrols1, Military, People(100, new Asset("helicopter", 1))));
+
+    [Fact]
+    public void A_strategy_whose_threats_are_answered_by_led_activities_within_capacity_has_no_findings()
+    {
+        var report = Analyse(CoherentStrategy());
+
+        Assert.Empty(report.Findings);
+    }
+
+    [Fact]
+    public void Coverage_lists_the_distinct_tier_and_phase_cells_of_each_open_threats_active_activities()
+    {
+        var spec = CoherentStrategy().Given(
+            new ActivityPlanned(Dialogue, "A-02", Talks([Threat])),
+            new ActivityPlanned(Patrols2, "A-03", Patrols([Threat])),
+            new ActivityPlanned(Done, "A-04", Patrols([Threat], ActivityStatus.Completed) with { Phase = Phase.Response }));
+
+        var coverage = Assert.Single(Analyse(spec).Coverage);
+
+        Assert.Equal((Threat, "T-01", Level.High, RiskLevel.High), (coverage.ThreatId, coverage.Code, coverage.Priority, coverage.Risk));
+        Assert.Equal([new TierPhase(Tier.Dialogue, Phase.Prevention), new TierPhase(Tier.PhysicalProtection, Phase.PreEmption)], coverage.Covered);
+        Assert.Equal([Patrols1, Dialogue, Patrols2], coverage.ActivityIds);
+    }
+
+    [Fact]
+    public void Closed_threats_have_no_coverage_row()
+    {
+        var spec = CoherentStrategy().Given(new ThreatIdentified(OtherThreat, "T-02", MarketAttack()), new ThreatClosed(OtherThreat, "Resolved"));
+
+        Assert.Equal([Threat], Analyse(spec).Coverage.Select(c => c.ThreatId));
+    }
+
+    [Fact]
+    public void A_priority_threat_without_an_active_activity_is_a_warning_pointing_at_it()
+    {
+        var spec = CoherentStrategy().Given(
+            new ThreatIdentified(OtherThreat, "T-02", MarketAttack() with { Title = "Abductions on the Rubkona road" }),
+            new ActivityPlanned(Done, "A-02", Patrols([OtherThreat], ActivityStatus.Cancelled)));
+
+        var finding = Assert.Single(Analyse(spec).Findings);
+
+        Assert.Equal((FindingKind.PriorityThreatWithoutActivity, Severity.Warning, "Priority threat T-02 'Abductions on the Rubkona road' has no active activity."),
+            (finding.Kind, finding.Severity, finding.Message));
+        Assert.Equal([new ItemReference("threat", OtherThreat, "T-02")], finding.Items);
+        Assert.Empty(Analyse(spec).Coverage.Single(c => c.ThreatId == OtherThreat).Covered);
+    }
+
+    [Theory]
+    [InlineData(Level.Low)]
+    [InlineData(Level.Medium)]
+    public void A_threat_of_lower_priority_without_an_activity_raises_no_finding(Level priority)
+    {
+        var spec = CoherentStrategy().Given(new ThreatIdentified(OtherThreat, "T-02", MarketAttack(priority: priority)));
+
+        Assert.Empty(Analyse(spec).Findings);
+    }
+
+    [Fact]
+    public void An_active_activity_without_a_lead_blocks_approval()
+    {
+        var spec = CoherentStrategy().Given(new ActivityPlanned(Dialogue, "A-02", Talks([Threat])), new ComponentAssignedInSupport(Dialogue, CivilAffairs, People(5)));
+
+        var finding = Assert.Single(Analyse(spec).Findings);
+
+        Assert.Equal((FindingKind.ActivityWithoutLead, Severity.Blocking, "Activity A-02 'Community dialogue' has no lead component."),
+            (finding.Kind, finding.Severity, finding.Message));
+        Assert.Equal([new ItemReference("activity", Dialogue, "A-02")], finding.Items);
+    }
+
+    [Theory]
+    [InlineData(ActivityStatus.Completed)]
+    [InlineData(ActivityStatus.Cancelled)]
+    public void Completed_and_cancelled_activities_need_no_lead_or_due_diligence(ActivityStatus status)
+    {
+        var spec = CoherentStrategy().Given(new ActivityPlanned(Done, "A-02", Patrols([Threat], status, "National Police Service")));
+
+        Assert.Empty(Analyse(spec).Findings);
+    }
+
+    [Fact]
+    public void Suspended_activities_still_count()
+    {
+        var spec = CoherentStrategy().Given(new ActivityPlanned(Dialogue, "A-02", Talks([Threat], ActivityStatus.Suspended)));
+
+        Assert.Equal([FindingKind.ActivityWithoutLead], Analyse(spec).Findings.Select(f => f.Kind));
+    }
+
+    [Fact]
+    public void Support_to_a_non_UN_force_without_due_diligence_blocks_approval()
+    {
+        var spec = CoherentStrategy().Given(new ActivityRevised(Patrols1, Patrols([Threat], supportedForce: "National Police Service")));
+
+        var finding = Assert.Single(Analyse(spec).Findings);
+
+        Assert.Equal((FindingKind.DueDiligenceMissing, Severity.Blocking), (finding.Kind, finding.Severity));
+        Assert.Contains("National Police Service", finding.Message);
+    }
+
+    [Fact]
+    public void Support_with_a_due_diligence_assessment_raises_no_finding()
+    {
+        var spec = CoherentStrategy().Given(new ActivityRevised(Patrols1, Patrols([Threat], supportedForce: "National Police Service")),
+            new DueDiligenceAssessed(Patrols1, DueDiligenceOnPolice()));
+
+        Assert.Empty(Analyse(spec).Findings);
+    }
+
+    [Fact]
+    public void A_component_committed_beyond_its_personnel_is_over_committed()
+    {
+        var spec = CoherentStrategy().Given(
+            new ActivityPlanned(Patrols2, "A-02", Patrols([Threat])), new ComponentAssignedAsLead(Patrols2, Military, People(1150)));
+
+        var report = Analyse(spec);
+
+        var force = report.Workload.Single(w => w.ComponentId == Military);
+        Assert.Equal((1250, 1200, 2, true), (force.PersonnelCommitted, force.PersonnelCapacity, force.Activities, force.OverCommitted));
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal((FindingKind.ComponentOverCommitted, Severity.Warning, "Force is committed beyond its capacity: 1250 personnel of 1200."),
+            (finding.Kind, finding.Severity, finding.Message));
+        Assert.Equal([new ItemReference("component", Military, null)], finding.Items);
+    }
+
+    [Fact]
+    public void A_component_committing_more_of_a_named_asset_than_it_has_is_over_committed_whatever_the_case_of_the_name()
+    {
+        var spec = CoherentStrategy().Given(
+            new ActivityPlanned(Patrols2, "A-02", Patrols([Threat])), new ComponentAssignedAsLead(Patrols2, Military, People(10, new Asset("Helicopter", 4))));
+
+        var report = Analyse(spec);
+
+        var helicopters = Assert.Single(report.Workload.Single(w => w.ComponentId == Military).Assets);
+        Assert.Equal((5, 4), (helicopters.Committed, helicopters.Capacity));
+        Assert.Equal("Force is committed beyond its capacity: 5 helicopter of 4.", Assert.Single(report.Findings).Message);
+    }
+
+    [Fact]
+    public void Committing_an_asset_a_component_does_not_have_is_over_commitment()
+    {
+        var spec = CoherentStrategy().Given(new ComponentAssignedInSupport(Patrols1, Police, People(10, new Asset("armoured vehicle", 2))));
+
+        var finding = Assert.Single(Analyse(spec).Findings);
+
+        Assert.Equal("UNPOL is committed beyond its capacity: 2 armoured vehicle of 0.", finding.Message);
+    }
+
+    [Fact]
+    public void Personnel_and_assets_over_commitment_are_reported_together()
+    {
+        var spec = CoherentStrategy().Given(new CommitmentChanged(Patrols1, Military, People(1300, new Asset("helicopter", 6))));
+
+        Assert.Equal("Force is committed beyond its capacity: 1300 personnel of 1200, 6 helicopter of 4.", Assert.Single(Analyse(spec).Findings).Message);
+    }
+
+    [Fact]
+    public void Commitments_to_completed_or_cancelled_activities_do_not_count_against_capacity()
+    {
+        var spec = CoherentStrategy().Given(
+            new ActivityPlanned(Done, "A-02", Patrols([Threat], ActivityStatus.Completed)), new ComponentAssignedAsLead(Done, Military, People(1200, new Asset("helicopter", 4))),
+            new ActivityPlanned(Patrols2, "A-03", Patrols([Threat], ActivityStatus.Cancelled)), new ComponentAssignedAsLead(Patrols2, Military, People(1200)));
+
+        var report = Analyse(spec);
+
+        Assert.Equal((100, 1), (report.Workload.Single(w => w.ComponentId == Military).PersonnelCommitted, report.Workload.Single(w => w.ComponentId == Military).Activities));
+        Assert.Empty(report.Findings);
+    }
+
+    [Fact]
+    public void Every_component_of_the_mission_has_a_workload_row_even_without_assignments()
+    {
+        var report = Analyse(CoherentStrategy());
+
+        Assert.Equal([(Military, 100, 1), (Police, 0, 0), (CivilAffairs, 0, 0)], report.Workload.Select(w => (w.ComponentId, w.PersonnelCommitted, w.Activities)));
+        var police = report.Workload[1];
+        Assert.Equal((ComponentKind.Police, "UNPOL", 300, false), (police.Kind, police.Name, police.PersonnelCapacity, police.OverCommitted));
+    }
+
+    [Fact]
+    public void An_active_activity_still_answering_a_closed_threat_is_a_warning_pointing_at_both()
+    {
+        var spec = CoherentStrategy().Given(new ThreatIdentified(OtherThreat, "T-02", MarketAttack(priority: Level.Low)),
+            new ActivityRevised(Patrols1, Patrols([Threat, OtherThreat])), new ThreatClosed(OtherThreat, "Resolved"));
+
+        var finding = Assert.Single(Analyse(spec).Findings);
+
+        Assert.Equal((FindingKind.ClosedThreatStillReferenced, Severity.Warning), (finding.Kind, finding.Severity));
+        Assert.Equal([new ItemReference("activity", Patrols1, "A-01"), new ItemReference("threat", OtherThreat, "T-02")], finding.Items);
+    }
+
+    [Fact]
+    public void A_completed_activity_answering_a_closed_threat_raises_no_finding()
+    {
+        var spec = CoherentStrategy().Given(new ThreatIdentified(OtherThreat, "T-02", MarketAttack(priority: Level.Low)),
+            new ActivityPlanned(Done, "A-02", Patrols([OtherThreat], ActivityStatus.Completed)), new ThreatClosed(OtherThreat, "Resolved"));
+
+        Assert.Empty(Analyse(spec).Findings);
+    }
+
+    [Fact]
+    public void An_assignment_to_a_component_the_mission_removed_blocks_approval()
+    {
+        var spec = CoherentStrategy().Given(new ComponentAssignedInSupport(Patrols1, Police, People(10))).GivenMission(new ComponentRemoved(Police));
+
+        var report = Analyse(spec);
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal((FindingKind.AssignedComponentMissing, Severity.Blocking), (finding.Kind, finding.Severity));
+        Assert.DoesNotContain(report.Workload, w => w.ComponentId == Police);
+    }
+
+    [Fact]
+    public void Findings_are_reported_in_a_stable_order_of_kinds()
+    {
+        var spec = StrategyInDraft().Given(
+            new ThreatIdentified(Threat, "T-01", MarketAttack()),
+            new ThreatIdentified(OtherThreat, "T-02", MarketAttack(priority: Level.Low)),
+            new ActivityPlanned(Patrols1, "A-01", Patrols([OtherThreat], supportedForce: "National Police Service")),
+            new ComponentAssignedInSupport(Patrols1, Military, People(5000)),
+            new ThreatClosed(OtherThreat, "Resolved"));
+
+        Assert.Equal(
+            [FindingKind.PriorityThreatWithoutActivity, FindingKind.ActivityWithoutLead, FindingKind.DueDiligenceMissing, FindingKind.ClosedThreatStillReferenced,
+             FindingKind.ComponentOverCommitted],
+            Analyse(spec).Findings.Select(f => f.Kind));
+    }
+}

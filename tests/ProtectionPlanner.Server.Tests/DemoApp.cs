@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ProtectionPlanner.Domain.Demo;
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Server.Auth;
+using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Demo;
+using ProtectionPlanner.Testing;
+
+namespace ProtectionPlanner.Server.Tests;
+
+/// <summary>
+/// The real app in demo mode on a fresh database, through the real HTTP pipeline, with the demo missions seeded:
+/// UNMDM (planner1, planner2, reviewer1, hom1, controller1, player1, observer1; admin1 and hq1 across missions) and
+/// UNDMA (planner3).
+/// </summary>
+public class DemoApp : TestDatabase
+{
+    public static readonly JsonSerializerOptions Json = EventTypes.SerializerOptions();
+
+    private WebApplicationFactory<Program>? factory;
+    private readonly Dictionary<string, string> tokens = [];
+
+    public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("Not initialised.");
+
+    public static Guid MissionId => DemoData.Missions[0].MissionId;
+
+    public static Guid StrategyId => Ids.StrategyOf(MissionId);
+
+    public static Guid OtherMissionId => DemoData.Missions[1].MissionId;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
+            .UseSetting("Planner:Database", ConnectionString)
+            .UseSetting("Planner:Demo:Enabled", "true")
+            .UseSetting("Planner:Demo:SigningKey", "tests-only demo signing key"));
+        _ = factory.Server; // starts the host: migrations, projections, demo seeding
+        await factory.Services.GetRequiredService<DemoSeeder>().Seeded.WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>A client signed in as a demo user.</summary>
+    public async Task<HttpClient> ClientFor(string userName)
+    {
+        if (!tokens.TryGetValue(userName, out var token))
+        {
+            var response = await Factory.CreateClient().PostAsJsonAsync("/api/demo/token", new DemoTokenRequest(userName));
+            response.EnsureSuccessStatusCode();
+            token = (await response.Content.ReadFromJsonAsync<DemoTokenResponse>(Json))!.AccessToken;
+            tokens[userName] = token;
+        }
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Anonymous() => Factory.CreateClient();
+
+    public Task<long> EventCountAsync() => ScalarAsync<long>("select count(*) from eventstore.events");
+
+    public override async Task DisposeAsync()
+    {
+        if (factory is not null) await factory.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net;
+
+namespace ProtectionPlanner.Server.Tests;
+
+public sealed class StrictInputTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    private static string Strategy(string rest = "") => $"/api/strategies/{DemoApp.StrategyId}{rest}";
+
+    [Fact]
+    public async Task A_number_sent_as_text_is_refused_naming_the_field()
+    {
+        var planner = await app.ClientFor("planner1");
+        var before = await app.EventCountAsync();
+        var json = System.Text.Json.JsonSerializer.Serialize(new Strategies.ThreatRequest(Sample.Threat()), DemoApp.Json)
+            .Replace("\"likelihood\":3", "\"likelihood\":\"3\"", StringComparison.Ordinal);
+        Assert.Contains("\"likelihood\":\"3\"", json);
+
+        var problem = await (await planner.SendRawAsync(HttpMethod.Post, Strategy("/threats"), json)).ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
+
+        Assert.Equal("must be a whole number from -2147483648 to 2147483647.", problem.GetProperty("errors").GetProperty("assessment.likelihood")[0].GetString());
+        Assert.Equal(before, await app.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_routes_and_wrong_methods_answer_with_problem_details()
+    {
+        var planner = await app.ClientFor("planner1");
+        await (await planner.GetAsync("/api/no-such-thing")).ProblemAsync(HttpStatusCode.NotFound, "/problems/not-found");
+        await (await planner.GetAsync(Strategy("/threats/not-a-guid"))).ProblemAsync(HttpStatusCode.NotFound, "/problems/not-found");
+        await (await planner.DeleteAsync(Strategy("/coherence"))).ProblemAsync(HttpStatusCode.MethodNotAllowed, "/problems/method-not-allowed");
+    }
+
+    [Fact]
+    public async Task Every_created_item_can_be_fetched_at_its_Location()
+    {
+        var planner = await app.ClientFor("planner1");
+        var created = await planner.SendAsync(HttpMethod.Post, Strategy("/fora"), new Strategies.DetailsRequest<Domain.Strategies.ForumDetails>(
+            new("Protection cluster liaison", Domain.Strategies.ForumLevel.Field, "POC Adviser", ["OCHA", "UNHCR"], "Weekly", null)));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var fetched = await planner.GetAsync(created.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+        Assert.Equal(created.Headers.ETag, fetched.Headers.ETag);
+    }
+}
