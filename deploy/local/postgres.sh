@@ -114,7 +114,7 @@ start() {
   local port=${PLANNER_PG_PORT:-55432} attempt
   for attempt in $(seq 1 50); do
     if port_is_free "$port"; then
-      if as_owner "$bin_dir/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "-p $port" start >/dev/null 9>&-; then
+      if as_owner "$bin_dir/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "-p $port -c shared_preload_libraries=pg_stat_statements" start >/dev/null 9>&-; then
         echo "$port" >"$port_file"
         export PGPASSWORD
         PGPASSWORD=$(cat "$password_file")

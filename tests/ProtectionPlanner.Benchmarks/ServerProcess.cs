@@ -23,6 +23,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Seconds of CPU the server process has used so far.</summary>
+    public double CpuSeconds() => CpuTime.Of((pid, _) => pid == process.Id);
+
     public static async Task<ServerProcess> StartAsync(string connectionString)
     {
         var port = FreePort();
@@ -38,6 +41,12 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["PLANNER__DEMO__ENABLED"] = "true",
                 ["PLANNER__DEMO__SIGNINGKEY"] = "benchmark demo signing key",
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["PLANNER__PROJECTIONS__ENABLED"] = Environment.GetEnvironmentVariable("BENCH_PROJECTIONS") ?? "true",
+                ["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("BENCH_GCSERVER") ?? "1",
+                ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = Environment.GetEnvironmentVariable("BENCH_SPIN") ?? "70",
+                ["DOTNET_TieredPGO"] = Environment.GetEnvironmentVariable("BENCH_PGO") ?? "1",
+                ["DOTNET_PerfMapEnabled"] = Environment.GetEnvironmentVariable("BENCH_PERFMAP") ?? "0",
+                ["DOTNET_EnableWriteXorExecute"] = Environment.GetEnvironmentVariable("BENCH_PERFMAP") == "1" ? "0" : "1",
             },
         };
         var process = Process.Start(start)!;

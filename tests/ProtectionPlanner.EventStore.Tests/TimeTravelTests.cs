@@ -103,3 +103,20 @@ public sealed class TimeTravelTests(EventStoreDatabase database) : IClassFixture
 
     private sealed record Threat(string Title, int Likelihood);
 }
+
+public sealed class ReadStreamsTests(EventStoreDatabase database) : IClassFixture<EventStoreDatabase>
+{
+    [Fact]
+    public async Task Several_streams_are_read_from_a_version_each_in_one_query()
+    {
+        var (first, second, missing) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await database.Store.StartStreamAsync(first, "strategy", [new Counted(1), new Counted(2), new Counted(3)], Actors.Planner());
+        await database.Store.StartStreamAsync(second, "mission", [new Counted(10), new Counted(20)], Actors.Planner());
+
+        var read = await database.Store.ReadStreamsAsync([(first, 2), (second, 3), (missing, 1)]);
+
+        Assert.Equal([2L, 3L], read[first].Select(e => e.Version));
+        Assert.Empty(read[second]);
+        Assert.Empty(read[missing]);
+    }
+}

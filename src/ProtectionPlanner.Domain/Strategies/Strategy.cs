@@ -97,15 +97,16 @@ public sealed record Strategy(
                 Activities = strategy.Activities.RemoveAll(a => a.Id == e.ActivityId),
                 Assignments = strategy.Assignments.RemoveAll(a => a.ActivityId == e.ActivityId),
                 DueDiligence = strategy.DueDiligence.RemoveAll(d => d.ActivityId == e.ActivityId),
-                Handovers = strategy.Handovers.Select(h => h.Details.ActivityId == e.ActivityId ? h with { Details = h.Details with { ActivityId = null } } : h).ToImmutableList(),
+                Handovers = strategy.Handovers.Select(h => h.Details.ActivityId == e.ActivityId ? h with { Details = h.Details with { ActivityId = null } } : h)
+                    .ToImmutableList(),
             },
 
             ComponentAssignedAsLead e => strategy with { Assignments = Assign(strategy, e.ActivityId, e.ComponentId, AssignmentRole.Lead, e.Commitment, stamp) },
             ComponentAssignedInSupport e => strategy with { Assignments = Assign(strategy, e.ActivityId, e.ComponentId, AssignmentRole.Supporting, e.Commitment, stamp) },
             CommitmentChanged e => strategy with
             {
-                Assignments = strategy.Assignments.Select(a => a.ActivityId == e.ActivityId && a.ComponentId == e.ComponentId
-                    ? a with { Commitment = e.Commitment, Stamp = stamp } : a).ToImmutableList(),
+                Assignments = Replace(strategy.Assignments, a => a.ActivityId == e.ActivityId && a.ComponentId == e.ComponentId,
+                    a => a with { Commitment = e.Commitment, Stamp = stamp }),
             },
             ComponentUnassigned e => strategy with { Assignments = strategy.Assignments.RemoveAll(a => a.ActivityId == e.ActivityId && a.ComponentId == e.ComponentId) },
 
@@ -146,10 +147,17 @@ public sealed record Strategy(
     }
 
     private static ImmutableList<Item<T>> Replace<T>(ImmutableList<Item<T>> items, Guid id, Func<Item<T>, Item<T>> change) =>
-        items.Select(item => item.Id == id ? change(item) : item).ToImmutableList();
+        Replace(items, item => item.Id == id, change);
 
     private static ImmutableList<Threat> ReplaceThreat(Strategy strategy, Guid id, Func<Threat, Threat> change) =>
-        strategy.Threats.Select(t => t.Id == id ? change(t) : t).ToImmutableList();
+        Replace(strategy.Threats, t => t.Id == id, change);
+
+    /// <summary>Changes the first matching element in place of the list: a path copy, not a rebuild of every node.</summary>
+    private static ImmutableList<T> Replace<T>(ImmutableList<T> items, Predicate<T> match, Func<T, T> change)
+    {
+        var index = items.FindIndex(match);
+        return index < 0 ? items : items.SetItem(index, change(items[index]));
+    }
 
     private static ImmutableList<Assignment> Assign(Strategy strategy, Guid activityId, Guid componentId, AssignmentRole role, Commitment commitment, ItemStamp stamp) =>
         strategy.Assignments.RemoveAll(a => a.ActivityId == activityId && a.ComponentId == componentId)

@@ -19,6 +19,13 @@ public interface IProjection
 
     /// <summary>Applies events inside the batch's transaction, writing only through <see cref="ProjectionBatch.Table"/> names.</summary>
     Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How long a change may wait before this projection applies it, so that events gather into larger batches under
+    /// load; null for the daemon's <see cref="ProjectionDaemonOptions.MinBatchInterval"/>. Views people watch keep
+    /// the short default; bookkeeping no one waits for can batch for longer.
+    /// </summary>
+    TimeSpan? BatchInterval => null;
 }
 
 /// <summary>A read-model table: its columns and constraints, and its indexes.</summary>

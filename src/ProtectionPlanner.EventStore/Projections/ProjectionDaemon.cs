@@ -23,6 +23,13 @@ public sealed record ProjectionDaemonOptions
     /// <summary>How soon to read again when committed events wait behind an open older transaction.</summary>
     public TimeSpan HeldBackRetry { get; init; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// Shortest time between the starts of two live batches of a projection that is keeping up. Under load, events
+    /// gather into fewer, larger batches (a transaction each) instead of one transaction per event; an event arriving
+    /// after a quiet spell is applied at once. Adds at most this much to the delay before a read model shows a change.
+    /// </summary>
+    public TimeSpan MinBatchInterval { get; init; } = TimeSpan.FromMilliseconds(4);
+
     /// <summary>First wait after a database error; doubles up to 30 seconds.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 }
@@ -211,6 +218,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
         private readonly ILogger logger = daemon.logger;
         private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
         private readonly ProjectionDaemonOptions options = daemon.Options;
+        private DateTime nextBatchAt;
         private DateTime lastHeartbeat;
 
         public Task Task { get; private set; } = Task.CompletedTask;
@@ -323,8 +331,13 @@ public sealed class ProjectionDaemon : IAsyncDisposable
 
         private async Task<(bool Worked, bool HeldBack)> LiveStepAsync(Checkpoint state, CancellationToken cancellationToken)
         {
+            var wait = nextBatchAt - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
             var page = await store.ReadAllAsync(state.Position, options.BatchSize, cancellationToken);
             if (page.Events.Count == 0) return (false, page.HeldBack);
+            // A full page means more is waiting: read on at once; otherwise let the next events gather a moment.
+            nextBatchAt = page.Events.Count == options.BatchSize ? DateTime.MinValue
+                : DateTime.UtcNow + (projection.BatchInterval ?? options.MinBatchInterval);
             await ApplyOrIsolateAsync(page.Events, state.Position, rebuilding: false, cancellationToken);
             return (true, page.HeldBack);
         }

@@ -16,6 +16,9 @@ public sealed class StreamHeadsLedger : IProjection
     /// <inheritdoc />
     public IReadOnlyList<ReadModelTable> Tables => [];
 
+    /// <summary>Nobody waits for the ledger: it records heads once a second, in batches.</summary>
+    public TimeSpan? BatchInterval => TimeSpan.FromSeconds(1);
+
     /// <inheritdoc />
     public async Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
     {

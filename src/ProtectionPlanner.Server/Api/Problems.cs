@@ -44,6 +44,8 @@ public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
             // The pipeline re-decided as often as it may while other commands kept moving the stream: the request is fine, retry it.
             WrongExpectedVersionException => Problem(503, "busy", "Too many concurrent changes",
                 "The strategy kept changing while this command was decided; retry shortly."),
+            // The database could not be reached or went away; an error PostgreSQL reports for a statement is a bug (500).
+            PostgresException { IsTransient: false } => null,
             NpgsqlException or TimeoutException => Unavailable(exception),
             _ => null,
         };

@@ -82,12 +82,13 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
         var outcome = await RunAsync(actor, command.StrategyId, "strategy", TCommand.Permission, command.Validate,
             async token =>
             {
-                var strategy = await states.StrategyAsync(command.StrategyId, token);
-                var missionId = strategy.Exists ? strategy.MissionId
-                    : command is DraftStrategy draft ? draft.MissionId
-                    : throw new NotFound("Strategy", command.StrategyId.ToString());
-                var mission = await states.MissionAsync(missionId, token);
-                if (!mission.Exists) throw new NotFound("Mission", missionId.ToString());
+                var (strategy, mission) = await states.PlanningAsync(command.StrategyId, token);
+                if (!strategy.Exists)
+                {
+                    var missionId = command is DraftStrategy draft ? draft.MissionId : throw new NotFound("Strategy", command.StrategyId.ToString());
+                    mission = await states.MissionAsync(missionId, token);
+                    if (!mission.Exists) throw new NotFound("Mission", missionId.ToString());
+                }
                 return (new Planning(strategy, mission), mission);
             },
             planning => planning.Strategy.Version,

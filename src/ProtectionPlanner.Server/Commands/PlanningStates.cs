@@ -23,6 +23,23 @@ public sealed class PlanningStates(EventStore.EventStore store)
     public Task<Mission> MissionAsync(Guid id, CancellationToken cancellationToken) =>
         LatestAsync(missions, id, Mission.None, Mission.Evolve, MissionSnapshots, cancellationToken);
 
+    /// <summary>
+    /// A strategy and its mission, as they are now. When both are cached (the usual case), their new events come in one
+    /// query.
+    /// </summary>
+    public async Task<(Strategy Strategy, Mission Mission)> PlanningAsync(Guid strategyId, CancellationToken cancellationToken)
+    {
+        if (strategies.TryGetValue(strategyId, out var strategy) && missions.TryGetValue(strategy.State.MissionId, out var mission))
+        {
+            var missionId = strategy.State.MissionId;
+            var tails = await store.ReadStreamsAsync([(strategyId, strategy.Version + 1), (missionId, mission.Version + 1)], cancellationToken);
+            return (Advance(strategies, strategyId, strategy, tails[strategyId], Strategy.Evolve).State,
+                    Advance(missions, missionId, mission, tails[missionId], Mission.Evolve).State);
+        }
+        var latest = await StrategyAsync(strategyId, cancellationToken);
+        return (latest, latest.Exists ? await MissionAsync(latest.MissionId, cancellationToken) : Mission.None);
+    }
+
     public Task<Strategy> StrategyAsync(Guid id, CancellationToken cancellationToken) =>
         LatestAsync(strategies, id, Strategy.None, Strategy.Evolve, StrategySnapshots, cancellationToken);
 
@@ -41,23 +58,29 @@ public sealed class PlanningStates(EventStore.EventStore store)
         ConcurrentDictionary<Guid, Folded<TState>> cache, Guid id, TState initial, Func<TState, object, Recorded, TState> evolve,
         SnapshotPolicy snapshots, CancellationToken cancellationToken)
     {
-        Folded<TState> folded;
         if (cache.TryGetValue(id, out var cached))
+            return Advance(cache, id, cached, await store.ReadStreamAsync(id, cached.Version + 1, cancellationToken: cancellationToken), evolve).State;
+        var folded = await store.AggregateStreamAsync(id, initial, Fold(evolve), snapshots: snapshots, cancellationToken: cancellationToken);
+        return Keep(cache, id, folded).State;
+    }
+
+    /// <summary>Folds a cached state's new events, and caches the result.</summary>
+    private static Folded<TState> Advance<TState>(
+        ConcurrentDictionary<Guid, Folded<TState>> cache, Guid id, Folded<TState> cached, IEnumerable<StoredEvent> tail, Func<TState, object, Recorded, TState> evolve)
+    {
+        var (state, version) = (cached.State, cached.Version);
+        foreach (var @event in tail)
         {
-            var (state, version) = (cached.State, cached.Version);
-            foreach (var @event in await store.ReadStreamAsync(id, cached.Version + 1, cancellationToken: cancellationToken))
-            {
-                state = evolve(state, @event.Data, new Recorded(@event.Version, @event.Metadata.Actor, @event.Timestamp));
-                version = @event.Version;
-            }
-            folded = new Folded<TState>(state, version);
+            state = evolve(state, @event.Data, new Recorded(@event.Version, @event.Metadata.Actor, @event.Timestamp));
+            version = @event.Version;
         }
-        else
-        {
-            folded = await store.AggregateStreamAsync(id, initial, Fold(evolve), snapshots: snapshots, cancellationToken: cancellationToken);
-        }
-        // Keep the most advanced state when requests race.
+        return Keep(cache, id, new Folded<TState>(state, version));
+    }
+
+    /// <summary>Caches a folded state unless a more advanced one is there already (requests race).</summary>
+    private static Folded<TState> Keep<TState>(ConcurrentDictionary<Guid, Folded<TState>> cache, Guid id, Folded<TState> folded)
+    {
         if (folded.Version > 0) cache.AddOrUpdate(id, folded, (_, existing) => existing.Version >= folded.Version ? existing : folded);
-        return folded.State;
+        return folded;
     }
 }

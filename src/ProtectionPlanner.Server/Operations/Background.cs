@@ -43,12 +43,17 @@ public sealed class Migrations(NpgsqlDataSource dataSource, SchemaState schema, 
     }
 }
 
-/// <summary>Runs the projection daemon once the schema is migrated; every node runs one, each projection runs once.</summary>
+/// <summary>
+/// Runs the projection daemon once the schema is migrated: every node runs one and each projection runs on one node at
+/// a time. <c>Planner:Projections:Enabled=false</c> makes an API-only node.
+/// </summary>
 public sealed class ProjectionHost(
-    EventStore.EventStore store, IEnumerable<IProjection> projections, SchemaState schema, ILogger<ProjectionDaemon> logger) : BackgroundService
+    EventStore.EventStore store, IEnumerable<IProjection> projections, SchemaState schema, IConfiguration configuration,
+    ILogger<ProjectionDaemon> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!configuration.GetValue("Planner:Projections:Enabled", true)) return;
         try
         {
             await schema.Migrated.WaitAsync(stoppingToken);

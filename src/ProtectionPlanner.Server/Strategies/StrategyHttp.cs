@@ -23,10 +23,8 @@ internal static class StrategyHttp
     /// <summary>The strategy, if the user may read its mission.</summary>
     public static async Task<Planning> ReadAsync(HttpContext http, Guid strategyId, CancellationToken ct)
     {
-        var states = http.RequestServices.GetRequiredService<PlanningStates>();
-        var strategy = await states.StrategyAsync(strategyId, ct);
+        var (strategy, mission) = await http.RequestServices.GetRequiredService<PlanningStates>().PlanningAsync(strategyId, ct);
         if (!strategy.Exists) throw new NotFound("Strategy", strategyId.ToString());
-        var mission = await states.MissionAsync(strategy.MissionId, ct);
         CommandPipeline.Authorize(CommandHttp.Actor(http), mission, Permission.ReadMission);
         return new Planning(strategy, mission);
     }

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace ProtectionPlanner.Benchmarks;
+
+/// <summary>CPU time (user + system) of processes, from /proc: where a workload's cost goes.</summary>
+public static class CpuTime
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>Seconds of CPU used so far by the processes whose command line matches <paramref name="predicate"/>.</summary>
+    public static double Of(Func<int, string, bool> predicate)
+    {
+        double total = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
+            try
+            {
+                var command = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if (!predicate(pid, command)) continue;
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                total += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+        return total;
+    }
+
+    public static double Self() => Of((pid, _) => pid == Environment.ProcessId);
+
+    public static double PostgreSql() => Of((_, command) => command.StartsWith("postgres", StringComparison.Ordinal) || command.Contains("bin/postgres ", StringComparison.Ordinal));
+}
