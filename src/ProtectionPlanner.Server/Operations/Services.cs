@@ -75,6 +75,8 @@ public static class Services
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // ProblemDetails for bodiless refusals too: unknown routes (404), wrong methods (405)
         app.UseRequestBodyLimit();
+        app.UseDefaultFiles(); // the web UI (ClientApp, built into wwwroot): public files; it signs in itself
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
 
