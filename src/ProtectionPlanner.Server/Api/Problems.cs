@@ -50,7 +50,7 @@ public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
             _ => null,
         };
         if (problem is null) return false;
-        if (problem.Status == 503) http.Response.Headers.RetryAfter = "5";
+        if (problem.Status == 503) http.Response.Headers.RetryAfter = problem.Type == "/problems/view-behind" ? "1" : "5";
         problem.Instance = http.Request.Path;
         http.Response.StatusCode = problem.Status!.Value;
         await http.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", cancellationToken);

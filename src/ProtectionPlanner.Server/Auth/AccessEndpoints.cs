@@ -41,7 +41,7 @@ public static class AccessEndpoints
             {
                 var user = DemoData.Users.FirstOrDefault(u => u.UserName == body.UserName)
                     ?? throw new BadRequest(400, "validation", "Invalid request", $"'{body.UserName}' is not a demo user.", "userName");
-                return TypedResults.Ok(new DemoTokenResponse(tokens.Issue(user.UserName, user.GlobalRoles), user.UserName, user.DisplayName, user.GlobalRoles));
+                return TypedResults.Ok(new DemoTokenResponse(tokens.Issue(user.UserName, user.GlobalRoles, user.DisplayName), user.UserName, user.DisplayName, user.GlobalRoles));
             })
             .WithSummary("An access token for a demo user (demo mode only).");
     }

@@ -99,7 +99,7 @@ public sealed class DemoTokens(IOptions<DemoOptions> demo, IOptions<AuthOptions>
 {
     public SymmetricSecurityKey Key { get; } = CreateKey(demo.Value, logger);
 
-    public string Issue(string userName, IEnumerable<Role> globalRoles)
+    public string Issue(string userName, IEnumerable<Role> globalRoles, string? displayName = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>
@@ -108,6 +108,7 @@ public sealed class DemoTokens(IOptions<DemoOptions> demo, IOptions<AuthOptions>
             [auth.Value.UserNameClaim] = userName,
             [auth.Value.RolesClaim] = globalRoles.Select(role => role.ToString()).ToArray(),
         };
+        if (displayName is not null) claims["name"] = displayName;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Authentication.DemoIssuer,

@@ -29,7 +29,7 @@ public sealed class Migrations(NpgsqlDataSource dataSource, SchemaState schema, 
         {
             try
             {
-                await EventStoreSchema.MigrateAsync(dataSource, logger, stoppingToken);
+                await PlannerSchema.MigrateAsync(dataSource, logger, stoppingToken);
                 schema.MarkMigrated();
                 return;
             }

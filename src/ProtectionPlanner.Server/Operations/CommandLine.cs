@@ -25,7 +25,7 @@ public static class CommandLine
         switch (verb, positional)
         {
             case ("migrate", []):
-                await EventStoreSchema.MigrateAsync(dataSource, logger);
+                await PlannerSchema.MigrateAsync(dataSource, logger);
                 Console.WriteLine("Schema is up to date.");
                 return 0;
             case ("projections", ["status"]):
@@ -63,7 +63,7 @@ public static class CommandLine
             Console.Error.WriteLine($"No projection named '{name}'. Known: {string.Join(", ", projections.Select(p => p.Name))}.");
             return 1;
         }
-        await EventStoreSchema.MigrateAsync(store.DataSource);
+        await PlannerSchema.MigrateAsync(store.DataSource);
         await using var daemon = new ProjectionDaemon(store, [projection]);
         await daemon.StartAsync();
         // A projection no node ever ran is registered by the local daemon first.

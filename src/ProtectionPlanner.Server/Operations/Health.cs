@@ -13,7 +13,7 @@ public sealed class Readiness(NpgsqlDataSource dataSource, SchemaState schema) :
         timeout.CancelAfter(TimeSpan.FromSeconds(2));
         try
         {
-            if (!schema.IsMigrated && !await EventStoreSchema.IsUpToDateAsync(dataSource, timeout.Token))
+            if (!schema.IsMigrated && !await PlannerSchema.IsUpToDateAsync(dataSource, timeout.Token))
                 return HealthCheckResult.Unhealthy("The database is reachable but its schema is not migrated yet.");
             await using var ping = dataSource.CreateCommand("select 1");
             await ping.ExecuteScalarAsync(timeout.Token);

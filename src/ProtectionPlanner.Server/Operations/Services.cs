@@ -7,6 +7,7 @@ using ProtectionPlanner.EventStore.Projections;
 using ProtectionPlanner.Server.Auth;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Demo;
+using ProtectionPlanner.Server.Live;
 using ProtectionPlanner.Server.Missions;
 using ProtectionPlanner.Server.Commands;
 using ProtectionPlanner.Server.Strategies;
@@ -35,6 +36,7 @@ public static class Services
             services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<EventTypeRegistry>(),
             logger: services.GetRequiredService<ILogger<EventStore.EventStore>>()));
         builder.Services.AddSingleton<IProjection, StreamHeadsLedger>();
+        builder.Services.AddSingleton<IProjection, PlanningViews>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PlanningStates>();
         builder.Services.AddSingleton<CommandPipeline>();
@@ -65,7 +67,12 @@ public static class Services
             builder.Services.AddHostedService<Migrations>();
             builder.Services.AddHostedService<ProjectionHost>();
             builder.Services.AddHostedService(services => services.GetRequiredService<DemoSeeder>());
+            builder.Services.AddHostedService(services => services.GetRequiredService<LiveViews>());
+            builder.Services.AddHostedService(services => services.GetRequiredService<Presence>());
         }
+        builder.Services.AddSingleton<LiveViews>();
+        builder.Services.AddSingleton<Presence>();
+        builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHealthChecks().AddCheck<Readiness>("database", tags: ["ready"]);
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurity>());
     }
@@ -85,6 +92,7 @@ public static class Services
         app.MapAccessEndpoints(demo: app.Configuration.GetValue<bool>("Planner:Demo:Enabled"));
         app.MapMissionEndpoints();
         app.MapStrategyEndpoints();
+        app.MapLiveEndpoints();
     }
 
     /// <summary>

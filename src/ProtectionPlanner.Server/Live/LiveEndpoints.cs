@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Npgsql;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Server.Api;
+using ProtectionPlanner.Server.Commands;
+
+namespace ProtectionPlanner.Server.Live;
+
+/// <summary>Queries of the read models, with a bounded wait for a version (read your own write), and the hub.</summary>
+public static class LiveEndpoints
+{
+    public const int DefaultWaitMs = 5000;
+    public const int MaxWaitMs = 30_000;
+
+    public static void MapLiveEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<PlanningHub>("/hubs/planning");
+
+        app.MapGet("/api/portfolio", async (HttpContext http, NpgsqlDataSource dataSource, CancellationToken ct) =>
+            {
+                var actor = CommandHttp.Actor(http);
+                var entries = new List<PortfolioEntry>();
+                await using var query = dataSource.CreateCommand("select data::text from read_models.mission_views");
+                await using var reader = await query.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    var dashboard = JsonSerializer.Deserialize<MissionDashboard>(reader.GetString(0), Json(http))!;
+                    if (MayRead(actor, dashboard)) entries.Add(PortfolioEntry.Of(dashboard));
+                }
+                return TypedResults.Ok(entries.OrderBy(e => e.Acronym, StringComparer.Ordinal).ToList());
+            })
+            .WithTags("Views").WithSummary("The missions you can read, each with its strategy's stage and open coherence findings, and the last change.")
+            .Produces<List<PortfolioEntry>>();
+
+        app.MapGet("/api/missions/{missionId:guid}/dashboard", async (Guid missionId, HttpContext http, CancellationToken ct) =>
+            {
+                var (version, data) = await ReadAsync(http, "select version, data::text from read_models.mission_views where mission_id = @id",
+                    $"m:{missionId}", missionId, "Mission", ct);
+                var dashboard = JsonSerializer.Deserialize<MissionDashboard>(data, Json(http))!;
+                if (!MayRead(CommandHttp.Actor(http), dashboard)) throw new Forbidden($"{CommandHttp.Actor(http).UserName} may not read mission {dashboard.Acronym}.");
+                return Raw(http, data, version);
+            })
+            .WithTags("Views").WithSummary("A mission's dashboard: profile, components and capacity, members, its strategy, component workload. ?minVersion=N waits for the mission's version N.")
+            .Produces<MissionDashboard>();
+
+        app.MapGet("/api/strategies/{strategyId:guid}/view", async (Guid strategyId, HttpContext http, PlanningStates states, CancellationToken ct) =>
+            {
+                var (version, data) = await ReadAsync(http, "select stream_version, data::text from read_models.strategy_views where strategy_id = @id",
+                    $"s:{strategyId}", strategyId, "Strategy", ct);
+                using (var document = JsonDocument.Parse(data))
+                {
+                    var mission = await states.MissionAsync(document.RootElement.GetProperty("missionId").GetGuid(), ct);
+                    CommandPipeline.Authorize(CommandHttp.Actor(http), mission, Permission.ReadMission);
+                }
+                return Raw(http, data, version);
+            })
+            .WithTags("Views").WithSummary("The plan view of the workspace. ?minVersion=N waits (at most ?waitMs=) until it reflects stream version N.")
+            .Produces<PlanView>();
+    }
+
+    private static bool MayRead(Actor actor, MissionDashboard mission) =>
+        Access.ActingRole(Permission.ReadMission, mission.Members.FirstOrDefault(m => m.UserName == actor.UserName)?.Role, actor.GlobalRoles) is not null;
+
+    /// <summary>
+    /// Reads a read-model row (version, document); with <c>?minVersion=</c>, waits until its version reaches it, woken
+    /// by the projection's notifications. 404 when the row never appears; 503 when the wait runs out first.
+    /// </summary>
+    private static async Task<(long Version, string Data)> ReadAsync(HttpContext http, string sql, string key, Guid id, string what, CancellationToken ct)
+    {
+        var minVersion = QueryNumber(http, "minVersion", 0, long.MaxValue) ?? 0;
+        var waitMs = QueryNumber(http, "waitMs", 0, MaxWaitMs) ?? DefaultWaitMs;
+        var live = http.RequestServices.GetRequiredService<LiveViews>();
+        var dataSource = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromMilliseconds(waitMs));
+        while (true)
+        {
+            var next = live.NextChange(key);
+            await using (var query = dataSource.CreateCommand(sql))
+            {
+                query.Parameters.AddWithValue("id", id);
+                await using var reader = await query.ExecuteReaderAsync(ct);
+                if (await reader.ReadAsync(ct) && reader.GetInt64(0) >= minVersion) return (reader.GetInt64(0), reader.GetString(1));
+            }
+            try
+            {
+                if (minVersion == 0) throw new OperationCanceledException();
+                await next.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                if (minVersion == 0) throw new NotFound(what, id.ToString());
+                throw new BadRequest(503, "view-behind", "View not at that version yet", $"The view of {what.ToLowerInvariant()} {id} has not reached version {minVersion} within {waitMs} ms; try again.");
+            }
+        }
+    }
+
+    private static long? QueryNumber(HttpContext http, string name, long min, long max)
+    {
+        var text = http.Request.Query[name].ToString();
+        if (text.Length == 0) return null;
+        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new BadRequest(400, "validation", "Invalid request", $"must be a whole number from {min} to {max}.", name);
+    }
+
+    private static IResult Raw(HttpContext http, string json, long version)
+    {
+        http.Response.Headers.ETag = $"\"{version}\"";
+        return TypedResults.Text(json, "application/json");
+    }
+
+    private static JsonSerializerOptions Json(HttpContext http) =>
+        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+}

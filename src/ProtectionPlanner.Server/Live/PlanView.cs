@@ -1,0 +1,73 @@
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Domain.Strategies;
+
+namespace ProtectionPlanner.Server.Live;
+
+public sealed record MissionHeader(Guid Id, string Name, string Acronym, MissionKind Kind, string HostState);
+
+public sealed record LifecycleState(Stage Stage, int Revision, IReadOnlyList<ReturnNote> Returns, long? LastApprovedVersion, ItemStamp? Stamp);
+
+public sealed record OverviewItem(Overview Details, ItemStamp? Stamp);
+
+/// <summary>A component's assignment to an activity, with the component's name.</summary>
+public sealed record AssignmentItem(Guid ActivityId, Guid ComponentId, string? ComponentName, AssignmentRole Role, Commitment Commitment, ItemStamp Stamp);
+
+/// <summary>An activity with its assignments (lead first) and its due-diligence assessment.</summary>
+public sealed record ActivityItem(Guid Id, string? Code, ActivityDetails Details, ItemStamp Stamp, IReadOnlyList<AssignmentItem> Assignments, DueDiligence? DueDiligence);
+
+/// <summary>
+/// Everything the planning workspace shows of a strategy: items with their versions, the mission's components, and the
+/// coherence analysis. <see cref="ViewVersion"/> counts the view's changes; <see cref="StreamVersion"/> is the
+/// strategy stream's version it reflects. Pure: built from the strategy and its mission.
+/// </summary>
+public sealed record PlanView(
+    Guid StrategyId,
+    Guid MissionId,
+    MissionHeader Mission,
+    string Title,
+    int Revision,
+    Stage Stage,
+    long StreamVersion,
+    long ViewVersion,
+    DateTimeOffset? UpdatedAt,
+    string? UpdatedBy,
+    LifecycleState Lifecycle,
+    OverviewItem Overview,
+    IReadOnlyList<Item<ObjectiveDetails>> Objectives,
+    IReadOnlyList<Threat> Threats,
+    IReadOnlyList<ActivityItem> Activities,
+    IReadOnlyList<Item<ForumDetails>> Fora,
+    IReadOnlyList<Item<EarlyWarningDetails>> EarlyWarning,
+    IReadOnlyList<Item<TensionDecisionDetails>> Decisions,
+    IReadOnlyList<Item<HandoverDetails>> Handovers,
+    IReadOnlyList<Component> Components,
+    CoherenceReport Coherence)
+{
+    public static PlanView Of(Strategy strategy, Mission mission, long viewVersion, DateTimeOffset? updatedAt, string? updatedBy) => new(
+        strategy.Id,
+        strategy.MissionId,
+        new MissionHeader(mission.Id, mission.Name, mission.Acronym, mission.Kind, mission.HostState),
+        strategy.Title,
+        strategy.Revision,
+        strategy.Stage,
+        strategy.Version,
+        viewVersion,
+        updatedAt,
+        updatedBy,
+        new LifecycleState(strategy.Stage, strategy.Revision, strategy.Returns, strategy.LastApprovedVersion, strategy.LifecycleStamp),
+        new OverviewItem(strategy.Overview, strategy.OverviewStamp),
+        strategy.Objectives,
+        strategy.Threats,
+        strategy.Activities.Select(activity => new ActivityItem(
+            activity.Id, activity.Code, activity.Details, activity.Stamp,
+            strategy.Assignments.Where(a => a.ActivityId == activity.Id).OrderBy(a => a.Role)
+                .Select(a => new AssignmentItem(a.ActivityId, a.ComponentId, mission.Component(a.ComponentId)?.Name, a.Role, a.Commitment, a.Stamp)).ToList(),
+            strategy.DueDiligenceOf(activity.Id))).ToList(),
+        strategy.Fora,
+        strategy.EarlyWarning,
+        strategy.Decisions,
+        strategy.Handovers,
+        mission.Components,
+        Domain.Strategies.Coherence.Analyse(strategy, mission));
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Server.Auth;
+using ProtectionPlanner.Server.Commands;
+
+namespace ProtectionPlanner.Server.Live;
+
+public sealed record Subscribed(long ViewVersion);
+
+/// <summary>
+/// The live planning hub (<c>/hubs/planning</c>): subscribe to a strategy's view changes from the version you hold, and
+/// share what you are looking at and editing. See docs/live.md.
+/// </summary>
+[Microsoft.AspNetCore.Authorization.Authorize]
+public sealed class PlanningHub(LiveViews live, Presence presence, PlanningStates states, NpgsqlDataSource dataSource, IOptions<AuthOptions> auth) : Hub
+{
+    /// <summary>Changes after <paramref name="lastSeenVersion"/> (a view version), then every later one, in order.</summary>
+    public async Task<Subscribed> Subscribe(Guid strategyId, long lastSeenVersion)
+    {
+        var ct = Context.ConnectionAborted;
+        var (strategy, mission) = await states.PlanningAsync(strategyId, ct);
+        if (!strategy.Exists) throw new HubException($"not found: strategy {strategyId} does not exist.");
+        var actor = Context.GetHttpContext()!.Actor(auth);
+        Role role;
+        try
+        {
+            role = CommandPipeline.Authorize(actor, mission, Permission.ReadMission);
+        }
+        catch (Forbidden e)
+        {
+            throw new HubException($"forbidden: {e.Message}");
+        }
+        await using var query = dataSource.CreateCommand("select view_version from read_models.strategy_views where strategy_id = @id");
+        query.Parameters.AddWithValue("id", strategyId);
+        var current = await query.ExecuteScalarAsync(ct) as long? ?? 0;
+        await live.SubscribeAsync(strategyId, Context.ConnectionId, lastSeenVersion, current, ct);
+        await presence.JoinAsync(strategyId, Context.ConnectionId, actor.UserName, Context.User?.FindFirst("name")?.Value ?? actor.UserName, role.ToString(), ct);
+        return new Subscribed(current);
+    }
+
+    public async Task Unsubscribe(Guid strategyId)
+    {
+        live.Unsubscribe(strategyId, Context.ConnectionId);
+        await presence.LeaveAsync(strategyId, Context.ConnectionId, Context.ConnectionAborted);
+    }
+
+    /// <summary>Shows the others which item you have open for editing (null: none).</summary>
+    public async Task Editing(Guid strategyId, Guid? itemId)
+    {
+        if (!live.Subscribers(strategyId).Contains(Context.ConnectionId))
+            throw new HubException($"not subscribed: subscribe to strategy {strategyId} first.");
+        await presence.EditingAsync(strategyId, Context.ConnectionId, itemId, Context.ConnectionAborted);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        live.Disconnected(Context.ConnectionId);
+        await presence.LeaveAsync(null, Context.ConnectionId, CancellationToken.None);
+    }
+}
