@@ -15,6 +15,7 @@ port=${PLANNER_PORT:-5080}
 export PLANNER__DEMO__ENABLED=${PLANNER_DEMO:-true}
 export PLANNER__DEMO__SIGNINGKEY=${PLANNER__DEMO__SIGNINGKEY:-local demo key: not for production}
 
+deploy/local/build-ui.sh
 dotnet build src/ProtectionPlanner.Server -c Release --nologo -v q
 dotnet run --no-build -c Release --project src/ProtectionPlanner.Server -- migrate
 echo "ProtectionPlanner on http://127.0.0.1:$port (health: /health/ready, API description: /openapi/v1.json)"

@@ -24,6 +24,8 @@ fi
 stop_postgres() { if [ "$started_postgres" = 1 ]; then deploy/local/postgres.sh stop >/dev/null; fi; }
 trap stop_postgres EXIT
 
+deploy/local/build-ui.sh || give_up "the web UI did not build (counted as one failure)"
+deploy/local/chromium.sh >/dev/null || give_up "could not install Chromium for the browser tests (counted as one failure)"
 dotnet build ProtectionPlanner.sln -c Release --nologo -v q || give_up "the build failed (counted as one failure)"
 
 projects=$(grep -l 'Microsoft.NET.Test.Sdk' tests/*/*.csproj | sort)
