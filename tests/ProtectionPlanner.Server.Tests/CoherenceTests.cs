@@ -1,6 +1,7 @@
 using System.Net;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
+using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Missions;
 using ProtectionPlanner.Server.Strategies;
 
@@ -118,7 +119,8 @@ public sealed class CoherenceAfterPlanningTests(DemoApp app) : IClassFixture<Dem
         var led = await planner.SendAsync(HttpMethod.Put, $"/api/strategies/{DemoApp.StrategyId}/activities/{activity.Id}/lead",
             new AssignmentRequest(humanRights.Id, Sample.Commitment(2)));
         Assert.Equal(HttpStatusCode.OK, led.StatusCode);
-        var after = await (await planner.GetAsync($"/api/strategies/{DemoApp.StrategyId}/coherence")).ReadAsync<CoherenceReport>();
+        var version = (await led.ReadAsync<CommandResponse>()).Version;
+        var after = await (await planner.GetAsync($"/api/strategies/{DemoApp.StrategyId}/coherence?minVersion={version}")).ReadAsync<CoherenceReport>();
 
         Assert.DoesNotContain(after.Findings, f => f.Kind == FindingKind.PriorityThreatWithoutActivity);
         Assert.Equal([FindingKind.ActivityWithoutLead, FindingKind.DueDiligenceMissing, FindingKind.ComponentOverCommitted], after.Findings.Select(f => f.Kind));

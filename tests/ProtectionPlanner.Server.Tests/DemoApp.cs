@@ -42,6 +42,21 @@ public class DemoApp : TestDatabase
             .UseSetting("Planner:Demo:SigningKey", "tests-only demo signing key"));
         _ = factory.Server; // starts the host: migrations, projections, demo seeding
         await factory.Services.GetRequiredService<DemoSeeder>().Seeded.WaitAsync(TimeSpan.FromMinutes(2));
+        await ViewsCaughtUpAsync();
+    }
+
+    /// <summary>Waits until the planning views reflect every event appended so far.</summary>
+    public async Task ViewsCaughtUpAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await ScalarAsync<bool>("""
+            select coalesce((select position from eventstore.projections where name = 'planning_views'), 0)
+                   < coalesce((select max(position) from eventstore.events), 0)
+            """))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The planning views did not catch up within 30 s.");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>A client signed in as a demo user.</summary>

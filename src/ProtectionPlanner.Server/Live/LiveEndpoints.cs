@@ -47,16 +47,27 @@ public static class LiveEndpoints
             {
                 var (version, data) = await ReadAsync(http, "select stream_version, data::text from read_models.strategy_views where strategy_id = @id",
                     $"s:{strategyId}", strategyId, "Strategy", ct);
-                using (var document = JsonDocument.Parse(data))
-                {
-                    var mission = await states.MissionAsync(document.RootElement.GetProperty("missionId").GetGuid(), ct);
-                    CommandPipeline.Authorize(CommandHttp.Actor(http), mission, Permission.ReadMission);
-                }
+                using (var document = JsonDocument.Parse(data)) await AuthorizeAsync(http, states, document.RootElement, ct);
                 return Raw(http, data, version);
             })
             .WithTags("Views").WithSummary("The plan view of the workspace. ?minVersion=N waits (at most ?waitMs=) until it reflects stream version N.")
             .Produces<PlanView>();
+
+        app.MapGet("/api/strategies/{strategyId:guid}/coherence", async (Guid strategyId, HttpContext http, PlanningStates states, CancellationToken ct) =>
+            {
+                var (version, data) = await ReadAsync(http, "select stream_version, data::text from read_models.strategy_views where strategy_id = @id",
+                    $"s:{strategyId}", strategyId, "Strategy", ct);
+                using var document = JsonDocument.Parse(data);
+                await AuthorizeAsync(http, states, document.RootElement, ct);
+                return Raw(http, document.RootElement.GetProperty("coherence").GetRawText(), version);
+            })
+            .WithTags("Views").WithSummary("The coherence view: threat x tier x phase coverage, component workload, and findings. ?minVersion=N as for the view.")
+            .Produces<Domain.Strategies.CoherenceReport>();
     }
+
+    /// <summary>Refuses (403) a user who may not read the view's mission.</summary>
+    private static async Task AuthorizeAsync(HttpContext http, PlanningStates states, JsonElement view, CancellationToken ct) =>
+        CommandPipeline.Authorize(CommandHttp.Actor(http), await states.MissionAsync(view.GetProperty("missionId").GetGuid(), ct), Permission.ReadMission);
 
     private static bool MayRead(Actor actor, MissionDashboard mission) =>
         Access.ActingRole(Permission.ReadMission, mission.Members.FirstOrDefault(m => m.UserName == actor.UserName)?.Role, actor.GlobalRoles) is not null;

@@ -35,13 +35,6 @@ public static class StrategyEndpoints
             })
             .WithSummary("The whole strategy: threats, activities, assignments, fora, decisions, lifecycle, each item with its version.")
             .Produces<Strategy>();
-        strategy.MapGet("/coherence", async (Guid strategyId, HttpContext http, CancellationToken ct) =>
-            {
-                var planning = await StrategyHttp.ReadAsync(http, strategyId, ct);
-                return CommandHttp.Representation(http, Coherence.Analyse(planning.Strategy, planning.Mission), planning.Strategy.Version);
-            })
-            .WithSummary("Coherence: threat x tier x phase coverage, component workload, and findings.")
-            .Produces<CoherenceReport>();
         strategy.MapPut("/overview", (Guid strategyId, OverviewRequest body, HttpContext http, CancellationToken ct) =>
                 StrategyHttp.SendAsync(http, new UpdateOverview(strategyId, CommandHttp.RequiredIfMatch(http), body.Overview), body, ct,
                     s => (s.Overview, s.OverviewStamp?.Version)))
