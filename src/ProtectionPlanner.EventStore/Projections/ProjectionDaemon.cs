@@ -431,6 +431,11 @@ public sealed class ProjectionDaemon : IAsyncDisposable
             var checkpoint = rebuilding ? "rebuild_position" : "position";
             await InTransactionAsync(async (connection, transaction) =>
             {
+                // A read model can always be rebuilt from the events, and its checkpoint commits with it: when the
+                // database crashes before this commit reaches disk, both are lost together and the batch is applied
+                // again, to the same result. So the batch need not wait for its WAL flush (the events themselves do).
+                await using (var relaxed = new NpgsqlCommand("set local synchronous_commit = off", connection, transaction))
+                    await relaxed.ExecuteNonQueryAsync(cancellationToken);
                 await using (var claim = new NpgsqlCommand(
                     $"select {checkpoint} from eventstore.projections where name = @name for update", connection, transaction))
                 {

@@ -14,7 +14,15 @@ public sealed record OverviewItem(Overview Details, ItemStamp? Stamp);
 public sealed record AssignmentItem(Guid ActivityId, Guid ComponentId, string? ComponentName, AssignmentRole Role, Commitment Commitment, ItemStamp Stamp);
 
 /// <summary>An activity with its assignments (lead first) and its due-diligence assessment.</summary>
-public sealed record ActivityItem(Guid Id, string? Code, ActivityDetails Details, ItemStamp Stamp, IReadOnlyList<AssignmentItem> Assignments, DueDiligence? DueDiligence);
+public sealed record ActivityItem(Guid Id, string? Code, ActivityDetails Details, ItemStamp Stamp, IReadOnlyList<AssignmentItem> Assignments, DueDiligence? DueDiligence)
+{
+    /// <summary>By value, assignments included, so that an unchanged activity is recognised from one view to the next.</summary>
+    public bool Equals(ActivityItem? other) =>
+        other is not null && Id == other.Id && Code == other.Code && Details.Equals(other.Details) && Stamp.Equals(other.Stamp)
+        && Assignments.SequenceEqual(other.Assignments) && Equals(DueDiligence, other.DueDiligence);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Stamp, Assignments.Count);
+}
 
 /// <summary>
 /// Everything the planning workspace shows of a strategy: items with their versions, the mission's components, and the

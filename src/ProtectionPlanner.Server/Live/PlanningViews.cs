@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using NpgsqlTypes;
+using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.EventStore;
@@ -16,16 +16,17 @@ namespace ProtectionPlanner.Server.Live;
 /// The read models of planning: each strategy's plan view and the log of its changes (one per view version), and each
 /// mission's dashboard. Every strategy event, and every mission event that changes what a strategy's view shows, makes
 /// one view change, attributed to the event's actor and reason. After commit it notifies <see cref="LiveViews.Channel"/>
-/// so every node pushes the changes to its subscribers.
+/// so every node pushes the changes to its subscribers. Documents are <c>json</c> (text kept as written), not
+/// <c>jsonb</c>: they are only ever read whole.
 /// </summary>
 public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> json) : IProjection
 {
     private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
     private readonly PlanningStates states = states;
 
-    /// <summary>Folded states of the last batches (only the node running the projection keeps them), checked against
-    /// the rows before use, so a batch that did not commit, a rebuild or another node's run cannot mislead them.</summary>
-    private readonly ConcurrentDictionary<Guid, (Strategy Strategy, JsonObject View)> strategyCache = new();
+    /// <summary>The states the last batches left (only on the node running the projection), checked against the rows
+    /// before use, so a batch that did not commit, a rebuild or another node's run cannot mislead them.</summary>
+    private readonly ConcurrentDictionary<Guid, Folded> strategyCache = new();
     private readonly ConcurrentDictionary<Guid, Mission> missionCache = new();
 
     public string Name => "planning_views";
@@ -36,11 +37,11 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
     [
         new("strategy_views", """
             strategy_id uuid primary key, mission_id uuid not null, stream_version bigint not null,
-            view_version bigint not null, mission_version bigint not null, updated timestamptz not null, data jsonb not null
+            view_version bigint not null, updated timestamptz not null, data json not null
             """, "(mission_id)"),
         new("strategy_changes",
-            "strategy_id uuid not null, view_version bigint not null, stream_version bigint not null, data jsonb not null, primary key (strategy_id, view_version)"),
-        new("mission_views", "mission_id uuid primary key, version bigint not null, updated timestamptz not null, data jsonb not null"),
+            "strategy_id uuid not null, view_version bigint not null, stream_version bigint not null, data json not null, primary key (strategy_id, view_version)"),
+        new("mission_views", "mission_id uuid primary key, version bigint not null, updated timestamptz not null, data json not null"),
     ];
 
     public async Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
@@ -55,19 +56,16 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
         await work.LoadAsync(strategyIds, missionIds, cancellationToken);
         foreach (var @event in events)
         {
-            var recorded = new Domain.Common.Recorded(@event.Version, @event.Metadata.Actor, @event.Timestamp);
+            var recorded = new Recorded(@event.Version, @event.Metadata.Actor, @event.Timestamp);
             if (IsMission(@event.Data))
             {
-                var mission = Mission.Evolve(work.Missions.GetValueOrDefault(@event.StreamId) ?? Mission.None, @event.Data, recorded);
-                work.Missions[@event.StreamId] = mission;
+                work.Missions[@event.StreamId] = Mission.Evolve(work.Missions.GetValueOrDefault(@event.StreamId) ?? Mission.None, @event.Data, recorded);
                 work.Touch(@event.StreamId, @event);
-                if (work.Strategies.TryGetValue(Ids.StrategyOf(@event.StreamId), out var strategy))
-                    work.Change(strategy.Strategy, @event);
+                if (work.Strategies.TryGetValue(Ids.StrategyOf(@event.StreamId), out var folded)) work.Change(folded.Strategy, @event);
             }
             else
             {
-                var before = work.Strategies.GetValueOrDefault(@event.StreamId).Strategy ?? Strategy.None;
-                var strategy = Strategy.Evolve(before, @event.Data, recorded);
+                var strategy = Strategy.Evolve(work.Strategies.GetValueOrDefault(@event.StreamId)?.Strategy ?? Strategy.None, @event.Data, recorded);
                 work.Change(strategy, @event);
                 work.Touch(strategy.MissionId, @event);
             }
@@ -79,129 +77,116 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
 
     private static bool IsStrategy(object data) => data.GetType().Namespace == typeof(Strategy).Namespace;
 
+    /// <summary>A strategy with its view document (null before its first event).</summary>
+    private sealed record Folded(Strategy Strategy, ViewDocument? View, long ViewVersion);
+
     /// <summary>One batch's working set: the states it folds, and the rows it writes.</summary>
     private sealed class Work(PlanningViews projection, ProjectionBatch batch)
     {
-        public Dictionary<Guid, (Strategy Strategy, JsonObject View)> Strategies { get; } = [];
+        public Dictionary<Guid, Folded> Strategies { get; } = [];
         public Dictionary<Guid, Mission> Missions { get; } = [];
-        private readonly Dictionary<Guid, long> viewVersions = [];
         private readonly List<ViewChange> changes = [];
         private readonly Dictionary<Guid, LastChange> lastChanges = [];
-        private readonly HashSet<Guid> touchedMissions = [];
 
         public async Task LoadAsync(IReadOnlyCollection<Guid> strategyIds, IReadOnlyCollection<Guid> missionIds, CancellationToken ct)
         {
-            await using (var query = batch.CreateCommand($"select mission_id, version from {batch.Table("mission_views")} where mission_id = any(@ids)"))
-            {
-                query.Parameters.AddWithValue("ids", missionIds.ToArray());
-                await using var reader = await query.ExecuteReaderAsync(ct);
-                var versions = new List<(Guid Id, long Version)>();
-                while (await reader.ReadAsync(ct)) versions.Add((reader.GetGuid(0), reader.GetInt64(1)));
-                await reader.CloseAsync();
-                foreach (var (id, version) in versions)
-                    Missions[id] = projection.missionCache.TryGetValue(id, out var cached) && cached.Version == version
-                        ? cached : await projection.states.MissionAtAsync(id, version, ct);
-            }
-            var rows = new List<(Guid Id, Guid MissionId, long StreamVersion, long ViewVersion, long MissionVersion, string Data)>();
+            var missionVersions = new Dictionary<Guid, long>();
+            var rows = new List<(Guid Id, long StreamVersion, long ViewVersion)>();
             await using (var query = batch.CreateCommand($"""
-                select strategy_id, mission_id, stream_version, view_version, mission_version, data::text
-                from {batch.Table("strategy_views")} where strategy_id = any(@ids)
+                select mission_id, version, null from {batch.Table("mission_views")}
+                where mission_id = any(@missions)
+                   or mission_id in (select mission_id from {batch.Table("strategy_views")} where strategy_id = any(@strategies))
+                union all
+                select strategy_id, stream_version, view_version from {batch.Table("strategy_views")} where strategy_id = any(@strategies)
                 """))
             {
-                query.Parameters.AddWithValue("ids", strategyIds.ToArray());
+                query.Parameters.AddWithValue("missions", missionIds.ToArray());
+                query.Parameters.AddWithValue("strategies", strategyIds.ToArray());
                 await using var reader = await query.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
-                    rows.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5)));
+                {
+                    if (reader.IsDBNull(2)) missionVersions[reader.GetGuid(0)] = reader.GetInt64(1);
+                    else rows.Add((reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2)));
+                }
             }
+            foreach (var (id, version) in missionVersions)
+                Missions[id] = projection.missionCache.TryGetValue(id, out var cached) && cached.Version == version
+                    ? cached : await projection.states.MissionAtAsync(id, version, ct);
             foreach (var row in rows)
-            {
-                if (!Missions.ContainsKey(row.MissionId)) Missions[row.MissionId] = await projection.states.MissionAtAsync(row.MissionId, row.MissionVersion, ct);
                 Strategies[row.Id] = projection.strategyCache.TryGetValue(row.Id, out var cached)
-                    && cached.Strategy.Version == row.StreamVersion && cached.View["viewVersion"]!.GetValue<long>() == row.ViewVersion
+                    && cached.Strategy.Version == row.StreamVersion && cached.ViewVersion == row.ViewVersion
                     ? cached
-                    : (await projection.states.StrategyAtAsync(row.Id, row.StreamVersion, ct), JsonNode.Parse(row.Data)!.AsObject());
-                viewVersions[row.Id] = row.ViewVersion;
-            }
+                    : new Folded(await projection.states.StrategyAtAsync(row.Id, row.StreamVersion, ct), await ViewAsync(row.Id, ct), row.ViewVersion);
+        }
+
+        private async Task<ViewDocument> ViewAsync(Guid strategyId, CancellationToken ct)
+        {
+            await using var query = batch.CreateCommand($"select data::text from {batch.Table("strategy_views")} where strategy_id = @id");
+            query.Parameters.AddWithValue("id", strategyId);
+            return ViewDocument.Parse((string)(await query.ExecuteScalarAsync(ct))!);
         }
 
         /// <summary>Records the view change <paramref name="event"/> made to <paramref name="strategy"/>, if any.</summary>
         public void Change(Strategy strategy, StoredEvent @event)
         {
             var mission = Missions.GetValueOrDefault(strategy.MissionId) ?? Mission.None;
-            var before = Strategies.TryGetValue(strategy.Id, out var previous) ? previous.View : [];
-            var version = viewVersions.GetValueOrDefault(strategy.Id) + 1;
-            var view = JsonSerializer.SerializeToNode(PlanView.Of(strategy, mission, version, @event.Timestamp, @event.Metadata.Actor), projection.options)!.AsObject();
-            var items = ViewChanges.Between(before, view);
-            var streamEvent = IsStrategy(@event.Data);
-            if (items.Count == 0 && !streamEvent)
+            var before = Strategies.GetValueOrDefault(strategy.Id);
+            var version = (before?.ViewVersion ?? 0) + 1;
+            var view = ViewDocument.Of(PlanView.Of(strategy, mission, version, @event.Timestamp, @event.Metadata.Actor), projection.options);
+            var items = ViewChanges.Between(before?.View, view);
+            if (items.Count == 0 && !IsStrategy(@event.Data))
             {
-                Strategies[strategy.Id] = (strategy, before); // a mission change this view does not show
+                Strategies[strategy.Id] = before! with { Strategy = strategy }; // a mission change this view does not show
                 return;
             }
-            viewVersions[strategy.Id] = version;
-            Strategies[strategy.Id] = (strategy, view);
+            Strategies[strategy.Id] = new Folded(strategy, view, version);
             changes.Add(new ViewChange(strategy.Id, version, strategy.Version, @event.Timestamp, @event.Metadata.Actor, @event.Metadata.Role,
                 @event.Metadata.Reason, @event.Type, items));
         }
 
-        public void Touch(Guid missionId, StoredEvent @event)
-        {
-            touchedMissions.Add(missionId);
+        public void Touch(Guid missionId, StoredEvent @event) =>
             lastChanges[missionId] = new LastChange(@event.Timestamp, @event.Metadata.Actor, @event.Type);
-        }
 
         public async Task SaveAsync(CancellationToken ct)
         {
-            var changed = changes.Select(c => c.StrategyId).ToHashSet();
-            await using (var write = batch.CreateCommand($"""
-                insert into {batch.Table("strategy_changes")} (strategy_id, view_version, stream_version, data)
-                select * from unnest(@ids, @views, @streams, @data);
-                insert into {batch.Table("strategy_views")} as v (strategy_id, mission_id, stream_version, view_version, mission_version, updated, data)
-                select s.id, s.mission, s.stream, s.view, s.mission_version, now(), s.data
-                from unnest(@sids, @missions, @sstreams, @sviews, @mversions, @sdata) as s(id, mission, stream, view, mission_version, data)
-                on conflict (strategy_id) do update set stream_version = excluded.stream_version, view_version = excluded.view_version,
-                    mission_version = excluded.mission_version, updated = excluded.updated, data = excluded.data
-                """))
-            {
-                write.Parameters.AddWithValue("ids", changes.Select(c => c.StrategyId).ToArray());
-                write.Parameters.AddWithValue("views", changes.Select(c => c.ViewVersion).ToArray());
-                write.Parameters.AddWithValue("streams", changes.Select(c => c.StreamVersion).ToArray());
-                write.Parameters.AddWithValue("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-                    changes.Select(c => JsonSerializer.Serialize(c, projection.options)).ToArray());
-                var saved = Strategies.Where(s => changed.Contains(s.Key)).ToList();
-                write.Parameters.AddWithValue("sids", saved.Select(s => s.Key).ToArray());
-                write.Parameters.AddWithValue("missions", saved.Select(s => s.Value.Strategy.MissionId).ToArray());
-                write.Parameters.AddWithValue("sstreams", saved.Select(s => s.Value.Strategy.Version).ToArray());
-                write.Parameters.AddWithValue("sviews", saved.Select(s => viewVersions[s.Key]).ToArray());
-                write.Parameters.AddWithValue("mversions", saved.Select(s => Missions.GetValueOrDefault(s.Value.Strategy.MissionId)?.Version ?? 0).ToArray());
-                write.Parameters.AddWithValue("sdata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, saved.Select(s => s.Value.View.ToJsonString()).ToArray());
-                await write.ExecuteNonQueryAsync(ct);
-            }
-
-            var dashboards = touchedMissions.Where(Missions.ContainsKey).Select(id =>
+            var changed = changes.Select(c => c.StrategyId).Distinct().Select(id => (Id: id, Folded: Strategies[id])).ToList();
+            var dashboards = lastChanges.Keys.Where(Missions.ContainsKey).Select(id =>
             {
                 var mission = Missions[id];
-                var strategyId = Ids.StrategyOf(id);
-                var view = Strategies.TryGetValue(strategyId, out var s) ? PlanView.Of(s.Strategy, mission, viewVersions[strategyId], null, null) : null;
-                return MissionDashboard.Of(mission, view, lastChanges.GetValueOrDefault(id));
+                var strategy = Strategies.GetValueOrDefault(Ids.StrategyOf(id));
+                var view = strategy is null ? null : PlanView.Of(strategy.Strategy, mission, strategy.ViewVersion, null, null);
+                return MissionDashboard.Of(mission, view, lastChanges[id]);
             }).Where(d => d.Version > 0).ToList();
-            await using (var write = batch.CreateCommand($"""
-                insert into {batch.Table("mission_views")} (mission_id, version, updated, data)
-                select m.id, m.version, now(), m.data from unnest(@ids, @versions, @data) as m(id, version, data)
-                on conflict (mission_id) do update set version = excluded.version, updated = excluded.updated, data = excluded.data
-                """))
-            {
-                write.Parameters.AddWithValue("ids", dashboards.Select(d => d.MissionId).ToArray());
-                write.Parameters.AddWithValue("versions", dashboards.Select(d => d.Version).ToArray());
-                write.Parameters.AddWithValue("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-                    dashboards.Select(d => JsonSerializer.Serialize(d, projection.options)).ToArray());
-                await write.ExecuteNonQueryAsync(ct);
-            }
 
-            foreach (var id in changed)
+            await using var write = batch.CreateCommand($"""
+                insert into {batch.Table("strategy_changes")} (strategy_id, view_version, stream_version, data)
+                select * from unnest(@ids, @views, @streams, @data);
+                insert into {batch.Table("strategy_views")} as v (strategy_id, mission_id, stream_version, view_version, updated, data)
+                select s.id, s.mission, s.stream, s.view, now(), s.data
+                from unnest(@sids, @missions, @sstreams, @sviews, @sdata) as s(id, mission, stream, view, data)
+                on conflict (strategy_id) do update set stream_version = excluded.stream_version, view_version = excluded.view_version,
+                    updated = excluded.updated, data = excluded.data;
+                insert into {batch.Table("mission_views")} (mission_id, version, updated, data)
+                select m.id, m.version, now(), m.data from unnest(@mids, @mversions, @mdata) as m(id, version, data)
+                on conflict (mission_id) do update set version = excluded.version, updated = excluded.updated, data = excluded.data
+                """);
+            write.Parameters.AddWithValue("ids", changes.Select(c => c.StrategyId).ToArray());
+            write.Parameters.AddWithValue("views", changes.Select(c => c.ViewVersion).ToArray());
+            write.Parameters.AddWithValue("streams", changes.Select(c => c.StreamVersion).ToArray());
+            write.Parameters.AddWithValue("data", NpgsqlDbType.Array | NpgsqlDbType.Json, changes.Select(c => JsonSerializer.Serialize(c, projection.options)).ToArray());
+            write.Parameters.AddWithValue("sids", changed.Select(s => s.Id).ToArray());
+            write.Parameters.AddWithValue("missions", changed.Select(s => s.Folded.Strategy.MissionId).ToArray());
+            write.Parameters.AddWithValue("sstreams", changed.Select(s => s.Folded.Strategy.Version).ToArray());
+            write.Parameters.AddWithValue("sviews", changed.Select(s => s.Folded.ViewVersion).ToArray());
+            write.Parameters.AddWithValue("sdata", NpgsqlDbType.Array | NpgsqlDbType.Json, changed.Select(s => s.Folded.View!.ToJson()).ToArray());
+            write.Parameters.AddWithValue("mids", dashboards.Select(d => d.MissionId).ToArray());
+            write.Parameters.AddWithValue("mversions", dashboards.Select(d => d.Version).ToArray());
+            write.Parameters.AddWithValue("mdata", NpgsqlDbType.Array | NpgsqlDbType.Json, dashboards.Select(d => JsonSerializer.Serialize(d, projection.options)).ToArray());
+            await write.ExecuteNonQueryAsync(ct);
+
+            foreach (var (id, folded) in changed)
             {
-                var (strategy, view) = Strategies[id];
-                projection.strategyCache[id] = (strategy, view);
+                projection.strategyCache[id] = folded;
                 batch.Notify(LiveViews.Channel, $"s:{id}");
             }
             foreach (var dashboard in dashboards)

@@ -1,0 +1,139 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+
+namespace ProtectionPlanner.Server.Live;
+
+/// <summary>An item of a view document: its key, the object it was serialised from (null when read back), its JSON.</summary>
+public sealed record ViewEntry(string Key, object? Source, string Json);
+
+/// <summary>
+/// A plan view as JSON text, item by item: the document the queries return, and what the view changes are computed
+/// from. Items are serialised once per object: the strategy's immutable state keeps the objects of unchanged items
+/// from one version to the next, so a change serialises and compares only what it touched.
+/// </summary>
+public sealed class ViewDocument
+{
+    /// <summary>The lists of items: where they are in the document (a dot for nesting) and the kind of change they make.</summary>
+    public static readonly (string Path, string Kind)[] ListKinds =
+    [
+        ("objectives", "objective"), ("threats", "threat"), ("activities", "activity"), ("fora", "forum"), ("earlyWarning", "earlyWarning"),
+        ("decisions", "decision"), ("handovers", "handover"), ("components", "component"),
+        ("coherence.coverage", "coverage"), ("coherence.workload", "workload"), ("coherence.findings", "finding"),
+    ];
+
+    /// <summary>Single values whose change is a view change (the others are bookkeeping: versions, last change).</summary>
+    public static readonly string[] ChangingSingles = ["title", "mission", "lifecycle", "overview"];
+
+    private static readonly string[] SingleNames =
+        ["strategyId", "missionId", "mission", "title", "revision", "stage", "streamVersion", "viewVersion", "updatedAt", "updatedBy", "lifecycle", "overview"];
+
+    private static readonly ConditionalWeakTable<object, string> ItemJson = new();
+
+    public ViewDocument(IReadOnlyDictionary<string, string> singles, IReadOnlyDictionary<string, IReadOnlyList<ViewEntry>> lists)
+    {
+        Singles = singles;
+        Lists = lists;
+    }
+
+    public IReadOnlyDictionary<string, string> Singles { get; }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<ViewEntry>> Lists { get; }
+
+    public long ViewVersion => long.Parse(Singles["viewVersion"], System.Globalization.CultureInfo.InvariantCulture);
+
+    public static ViewDocument Of(PlanView view, JsonSerializerOptions options)
+    {
+        var singles = new Dictionary<string, string>
+        {
+            ["strategyId"] = Json(view.StrategyId), ["missionId"] = Json(view.MissionId), ["mission"] = Json(view.Mission),
+            ["title"] = Json(view.Title), ["revision"] = Json(view.Revision), ["stage"] = Json(view.Stage),
+            ["streamVersion"] = Json(view.StreamVersion), ["viewVersion"] = Json(view.ViewVersion), ["updatedAt"] = Json(view.UpdatedAt),
+            ["updatedBy"] = Json(view.UpdatedBy), ["lifecycle"] = Json(view.Lifecycle), ["overview"] = Json(view.Overview),
+        };
+        var lists = new Dictionary<string, IReadOnlyList<ViewEntry>>
+        {
+            ["objectives"] = Entries(view.Objectives, o => o.Id), ["threats"] = Entries(view.Threats, t => t.Id),
+            ["activities"] = Entries(view.Activities, a => a.Id), ["fora"] = Entries(view.Fora, f => f.Id),
+            ["earlyWarning"] = Entries(view.EarlyWarning, e => e.Id), ["decisions"] = Entries(view.Decisions, d => d.Id),
+            ["handovers"] = Entries(view.Handovers, h => h.Id), ["components"] = Entries(view.Components, c => c.Id),
+            ["coherence.coverage"] = Entries(view.Coherence.Coverage, c => c.ThreatId),
+            ["coherence.workload"] = Entries(view.Coherence.Workload, w => w.ComponentId),
+            ["coherence.findings"] = view.Coherence.Findings
+                .Select(f => new ViewEntry($"{f.Kind}:{string.Join(",", f.Items.Select(i => i.Id))}", null, Json(f))).ToList(),
+        };
+        return new ViewDocument(singles, lists);
+
+        string Json<T>(T value) => JsonSerializer.Serialize(value, options);
+
+        // Items that are the strategy's own objects are serialised once; an activity is a new wrapper each time, so it
+        // is kept by its value (its details, assignments and assessment are those same objects when unchanged).
+        IReadOnlyList<ViewEntry> Entries<T>(IEnumerable<T> items, Func<T, Guid> key) where T : class =>
+            items.Select(item => new ViewEntry(key(item).ToString(), item, item is ActivityItem activity ? ActivityJson(activity) : Cached(item))).ToList();
+
+        string Cached<T>(T item) where T : class => ItemJson.GetValue(item, _ => JsonSerializer.Serialize(item, options));
+
+        string ActivityJson(ActivityItem activity) => ActivityCache.TryGetValue(activity, out var json) ? json : ActivityCache.Add(activity, Json(activity));
+    }
+
+    private static readonly BoundedCache<ActivityItem> ActivityCache = new(4096);
+
+    public static ViewDocument Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var singles = SingleNames.ToDictionary(name => name, name => root.TryGetProperty(name, out var value) ? value.GetRawText() : "null");
+        var lists = ListKinds.ToDictionary(list => list.Path, list =>
+        {
+            var element = root;
+            foreach (var step in list.Path.Split('.'))
+                if (!element.TryGetProperty(step, out element)) return (IReadOnlyList<ViewEntry>)[];
+            return element.EnumerateArray().Select(item => new ViewEntry(KeyOf(list.Kind, item), null, item.GetRawText())).ToList();
+        });
+        return new ViewDocument(singles, lists);
+    }
+
+    /// <summary>The document, with the view version and the last change set.</summary>
+    public string ToJson()
+    {
+        var json = new StringBuilder(64 * 1024).Append('{');
+        foreach (var name in SingleNames) json.Append('"').Append(name).Append("\":").Append(Singles[name]).Append(',');
+        foreach (var (path, _) in ListKinds.Where(l => !l.Path.Contains('.'))) AppendList(json, path, path);
+        json.Append("\"coherence\":{");
+        AppendList(json, "coverage", "coherence.coverage");
+        AppendList(json, "workload", "coherence.workload");
+        AppendList(json, "findings", "coherence.findings");
+        json.Length--; // the last comma
+        return json.Append("}}").ToString();
+    }
+
+    private void AppendList(StringBuilder json, string name, string path)
+    {
+        json.Append('"').Append(name).Append("\":[");
+        var entries = Lists[path];
+        for (var i = 0; i < entries.Count; i++) json.Append(i == 0 ? "" : ",").Append(entries[i].Json);
+        json.Append("],");
+    }
+
+    private static string KeyOf(string kind, JsonElement item) => kind switch
+    {
+        "coverage" => item.GetProperty("threatId").GetString()!,
+        "workload" => item.GetProperty("componentId").GetString()!,
+        "finding" => $"{item.GetProperty("kind").GetString()}:{string.Join(",", item.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()))}",
+        _ => item.GetProperty("id").GetString()!,
+    };
+
+    /// <summary>A small cache of serialised values by value equality (records), forgetting everything when full.</summary>
+    private sealed class BoundedCache<T>(int capacity) where T : notnull
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<T, string> values = new();
+
+        public bool TryGetValue(T key, out string value) => values.TryGetValue(key, out value!);
+
+        public string Add(T key, string value)
+        {
+            if (values.Count >= capacity) values.Clear();
+            return values[key] = value;
+        }
+    }
+}
