@@ -147,7 +147,7 @@ public sealed class LiveViews(
                     query.Parameters.AddWithValue("from", from);
                     await using var reader = await query.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
-                        changes.Add((reader.GetInt64(0), JsonDocument.Parse(reader.GetString(1)).RootElement));
+                        changes.Add((reader.GetInt64(0), JsonElement.Parse(reader.GetString(1))));
                 }
                 if (changes.Count == 0) return;
                 foreach (var (version, data) in changes)
