@@ -108,8 +108,8 @@ public sealed class LiveViews(
     {
         if (channel == Presence.Channel)
         {
-            if (Guid.TryParse(payload, out var id) && Subscribers(id) is { Count: > 0 } subscribers)
-                _ = presence.PublishAsync(id, subscribers, CancellationToken.None);
+            if (Guid.TryParse(payload, out var id) && feeds.TryGetValue(id, out var watched) && !watched.Subscribers.IsEmpty)
+                _ = Task.Run(() => PublishPresenceAsync(id, watched));
             return;
         }
         Signal(payload);
@@ -125,6 +125,20 @@ public sealed class LiveViews(
     {
         if (feeds.TryGetValue(strategyId, out var feed) && !feed.Subscribers.IsEmpty)
             _ = Task.Run(() => PumpAsync(strategyId, CancellationToken.None));
+    }
+
+    /// <summary>Sends the strategy's presence as it is now, in the strategy's turn: the last one sent is the latest.</summary>
+    private async Task PublishPresenceAsync(Guid strategyId, Feed feed)
+    {
+        await feed.Turn.WaitAsync();
+        try
+        {
+            await presence.PublishAsync(strategyId, feed.Subscribers.Keys.ToList(), CancellationToken.None);
+        }
+        finally
+        {
+            feed.Turn.Release();
+        }
     }
 
     /// <summary>Sends each subscriber the changes after the last it got, in order, in the strategy's turn.</summary>

@@ -1,0 +1,21 @@
+// The one error banner: the last refused request's problem (title, detail, field errors).
+import { describe } from './api';
+import { store } from './store';
+
+export interface ShownError {
+  title: string;
+  detail: string;
+  fields: string[];
+}
+
+export const currentError = store<ShownError | null>(null);
+
+export function showError(error: unknown): void {
+  if ((error as Error)?.name === 'AbortError') return;
+  console.warn(error);
+  currentError.set(describe(error));
+}
+
+export function clearError(): void {
+  currentError.set(null);
+}

@@ -1,0 +1,51 @@
+// ProtectionPlanner web UI: sign-in, missions, and the live strategy workspace. See docs/ui.md.
+import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
+import './styles.css';
+import { clearError } from './errors';
+import { me as meStore } from './me';
+import { href, useRoute } from './route';
+import { MissionPage } from './screens/MissionPage';
+import { Portfolio } from './screens/Portfolio';
+import { SignIn } from './screens/SignIn';
+import { WorkspaceScreen } from './screens/Workspace';
+import { session as sessionStore, signOut } from './session';
+import { useStore } from './store';
+import { ErrorSlot } from './ui/ErrorSlot';
+
+function App() {
+  const session = useStore(sessionStore);
+  const me = useStore(meStore);
+  const route = useRoute();
+  useEffect(() => clearError(), [route.page, session?.userName]);
+
+  return (
+    <>
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+      <header class="app-header">
+        <a class="brand" href={href.portfolio()}>ProtectionPlanner</a>
+        <span class="tagline muted">protection of civilians planning</span>
+        {session && (
+          <div class="user">
+            <span data-testid="current-user" title={session.displayName}>
+              {session.displayName} <span class="muted">({session.userName}{me && me.globalRoles.length > 0 ? `, ${me.globalRoles.join(', ')}` : ''})</span>
+            </span>
+            <button type="button" data-testid="signout" onClick={() => { signOut(); location.hash = href.portfolio(); }}>Sign out</button>
+          </div>
+        )}
+      </header>
+      <ErrorSlot />
+      {!session ? (
+        <SignIn />
+      ) : route.page === 'strategy' ? (
+        <WorkspaceScreen key={route.strategyId} strategyId={route.strategyId} item={route.item} />
+      ) : route.page === 'mission' ? (
+        <MissionPage missionId={route.missionId} />
+      ) : (
+        <Portfolio />
+      )}
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,36 @@
+// Hash routes (the server has no SPA fallback): #/, #/missions/{id}, #/strategies/{id}.
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { page: 'portfolio' }
+  | { page: 'mission'; missionId: string }
+  | { page: 'strategy'; strategyId: string; item: string | null };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const strategy = /^\/strategies\/([0-9a-f-]{36})(?:\/([0-9a-f-]{36}))?\/?$/i.exec(path);
+  if (strategy) return { page: 'strategy', strategyId: strategy[1], item: strategy[2] ?? null };
+  const mission = /^\/missions\/([0-9a-f-]{36})\/?$/i.exec(path);
+  if (mission) return { page: 'mission', missionId: mission[1] };
+  return { page: 'portfolio' };
+}
+
+export const href = {
+  portfolio: () => '#/',
+  mission: (missionId: string) => `#/missions/${missionId}`,
+  strategy: (strategyId: string) => `#/strategies/${strategyId}`,
+};
+
+export function navigate(to: string): void {
+  if (location.hash !== to) location.hash = to;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

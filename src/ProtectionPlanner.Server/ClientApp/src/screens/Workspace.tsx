@@ -1,0 +1,139 @@
+// The strategy workspace: threat register and heat map, the tier x phase action plan, coherence findings, component
+// workload and the lifecycle, kept live with the planning hub.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { showError } from '../errors';
+import { PlanSession } from '../live/planSession';
+import { me as meStore } from '../me';
+import { href } from '../route';
+import { session as sessionStore } from '../session';
+import { useStore } from '../store';
+import type { Activity, Threat } from '../types';
+import { ActivityForm } from '../workspace/ActivityForm';
+import { ActivityMatrix } from '../workspace/ActivityMatrix';
+import { CoherencePanel } from '../workspace/CoherencePanel';
+import { ConflictDialog, type ConflictAnswer, type ConflictQuestion } from '../workspace/Conflict';
+import { editableStages, WorkspaceContext, type Selection, type Workspace } from '../workspace/context';
+import { HeatMap } from '../workspace/HeatMap';
+import { LifecyclePanel } from '../workspace/LifecyclePanel';
+import { PresenceBar } from '../workspace/PresenceBar';
+import { ThreatForm } from '../workspace/ThreatForm';
+import { ThreatRegister } from '../workspace/ThreatRegister';
+import { WorkloadChart } from '../workspace/WorkloadChart';
+
+type Editor = { kind: 'threat'; threat: Threat | null } | { kind: 'activity'; activity: Activity | null } | null;
+
+export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item: string | null }) {
+  const session = useMemo(() => new PlanSession(strategyId), [strategyId]);
+  const view = useStore(session.view);
+  const failure = useStore(session.failure);
+  const presence = useStore(session.presence);
+  const me = useStore(meStore);
+  const userName = useStore(sessionStore)?.userName ?? '';
+  const [selection, setSelection] = useState<Selection>(null);
+  const [editor, setEditor] = useState<Editor>(null);
+  const [conflict, setConflict] = useState<{ question: ConflictQuestion; resolve: (answer: ConflictAnswer) => void } | null>(null);
+
+  useEffect(() => {
+    void session.start();
+    return () => void session.stop();
+  }, [session]);
+
+  useEffect(() => {
+    if (failure) showError(failure);
+  }, [failure]);
+
+  // A deep link to an item (#/strategies/{id}/{itemId}) selects it once the view is there.
+  useEffect(() => {
+    if (!view || !item) return;
+    if (view.threats.some((t) => t.id === item)) setSelection({ kind: 'threat', id: item });
+    else if (view.activities.some((a) => a.id === item)) setSelection({ kind: 'activity', id: item });
+  }, [item, view === null]);
+
+  const editingBy = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const entry of presence?.editing ?? []) {
+      if (entry.user === userName) continue;
+      map.set(entry.itemId, [...(map.get(entry.itemId) ?? []), entry.user]);
+    }
+    return map;
+  }, [presence, userName]);
+
+  if (!view) {
+    return (
+      <main class="page" id="main" tabIndex={-1}>
+        {failure ? (
+          <p>
+            This strategy cannot be shown{failure instanceof ApiError && failure.status === 404 ? ': it does not exist' : ''}.{' '}
+            <a href={href.portfolio()}>Back to the missions</a>
+          </p>
+        ) : (
+          <p class="muted" aria-live="polite">Loading the strategy…</p>
+        )}
+      </main>
+    );
+  }
+
+  const role = me?.memberships.find((m) => m.missionId === view.missionId)?.role ?? null;
+  const workspace: Workspace = {
+    session,
+    view,
+    me: userName,
+    role,
+    globalRoles: me?.globalRoles ?? [],
+    canEdit: role === 'Planner' && editableStages.includes(view.stage),
+    selection,
+    select: setSelection,
+    openThreat: (threat) => {
+      if (threat) setSelection({ kind: 'threat', id: threat.id });
+      setEditor({ kind: 'threat', threat });
+    },
+    openActivity: (activity) => {
+      if (activity) setSelection({ kind: 'activity', id: activity.id });
+      setEditor({ kind: 'activity', activity });
+    },
+    ask: (question) => new Promise((resolve) => setConflict({ question, resolve })),
+    editingBy,
+  };
+
+  return (
+    <WorkspaceContext.Provider value={workspace}>
+      <main class="workspace" id="main" tabIndex={-1} data-testid="workspace" data-view-version={view.viewVersion} data-stream-version={view.streamVersion}>
+        <header class="ws-header">
+          <div class="ws-title">
+            <nav aria-label="Breadcrumb" class="small">
+              <a href={href.portfolio()}>Missions</a> / <a href={href.mission(view.missionId)}>{view.mission.acronym}</a>
+            </nav>
+            <h1>{view.title}</h1>
+            <p class="muted small">
+              {view.mission.name} · {view.mission.hostState}
+              {role ? ` · you: ${role}` : me?.globalRoles.length ? ` · you: ${me.globalRoles.join(', ')}` : ''}
+              {view.updatedBy && ` · last change by ${view.updatedBy}`}
+            </p>
+          </div>
+          <LifecyclePanel />
+          <PresenceBar />
+        </header>
+        <div class="ws-grid">
+          <div class="ws-main">
+            <ThreatRegister />
+            <ActivityMatrix />
+          </div>
+          <aside class="ws-side" aria-label="Analysis">
+            <HeatMap />
+            <CoherencePanel />
+            <WorkloadChart />
+          </aside>
+        </div>
+        {editor?.kind === 'threat' && <ThreatForm key={editor.threat?.id ?? 'new'} threat={editor.threat} onClose={() => setEditor(null)} />}
+        {editor?.kind === 'activity' && <ActivityForm key={editor.activity?.id ?? 'new'} activity={editor.activity} onClose={() => setEditor(null)} />}
+        {conflict && (
+          <ConflictDialog question={conflict.question} onAnswer={(answer) => {
+            setConflict(null);
+            conflict.resolve(answer);
+          }} />
+        )}
+      </main>
+    </WorkspaceContext.Provider>
+  );
+}

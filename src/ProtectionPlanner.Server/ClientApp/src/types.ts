@@ -1,0 +1,283 @@
+// The shapes the server sends (camelCase JSON of the domain records; docs/live.md, docs/api.md). Enumerations are
+// spelled as the API spells them.
+
+export const tiers = ['Dialogue', 'PhysicalProtection', 'ProtectiveEnvironment'] as const;
+export const phases = ['Prevention', 'PreEmption', 'Response', 'Consolidation'] as const;
+export type Tier = (typeof tiers)[number];
+export type Phase = (typeof phases)[number];
+
+export const stages = ['Draft', 'ReturnedForRevision', 'Submitted', 'Endorsed', 'Approved', 'ReviewedAtHq'] as const;
+export type Stage = (typeof stages)[number];
+
+export const threatCategories = [
+  'ArmedGroupAttack', 'IntercommunalViolence', 'ConflictRelatedSexualViolence', 'ChildRecruitment', 'Abduction',
+  'ViolenceByStateActors', 'ExplosiveHazards', 'IncitementAndHateSpeech', 'AttacksOnHealthCare', 'DenialOfHumanitarianAccess', 'Other',
+] as const;
+export const trends = ['Escalating', 'Stable', 'Declining'] as const;
+export const levels = ['Low', 'Medium', 'High'] as const;
+export const hostStateCapacities = ['None', 'Limited', 'Moderate', 'Strong'] as const;
+export const hostStateWillingnesses = ['Unwilling', 'Ambivalent', 'Willing', 'HostStateIsPerpetrator'] as const;
+export const displacements = ['Displaced', 'NotDisplaced', 'Mixed'] as const;
+export const activityStatuses = ['Planned', 'Ongoing', 'Completed', 'Suspended', 'Cancelled'] as const;
+
+export type Role = 'Planner' | 'Reviewer' | 'HeadOfMission' | 'Controller' | 'Player' | 'Observer' | 'HqReviewer' | 'Administrator';
+
+/** Who changed an item last, and at which strategy version. The plan view contract also allows `by`/`at`. */
+export interface Stamp {
+  version: number;
+  changedBy?: string;
+  changedAt?: string;
+  by?: string;
+  at?: string;
+}
+
+export interface DemoUser {
+  userName: string;
+  displayName: string;
+  globalRoles: Role[];
+  description?: string;
+}
+
+export interface Me {
+  userName: string;
+  globalRoles: Role[];
+  memberships: { missionId: string; acronym: string; role: Role; componentId: string | null }[];
+}
+
+export interface MissionSummary {
+  id: string;
+  name: string;
+  acronym: string;
+  kind: string;
+  hostState: string;
+  strategyId: string | null;
+  yourRole?: Role | null;
+  updated?: string;
+}
+
+export interface StrategySummary {
+  id: string;
+  title: string;
+  stage: Stage;
+  revision: number;
+  streamVersion: number;
+  viewVersion: number;
+  threats: number;
+  openThreats: number;
+  activities: number;
+  blocking: number;
+  warnings: number;
+}
+
+export interface PortfolioEntry {
+  missionId: string;
+  name: string;
+  acronym: string;
+  kind: string;
+  hostState: string;
+  strategy: StrategySummary | null;
+  lastChange: { at: string; by: string; what: string } | null;
+}
+
+export interface Perpetrator { name: string; intent: string | null; capability: string | null }
+export interface CiviliansAtRisk { group: string; sexAndAge: string | null; displacement: string }
+
+export interface ThreatAssessment {
+  title: string;
+  description: string | null;
+  category: string;
+  perpetrator: Perpetrator;
+  civiliansAtRisk: CiviliansAtRisk;
+  location: string;
+  areaId: string | null;
+  timeWindow: string | null;
+  likelihood: number;
+  impact: number;
+  trend: string;
+  hostStateCapacity: string;
+  hostStateWillingness: string;
+  otherProtectionActors: string[];
+  priority: string;
+  reviewDate: string | null;
+  source: string | null;
+  confidence: string;
+  riskScore?: number;
+  risk?: string;
+}
+
+export interface Threat {
+  id: string;
+  code: string;
+  assessment: ThreatAssessment;
+  status: 'Open' | 'Closed';
+  closureReason: string | null;
+  stamp: Stamp;
+}
+
+export interface ActivityDetails {
+  title: string;
+  description: string | null;
+  objectiveId: string | null;
+  threatIds: string[];
+  tier: Tier;
+  phase: Phase;
+  location: string | null;
+  areaId: string | null;
+  start: string | null;
+  end: string | null;
+  indicator: string | null;
+  status: string;
+  supportedSecurityForce: string | null;
+  isActive?: boolean;
+}
+
+export interface AssetCount { name: string; quantity: number }
+export interface Commitment { personnel: number; assets: AssetCount[] }
+
+export interface Assignment {
+  activityId: string;
+  componentId: string;
+  componentName?: string | null;
+  role: 'Lead' | 'Supporting';
+  commitment: Commitment;
+  stamp: Stamp;
+}
+
+export interface DueDiligence {
+  activityId: string;
+  assessment: Record<string, unknown>;
+  stamp: Stamp;
+}
+
+export interface Activity {
+  id: string;
+  code: string | null;
+  details: ActivityDetails;
+  stamp: Stamp;
+  assignments: Assignment[];
+  dueDiligence: DueDiligence | null;
+}
+
+export interface Item<T> { id: string; code: string | null; details: T; stamp: Stamp }
+
+export interface Component {
+  id: string;
+  name: string;
+  kind: string;
+  capacity: { personnel: number; assets: AssetCount[] };
+}
+
+export interface ItemReference { kind: string; id: string; code: string | null }
+
+export interface Finding {
+  kind: string;
+  severity: 'Warning' | 'Blocking';
+  message: string;
+  items: ItemReference[];
+}
+
+export interface Workload {
+  componentId: string;
+  name: string;
+  kind: string;
+  personnelCommitted: number;
+  personnelCapacity: number;
+  assets: { name: string; committed: number; capacity: number }[];
+  activities: number;
+  overCommitted?: boolean;
+}
+
+export interface Coverage {
+  threatId: string;
+  code: string;
+  title: string;
+  priority: string;
+  risk: string;
+  covered: { tier: Tier; phase: Phase }[];
+  activityIds: string[];
+}
+
+export interface ReturnNote { revision: number; from: Stage; comments: string; by: string; at: string }
+
+export interface Lifecycle {
+  stage: Stage;
+  revision: number;
+  returns: ReturnNote[];
+  lastApprovedVersion: number | null;
+  stamp: Stamp | null;
+}
+
+/** The plan view of the workspace (GET /api/strategies/{id}/view). */
+export interface PlanView {
+  strategyId: string;
+  missionId: string;
+  mission: { id?: string; name: string; acronym: string; kind: string; hostState: string };
+  title: string;
+  revision: number;
+  stage: Stage;
+  streamVersion: number;
+  viewVersion: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  lifecycle: Lifecycle;
+  overview: unknown;
+  objectives: Item<{ title: string; description: string | null }>[];
+  threats: Threat[];
+  activities: Activity[];
+  fora: Item<unknown>[];
+  earlyWarning: Item<unknown>[];
+  decisions: Item<unknown>[];
+  handovers: Item<unknown>[];
+  components: Component[];
+  coherence: { coverage: Coverage[]; workload: Workload[]; findings: Finding[] };
+}
+
+export interface ItemChange { kind: string; op: 'added' | 'changed' | 'removed'; id: string | null; item: unknown }
+
+/** One view version's changes (hub message `change`). */
+export interface ViewChange {
+  strategyId: string;
+  viewVersion: number;
+  streamVersion: number;
+  at: string;
+  actor: string;
+  role: string | null;
+  reason: string | null;
+  event: string;
+  changes: ItemChange[];
+}
+
+export interface PresenceState {
+  strategyId: string;
+  viewers: { user: string; displayName: string; role: string }[];
+  editing: { user: string; displayName: string; itemId: string }[];
+}
+
+/** What every command answers. */
+export interface CommandResponse<T = unknown> {
+  streamId: string;
+  version: number;
+  position: number;
+  changed: boolean;
+  item: T;
+}
+
+/** RFC 7807 problem details, with the extensions the API adds. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: Record<string, string[]>;
+  problems?: string[];
+  currentVersion?: number;
+  yourVersion?: number;
+  changedBy?: string;
+  changedAt?: string;
+  itemKind?: string;
+  itemId?: string;
+  current?: unknown;
+}
+
+export const stampBy = (stamp: Stamp | null | undefined): string | undefined => stamp?.changedBy ?? stamp?.by;
+export const stampAt = (stamp: Stamp | null | undefined): string | undefined => stamp?.changedAt ?? stamp?.at;

@@ -1,0 +1,52 @@
+// Coherence findings, blocking first; each a click away from the item at fault.
+import type { Finding } from '../types';
+import { useWorkspace } from './context';
+
+export function CoherencePanel() {
+  const { view, select, openThreat, openActivity } = useWorkspace();
+  const findings = [...view.coherence.findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'Blocking' ? -1 : 1));
+  const blocking = findings.filter((f) => f.severity === 'Blocking').length;
+
+  const goTo = (finding: Finding) => {
+    const target = finding.items[0];
+    if (!target) return;
+    if (target.kind === 'threat') {
+      const threat = view.threats.find((t) => t.id === target.id);
+      select({ kind: 'threat', id: target.id });
+      if (threat) openThreat(threat);
+    } else if (target.kind === 'activity') {
+      const activity = view.activities.find((a) => a.id === target.id);
+      select({ kind: 'activity', id: target.id });
+      if (activity) openActivity(activity);
+    } else if (target.kind === 'component') {
+      select({ kind: 'component', id: target.id });
+      document.getElementById('workload-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    }
+  };
+
+  return (
+    <section class="panel" data-testid="coherence" aria-labelledby="coherence-title">
+      <header class="panel-header">
+        <h2 id="coherence-title">Coherence</h2>
+        <span class="muted small">
+          {blocking} blocking, {findings.length - blocking} warnings
+        </span>
+      </header>
+      {findings.length === 0 ? (
+        <p class="muted">No findings: every priority threat is answered, every activity has a lead, no component is over-committed.</p>
+      ) : (
+        <ul class="findings">
+          {findings.map((finding) => (
+            <li key={`${finding.kind}:${finding.items.map((i) => i.id).join(',')}`}>
+              <button type="button" class={`finding ${finding.severity.toLowerCase()}`} data-testid="finding" data-kind={finding.kind}
+                data-item-id={finding.items[0]?.id} onClick={() => goTo(finding)}>
+                <span class="severity">{finding.severity === 'Blocking' ? 'Blocking' : 'Warning'}</span>
+                <span>{finding.message}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+// The lifecycle actions the user's role allows at the strategy's stage (If-Match: the strategy's stream version).
+import { useState } from 'preact/hooks';
+import { ApiError, command } from '../api';
+import { clearError, showError } from '../errors';
+import type { Role, Stage } from '../types';
+import { stageLabels, useWorkspace } from './context';
+
+type Action = 'submit' | 'endorse' | 'approve' | 'hq-review' | 'return' | 'revisions';
+
+const actions: { action: Action; label: string; roles: Role[]; stages: Stage[] }[] = [
+  { action: 'submit', label: 'Submit for review', roles: ['Planner'], stages: ['Draft', 'ReturnedForRevision'] },
+  { action: 'endorse', label: 'Endorse', roles: ['Reviewer'], stages: ['Submitted'] },
+  { action: 'approve', label: 'Approve', roles: ['HeadOfMission'], stages: ['Endorsed'] },
+  { action: 'hq-review', label: 'Record HQ review', roles: ['HqReviewer'], stages: ['Approved'] },
+  { action: 'revisions', label: 'Open a new revision', roles: ['Planner'], stages: ['Approved', 'ReviewedAtHq'] },
+];
+
+/** Who may return the strategy depends on whose step it is. */
+const returners: Record<string, Role> = { Submitted: 'Reviewer', Endorsed: 'HeadOfMission', Approved: 'HqReviewer', ReviewedAtHq: 'HqReviewer' };
+
+export function allowedActions(stage: Stage, roles: Role[]): { action: Action; label: string }[] {
+  const allowed: { action: Action; label: string }[] = actions.filter((a) => a.stages.includes(stage) && a.roles.some((r) => roles.includes(r)));
+  const returner = returners[stage];
+  if (returner && roles.includes(returner)) allowed.push({ action: 'return', label: 'Return for revision' });
+  return allowed;
+}
+
+export function LifecyclePanel() {
+  const { view, session, role, globalRoles } = useWorkspace();
+  const [comments, setComments] = useState('');
+  const [busy, setBusy] = useState<Action | null>(null);
+  const roles = [...(role ? [role] : []), ...globalRoles];
+  const allowed = allowedActions(view.stage, roles);
+  const lastReturn = view.lifecycle?.returns?.[view.lifecycle.returns.length - 1];
+
+  const run = async (action: Action) => {
+    clearError();
+    if (action === 'return' && comments.trim() === '') {
+      showError(new ApiError(400, { title: 'Comments needed', detail: 'Say why the strategy is returned: write it in the comments first.' }));
+      document.getElementById('lifecycle-comments')?.focus();
+      return;
+    }
+    setBusy(action);
+    try {
+      const text = comments.trim() === '' ? null : comments.trim();
+      const body = action === 'submit' ? undefined : action === 'revisions' ? { reason: text } : { comments: text };
+      const response = await command('POST', `/api/strategies/${view.strategyId}/${action}`, body, view.streamVersion);
+      setComments('');
+      await session.refresh(response.version);
+    } catch (error) {
+      showError(error);
+      if (error instanceof ApiError && error.status === 412) await session.refresh(null).catch(() => undefined);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div class="lifecycle" aria-label="Lifecycle">
+      <span class={`stage stage-${view.stage.toLowerCase()}`} data-testid="stage" data-stage={view.stage}>
+        {stageLabels[view.stage] ?? view.stage}
+      </span>
+      <span class="muted small">revision {view.revision}</span>
+      {allowed.length > 0 && (
+        <>
+          <label class="visually-hidden" for="lifecycle-comments">Comments for the lifecycle step</label>
+          <input id="lifecycle-comments" name="comments" class="comments" placeholder="Comments (required to return)" value={comments}
+            onInput={(e) => setComments((e.currentTarget as HTMLInputElement).value)} />
+          {allowed.map(({ action, label }) => (
+            <button key={action} type="button" class={action === 'return' ? 'danger' : 'primary'} data-testid={`lifecycle-${action}`}
+              disabled={busy !== null} onClick={() => run(action)}>
+              {busy === action ? '…' : label}
+            </button>
+          ))}
+        </>
+      )}
+      {lastReturn && view.stage === 'ReturnedForRevision' && (
+        <span class="small returned" title={lastReturn.comments}>
+          Returned by {lastReturn.by}: “{lastReturn.comments}”
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// The marks on an item others are working on: who has it open (`editing-by`), who just changed it (`changed-by`).
+import { useStore } from '../store';
+import { useWorkspace } from './context';
+
+/** The CSS classes of an item: selected, changed by someone else a moment ago. */
+export function useItemClasses(id: string, base: string): string {
+  const { session, selection } = useWorkspace();
+  const highlights = useStore(session.highlights);
+  const classes = [base];
+  if (highlights.has(id)) classes.push('live-changed');
+  if (selection?.id === id) classes.push('selected');
+  return classes.join(' ');
+}
+
+export function LiveMarks({ id }: { id: string }) {
+  const { session, editingBy } = useWorkspace();
+  const highlight = useStore(session.highlights).get(id);
+  const editors = editingBy.get(id);
+  return (
+    <>
+      {editors && editors.length > 0 && (
+        <span class="mark editing" data-testid="editing-by" title={`Being edited by ${editors.join(', ')}`}>
+          <span aria-hidden="true">✎ </span>
+          {editors.join(', ')}
+        </span>
+      )}
+      {highlight && (
+        <span class="mark changed" data-testid="changed-by" role="status">
+          changed by {highlight.by}
+        </span>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+// What the parts of the workspace share: the live session, who is looking, what they may do, and how to open items.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { PlanSession } from '../live/planSession';
+import type { Activity, PlanView, Role, Stage, Threat } from '../types';
+import type { AskConflict } from './Conflict';
+
+export type Selection = { kind: 'threat' | 'activity' | 'component'; id: string } | null;
+
+export interface Workspace {
+  session: PlanSession;
+  view: PlanView;
+  me: string;
+  role: Role | null;
+  globalRoles: Role[];
+  /** Planner, and the strategy is a draft or returned for revision. */
+  canEdit: boolean;
+  selection: Selection;
+  select(selection: Selection): void;
+  openThreat(threat: Threat | null): void;
+  openActivity(activity: Activity | null): void;
+  ask: AskConflict;
+  /** Who (other than me) has each item open for editing. */
+  editingBy: ReadonlyMap<string, string[]>;
+}
+
+export const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function useWorkspace(): Workspace {
+  const workspace = useContext(WorkspaceContext);
+  if (!workspace) throw new Error('useWorkspace outside the workspace');
+  return workspace;
+}
+
+export const editableStages: readonly Stage[] = ['Draft', 'ReturnedForRevision'];
+
+export const tierLabels: Record<string, string> = {
+  Dialogue: 'Tier I: protection through dialogue and engagement',
+  PhysicalProtection: 'Tier II: provision of physical protection',
+  ProtectiveEnvironment: 'Tier III: establishment of a protective environment',
+};
+
+export const tierShort: Record<string, string> = { Dialogue: 'I', PhysicalProtection: 'II', ProtectiveEnvironment: 'III' };
+
+export const stageLabels: Record<string, string> = {
+  Draft: 'Draft',
+  ReturnedForRevision: 'Returned for revision',
+  Submitted: 'Submitted',
+  Endorsed: 'Endorsed',
+  Approved: 'Approved',
+  ReviewedAtHq: 'Reviewed at HQ',
+};
+
+/** Risk level of a likelihood x impact pair, as the server computes it. */
+export function riskLevel(likelihood: number, impact: number): 'Low' | 'Moderate' | 'High' | 'Critical' {
+  const score = likelihood * impact;
+  return score <= 4 ? 'Low' : score <= 9 ? 'Moderate' : score <= 16 ? 'High' : 'Critical';
+}
+
+export const byCode = <T extends { code: string | null }>(a: T, b: T) =>
+  (a.code ?? '').localeCompare(b.code ?? '', undefined, { numeric: true });
