@@ -44,12 +44,20 @@ public sealed class PlanningStates(EventStore.EventStore store)
         LatestAsync(strategies, id, Strategy.None, Strategy.Evolve, StrategySnapshots, cancellationToken);
 
     /// <summary>The strategy as it stood at <paramref name="version"/>.</summary>
-    public async Task<Strategy> StrategyAtAsync(Guid id, long version, CancellationToken cancellationToken) =>
-        (await store.AggregateStreamAsync(id, Strategy.None, Fold<Strategy>(Strategy.Evolve), StreamPoint.AtVersion(version), StrategySnapshots, cancellationToken)).State;
+    public Task<Strategy> StrategyAtAsync(Guid id, long version, CancellationToken cancellationToken) =>
+        StrategyAtAsync(id, StreamPoint.AtVersion(version), cancellationToken);
+
+    /// <summary>The strategy as it stood at a version or a moment.</summary>
+    public async Task<Strategy> StrategyAtAsync(Guid id, StreamPoint at, CancellationToken cancellationToken) =>
+        (await store.AggregateStreamAsync(id, Strategy.None, Fold<Strategy>(Strategy.Evolve), at, StrategySnapshots, cancellationToken)).State;
 
     /// <summary>The mission as it stood at <paramref name="version"/>.</summary>
-    public async Task<Mission> MissionAtAsync(Guid id, long version, CancellationToken cancellationToken) =>
-        (await store.AggregateStreamAsync(id, Mission.None, Fold<Mission>(Mission.Evolve), StreamPoint.AtVersion(version), MissionSnapshots, cancellationToken)).State;
+    public Task<Mission> MissionAtAsync(Guid id, long version, CancellationToken cancellationToken) =>
+        MissionAtAsync(id, StreamPoint.AtVersion(version), cancellationToken);
+
+    /// <summary>The mission as it stood at a version or a moment.</summary>
+    public async Task<Mission> MissionAtAsync(Guid id, StreamPoint at, CancellationToken cancellationToken) =>
+        (await store.AggregateStreamAsync(id, Mission.None, Fold<Mission>(Mission.Evolve), at, MissionSnapshots, cancellationToken)).State;
 
     public static Func<TState, StoredEvent, TState> Fold<TState>(Func<TState, object, Recorded, TState> evolve) =>
         (state, @event) => evolve(state, @event.Data, new Recorded(@event.Version, @event.Metadata.Actor, @event.Timestamp));

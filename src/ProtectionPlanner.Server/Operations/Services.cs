@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ProtectionPlanner.EventStore;
 using ProtectionPlanner.EventStore.Projections;
+using ProtectionPlanner.Server.Audit;
 using ProtectionPlanner.Server.Auth;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Demo;
@@ -40,6 +41,7 @@ public static class Services
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PlanningStates>();
         builder.Services.AddSingleton<CommandPipeline>();
+        builder.Services.AddSingleton<PlanHistory>();
 
         builder.Services.AddPlannerAuthentication(builder.Configuration);
         builder.Services.AddExceptionHandler<Problems>();
@@ -93,6 +95,7 @@ public static class Services
         app.MapMissionEndpoints();
         app.MapStrategyEndpoints();
         app.MapLiveEndpoints();
+        app.MapAuditEndpoints();
     }
 
     /// <summary>

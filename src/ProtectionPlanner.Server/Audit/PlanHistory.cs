@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.EventStore;
+using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Live;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace ProtectionPlanner.Server.Audit;
+
+/// <summary>A field of an item that changed: its path in the item (dots and indexes), before and after.</summary>
+public sealed record FieldChange(string Path, JsonNode? Before, JsonNode? After);
+
+/// <summary>An item added, removed or changed between two versions, field by field, and who changed it in between.</summary>
+public sealed record DiffEntry(string Kind, string Op, string? Id, JsonNode? Before, JsonNode? After, IReadOnlyList<FieldChange> Fields, IReadOnlyList<string> ChangedBy);
+
+/// <summary>What changed in a strategy's plan between two stream versions.</summary>
+public sealed record PlanDiff(Guid StrategyId, long From, long To, IReadOnlyList<DiffEntry> Changes);
+
+/// <summary>
+/// A strategy's plan as it stood at any version or moment, in the same shape as the live view (with the coherence
+/// analysis of then), and the difference between two versions. Folded from the events (snapshots keep it fast), with
+/// the mission as it stood at the same moment.
+/// </summary>
+public sealed class PlanHistory(
+    EventStore.EventStore store, PlanningStates states, LiveViews live, NpgsqlDataSource dataSource, IOptions<JsonOptions> json)
+{
+    private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
+
+    public async Task<ViewDocument> AsOfAsync(Guid strategyId, StreamPoint at, CancellationToken ct)
+    {
+        var strategy = await states.StrategyAtAsync(strategyId, at, ct);
+        if (!strategy.Exists)
+            throw new NotFound("Strategy", at.AsOf is { } moment ? $"{strategyId} as of {moment:O}" : $"{strategyId} at version {at.Version}");
+        var last = (await store.ReadStreamAsync(strategyId, strategy.Version, strategy.Version, ct)).Single();
+        var mission = await states.MissionAtAsync(strategy.MissionId, StreamPoint.At(at.AsOf ?? last.Timestamp), ct);
+        await using var query = dataSource.CreateCommand(
+            "select coalesce(max(view_version), 0) from read_models.strategy_changes where strategy_id = @id and stream_version <= @version");
+        query.Parameters.AddWithValue("id", strategyId);
+        query.Parameters.AddWithValue("version", strategy.Version);
+        var viewVersion = (long)(await query.ExecuteScalarAsync(ct))!;
+        return ViewDocument.Of(PlanView.Of(strategy, mission, viewVersion, last.Timestamp, last.Metadata.Actor), options);
+    }
+
+    public async Task<PlanDiff> DiffAsync(Guid strategyId, long from, long to, CancellationToken ct)
+    {
+        var before = await AsOfAsync(strategyId, StreamPoint.AtVersion(from), ct);
+        var after = await AsOfAsync(strategyId, StreamPoint.AtVersion(to), ct);
+        var actors = await ActorsAsync(strategyId, from, to, ct);
+        var entries = ViewChanges.Between(before, after).Select(change =>
+        {
+            var old = Before(before, change);
+            return new DiffEntry(change.Kind, change.Op, change.Id, old, change.Item, change.Op == "changed" ? Fields(old, change.Item, "") : [],
+                actors.GetValueOrDefault((change.Kind, change.Id ?? "")) ?? []);
+        }).ToList();
+        return new PlanDiff(strategyId, from, to, entries);
+    }
+
+    private static JsonNode? Before(ViewDocument before, ItemChange change)
+    {
+        if (change.Id is null) return JsonNode.Parse(before.Singles[change.Kind]);
+        var path = ViewDocument.ListKinds.First(list => list.Kind == change.Kind).Path;
+        return before.Lists[path].FirstOrDefault(entry => entry.Key == change.Id) is { } entry ? JsonNode.Parse(entry.Json) : null;
+    }
+
+    /// <summary>Who changed each item in (from, to], from the view-change log (once it has caught up with <paramref name="to"/>).</summary>
+    private async Task<Dictionary<(string Kind, string Id), List<string>>> ActorsAsync(Guid strategyId, long from, long to, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var next = live.NextChange($"s:{strategyId}");
+            await using var logged = dataSource.CreateCommand("select coalesce(max(stream_version), 0) from read_models.strategy_changes where strategy_id = @id");
+            logged.Parameters.AddWithValue("id", strategyId);
+            if ((long)(await logged.ExecuteScalarAsync(ct))! >= to) break;
+            if (DateTime.UtcNow > deadline)
+                throw new Api.BadRequest(503, "view-behind", "View not at that version yet", $"The change log of strategy {strategyId} has not reached version {to} yet; try again.");
+            await Task.WhenAny(next, Task.Delay(deadline - DateTime.UtcNow, ct));
+        }
+        var actors = new Dictionary<(string, string), List<string>>();
+        await using var query = dataSource.CreateCommand("""
+            select data::text from read_models.strategy_changes
+            where strategy_id = @id and stream_version > @from and stream_version <= @to order by view_version
+            """);
+        query.Parameters.AddWithValue("id", strategyId);
+        query.Parameters.AddWithValue("from", from);
+        query.Parameters.AddWithValue("to", to);
+        await using var reader = await query.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var change = JsonSerializer.Deserialize<ViewChange>(reader.GetString(0), options)!;
+            foreach (var item in change.Changes)
+            {
+                var who = actors.TryGetValue((item.Kind, item.Id ?? ""), out var list) ? list : actors[(item.Kind, item.Id ?? "")] = [];
+                if (!who.Contains(change.Actor)) who.Add(change.Actor);
+            }
+        }
+        return actors;
+    }
+
+    /// <summary>The leaves that differ between two JSON values (objects recursively; a stamp is not a field).</summary>
+    public static IReadOnlyList<FieldChange> Fields(JsonNode? before, JsonNode? after, string path)
+    {
+        if (before is JsonObject a && after is JsonObject b)
+            return a.Select(p => p.Key).Union(b.Select(p => p.Key)).Where(key => key != "stamp")
+                .SelectMany(key => Fields(a[key], b[key], path.Length == 0 ? key : $"{path}.{key}")).ToList();
+        return JsonNode.DeepEquals(before, after) || before is null && after is null ? [] : [new FieldChange(path, before?.DeepClone(), after?.DeepClone())];
+    }
+}
