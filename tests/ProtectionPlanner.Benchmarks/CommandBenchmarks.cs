@@ -8,6 +8,7 @@ using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Missions;
 using ProtectionPlanner.Server.Strategies;
+using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Benchmarks;
 
@@ -35,18 +36,18 @@ public sealed class CommandBenchmarks(ServerProcess server, TimeSpan duration)
         {
             var mission = await Created<MissionView>(await admin.PostAsJsonAsync("/api/missions", new RegisterMissionRequest(
                 null, $"Benchmark Mission {m + 1}", $"BM{m + 1}", MissionKind.Pko, "Benchmark State",
-                new Mandate("S/RES/9999 (2026)", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), true, null)), ServerProcess.Json));
+                new Mandate("S/RES/9999 (2026)", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), true, null)), Servers.Json));
             var components = new List<Guid>();
             foreach (var (kind, name) in new[] { (ComponentKind.Military, "Force"), (ComponentKind.Police, "UNPOL"), (ComponentKind.CivilAffairs, "Civil Affairs") })
             {
                 var component = await Created<Component>(await admin.PostAsJsonAsync($"/api/missions/{mission.Id}/components",
-                    new AddComponentRequest(kind, name, new Capacity(100_000, [new Asset("helicopter", 1_000)])), ServerProcess.Json));
+                    new AddComponentRequest(kind, name, new Capacity(100_000, [new Asset("helicopter", 1_000)])), Servers.Json));
                 components.Add(component.Id);
             }
             foreach (var planner in Planners)
-                (await admin.PutAsJsonAsync($"/api/missions/{mission.Id}/members/{planner}", new MemberRequest(Role.Planner, null), ServerProcess.Json)).EnsureSuccessStatusCode();
+                (await admin.PutAsJsonAsync($"/api/missions/{mission.Id}/members/{planner}", new MemberRequest(Role.Planner, null), Servers.Json)).EnsureSuccessStatusCode();
             var first = await server.ClientForAsync(Planners[0]);
-            (await first.PostAsJsonAsync($"/api/missions/{mission.Id}/strategy", new DraftStrategyRequest($"BM{m + 1} POC strategy"), ServerProcess.Json)).EnsureSuccessStatusCode();
+            (await first.PostAsJsonAsync($"/api/missions/{mission.Id}/strategy", new DraftStrategyRequest($"BM{m + 1} POC strategy"), Servers.Json)).EnsureSuccessStatusCode();
             foreach (var planner in Planners)
                 clients.Add(new Planner(await server.ClientForAsync(planner), mission.StrategyId, components));
         }
@@ -99,8 +100,8 @@ public sealed class CommandBenchmarks(ServerProcess server, TimeSpan duration)
     private static async Task<T> Created<T>(HttpResponseMessage response)
     {
         response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<CommandResponse>(ServerProcess.Json);
-        return ((System.Text.Json.JsonElement)body!.Item!).Deserialize<T>(ServerProcess.Json)!;
+        var body = await response.Content.ReadFromJsonAsync<CommandResponse>(Servers.Json);
+        return ((System.Text.Json.JsonElement)body!.Item!).Deserialize<T>(Servers.Json)!;
     }
 
     /// <summary>One planner's realistic sequence of commands on its own items.</summary>
@@ -164,12 +165,12 @@ public sealed class CommandBenchmarks(ServerProcess server, TimeSpan duration)
 
         private async Task<(System.Text.Json.JsonElement Item, long Version)> SendAsync(HttpMethod method, string path, object body, long? ifMatch)
         {
-            using var request = new HttpRequestMessage(method, $"/api/strategies/{strategyId}/{path}") { Content = JsonContent.Create(body, body.GetType(), options: ServerProcess.Json) };
+            using var request = new HttpRequestMessage(method, $"/api/strategies/{strategyId}/{path}") { Content = JsonContent.Create(body, body.GetType(), options: Servers.Json) };
             if (ifMatch is { } version) request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version}\""));
             using var response = await http.SendAsync(request);
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            var result = (await response.Content.ReadFromJsonAsync<CommandResponse>(ServerProcess.Json))!;
+            var result = (await response.Content.ReadFromJsonAsync<CommandResponse>(Servers.Json))!;
             return ((System.Text.Json.JsonElement)result.Item!, long.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture));
         }
 

@@ -1,6 +1,6 @@
 // The benchmark: measures the event store against raw PostgreSQL baselines taken in the same run, on the same
 // server, and prints a table; --json PATH writes the figures (keys in docs/performance.md).
-//   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N] [--only store|commands]
+//   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push]
 // It uses PLANNER_TEST_DATABASE when set, otherwise the private cluster (deploy/local/postgres.sh), in a fresh
 // database that it drops afterwards.
 using System.Globalization;
@@ -21,34 +21,48 @@ for (var i = 0; i < args.Length; i++)
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         case "--seconds" when i + 1 < args.Length: seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rounds" when i + 1 < args.Length: rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--only" when i + 1 < args.Length && args[i + 1] is "store" or "commands": only = args[++i]; break;
+        case "--only" when i + 1 < args.Length && args[i + 1] is "store" or "commands" or "push": only = args[++i]; break;
         default:
-            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] [--only store|commands]");
+            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push]");
             return 2;
     }
 }
 
 var database = new TestDatabase();
 var commandDatabase = new TestDatabase();
+var pushDatabase = new TestDatabase();
 await database.InitializeAsync();
 await commandDatabase.InitializeAsync();
+await pushDatabase.InitializeAsync();
 try
 {
     await EventStoreSchema.MigrateAsync(database.DataSource);
     await using var dataSource = NpgsqlDataSource.Create(
         new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 32, NoResetOnClose = true }.ConnectionString);
     var store = new StoreBenchmarks(dataSource, TimeSpan.FromSeconds(seconds), rounds);
-    var results = only == "commands" ? await store.PrepareAsync() : await store.RunAsync();
+    var results = only switch
+    {
+        "commands" => await store.PrepareAsync(),
+        "push" => [],
+        _ => await store.RunAsync(),
+    };
 
     // HTTP commands against a running server, on a database of its own, paired with raw inserts on the first.
-    if (only != "store")
-    await using (var server = await ServerProcess.StartAsync(commandDatabase.ConnectionString))
+    if (only is null or "commands")
+    await using (var server = await Servers.StartAsync(commandDatabase.ConnectionString))
     {
         var commands = new CommandBenchmarks(server, TimeSpan.FromSeconds(seconds));
         await commands.SetUpAsync();
         (_, results["command_tps"], results["command_ratio"]) = await Measure.PairAsync(rounds, store.RawInsertsAsync, commands.RunAsync);
         (results["command_p50_ms"], results["command_p99_ms"]) = commands.Percentiles();
         (results["command_server_cpu_ms"], results["command_client_cpu_ms"], results["command_database_cpu_ms"]) = commands.CpuPerCommand();
+    }
+
+    // Live pushes through two server processes to 200 WebSocket clients, and the memory of 1,000 idle ones.
+    if (only is null or "push")
+    {
+        foreach (var (key, value) in await new PushBenchmarks(pushDatabase.ConnectionString, TimeSpan.FromSeconds(seconds * rounds)).RunAsync())
+            results[key] = value;
     }
 
     var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {await ServerVersionAsync(dataSource)}";
@@ -68,6 +82,7 @@ finally
 {
     await database.DisposeAsync();
     await commandDatabase.DisposeAsync();
+    await pushDatabase.DisposeAsync();
 }
 
 static async Task<string> ServerVersionAsync(NpgsqlDataSource dataSource)

@@ -142,7 +142,7 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
 
     /// <summary>GET /api/missions and GET /api/me answer everyone signed in, each about themselves.</summary>
     private static bool IsOpenToEveryone(Route route) =>
-        route.Method == HttpMethod.Get && route.Template is "/api/missions" or "/api/me" or "/api/portfolio";
+        route.Method == HttpMethod.Get && route.Template is "/api/missions" or "/api/me" or "/api/portfolio" or "/api/history";
 
     /// <summary>Every operation of the OpenAPI document but health, the document itself and the demo endpoints, with its
     /// route filled with the demo mission's ids and a minimal body of the documented schema.</summary>
@@ -162,11 +162,18 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
                 var body = operation.Value.TryGetProperty("requestBody", out var requestBody)
                     ? Minimal(requestBody.GetProperty("content").GetProperty("application/json").GetProperty("schema"), schemas)!.ToJsonString()
                     : null;
-                routes.Add(new Route(method, path.Name, Fill(path.Name, ids), body));
+                routes.Add(new Route(method, path.Name, Fill(path.Name, ids) + RequiredQuery.GetValueOrDefault(path.Name, ""), body));
             }
         }
         return routes;
     }
+
+    /// <summary>Routes that need a query to answer 200.</summary>
+    private static readonly Dictionary<string, string> RequiredQuery = new()
+    {
+        ["/api/strategies/{strategyId}/as-of"] = "?version=1",
+        ["/api/strategies/{strategyId}/diff"] = "?from=1",
+    };
 
     private async Task<Dictionary<string, string>> RouteIdsAsync()
     {

@@ -51,18 +51,11 @@ public sealed class PlanHistory(
         var actors = await ActorsAsync(strategyId, from, to, ct);
         var entries = ViewChanges.Between(before, after).Select(change =>
         {
-            var old = Before(before, change);
+            var old = before.Item(change.Kind, change.Id);
             return new DiffEntry(change.Kind, change.Op, change.Id, old, change.Item, change.Op == "changed" ? Fields(old, change.Item, "") : [],
                 actors.GetValueOrDefault((change.Kind, change.Id ?? "")) ?? []);
         }).ToList();
         return new PlanDiff(strategyId, from, to, entries);
-    }
-
-    private static JsonNode? Before(ViewDocument before, ItemChange change)
-    {
-        if (change.Id is null) return JsonNode.Parse(before.Singles[change.Kind]);
-        var path = ViewDocument.ListKinds.First(list => list.Kind == change.Kind).Path;
-        return before.Lists[path].FirstOrDefault(entry => entry.Key == change.Id) is { } entry ? JsonNode.Parse(entry.Json) : null;
     }
 
     /// <summary>Who changed each item in (from, to], from the view-change log (once it has caught up with <paramref name="to"/>).</summary>

@@ -7,6 +7,7 @@ using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.EventStore;
 using ProtectionPlanner.EventStore.Projections;
+using ProtectionPlanner.Server.Audit;
 using ProtectionPlanner.Server.Commands;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -31,7 +32,7 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
 
     public string Name => "planning_views";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public IReadOnlyList<ReadModelTable> Tables { get; } =
     [
@@ -39,8 +40,11 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             strategy_id uuid primary key, mission_id uuid not null, stream_version bigint not null,
             view_version bigint not null, updated timestamptz not null, data json not null
             """, "(mission_id)"),
-        new("strategy_changes",
-            "strategy_id uuid not null, view_version bigint not null, stream_version bigint not null, data json not null, primary key (strategy_id, view_version)"),
+        new("strategy_changes", """
+            strategy_id uuid not null, view_version bigint not null, stream_version bigint not null, mission_id uuid not null,
+            at timestamptz not null, actor text not null, role text, event text not null, kinds text[] not null, items text[] not null,
+            data json not null, primary key (strategy_id, view_version)
+            """, "(at, strategy_id, view_version)", "(strategy_id, actor, view_version)", "using gin (items)"),
         new("mission_views", "mission_id uuid primary key, version bigint not null, updated timestamptz not null, data json not null"),
     ];
 
@@ -140,8 +144,10 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
                 return;
             }
             Strategies[strategy.Id] = new Folded(strategy, view, version);
+            var summary = HistorySentence.Of(@event.Metadata.Actor, @event.Metadata.Reason, @event.Type,
+                items.Select(item => (item, before?.View?.Item(item.Kind, item.Id))).ToList());
             changes.Add(new ViewChange(strategy.Id, version, strategy.Version, @event.Timestamp, @event.Metadata.Actor, @event.Metadata.Role,
-                @event.Metadata.Reason, @event.Type, items));
+                @event.Metadata.Reason, @event.Type, summary, items));
         }
 
         public void Touch(Guid missionId, StoredEvent @event) =>
@@ -159,8 +165,13 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             }).Where(d => d.Version > 0).ToList();
 
             await using var write = batch.CreateCommand($"""
-                insert into {batch.Table("strategy_changes")} (strategy_id, view_version, stream_version, data)
-                select * from unnest(@ids, @views, @streams, @data);
+                insert into {batch.Table("strategy_changes")} (strategy_id, view_version, stream_version, mission_id, at, actor, role, event, kinds, items, data)
+                select c.id, c.view, c.stream, c.mission, c.at, c.actor, c.role, c.event,
+                       array(select distinct k ->> 'kind' from json_array_elements(c.data -> 'changes') k),
+                       array(select distinct k ->> 'id' from json_array_elements(c.data -> 'changes') k where k ->> 'id' is not null),
+                       c.data
+                from unnest(@ids, @views, @streams, @cmissions, @ats, @actors, @roles, @events, @data)
+                     as c(id, view, stream, mission, at, actor, role, event, data);
                 insert into {batch.Table("strategy_views")} as v (strategy_id, mission_id, stream_version, view_version, updated, data)
                 select s.id, s.mission, s.stream, s.view, now(), s.data
                 from unnest(@sids, @missions, @sstreams, @sviews, @sdata) as s(id, mission, stream, view, data)
@@ -173,6 +184,11 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             write.Parameters.AddWithValue("ids", changes.Select(c => c.StrategyId).ToArray());
             write.Parameters.AddWithValue("views", changes.Select(c => c.ViewVersion).ToArray());
             write.Parameters.AddWithValue("streams", changes.Select(c => c.StreamVersion).ToArray());
+            write.Parameters.AddWithValue("cmissions", changes.Select(c => Strategies[c.StrategyId].Strategy.MissionId).ToArray());
+            write.Parameters.AddWithValue("ats", changes.Select(c => c.At).ToArray());
+            write.Parameters.AddWithValue("actors", changes.Select(c => c.Actor).ToArray());
+            write.Parameters.AddWithValue("roles", changes.Select(c => c.Role).ToArray());
+            write.Parameters.AddWithValue("events", changes.Select(c => c.Event).ToArray());
             write.Parameters.AddWithValue("data", NpgsqlDbType.Array | NpgsqlDbType.Json, changes.Select(c => JsonSerializer.Serialize(c, projection.options)).ToArray());
             write.Parameters.AddWithValue("sids", changed.Select(s => s.Id).ToArray());
             write.Parameters.AddWithValue("missions", changed.Select(s => s.Folded.Strategy.MissionId).ToArray());

@@ -93,6 +93,14 @@ public sealed class ViewDocument
         return new ViewDocument(singles, lists);
     }
 
+    /// <summary>A single value (<paramref name="id"/> null) or an item of a list, by the kind of change it makes.</summary>
+    public System.Text.Json.Nodes.JsonNode? Item(string kind, string? id)
+    {
+        if (id is null) return Singles.TryGetValue(kind, out var single) ? System.Text.Json.Nodes.JsonNode.Parse(single) : null;
+        var path = ListKinds.First(list => list.Kind == kind).Path;
+        return Lists[path].FirstOrDefault(entry => entry.Key == id) is { } entry ? System.Text.Json.Nodes.JsonNode.Parse(entry.Json) : null;
+    }
+
     /// <summary>The document, with the view version and the last change set.</summary>
     public string ToJson()
     {

@@ -96,6 +96,7 @@ public static class Services
         app.MapStrategyEndpoints();
         app.MapLiveEndpoints();
         app.MapAuditEndpoints();
+        app.MapHistoryEndpoints();
     }
 
     /// <summary>

@@ -1,0 +1,353 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Domain.Strategies;
+using ProtectionPlanner.EventStore.Projections;
+using ProtectionPlanner.Server.Api;
+using ProtectionPlanner.Server.Missions;
+using ProtectionPlanner.Server.Strategies;
+using ProtectionPlanner.Testing;
+
+namespace ProtectionPlanner.Benchmarks;
+
+/// <summary>
+/// Live push latency and the memory of idle subscribers. Two server processes on one database, both running the
+/// projection daemon (one leads), 200 SignalR clients over WebSockets split across them on four strategies, and a
+/// driver sending 200 threat reassessments a second, open loop (on a schedule, not waiting for answers), from two
+/// planners through both nodes. For each change it measures the time from the command's HTTP response to the change's
+/// arrival at each client subscribed to the strategy, on one clock (all clients live in this process). Then a third,
+/// fresh node gets 1,000 idle subscribed clients, and its resident memory is read from /proc before and after.
+/// </summary>
+public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
+{
+    private const int Strategies = 4;
+    private const int ThreatsPerStrategy = 40;
+    private static readonly int Clients = Knob("BENCH_PUSH_CLIENTS", 200);
+    private static readonly int IdleClients = Knob("BENCH_PUSH_IDLE_CLIENTS", 1000);
+    private static readonly double CommandsPerSecond = Knob("BENCH_PUSH_RATE", 200);
+    private static readonly string[] Planners = ["planner1", "planner2"];
+    private static readonly string[] Viewers = ["hq1", "planner1", "planner2", "admin1"];
+
+    private readonly ConcurrentDictionary<(Guid Strategy, long Version), long> acknowledged = new();
+    private readonly ConcurrentBag<double> commandLatencies = [];
+    private long commandErrors, skipped;
+
+    public async Task<Dictionary<string, double>> RunAsync()
+    {
+        var results = new Dictionary<string, double>();
+        await using var nodeA = await Servers.StartAsync(connectionString, "node-a");
+        await using var nodeB = await Servers.StartAsync(connectionString, "node-b");
+        ServerProcess[] nodes = [nodeA, nodeB];
+        var strategies = await SetUpAsync(nodeA);
+        if (Clients > 0) await MeasurePushAsync(nodes, strategies, results);
+
+        // Memory: a fresh node (its projection daemon idles, the others hold the projections), before and after
+        // 1,000 subscribed clients that do nothing.
+        await using var nodeC = await Servers.StartAsync(connectionString, "node-c");
+        using (var reader = await nodeC.ClientForAsync("hq1"))
+            foreach (var strategy in strategies) (await reader.GetAsync($"/api/strategies/{strategy.Id}/view")).EnsureSuccessStatusCode();
+        await Task.Delay(TimeSpan.FromSeconds(2)); // let start-up work settle before the baseline
+        results["memory_idle_mb"] = nodeC.PeakMemoryMb();
+        var idleRss = nodeC.ResidentMemoryMb();
+        var idle = await SubscribeAsync([nodeC], strategies, IdleClients, connectionsAtOnce: 50);
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5)); // presence of each join reaches the others; pings come and go
+            results["memory_1000_clients_mb"] = nodeC.PeakMemoryMb();
+            Console.Error.WriteLine($"push: node-c resident {idleRss:0} MB idle, {nodeC.ResidentMemoryMb():0} MB with {idle.Count} clients (peak {nodeC.PeakMemoryMb():0} MB)");
+        }
+        finally
+        {
+            await Task.WhenAll(idle.Select(s => s.Hub.DisposeAsync().AsTask()));
+        }
+        return results;
+    }
+
+    /// <summary>200 clients over both nodes, commands at 200/s after a warm-up: push latency, and where the CPU went.</summary>
+    private async Task MeasurePushAsync(ServerProcess[] nodes, List<StrategyUnderLoad> strategies, Dictionary<string, double> results)
+    {
+        var subscribers = await SubscribeAsync(nodes, strategies, Clients, connectionsAtOnce: 20);
+        var drivers = await Task.WhenAll(nodes.SelectMany(node => Planners.Select(node.ClientForAsync)));
+        try
+        {
+            // Warm up for a minute at the measured load, as CommandBenchmarks does: tiered compilation and dynamic PGO
+            // recompile hot code for tens of seconds after start, and the projection fills its caches.
+            var warmUp = double.Parse(Environment.GetEnvironmentVariable("BENCH_WARMUP") ?? "60", CultureInfo.InvariantCulture);
+            await DriveAsync(drivers, strategies, TimeSpan.FromSeconds(warmUp), record: false);
+            acknowledged.Clear();
+            commandLatencies.Clear();
+            foreach (var subscriber in subscribers) subscriber.Arrivals.Clear();
+            (commandErrors, skipped) = (0, 0);
+
+            var cpu = (Nodes: nodes.Select(n => n.CpuSeconds()).ToArray(), Clients: CpuTime.Self(), Database: CpuTime.PostgreSql());
+            using var stopSampling = new CancellationTokenSource();
+            var lag = SampleProjectionLagAsync(stopSampling.Token);
+            var achieved = await DriveAsync(drivers, strategies, duration, record: true);
+            // Where the two cores went while measuring: the servers, this process (the clients and the driver), PostgreSQL.
+            var nodeCores = nodes.Select((n, i) => (n.CpuSeconds() - cpu.Nodes[i]) / duration.TotalSeconds).ToArray();
+            results["push_cpu_servers_cores"] = nodeCores.Sum();
+            results["push_cpu_clients_cores"] = (CpuTime.Self() - cpu.Clients) / duration.TotalSeconds;
+            results["push_cpu_database_cores"] = (CpuTime.PostgreSql() - cpu.Database) / duration.TotalSeconds;
+            await stopSampling.CancelAsync();
+            results["push_projection_lag_max_events"] = await lag;
+            await using (var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString))
+            {
+                var owner = (await ProjectionControl.GetStatusAsync(dataSource)).FirstOrDefault(p => p.Name == "planning_views")?.Owner;
+                for (var n = 0; n < nodes.Length; n++)
+                    Console.Error.WriteLine($"push: {nodes[n].Name}{(nodes[n].Owns(owner) ? " (runs the projection)" : "")} used {nodeCores[n]:0.00} cores");
+            }
+            await WaitForLastChangesAsync(subscribers);
+            var (latencies, missed) = Latencies(subscribers);
+            results["push_p50_ms"] = Percentile(latencies, 0.50);
+            results["push_p99_ms"] = Percentile(latencies, 0.99);
+            results["push_clients"] = subscribers.Count;
+            results["push_commands_per_s"] = achieved;
+            var commandsSorted = commandLatencies.Order().ToArray();
+            (results["push_command_p50_ms"], results["push_command_p99_ms"]) = (Percentile(commandsSorted, 0.50), Percentile(commandsSorted, 0.99));
+            results["push_deliveries_missed"] = missed;
+            results["push_command_errors"] = commandErrors;
+            results["push_commands_skipped"] = skipped;
+            results["push_gaps"] = subscribers.Sum(s => s.Gaps);
+            results["push_change_bytes"] = subscribers[0].MeanBytes;
+        }
+        finally
+        {
+            await Task.WhenAll(subscribers.Select(s => s.Hub.DisposeAsync().AsTask()));
+            foreach (var driver in drivers) driver.Dispose();
+        }
+    }
+
+    /// <summary>Four missions, each with a draft strategy of 40 threats that planner1 and planner2 may edit.</summary>
+    private static async Task<List<StrategyUnderLoad>> SetUpAsync(ServerProcess server)
+    {
+        using var admin = await server.ClientForAsync("admin1");
+        using var planner = await server.ClientForAsync(Planners[0]);
+        var strategies = new List<StrategyUnderLoad>();
+        for (var m = 0; m < Strategies; m++)
+        {
+            var mission = await ItemAsync<MissionView>(await admin.PostAsJsonAsync("/api/missions", new RegisterMissionRequest(
+                null, $"Push Benchmark Mission {m + 1}", $"PB{m + 1}", MissionKind.Pko, "Benchmark State",
+                new Mandate("S/RES/9999 (2026)", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), true, null)), Servers.Json));
+            foreach (var user in Planners)
+                (await admin.PutAsJsonAsync($"/api/missions/{mission.Id}/members/{user}", new MemberRequest(Role.Planner, null), Servers.Json)).EnsureSuccessStatusCode();
+            (await planner.PostAsJsonAsync($"/api/missions/{mission.Id}/strategy", new DraftStrategyRequest($"PB{m + 1} POC strategy"), Servers.Json)).EnsureSuccessStatusCode();
+            var strategy = new StrategyUnderLoad(mission.StrategyId);
+            for (var t = 0; t < ThreatsPerStrategy; t++)
+            {
+                var assessment = Threat(t);
+                var threat = await ItemAsync<Threat>(await planner.PostAsJsonAsync($"/api/strategies/{strategy.Id}/threats", new ThreatRequest(assessment), Servers.Json));
+                strategy.Idle.Enqueue(new ThreatUnderLoad(threat.Id, threat.Stamp.Version, assessment));
+            }
+            strategies.Add(strategy);
+        }
+        return strategies;
+    }
+
+    /// <summary>
+    /// Connects <paramref name="count"/> clients round-robin over the nodes and strategies, and subscribes each from
+    /// the view's current version. Each records the arrival of every change, and checks the view versions follow.
+    /// </summary>
+    private static async Task<List<Subscriber>> SubscribeAsync(ServerProcess[] nodes, List<StrategyUnderLoad> strategies, int count, int connectionsAtOnce)
+    {
+        var versions = new Dictionary<Guid, long>();
+        using (var reader = await nodes[0].ClientForAsync("hq1"))
+            foreach (var strategy in strategies)
+            {
+                var view = await (await reader.GetAsync($"/api/strategies/{strategy.Id}/view")).Content.ReadFromJsonAsync<JsonElement>();
+                versions[strategy.Id] = view.GetProperty("viewVersion").GetInt64();
+            }
+        var subscribers = new Subscriber[count];
+        using var gate = new SemaphoreSlim(connectionsAtOnce);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var node = nodes[i % nodes.Length];
+                var strategy = strategies[i / nodes.Length % strategies.Count];
+                var hub = await node.HubForAsync(Viewers[i % Viewers.Length]);
+                var subscriber = new Subscriber(hub, strategy.Id, versions[strategy.Id]) { MeasuresSize = i == 0 };
+                hub.Ignore("presence");
+                hub.On("change", subscriber.Record);
+                await hub.InvokeAsync("Subscribe", strategy.Id, versions[strategy.Id]);
+                subscribers[i] = subscriber;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return [.. subscribers];
+    }
+
+    /// <summary>Sends reassessments at <see cref="CommandsPerSecond"/> for <paramref name="length"/>, on schedule whatever
+    /// the answers take; returns the commands acknowledged per second.</summary>
+    private async Task<double> DriveAsync(HttpClient[] drivers, List<StrategyUnderLoad> strategies, TimeSpan length, bool record)
+    {
+        var sent = new List<Task<bool>>();
+        var clock = Stopwatch.StartNew();
+        long next = 0;
+        while (clock.Elapsed < length)
+        {
+            for (var due = (long)(clock.Elapsed.TotalSeconds * CommandsPerSecond); next < due; next++)
+                sent.Add(ReassessAsync(drivers[next % drivers.Length], strategies[(int)(next % strategies.Count)], record));
+            await Task.Delay(1);
+        }
+        var done = await Task.WhenAll(sent);
+        return done.Count(ok => ok) / length.TotalSeconds;
+    }
+
+    private async Task<bool> ReassessAsync(HttpClient driver, StrategyUnderLoad strategy, bool record)
+    {
+        if (!strategy.Idle.TryDequeue(out var threat))
+        {
+            Interlocked.Increment(ref skipped); // every threat of the strategy is being edited: the server is far behind
+            return false;
+        }
+        var reassessed = threat.Assessment with { Likelihood = threat.Assessment.Likelihood % 5 + 1 };
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/strategies/{strategy.Id}/threats/{threat.Id}")
+            {
+                Content = JsonContent.Create(new ThreatRequest(reassessed), options: Servers.Json),
+            };
+            request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{threat.Version}\""));
+            var sending = Stopwatch.GetTimestamp();
+            using var response = await driver.SendAsync(request);
+            var answered = Stopwatch.GetTimestamp();
+            if (record) commandLatencies.Add(Stopwatch.GetElapsedTime(sending, answered).TotalMilliseconds);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref commandErrors);
+                if (commandErrors <= 5) Console.Error.WriteLine($"push: command refused {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                threat = threat with { Version = (await CurrentVersionAsync(driver, strategy.Id, threat.Id)) };
+                return false;
+            }
+            var version = (await response.Content.ReadFromJsonAsync<CommandResponse>(Servers.Json))!.Version;
+            if (record) acknowledged[(strategy.Id, version)] = answered;
+            threat = threat with { Version = version, Assessment = reassessed };
+            return true;
+        }
+        finally
+        {
+            strategy.Idle.Enqueue(threat);
+        }
+    }
+
+    /// <summary>The largest lag of the planning views projection (events appended, not yet applied) seen while driving.</summary>
+    private async Task<double> SampleProjectionLagAsync(CancellationToken stop)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        long largest = 0;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var status = (await ProjectionControl.GetStatusAsync(dataSource, stop)).FirstOrDefault(p => p.Name == "planning_views");
+                largest = Math.Max(largest, status?.LagEvents ?? 0);
+                await Task.Delay(250, stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return largest;
+    }
+
+    private static async Task<long> CurrentVersionAsync(HttpClient client, Guid strategyId, Guid threatId)
+    {
+        using var response = await client.GetAsync($"/api/strategies/{strategyId}/threats/{threatId}");
+        return long.Parse(response.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits (at most 30 s) until every client has the change of the last command acknowledged on its strategy.</summary>
+    private async Task WaitForLastChangesAsync(List<Subscriber> subscribers)
+    {
+        var last = acknowledged.Keys.GroupBy(k => k.Strategy).ToDictionary(g => g.Key, g => g.Max(k => k.Version));
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30)
+               && !subscribers.All(s => !last.TryGetValue(s.StrategyId, out var version) || s.Arrivals.ContainsKey(version)))
+            await Task.Delay(50);
+    }
+
+    /// <summary>Milliseconds from each acknowledged command's answer to its change's arrival, for every client of its
+    /// strategy (a change can arrive before the answer: 0); and how many deliveries never came.</summary>
+    private (double[] Latencies, int Missed) Latencies(List<Subscriber> subscribers)
+    {
+        var latencies = new List<double>();
+        var missed = 0;
+        foreach (var subscriber in subscribers)
+            foreach (var ((strategy, version), answered) in acknowledged)
+            {
+                if (strategy != subscriber.StrategyId) continue;
+                if (subscriber.Arrivals.TryGetValue(version, out var arrived))
+                    latencies.Add(Math.Max(0, Stopwatch.GetElapsedTime(answered, arrived).TotalMilliseconds));
+                else missed++;
+            }
+        return ([.. latencies.Order()], missed);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static async Task<T> ItemAsync<T>(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var body = await response.Content.ReadFromJsonAsync<CommandResponse>(Servers.Json);
+        return ((JsonElement)body!.Item!).Deserialize<T>(Servers.Json)!;
+    }
+
+    private static ThreatAssessment Threat(int n) => new(
+        $"Armed group raids on market {n}", "Raids on market days, looting and abductions of traders", ThreatCategory.ArmedGroupAttack,
+        new Perpetrator("Armed group", "Loot, intimidate", "Small arms, motorbikes"), new CiviliansAtRisk("Traders and shoppers", "All ages", Displacement.Mixed),
+        $"Market {n}", null, "Market days", 1 + n % 5, 1 + n * 3 % 5, Trend.Escalating, HostStateCapacity.Limited, HostStateWillingness.Ambivalent,
+        ["OCHA"], Level.High, new DateOnly(2026, 6, 1), "JMAC weekly report", Level.Medium);
+
+    private static int Knob(string variable, int fallback) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    private sealed record ThreatUnderLoad(Guid Id, long Version, ThreatAssessment Assessment);
+
+    private sealed class StrategyUnderLoad(Guid id)
+    {
+        public Guid Id { get; } = id;
+
+        /// <summary>Threats no command is editing now.</summary>
+        public ConcurrentQueue<ThreatUnderLoad> Idle { get; } = new();
+    }
+
+    /// <summary>One subscribed client: when each change (by stream version) arrived, and the view versions it skipped.</summary>
+    private sealed class Subscriber(HubClient hub, Guid strategyId, long viewVersion)
+    {
+        private readonly List<int> sizes = [];
+        private long lastViewVersion = viewVersion;
+
+        public HubClient Hub { get; } = hub;
+
+        public Guid StrategyId { get; } = strategyId;
+
+        public ConcurrentDictionary<long, long> Arrivals { get; } = new();
+
+        public int Gaps { get; private set; }
+
+        /// <summary>The mean size of a change's JSON (measured on the first client only: it costs).</summary>
+        public double MeanBytes => sizes.Count == 0 ? 0 : sizes.Average();
+
+        public bool MeasuresSize { get; init; }
+
+        /// <summary>On the client's receiving thread, as the change arrives.</summary>
+        public void Record(JsonElement change, long arrived)
+        {
+            var version = change.GetProperty("viewVersion").GetInt64();
+            if (version != lastViewVersion + 1) Gaps++;
+            lastViewVersion = version;
+            Arrivals.TryAdd(change.GetProperty("streamVersion").GetInt64(), arrived);
+            if (MeasuresSize) sizes.Add(change.GetRawText().Length);
+        }
+    }
+}

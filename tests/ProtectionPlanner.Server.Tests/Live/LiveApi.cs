@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Server.Missions;
+using ProtectionPlanner.Server.Strategies;
+using ProtectionPlanner.Testing;
+
+namespace ProtectionPlanner.Server.Tests.Live;
+
+/// <summary>The live side through the app: hub connections over TestServer's WebSockets, the plan view and view changes.</summary>
+public static class LiveApi
+{
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    public static async Task<string> TokenAsync(this DemoApp app, string userName) =>
+        (await app.ClientFor(userName)).DefaultRequestHeaders.Authorization!.Parameter!;
+
+    /// <summary>A hub connection signed in as a demo user.</summary>
+    public static async Task<HubClient> HubForAsync(this DemoApp app, string userName) => await app.HubWithTokenAsync(await app.TokenAsync(userName));
+
+    /// <summary>A hub connection with <paramref name="token"/> in the query string (none when null).</summary>
+    public static async Task<HubClient> HubWithTokenAsync(this DemoApp app, string? token)
+    {
+        var server = app.Factory.Server;
+        var socket = await server.CreateWebSocketClient().ConnectAsync(HubClient.HubAddress(server.BaseAddress, token), CancellationToken.None);
+        return await HubClient.StartAsync(socket);
+    }
+
+    /// <summary>Subscribes from <paramref name="lastSeenVersion"/>; returns the view version the hub answers.</summary>
+    public static async Task<long> SubscribeAsync(this HubClient hub, Guid strategyId, long lastSeenVersion) =>
+        (await hub.InvokeAsync("Subscribe", strategyId, lastSeenVersion)).GetProperty("viewVersion").GetInt64();
+
+    /// <summary>Subscribes from the plan view's current version, as the workspace does after loading the view.</summary>
+    public static async Task<long> SubscribeFromViewAsync(this HubClient hub, HttpClient reader, Guid strategyId)
+    {
+        var viewVersion = (await reader.ViewAsync(strategyId)).GetProperty("viewVersion").GetInt64();
+        Assert.Equal(viewVersion, await hub.SubscribeAsync(strategyId, viewVersion));
+        return viewVersion;
+    }
+
+    /// <summary>The plan view, optionally waiting for stream version <paramref name="minVersion"/>.</summary>
+    public static async Task<JsonElement> ViewAsync(this HttpClient client, Guid strategyId, long? minVersion = null) =>
+        await (await client.GetAsync($"/api/strategies/{strategyId}/view{(minVersion is { } v ? $"?minVersion={v}" : "")}")).ReadAsync<JsonElement>();
+
+    /// <summary>Changes until (and with) the one for stream version <paramref name="streamVersion"/>.</summary>
+    public static async Task<List<JsonElement>> ChangesUntilAsync(this HubClient hub, long streamVersion, TimeSpan? timeout = null)
+    {
+        var changes = new List<JsonElement>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var bound = timeout ?? Bound;
+        while (changes.Count == 0 || StreamVersion(changes[^1]) < streamVersion)
+        {
+            var left = bound - clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+                throw new TimeoutException($"No change for stream version {streamVersion} within {bound}; got stream versions [{string.Join(", ", changes.Select(StreamVersion))}]");
+            changes.Add(await hub.NextAsync("change", left));
+        }
+        return changes;
+    }
+
+    public static long ViewVersion(JsonElement change) => change.GetProperty("viewVersion").GetInt64();
+
+    public static long StreamVersion(JsonElement change) => change.GetProperty("streamVersion").GetInt64();
+
+    /// <summary>The item changes of a view change of one kind.</summary>
+    public static List<JsonElement> Items(JsonElement change, string kind) =>
+        change.GetProperty("changes").EnumerateArray().Where(c => c.GetProperty("kind").GetString() == kind).ToList();
+
+    /// <summary>Asserts the view versions run from <paramref name="after"/> + 1 on, one by one (no gap, no repeat).</summary>
+    public static void AssertConsecutive(long after, IEnumerable<JsonElement> changes) =>
+        Assert.Equal(Enumerable.Range(1, changes.Count()).Select(i => after + i), changes.Select(ViewVersion));
+
+    /// <summary>admin1 registers a mission with the Force, makes planner1 and planner2 planners and reviewer1 its
+    /// reviewer, and planner1 drafts its strategy with one threat. Returns the mission, strategy and Force ids.</summary>
+    public static async Task<(Guid MissionId, Guid StrategyId, Guid ForceId)> MissionWithDraftStrategyAsync(this DemoApp app)
+    {
+        var admin = await app.ClientFor("admin1");
+        var acronym = $"UNL{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+        var mission = (await (await admin.SendAsync(HttpMethod.Post, "/api/missions", new RegisterMissionRequest(
+                null, $"United Nations Live Test Mission {acronym} (fictional)", acronym, MissionKind.Pko, "Republic of Testland (fictional)", Sample.Mandate())))
+            .ReadAsync<CommandResult<MissionView>>(HttpStatusCode.Created)).Item!;
+        var force = (await (await admin.SendAsync(HttpMethod.Post, $"/api/missions/{mission.Id}/components",
+            new AddComponentRequest(ComponentKind.Military, "Force", new Capacity(800, [])))).ReadAsync<CommandResult<Component>>(HttpStatusCode.Created)).Item!;
+        foreach (var (userName, role) in new[] { ("planner1", Role.Planner), ("planner2", Role.Planner), ("reviewer1", Role.Reviewer) })
+            await (await admin.SendAsync(HttpMethod.Put, $"/api/missions/{mission.Id}/members/{userName}", new MemberRequest(role, null))).ReadAsync<CommandResult<Member>>();
+        var planner = await app.ClientFor("planner1");
+        await (await planner.SendAsync(HttpMethod.Post, $"/api/missions/{mission.Id}/strategy", new DraftStrategyRequest($"{acronym} POC strategy")))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        await planner.IdentifyThreatAsync(mission.StrategyId);
+        return (mission.Id, mission.StrategyId, force.Id);
+    }
+}
