@@ -20,8 +20,20 @@ public sealed class PlanningHub(LiveViews live, Presence presence, PlanningState
     public async Task<Subscribed> Subscribe(Guid strategyId, long lastSeenVersion)
     {
         var ct = Context.ConnectionAborted;
-        var (strategy, mission) = await states.PlanningAsync(strategyId, ct);
-        if (!strategy.Exists) throw new HubException($"not found: strategy {strategyId} does not exist.");
+        // The view names the mission, whose members decide; only a strategy the views have not reached yet is folded.
+        Guid? missionId = null;
+        long current = 0;
+        await using (var query = dataSource.CreateCommand("select mission_id, view_version from read_models.strategy_views where strategy_id = @id"))
+        {
+            query.Parameters.AddWithValue("id", strategyId);
+            await using var reader = await query.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)) (missionId, current) = (reader.GetGuid(0), reader.GetInt64(1));
+        }
+        var mission = missionId is { } id ? await states.MissionAsync(id, ct) : (await states.PlanningAsync(strategyId, ct)) switch
+        {
+            { Strategy.Exists: true } planning => planning.Mission,
+            _ => throw new HubException($"not found: strategy {strategyId} does not exist."),
+        };
         var actor = Context.GetHttpContext()!.Actor(auth);
         Role role;
         try
@@ -32,9 +44,6 @@ public sealed class PlanningHub(LiveViews live, Presence presence, PlanningState
         {
             throw new HubException($"forbidden: {e.Message}");
         }
-        await using var query = dataSource.CreateCommand("select view_version from read_models.strategy_views where strategy_id = @id");
-        query.Parameters.AddWithValue("id", strategyId);
-        var current = await query.ExecuteScalarAsync(ct) as long? ?? 0;
         await live.SubscribeAsync(strategyId, Context.ConnectionId, lastSeenVersion, current, ct);
         await presence.JoinAsync(strategyId, Context.ConnectionId, actor.UserName, Context.User?.FindFirst("name")?.Value ?? actor.UserName, role.ToString(), ct);
         return new Subscribed(current);
