@@ -1,6 +1,6 @@
 // The benchmark: measures the event store against raw PostgreSQL baselines taken in the same run, on the same
 // server, and prints a table; --json PATH writes the figures (keys in docs/performance.md).
-//   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push]
+//   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit]
 // It uses PLANNER_TEST_DATABASE when set, otherwise the private cluster (deploy/local/postgres.sh), in a fresh
 // database that it drops afterwards.
 using System.Globalization;
@@ -21,9 +21,9 @@ for (var i = 0; i < args.Length; i++)
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         case "--seconds" when i + 1 < args.Length: seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rounds" when i + 1 < args.Length: rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--only" when i + 1 < args.Length && args[i + 1] is "store" or "commands" or "push": only = args[++i]; break;
+        case "--only" when i + 1 < args.Length && args[i + 1] is "store" or "commands" or "push" or "audit": only = args[++i]; break;
         default:
-            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push]");
+            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit]");
             return 2;
     }
 }
@@ -31,9 +31,11 @@ for (var i = 0; i < args.Length; i++)
 var database = new TestDatabase();
 var commandDatabase = new TestDatabase();
 var pushDatabase = new TestDatabase();
+var auditDatabase = new TestDatabase();
 await database.InitializeAsync();
 await commandDatabase.InitializeAsync();
 await pushDatabase.InitializeAsync();
+await auditDatabase.InitializeAsync();
 try
 {
     await EventStoreSchema.MigrateAsync(database.DataSource);
@@ -43,7 +45,7 @@ try
     var results = only switch
     {
         "commands" => await store.PrepareAsync(),
-        "push" => [],
+        "push" or "audit" => [],
         _ => await store.RunAsync(),
     };
 
@@ -65,6 +67,13 @@ try
             results[key] = value;
     }
 
+    // Time travel, diffs and history on a strategy of 10,000 events, read by an HQ reviewer one request at a time.
+    if (only is null or "audit")
+    {
+        foreach (var (key, value) in await new AuditBenchmarks(auditDatabase.ConnectionString).RunAsync())
+            results[key] = value;
+    }
+
     var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {await ServerVersionAsync(dataSource)}";
     Console.WriteLine($"ProtectionPlanner benchmark: {machine}; {seconds:0.#} s x {rounds} rounds per figure");
     foreach (var (key, value) in results)
@@ -83,6 +92,7 @@ finally
     await database.DisposeAsync();
     await commandDatabase.DisposeAsync();
     await pushDatabase.DisposeAsync();
+    await auditDatabase.DisposeAsync();
 }
 
 static async Task<string> ServerVersionAsync(NpgsqlDataSource dataSource)

@@ -135,6 +135,10 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                         if ((bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!) StartRunner(projection, cancellationToken);
                     }
                 }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break; // stopping: the finally releases everything
+                }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     logger.LogWarning(e, "Projection locks lost on {Node}; stopping local runners until they are retaken", NodeId);

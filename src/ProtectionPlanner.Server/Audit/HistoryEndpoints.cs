@@ -57,17 +57,33 @@ public static class HistoryEndpoints
             .Produces<HistoryPage>();
     }
 
-    private static async Task<HistoryPage> PageAsync(HttpContext http, IReadOnlyList<Guid> strategies, CancellationToken ct)
+    /// <summary>Every entry the request's filters select, oldest first.</summary>
+    public static async Task<IReadOnlyList<HistoryEntry>> AllAsync(HttpContext http, IReadOnlyList<Guid> strategies, CancellationToken ct)
+    {
+        var entries = new List<HistoryEntry>();
+        string? cursor = null;
+        do
+        {
+            var page = await PageAsync(http, strategies, ct, descending: false, limit: MaxLimit, cursor);
+            entries.AddRange(page.Entries);
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+        return entries;
+    }
+
+    private static async Task<HistoryPage> PageAsync(
+        HttpContext http, IReadOnlyList<Guid> strategies, CancellationToken ct, bool? descending = null, int? limit = null, string? cursor = null)
     {
         var query = http.Request.Query;
-        var descending = (query["order"].ToString() is var order && order is "" or "desc") || (order == "asc" ? false
-            : throw new BadRequest(400, "validation", "Invalid request", "must be 'asc' or 'desc'.", "order"));
-        var limit = (int)(Number(query["limit"], "limit", 1, MaxLimit) ?? 50);
+        var newestFirst = descending ?? ((query["order"].ToString() is var order && order is "" or "desc") || (order == "asc" ? false
+            : throw new BadRequest(400, "validation", "Invalid request", "must be 'asc' or 'desc'.", "order")));
+        var size = limit ?? (int)(Number(query["limit"], "limit", 1, MaxLimit) ?? 50);
         var from = Moment(query["from"], "from");
         var to = Moment(query["to"], "to");
         var component = query["component"].ToString();
         if (component.Length > 0 && !Guid.TryParse(component, out _)) throw new BadRequest(400, "validation", "Invalid request", "must be a component id.", "component");
-        var cursor = Cursor(query["cursor"]);
+        var after = Cursor(cursor ?? query["cursor"]);
 
         var sql = new StringBuilder("""
             select strategy_id, mission_id, view_version, stream_version, at, actor, role, event, data::text
@@ -95,16 +111,16 @@ public static class HistoryEndpoints
         }
         if (from is { } start) { sql.Append(" and at >= @from"); command.Parameters.AddWithValue("from", start); }
         if (to is { } end) { sql.Append(" and at <= @to"); command.Parameters.AddWithValue("to", end); }
-        if (cursor is { } c)
+        if (after is { } c)
         {
-            sql.Append(descending ? " and (at, strategy_id, view_version) < (@cat, @cstrategy, @cversion)" : " and (at, strategy_id, view_version) > (@cat, @cstrategy, @cversion)");
+            sql.Append(newestFirst ? " and (at, strategy_id, view_version) < (@cat, @cstrategy, @cversion)" : " and (at, strategy_id, view_version) > (@cat, @cstrategy, @cversion)");
             command.Parameters.AddWithValue("cat", c.At);
             command.Parameters.AddWithValue("cstrategy", c.Strategy);
             command.Parameters.AddWithValue("cversion", c.Version);
         }
-        var direction = descending ? "desc" : "asc";
+        var direction = newestFirst ? "desc" : "asc";
         sql.Append($" order by at {direction}, strategy_id {direction}, view_version {direction} limit @limit");
-        command.Parameters.AddWithValue("limit", limit + 1);
+        command.Parameters.AddWithValue("limit", size + 1);
         command.CommandText = sql.ToString();
 
         var json = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
@@ -117,8 +133,8 @@ public static class HistoryEndpoints
                     reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), change.Reason, change.Summary,
                     change.Changes.Select(i => new TouchedItem(i.Kind, i.Op, i.Id)).ToList()));
             }
-        var more = entries.Count > limit;
-        if (more) entries.RemoveAt(limit);
+        var more = entries.Count > size;
+        if (more) entries.RemoveAt(size);
         var last = entries.LastOrDefault();
         return new HistoryPage(entries, more && last is not null
             ? Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.At.UtcTicks}|{last.StrategyId}|{last.ViewVersion}")) : null);

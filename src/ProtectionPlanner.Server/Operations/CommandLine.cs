@@ -14,11 +14,14 @@ public static class CommandLine
           projections status             show each projection's position, lag, owner and failures
           projections rebuild <name>     rebuild a projection into fresh tables and swap it in
           audit verify                   check every stream's hash chain; exit 1 on any violation
+          audit export <stream id> [file] write a stream's record as JSON lines (to stdout without a file)
+          audit verify-export <file>     check an exported record offline (no database); exit 1 on any change
         """;
 
     public static async Task<int> RunAsync(string verb, string[] args, IServiceProvider services)
     {
         var positional = args.Where(arg => !arg.StartsWith('-')).ToArray();
+        if ((verb, positional) is ("audit", ["verify-export", var file])) return VerifyExport(file);
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         var store = services.GetRequiredService<EventStore.EventStore>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ProtectionPlanner");
@@ -45,10 +48,31 @@ public static class CommandLine
                     ? $"Intact: {report.EventsChecked} events in {report.StreamsChecked} streams match their hash chains."
                     : $"{report.Violations.Count} violation(s) in {report.EventsChecked} events of {report.StreamsChecked} streams.");
                 return report.IsIntact ? 0 : 1;
+            case ("audit", ["export", var id, .. var output]) when Guid.TryParse(id, out var streamId) && output.Length <= 1:
+                await using (var writer = output.Length == 0 ? Console.Out : new StreamWriter(output[0]))
+                {
+                    var count = await Audit.RecordEndpoints.WriteExportAsync(store, streamId, TimeProvider.System, writer.WriteLineAsync, CancellationToken.None);
+                    if (output.Length == 1) Console.WriteLine($"Exported {count} events of stream {streamId} to {output[0]}.");
+                    return count > 0 ? 0 : 1;
+                }
             default:
                 Console.Error.WriteLine(Usage);
                 return 2;
         }
+    }
+
+    /// <summary>Checks an exported record without a database.</summary>
+    private static int VerifyExport(string file)
+    {
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"No file {file}.");
+            return 2;
+        }
+        var problems = EventStore.RecordExport.Verify(File.ReadLines(file));
+        foreach (var problem in problems) Console.WriteLine($"line {problem.Line}{(problem.Version is { } v ? $" (version {v})" : "")}: {problem.Description}");
+        Console.WriteLine(problems.Count == 0 ? $"Intact: {file} is the record as exported." : $"{problems.Count} problem(s) in {file}.");
+        return problems.Count == 0 ? 0 : 1;
     }
 
     /// <summary>

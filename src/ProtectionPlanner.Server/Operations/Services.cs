@@ -97,6 +97,7 @@ public static class Services
         app.MapLiveEndpoints();
         app.MapAuditEndpoints();
         app.MapHistoryEndpoints();
+        app.MapRecordEndpoints();
     }
 
     /// <summary>
