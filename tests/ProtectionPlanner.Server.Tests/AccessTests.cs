@@ -190,6 +190,7 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
             ["areaId"] = mission.Areas[0].Id.ToString(),
             ["partnerId"] = mission.Partners[0].Id.ToString(),
             ["userName"] = "planner1",
+            ["commentId"] = Guid.NewGuid().ToString(), // refused before the comment is looked up
             ["objectives"] = strategy.Objectives[0].Id.ToString(),
             ["fora"] = strategy.Fora[0].Id.ToString(),
             ["early-warning"] = strategy.EarlyWarning[0].Id.ToString(),

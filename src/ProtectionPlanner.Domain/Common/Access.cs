@@ -34,6 +34,7 @@ public enum Permission
     ApproveStrategy,
     ReviewStrategyAtHq,
     ReturnStrategyForRevision,
+    Comment,
 }
 
 /// <summary>Who may do what: a pure function of the roles a user holds.</summary>
@@ -53,6 +54,7 @@ public static class Access
         [Permission.ApproveStrategy] = [Role.HeadOfMission],
         [Permission.ReviewStrategyAtHq] = [Role.HqReviewer],
         [Permission.ReturnStrategyForRevision] = [Role.Reviewer, Role.HeadOfMission, Role.HqReviewer],
+        [Permission.Comment] = [Role.Planner, Role.Reviewer, Role.HeadOfMission, Role.HqReviewer],
     };
 
     /// <summary>

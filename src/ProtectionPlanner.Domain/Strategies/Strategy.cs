@@ -14,6 +14,9 @@ public sealed record Assignment(Guid ActivityId, Guid ComponentId, AssignmentRol
 
 public sealed record DueDiligence(Guid ActivityId, DueDiligenceAssessment Assessment, ItemStamp Stamp);
 
+/// <summary>A review comment: on the strategy (no item) or an item, a thread's first comment or a reply (ParentId).</summary>
+public sealed record Comment(Guid Id, Guid? ParentId, string? ItemKind, Guid? ItemId, string Text, bool Resolved, string? ResolvedBy, ItemStamp Stamp);
+
 /// <summary>Why and by whom a strategy was sent back.</summary>
 public sealed record ReturnNote(int Revision, Stage From, string Comments, string By, DateTimeOffset At);
 
@@ -36,6 +39,7 @@ public sealed record Strategy(
     ImmutableList<Item<TensionDecisionDetails>> Decisions,
     ImmutableList<Item<HandoverDetails>> Handovers,
     ImmutableList<ReturnNote> Returns,
+    ImmutableList<Comment> Comments,
     ItemStamp? LifecycleStamp,
     long? LastApprovedVersion,
     int ThreatsIdentified,
@@ -45,7 +49,7 @@ public sealed record Strategy(
 {
     /// <summary>The state before the first event.</summary>
     public static Strategy None { get; } = new(
-        Guid.Empty, Guid.Empty, "", 0, Stage.Draft, Overview.Empty, null, [], [], [], [], [], [], [], [], [], [], null, null, 0, 0, 0, 0);
+        Guid.Empty, Guid.Empty, "", 0, Stage.Draft, Overview.Empty, null, [], [], [], [], [], [], [], [], [], [], [], null, null, 0, 0, 0, 0);
 
     public bool Exists => Version > 0;
 
@@ -62,6 +66,21 @@ public sealed record Strategy(
         Assignments.FirstOrDefault(a => a.ActivityId == activityId && a.ComponentId == componentId);
 
     public DueDiligence? DueDiligenceOf(Guid activityId) => DueDiligence.FirstOrDefault(d => d.ActivityId == activityId);
+
+    public Comment? Comment(Guid id) => Comments.FirstOrDefault(c => c.Id == id);
+
+    /// <summary>Whether the strategy has an item of that kind (as comments name them) and id.</summary>
+    public bool HasItem(string kind, Guid id) => kind switch
+    {
+        "objective" => Objectives.Any(i => i.Id == id),
+        "threat" => Threats.Any(i => i.Id == id),
+        "activity" => Activities.Any(i => i.Id == id),
+        "forum" => Fora.Any(i => i.Id == id),
+        "earlyWarning" => EarlyWarning.Any(i => i.Id == id),
+        "decision" => Decisions.Any(i => i.Id == id),
+        "handover" => Handovers.Any(i => i.Id == id),
+        _ => false,
+    };
 
     public static Strategy Evolve(Strategy strategy, object @event, Recorded recorded)
     {
@@ -141,6 +160,11 @@ public sealed record Strategy(
                 Returns = strategy.Returns.Add(new(e.Revision, e.From, e.Comments, recorded.Actor, recorded.At)),
             },
             RevisionOpened e => strategy with { Revision = e.Revision, Stage = Stage.Draft, LifecycleStamp = stamp },
+            CommentAdded e => strategy with { Comments = strategy.Comments.Add(new(e.CommentId, e.ParentId, e.ItemKind, e.ItemId, e.Text, false, null, stamp)) },
+            CommentResolved e => strategy with
+            {
+                Comments = Replace(strategy.Comments, c => c.Id == e.CommentId, c => c with { Resolved = true, ResolvedBy = recorded.Actor, Stamp = stamp }),
+            },
             _ => strategy,
         };
         return next with { Version = recorded.Version };

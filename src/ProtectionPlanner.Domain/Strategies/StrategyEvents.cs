@@ -73,3 +73,7 @@ public sealed record StrategyReviewedAtHq(int Revision, long StrategyVersion, st
 public sealed record StrategyReturnedForRevision(int Revision, long StrategyVersion, Stage From, string Comments);
 
 public sealed record RevisionOpened(int Revision, string? Reason);
+
+public sealed record CommentAdded(Guid CommentId, Guid? ParentId, string? ItemKind, Guid? ItemId, string Text);
+
+public sealed record CommentResolved(Guid CommentId);

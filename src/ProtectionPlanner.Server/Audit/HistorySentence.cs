@@ -37,6 +37,7 @@ public static class HistorySentence
         }
         if (change.Kind == "lifecycle")
             return $"moved the strategy from {Words(before?["stage"])} to {Words(change.Item?["stage"])}";
+        if (change.Kind == "comment" && change.Item?["resolved"]?.GetValue<bool>() == true) return $"resolved the thread of {name}";
         if (change.Kind == "title") return $"renamed the strategy from '{before}' to '{change.Item}'";
         var fields = PlanHistory.Fields(before, change.Item, "").Where(f => !Repeats.Contains(f.Path)).ToList();
         if (fields.Count == 0) return $"re-confirmed {name}";
@@ -54,7 +55,8 @@ public static class HistorySentence
         };
         if (item is not JsonObject || kind is "overview" or "mission") return label;
         var code = item["code"]?.GetValue<string>();
-        var title = (item["assessment"] ?? item["details"])?["title"] ?? item["details"]?["name"] ?? item["details"]?["question"] ?? item["name"];
+        var title = (item["assessment"] ?? item["details"])?["title"] ?? item["details"]?["name"] ?? item["details"]?["question"] ?? item["name"]
+            ?? (item["text"]?.GetValue<string>() is { } text ? JsonValue.Create(text.Length > 80 ? text[..77] + "..." : text) : null);
         return $"{label}{(code is null ? "" : $" {code}")}{(title is null ? "" : $" '{title}'")}";
     }
 

@@ -148,6 +148,7 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
         Permission.EndorseStrategy => "endorse the strategy",
         Permission.ApproveStrategy => "approve the strategy",
         Permission.ReviewStrategyAtHq => "review the strategy for HQ",
+        Permission.Comment => "comment on the strategy",
         _ => "return the strategy for revision",
     };
 

@@ -33,6 +33,8 @@ public static class EventTypes
         .Register<ObjectiveAdded>("objective_added")
         .Register<ObjectiveRevised>("objective_revised")
         .Register<ObjectiveRemoved>("objective_removed")
+        .Register<CommentAdded>("comment_added")
+        .Register<CommentResolved>("comment_resolved")
         .Register<ThreatIdentified>("threat_identified")
         .Register<ThreatReassessed>("threat_reassessed")
         .Register<ThreatClosed>("threat_closed")

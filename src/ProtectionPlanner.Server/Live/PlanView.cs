@@ -50,6 +50,7 @@ public sealed record PlanView(
     IReadOnlyList<Item<TensionDecisionDetails>> Decisions,
     IReadOnlyList<Item<HandoverDetails>> Handovers,
     IReadOnlyList<Component> Components,
+    IReadOnlyList<Comment> Comments,
     CoherenceReport Coherence)
 {
     public static PlanView Of(Strategy strategy, Mission mission, long viewVersion, DateTimeOffset? updatedAt, string? updatedBy) => new(
@@ -77,5 +78,6 @@ public sealed record PlanView(
         strategy.Decisions,
         strategy.Handovers,
         mission.Components,
+        strategy.Comments,
         Domain.Strategies.Coherence.Analyse(strategy, mission));
 }

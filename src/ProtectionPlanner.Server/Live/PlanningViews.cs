@@ -32,7 +32,7 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
 
     public string Name => "planning_views";
 
-    public int Version => 3;
+    public int Version => 4;
 
     public IReadOnlyList<ReadModelTable> Tables { get; } =
     [

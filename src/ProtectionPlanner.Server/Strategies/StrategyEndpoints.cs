@@ -63,5 +63,6 @@ public static class StrategyEndpoints
         strategy.MapThreatEndpoints();
         strategy.MapActivityEndpoints();
         strategy.MapItemEndpoints();
+        strategy.MapCommentEndpoints();
     }
 }
