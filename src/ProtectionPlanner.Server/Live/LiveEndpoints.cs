@@ -43,31 +43,41 @@ public static class LiveEndpoints
             .WithTags("Views").WithSummary("A mission's dashboard: profile, components and capacity, members, its strategy, component workload. ?minVersion=N waits for the mission's version N.")
             .Produces<MissionDashboard>();
 
-        app.MapGet("/api/strategies/{strategyId:guid}/view", async (Guid strategyId, HttpContext http, PlanningStates states, CancellationToken ct) =>
+        app.MapGet("/api/strategies/{strategyId:guid}/view", async (Guid strategyId, HttpContext http, CancellationToken ct) =>
             {
-                var (version, data) = await ReadAsync(http, "select stream_version, data::text from read_models.strategy_views where strategy_id = @id",
-                    $"s:{strategyId}", strategyId, "Strategy", ct);
-                using (var document = JsonDocument.Parse(data)) await AuthorizeAsync(http, states, document.RootElement, ct);
-                return Raw(http, data, version);
+                var (version, view) = await ReadViewAsync(http, strategyId, ct);
+                using (view) return Raw(http, view.RootElement.GetRawText(), version);
             })
             .WithTags("Views").WithSummary("The plan view of the workspace. ?minVersion=N waits (at most ?waitMs=) until it reflects stream version N.")
             .Produces<PlanView>();
 
-        app.MapGet("/api/strategies/{strategyId:guid}/coherence", async (Guid strategyId, HttpContext http, PlanningStates states, CancellationToken ct) =>
+        app.MapGet("/api/strategies/{strategyId:guid}/coherence", async (Guid strategyId, HttpContext http, CancellationToken ct) =>
             {
-                var (version, data) = await ReadAsync(http, "select stream_version, data::text from read_models.strategy_views where strategy_id = @id",
-                    $"s:{strategyId}", strategyId, "Strategy", ct);
-                using var document = JsonDocument.Parse(data);
-                await AuthorizeAsync(http, states, document.RootElement, ct);
-                return Raw(http, document.RootElement.GetProperty("coherence").GetRawText(), version);
+                var (version, view) = await ReadViewAsync(http, strategyId, ct);
+                using (view) return Raw(http, view.RootElement.GetProperty("coherence").GetRawText(), version);
             })
             .WithTags("Views").WithSummary("The coherence view: threat x tier x phase coverage, component workload, and findings. ?minVersion=N as for the view.")
             .Produces<Domain.Strategies.CoherenceReport>();
     }
 
-    /// <summary>Refuses (403) a user who may not read the view's mission.</summary>
-    private static async Task AuthorizeAsync(HttpContext http, PlanningStates states, JsonElement view, CancellationToken ct) =>
-        CommandPipeline.Authorize(CommandHttp.Actor(http), await states.MissionAsync(view.GetProperty("missionId").GetGuid(), ct), Permission.ReadMission);
+    /// <summary>A strategy's plan view (waiting for <c>?minVersion=</c>), refused (403) to a user who may not read its mission.</summary>
+    private static async Task<(long Version, JsonDocument View)> ReadViewAsync(HttpContext http, Guid strategyId, CancellationToken ct)
+    {
+        var (version, data) = await ReadAsync(http, "select stream_version, data::text from read_models.strategy_views where strategy_id = @id",
+            $"s:{strategyId}", strategyId, "Strategy", ct);
+        var view = JsonDocument.Parse(data);
+        try
+        {
+            var mission = await http.RequestServices.GetRequiredService<PlanningStates>().MissionAsync(view.RootElement.GetProperty("missionId").GetGuid(), ct);
+            CommandPipeline.Authorize(CommandHttp.Actor(http), mission, Permission.ReadMission);
+            return (version, view);
+        }
+        catch
+        {
+            view.Dispose();
+            throw;
+        }
+    }
 
     private static bool MayRead(Actor actor, MissionDashboard mission) =>
         Access.ActingRole(Permission.ReadMission, mission.Members.FirstOrDefault(m => m.UserName == actor.UserName)?.Role, actor.GlobalRoles) is not null;
