@@ -65,8 +65,6 @@ public sealed class LiveViews(
     public IReadOnlyList<string> Subscribers(Guid strategyId) =>
         feeds.TryGetValue(strategyId, out var feed) ? feed.Subscribers.Keys.ToList() : [];
 
-    public int Connections => feeds.Values.Sum(feed => feed.Subscribers.Count);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -121,9 +119,10 @@ public sealed class LiveViews(
         if (signals.TryRemove(key, out var signal)) signal.TrySetResult();
     }
 
+    /// <summary>Pumps a strategy's changes soon; notifications that come while a pump waits for its turn share it.</summary>
     private void Schedule(Guid strategyId)
     {
-        if (feeds.TryGetValue(strategyId, out var feed) && !feed.Subscribers.IsEmpty)
+        if (feeds.TryGetValue(strategyId, out var feed) && !feed.Subscribers.IsEmpty && Interlocked.Exchange(ref feed.Scheduled, 1) == 0)
             _ = Task.Run(() => PumpAsync(strategyId, CancellationToken.None));
     }
 
@@ -146,6 +145,7 @@ public sealed class LiveViews(
     {
         if (!feeds.TryGetValue(strategyId, out var feed)) return;
         await feed.Turn.WaitAsync(ct);
+        Volatile.Write(ref feed.Scheduled, 0); // a notification from now on schedules another pump
         try
         {
             while (!feed.Subscribers.IsEmpty)
@@ -188,5 +188,8 @@ public sealed class LiveViews(
 
         /// <summary>Connection id → the last view version it got.</summary>
         public ConcurrentDictionary<string, long> Subscribers { get; } = new();
+
+        /// <summary>1 while a scheduled pump waits for its turn.</summary>
+        public int Scheduled;
     }
 }
