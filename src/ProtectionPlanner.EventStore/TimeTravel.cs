@@ -47,7 +47,7 @@ public sealed partial class EventStore
     /// <summary>
     /// Folds a stream's events into state with <paramref name="evolve"/>, up to <paramref name="at"/>. With a
     /// <paramref name="snapshots"/> policy it starts from the latest snapshot at or before that point and saves a new
-    /// one when it folds past a multiple of <see cref="SnapshotPolicy.Every"/>: past versions never change, so such
+    /// one at each multiple of <see cref="SnapshotPolicy.Every"/> it folds past: past versions never change, so such
     /// snapshots stay valid for good.
     /// </summary>
     public async Task<Folded<TState>> AggregateStreamAsync<TState>(
@@ -64,14 +64,15 @@ public sealed partial class EventStore
         if (folded.Version >= target) return folded;
 
         var (state, version) = (folded.State, folded.Version);
-        Folded<TState>? toSave = null;
+        var toSave = new List<Folded<TState>>();
         foreach (var @event in await ReadStreamAsync(streamId, version + 1, target, cancellationToken))
         {
             state = evolve(state, @event);
             version = @event.Version;
-            if (snapshots is not null && version % snapshots.Every == 0) toSave = new(state, version);
+            if (snapshots is not null && version % snapshots.Every == 0) toSave.Add(new(state, version));
         }
-        if (toSave is not null) await SaveSnapshotAsync(streamId, snapshots!.Name, toSave.Version, toSave.State, cancellationToken);
+        // Every multiple passed, not only the last: a later look at an earlier version starts from the one before it.
+        foreach (var passed in toSave) await SaveSnapshotAsync(streamId, snapshots!.Name, passed.Version, passed.State, cancellationToken);
         return new Folded<TState>(state, version);
     }
 

@@ -74,7 +74,7 @@ public sealed class PlanHistory(
         }
         var actors = new Dictionary<(string, string), List<string>>();
         await using var query = dataSource.CreateCommand("""
-            select data::text from read_models.strategy_changes
+            select actor, touched from read_models.strategy_changes
             where strategy_id = @id and stream_version > @from and stream_version <= @to order by view_version
             """);
         query.Parameters.AddWithValue("id", strategyId);
@@ -83,11 +83,13 @@ public sealed class PlanHistory(
         await using var reader = await query.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var change = JsonSerializer.Deserialize<ViewChange>(reader.GetString(0), options)!;
-            foreach (var item in change.Changes)
+            var actor = reader.GetString(0);
+            foreach (var touched in reader.GetFieldValue<string[]>(1))
             {
-                var who = actors.TryGetValue((item.Kind, item.Id ?? ""), out var list) ? list : actors[(item.Kind, item.Id ?? "")] = [];
-                if (!who.Contains(change.Actor)) who.Add(change.Actor);
+                var separator = touched.IndexOf(':');
+                var key = (touched[..separator], touched[(separator + 1)..]);
+                var who = actors.TryGetValue(key, out var list) ? list : actors[key] = [];
+                if (!who.Contains(actor)) who.Add(actor);
             }
         }
         return actors;

@@ -32,7 +32,7 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
 
     public string Name => "planning_views";
 
-    public int Version => 4;
+    public int Version => 5;
 
     public IReadOnlyList<ReadModelTable> Tables { get; } =
     [
@@ -43,8 +43,8 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
         new("strategy_changes", """
             strategy_id uuid not null, view_version bigint not null, stream_version bigint not null, mission_id uuid not null,
             at timestamptz not null, actor text not null, role text, event text not null, kinds text[] not null, items text[] not null,
-            data json compression lz4 not null, primary key (strategy_id, view_version)
-            """, "(at, strategy_id, view_version)", "(strategy_id, actor, view_version)", "using gin (items)"),
+            touched text[] not null, data json compression lz4 not null, primary key (strategy_id, view_version)
+            """, "(at, strategy_id, view_version)", "(strategy_id, actor, view_version)", "using gin (items)", "(strategy_id, stream_version)"),
         new("mission_views", "mission_id uuid primary key, version bigint not null, updated timestamptz not null, data json compression lz4 not null"),
     ];
 
@@ -165,10 +165,11 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             }).Where(d => d.Version > 0).ToList();
 
             await using var write = batch.CreateCommand($"""
-                insert into {batch.Table("strategy_changes")} (strategy_id, view_version, stream_version, mission_id, at, actor, role, event, kinds, items, data)
+                insert into {batch.Table("strategy_changes")} (strategy_id, view_version, stream_version, mission_id, at, actor, role, event, kinds, items, touched, data)
                 select c.id, c.view, c.stream, c.mission, c.at, c.actor, c.role, c.event,
                        array(select distinct k ->> 'kind' from json_array_elements(c.data -> 'changes') k),
                        array(select distinct k ->> 'id' from json_array_elements(c.data -> 'changes') k where k ->> 'id' is not null),
+                       array(select (k ->> 'kind') || ':' || coalesce(k ->> 'id', '') from json_array_elements(c.data -> 'changes') k),
                        c.data
                 from unnest(@ids, @views, @streams, @cmissions, @ats, @actors, @roles, @events, @data)
                      as c(id, view, stream, mission, at, actor, role, event, data);
