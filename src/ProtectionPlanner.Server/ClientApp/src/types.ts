@@ -230,6 +230,19 @@ export interface PlanView {
   handovers: Item<unknown>[];
   components: Component[];
   coherence: { coverage: Coverage[]; workload: Workload[]; findings: Finding[] };
+  /** Review comments: on the strategy (no item) or on an item; replies have a parent. */
+  comments?: ReviewComment[];
+}
+
+export interface ReviewComment {
+  id: string;
+  parentId: string | null;
+  itemKind: string | null;
+  itemId: string | null;
+  text: string;
+  resolved: boolean;
+  resolvedBy: string | null;
+  stamp: Stamp;
 }
 
 export interface ItemChange { kind: string; op: 'added' | 'changed' | 'removed'; id: string | null; item: unknown }
@@ -244,6 +257,7 @@ export interface ViewChange {
   role: string | null;
   reason: string | null;
   event: string;
+  summary?: string;
   changes: ItemChange[];
 }
 

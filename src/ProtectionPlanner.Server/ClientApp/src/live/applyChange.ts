@@ -13,6 +13,7 @@ const lists: Record<string, { path: string[]; key: (item: Keyed) => string }> = 
   decision: { path: ['decisions'], key: (item) => String(item.id) },
   handover: { path: ['handovers'], key: (item) => String(item.id) },
   component: { path: ['components'], key: (item) => String(item.id) },
+  comment: { path: ['comments'], key: (item) => String(item.id) },
   finding: { path: ['coherence', 'findings'], key: (item) => findingKey(item) },
   workload: { path: ['coherence', 'workload'], key: (item) => String(item.componentId) },
   coverage: { path: ['coherence', 'coverage'], key: (item) => String(item.threatId) },

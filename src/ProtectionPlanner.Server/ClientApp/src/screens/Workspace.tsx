@@ -7,6 +7,7 @@ import { PlanSession } from '../live/planSession';
 import { me as meStore } from '../me';
 import { href } from '../route';
 import { session as sessionStore } from '../session';
+import { ReviewPanel } from '../review/ReviewPanel';
 import { useStore } from '../store';
 import type { Activity, Threat } from '../types';
 import { ActivityForm } from '../workspace/ActivityForm';
@@ -32,6 +33,7 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
   const userName = useStore(sessionStore)?.userName ?? '';
   const [selection, setSelection] = useState<Selection>(null);
   const [editor, setEditor] = useState<Editor>(null);
+  const [reviewing, setReviewing] = useState(false);
   const [conflict, setConflict] = useState<{ question: ConflictQuestion; resolve: (answer: ConflictAnswer) => void } | null>(null);
 
   useEffect(() => {
@@ -113,6 +115,11 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
           </div>
           <LifecyclePanel />
           <PresenceBar />
+          <button type="button" class="review-toggle" data-testid="open-review" aria-expanded={reviewing} aria-controls="review-panel"
+            onClick={() => setReviewing(!reviewing)}>
+            {reviewing ? 'Hide review / history' : 'Review / history'}
+            {(view.comments ?? []).some((c) => !c.resolved && !c.parentId) ? ` (${(view.comments ?? []).filter((c) => !c.resolved && !c.parentId).length} open comments)` : ''}
+          </button>
         </header>
         <div class="ws-grid">
           <div class="ws-main">
@@ -125,6 +132,7 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
             <WorkloadChart />
           </aside>
         </div>
+        {reviewing && <div id="review-panel"><ReviewPanel /></div>}
         {editor?.kind === 'threat' && <ThreatForm key={editor.threat?.id ?? 'new'} threat={editor.threat} onClose={() => setEditor(null)} />}
         {editor?.kind === 'activity' && <ActivityForm key={editor.activity?.id ?? 'new'} activity={editor.activity} onClose={() => setEditor(null)} />}
         {conflict && (

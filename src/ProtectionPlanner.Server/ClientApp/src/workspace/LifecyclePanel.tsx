@@ -32,6 +32,9 @@ export function LifecyclePanel() {
   const roles = [...(role ? [role] : []), ...globalRoles];
   const allowed = allowedActions(view.stage, roles);
   const lastReturn = view.lifecycle?.returns?.[view.lifecycle.returns.length - 1];
+  // HQ returning an approved strategy opens the next revision as a draft: show why.
+  const returnedByHq = view.stage === 'Draft' && lastReturn != null && lastReturn.revision === view.revision - 1
+    && (lastReturn.from === 'Approved' || lastReturn.from === 'ReviewedAtHq');
 
   const run = async (action: Action) => {
     clearError();
@@ -74,8 +77,8 @@ export function LifecyclePanel() {
           ))}
         </>
       )}
-      {lastReturn && view.stage === 'ReturnedForRevision' && (
-        <span class="small returned" title={lastReturn.comments}>
+      {lastReturn && (view.stage === 'ReturnedForRevision' || returnedByHq) && (
+        <span class="small returned" data-testid="returned" title={lastReturn.comments}>
           Returned by {lastReturn.by}: “{lastReturn.comments}”
         </span>
       )}

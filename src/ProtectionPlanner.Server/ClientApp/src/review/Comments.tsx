@@ -1,0 +1,122 @@
+// Review comments (docs/api.md, Review): threads on the strategy or on an item, one level of replies, resolution.
+// They come with the plan view (`comments`) and live through the hub (change kind `comment`).
+import { useState } from 'preact/hooks';
+import { command } from '../api';
+import { clearError, showError } from '../errors';
+import { stampAt, stampBy, type ReviewComment, type Role } from '../types';
+import { Dialog } from '../ui/Dialog';
+import { useWorkspace } from '../workspace/context';
+
+const commenters: Role[] = ['Planner', 'Reviewer', 'HeadOfMission', 'HqReviewer', 'Administrator'];
+
+/** Planners, reviewers, the Head of Mission and HQ may comment, at any stage. */
+export function useMayComment(): boolean {
+  const { role, globalRoles } = useWorkspace();
+  return [...(role ? [role] : []), ...globalRoles].some((r) => commenters.includes(r));
+}
+
+/** The threads on an item (itemId) or on the strategy itself (itemId null; all = every comment). */
+export function commentsOf(comments: ReviewComment[] | undefined, itemId: string | null, all = false): ReviewComment[] {
+  return (comments ?? []).filter((c) => all || (c.itemId ?? null) === itemId);
+}
+
+function when(at: string | undefined): string {
+  return at ? new Date(at).toLocaleString() : '';
+}
+
+export function CommentList({ comments, label }: { comments: ReviewComment[]; label: string }) {
+  const { view, session } = useWorkspace();
+  const mayComment = useMayComment();
+  const [busy, setBusy] = useState<string | null>(null);
+  const name = (c: ReviewComment) => {
+    if (!c.itemId) return null;
+    const threat = view.threats.find((t) => t.id === c.itemId);
+    if (threat) return `${threat.code} ${threat.assessment.title}`;
+    const activity = view.activities.find((a) => a.id === c.itemId);
+    return activity ? `${activity.code ?? ''} ${activity.details.title}` : c.itemKind;
+  };
+  const resolve = async (c: ReviewComment) => {
+    clearError();
+    setBusy(c.id);
+    try {
+      const response = await command('POST', `/api/strategies/${view.strategyId}/comments/${c.id}/resolve`);
+      await session.refresh(response.version);
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+  if (comments.length === 0) return <p class="muted small">No comments yet.</p>;
+  return (
+    <ul class="comments-list" aria-label={label}>
+      {comments.map((c) => (
+        <li key={c.id} class={c.resolved ? 'comment resolved' : 'comment'} data-testid="comment" data-id={c.id} data-item-id={c.itemId ?? ''}
+          data-resolved={String(c.resolved)}>
+          {c.parentId && <span class="muted small">↳ reply · </span>}
+          {name(c) && <span class="small comment-item">{name(c)}: </span>}
+          <span class="comment-text" data-testid="comment-text">{c.text}</span>
+          <span class="muted small"> · {stampBy(c.stamp)} · {when(stampAt(c.stamp))}</span>
+          {c.resolved ? (
+            <span class="small muted"> · resolved{c.resolvedBy ? ` by ${c.resolvedBy}` : ''}</span>
+          ) : (
+            mayComment && !c.parentId && (
+              <button type="button" class="small-button" data-testid="comment-resolve" disabled={busy !== null} onClick={() => resolve(c)}>
+                Resolve
+              </button>
+            )
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A new comment on an item (itemKind + itemId) or on the strategy (both null). */
+export function CommentForm({ itemKind, itemId, onDone, testId = 'comment-form' }: { itemKind: string | null; itemId: string | null; onDone?: () => void; testId?: string }) {
+  const { view, session } = useWorkspace();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (text.trim() === '') return;
+    clearError();
+    setBusy(true);
+    try {
+      const body = itemId ? { text: text.trim(), itemKind, itemId } : { text: text.trim() };
+      const response = await command('POST', `/api/strategies/${view.strategyId}/comments`, body);
+      setText('');
+      await session.refresh(response.version);
+      onDone?.();
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="comment-form" data-testid={testId} onSubmit={save}>
+      <label class="field">
+        <span>Comment</span>
+        <textarea name="text" rows={3} maxLength={4000} required value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
+      </label>
+      <div class="form-actions">
+        <button type="submit" class="primary" data-testid="save" disabled={busy || text.trim() === ''}>
+          {busy ? '…' : 'Add comment'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The comments on one threat, and a form for a new one (opened by the register's comment button). */
+export function ItemCommentsDialog({ itemKind, itemId, title, onClose }: { itemKind: string; itemId: string; title: string; onClose: () => void }) {
+  const { view } = useWorkspace();
+  const mayComment = useMayComment();
+  return (
+    <Dialog title={`Comments on ${title}`} onClose={onClose} testId="item-comments">
+      <CommentList comments={commentsOf(view.comments, itemId)} label={`Comments on ${title}`} />
+      {mayComment && <CommentForm itemKind={itemKind} itemId={itemId} />}
+    </Dialog>
+  );
+}
