@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.EventStore;
 using ProtectionPlanner.Server.Commands;
 using ProtectionPlanner.Server.Live;
@@ -27,11 +29,17 @@ public sealed record PlanDiff(Guid StrategyId, long From, long To, IReadOnlyList
 public sealed class PlanHistory(
     EventStore.EventStore store, PlanningStates states, LiveViews live, NpgsqlDataSource dataSource, IOptions<JsonOptions> json)
 {
+    /// <summary>States at every <see cref="Every"/>-th version recently used (past versions never change): folding on
+    /// from one keeps the objects of unchanged items, so their JSON is not serialised again.</summary>
+    private const int Every = 200;
+    private const int Kept = 256;
+
     private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
+    private readonly ConcurrentDictionary<(Guid, long), Strategy> bases = new();
 
     public async Task<ViewDocument> AsOfAsync(Guid strategyId, StreamPoint at, CancellationToken ct)
     {
-        var strategy = await states.StrategyAtAsync(strategyId, at, ct);
+        var strategy = await StrategyAtAsync(strategyId, at.AsOf is { } asOf ? await store.GetVersionAtAsync(strategyId, asOf, ct) : at.Version!.Value, ct);
         if (!strategy.Exists)
             throw new NotFound("Strategy", at.AsOf is { } moment ? $"{strategyId} as of {moment:O}" : $"{strategyId} at version {at.Version}");
         var last = (await store.ReadStreamAsync(strategyId, strategy.Version, strategy.Version, ct)).Single();
@@ -42,6 +50,22 @@ public sealed class PlanHistory(
         query.Parameters.AddWithValue("version", strategy.Version);
         var viewVersion = (long)(await query.ExecuteScalarAsync(ct))!;
         return ViewDocument.Of(PlanView.Of(strategy, mission, viewVersion, last.Timestamp, last.Metadata.Actor), options);
+    }
+
+    private async Task<Strategy> StrategyAtAsync(Guid strategyId, long version, CancellationToken ct)
+    {
+        var start = version / Every * Every;
+        if (start == 0) return await states.StrategyAtAsync(strategyId, version, ct);
+        if (!bases.TryGetValue((strategyId, start), out var strategy))
+        {
+            strategy = await states.StrategyAtAsync(strategyId, start, ct);
+            if (strategy.Version != start) return strategy; // the stream is shorter
+            if (bases.Count >= Kept) bases.Clear();
+            bases[(strategyId, start)] = strategy;
+        }
+        foreach (var @event in await store.ReadStreamAsync(strategyId, start + 1, version, ct))
+            strategy = PlanningStates.Fold<Strategy>(Strategy.Evolve)(strategy, @event);
+        return strategy;
     }
 
     public async Task<PlanDiff> DiffAsync(Guid strategyId, long from, long to, CancellationToken ct)
