@@ -90,8 +90,14 @@ public class ReviewTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await hq1.Page.Keyboard.PressAsync("Escape");
                 await Expect(hq1.Page.GetByTestId("item-comments")).ToHaveCountAsync(0);
 
-                // planner1 sees it live.
+                // planner1 sees it live, and replies in the thread; hq1 sees the reply live.
                 await Expect(planner1.Page.GetByTestId("review-comments").GetByTestId("comment")).ToContainTextAsync(comment);
+                const string reply = "Yes: the firewood routes did not change.";
+                await planner1.Page.GetByTestId("review-comments").GetByTestId("comment-reply").ClickAsync();
+                var replyForm = planner1.Page.GetByTestId("review-comments").GetByTestId("reply-form");
+                await replyForm.Locator("[name='text']").FillAsync(reply);
+                await replyForm.GetByTestId("save").ClickAsync();
+                await Expect(hq1.Page.GetByTestId("review-comments").GetByTestId("comment").Nth(1)).ToContainTextAsync(reply);
 
                 // The revision goes through again (API); hq1 returns the approved strategy with comments.
                 version = await StreamVersionAsync(planner);

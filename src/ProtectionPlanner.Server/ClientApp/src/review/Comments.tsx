@@ -28,6 +28,7 @@ export function CommentList({ comments, label }: { comments: ReviewComment[]; la
   const { view, session } = useWorkspace();
   const mayComment = useMayComment();
   const [busy, setBusy] = useState<string | null>(null);
+  const [replyingTo, setReplyingTo] = useState<string | null>(null);
   const name = (c: ReviewComment) => {
     if (!c.itemId) return null;
     const threat = view.threats.find((t) => t.id === c.itemId);
@@ -61,19 +62,27 @@ export function CommentList({ comments, label }: { comments: ReviewComment[]; la
             <span class="small muted"> · resolved{c.resolvedBy ? ` by ${c.resolvedBy}` : ''}</span>
           ) : (
             mayComment && !c.parentId && (
-              <button type="button" class="small-button" data-testid="comment-resolve" disabled={busy !== null} onClick={() => resolve(c)}>
-                Resolve
-              </button>
+              <>
+                <button type="button" class="small-button" data-testid="comment-reply" onClick={() => setReplyingTo(replyingTo === c.id ? null : c.id)}>
+                  Reply
+                </button>
+                <button type="button" class="small-button" data-testid="comment-resolve" disabled={busy !== null} onClick={() => resolve(c)}>
+                  Resolve
+                </button>
+              </>
             )
           )}
+          {replyingTo === c.id && <CommentForm itemKind={null} itemId={null} parentId={c.id} testId="reply-form" onDone={() => setReplyingTo(null)} />}
         </li>
       ))}
     </ul>
   );
 }
 
-/** A new comment on an item (itemKind + itemId) or on the strategy (both null). */
-export function CommentForm({ itemKind, itemId, onDone, testId = 'comment-form' }: { itemKind: string | null; itemId: string | null; onDone?: () => void; testId?: string }) {
+/** A new comment on an item (itemKind + itemId), on the strategy (both null), or a reply in a thread (parentId). */
+export function CommentForm({ itemKind, itemId, parentId = null, onDone, testId = 'comment-form' }: {
+  itemKind: string | null; itemId: string | null; parentId?: string | null; onDone?: () => void; testId?: string;
+}) {
   const { view, session } = useWorkspace();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -83,7 +92,7 @@ export function CommentForm({ itemKind, itemId, onDone, testId = 'comment-form' 
     clearError();
     setBusy(true);
     try {
-      const body = itemId ? { text: text.trim(), itemKind, itemId } : { text: text.trim() };
+      const body = parentId ? { text: text.trim(), parentId } : itemId ? { text: text.trim(), itemKind, itemId } : { text: text.trim() };
       const response = await command('POST', `/api/strategies/${view.strategyId}/comments`, body);
       setText('');
       await session.refresh(response.version);
@@ -97,12 +106,12 @@ export function CommentForm({ itemKind, itemId, onDone, testId = 'comment-form' 
   return (
     <form class="comment-form" data-testid={testId} onSubmit={save}>
       <label class="field">
-        <span>Comment</span>
+        <span>{parentId ? 'Reply' : 'Comment'}</span>
         <textarea name="text" rows={3} maxLength={4000} required value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
       </label>
       <div class="form-actions">
         <button type="submit" class="primary" data-testid="save" disabled={busy || text.trim() === ''}>
-          {busy ? '…' : 'Add comment'}
+          {busy ? '…' : parentId ? 'Reply' : 'Add comment'}
         </button>
       </div>
     </form>
