@@ -46,7 +46,7 @@ public sealed class AuditBenchmarks(string connectionString)
     {
         var results = new Dictionary<string, double>();
         await using var server = await Servers.StartAsync(connectionString, "audit");
-        var (strategyId, components) = await SetUpAsync(server);
+        var (strategyId, components) = await Servers.MissionWithStrategyAsync(server, "ABM", Planners, 1_000_000);
 
         var clock = Stopwatch.StartNew();
         var planners = await SeedAsync(server, strategyId, components);
@@ -142,27 +142,6 @@ public sealed class AuditBenchmarks(string connectionString)
         return results;
     }
 
-    /// <summary>A mission with three components, planner1 and planner2 as its planners, and its draft strategy.</summary>
-    private static async Task<(Guid Strategy, List<Guid> Components)> SetUpAsync(ServerProcess server)
-    {
-        using var admin = await server.ClientForAsync("admin1");
-        var mission = await ItemAsync<MissionView>(await admin.PostAsJsonAsync("/api/missions", new RegisterMissionRequest(
-            null, "Audit Benchmark Mission", "ABM", MissionKind.Pko, "Benchmark State",
-            new Mandate("S/RES/9999 (2026)", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), true, null)), Servers.Json));
-        var components = new List<Guid>();
-        foreach (var (kind, name) in new[] { (ComponentKind.Military, "Force"), (ComponentKind.Police, "UNPOL"), (ComponentKind.CivilAffairs, "Civil Affairs") })
-        {
-            var component = await ItemAsync<Component>(await admin.PostAsJsonAsync($"/api/missions/{mission.Id}/components",
-                new AddComponentRequest(kind, name, new Capacity(1_000_000, [new Asset("helicopter", 1_000)])), Servers.Json));
-            components.Add(component.Id);
-        }
-        foreach (var planner in Planners)
-            (await admin.PutAsJsonAsync($"/api/missions/{mission.Id}/members/{planner}", new MemberRequest(Role.Planner, null), Servers.Json)).EnsureSuccessStatusCode();
-        using var first = await server.ClientForAsync(Planners[0]);
-        (await first.PostAsJsonAsync($"/api/missions/{mission.Id}/strategy", new DraftStrategyRequest("ABM POC strategy"), Servers.Json)).EnsureSuccessStatusCode();
-        return (mission.StrategyId, components);
-    }
-
     /// <summary>
     /// Eight clients edit the strategy until its stream is a few commands short of <see cref="Events"/> (a lead
     /// replacement appends two events), then one client reassesses threats (one event each) up to exactly it.
@@ -242,13 +221,6 @@ public sealed class AuditBenchmarks(string connectionString)
     private static long Knob(string variable, long fallback) =>
         Environment.GetEnvironmentVariable(variable) is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
-    private static async Task<T> ItemAsync<T>(HttpResponseMessage response)
-    {
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var body = await response.Content.ReadFromJsonAsync<CommandResponse>(Servers.Json);
-        return ((JsonElement)body!.Item!).Deserialize<T>(Servers.Json)!;
-    }
 
     /// <summary>
     /// One planner client on its own items: client c identifies threats c, c+8, ... (of 150), plans activities c,

@@ -31,25 +31,11 @@ public sealed class CommandBenchmarks(ServerProcess server, TimeSpan duration)
 
     public async Task SetUpAsync()
     {
-        var admin = await server.ClientForAsync("admin1");
         for (var m = 0; m < Missions; m++)
         {
-            var mission = await Created<MissionView>(await admin.PostAsJsonAsync("/api/missions", new RegisterMissionRequest(
-                null, $"Benchmark Mission {m + 1}", $"BM{m + 1}", MissionKind.Pko, "Benchmark State",
-                new Mandate("S/RES/9999 (2026)", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), true, null)), Servers.Json));
-            var components = new List<Guid>();
-            foreach (var (kind, name) in new[] { (ComponentKind.Military, "Force"), (ComponentKind.Police, "UNPOL"), (ComponentKind.CivilAffairs, "Civil Affairs") })
-            {
-                var component = await Created<Component>(await admin.PostAsJsonAsync($"/api/missions/{mission.Id}/components",
-                    new AddComponentRequest(kind, name, new Capacity(100_000, [new Asset("helicopter", 1_000)])), Servers.Json));
-                components.Add(component.Id);
-            }
+            var (strategyId, components) = await Servers.MissionWithStrategyAsync(server, $"BM{m + 1}", Planners, 100_000);
             foreach (var planner in Planners)
-                (await admin.PutAsJsonAsync($"/api/missions/{mission.Id}/members/{planner}", new MemberRequest(Role.Planner, null), Servers.Json)).EnsureSuccessStatusCode();
-            var first = await server.ClientForAsync(Planners[0]);
-            (await first.PostAsJsonAsync($"/api/missions/{mission.Id}/strategy", new DraftStrategyRequest($"BM{m + 1} POC strategy"), Servers.Json)).EnsureSuccessStatusCode();
-            foreach (var planner in Planners)
-                clients.Add(new Planner(await server.ClientForAsync(planner), mission.StrategyId, components));
+                clients.Add(new Planner(await server.ClientForAsync(planner), strategyId, components));
         }
         // Warm up for a minute, as a server runs for months: .NET's tiered compilation and dynamic PGO recompile hot code
         // in the background for tens of seconds after start (half the server's CPU meanwhile, on two cores), and each
@@ -97,12 +83,6 @@ public sealed class CommandBenchmarks(ServerProcess server, TimeSpan duration)
         return (At(0.50), At(0.99));
     }
 
-    private static async Task<T> Created<T>(HttpResponseMessage response)
-    {
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<CommandResponse>(Servers.Json);
-        return ((System.Text.Json.JsonElement)body!.Item!).Deserialize<T>(Servers.Json)!;
-    }
 
     /// <summary>One planner's realistic sequence of commands on its own items.</summary>
     private sealed class Planner(HttpClient http, Guid strategyId, IReadOnlyList<Guid> components)

@@ -124,22 +124,16 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
     /// <summary>Four missions, each with a draft strategy of 40 threats that planner1 and planner2 may edit.</summary>
     private static async Task<List<StrategyUnderLoad>> SetUpAsync(ServerProcess server)
     {
-        using var admin = await server.ClientForAsync("admin1");
         using var planner = await server.ClientForAsync(Planners[0]);
         var strategies = new List<StrategyUnderLoad>();
         for (var m = 0; m < Strategies; m++)
         {
-            var mission = await ItemAsync<MissionView>(await admin.PostAsJsonAsync("/api/missions", new RegisterMissionRequest(
-                null, $"Push Benchmark Mission {m + 1}", $"PB{m + 1}", MissionKind.Pko, "Benchmark State",
-                new Mandate("S/RES/9999 (2026)", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), true, null)), Servers.Json));
-            foreach (var user in Planners)
-                (await admin.PutAsJsonAsync($"/api/missions/{mission.Id}/members/{user}", new MemberRequest(Role.Planner, null), Servers.Json)).EnsureSuccessStatusCode();
-            (await planner.PostAsJsonAsync($"/api/missions/{mission.Id}/strategy", new DraftStrategyRequest($"PB{m + 1} POC strategy"), Servers.Json)).EnsureSuccessStatusCode();
-            var strategy = new StrategyUnderLoad(mission.StrategyId);
+            var (strategyId, _) = await Servers.MissionWithStrategyAsync(server, $"PB{m + 1}", Planners, personnel: 0);
+            var strategy = new StrategyUnderLoad(strategyId);
             for (var t = 0; t < ThreatsPerStrategy; t++)
             {
                 var assessment = Threat(t);
-                var threat = await ItemAsync<Threat>(await planner.PostAsJsonAsync($"/api/strategies/{strategy.Id}/threats", new ThreatRequest(assessment), Servers.Json));
+                var threat = await Servers.ItemAsync<Threat>(await planner.PostAsJsonAsync($"/api/strategies/{strategy.Id}/threats", new ThreatRequest(assessment), Servers.Json));
                 strategy.Idle.Enqueue(new ThreatUnderLoad(threat.Id, threat.Stamp.Version, assessment));
             }
             strategies.Add(strategy);
@@ -294,13 +288,6 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private static async Task<T> ItemAsync<T>(HttpResponseMessage response)
-    {
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var body = await response.Content.ReadFromJsonAsync<CommandResponse>(Servers.Json);
-        return ((JsonElement)body!.Item!).Deserialize<T>(Servers.Json)!;
-    }
 
     private static ThreatAssessment Threat(int n) => new(
         $"Armed group raids on market {n}", "Raids on market days, looting and abductions of traders", ThreatCategory.ArmedGroupAttack,

@@ -1,4 +1,11 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Missions;
+using ProtectionPlanner.Server.Strategies;
 using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Benchmarks;
@@ -25,6 +32,38 @@ public static class Servers
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         return ServerProcess.StartAsync(connectionString, environment, name, Console.Error.WriteLine);
+    }
+
+    /// <summary>
+    /// A mission with <paramref name="planners"/> as its planners and its draft strategy; with Force, UNPOL and Civil
+    /// Affairs components of <paramref name="personnel"/> each unless it is 0.
+    /// </summary>
+    public static async Task<(Guid StrategyId, List<Guid> Components)> MissionWithStrategyAsync(
+        ServerProcess server, string acronym, IReadOnlyList<string> planners, int personnel)
+    {
+        using var admin = await server.ClientForAsync("admin1");
+        var mission = await ItemAsync<MissionView>(await admin.PostAsJsonAsync("/api/missions", new RegisterMissionRequest(
+            null, $"Benchmark mission {acronym}", acronym, MissionKind.Pko, "Benchmark State",
+            new Mandate("S/RES/9999 (2026)", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), true, null)), Json));
+        var components = new List<Guid>();
+        if (personnel > 0)
+            foreach (var (kind, name) in new[] { (ComponentKind.Military, "Force"), (ComponentKind.Police, "UNPOL"), (ComponentKind.CivilAffairs, "Civil Affairs") })
+                components.Add((await ItemAsync<Component>(await admin.PostAsJsonAsync($"/api/missions/{mission.Id}/components",
+                    new AddComponentRequest(kind, name, new Capacity(personnel, [new Asset("helicopter", 1_000)])), Json))).Id);
+        foreach (var planner in planners)
+            (await admin.PutAsJsonAsync($"/api/missions/{mission.Id}/members/{planner}", new MemberRequest(Role.Planner, null), Json)).EnsureSuccessStatusCode();
+        using var first = await server.ClientForAsync(planners[0]);
+        (await first.PostAsJsonAsync($"/api/missions/{mission.Id}/strategy", new DraftStrategyRequest($"{acronym} POC strategy"), Json)).EnsureSuccessStatusCode();
+        return (mission.StrategyId, components);
+    }
+
+    /// <summary>The item a command response carries; throws with the problem when the command was refused.</summary>
+    public static async Task<T> ItemAsync<T>(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var body = await response.Content.ReadFromJsonAsync<CommandResponse>(Json);
+        return ((JsonElement)body!.Item!).Deserialize<T>(Json)!;
     }
 
     /// <summary>Seconds of CPU the server process has used so far.</summary>

@@ -55,6 +55,16 @@ public static class CommandHttp
         ?? throw new BadRequest(428, "precondition-required", "If-Match required",
             "Send If-Match with the version (ETag) of what you edit, so a concurrent change is not overwritten.");
 
+    /// <summary>A whole-number query parameter from <paramref name="min"/> to <paramref name="max"/>, or null when absent (400 otherwise).</summary>
+    public static long? QueryNumber(HttpContext http, string name, long min, long max)
+    {
+        var text = http.Request.Query[name].ToString();
+        if (text.Length == 0) return null;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new BadRequest(400, "validation", "Invalid request", $"must be a whole number from {min} to {max}.", name);
+    }
+
     public static Actor Actor(HttpContext http) => http.Actor(http.RequestServices.GetRequiredService<IOptions<AuthOptions>>());
 
     /// <summary>200 with the response, or 201 with Location when <paramref name="created"/> names the new resource.</summary>

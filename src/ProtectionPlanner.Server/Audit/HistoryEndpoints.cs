@@ -78,7 +78,7 @@ public static class HistoryEndpoints
         var query = http.Request.Query;
         var newestFirst = descending ?? ((query["order"].ToString() is var order && order is "" or "desc") || (order == "asc" ? false
             : throw new BadRequest(400, "validation", "Invalid request", "must be 'asc' or 'desc'.", "order")));
-        var size = limit ?? (int)(Number(query["limit"], "limit", 1, MaxLimit) ?? 50);
+        var size = limit ?? (int)(CommandHttp.QueryNumber(http, "limit", 1, MaxLimit) ?? 50);
         var from = Moment(query["from"], "from");
         var to = Moment(query["to"], "to");
         var component = query["component"].ToString();
@@ -153,11 +153,6 @@ public static class HistoryEndpoints
             throw new BadRequest(400, "validation", "Invalid request", "is not a cursor this API gave.", "cursor");
         }
     }
-
-    private static long? Number(string? text, string name, long min, long max) =>
-        string.IsNullOrEmpty(text) ? null
-        : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value
-        : throw new BadRequest(400, "validation", "Invalid request", $"must be a whole number from {min} to {max}.", name);
 
     private static DateTimeOffset? Moment(string? text, string name) =>
         string.IsNullOrEmpty(text) ? null

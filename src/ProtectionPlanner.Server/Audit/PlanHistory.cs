@@ -85,17 +85,14 @@ public sealed class PlanHistory(
     /// <summary>Who changed each item in (from, to], from the view-change log (once it has caught up with <paramref name="to"/>).</summary>
     private async Task<Dictionary<(string Kind, string Id), List<string>>> ActorsAsync(Guid strategyId, long from, long to, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
+        async Task<bool> Logged(CancellationToken token)
         {
-            var next = live.NextChange($"s:{strategyId}");
             await using var logged = dataSource.CreateCommand("select coalesce(max(stream_version), 0) from read_models.strategy_changes where strategy_id = @id");
             logged.Parameters.AddWithValue("id", strategyId);
-            if ((long)(await logged.ExecuteScalarAsync(ct))! >= to) break;
-            if (DateTime.UtcNow > deadline)
-                throw new Api.BadRequest(503, "view-behind", "View not at that version yet", $"The change log of strategy {strategyId} has not reached version {to} yet; try again.");
-            await Task.WhenAny(next, Task.Delay(deadline - DateTime.UtcNow, ct));
+            return (long)(await logged.ExecuteScalarAsync(token))! >= to;
         }
+        if (!await live.WaitUntilAsync($"s:{strategyId}", Logged, TimeSpan.FromSeconds(5), ct))
+            throw new Api.BadRequest(503, "view-behind", "View not at that version yet", $"The change log of strategy {strategyId} has not reached version {to} yet; try again.");
         var actors = new Dictionary<(string, string), List<string>>();
         await using var query = dataSource.CreateCommand("""
             select actor, touched from read_models.strategy_changes

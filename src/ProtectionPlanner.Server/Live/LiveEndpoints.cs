@@ -88,41 +88,22 @@ public static class LiveEndpoints
     /// </summary>
     private static async Task<(long Version, string Data)> ReadAsync(HttpContext http, string sql, string key, Guid id, string what, CancellationToken ct)
     {
-        var minVersion = QueryNumber(http, "minVersion", 0, long.MaxValue) ?? 0;
-        var waitMs = QueryNumber(http, "waitMs", 0, MaxWaitMs) ?? DefaultWaitMs;
-        var live = http.RequestServices.GetRequiredService<LiveViews>();
+        var minVersion = CommandHttp.QueryNumber(http, "minVersion", 0, long.MaxValue) ?? 0;
+        var waitMs = CommandHttp.QueryNumber(http, "waitMs", 0, MaxWaitMs) ?? DefaultWaitMs;
         var dataSource = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(TimeSpan.FromMilliseconds(waitMs));
-        while (true)
+        (long Version, string Data)? row = null;
+        async Task<bool> Reached(CancellationToken token)
         {
-            var next = live.NextChange(key);
-            await using (var query = dataSource.CreateCommand(sql))
-            {
-                query.Parameters.AddWithValue("id", id);
-                await using var reader = await query.ExecuteReaderAsync(ct);
-                if (await reader.ReadAsync(ct) && reader.GetInt64(0) >= minVersion) return (reader.GetInt64(0), reader.GetString(1));
-            }
-            try
-            {
-                if (minVersion == 0) throw new OperationCanceledException();
-                await next.WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                if (minVersion == 0) throw new NotFound(what, id.ToString());
-                throw new BadRequest(503, "view-behind", "View not at that version yet", $"The view of {what.ToLowerInvariant()} {id} has not reached version {minVersion} within {waitMs} ms; try again.");
-            }
+            await using var query = dataSource.CreateCommand(sql);
+            query.Parameters.AddWithValue("id", id);
+            await using var reader = await query.ExecuteReaderAsync(token);
+            if (await reader.ReadAsync(token)) row = (reader.GetInt64(0), reader.GetString(1));
+            return row?.Version >= minVersion;
         }
-    }
-
-    private static long? QueryNumber(HttpContext http, string name, long min, long max)
-    {
-        var text = http.Request.Query[name].ToString();
-        if (text.Length == 0) return null;
-        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new BadRequest(400, "validation", "Invalid request", $"must be a whole number from {min} to {max}.", name);
+        if (minVersion == 0 ? await Reached(ct) : await http.RequestServices.GetRequiredService<LiveViews>().WaitUntilAsync(key, Reached, TimeSpan.FromMilliseconds(waitMs), ct))
+            return row!.Value;
+        if (minVersion == 0) throw new NotFound(what, id.ToString());
+        throw new BadRequest(503, "view-behind", "View not at that version yet", $"The view of {what.ToLowerInvariant()} {id} has not reached version {minVersion} within {waitMs} ms; try again.");
     }
 
     private static IResult Raw(HttpContext http, string json, long version)

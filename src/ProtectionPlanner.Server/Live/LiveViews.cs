@@ -29,6 +29,29 @@ public sealed class LiveViews(
     public Task NextChange(string key) =>
         signals.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>
+    /// Checks <paramref name="reached"/> now and after each notification about <paramref name="key"/> until it holds
+    /// (true) or <paramref name="timeout"/> passes (false). A change between a check and the wait is not missed.
+    /// </summary>
+    public async Task<bool> WaitUntilAsync(string key, Func<CancellationToken, Task<bool>> reached, TimeSpan timeout, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            var next = NextChange(key);
+            if (await reached(ct)) return true;
+            try
+            {
+                await next.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>Subscribes a connection from <paramref name="lastSeen"/> on; sends what it missed and then every change.</summary>
     public async Task SubscribeAsync(Guid strategyId, string connectionId, long lastSeen, long current, CancellationToken ct)
     {
