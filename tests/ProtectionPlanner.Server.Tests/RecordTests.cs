@@ -80,8 +80,8 @@ public sealed class RecordTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(all.Entries.Count + 1, rows.Length);
         Assert.StartsWith(all.Entries[^1].At.ToString("O"), rows[1]);
         Assert.Contains(",\"'=HYPERLINK(\"\"http://x\"\")\",", rows[^1]);
-        Assert.Equal("'=1+2", RecordEndpoints.Cell("=1+2"));
-        Assert.Equal("\"a,b\"", RecordEndpoints.Cell("a,b"));
+        Assert.Equal("'=1+2", ProtectionPlanner.Domain.Common.Csv.Cell("=1+2"));
+        Assert.Equal("\"a,b\"", ProtectionPlanner.Domain.Common.Csv.Cell("a,b"));
     }
 
     private async Task<List<string>> ExportAsync()

@@ -35,6 +35,7 @@ public enum Permission
     ReviewStrategyAtHq,
     ReturnStrategyForRevision,
     Comment,
+    RunExercises,
 }
 
 /// <summary>Who may do what: a pure function of the roles a user holds.</summary>
@@ -55,6 +56,7 @@ public static class Access
         [Permission.ReviewStrategyAtHq] = [Role.HqReviewer],
         [Permission.ReturnStrategyForRevision] = [Role.Reviewer, Role.HeadOfMission, Role.HqReviewer],
         [Permission.Comment] = [Role.Planner, Role.Reviewer, Role.HeadOfMission, Role.HqReviewer],
+        [Permission.RunExercises] = [Role.Controller],
     };
 
     /// <summary>

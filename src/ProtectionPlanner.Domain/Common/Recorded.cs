@@ -16,7 +16,8 @@ public sealed record ItemStamp(long Version, string ChangedBy, DateTimeOffset Ch
 }
 
 /// <summary>
-/// What a decision may use besides the command and the state: the clock, new ids (never ambient ones), and the role
-/// the actor acts in (a reviewer returns a submitted strategy, HQ an approved one).
+/// What a decision may use besides the command and the state: the clock, new ids (never ambient ones), the role the
+/// actor acts in (a reviewer returns a submitted strategy, HQ an approved one), and who the actor is (an exercise
+/// player answers for the component they play).
 /// </summary>
-public sealed record DecisionContext(DateTimeOffset Now, Func<Guid> NewId, Role ActingAs);
+public sealed record DecisionContext(DateTimeOffset Now, Func<Guid> NewId, Role ActingAs, string Actor = "");

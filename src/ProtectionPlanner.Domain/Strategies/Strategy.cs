@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Domain.Strategies.Improvements;
 
 namespace ProtectionPlanner.Domain.Strategies;
 
@@ -40,6 +41,7 @@ public sealed record Strategy(
     ImmutableList<Item<HandoverDetails>> Handovers,
     ImmutableList<ReturnNote> Returns,
     ImmutableList<Comment> Comments,
+    ImmutableList<Item<ImprovementDetails>> Improvements,
     ItemStamp? LifecycleStamp,
     long? LastApprovedVersion,
     int ThreatsIdentified,
@@ -49,7 +51,7 @@ public sealed record Strategy(
 {
     /// <summary>The state before the first event.</summary>
     public static Strategy None { get; } = new(
-        Guid.Empty, Guid.Empty, "", 0, Stage.Draft, Overview.Empty, null, [], [], [], [], [], [], [], [], [], [], [], null, null, 0, 0, 0, 0);
+        Guid.Empty, Guid.Empty, "", 0, Stage.Draft, Overview.Empty, null, [], [], [], [], [], [], [], [], [], [], [], [], null, null, 0, 0, 0, 0);
 
     public bool Exists => Version > 0;
 
@@ -79,6 +81,7 @@ public sealed record Strategy(
         "earlyWarning" => EarlyWarning.Any(i => i.Id == id),
         "decision" => Decisions.Any(i => i.Id == id),
         "handover" => Handovers.Any(i => i.Id == id),
+        "improvement" => Improvements.Any(i => i.Id == id),
         _ => false,
     };
 
@@ -165,6 +168,7 @@ public sealed record Strategy(
             {
                 Comments = Replace(strategy.Comments, c => c.Id == e.CommentId, c => c with { Resolved = true, ResolvedBy = recorded.Actor, Stamp = stamp }),
             },
+            ImprovementAdopted e => strategy with { Improvements = strategy.Improvements.Add(new(e.ImprovementId, null, e.Improvement, stamp)) },
             _ => strategy,
         };
         return next with { Version = recorded.Version };

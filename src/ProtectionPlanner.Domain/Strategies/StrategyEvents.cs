@@ -1,4 +1,5 @@
 using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Domain.Strategies.Improvements;
 
 namespace ProtectionPlanner.Domain.Strategies;
 
@@ -77,3 +78,6 @@ public sealed record RevisionOpened(int Revision, string? Reason);
 public sealed record CommentAdded(Guid CommentId, Guid? ParentId, string? ItemKind, Guid? ItemId, string Text);
 
 public sealed record CommentResolved(Guid CommentId);
+
+/// <summary>An exercise's improvement action carried into the strategy; <c>Improvement.ExerciseId</c> names its cause.</summary>
+public sealed record ImprovementAdopted(Guid ImprovementId, ImprovementDetails Improvement);

@@ -56,9 +56,12 @@ public static class HistorySentence
         if (item is not JsonObject || kind is "overview" or "mission") return label;
         var code = item["code"]?.GetValue<string>();
         var title = (item["assessment"] ?? item["details"])?["title"] ?? item["details"]?["name"] ?? item["details"]?["question"] ?? item["name"]
-            ?? (item["text"]?.GetValue<string>() is { } text ? JsonValue.Create(text.Length > 80 ? text[..77] + "..." : text) : null);
+            ?? Short(item["text"] ?? item["details"]?["description"]);
         return $"{label}{(code is null ? "" : $" {code}")}{(title is null ? "" : $" '{title}'")}";
     }
+
+    private static JsonNode? Short(JsonNode? text) =>
+        text?.GetValue<string>() is { } value ? JsonValue.Create(value.Length > 80 ? value[..77] + "..." : value) : null;
 
     private static string Leaf(string path) => Words(JsonValue.Create(path[(path.LastIndexOf('.') + 1)..]));
 

@@ -46,7 +46,7 @@ public static class RecordEndpoints
                         entry.At.ToString("O"), entry.Actor, entry.Role ?? "", entry.Event, entry.Reason ?? "", entry.Summary,
                         string.Join(" ", entry.Items.Select(i => $"{i.Kind}:{i.Op}{(i.Id is null ? "" : ":" + i.Id)}")),
                         entry.ViewVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.StreamVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    }.Select(Cell)).Append("\r\n");
+                    }.Select(Csv.Cell)).Append("\r\n");
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"strategy-{strategyId}-history.csv\"";
                 return TypedResults.Text(csv.ToString(), "text/csv; charset=utf-8");
             })
@@ -65,12 +65,5 @@ public static class RecordEndpoints
         }
         await write(RecordExport.HeadLine(new ExportHead(streamId, last?.Version ?? 0, last?.Hash ?? "", count, clock.GetUtcNow())));
         return count;
-    }
-
-    /// <summary>A CSV cell: quoted when needed, and never read as a formula by a spreadsheet.</summary>
-    public static string Cell(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0])) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
     }
 }

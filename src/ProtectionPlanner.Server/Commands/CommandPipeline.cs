@@ -2,10 +2,13 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Exercises;
+using ProtectionPlanner.Domain.Exercises.SetUp;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.Domain.Strategies.Lifecycle;
 using ProtectionPlanner.EventStore;
+using ProtectionPlanner.Server.Exercises;
 
 namespace ProtectionPlanner.Server.Commands;
 
@@ -47,6 +50,10 @@ public sealed record CommandOptions(
 /// <param name="Repeated">True when the command was a repeat of one already committed (idempotency key).</param>
 public sealed record Outcome<TState>(TState State, Guid StreamId, long Version, long? Position, bool Changed, bool Repeated);
 
+/// <summary>The role a command is made in: the mission role decisions see, and the name recorded with the events
+/// (the exercise role, in an exercise).</summary>
+public readonly record struct Acting(Role Role, string Name);
+
 /// <summary>The user may not do this in this mission (HTTP 403).</summary>
 public sealed class Forbidden(string message) : Exception(message);
 
@@ -66,7 +73,7 @@ public sealed class IdempotencyKeyReused() : Exception("This Idempotency-Key was
 /// planner changed another item), it re-decides against the fresh state; an edit of the same item then meets the
 /// item's version in the domain and is refused with an item conflict.
 /// </summary>
-public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates states, TimeProvider clock)
+public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates states, ExerciseStates exercises, TimeProvider clock)
 {
     private const int Attempts = 20;
 
@@ -79,7 +86,7 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
     public async Task<Outcome<Strategy>> SendToStrategyAsync<TCommand>(Actor actor, TCommand command, CommandOptions options, CancellationToken cancellationToken)
         where TCommand : IStrategyCommand<TCommand>
     {
-        var outcome = await RunAsync(actor, command.StrategyId, "strategy", TCommand.Permission, command.Validate,
+        var outcome = await RunAsync(actor, command.StrategyId, "strategy", (_, mission) => AuthorizeActing(actor, mission, TCommand.Permission), command.Validate,
             async token =>
             {
                 var (strategy, mission) = await states.PlanningAsync(command.StrategyId, token);
@@ -101,7 +108,7 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
 
     public Task<Outcome<Mission>> SendToMissionAsync<TCommand>(Actor actor, TCommand command, CommandOptions options, CancellationToken cancellationToken)
         where TCommand : IMissionCommand<TCommand> =>
-        RunAsync(actor, command.MissionId, "mission", TCommand.Permission, command.Validate,
+        RunAsync(actor, command.MissionId, "mission", (_, mission) => AuthorizeActing(actor, mission, TCommand.Permission), command.Validate,
             async token =>
             {
                 var mission = await states.MissionAsync(command.MissionId, token);
@@ -114,26 +121,70 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
             (version, token) => states.MissionAtAsync(command.MissionId, version, token),
             options, cancellationToken);
 
+    /// <summary>
+    /// Sends an exercise command: the actor needs the command's mission permission and, in the exercise, one of its
+    /// roles (recorded as the acting role). The exercise clock (<paramref name="byClock"/>) needs neither.
+    /// </summary>
+    public Task<Outcome<ExercisePlay>> SendToExerciseAsync<TCommand>(
+        Actor actor, TCommand command, CommandOptions options, CancellationToken cancellationToken, bool byClock = false)
+        where TCommand : IExerciseCommand<TCommand> =>
+        RunAsync(actor, command.ExerciseId, "exercise",
+            (play, mission) =>
+            {
+                if (byClock) return new Acting(Role.Controller, "ExerciseClock");
+                var acting = AuthorizeActing(actor, mission, TCommand.Permission);
+                if (TCommand.Roles.Count == 0) return acting;
+                var participant = play.Exercise.Participant(actor.UserName);
+                return participant is not null && TCommand.Roles.Contains(participant.Role)
+                    ? new Acting(acting.Role, participant.Role.ToString())
+                    : throw new Forbidden($"{actor.UserName} may not do this in exercise '{play.Exercise.Name}': it needs the exercise role {string.Join(" or ", TCommand.Roles)}.");
+            },
+            command.Validate,
+            async token =>
+            {
+                var play = await exercises.PlayAsync(command.ExerciseId, token);
+                if (!play.Exercise.Exists)
+                {
+                    if (command is not CreateExercise create) throw new NotFound("Exercise", command.ExerciseId.ToString());
+                    var plan = await states.StrategyAtAsync(create.StrategyId, create.StrategyVersion, token);
+                    if (!plan.Exists) throw new NotFound("Strategy", create.StrategyId.ToString());
+                    play = new ExercisePlay(Exercise.None, plan, await states.MissionAsync(plan.MissionId, token));
+                }
+                return (play, play.Mission);
+            },
+            play => play.Exercise.Version,
+            (play, context) => TCommand.Decide(play, command, context),
+            ExercisePlay.Evolve,
+            (version, token) => exercises.PlayAtAsync(command.ExerciseId, version, token),
+            options, cancellationToken);
+
     /// <summary>Sends a command whose type is known only at run time (demo seeding, exercise play).</summary>
     public Task SendAnyAsync(Actor actor, object command, CommandOptions options, CancellationToken cancellationToken)
     {
         var type = command.GetType();
+        if (Implements(type, typeof(IExerciseCommand<>)))
+            return (Task)ToExercise.MakeGenericMethod(type).Invoke(this, [actor, command, options, cancellationToken, false])!;
         var method = Implements(type, typeof(IStrategyCommand<>)) ? ToStrategy
             : Implements(type, typeof(IMissionCommand<>)) ? ToMission
-            : throw new ArgumentException($"{type.Name} is not a mission or strategy command.", nameof(command));
+            : throw new ArgumentException($"{type.Name} is not a mission, strategy or exercise command.", nameof(command));
         return (Task)method.MakeGenericMethod(type).Invoke(this, [actor, command, options, cancellationToken])!;
     }
 
     private static readonly MethodInfo ToStrategy = typeof(CommandPipeline).GetMethod(nameof(SendToStrategyAsync))!;
     private static readonly MethodInfo ToMission = typeof(CommandPipeline).GetMethod(nameof(SendToMissionAsync))!;
+    private static readonly MethodInfo ToExercise = typeof(CommandPipeline).GetMethod(nameof(SendToExerciseAsync))!;
 
     private static bool Implements(Type type, Type genericInterface) =>
         type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == genericInterface);
 
     /// <summary>The role the actor reads or acts in within <paramref name="mission"/>, or <see cref="Forbidden"/>.</summary>
     public static Role Authorize(Actor actor, Mission mission, Permission permission) =>
-        Access.ActingRole(permission, mission.Exists ? mission.RoleOf(actor.UserName) : null, actor.GlobalRoles)
-        ?? throw new Forbidden(mission.Exists
+        AuthorizeActing(actor, mission, permission).Role;
+
+    private static Acting AuthorizeActing(Actor actor, Mission mission, Permission permission) =>
+        Access.ActingRole(permission, mission.Exists ? mission.RoleOf(actor.UserName) : null, actor.GlobalRoles) is { } role
+        ? new Acting(role, role.ToString())
+        : throw new Forbidden(mission.Exists
             ? $"{actor.UserName} may not {Describe(permission)} in mission {mission.Acronym}."
             : $"{actor.UserName} may not {Describe(permission)}.");
 
@@ -149,11 +200,12 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
         Permission.ApproveStrategy => "approve the strategy",
         Permission.ReviewStrategyAtHq => "review the strategy for HQ",
         Permission.Comment => "comment on the strategy",
+        Permission.RunExercises => "run exercises",
         _ => "return the strategy for revision",
     };
 
     private async Task<Outcome<TState>> RunAsync<TState>(
-        Actor actor, Guid streamId, string streamType, Permission permission, Action validate,
+        Actor actor, Guid streamId, string streamType, Func<TState, Mission, Acting> authorize, Action validate,
         Func<CancellationToken, Task<(TState State, Mission Mission)>> load,
         Func<TState, long> versionOf,
         Func<TState, DecisionContext, IReadOnlyList<object>> decide,
@@ -165,7 +217,7 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
         await turn.WaitAsync(cancellationToken);
         try
         {
-            return await DecideAndAppendAsync(actor, streamId, streamType, permission, validate, load, versionOf, decide, evolve, atVersion, options, cancellationToken);
+            return await DecideAndAppendAsync(actor, streamId, streamType, authorize, validate, load, versionOf, decide, evolve, atVersion, options, cancellationToken);
         }
         finally
         {
@@ -174,7 +226,7 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
     }
 
     private async Task<Outcome<TState>> DecideAndAppendAsync<TState>(
-        Actor actor, Guid streamId, string streamType, Permission permission, Action validate,
+        Actor actor, Guid streamId, string streamType, Func<TState, Mission, Acting> authorize, Action validate,
         Func<CancellationToken, Task<(TState State, Mission Mission)>> load,
         Func<TState, long> versionOf,
         Func<TState, DecisionContext, IReadOnlyList<object>> decide,
@@ -183,7 +235,7 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
         CommandOptions options, CancellationToken cancellationToken)
     {
         var (state, mission) = await load(cancellationToken);
-        var acting = Authorize(actor, mission, permission);
+        var acting = authorize(state, mission);
         validate();
 
         var commandId = options.CommandIdFor(actor.UserName) ?? Guid.NewGuid().ToString();
@@ -199,10 +251,10 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
 
             var version = versionOf(state);
             if (options.ExpectedStreamVersion is { } expected && expected != version) throw new PreconditionFailed(version);
-            var events = decide(state, new DecisionContext(clock.GetUtcNow(), newIds, acting));
+            var events = decide(state, new DecisionContext(clock.GetUtcNow(), newIds, acting.Role, actor.UserName));
             if (events.Count == 0) return new Outcome<TState>(state, streamId, version, null, Changed: false, Repeated: false);
 
-            var metadata = new EventMetadata(actor.UserName, acting.ToString(), options.Reason, options.CorrelationId, CommandId: commandId)
+            var metadata = new EventMetadata(actor.UserName, acting.Name, options.Reason, options.CorrelationId, CommandId: commandId)
             {
                 Headers = options.RequestHash is null ? null : new Dictionary<string, string> { ["requestHash"] = options.RequestHash },
             };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ProtectionPlanner.Domain.Exercises;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.EventStore;
@@ -64,5 +65,25 @@ public static class EventTypes
         .Register<StrategyApproved>("strategy_approved")
         .Register<StrategyReviewedAtHq>("strategy_reviewed_at_hq")
         .Register<StrategyReturnedForRevision>("strategy_returned_for_revision")
-        .Register<RevisionOpened>("revision_opened");
+        .Register<RevisionOpened>("revision_opened")
+        .Register<ImprovementAdopted>("improvement_adopted")
+        .Register<ExerciseCreated>("exercise_created")
+        .Register<ParticipantAssigned>("participant_assigned")
+        .Register<ParticipantRemoved>("participant_removed")
+        .Register<InjectScripted>("inject_scripted")
+        .Register<InjectRevised>("inject_revised")
+        .Register<InjectRemoved>("inject_removed")
+        .Register<ExerciseStarted>("exercise_started")
+        .Register<ExercisePaused>("exercise_paused")
+        .Register<ExerciseResumed>("exercise_resumed")
+        .Register<ExerciseSpeedChanged>("exercise_speed_changed")
+        .Register<ExerciseEnded>("exercise_ended")
+        .Register<InjectReleased>("inject_released")
+        .Register<InjectDelayed>("inject_delayed")
+        .Register<InjectSkipped>("inject_skipped")
+        .Register<DecisionTaken>("decision_taken")
+        .Register<InjectAnswered>("inject_answered")
+        .Register<ObservationRecorded>("observation_recorded")
+        .Register<GapFound>("gap_found")
+        .Register<ImprovementAgreed>("improvement_agreed");
 }

@@ -15,7 +15,7 @@ public sealed class PlanningStates(EventStore.EventStore store)
 {
     /// <summary>Snapshot names carry the state's shape version: bump them when Mission or Strategy change shape.</summary>
     private static readonly SnapshotPolicy MissionSnapshots = new("mission.v1", 200);
-    private static readonly SnapshotPolicy StrategySnapshots = new("strategy.v2", 200);
+    private static readonly SnapshotPolicy StrategySnapshots = new("strategy.v3", 200);
 
     private readonly ConcurrentDictionary<Guid, Folded<Mission>> missions = new();
     private readonly ConcurrentDictionary<Guid, Folded<Strategy>> strategies = new();

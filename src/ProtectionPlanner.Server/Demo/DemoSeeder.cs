@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Demo;
+using ProtectionPlanner.Domain.Exercises;
+using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Server.Auth;
 using ProtectionPlanner.Server.Operations;
 using ProtectionPlanner.Server.Commands;
@@ -12,7 +14,8 @@ namespace ProtectionPlanner.Server.Demo;
 /// already is left alone, so restarts and several nodes seed nothing twice.
 /// </summary>
 public sealed class DemoSeeder(
-    CommandPipeline pipeline, EventStore.EventStore store, SchemaState schema, IOptions<DemoOptions> demo, ILogger<DemoSeeder> logger) : BackgroundService
+    CommandPipeline pipeline, EventStore.EventStore store, PlanningStates states, SchemaState schema, IOptions<DemoOptions> demo, ILogger<DemoSeeder> logger)
+    : BackgroundService
 {
     private readonly TaskCompletionSource seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -30,6 +33,7 @@ public sealed class DemoSeeder(
         {
             await schema.Migrated.WaitAsync(stoppingToken);
             foreach (var mission in DemoData.Missions) await SeedAsync(mission, stoppingToken);
+            await SeedExerciseAsync(stoppingToken);
             seeded.TrySetResult();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -49,22 +53,35 @@ public sealed class DemoSeeder(
     /// </summary>
     private async Task SeedAsync(DemoMission mission, CancellationToken cancellationToken)
     {
-        var last = mission.Steps.Count - 1;
-        var lastCommandId = new CommandOptions(Key(mission, last)).CommandIdFor(mission.Steps[last].Actor)!;
-        if (await store.FindCommandAsync(lastCommandId, cancellationToken) is not null)
-        {
-            logger.LogInformation("Demo mission {Acronym} is in place", mission.Acronym);
-            return;
-        }
-        for (var index = 0; index <= last; index++)
-        {
-            var step = mission.Steps[index];
-            var user = DemoData.Users.Single(u => u.UserName == step.Actor);
-            var options = new CommandOptions(Key(mission, index), Reason: "Demonstration data", CorrelationId: $"demo-seed-{mission.Acronym}");
-            await pipeline.SendAnyAsync(new Actor(user.UserName, user.GlobalRoles.ToHashSet()), step.Command, options, cancellationToken);
-        }
-        logger.LogInformation("Seeded demo mission {Acronym} ({Steps} commands)", mission.Acronym, mission.Steps.Count);
+        if (await ReplayAsync(mission.Steps, mission.Acronym, cancellationToken))
+            logger.LogInformation("Seeded demo mission {Acronym} ({Steps} commands)", mission.Acronym, mission.Steps.Count);
+        else logger.LogInformation("Demo mission {Acronym} is in place", mission.Acronym);
     }
 
-    private static string Key(DemoMission mission, int index) => $"demo-seed:{mission.Acronym}:{index}";
+    /// <summary>The demo exercise, on UNMDM's strategy as the demo leaves it (the version is known only once it is seeded).</summary>
+    private async Task SeedExerciseAsync(CancellationToken cancellationToken)
+    {
+        var strategy = await states.StrategyAsync(Ids.StrategyOf(DemoData.Missions[0].MissionId), cancellationToken);
+        var exercise = await store.ReadStreamAsync(DemoExercise.ExerciseId, 1, 1, cancellationToken);
+        var version = exercise.Count > 0 && exercise[0].Data is ExerciseCreated created ? created.StrategyVersion : strategy.Version;
+        if (await ReplayAsync(DemoExercise.Steps(strategy.Id, version), "exercise", cancellationToken))
+            logger.LogInformation("Seeded the demo exercise '{Name}'", DemoExercise.Name);
+    }
+
+    /// <summary>Sends the steps not yet committed; false when the last was committed already (nothing to do).</summary>
+    private async Task<bool> ReplayAsync(IReadOnlyList<DemoStep> steps, string name, CancellationToken cancellationToken)
+    {
+        var last = steps.Count - 1;
+        if (await store.FindCommandAsync(new CommandOptions(Key(name, last)).CommandIdFor(steps[last].Actor)!, cancellationToken) is not null) return false;
+        for (var index = 0; index <= last; index++)
+        {
+            var step = steps[index];
+            var user = DemoData.Users.Single(u => u.UserName == step.Actor);
+            var options = new CommandOptions(Key(name, index), Reason: "Demonstration data", CorrelationId: $"demo-seed-{name}");
+            await pipeline.SendAnyAsync(new Actor(user.UserName, user.GlobalRoles.ToHashSet()), step.Command, options, cancellationToken);
+        }
+        return true;
+    }
+
+    private static string Key(string name, int index) => $"demo-seed:{name}:{index}";
 }

@@ -11,10 +11,12 @@ namespace ProtectionPlanner.Server.Live;
 /// the projection) and pushes each strategy's changes to the connections on this node that subscribed to it: every
 /// change after the version a connection last got, in version order, exactly once. Catch-up after a subscribe and
 /// live pushes go through the same per-strategy turn, so they cannot interleave. It also wakes queries waiting for a
-/// view to reach a version, and forwards presence changes.
+/// view to reach a version, forwards presence changes, and hands exercise changes (<c>x:{exercise}</c>) to
+/// <see cref="Exercises.ExerciseLive"/>.
 /// </summary>
 public sealed class LiveViews(
-    NpgsqlDataSource dataSource, IHubContext<PlanningHub> hub, SchemaState schema, Presence presence, ILogger<LiveViews> logger) : BackgroundService
+    NpgsqlDataSource dataSource, IHubContext<PlanningHub> hub, SchemaState schema, Presence presence, Exercises.ExerciseLive exercises, ILogger<LiveViews> logger)
+    : BackgroundService
 {
     public const string Channel = "planner_views";
 
@@ -24,7 +26,7 @@ public sealed class LiveViews(
     private readonly ConcurrentDictionary<Guid, Feed> feeds = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> signals = new();
 
-    /// <summary>Completes at the next notification about <paramref name="key"/> (<c>s:{strategy}</c> or <c>m:{mission}</c>).
+    /// <summary>Completes at the next notification about <paramref name="key"/> (<c>s:{strategy}</c>, <c>m:{mission}</c> or <c>x:{exercise}</c>).
     /// Take it before reading, then read, then await it: a change between the two is not missed.</summary>
     public Task NextChange(string key) =>
         signals.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
@@ -110,6 +112,7 @@ public sealed class LiveViews(
                 delay = TimeSpan.FromMilliseconds(200);
                 // Whatever changed while this node was not listening: push it, and wake every waiting query.
                 foreach (var strategyId in feeds.Keys) Schedule(strategyId);
+                exercises.ScheduleAll();
                 foreach (var key in signals.Keys) Signal(key);
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
             }
@@ -135,6 +138,7 @@ public sealed class LiveViews(
         }
         Signal(payload);
         if (payload.StartsWith("s:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var strategyId)) Schedule(strategyId);
+        else if (payload.StartsWith("x:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var exerciseId)) exercises.Schedule(exerciseId);
     }
 
     private void Signal(string key)

@@ -1,6 +1,7 @@
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
+using ProtectionPlanner.Domain.Strategies.Improvements;
 
 namespace ProtectionPlanner.Server.Live;
 
@@ -51,6 +52,7 @@ public sealed record PlanView(
     IReadOnlyList<Item<HandoverDetails>> Handovers,
     IReadOnlyList<Component> Components,
     IReadOnlyList<Comment> Comments,
+    IReadOnlyList<Item<ImprovementDetails>> Improvements,
     CoherenceReport Coherence)
 {
     public static PlanView Of(Strategy strategy, Mission mission, long viewVersion, DateTimeOffset? updatedAt, string? updatedBy) => new(
@@ -79,5 +81,6 @@ public sealed record PlanView(
         strategy.Handovers,
         mission.Components,
         strategy.Comments,
+        strategy.Improvements,
         Domain.Strategies.Coherence.Analyse(strategy, mission));
 }

@@ -14,7 +14,9 @@ public sealed record Subscribed(long ViewVersion);
 /// share what you are looking at and editing. See docs/live.md.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.Authorize]
-public sealed class PlanningHub(LiveViews live, Presence presence, PlanningStates states, NpgsqlDataSource dataSource, IOptions<AuthOptions> auth) : Hub
+public sealed class PlanningHub(
+    LiveViews live, Presence presence, PlanningStates states, Exercises.ExerciseLive exercises, Exercises.ExerciseStates exerciseStates,
+    NpgsqlDataSource dataSource, IOptions<AuthOptions> auth) : Hub
 {
     /// <summary>Changes after <paramref name="lastSeenVersion"/> (a view version), then every later one, in order.</summary>
     public async Task<Subscribed> Subscribe(Guid strategyId, long lastSeenVersion)
@@ -63,9 +65,31 @@ public sealed class PlanningHub(LiveViews live, Presence presence, PlanningState
         await presence.EditingAsync(strategyId, Context.ConnectionId, itemId, Context.ConnectionAborted);
     }
 
+    /// <summary>The caller's exercise board (filtered for their role), then its changes as <c>exerciseChange</c>. See docs/exercises.md.</summary>
+    public async Task<Exercises.ExerciseBoard> SubscribeExercise(Guid exerciseId)
+    {
+        var ct = Context.ConnectionAborted;
+        var actor = Context.GetHttpContext()!.Actor(auth);
+        var play = await exerciseStates.PlayAsync(exerciseId, ct);
+        if (!play.Exercise.Exists) throw new HubException($"not found: exercise {exerciseId} does not exist.");
+        try
+        {
+            CommandPipeline.Authorize(actor, play.Mission, Permission.ReadMission);
+        }
+        catch (Forbidden e)
+        {
+            throw new HubException($"forbidden: {e.Message}");
+        }
+        return await exercises.SubscribeAsync(exerciseId, Context.ConnectionId, actor.UserName, ct)
+            ?? throw new HubException($"forbidden: {actor.UserName} takes no part in exercise '{play.Exercise.Name}'.");
+    }
+
+    public void UnsubscribeExercise(Guid exerciseId) => exercises.Unsubscribe(exerciseId, Context.ConnectionId);
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         live.Disconnected(Context.ConnectionId);
+        exercises.Disconnected(Context.ConnectionId);
         await presence.LeaveAsync(null, Context.ConnectionId, CancellationToken.None);
     }
 }

@@ -32,7 +32,7 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
 
     public string Name => "planning_views";
 
-    public int Version => 5;
+    public int Version => 6;
 
     public IReadOnlyList<ReadModelTable> Tables { get; } =
     [
@@ -67,8 +67,9 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
                 work.Touch(@event.StreamId, @event);
                 if (work.Strategies.TryGetValue(Ids.StrategyOf(@event.StreamId), out var folded)) work.Change(folded.Strategy, @event);
             }
-            else
+            else if (work.Strategies.ContainsKey(@event.StreamId) || @event.Data is StrategyDrafted)
             {
+                // Only strategy streams: an exercise stream holds planning events too, for its copy of the plan.
                 var strategy = Strategy.Evolve(work.Strategies.GetValueOrDefault(@event.StreamId)?.Strategy ?? Strategy.None, @event.Data, recorded);
                 work.Change(strategy, @event);
                 work.Touch(strategy.MissionId, @event);

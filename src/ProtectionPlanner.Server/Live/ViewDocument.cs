@@ -18,7 +18,7 @@ public sealed class ViewDocument
     public static readonly (string Path, string Kind)[] ListKinds =
     [
         ("objectives", "objective"), ("threats", "threat"), ("activities", "activity"), ("fora", "forum"), ("earlyWarning", "earlyWarning"),
-        ("decisions", "decision"), ("handovers", "handover"), ("components", "component"), ("comments", "comment"),
+        ("decisions", "decision"), ("handovers", "handover"), ("components", "component"), ("comments", "comment"), ("improvements", "improvement"),
         ("coherence.coverage", "coverage"), ("coherence.workload", "workload"), ("coherence.findings", "finding"),
     ];
 
@@ -57,7 +57,7 @@ public sealed class ViewDocument
             ["activities"] = Entries(view.Activities, a => a.Id), ["fora"] = Entries(view.Fora, f => f.Id),
             ["earlyWarning"] = Entries(view.EarlyWarning, e => e.Id), ["decisions"] = Entries(view.Decisions, d => d.Id),
             ["handovers"] = Entries(view.Handovers, h => h.Id), ["components"] = Entries(view.Components, c => c.Id),
-            ["comments"] = Entries(view.Comments, c => c.Id),
+            ["comments"] = Entries(view.Comments, c => c.Id), ["improvements"] = Entries(view.Improvements, i => i.Id),
             ["coherence.coverage"] = Entries(view.Coherence.Coverage, c => c.ThreatId),
             ["coherence.workload"] = Entries(view.Coherence.Workload, w => w.ComponentId),
             ["coherence.findings"] = view.Coherence.Findings

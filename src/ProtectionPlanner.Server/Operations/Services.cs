@@ -8,6 +8,7 @@ using ProtectionPlanner.Server.Audit;
 using ProtectionPlanner.Server.Auth;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Demo;
+using ProtectionPlanner.Server.Exercises;
 using ProtectionPlanner.Server.Live;
 using ProtectionPlanner.Server.Missions;
 using ProtectionPlanner.Server.Commands;
@@ -38,8 +39,10 @@ public static class Services
             logger: services.GetRequiredService<ILogger<EventStore.EventStore>>()));
         builder.Services.AddSingleton<IProjection, StreamHeadsLedger>();
         builder.Services.AddSingleton<IProjection, PlanningViews>();
+        builder.Services.AddSingleton<IProjection, ExerciseCatalog>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PlanningStates>();
+        builder.Services.AddSingleton<ExerciseStates>();
         builder.Services.AddSingleton<CommandPipeline>();
         builder.Services.AddSingleton<PlanHistory>();
 
@@ -71,8 +74,10 @@ public static class Services
             builder.Services.AddHostedService(services => services.GetRequiredService<DemoSeeder>());
             builder.Services.AddHostedService(services => services.GetRequiredService<LiveViews>());
             builder.Services.AddHostedService(services => services.GetRequiredService<Presence>());
+            builder.Services.AddHostedService<ExerciseClockService>();
         }
         builder.Services.AddSingleton<LiveViews>();
+        builder.Services.AddSingleton<ExerciseLive>();
         builder.Services.AddSingleton<Presence>();
         builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHealthChecks().AddCheck<Readiness>("database", tags: ["ready"]);
@@ -98,6 +103,9 @@ public static class Services
         app.MapAuditEndpoints();
         app.MapHistoryEndpoints();
         app.MapRecordEndpoints();
+        app.MapExerciseEndpoints();
+        app.MapPlayEndpoints();
+        app.MapReportEndpoints();
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace ProtectionPlanner.Server.Tests.MultiNode;
 /// Two real server processes on one database, no backplane: changes cross nodes through PostgreSQL, one node runs the
 /// projections, and when it is killed (SIGKILL) the other takes over without losing or repeating a change.
 /// </summary>
-public sealed class MultiNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
+public sealed partial class MultiNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
 {
     private static readonly Guid StrategyId = DemoApp.StrategyId;
     private static readonly TimeSpan TakeOver = TimeSpan.FromSeconds(30);

@@ -1,0 +1,68 @@
+namespace ProtectionPlanner.Domain.Exercises;
+
+/// <summary>One inject in the report: when it went out, what it drew and how fast, against what was expected.</summary>
+/// <param name="SecondsToFirstResponse">From the release to the first decision or response it drew, by event timestamps.</param>
+public sealed record InjectReport(
+    Guid InjectId, string Code, TimeSpan ScenarioTime, string Synopsis, DeliveryMethod Delivery, IReadOnlyList<string> TargetPlayers, bool Contingency,
+    InjectStatus Status, Release? Release, string? SkipReason, string ExpectedAction, string? ObjectiveTested, string? LinkedThreat,
+    IReadOnlyList<PlayerDecision> Decisions, IReadOnlyList<InjectResponse> Responses, double? SecondsToFirstResponse,
+    IReadOnlyList<Observation> Observations);
+
+/// <summary>An improvement action, and the strategy version that adopted it (null while not carried into the strategy).</summary>
+public sealed record ImprovementReport(ImprovementAction Action, long? AdoptedAtStrategyVersion);
+
+public sealed record ReportSummary(
+    int Injects, int Released, int Skipped, int Answered, int Unanswered, double? MedianSecondsToFirstResponse, int Decisions, int Responses, int Observations);
+
+/// <summary>
+/// The after-action report: every inject with the decisions and responses it drew and how long the first took,
+/// expected against actual action, the evaluators' observations, the gaps found and the improvement actions. Pure: from
+/// the exercise, its plan and what the strategy adopted.
+/// </summary>
+public sealed record AfterActionReport(
+    Guid ExerciseId, string Name, string Scenario, Guid StrategyId, long StrategyVersion, string StrategyTitle, ClockState State,
+    DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, TimeSpan ScenarioTimePlayed, IReadOnlyList<Participant> Participants,
+    ReportSummary Summary, IReadOnlyList<InjectReport> Injects, IReadOnlyList<PlayerDecision> OtherDecisions,
+    IReadOnlyList<Observation> OtherObservations, IReadOnlyList<Gap> Gaps, IReadOnlyList<ImprovementReport> Improvements)
+{
+    /// <param name="adopted">Improvement action id → the strategy version that adopted it.</param>
+    public static AfterActionReport Of(ExercisePlay play, DateTimeOffset now, IReadOnlyDictionary<Guid, long> adopted)
+    {
+        var exercise = play.Exercise;
+        var injects = exercise.Injects.OrderBy(i => i.Release?.At ?? DateTimeOffset.MaxValue).ThenBy(i => i.Details.ScenarioTime)
+            .ThenBy(i => i.Code, StringComparer.Ordinal).Select(inject =>
+            {
+                var decisions = exercise.Decisions.Where(d => d.InjectId == inject.Id).ToList();
+                var responses = exercise.Responses.Where(r => r.InjectId == inject.Id).ToList();
+                var first = decisions.Select(d => d.At).Concat(responses.Select(r => r.At)).Cast<DateTimeOffset?>().Min();
+                var decisionIds = decisions.Select(d => d.Id).ToHashSet();
+                return new InjectReport(
+                    inject.Id, inject.Code, inject.Details.ScenarioTime, inject.Details.Synopsis, inject.Details.Delivery,
+                    inject.Details.TargetComponentIds.Count == 0
+                        ? ["All players"]
+                        : inject.Details.TargetComponentIds.Select(id => play.Mission.Component(id)?.Name ?? id.ToString()).ToList(),
+                    inject.Details.Contingency, inject.Status, inject.Release, inject.SkipReason, inject.Details.ExpectedAction,
+                    inject.Details.ObjectiveId is { } objective ? play.Plan.Objectives.FirstOrDefault(o => o.Id == objective) is { } o ? $"{o.Code} {o.Details.Title}" : null : null,
+                    inject.Details.ThreatId is { } threat ? play.Plan.Threat(threat) is { } t ? $"{t.Code} {t.Assessment.Title}" : null : null,
+                    decisions, responses,
+                    first is { } at && inject.Release is { } release ? Math.Max(0, (at - release.At).TotalSeconds) : null,
+                    exercise.Observations.Where(o => o.InjectId == inject.Id || o.DecisionId is { } d && decisionIds.Contains(d)).ToList());
+            }).ToList();
+        var released = injects.Where(i => i.Status == InjectStatus.Released).ToList();
+        var times = released.Select(i => i.SecondsToFirstResponse).OfType<double>().Order().ToList();
+        var reported = injects.SelectMany(i => i.Observations).Select(o => o.Id).ToHashSet();
+        return new AfterActionReport(
+            exercise.Id, exercise.Name, exercise.Scenario, exercise.StrategyId, exercise.StrategyVersion, play.Plan.Title, exercise.Clock.State,
+            exercise.Clock.StartedAt, exercise.Clock.EndedAt, exercise.Clock.ScenarioTime(now), exercise.Participants,
+            new ReportSummary(injects.Count, released.Count, injects.Count(i => i.Status == InjectStatus.Skipped), times.Count, released.Count - times.Count,
+                Median(times), exercise.Decisions.Count, exercise.Responses.Count, exercise.Observations.Count),
+            injects,
+            exercise.Decisions.Where(d => d.InjectId is null).ToList(),
+            exercise.Observations.Where(o => !reported.Contains(o.Id)).ToList(),
+            exercise.Gaps,
+            exercise.Improvements.Select(i => new ImprovementReport(i, adopted.TryGetValue(i.Id, out var version) ? version : null)).ToList());
+    }
+
+    private static double? Median(IReadOnlyList<double> sorted) =>
+        sorted.Count == 0 ? null : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
