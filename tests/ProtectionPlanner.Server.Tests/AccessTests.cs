@@ -100,7 +100,8 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
         var events = await app.EventCountAsync();
 
         var unexpected = new List<string>();
-        foreach (var route in routes)
+        // observer1 evaluates the demo exercise: recording observations, gaps and improvements is theirs (ExercisePlayTests).
+        foreach (var route in routes.Where(r => !r.Template.EndsWith("/observations") && !r.Template.EndsWith("/gaps") && !r.Template.EndsWith("/improvements")))
         {
             var response = await observer.SendRawAsync(route.Method, route.Url, route.Body, ifMatch: "\"1\"");
             var expected = route.Method == HttpMethod.Get && route.Template != "/api/audit/verify" ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
@@ -159,14 +160,21 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
             foreach (var operation in path.Value.EnumerateObject())
             {
                 var method = new HttpMethod(operation.Name.ToUpperInvariant());
-                var body = operation.Value.TryGetProperty("requestBody", out var requestBody)
-                    ? Minimal(requestBody.GetProperty("content").GetProperty("application/json").GetProperty("schema"), schemas)!.ToJsonString()
+                var body = Bodies.TryGetValue($"{method} {path.Name}", out var given) ? given
+                    : operation.Value.TryGetProperty("requestBody", out var requestBody)
+                    ? Minimal(requestBody.GetProperty("content").EnumerateObject().First().Value.GetProperty("schema"), schemas)!.ToJsonString()
                     : null;
                 routes.Add(new Route(method, path.Name, Fill(path.Name, ids) + RequiredQuery.GetValueOrDefault(path.Name, ""), body));
             }
         }
         return routes;
     }
+
+    /// <summary>Bodies that must name existing things for the refusal to be about access, not a missing strategy.</summary>
+    private static readonly Dictionary<string, string> Bodies = new()
+    {
+        ["POST /api/exercises"] = $$"""{"strategyId":"{{DemoApp.StrategyId}}","name":"x"}""",
+    };
 
     /// <summary>Routes that need a query to answer 200.</summary>
     private static readonly Dictionary<string, string> RequiredQuery = new()
@@ -191,6 +199,9 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
             ["partnerId"] = mission.Partners[0].Id.ToString(),
             ["userName"] = "planner1",
             ["commentId"] = Guid.NewGuid().ToString(), // refused before the comment is looked up
+            ["exerciseId"] = DemoExercise.ExerciseId.ToString(),
+            ["injectId"] = DemoData.Id("UNMDM/exercise/sector-east/mobilisation").ToString(),
+            ["actionId"] = Guid.NewGuid().ToString(), // refused before the improvement is looked up
             ["objectives"] = strategy.Objectives[0].Id.ToString(),
             ["fora"] = strategy.Fora[0].Id.ToString(),
             ["early-warning"] = strategy.EarlyWarning[0].Id.ToString(),
@@ -238,6 +249,7 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
                 "uuid" => JsonValue.Create(Guid.NewGuid()),
                 "date" => JsonValue.Create("2026-06-01"),
                 "date-time" => JsonValue.Create("2026-06-01T00:00:00Z"),
+                _ when schema.TryGetProperty("pattern", out var pattern) && pattern.GetString()!.Contains(':') => JsonValue.Create("00:00:01"), // a TimeSpan
                 _ => JsonValue.Create("x"),
             };
         }

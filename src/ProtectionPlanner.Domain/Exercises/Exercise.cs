@@ -238,6 +238,16 @@ public static class ExerciseRules
 
     public const double FastestSpeed = 1440;
 
+    /// <summary>The most injects a MSEL holds.</summary>
+    public const int LargestMsel = 1000;
+
+    /// <summary>Refuses <paramref name="adding"/> more injects when the MSEL would hold more than <see cref="LargestMsel"/>.</summary>
+    public static void RoomFor(Exercise exercise, int adding)
+    {
+        if (exercise.Injects.Count + adding > LargestMsel)
+            throw new RuleViolated("msel-full", $"A MSEL holds at most {LargestMsel} injects; exercise '{exercise.Name}' has {exercise.Injects.Count}.", []);
+    }
+
     public static Exercise Existing(ExercisePlay play) =>
         play.Exercise.Exists ? play.Exercise : throw new NotFound("Exercise", play.Exercise.Id.ToString());
 

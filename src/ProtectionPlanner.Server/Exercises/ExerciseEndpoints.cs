@@ -81,15 +81,12 @@ public static class ExerciseEndpoints
             .WithSummary("The MSEL as CSV, in the columns MSEL spreadsheets use: " + string.Join(", ", MselCsv.Columns) + ".");
         exercise.MapPost("/msel", async (Guid exerciseId, HttpContext http, CancellationToken ct) =>
             {
-                if (http.Request.ContentType?.Split(';')[0].Trim() is not ("text/csv" or "text/plain"))
-                    throw new BadRequest(415, "unsupported-media-type", "Send CSV", "Send the MSEL as text/csv.");
                 var csv = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(ct);
                 return await ExerciseHttp.SendAsync(http, new ImportMsel(exerciseId, csv), csv, ct, play =>
                     (new MselImported(Csv.Read(csv).Count - 1, play.Exercise.Injects.Select(i => (object)ExerciseBoard.InjectFor(play, i, control: true)).ToList()),
                      play.Exercise.Version));
             })
-            .Accepts<string>("text/csv")
-            .WithSummary("Imports a MSEL spreadsheet (CSV): every row or none; a 400 names each bad row ('row 3') and what is wrong with it.");
+            .WithSummary("Imports a MSEL spreadsheet: the body is the CSV text (text/csv); every row or none; a 400 names each bad row ('row 3') and what is wrong with it.");
 
         exercise.MapPost("/injects", (Guid exerciseId, InjectRequest body, HttpContext http, CancellationToken ct) =>
             {

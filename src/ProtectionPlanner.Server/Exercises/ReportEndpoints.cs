@@ -43,7 +43,8 @@ public static class ReportEndpoints
             .WithSummary("An improvement action agreed in the hot wash, with an owner and a due date.");
         exercise.MapPost("/improvements/{actionId:guid}/adopt", async (Guid exerciseId, Guid actionId, HttpContext http, CancellationToken ct) =>
             {
-                var (play, _) = await ExerciseHttp.ReadAsync(http, exerciseId, ct);
+                var (play, actor) = await ExerciseHttp.ReadAsync(http, exerciseId, ct);
+                CommandPipeline.Authorize(actor, play.Mission, AdoptImprovement.Permission); // before saying whether the action exists
                 var action = play.Exercise.Improvements.FirstOrDefault(i => i.Id == actionId) ?? throw new NotFound("Improvement", actionId.ToString());
                 var improvementId = CommandHttp.NewId(http, new { exerciseId, actionId });
                 var command = new AdoptImprovement(play.Exercise.StrategyId, improvementId,

@@ -202,6 +202,36 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Controllers_edit_delay_and_skip_unreleased_injects_and_a_released_one_no_longer_changes()
+    {
+        using var controller = await app.ClientFor("controller1");
+        var exerciseId = await controller.NewExerciseAsync("MSEL control test");
+        var edited = await controller.ScriptAsync(exerciseId, Inject("First draft", TimeSpan.FromHours(1)));
+        var skipped = await controller.ScriptAsync(exerciseId, Inject("Off script", TimeSpan.FromHours(2)));
+        var version = (await controller.BoardAsync(exerciseId)).GetProperty("injects")[0].GetProperty("version").GetInt64();
+        var url = $"/api/exercises/{exerciseId}/injects/{edited}";
+
+        var revised = await (await controller.SendAsync(HttpMethod.Put, url, new { details = Inject("Second draft", TimeSpan.FromHours(1), [Force]) }, version)).ReadAsync<JsonElement>();
+        var stale = await (await controller.SendAsync(HttpMethod.Put, url, new { details = Inject("Stale draft", TimeSpan.FromHours(1)) }, version))
+            .ProblemAsync(HttpStatusCode.Conflict, "/problems/item-conflict");
+        Assert.Equal("Second draft", stale.GetProperty("current").GetProperty("details").GetProperty("synopsis").GetString());
+        await controller.PostAsync(exerciseId, $"injects/{edited}/delay", new { scenarioTime = "03:30:00" });
+        await controller.PostAsync(exerciseId, $"injects/{skipped}/skip", new { reason = "Play went another way" });
+        await controller.StartAsync(exerciseId);
+        await controller.ReleaseAsync(exerciseId, edited);
+
+        var injects = (await controller.BoardAsync(exerciseId)).GetProperty("injects").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetGuid());
+        Assert.Equal(("Second draft", "03:30:00", "Released"), (injects[edited].GetProperty("synopsis").GetString(),
+            injects[edited].GetProperty("scenarioTime").GetString(), injects[edited].GetProperty("status").GetString()));
+        Assert.Equal(("Skipped", "Play went another way"), (injects[skipped].GetProperty("status").GetString(), injects[skipped].GetProperty("skipReason").GetString()));
+        Assert.True(revised.GetProperty("version").GetInt64() > version);
+        await (await controller.SendAsync(HttpMethod.Post, $"{url}/delay", new { scenarioTime = "04:00:00" }))
+            .ProblemAsync(HttpStatusCode.Conflict, "/problems/state-conflict/inject-released");
+        await (await controller.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/injects/{skipped}/release"))
+            .ProblemAsync(HttpStatusCode.Conflict, "/problems/state-conflict/inject-skipped");
+    }
+
+    [Fact]
     public async Task An_improvement_is_carried_into_the_strategy_by_a_planner_naming_the_exercise()
     {
         using var controller = await app.ClientFor("controller1");

@@ -15,6 +15,7 @@ public sealed record ImportMsel(Guid ExerciseId, string Csv) : IExerciseCommand<
     {
         var exercise = ExerciseRules.NotEnded(play);
         var injects = MselCsv.Read(command.Csv, play);
+        ExerciseRules.RoomFor(exercise, injects.Count);
         return injects.Select((details, i) => (object)new InjectScripted(context.NewId(), ScriptInject.NextCode(exercise, i), details)).ToList();
     }
 }

@@ -20,6 +20,7 @@ public sealed record ScriptInject(Guid ExerciseId, Guid InjectId, InjectDetails 
     {
         var exercise = ExerciseRules.NotEnded(play);
         if (exercise.Inject(command.InjectId) is not null) throw new StateConflict("inject-exists", $"Inject {command.InjectId} already exists.");
+        ExerciseRules.RoomFor(exercise, 1);
         ExerciseRules.CheckReferences(play, command.Details);
         return [new InjectScripted(command.InjectId, NextCode(exercise, 0), command.Details)];
     }
