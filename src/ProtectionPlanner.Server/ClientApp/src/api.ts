@@ -1,4 +1,4 @@
-// HTTP to the planning API: bearer token, If-Match, problem details. docs/api.md.
+// HTTP to the planning API: bearer token, If-Match, problem details; files to and from it. docs/api.md.
 import { session, signOut } from './session';
 import type { CommandResponse, Problem } from './types';
 
@@ -20,43 +20,61 @@ export interface Answer<T> {
 }
 
 interface Options {
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is instead of a JSON body: a file's text and its media type (a MSEL spreadsheet as text/csv). */
+  file?: { content: string; type: string };
   ifMatch?: number | null;
   idempotencyKey?: string;
   signal?: AbortSignal;
 }
 
-export async function request<T>(method: string, path: string, options: Options = {}): Promise<Answer<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+/**
+ * Fetches with the bearer token. The server out of reach is an ApiError with status 0; a refusal is an ApiError with
+ * the response's problem; a 401 with a token signs out (the token expired).
+ */
+async function fetchWithToken(path: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
   const token = session.value?.token;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.ifMatch != null) headers['If-Match'] = `"${options.ifMatch}"`;
-  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
-
+  if (token) init.headers.Authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
+    response = await fetch(path, init);
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, { title: 'The server cannot be reached', detail: 'Check your connection; the request was not sent.' });
   }
-
   if (response.status === 401 && token) {
     signOut();
     throw new ApiError(401, { title: 'Signed out', detail: 'Your session has expired; sign in again.' });
   }
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  return response;
+}
+
+/** The problem document of a refusal, or one made of its status when it sent none. */
+async function problemOf(response: Response): Promise<Problem> {
+  const text = await response.text();
+  if (text && /json/.test(response.headers.get('Content-Type') ?? '')) {
+    try {
+      return JSON.parse(text) as Problem;
+    } catch {
+      // not a problem document after all
+    }
+  }
+  return { title: response.statusText || `HTTP ${response.status}`, status: response.status };
+}
+
+export async function request<T>(method: string, path: string, options: Options = {}): Promise<Answer<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.file) headers['Content-Type'] = options.file.type;
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.ifMatch != null) headers['If-Match'] = `"${options.ifMatch}"`;
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+
+  const body = options.file ? options.file.content : options.body === undefined ? undefined : JSON.stringify(options.body);
+  const response = await fetchWithToken(path, { method, headers, body, signal: options.signal });
   const text = await response.text();
   const json = text.length > 0 && /json/.test(response.headers.get('Content-Type') ?? '') ? JSON.parse(text) : null;
-  if (!response.ok) {
-    const problem: Problem = json ?? { title: response.statusText || `HTTP ${response.status}`, status: response.status };
-    throw new ApiError(response.status, problem);
-  }
   const etag = response.headers.get('ETag');
   return { data: json as T, status: response.status, etag: etag ? Number(etag.replace(/\D/g, '')) : null };
 }
@@ -66,6 +84,19 @@ export const get = async <T>(path: string, signal?: AbortSignal): Promise<T> => 
 /** Sends a command; the answer carries the stream version it produced (to read it back with ?minVersion=). */
 export async function command<T = unknown>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, ifMatch?: number | null): Promise<CommandResponse<T>> {
   return (await request<CommandResponse<T>>(method, path, { body, ifMatch })).data;
+}
+
+/** Fetches a file the API serves and saves it as `name` (the bearer token rules out a plain link); refusals throw. */
+export async function download(path: string, name: string): Promise<void> {
+  const response = await fetchWithToken(path, { headers: {} });
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

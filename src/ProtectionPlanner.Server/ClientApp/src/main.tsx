@@ -1,8 +1,10 @@
-// ProtectionPlanner web UI: sign-in, missions, and the live strategy workspace. See docs/ui.md.
+// ProtectionPlanner web UI: sign-in, missions, the live strategy workspace and table-top exercises. See docs/ui.md.
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import './styles.css';
 import { clearError } from './errors';
+import { ExerciseScreen } from './exercise/ExerciseScreen';
+import { ReportPage } from './exercise/ReportPage';
 import { me as meStore } from './me';
 import { href, useRoute } from './route';
 import { MissionPage } from './screens/MissionPage';
@@ -39,6 +41,10 @@ function App() {
         <SignIn />
       ) : route.page === 'strategy' ? (
         <WorkspaceScreen key={route.strategyId} strategyId={route.strategyId} item={route.item} />
+      ) : route.page === 'exercise' ? (
+        <ExerciseScreen key={route.exerciseId} exerciseId={route.exerciseId} />
+      ) : route.page === 'exerciseReport' ? (
+        <ReportPage key={route.exerciseId} exerciseId={route.exerciseId} />
       ) : route.page === 'mission' ? (
         <MissionPage missionId={route.missionId} />
       ) : (

@@ -1,15 +1,19 @@
-// Hash routes (the server has no SPA fallback): #/, #/missions/{id}, #/strategies/{id}.
+// Hash routes (the server has no SPA fallback): #/, #/missions/{id}, #/strategies/{id}, #/exercises/{id}[/report].
 import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
   | { page: 'portfolio' }
   | { page: 'mission'; missionId: string }
-  | { page: 'strategy'; strategyId: string; item: string | null };
+  | { page: 'strategy'; strategyId: string; item: string | null }
+  | { page: 'exercise'; exerciseId: string }
+  | { page: 'exerciseReport'; exerciseId: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const strategy = /^\/strategies\/([0-9a-f-]{36})(?:\/([0-9a-f-]{36}))?\/?$/i.exec(path);
   if (strategy) return { page: 'strategy', strategyId: strategy[1], item: strategy[2] ?? null };
+  const exercise = /^\/exercises\/([0-9a-f-]{36})(\/report)?\/?$/i.exec(path);
+  if (exercise) return exercise[2] ? { page: 'exerciseReport', exerciseId: exercise[1] } : { page: 'exercise', exerciseId: exercise[1] };
   const mission = /^\/missions\/([0-9a-f-]{36})\/?$/i.exec(path);
   if (mission) return { page: 'mission', missionId: mission[1] };
   return { page: 'portfolio' };
@@ -19,6 +23,8 @@ export const href = {
   portfolio: () => '#/',
   mission: (missionId: string) => `#/missions/${missionId}`,
   strategy: (strategyId: string) => `#/strategies/${strategyId}`,
+  exercise: (exerciseId: string) => `#/exercises/${exerciseId}`,
+  exerciseReport: (exerciseId: string) => `#/exercises/${exerciseId}/report`,
 };
 
 export function navigate(to: string): void {

@@ -2,9 +2,8 @@
 // the diff between two versions or since the last approval, the strategy's review comments, the record's integrity
 // (HQ) and exports. Everything is read through the audit routes of docs/api.md.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError, get } from '../api';
+import { ApiError, download, get } from '../api';
 import { showError } from '../errors';
-import { session as sessionStore } from '../session';
 import type { PlanView } from '../types';
 import { WorkspaceContext, useWorkspace, type Workspace } from '../workspace/context';
 import { humanize } from '../workspace/fields';
@@ -305,25 +304,6 @@ function Integrity() {
   );
 }
 
-/** Downloads a file the API serves (the bearer token rules out a plain link). */
-async function download(path: string, name: string): Promise<void> {
-  try {
-    const token = sessionStore.value?.token;
-    const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-    if (!response.ok) throw new ApiError(response.status, { title: `The export failed (HTTP ${response.status})` });
-    const url = URL.createObjectURL(await response.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  } catch (error) {
-    showError(error);
-  }
-}
-
 function StrategyComments() {
   const { view } = useWorkspace();
   const mayComment = useMayComment();
@@ -351,10 +331,10 @@ export function ReviewPanel() {
         <h2>Review and history</h2>
         {hq && <>Record: <Integrity /></>}
         <span class="push-right">
-          <button type="button" class="small-button" data-testid="export-json" onClick={() => download(`/api/strategies/${view.strategyId}/export`, `strategy-${view.strategyId}.jsonl`)}>
+          <button type="button" class="small-button" data-testid="export-json" onClick={() => download(`/api/strategies/${view.strategyId}/export`, `strategy-${view.strategyId}.jsonl`).catch(showError)}>
             Export record (JSON lines)
           </button>{' '}
-          <button type="button" class="small-button" data-testid="export-csv" onClick={() => download(`/api/strategies/${view.strategyId}/history.csv`, `strategy-${view.strategyId}-history.csv`)}>
+          <button type="button" class="small-button" data-testid="export-csv" onClick={() => download(`/api/strategies/${view.strategyId}/history.csv`, `strategy-${view.strategyId}-history.csv`).catch(showError)}>
             History (CSV)
           </button>
         </span>

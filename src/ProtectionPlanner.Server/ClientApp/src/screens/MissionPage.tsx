@@ -2,7 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
 import { showError } from '../errors';
+import { MissionExercises } from '../exercise/MissionExercises';
+import { me as meStore } from '../me';
 import { href } from '../route';
+import { useStore } from '../store';
 import type { Component, StrategySummary, Workload } from '../types';
 import { WorkloadBars } from '../ui/WorkloadBars';
 import { stageLabels } from '../workspace/context';
@@ -43,6 +46,7 @@ function mandateLines(mandate: Record<string, unknown> | null | undefined): [str
 
 export function MissionPage({ missionId }: { missionId: string }) {
   const [mission, setMission] = useState<Dashboard | null>(null);
+  const me = useStore(meStore);
   useEffect(() => {
     setMission(null);
     load(missionId).then(setMission).catch(showError);
@@ -105,6 +109,8 @@ export function MissionPage({ missionId }: { missionId: string }) {
             ))}
           </ul>
         </section>
+        <MissionExercises missionId={missionId} strategyId={strategyId} strategyVersion={mission.strategy?.streamVersion ?? null}
+          canCreate={me?.memberships.some((m) => m.missionId === missionId && m.role === 'Controller') ?? false} />
       </div>
     </main>
   );
