@@ -121,15 +121,15 @@ public sealed class AuditBenchmarks(string connectionString)
             .SelectMany(chain => chain));
         var history = first.Concat(deep).Concat(filtered).Order().ToArray();
 
-        results["asof_p50_ms"] = Percentile(asOf, 0.50);
-        results["asof_p95_ms"] = Percentile(asOf, 0.95);
-        results["asof_again_p50_ms"] = Percentile(asOfAgain, 0.50);
-        results["asof_again_p95_ms"] = Percentile(asOfAgain, 0.95);
-        results["diff_p50_ms"] = Percentile(diff, 0.50);
-        results["diff_p95_ms"] = Percentile(diff, 0.95);
-        results["diff_whole_p50_ms"] = Percentile(whole, 0.50);
-        results["history_page_p50_ms"] = Percentile(history, 0.50);
-        results["history_page_p95_ms"] = Percentile(history, 0.95);
+        results["asof_p50_ms"] = Measure.Percentile(asOf, 0.50);
+        results["asof_p95_ms"] = Measure.Percentile(asOf, 0.95);
+        results["asof_again_p50_ms"] = Measure.Percentile(asOfAgain, 0.50);
+        results["asof_again_p95_ms"] = Measure.Percentile(asOfAgain, 0.95);
+        results["diff_p50_ms"] = Measure.Percentile(diff, 0.50);
+        results["diff_p95_ms"] = Measure.Percentile(diff, 0.95);
+        results["diff_whole_p50_ms"] = Measure.Percentile(whole, 0.50);
+        results["history_page_p50_ms"] = Measure.Percentile(history, 0.50);
+        results["history_page_p95_ms"] = Measure.Percentile(history, 0.95);
         results["audit_asof_server_cpu_ms"] = table[0].CpuMs;
         results["audit_diff_server_cpu_ms"] = table[1].CpuMs;
 
@@ -137,7 +137,7 @@ public sealed class AuditBenchmarks(string connectionString)
             + $"{snapshots} before 'as-of again', {await SnapshotsAsync(strategyId)} at the end");
         Console.Error.WriteLine($"audit:   {"",-18} {"requests",8} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"server CPU ms/req",18}");
         foreach (var (name, sorted, cpuMs) in table)
-            Console.Error.WriteLine($"audit:   {name,-18} {sorted.Length,8} {Percentile(sorted, 0.50),8:0.0} {Percentile(sorted, 0.95),8:0.0} {sorted[^1],8:0.0} {cpuMs,18:0.0}");
+            Console.Error.WriteLine($"audit:   {name,-18} {sorted.Length,8} {Measure.Percentile(sorted, 0.50),8:0.0} {Measure.Percentile(sorted, 0.95),8:0.0} {sorted[^1],8:0.0} {cpuMs,18:0.0}");
         Console.Error.WriteLine($"audit:   goals: as-of p95 <= 50 ms ({(results["asof_p95_ms"] <= 50 ? "met" : "not met")}), diff p95 <= 100 ms ({(results["diff_p95_ms"] <= 100 ? "met" : "not met")})");
         return results;
     }
@@ -215,8 +215,6 @@ public sealed class AuditBenchmarks(string connectionString)
         return body;
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static long Knob(string variable, long fallback) =>
         Environment.GetEnvironmentVariable(variable) is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : fallback;

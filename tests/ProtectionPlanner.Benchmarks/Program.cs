@@ -1,6 +1,7 @@
 // The benchmark: measures the event store against raw PostgreSQL baselines taken in the same run, on the same
 // server, and prints a table; --json PATH writes the figures (keys in docs/performance.md).
 //   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit]
+//   ... -- --load MINUTES [--json PATH]: the load and soak harness instead (LoadHarness.cs)
 // It uses PLANNER_TEST_DATABASE when set, otherwise the private cluster (deploy/local/postgres.sh), in a fresh
 // database that it drops afterwards.
 using System.Globalization;
@@ -14,6 +15,7 @@ string? jsonPath = null;
 var seconds = 2.0;
 var rounds = 5;
 string? only = null;
+double? loadMinutes = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -22,9 +24,28 @@ for (var i = 0; i < args.Length; i++)
         case "--seconds" when i + 1 < args.Length: seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rounds" when i + 1 < args.Length: rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--only" when i + 1 < args.Length && args[i + 1] is "store" or "commands" or "push" or "audit": only = args[++i]; break;
+        case "--load" when i + 1 < args.Length: loadMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit]");
+            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit] | --load MINUTES [--json PATH]");
             return 2;
+    }
+}
+
+if (loadMinutes is { } minutes)
+{
+    var loadDatabase = new TestDatabase();
+    await loadDatabase.InitializeAsync();
+    try
+    {
+        var load = await new LoadHarness(loadDatabase.ConnectionString, TimeSpan.FromMinutes(minutes)).RunAsync();
+        foreach (var (key, value) in load) Console.WriteLine($"  {key,-36} {value.ToString("0.###", CultureInfo.InvariantCulture),14}");
+        if (jsonPath is not null)
+            await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(load.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3)), new JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+    finally
+    {
+        await loadDatabase.DisposeAsync();
     }
 }
 

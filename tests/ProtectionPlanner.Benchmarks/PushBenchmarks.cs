@@ -102,12 +102,12 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             }
             await WaitForLastChangesAsync(subscribers);
             var (latencies, missed) = Latencies(subscribers);
-            results["push_p50_ms"] = Percentile(latencies, 0.50);
-            results["push_p99_ms"] = Percentile(latencies, 0.99);
+            results["push_p50_ms"] = Measure.Percentile(latencies, 0.50);
+            results["push_p99_ms"] = Measure.Percentile(latencies, 0.99);
             results["push_clients"] = subscribers.Count;
             results["push_commands_per_s"] = achieved;
             var commandsSorted = commandLatencies.Order().ToArray();
-            (results["push_command_p50_ms"], results["push_command_p99_ms"]) = (Percentile(commandsSorted, 0.50), Percentile(commandsSorted, 0.99));
+            (results["push_command_p50_ms"], results["push_command_p99_ms"]) = (Measure.Percentile(commandsSorted, 0.50), Measure.Percentile(commandsSorted, 0.99));
             results["push_deliveries_missed"] = missed;
             results["push_command_errors"] = commandErrors;
             results["push_commands_skipped"] = skipped;
@@ -285,8 +285,6 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
         return ([.. latencies.Order()], missed);
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
 
     private static ThreatAssessment Threat(int n) => new(

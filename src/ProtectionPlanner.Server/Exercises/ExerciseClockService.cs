@@ -30,6 +30,10 @@ public sealed class ExerciseClockService(NpgsqlDataSource dataSource, CommandPip
                     foreach (var exerciseId in await DueAsync(stoppingToken))
                         await pipeline.SendToExerciseAsync(Clock, new ReleaseDueInjects(exerciseId), new CommandOptions(), stoppingToken, byClock: true);
                 }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+                {
+                    // The projection daemon has not created the exercise catalog yet (first start): nothing can be due.
+                }
                 catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException or Domain.Common.DomainException)
                 {
                     logger.LogWarning("The exercise clock could not release injects ({Error}); it tries again", e.Message);
