@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -20,10 +22,21 @@ public sealed partial class EventStore : IAsyncDisposable
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The name of the meter the store's instruments are on when no meter is given (docs/operations.md lists them).</summary>
+    public const string MeterName = "ProtectionPlanner.EventStore";
+
     private readonly AppendNotifications notifications;
 
     /// <summary>Creates a store over <paramref name="dataSource"/>, whose schema must be migrated.</summary>
-    public EventStore(NpgsqlDataSource dataSource, EventTypeRegistry types, EventStoreOptions? options = null, ILogger<EventStore>? logger = null)
+    /// <param name="dataSource">The database.</param>
+    /// <param name="types">Stored type names and shapes.</param>
+    /// <param name="options">Limits.</param>
+    /// <param name="logger">Where problems are logged.</param>
+    /// <param name="meter">Where the store's and its projection daemons' instruments are created (a host passes one from
+    /// its meter factory); by default a meter of the store's own named <see cref="MeterName"/>.</param>
+    public EventStore(
+        NpgsqlDataSource dataSource, EventTypeRegistry types, EventStoreOptions? options = null, ILogger<EventStore>? logger = null,
+        Meter? meter = null)
     {
         DataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         Types = types ?? throw new ArgumentNullException(nameof(types));
@@ -31,6 +44,7 @@ public sealed partial class EventStore : IAsyncDisposable
         if (Options.MaxEventsPerAppend is < 1 or > 65_536)
             throw new ArgumentOutOfRangeException(nameof(options), "MaxEventsPerAppend must be 1 to 65,536.");
         notifications = new AppendNotifications(dataSource, (ILogger?)logger ?? NullLogger.Instance);
+        Metrics = new EventStoreMetrics(meter);
     }
 
     /// <summary>The database.</summary>
@@ -253,8 +267,14 @@ public sealed partial class EventStore : IAsyncDisposable
         return new FeedPage(events, HeldBack: moreCommitted && events.Count < maxCount);
     }
 
+    internal EventStoreMetrics Metrics { get; }
+
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => notifications.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await notifications.DisposeAsync();
+        Metrics.Dispose();
+    }
 
     internal const string EventColumns = "position, stream_id, version, type, type_version, data::text, metadata::text, timestamp";
 
@@ -280,7 +300,11 @@ public sealed partial class EventStore : IAsyncDisposable
             reader.GetFieldValue<DateTimeOffset>(7));
     }
 
-    internal void Appended() => notifications.Appended();
+    internal void Appended(int events)
+    {
+        notifications.Appended();
+        Metrics.EventsAppended(events);
+    }
 
     /// <summary>An append checked, serialised and digested: everything but the database round trip.</summary>
     internal sealed record PreparedAppend(
@@ -346,19 +370,34 @@ public sealed partial class EventStore : IAsyncDisposable
 
     private async Task<AppendResult> ExecuteAsync(PreparedAppend append, CancellationToken cancellationToken)
     {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        AppendResult result;
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
         try
         {
-            result = await AppendOnConnectionAsync(connection, null, 0, append, cancellationToken);
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+            AppendResult result;
+            try
+            {
+                result = await AppendOnConnectionAsync(connection, null, 0, append, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // Another writer committed this version or this command id between our head check and our insert.
+                result = await ExplainRefusalAsync(append, cancellationToken);
+            }
+            outcome = result.AlreadyApplied ? "repeat" : "appended";
+            if (!result.AlreadyApplied) notifications.Appended();
+            return result;
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (WrongExpectedVersionException)
         {
-            // Another writer committed this version or this command id between our head check and our insert.
-            result = await ExplainRefusalAsync(append, cancellationToken);
+            outcome = "conflict";
+            throw;
         }
-        if (!result.AlreadyApplied) Appended();
-        return result;
+        finally
+        {
+            Metrics.Appended(outcome, Stopwatch.GetElapsedTime(started), outcome == "appended" ? append.Types.Length : 0);
+        }
     }
 
     /// <summary>Runs the append statement; zero rows means refused, and the refusal is explained.</summary>

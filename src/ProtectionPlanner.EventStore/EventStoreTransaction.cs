@@ -64,7 +64,7 @@ public sealed class EventStoreTransaction : IAsyncDisposable
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         await Transaction.CommitAsync(cancellationToken);
-        if (eventsAppended > 0) store.Appended();
+        if (eventsAppended > 0) store.Appended(eventsAppended);
     }
 
     /// <summary>Rolls back everything done in the transaction.</summary>

@@ -6,9 +6,14 @@ var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
 var options = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
 
 var builder = WebApplication.CreateBuilder(options);
+builder.AddPlannerLogging(toStandardError: verb != "serve");
 builder.AddPlannerServices(runInBackground: verb == "serve");
+builder.Services.AddSingleton<PlannerMetrics>();
+builder.Services.AddSingleton<PrometheusExporter>();
 var app = builder.Build();
+app.UseRequestCorrelation(); // first, so that every line a request logs carries its correlation id
 app.MapPlannerEndpoints();
+app.MapMetricsEndpoint();
 
 if (verb == "serve")
 {

@@ -25,7 +25,7 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task Every_route_refuses_a_request_without_a_token_with_401_and_appends_nothing()
     {
-        var routes = await RoutesAsync();
+        var routes = await RoutesAsync(app);
         var anonymous = app.Anonymous();
         var events = await app.EventCountAsync();
 
@@ -58,7 +58,7 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task A_planner_of_another_mission_is_refused_every_route_about_UNMDM_with_403_and_appends_nothing()
     {
-        var routes = await RoutesAsync();
+        var routes = await RoutesAsync(app);
         var outsider = await app.ClientFor("planner3");
         var events = await app.EventCountAsync();
 
@@ -95,7 +95,7 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task An_observer_reads_every_route_of_the_mission_but_is_refused_every_command_with_403()
     {
-        var routes = await RoutesAsync();
+        var routes = await RoutesAsync(app);
         var observer = await app.ClientFor("observer1");
         var events = await app.EventCountAsync();
 
@@ -111,6 +111,27 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Empty(unexpected);
         Assert.Equal(events, await app.EventCountAsync());
         Assert.Equal(Stage.Draft, (await observer.StrategyAsync(DemoApp.StrategyId)).Stage);
+    }
+
+    [Fact]
+    public async Task A_player_reads_the_mission_and_their_own_board_but_not_the_MSEL_nor_the_report_before_the_end_nor_any_command()
+    {
+        var routes = await RoutesAsync(app);
+        var player = await app.ClientFor("player1");
+        var events = await app.EventCountAsync();
+        string[] controlOnly = ["/api/audit/verify", "/api/exercises/{exerciseId}/msel.csv", "/api/exercises/{exerciseId}/report"];
+
+        var unexpected = new List<string>();
+        // Decisions and responses to injects are the player's to make (ExercisePlayTests).
+        foreach (var route in routes.Where(r => !r.Template.StartsWith("/api/exercises/{exerciseId}/decisions/") && r.Template != "/api/exercises/{exerciseId}/responses"))
+        {
+            var response = await player.SendRawAsync(route.Method, route.Url, route.Body, ifMatch: "\"1\"");
+            var expected = route.Method == HttpMethod.Get && !controlOnly.Contains(route.Template) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+            if (response.StatusCode != expected) unexpected.Add($"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        Assert.Empty(unexpected);
+        Assert.Equal(events, await app.EventCountAsync());
     }
 
     [Fact]
@@ -146,12 +167,12 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
         route.Method == HttpMethod.Get && route.Template is "/api/missions" or "/api/me" or "/api/portfolio" or "/api/history";
 
     /// <summary>Every operation of the OpenAPI document but health, the document itself and the demo endpoints, with its
-    /// route filled with the demo mission's ids and a minimal body of the documented schema.</summary>
-    private async Task<List<Route>> RoutesAsync()
+    /// route filled with the demo mission's ids and a minimal body of the documented schema (the fuzz tests start there).</summary>
+    internal static async Task<List<Route>> RoutesAsync(DemoApp app)
     {
         using var document = JsonDocument.Parse(await app.Anonymous().GetStringAsync("/openapi/v1.json"));
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
-        var ids = await RouteIdsAsync();
+        var ids = await RouteIdsAsync(app);
 
         var routes = new List<Route>();
         foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
@@ -183,7 +204,7 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
         ["/api/strategies/{strategyId}/diff"] = "?from=1",
     };
 
-    private async Task<Dictionary<string, string>> RouteIdsAsync()
+    private static async Task<Dictionary<string, string>> RouteIdsAsync(DemoApp app)
     {
         var planner = await app.ClientFor("planner1");
         var strategy = await planner.StrategyAsync(DemoApp.StrategyId);

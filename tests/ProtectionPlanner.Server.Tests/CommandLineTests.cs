@@ -1,32 +1,41 @@
 using System.Diagnostics;
+using System.Text.Json;
 using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Server.Tests;
 
 public sealed class CommandLineTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    private sealed record Run(int ExitCode, string Output, string Errors)
+    {
+        public string All => Output + Errors;
+    }
+
+    private Task<Run> RunAsync(params string[] args) => RunOnAsync(database.ConnectionString, new Dictionary<string, string>(), args);
+
+    private static async Task<Run> RunOnAsync(string connectionString, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ProtectionPlanner.Server.dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
-            Environment = { ["PLANNER__DATABASE"] = database.ConnectionString },
+            Environment = { ["PLANNER__DATABASE"] = connectionString },
         };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
+        return new Run(process.ExitCode, await output, await errors);
     }
 
     [Fact]
     public async Task Migrate_applies_the_schema_and_audit_verify_finds_a_tampered_event_by_stream_and_version()
     {
         var migrated = await RunAsync("migrate");
-        Assert.True(migrated.ExitCode == 0, migrated.Output);
+        Assert.True(migrated.ExitCode == 0, migrated.All);
         Assert.True(await database.ScalarAsync<bool>("select to_regclass('eventstore.events') is not null"));
 
         var stream = Guid.NewGuid();
@@ -38,8 +47,9 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
                 new EventStore.EventMetadata("planner1", "planner"));
         }
         var intact = await RunAsync("audit", "verify");
-        Assert.True(intact.ExitCode == 0, intact.Output);
+        Assert.True(intact.ExitCode == 0, intact.All);
         Assert.Contains("Intact: 2 events in 1 streams", intact.Output);
+        Assert.Contains("audit verify: 2 / 2 events (100%)", intact.Errors);
 
         await database.ExecuteAsync($"update eventstore.events set data = '{{\"likelihood\":2}}' where stream_id = '{stream}' and version = 2");
         var tampered = await RunAsync("audit", "verify");
@@ -50,8 +60,97 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
     [Fact]
     public async Task An_unknown_verb_prints_usage_and_exits_2()
     {
-        var (exitCode, output) = await RunAsync("frobnicate");
-        Assert.Equal(2, exitCode);
-        Assert.Contains("usage:", output);
+        var run = await RunAsync("frobnicate");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("usage:", run.All);
+    }
+
+    [Fact]
+    public async Task Demo_seeding_rebuild_export_and_verify_show_their_progress_on_stderr_and_keep_stdout_for_their_result()
+    {
+        var demo = new TestDatabase();
+        await demo.InitializeAsync();
+        try
+        {
+            var seed = await RunOnAsync(demo.ConnectionString, new Dictionary<string, string> { ["PLANNER__DEMO__ENABLED"] = "true" }, "demo", "seed");
+            Assert.True(seed.ExitCode == 0, seed.All);
+            Assert.Matches(@"demo seed: 0 / (\d+) commands \(0%\)", seed.Errors);
+            var commands = Progress(seed.Errors, "demo seed", "commands");
+            Assert.True(commands > 10, seed.Errors);
+            Assert.Contains("The demo data is in place.", seed.Output);
+
+            var events = await demo.ScalarAsync<long>("select count(*) from eventstore.events");
+            var verify = await RunOnAsync(demo.ConnectionString, new Dictionary<string, string>(), "audit", "verify");
+            Assert.True(verify.ExitCode == 0, verify.All);
+            Assert.Equal(events, Progress(verify.Errors, "audit verify", "events"));
+            Assert.DoesNotContain("%", verify.Output);
+
+            var rebuild = await RunOnAsync(demo.ConnectionString, new Dictionary<string, string>(), "projections", "rebuild", "planning_views");
+            Assert.True(rebuild.ExitCode == 0, rebuild.All);
+            Assert.Equal(events, Progress(rebuild.Errors, "projections rebuild planning_views", "events"));
+            Assert.Contains("Rebuilt: planning_views", rebuild.Output);
+
+            var strategyEvents = await demo.ScalarAsync<long>($"select count(*) from eventstore.events where stream_id = '{DemoApp.StrategyId}'");
+            var file = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.jsonl");
+            try
+            {
+                var export = await RunOnAsync(demo.ConnectionString, new Dictionary<string, string>(), "audit", "export", DemoApp.StrategyId.ToString(), file);
+                Assert.True(export.ExitCode == 0, export.All);
+                Assert.Equal(strategyEvents, Progress(export.Errors, $"audit export {DemoApp.StrategyId}", "events"));
+                Assert.Equal(strategyEvents + 1, File.ReadLines(file).Count());
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+        finally
+        {
+            await demo.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Demo_seeding_is_refused_when_demo_mode_is_off()
+    {
+        var run = await RunAsync("demo", "seed");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Planner:Demo:Enabled", run.Errors);
+    }
+
+    [Fact]
+    public async Task With_Planner_Logging_Json_the_log_lines_are_JSON_objects_with_their_category_and_message()
+    {
+        var fresh = new TestDatabase();
+        await fresh.InitializeAsync();
+        try
+        {
+            var migrated = await RunOnAsync(fresh.ConnectionString, new Dictionary<string, string> { ["PLANNER__LOGGING__JSON"] = "true" }, "migrate");
+
+            Assert.True(migrated.ExitCode == 0, migrated.All);
+            var lines = migrated.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.NotEmpty(lines);
+            var logged = lines.Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+            Assert.Contains(logged, line => line.GetProperty("Message").GetString()!.StartsWith("Applied migration", StringComparison.Ordinal)
+                                            && line.GetProperty("Category").GetString() == "ProtectionPlanner"
+                                            && line.TryGetProperty("Timestamp", out _) && line.TryGetProperty("Scopes", out _));
+            Assert.Equal("Schema is up to date.", migrated.Output.Trim());
+        }
+        finally
+        {
+            await fresh.DisposeAsync();
+        }
+    }
+
+    /// <summary>The count of the last progress line of <paramref name="what"/>, asserting that it is complete (100%).</summary>
+    private static long Progress(string errors, string what, string unit)
+    {
+        var last = errors.Split('\n').Last(line => line.StartsWith($"{what}: ", StringComparison.Ordinal)).Trim();
+        var match = System.Text.RegularExpressions.Regex.Match(last, $@"^{System.Text.RegularExpressions.Regex.Escape(what)}: (\d+) / (\d+) {unit} \((\d+)%\)$");
+        Assert.True(match.Success, last);
+        Assert.Equal(match.Groups[1].Value, match.Groups[2].Value);
+        Assert.Equal("100", match.Groups[3].Value);
+        return long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -14,6 +14,8 @@ public sealed class HealthTests(PlannerApp app) : IClassFixture<PlannerApp>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        var checks = body.RootElement.GetProperty("checks");
+        Assert.All(["database", "migrations", "projections"], name => Assert.Equal("Healthy", checks.GetProperty(name).GetProperty("status").GetString()));
         Assert.True(await app.ScalarAsync<bool>("select to_regclass('eventstore.events') is not null"));
     }
 
@@ -27,8 +29,72 @@ public sealed class HealthTests(PlannerApp app) : IClassFixture<PlannerApp>
         var live = await client.GetAsync("/health/live");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Contains("not reachable", await ready.Content.ReadAsStringAsync());
+        var text = await ready.Content.ReadAsStringAsync();
+        Assert.Contains("not reachable", text);
+        using var body = JsonDocument.Parse(text);
+        Assert.All(["database", "migrations", "projections"],
+            name => Assert.Equal("Unhealthy", body.RootElement.GetProperty("checks").GetProperty(name).GetProperty("status").GetString()));
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readiness_is_503_naming_a_projection_recorded_as_faulted_and_200_again_once_it_runs()
+    {
+        var client = await app.ReadyClientAsync();
+        await WaitUntilRegisteredAsync("planning_views");
+
+        await app.ExecuteAsync("""
+            update eventstore.projections
+            set state = 'faulted', failed_position = 42, failed_stream_id = gen_random_uuid(), failed_version = 3,
+                failed_type = 'threat_identified', failed_at = now(), error = 'System.InvalidOperationException: the view has no such threat'
+            where name = 'planning_views'
+            """);
+        try
+        {
+            var faulted = await client.GetAsync("/health/ready");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, faulted.StatusCode);
+            using var body = JsonDocument.Parse(await faulted.Content.ReadAsStringAsync());
+            var projections = body.RootElement.GetProperty("checks").GetProperty("projections");
+            Assert.Equal("Unhealthy", projections.GetProperty("status").GetString());
+            Assert.Contains("planning_views faulted at event 42 (threat_identified)", projections.GetProperty("description").GetString());
+            Assert.StartsWith("faulted", projections.GetProperty("data").GetProperty("planning_views").GetString());
+            Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        }
+        finally
+        {
+            await app.ExecuteAsync("""
+                update eventstore.projections
+                set state = 'running', failed_position = null, failed_stream_id = null, failed_version = null, failed_type = null,
+                    failed_at = null, error = null
+                where name = 'planning_views'
+                """);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Readiness_is_503_naming_the_migrations_not_applied()
+    {
+        var client = await app.ReadyClientAsync();
+        var migration = await app.ScalarAsync<int>("select max(version) from eventstore.schema_migrations where module = 'planner'");
+
+        await app.ExecuteAsync($"update eventstore.schema_migrations set module = 'planner-hidden' where module = 'planner' and version = {migration}");
+        try
+        {
+            var response = await client.GetAsync("/health/ready");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var migrations = body.RootElement.GetProperty("checks").GetProperty("migrations");
+            Assert.Equal("Unhealthy", migrations.GetProperty("status").GetString());
+            Assert.Contains($"planner {migration:000}_", migrations.GetProperty("description").GetString());
+        }
+        finally
+        {
+            await app.ExecuteAsync("update eventstore.schema_migrations set module = 'planner' where module = 'planner-hidden'");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
     [Fact]
@@ -42,5 +108,16 @@ public sealed class HealthTests(PlannerApp app) : IClassFixture<PlannerApp>
         var paths = document.RootElement.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/health/ready", out _));
         Assert.True(paths.TryGetProperty("/health/live", out _));
+        Assert.False(paths.TryGetProperty("/metrics", out _));
+    }
+
+    private async Task WaitUntilRegisteredAsync(string projection)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if (await app.ScalarAsync<bool>($"select exists (select 1 from eventstore.projections where name = '{projection}')")) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"The projection {projection} was not registered.");
     }
 }

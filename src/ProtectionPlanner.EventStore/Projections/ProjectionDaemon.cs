@@ -124,6 +124,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                         if (!runner.Task.IsCompleted) continue;
                         // It ended by itself: it lost its checkpoint to another process. Let go and compete again.
                         runners.TryRemove(name, out _);
+                        store.Metrics.ClearLag(name);
                         await ExecuteAsync(locks, "select pg_advisory_unlock(@ns, hashtext(@name))", cancellationToken, name);
                     }
                     foreach (var projection in projections)
@@ -134,6 +135,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                         tryLock.Parameters.AddWithValue("name", projection.Name);
                         if ((bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!) StartRunner(projection, cancellationToken);
                     }
+                    await MeasureLagAsync(locks, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -167,7 +169,40 @@ public sealed class ProjectionDaemon : IAsyncDisposable
     private async Task StopRunnersAsync()
     {
         foreach (var runner in runners.Values) await runner.StopAsync();
+        foreach (var name in runners.Keys) store.Metrics.ClearLag(name);
         runners.Clear();
+    }
+
+    /// <summary>
+    /// Measures how far behind the feed each projection running here is, for the lag gauges: one query a leadership
+    /// interval, cheap when caught up (an index probe per projection) and bounded when behind (counts up to 100,000).
+    /// </summary>
+    private async Task MeasureLagAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (runners.IsEmpty) return;
+        await using var command = new NpgsqlCommand("""
+            select p.name,
+                   (select count(*) from (select 1 from eventstore.events e where e.position > p.position limit 100000) pending),
+                   coalesce(extract(epoch from now() - (select e.timestamp from eventstore.events e where e.position > p.position
+                                                         order by e.position limit 1)), 0)::float8
+            from eventstore.projections p
+            where p.name = any(@names)
+            """, connection);
+        command.Parameters.AddWithValue("names", runners.Keys.ToArray());
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var name = reader.GetString(0);
+                if (runners.ContainsKey(name)) store.Metrics.SetLag(name, new ProjectionLag(reader.GetInt64(1), Math.Max(0, reader.GetDouble(2))));
+            }
+        }
+        catch (PostgresException e)
+        {
+            // A statement error leaves the session (and its locks) intact: the gauges just keep their last values.
+            logger.LogWarning("Could not measure projection lag on {Node} ({Error})", NodeId, e.MessageText);
+        }
     }
 
     /// <summary>Releases the locks explicitly: a pooled connection would otherwise keep them while idle in the pool.</summary>
@@ -465,6 +500,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                     await notify.ExecuteNonQueryAsync(cancellationToken);
                 }
             }, cancellationToken);
+            store.Metrics.Applied(projection.Name, events.Count);
         }
 
         private async Task RecordFailureAsync(StoredEvent @event, Exception error, bool rebuilding, CancellationToken cancellationToken)
@@ -491,6 +527,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                 record.Parameters.AddWithValue("error", error.ToString());
                 await record.ExecuteNonQueryAsync(cancellationToken);
             }, cancellationToken);
+            store.Metrics.Failed(projection.Name);
         }
 
         private async Task InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> work, CancellationToken cancellationToken)

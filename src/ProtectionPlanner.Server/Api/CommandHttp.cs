@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -25,14 +24,16 @@ public static class CommandHttp
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > MaxIdempotencyKeyLength)
             throw new BadRequest(400, "validation", "Invalid request", $"is longer than {MaxIdempotencyKeyLength} characters.", "Idempotency-Key");
+        if (TextWithoutNul.Holds(key)) throw new BadRequest(400, "validation", "Invalid request", TextWithoutNul.Refusal, "Idempotency-Key");
         var reason = http.Request.Query["reason"].ToString();
         if (reason.Length > MaxReasonLength)
             throw new BadRequest(400, "validation", "Invalid request", $"is longer than {MaxReasonLength} characters.", "reason");
+        if (TextWithoutNul.Holds(reason)) throw new BadRequest(400, "validation", "Invalid request", TextWithoutNul.Refusal, "reason");
         return new CommandOptions(
             key.Length == 0 ? null : key,
             expectedStreamVersion,
             reason.Length == 0 ? null : reason,
-            Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
+            Operations.Logs.CorrelationId(http), // the same id as the request's logging scope
             RequestHash(http, body));
     }
 

@@ -18,6 +18,8 @@ public static partial class JsonFieldHints
             return (field, "is required.");
         }
         var path = Trim(jsonPath);
+        if (readerMessage.EndsWith(" " + TextWithoutNul.Refusal, StringComparison.Ordinal))
+            return (Join(path, readerMessage[..readerMessage.IndexOf(' ', StringComparison.Ordinal)]), TextWithoutNul.Refusal);
         if (path.Length == 0) return ("body", "must be a JSON object of the documented shape.");
         var type = requestType is null ? null : Resolve(requestType, path);
         return (path, type is null ? "has a value of the wrong type." : Accepts(type));

@@ -20,7 +20,7 @@ public sealed class BadRequest(int status, string type, string title, string det
 /// <summary>
 /// Turns every refusal into RFC 7807 ProblemDetails with a stable <c>type</c> (docs/api.md lists them): 400 invalid
 /// input (field errors), 403 not allowed, 404 unknown id, 409 conflict (with the item as it is now), 412 stale If-Match,
-/// 413 body too large, 422 business rule, 428 If-Match required, 503 database unavailable or too many concurrent changes.
+/// 413 body too large, 415 not JSON, 422 business rule, 428 If-Match required, 503 database unavailable or too many concurrent changes.
 /// </summary>
 public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
 {
@@ -31,6 +31,7 @@ public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
             ValidationFailed e => Validation(e.Errors),
             BadHttpRequestException { InnerException: JsonException json } => Field(JsonFieldHints.Explain(RequestType(http), json.Path, json.Message)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(413, "too-large", "Request body too large", exception.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => Problem(415, "unsupported-media-type", "Unsupported media type", exception.Message),
             BadHttpRequestException e => Problem(400, "bad-request", "Bad request", e.Message),
             BadRequest e when e.Field is not null => Field((e.Field, e.Message)),
             BadRequest e => Problem(e.Status, e.Type, e.Title, e.Message),
@@ -44,6 +45,9 @@ public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
             // The pipeline re-decided as often as it may while other commands kept moving the stream: the request is fine, retry it.
             WrongExpectedVersionException => Problem(503, "busy", "Too many concurrent changes",
                 "The strategy kept changing while this command was decided; retry shortly."),
+            // A text from the request (a query filter, say) with U+0000, which PostgreSQL cannot take as text or in JSON.
+            PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
+                Problem(400, "bad-request", "Bad request", $"The request holds a character the database cannot store: {TextWithoutNul.Refusal}"),
             // The database could not be reached or went away; an error PostgreSQL reports for a statement is a bug (500).
             PostgresException { IsTransient: false } => null,
             NpgsqlException or TimeoutException => Unavailable(exception),

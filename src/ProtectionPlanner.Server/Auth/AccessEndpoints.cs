@@ -43,6 +43,7 @@ public static class AccessEndpoints
                     ?? throw new BadRequest(400, "validation", "Invalid request", $"'{body.UserName}' is not a demo user.", "userName");
                 return TypedResults.Ok(new DemoTokenResponse(tokens.Issue(user.UserName, user.GlobalRoles, user.DisplayName), user.UserName, user.DisplayName, user.GlobalRoles));
             })
-            .WithSummary("An access token for a demo user (demo mode only).");
+            .WithSummary("An access token for a demo user (demo mode only).")
+            .RequireRateLimiting(RateLimits.TokenIssuance);
     }
 }

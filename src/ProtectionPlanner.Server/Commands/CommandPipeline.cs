@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,6 +10,7 @@ using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.Domain.Strategies.Lifecycle;
 using ProtectionPlanner.EventStore;
 using ProtectionPlanner.Server.Exercises;
+using ProtectionPlanner.Server.Operations;
 
 namespace ProtectionPlanner.Server.Commands;
 
@@ -73,7 +75,8 @@ public sealed class IdempotencyKeyReused() : Exception("This Idempotency-Key was
 /// planner changed another item), it re-decides against the fresh state; an edit of the same item then meets the
 /// item's version in the domain and is refused with an item conflict.
 /// </summary>
-public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates states, ExerciseStates exercises, TimeProvider clock)
+public sealed class CommandPipeline(
+    EventStore.EventStore store, PlanningStates states, ExerciseStates exercises, TimeProvider clock, PlannerMetrics metrics)
 {
     private const int Attempts = 20;
 
@@ -86,7 +89,7 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
     public async Task<Outcome<Strategy>> SendToStrategyAsync<TCommand>(Actor actor, TCommand command, CommandOptions options, CancellationToken cancellationToken)
         where TCommand : IStrategyCommand<TCommand>
     {
-        var outcome = await RunAsync(actor, command.StrategyId, "strategy", (_, mission) => AuthorizeActing(actor, mission, TCommand.Permission), command.Validate,
+        var outcome = await RunAsync(PlannerMetrics.CommandName<TCommand>(), actor, command.StrategyId, "strategy", (_, mission) => AuthorizeActing(actor, mission, TCommand.Permission), command.Validate,
             async token =>
             {
                 var (strategy, mission) = await states.PlanningAsync(command.StrategyId, token);
@@ -108,7 +111,7 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
 
     public Task<Outcome<Mission>> SendToMissionAsync<TCommand>(Actor actor, TCommand command, CommandOptions options, CancellationToken cancellationToken)
         where TCommand : IMissionCommand<TCommand> =>
-        RunAsync(actor, command.MissionId, "mission", (_, mission) => AuthorizeActing(actor, mission, TCommand.Permission), command.Validate,
+        RunAsync(PlannerMetrics.CommandName<TCommand>(), actor, command.MissionId, "mission", (_, mission) => AuthorizeActing(actor, mission, TCommand.Permission), command.Validate,
             async token =>
             {
                 var mission = await states.MissionAsync(command.MissionId, token);
@@ -128,7 +131,7 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
     public Task<Outcome<ExercisePlay>> SendToExerciseAsync<TCommand>(
         Actor actor, TCommand command, CommandOptions options, CancellationToken cancellationToken, bool byClock = false)
         where TCommand : IExerciseCommand<TCommand> =>
-        RunAsync(actor, command.ExerciseId, "exercise",
+        RunAsync(PlannerMetrics.CommandName<TCommand>(), actor, command.ExerciseId, "exercise",
             (play, mission) =>
             {
                 if (byClock) return new Acting(Role.Controller, "ExerciseClock");
@@ -204,8 +207,9 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
         _ => "return the strategy for revision",
     };
 
+    /// <summary>Runs a command in its stream's turn, and records its outcome and latency (<see cref="PlannerMetrics"/>).</summary>
     private async Task<Outcome<TState>> RunAsync<TState>(
-        Actor actor, Guid streamId, string streamType, Func<TState, Mission, Acting> authorize, Action validate,
+        string command, Actor actor, Guid streamId, string streamType, Func<TState, Mission, Acting> authorize, Action validate,
         Func<CancellationToken, Task<(TState State, Mission Mission)>> load,
         Func<TState, long> versionOf,
         Func<TState, DecisionContext, IReadOnlyList<object>> decide,
@@ -213,20 +217,31 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
         Func<long, CancellationToken, Task<TState>> atVersion,
         CommandOptions options, CancellationToken cancellationToken)
     {
-        var turn = turns.GetOrAdd(streamId, _ => new SemaphoreSlim(1, 1));
-        await turn.WaitAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await DecideAndAppendAsync(actor, streamId, streamType, authorize, validate, load, versionOf, decide, evolve, atVersion, options, cancellationToken);
+            var turn = turns.GetOrAdd(streamId, _ => new SemaphoreSlim(1, 1));
+            await turn.WaitAsync(cancellationToken);
+            try
+            {
+                var outcome = await DecideAndAppendAsync(command, actor, streamId, streamType, authorize, validate, load, versionOf, decide, evolve, atVersion, options, cancellationToken);
+                metrics.CommandHandled(command, outcome.Repeated, outcome.Changed, Stopwatch.GetElapsedTime(started));
+                return outcome;
+            }
+            finally
+            {
+                turn.Release();
+            }
         }
-        finally
+        catch (Exception e)
         {
-            turn.Release();
+            metrics.CommandFailed(command, e, Stopwatch.GetElapsedTime(started));
+            throw;
         }
     }
 
     private async Task<Outcome<TState>> DecideAndAppendAsync<TState>(
-        Actor actor, Guid streamId, string streamType, Func<TState, Mission, Acting> authorize, Action validate,
+        string command, Actor actor, Guid streamId, string streamType, Func<TState, Mission, Acting> authorize, Action validate,
         Func<CancellationToken, Task<(TState State, Mission Mission)>> load,
         Func<TState, long> versionOf,
         Func<TState, DecisionContext, IReadOnlyList<object>> decide,
@@ -277,6 +292,7 @@ public sealed class CommandPipeline(EventStore.EventStore store, PlanningStates 
             {
                 // Another node's command moved the stream: decide again against the fresh state, after a short,
                 // jittered pause so that racing nodes do not keep colliding.
+                metrics.Redecided(command);
                 await Task.Delay(Random.Shared.Next(attempt * 2 + 1), cancellationToken);
                 (state, _) = await load(cancellationToken);
             }

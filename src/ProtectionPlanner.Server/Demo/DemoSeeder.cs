@@ -32,8 +32,7 @@ public sealed class DemoSeeder(
         try
         {
             await schema.Migrated.WaitAsync(stoppingToken);
-            foreach (var mission in DemoData.Missions) await SeedAsync(mission, stoppingToken);
-            await SeedExerciseAsync(stoppingToken);
+            await SeedAsync(new ProgressLine("Seeding demo data", "commands", line => logger.LogInformation("{Progress}", line)), stoppingToken);
             seeded.TrySetResult();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -48,28 +47,54 @@ public sealed class DemoSeeder(
     }
 
     /// <summary>
+    /// Seeds the demo missions and the exercise (at start-up in demo mode, and the verb <c>demo seed</c>), reporting
+    /// the commands replayed or found committed to <paramref name="progress"/>.
+    /// </summary>
+    public async Task SeedAsync(ProgressLine progress, CancellationToken cancellationToken)
+    {
+        // The exercise's steps depend on the strategy's version only in their content, not in their number.
+        var total = DemoData.Missions.Sum(m => m.Steps.Count) + DemoExercise.Steps(Guid.Empty, 0).Count;
+        var done = 0;
+        progress.Report(done, total);
+        void StepDone()
+        {
+            done++;
+            progress.Report(done, total);
+        }
+        foreach (var mission in DemoData.Missions)
+        {
+            var before = done;
+            await SeedAsync(mission, StepDone, cancellationToken);
+            done = before + mission.Steps.Count; // a mission in place already counts as done
+            progress.Report(done, total);
+        }
+        await SeedExerciseAsync(StepDone, cancellationToken);
+        progress.Report(total, total);
+    }
+
+    /// <summary>
     /// Replays a mission's steps, each with an idempotency key of its own: a seed interrupted half-way resumes where it
     /// stopped (committed steps are recognised as repeats), and a mission whose last step is committed is skipped.
     /// </summary>
-    private async Task SeedAsync(DemoMission mission, CancellationToken cancellationToken)
+    private async Task SeedAsync(DemoMission mission, Action stepDone, CancellationToken cancellationToken)
     {
-        if (await ReplayAsync(mission.Steps, mission.Acronym, cancellationToken))
+        if (await ReplayAsync(mission.Steps, mission.Acronym, stepDone, cancellationToken))
             logger.LogInformation("Seeded demo mission {Acronym} ({Steps} commands)", mission.Acronym, mission.Steps.Count);
         else logger.LogInformation("Demo mission {Acronym} is in place", mission.Acronym);
     }
 
     /// <summary>The demo exercise, on UNMDM's strategy as the demo leaves it (the version is known only once it is seeded).</summary>
-    private async Task SeedExerciseAsync(CancellationToken cancellationToken)
+    private async Task SeedExerciseAsync(Action stepDone, CancellationToken cancellationToken)
     {
         var strategy = await states.StrategyAsync(Ids.StrategyOf(DemoData.Missions[0].MissionId), cancellationToken);
         var exercise = await store.ReadStreamAsync(DemoExercise.ExerciseId, 1, 1, cancellationToken);
         var version = exercise.Count > 0 && exercise[0].Data is ExerciseCreated created ? created.StrategyVersion : strategy.Version;
-        if (await ReplayAsync(DemoExercise.Steps(strategy.Id, version), "exercise", cancellationToken))
+        if (await ReplayAsync(DemoExercise.Steps(strategy.Id, version), "exercise", stepDone, cancellationToken))
             logger.LogInformation("Seeded the demo exercise '{Name}'", DemoExercise.Name);
     }
 
     /// <summary>Sends the steps not yet committed; false when the last was committed already (nothing to do).</summary>
-    private async Task<bool> ReplayAsync(IReadOnlyList<DemoStep> steps, string name, CancellationToken cancellationToken)
+    private async Task<bool> ReplayAsync(IReadOnlyList<DemoStep> steps, string name, Action stepDone, CancellationToken cancellationToken)
     {
         var last = steps.Count - 1;
         if (await store.FindCommandAsync(new CommandOptions(Key(name, last)).CommandIdFor(steps[last].Actor)!, cancellationToken) is not null) return false;
@@ -79,6 +104,7 @@ public sealed class DemoSeeder(
             var user = DemoData.Users.Single(u => u.UserName == step.Actor);
             var options = new CommandOptions(Key(name, index), Reason: "Demonstration data", CorrelationId: $"demo-seed-{name}");
             await pipeline.SendAnyAsync(new Actor(user.UserName, user.GlobalRoles.ToHashSet()), step.Command, options, cancellationToken);
+            stepDone();
         }
         return true;
     }

@@ -82,6 +82,7 @@ public static class ExerciseEndpoints
         exercise.MapPost("/msel", async (Guid exerciseId, HttpContext http, CancellationToken ct) =>
             {
                 var csv = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(ct);
+                if (TextWithoutNul.Holds(csv)) throw new BadRequest(400, "validation", "Invalid request", TextWithoutNul.Refusal, "body");
                 return await ExerciseHttp.SendAsync(http, new ImportMsel(exerciseId, csv), csv, ct, play =>
                     (new MselImported(Csv.Read(csv).Count - 1, play.Exercise.Injects.Select(i => (object)ExerciseBoard.InjectFor(play, i, control: true)).ToList()),
                      play.Exercise.Version));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ProtectionPlanner.Domain.Exercises;
 using ProtectionPlanner.Server.Live;
+using ProtectionPlanner.Server.Operations;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace ProtectionPlanner.Server.Exercises;
@@ -19,7 +20,8 @@ public sealed record ExerciseChange(Guid ExerciseId, long Version, long Previous
 /// of its audience: control sees everything, a player only what reached their component, so nothing a player may not
 /// see ever goes to a player's socket. Subscribing and pushing take turns per exercise, so they cannot interleave.
 /// </summary>
-public sealed class ExerciseLive(ExerciseStates exercises, IHubContext<PlanningHub> hub, IOptions<JsonOptions> json, TimeProvider clock, ILogger<ExerciseLive> logger)
+public sealed class ExerciseLive(
+    ExerciseStates exercises, IHubContext<PlanningHub> hub, IOptions<JsonOptions> json, TimeProvider clock, PlannerMetrics metrics, ILogger<ExerciseLive> logger)
 {
     private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
     private readonly ConcurrentDictionary<Guid, Feed> feeds = new();
@@ -97,11 +99,13 @@ public sealed class ExerciseLive(ExerciseStates exercises, IHubContext<PlanningH
         foreach (var (connectionId, subscriber) in feed.Subscribers)
         {
             var participant = play.Exercise.Participant(subscriber.UserName);
-            if (participant is null || Audience.Of(play.Exercise, subscriber.UserName) != subscriber.Audience)
+            // Participants are members of the mission: one taken out of it may no longer read the exercise either.
+            if (participant is null || play.Mission.RoleOf(subscriber.UserName) is null || Audience.Of(play.Exercise, subscriber.UserName) != subscriber.Audience)
             {
                 // Their part in the exercise changed: they subscribe again, and get the board of their new part (or a refusal).
                 feed.Subscribers.TryRemove(connectionId, out _);
                 await hub.Clients.Client(connectionId).SendAsync("exerciseResync", new { exerciseId, version }, ct);
+                metrics.Pushed("exerciseResync");
                 continue;
             }
             if (!documents.TryGetValue(subscriber.Audience, out var after))
@@ -111,6 +115,7 @@ public sealed class ExerciseLive(ExerciseStates exercises, IHubContext<PlanningH
             var plan = ViewChanges.Between(before.Plan, after.Plan);
             if (changes.Count == 0 && plan.Count == 0) continue;
             await hub.Clients.Client(connectionId).SendAsync("exerciseChange", new ExerciseChange(exerciseId, version, subscriber.LastVersion, changes, plan), ct);
+            metrics.Pushed("exerciseChange");
             feed.Subscribers.TryUpdate(connectionId, subscriber with { LastVersion = version }, subscriber);
         }
         feed.Documents.Clear();

@@ -15,7 +15,8 @@ namespace ProtectionPlanner.Server.Live;
 /// <see cref="Exercises.ExerciseLive"/>.
 /// </summary>
 public sealed class LiveViews(
-    NpgsqlDataSource dataSource, IHubContext<PlanningHub> hub, SchemaState schema, Presence presence, Exercises.ExerciseLive exercises, ILogger<LiveViews> logger)
+    NpgsqlDataSource dataSource, IHubContext<PlanningHub> hub, SchemaState schema, Presence presence, Exercises.ExerciseLive exercises,
+    PlannerMetrics metrics, Auth.LiveAccess access, ILogger<LiveViews> logger)
     : BackgroundService
 {
     public const string Channel = "planner_views";
@@ -64,6 +65,7 @@ public sealed class LiveViews(
             if (lastSeen > current || current - lastSeen > MaxCatchUp)
             {
                 await hub.Clients.Client(connectionId).SendAsync("resync", new { strategyId, viewVersion = current }, ct);
+                metrics.Pushed("resync");
                 lastSeen = current;
             }
             feed.Subscribers[connectionId] = lastSeen;
@@ -191,10 +193,18 @@ public sealed class LiveViews(
                         changes.Add((reader.GetInt64(0), JsonElement.Parse(reader.GetString(1))));
                 }
                 if (changes.Count == 0) return;
+                // A user who may no longer read the mission (taken out of it) gets no more changes: told to refetch, which is refused.
+                foreach (var revoked in await access.RevokedAsync(strategyId, feed.Subscribers.Keys, ct))
+                {
+                    feed.Subscribers.TryRemove(revoked, out _);
+                    await presence.LeaveAsync(strategyId, revoked, ct);
+                    await hub.Clients.Client(revoked).SendAsync("resync", new { strategyId, viewVersion = changes[^1].Version }, ct);
+                }
                 foreach (var (version, data) in changes)
                 {
                     var targets = feed.Subscribers.Where(s => s.Value < version).ToList();
                     await hub.Clients.Clients(targets.Select(t => t.Key).ToList()).SendAsync("change", data, ct);
+                    metrics.Pushed("change", targets.Count);
                     foreach (var (connection, last) in targets) feed.Subscribers.TryUpdate(connection, version, last); // unless it unsubscribed
                 }
             }

@@ -4,6 +4,7 @@ using Npgsql;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Server.Auth;
 using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Operations;
 
 namespace ProtectionPlanner.Server.Live;
 
@@ -16,8 +17,14 @@ public sealed record Subscribed(long ViewVersion);
 [Microsoft.AspNetCore.Authorization.Authorize]
 public sealed class PlanningHub(
     LiveViews live, Presence presence, PlanningStates states, Exercises.ExerciseLive exercises, Exercises.ExerciseStates exerciseStates,
-    NpgsqlDataSource dataSource, IOptions<AuthOptions> auth) : Hub
+    NpgsqlDataSource dataSource, IOptions<AuthOptions> auth, PlannerMetrics metrics, LiveAccess access) : Hub
 {
+    public override Task OnConnectedAsync()
+    {
+        metrics.HubConnected();
+        return Task.CompletedTask;
+    }
+
     /// <summary>Changes after <paramref name="lastSeenVersion"/> (a view version), then every later one, in order.</summary>
     public async Task<Subscribed> Subscribe(Guid strategyId, long lastSeenVersion)
     {
@@ -46,6 +53,7 @@ public sealed class PlanningHub(
         {
             throw new HubException($"forbidden: {e.Message}");
         }
+        access.Granted(strategyId, Context.ConnectionId, actor, mission.Id);
         await live.SubscribeAsync(strategyId, Context.ConnectionId, lastSeenVersion, current, ct);
         await presence.JoinAsync(strategyId, Context.ConnectionId, actor.UserName, Context.User?.FindFirst("name")?.Value ?? actor.UserName, role.ToString(), ct);
         return new Subscribed(current);
@@ -54,6 +62,7 @@ public sealed class PlanningHub(
     public async Task Unsubscribe(Guid strategyId)
     {
         live.Unsubscribe(strategyId, Context.ConnectionId);
+        access.Ended(strategyId, Context.ConnectionId);
         await presence.LeaveAsync(strategyId, Context.ConnectionId, Context.ConnectionAborted);
     }
 
@@ -88,7 +97,9 @@ public sealed class PlanningHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        metrics.HubDisconnected();
         live.Disconnected(Context.ConnectionId);
+        access.Disconnected(Context.ConnectionId);
         exercises.Disconnected(Context.ConnectionId);
         await presence.LeaveAsync(null, Context.ConnectionId, CancellationToken.None);
     }

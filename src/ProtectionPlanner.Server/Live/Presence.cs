@@ -16,7 +16,8 @@ public sealed record PresenceState(Guid StrategyId, IReadOnlyList<Viewer> Viewer
 /// and every node sends the strategy's whole presence to its subscribers. Each node refreshes its rows every
 /// <see cref="Heartbeat"/>; rows not refreshed for three heartbeats (a node that died) are removed.
 /// </summary>
-public sealed class Presence(NpgsqlDataSource dataSource, IHubContext<PlanningHub> hub, SchemaState schema, ILogger<Presence> logger) : BackgroundService
+public sealed class Presence(NpgsqlDataSource dataSource, IHubContext<PlanningHub> hub, SchemaState schema, PlannerMetrics metrics, ILogger<Presence> logger)
+    : BackgroundService
 {
     public const string Channel = "planner_presence";
 
@@ -68,6 +69,7 @@ public sealed class Presence(NpgsqlDataSource dataSource, IHubContext<PlanningHu
                 rows.DistinctBy(r => r.User).Select(r => new Viewer(r.User, r.Display, r.Role)).ToList(),
                 rows.Where(r => r.Editing is not null).DistinctBy(r => (r.User, r.Editing)).Select(r => new EditingItem(r.User, r.Display, r.Editing!.Value)).ToList());
             await hub.Clients.Clients(connections).SendAsync("presence", state, ct);
+            metrics.Pushed("presence", connections.Count);
         }
         catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
         {

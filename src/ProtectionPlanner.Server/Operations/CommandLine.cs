@@ -1,10 +1,14 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using ProtectionPlanner.EventStore;
 using ProtectionPlanner.EventStore.Projections;
 
 namespace ProtectionPlanner.Server.Operations;
 
-/// <summary>The operator verbs. Exit codes: 0 done, 1 found a problem, 2 bad usage.</summary>
+/// <summary>
+/// The operator verbs. Exit codes: 0 done, 1 found a problem, 2 bad usage. Long work (rebuild, export, verify, demo
+/// seeding) shows progress on stderr, at most a line a second; stdout keeps the result.
+/// </summary>
 public static class CommandLine
 {
     private const string Usage = """
@@ -16,6 +20,7 @@ public static class CommandLine
           audit verify                   check every stream's hash chain; exit 1 on any violation
           audit export <stream id> [file] write a stream's record as JSON lines (to stdout without a file)
           audit verify-export <file>     check an exported record offline (no database); exit 1 on any change
+          demo seed                      seed the demo data and exit (needs Planner:Demo:Enabled=true)
         """;
 
     public static async Task<int> RunAsync(string verb, string[] args, IServiceProvider services)
@@ -42,7 +47,8 @@ public static class CommandLine
             case ("projections", ["rebuild", var name]):
                 return await RebuildAsync(store, services.GetServices<IProjection>(), name);
             case ("audit", ["verify"]):
-                var report = await store.VerifyAsync();
+                var verifying = ProgressLine.ToStandardError("audit verify", "events");
+                var report = await store.VerifyAsync(progress: verifying.As<IntegrityProgress>(p => (p.EventsChecked, p.EventsTotal)));
                 foreach (var violation in report.Violations) Console.WriteLine($"{violation.Problem}: {violation.Description}");
                 Console.WriteLine(report.IsIntact
                     ? $"Intact: {report.EventsChecked} events in {report.StreamsChecked} streams match their hash chains."
@@ -51,10 +57,27 @@ public static class CommandLine
             case ("audit", ["export", var id, .. var output]) when Guid.TryParse(id, out var streamId) && output.Length <= 1:
                 await using (var writer = output.Length == 0 ? Console.Out : new StreamWriter(output[0]))
                 {
-                    var count = await Audit.RecordEndpoints.WriteExportAsync(store, streamId, TimeProvider.System, writer.WriteLineAsync, CancellationToken.None);
+                    var total = (await store.GetStreamAsync(streamId))?.Version ?? 0;
+                    var exporting = ProgressLine.ToStandardError($"audit export {streamId}", "events");
+                    long lines = 0;
+                    var count = await Audit.RecordEndpoints.WriteExportAsync(store, streamId, TimeProvider.System, async line =>
+                    {
+                        await writer.WriteLineAsync(line);
+                        exporting.Report(Math.Min(++lines, total), total); // the head line comes last, after the events
+                    }, CancellationToken.None);
                     if (output.Length == 1) Console.WriteLine($"Exported {count} events of stream {streamId} to {output[0]}.");
                     return count > 0 ? 0 : 1;
                 }
+            case ("demo", ["seed"]):
+                if (!services.GetRequiredService<IOptions<Auth.DemoOptions>>().Value.Enabled)
+                {
+                    Console.Error.WriteLine("Demo mode is off: set Planner:Demo:Enabled=true (PLANNER__DEMO__ENABLED) to seed the demo data.");
+                    return 2;
+                }
+                await PlannerSchema.MigrateAsync(dataSource, logger);
+                await services.GetRequiredService<Demo.DemoSeeder>().SeedAsync(ProgressLine.ToStandardError("demo seed", "commands"), CancellationToken.None);
+                Console.WriteLine("The demo data is in place.");
+                return 0;
             default:
                 Console.Error.WriteLine(Usage);
                 return 2;
@@ -93,6 +116,7 @@ public static class CommandLine
         // A projection no node ever ran is registered by the local daemon first.
         while (!await ProjectionControl.RequestRebuildAsync(store.DataSource, name)) await Task.Delay(200);
         Console.WriteLine($"Rebuild of {name} requested: it is rebuilt into fresh tables and swapped in when caught up.");
+        var progress = ProgressLine.ToStandardError($"projections rebuild {name}", "events");
         while (true)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
@@ -100,15 +124,28 @@ public static class CommandLine
             switch (status.Rebuild)
             {
                 case null:
+                    var (_, total) = await EventsUpToAsync(store.DataSource, status.Position);
+                    progress.Report(total, total);
                     Console.WriteLine($"Rebuilt: {name} is at position {status.Position}.");
                     return 0;
                 case "failed":
                     Console.Error.WriteLine($"Rebuild failed at {status.Failure?.Position}: {status.Failure?.Error.Split('\n')[0]}");
                     return 1;
                 default:
-                    Console.WriteLine($"  {status.Rebuild}: position {status.RebuildPosition ?? 0} of {status.Position + status.LagEvents} (on {status.Owner})");
+                    var (done, all) = await EventsUpToAsync(store.DataSource, status.RebuildPosition ?? 0);
+                    progress.Report(Math.Min(done, Math.Max(0, all - 1)), all); // 100% only once swapped in
                     break;
             }
         }
+    }
+
+    /// <summary>The events at or before a feed position, and all events: how far a rebuild has come.</summary>
+    private static async Task<(long Done, long Total)> EventsUpToAsync(NpgsqlDataSource dataSource, long position)
+    {
+        await using var count = dataSource.CreateCommand("select count(*) filter (where position <= @position), count(*) from eventstore.events");
+        count.Parameters.AddWithValue("position", position);
+        await using var reader = await count.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 }

@@ -36,7 +36,8 @@ public static class Services
         builder.Services.AddSingleton(EventTypes.Registry());
         builder.Services.AddSingleton(services => new EventStore.EventStore(
             services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<EventTypeRegistry>(),
-            logger: services.GetRequiredService<ILogger<EventStore.EventStore>>()));
+            logger: services.GetRequiredService<ILogger<EventStore.EventStore>>(),
+            meter: services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(new System.Diagnostics.Metrics.MeterOptions(EventStore.EventStore.MeterName))));
         builder.Services.AddSingleton<IProjection, StreamHeadsLedger>();
         builder.Services.AddSingleton<IProjection, PlanningViews>();
         builder.Services.AddSingleton<IProjection, ExerciseCatalog>();
@@ -47,6 +48,7 @@ public static class Services
         builder.Services.AddSingleton<PlanHistory>();
 
         builder.Services.AddPlannerAuthentication(builder.Configuration);
+        builder.Services.AddPlannerRateLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<Problems>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -57,6 +59,7 @@ public static class Services
                     401 => "/problems/unauthenticated",
                     404 => "/problems/not-found",
                     405 => "/problems/method-not-allowed",
+                    415 => "/problems/unsupported-media-type",
                     _ => "/problems/bad-request",
                 };
         });
@@ -77,21 +80,25 @@ public static class Services
             builder.Services.AddHostedService<ExerciseClockService>();
         }
         builder.Services.AddSingleton<LiveViews>();
+        builder.Services.AddSingleton<LiveAccess>();
         builder.Services.AddSingleton<ExerciseLive>();
         builder.Services.AddSingleton<Presence>();
         builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddHealthChecks().AddCheck<Readiness>("database", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddReadinessChecks();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurity>());
     }
 
     public static void MapPlannerEndpoints(this WebApplication app)
     {
+        app.UseSecurityHeaders(); // first: every response gets them, refusals included
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // ProblemDetails for bodiless refusals too: unknown routes (404), wrong methods (405)
         app.UseRequestBodyLimit();
+        app.UseKnownCharset();
         app.UseDefaultFiles(); // the web UI (ClientApp, built into wwwroot): public files; it signs in itself
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication (commands count per user), before anything reads the request
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
@@ -110,11 +117,12 @@ public static class Services
 
     /// <summary>
     /// Request bodies are read strictly: enums by name only, no null where a value is required, no missing
-    /// constructor parameters. A body that breaks these is a 400 naming the field, and appends nothing.
+    /// constructor parameters, no text with U+0000. A body that breaks these is a 400 naming the field, and appends nothing.
     /// </summary>
     private static void Strict(System.Text.Json.JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        TextWithoutNul.Refuse(options);
         options.NumberHandling = JsonNumberHandling.Strict;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;

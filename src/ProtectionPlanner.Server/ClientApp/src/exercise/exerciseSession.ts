@@ -1,10 +1,10 @@
 // The live board of one exercise: the planning hub's SubscribeExercise returns it, then `exerciseChange` messages keep
 // it current. A message whose previousVersion is not the version held means this connection missed one: subscribe
 // again (the board comes back whole). Reconnects subscribe again too. docs/exercises.md, Live.
-import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
+import { HubConnection, HubConnectionState } from '@microsoft/signalr';
 import { get } from '../api';
 import type { LinkState } from '../live/planSession';
-import { session } from '../session';
+import { hubConnection } from '../live/hub';
 import { store } from '../store';
 import { applyExerciseChange, normalizeBoard } from './applyExerciseChange';
 import type { Board, ExerciseChange } from './types';
@@ -33,11 +33,7 @@ export class ExerciseSession {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(readonly exerciseId: string) {
-    this.connection = new HubConnectionBuilder()
-      .withUrl('/hubs/planning', { accessTokenFactory: () => session.value?.token ?? '' })
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => Math.min(1000 * 2 ** context.previousRetryCount, 10000) })
-      .configureLogging(LogLevel.Warning)
-      .build();
+    this.connection = hubConnection();
     this.connection.on('exerciseChange', (change: ExerciseChange) => this.onChange(change));
     // The caller's part in the exercise changed (another audience, or none): the board comes again, or a refusal.
     this.connection.on('exerciseResync', (message: { exerciseId: string }) => {

@@ -1,9 +1,10 @@
 // The live plan view of one strategy: fetched once, then kept current by the planning hub's `change` messages applied
 // in view-version order; refetched on a gap or a `resync`. Also presence (who views, who edits what) and the brief
 // highlight of what others changed. docs/live.md.
-import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
+import { HubConnection, HubConnectionState } from '@microsoft/signalr';
 import { getAtLeast } from '../api';
 import { session } from '../session';
+import { hubConnection } from './hub';
 import { store } from '../store';
 import { stampBy, type PlanView, type PresenceState, type ViewChange } from '../types';
 import { applyChange, touchedItems } from './applyChange';
@@ -38,11 +39,7 @@ export class PlanSession {
 
   constructor(readonly strategyId: string) {
     this.me = session.value?.userName ?? '';
-    this.connection = new HubConnectionBuilder()
-      .withUrl('/hubs/planning', { accessTokenFactory: () => session.value?.token ?? '' })
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => Math.min(1000 * 2 ** context.previousRetryCount, 10000) })
-      .configureLogging(LogLevel.Warning)
-      .build();
+    this.connection = hubConnection();
     this.connection.on('change', (change: ViewChange) => this.onChange(change));
     this.connection.on('presence', (presence: PresenceState) => {
       if (presence.strategyId === this.strategyId) this.presence.set(presence);

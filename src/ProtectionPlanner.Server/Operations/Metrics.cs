@@ -1,0 +1,112 @@
+using System.Diagnostics.Metrics;
+using Npgsql;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.EventStore;
+using ProtectionPlanner.Server.Commands;
+
+namespace ProtectionPlanner.Server.Operations;
+
+/// <summary>
+/// The server's instruments, on the meter <see cref="MeterName"/>: commands by type and outcome and their latency,
+/// idempotent repeats, conflicts, hub connections and pushes. <c>GET /metrics</c> shows them (<see cref="PrometheusExporter"/>);
+/// docs/operations.md says what each means.
+/// </summary>
+public sealed class PlannerMetrics
+{
+    public const string MeterName = "ProtectionPlanner";
+
+    /// <summary>Bucket bounds of the command latency histogram, in seconds (1 ms to 10 s).</summary>
+    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private readonly Counter<long> commands;
+    private readonly Histogram<double> commandDuration;
+    private readonly Counter<long> repeats;
+    private readonly Counter<long> conflicts;
+    private readonly Counter<long> redecisions;
+    private readonly Counter<long> pushes;
+    private int hubConnections;
+
+    public PlannerMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        commands = meter.CreateCounter<long>("planner.commands", "{command}",
+            "Commands handled, by command type and outcome (ok, no-op, repeat, conflict, precondition-failed, forbidden, invalid, not-found, rejected, key-reused, busy, unavailable, cancelled, error).");
+        commandDuration = meter.CreateHistogram("planner.command.duration", "s",
+            "Time from a command entering the pipeline to its outcome (waiting for its stream's turn, loading, deciding, appending), by command type.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        repeats = meter.CreateCounter<long>("planner.command.repeats", "{command}",
+            "Idempotent repeats: commands whose Idempotency-Key was already committed, answered with the first outcome, by command type.");
+        conflicts = meter.CreateCounter<long>("planner.conflicts", "{conflict}",
+            "Commands refused because something changed meanwhile, by kind: item (409, the item moved), state (409), precondition (412, stale If-Match on the stream), busy (503, the stream kept moving).");
+        redecisions = meter.CreateCounter<long>("planner.command.redecisions", "{decision}",
+            "Times a command was decided again because another command moved its stream first (no refusal), by command type.");
+        pushes = meter.CreateCounter<long>("planner.hub.pushes", "{message}",
+            "Messages the hub sent to connections, by message (change, resync, presence, exerciseChange, exerciseResync); its rate is pushes per second.");
+        meter.CreateObservableGauge("planner.hub.connections", () => Volatile.Read(ref hubConnections), "{connection}",
+            "SignalR connections open on this node.");
+    }
+
+    /// <summary>The <c>command</c> label of a command type: its name, with type arguments (<c>TakeDecision&lt;IdentifyThreat&gt;</c>).</summary>
+    public static string CommandName<TCommand>() => Named<TCommand>.Value;
+
+    /// <summary>Records a command that produced an outcome: repeated, changed nothing, or appended.</summary>
+    public void CommandHandled(string command, bool repeated, bool changed, TimeSpan elapsed)
+    {
+        if (repeated) repeats.Add(1, new KeyValuePair<string, object?>("command", command));
+        Command(command, repeated ? "repeat" : changed ? "ok" : "no-op", elapsed);
+    }
+
+    /// <summary>Records a command that was refused or failed.</summary>
+    public void CommandFailed(string command, Exception error, TimeSpan elapsed)
+    {
+        var (outcome, conflict) = Classify(error);
+        if (conflict is not null) conflicts.Add(1, new KeyValuePair<string, object?>("kind", conflict));
+        Command(command, outcome, elapsed);
+    }
+
+    public void Redecided(string command) => redecisions.Add(1, new KeyValuePair<string, object?>("command", command));
+
+    public void HubConnected() => Interlocked.Increment(ref hubConnections);
+
+    public void HubDisconnected() => Interlocked.Decrement(ref hubConnections);
+
+    /// <summary>Counts one <paramref name="message"/> sent to each of <paramref name="connections"/> connections.</summary>
+    public void Pushed(string message, int connections = 1)
+    {
+        if (connections > 0) pushes.Add(connections, new KeyValuePair<string, object?>("message", message));
+    }
+
+    private void Command(string command, string outcome, TimeSpan elapsed)
+    {
+        var type = new KeyValuePair<string, object?>("command", command);
+        commands.Add(1, type, new KeyValuePair<string, object?>("outcome", outcome));
+        commandDuration.Record(elapsed.TotalSeconds, type);
+    }
+
+    private static class Named<TCommand>
+    {
+        public static readonly string Value = Format(typeof(TCommand));
+
+        private static string Format(Type type) => type.IsGenericType
+            ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(",", type.GetGenericArguments().Select(Format))}>"
+            : type.Name;
+    }
+
+    /// <summary>The outcome label of a refusal or failure, and the conflict kind when it is a conflict.</summary>
+    private static (string Outcome, string? Conflict) Classify(Exception error) => error switch
+    {
+        ItemConflict => ("conflict", "item"),
+        StateConflict => ("conflict", "state"),
+        PreconditionFailed => ("precondition-failed", "precondition"),
+        WrongExpectedVersionException => ("busy", "busy"),
+        Forbidden => ("forbidden", null),
+        ValidationFailed => ("invalid", null),
+        NotFound => ("not-found", null),
+        RuleViolated => ("rejected", null),
+        IdempotencyKeyReused => ("key-reused", null),
+        OperationCanceledException => ("cancelled", null),
+        PostgresException { IsTransient: false } => ("error", null),
+        NpgsqlException or TimeoutException => ("unavailable", null),
+        _ => ("error", null),
+    };
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ProtectionPlanner.Server.Auth;
+using ProtectionPlanner.Server.Demo;
+using ProtectionPlanner.Server.Strategies;
+
+namespace ProtectionPlanner.Server.Tests.Hostile;
+
+/// <summary>
+/// Rate limits, on a node of the demo app with small ones (3 tokens and 5 commands a minute): token requests count per
+/// client address, commands per user; over the limit the answer is 429 with Retry-After and ProblemDetails, and
+/// nothing is appended. Reads are not limited.
+/// </summary>
+public sealed class RateLimitTests(DemoApp app) : IClassFixture<DemoApp>, IAsyncLifetime
+{
+    private const int Tokens = 3;
+    private const int Writes = 5;
+
+    private WebApplicationFactory<Program>? node;
+
+    private WebApplicationFactory<Program> Node => node ?? throw new InvalidOperationException("Not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        node = app.Factory.WithWebHostBuilder(host => host
+            .UseSetting("Planner:RateLimits:TokensPerMinute", Tokens.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .UseSetting("Planner:RateLimits:WritesPerMinute", Writes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await node.Services.GetRequiredService<DemoSeeder>().Seeded.WaitAsync(TimeSpan.FromMinutes(1));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask; // the demo app disposes the node with itself
+
+    [Fact]
+    public async Task Token_requests_over_the_limit_of_an_address_are_refused_with_429_and_another_address_still_gets_tokens()
+    {
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i <= Tokens; i++) answers.Add(await TokenFromAsync("192.0.2.10"));
+        var refused = await Node.Server.SendAsync(TokenRequest("192.0.2.10"));
+        var elsewhere = await TokenFromAsync("192.0.2.11");
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, Tokens), HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal(429, refused.Response.StatusCode);
+        var retryAfter = int.Parse(refused.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        Assert.Equal("application/problem+json", refused.Response.ContentType);
+        var problem = await System.Text.Json.JsonDocument.ParseAsync(refused.Response.Body);
+        Assert.Equal("/problems/rate-limited", problem.RootElement.GetProperty("type").GetString());
+        Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, elsewhere);
+    }
+
+    [Fact]
+    public async Task Commands_over_the_limit_of_a_user_are_refused_with_429_and_append_nothing_while_reads_and_other_users_go_on()
+    {
+        var planner1 = await app.ClientFor(Node, "planner1");
+        var planner2 = await app.ClientFor(Node, "planner2");
+        var url = $"/api/strategies/{DemoApp.StrategyId}/threats";
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < Writes; i++) answers.Add((await planner1.SendAsync(HttpMethod.Post, url, new { assessment = new { } })).StatusCode);
+        var events = await PlannerEventsAsync();
+        var overLimit = await planner1.SendAsync(HttpMethod.Post, url, new ThreatRequest(Sample.Threat("One too many")));
+        var problem = await overLimit.ProblemAsync(HttpStatusCode.TooManyRequests, "/problems/rate-limited");
+        var read = await planner1.GetAsync($"/api/strategies/{DemoApp.StrategyId}");
+        var otherUser = await planner2.SendAsync(HttpMethod.Post, url, new ThreatRequest(Sample.Threat("Planner2's own budget")));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.BadRequest, status)); // refused commands count too
+        Assert.True(int.TryParse(overLimit.Headers.RetryAfter?.ToString(), out var seconds) && seconds is >= 1 and <= 60, $"Retry-After: {overLimit.Headers.RetryAfter}");
+        Assert.True(problem.GetProperty("retryAfterSeconds").GetInt32() >= 1);
+        Assert.Equal(events, await PlannerEventsAsync());
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, otherUser.StatusCode);
+    }
+
+    [Fact]
+    public async Task Anonymous_commands_count_per_address_and_are_refused_with_429_before_401()
+    {
+        var answers = new List<int>();
+        for (var i = 0; i <= Writes; i++)
+        {
+            var context = await Node.Server.SendAsync(http =>
+            {
+                http.Connection.RemoteIpAddress = IPAddress.Parse("198.51.100.7");
+                http.Request.Method = HttpMethods.Post;
+                http.Request.Path = $"/api/strategies/{DemoApp.StrategyId}/threats";
+            });
+            answers.Add(context.Response.StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(401, Writes), 429], answers);
+    }
+
+    /// <summary>planner1's events (the demo app's own background work may append others meanwhile).</summary>
+    private Task<long> PlannerEventsAsync() => app.ScalarAsync<long>("select count(*) from eventstore.events where metadata->>'actor' = 'planner1'");
+
+    private async Task<HttpStatusCode> TokenFromAsync(string address) => (HttpStatusCode)(await Node.Server.SendAsync(TokenRequest(address))).Response.StatusCode;
+
+    private static Action<HttpContext> TokenRequest(string address) => http =>
+    {
+        http.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        http.Request.Method = HttpMethods.Post;
+        http.Request.Path = "/api/demo/token";
+        http.Request.ContentType = "application/json";
+        var body = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new DemoTokenRequest("planner1"), DemoApp.Json));
+        http.Request.Body = new MemoryStream(body);
+        http.Request.ContentLength = body.Length;
+        http.Features.Set<IHttpRequestBodyDetectionFeature>(new WithBody());
+    };
+
+    /// <summary>Tells the endpoint the hand-made request has a body (TestServer decides that from an HttpClient request only).</summary>
+    private sealed class WithBody : IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody => true;
+    }
+}
