@@ -1,10 +1,9 @@
 // The live board of one exercise: the planning hub's SubscribeExercise returns it, then `exerciseChange` messages keep
 // it current. A message whose previousVersion is not the version held means this connection missed one: subscribe
 // again (the board comes back whole). Reconnects subscribe again too. docs/exercises.md, Live.
-import { HubConnection, HubConnectionState } from '@microsoft/signalr';
+import { HubConnectionState } from '@microsoft/signalr';
 import { get } from '../api';
-import type { LinkState } from '../live/planSession';
-import { hubConnection } from '../live/hub';
+import { HubLink, isRefusal } from '../live/hub';
 import { store } from '../store';
 import { applyExerciseChange, normalizeBoard } from './applyExerciseChange';
 import type { Board, ExerciseChange } from './types';
@@ -12,46 +11,24 @@ import type { Board, ExerciseChange } from './types';
 /** How long something that arrived live stays highlighted. */
 export const arrivalMs = 6000;
 
-const retryDelays = [0, 2000, 5000, 10000, 10000, 30000];
-
-export class ExerciseSession {
+export class ExerciseSession extends HubLink {
   readonly board = store<Board | null>(null);
   /** Server time minus client time, from the board's serverTime, so the clock ticks as the server's does. */
   readonly serverOffsetMs = store<number>(0);
-  readonly link = store<LinkState>('connecting');
-  readonly failure = store<unknown>(null);
   /** Ids (injects released, decisions, responses, plan items) that arrived live a moment ago. */
   readonly arrivals = store<ReadonlySet<string>>(new Set());
 
-  private readonly connection: HubConnection;
   private buffer: ExerciseChange[] = [];
   private subscribing: Promise<void> | null = null;
-  private stopped = false;
-  private subscribed = false;
   private resyncPending = false;
   private readonly waiters = new Set<{ version: number; resolve: () => void }>();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(readonly exerciseId: string) {
-    this.connection = hubConnection();
+    super();
     this.connection.on('exerciseChange', (change: ExerciseChange) => this.onChange(change));
     // The caller's part in the exercise changed (another audience, or none): the board comes again, or a refusal.
     this.connection.on('exerciseResync', (message: { exerciseId: string }) => {
       if (message.exerciseId === this.exerciseId) void this.resync();
-    });
-    this.connection.onreconnecting(() => {
-      this.subscribed = false;
-      this.link.set('reconnecting');
-    });
-    this.connection.onreconnected(() => {
-      this.subscribe().catch(() => {
-        this.link.set('offline');
-        void this.connect();
-      });
-    });
-    this.connection.onclose(() => {
-      this.subscribed = false;
-      if (!this.stopped) void this.connect();
     });
   }
 
@@ -59,18 +36,14 @@ export class ExerciseSession {
     await this.connect();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+  override async stop(): Promise<void> {
     for (const waiter of this.waiters) waiter.resolve();
     this.waiters.clear();
-    try {
-      if (this.connection.state === HubConnectionState.Connected && this.subscribed) await this.connection.invoke('UnsubscribeExercise', this.exerciseId);
-    } catch {
-      // leaving anyway
-    }
-    await this.connection.stop();
+    await super.stop();
+  }
+
+  protected async unsubscribe(): Promise<void> {
+    await this.connection.invoke('UnsubscribeExercise', this.exerciseId);
   }
 
   /**
@@ -100,27 +73,9 @@ export class ExerciseSession {
     this.adopt(await get<Board>(`/api/exercises/${this.exerciseId}`));
   }
 
-  private async connect(): Promise<void> {
-    for (let attempt = 0; !this.stopped; attempt++) {
-      await this.wait(retryDelays[Math.min(attempt, retryDelays.length - 1)]);
-      if (this.stopped) return;
-      this.link.set(attempt === 0 ? 'connecting' : 'reconnecting');
-      try {
-        if (this.connection.state === HubConnectionState.Disconnected) await this.connection.start();
-        await this.subscribe();
-        return;
-      } catch (error) {
-        this.link.set('offline');
-        if (/forbidden|not found/i.test(String((error as Error).message))) {
-          this.failure.set(error);
-          return;
-        }
-      }
-    }
-  }
 
   /** Subscribes (again): the board comes back whole at its version; buffered messages after it are applied. */
-  private subscribe(): Promise<void> {
+  protected subscribe(): Promise<void> {
     this.subscribing ??= (async () => {
       // What came before this call is in the board it returns; only what comes while it is under way may follow it.
       this.buffer = [];
@@ -195,7 +150,7 @@ export class ExerciseSession {
     try {
       await this.subscribe();
     } catch (error) {
-      if (/forbidden|not found/i.test(String((error as Error).message))) this.board.set(null); // no longer a participant
+      if (isRefusal(error)) this.board.set(null); // no longer a participant
       this.failure.set(error);
     }
   }
@@ -234,16 +189,5 @@ export class ExerciseSession {
       this.arrivals.set(left);
     }, arrivalMs);
     this.timers.add(timer);
-  }
-
-  private wait(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve();
-      }, ms);
-      this.timers.add(timer);
-    });
   }
 }

@@ -1,15 +1,15 @@
 // The live plan view of one strategy: fetched once, then kept current by the planning hub's `change` messages applied
 // in view-version order; refetched on a gap or a `resync`. Also presence (who views, who edits what) and the brief
 // highlight of what others changed. docs/live.md.
-import { HubConnection, HubConnectionState } from '@microsoft/signalr';
+import { HubConnectionState } from '@microsoft/signalr';
 import { getAtLeast } from '../api';
 import { session } from '../session';
-import { hubConnection } from './hub';
+import { HubLink } from './hub';
 import { store } from '../store';
 import { stampBy, type PlanView, type PresenceState, type ViewChange } from '../types';
 import { applyChange, touchedItems } from './applyChange';
 
-export type LinkState = 'connecting' | 'live' | 'reconnecting' | 'offline';
+export type { LinkState } from './hub';
 
 export interface Highlight {
   by: string;
@@ -19,47 +19,25 @@ export interface Highlight {
 /** How long an item changed by someone else stays highlighted. */
 export const highlightMs = 4000;
 
-const retryDelays = [0, 2000, 5000, 10000, 10000, 30000];
-
-export class PlanSession {
+export class PlanSession extends HubLink {
   readonly view = store<PlanView | null>(null);
   readonly presence = store<PresenceState | null>(null);
   readonly highlights = store<ReadonlyMap<string, Highlight>>(new Map());
-  readonly link = store<LinkState>('connecting');
-  readonly failure = store<unknown>(null);
 
-  private readonly connection: HubConnection;
   private readonly me: string;
   private buffer: ViewChange[] = [];
   private resyncing: Promise<void> | null = null;
   private editingItem: string | null = null;
-  private stopped = false;
-  private subscribed = false;
-  private timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(readonly strategyId: string) {
+    super();
     this.me = session.value?.userName ?? '';
-    this.connection = hubConnection();
     this.connection.on('change', (change: ViewChange) => this.onChange(change));
     this.connection.on('presence', (presence: PresenceState) => {
       if (presence.strategyId === this.strategyId) this.presence.set(presence);
     });
     this.connection.on('resync', (message: { strategyId: string }) => {
       if (message.strategyId === this.strategyId) void this.resync();
-    });
-    this.connection.onreconnecting(() => {
-      this.subscribed = false;
-      this.link.set('reconnecting');
-    });
-    this.connection.onreconnected(() => {
-      this.subscribe().catch(() => {
-        this.link.set('offline');
-        void this.connect();
-      });
-    });
-    this.connection.onclose(() => {
-      this.subscribed = false;
-      if (!this.stopped) void this.connect();
     });
   }
 
@@ -74,16 +52,9 @@ export class PlanSession {
     await this.connect();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    try {
-      if (this.connection.state === HubConnectionState.Connected && this.subscribed) await this.connection.invoke('Unsubscribe', this.strategyId);
-    } catch {
-      // leaving anyway
-    }
-    await this.connection.stop();
+
+  protected async unsubscribe(): Promise<void> {
+    await this.connection.invoke('Unsubscribe', this.strategyId);
   }
 
   /** After one's own command: read the view at least at the command's stream version, so it never shows stale. */
@@ -101,27 +72,9 @@ export class PlanSession {
     return getAtLeast<PlanView>(`/api/strategies/${this.strategyId}/view`, minStreamVersion);
   }
 
-  private async connect(): Promise<void> {
-    for (let attempt = 0; !this.stopped; attempt++) {
-      await this.wait(retryDelays[Math.min(attempt, retryDelays.length - 1)]);
-      if (this.stopped) return;
-      this.link.set(attempt === 0 ? 'connecting' : 'reconnecting');
-      try {
-        if (this.connection.state === HubConnectionState.Disconnected) await this.connection.start();
-        await this.subscribe();
-        return;
-      } catch (error) {
-        this.link.set('offline');
-        if (/forbidden|not found/i.test(String((error as Error).message))) {
-          this.failure.set(error);
-          return;
-        }
-      }
-    }
-  }
 
   /** Subscribes from the last view version held; the server first sends every change after it. */
-  private async subscribe(): Promise<void> {
+  protected async subscribe(): Promise<void> {
     const lastSeen = this.view.value?.viewVersion ?? 0;
     await this.connection.invoke('Subscribe', this.strategyId, lastSeen);
     this.subscribed = true;
@@ -210,16 +163,5 @@ export class PlanSession {
       this.highlights.set(left);
     }, highlightMs + 50);
     this.timers.add(timer);
-  }
-
-  private wait(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve();
-      }, ms);
-      this.timers.add(timer);
-    });
   }
 }
