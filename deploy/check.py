@@ -614,8 +614,12 @@ def check_ui():
     negotiating = []
     for file in glob.glob(path(f"{app}/src/**/*.ts"), recursive=True) + glob.glob(path(f"{app}/src/**/*.tsx"), recursive=True):
         text = open(file, encoding="utf-8").read()
-        for call in re.findall(r"\.withUrl\(([^)]*)\)", text):
-            if "skipNegotiation" not in call:
+        for start in (m.end() for m in re.finditer(r"\.withUrl\(", text)):
+            depth, end = 1, start
+            while depth and end < len(text):  # the call's arguments, up to its own closing parenthesis
+                depth += {"(": 1, ")": -1}.get(text[end], 0)
+                end += 1
+            if "skipNegotiation" not in text[start:end]:
                 negotiating.append(os.path.relpath(file, ROOT))
     if negotiating:
         warning("the web UI's hub connections negotiate (" + ", ".join(sorted(set(negotiating))) + "): behind a round-robin "

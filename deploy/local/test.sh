@@ -52,6 +52,22 @@ for project in $projects; do
   failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
   skipped=$((skipped + $(count notExecuted)))
 done
+# The failed tests again, with their messages, right above the summary: CI shows the tail of the output.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  python3 - "$trx" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if result.get("outcome") in ("Passed", "NotExecuted"):
+        continue
+    message = result.findtext(".//t:ErrorInfo/t:Message", "", ns).strip()
+    trace = result.findtext(".//t:ErrorInfo/t:StackTrace", "", ns).strip().splitlines()
+    print(f"FAILED {result.get('testName')} ({result.get('duration')})")
+    for line in (message.splitlines()[:15] + trace[:8]):
+        print(f"    {line}")
+PY
+done
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
   echo "test.sh: a test run failed without a failed test (host crash?), counted as one failure" >&2
   failed=1

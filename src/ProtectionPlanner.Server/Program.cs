@@ -6,6 +6,7 @@ var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
 var options = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
 
 var builder = WebApplication.CreateBuilder(options);
+builder.Configuration.AddCommandLine(options, CommandLine.Switches);
 builder.AddPlannerLogging(toStandardError: verb != "serve");
 builder.AddPlannerServices(runInBackground: verb == "serve");
 builder.Services.AddSingleton<PlannerMetrics>();

@@ -4,6 +4,8 @@ using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Demo;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
+using ProtectionPlanner.Domain.Strategies.Lifecycle;
+using ProtectionPlanner.Domain.Strategies.Threats;
 
 namespace ProtectionPlanner.Domain.Tests;
 
@@ -34,6 +36,32 @@ public sealed class DemoMissionTests
             Assert.True(replayed.Strategy.Exists);
             Assert.Equal(demo.Steps.Count, replayed.MissionEvents + replayed.StrategyEvents);
         }
+    }
+
+    [Fact]
+    public void Generated_missions_replay_with_ids_of_their_own_a_reassessment_history_and_stages_by_number()
+    {
+        var generated = DemoPortfolio.Missions(3);
+        var main = DemoData.Missions[0];
+
+        Assert.Equal(["GEN-001", "GEN-002", "GEN-003"], generated.Select(m => m.Acronym));
+        Assert.Equal(generated.Count + DemoData.Missions.Count, generated.Concat(DemoData.Missions).Select(m => m.MissionId).Distinct().Count());
+        var replayed = generated.Select(Replay).ToList();
+        Assert.Equal([Stage.Submitted, Stage.Endorsed, Stage.Draft], replayed.Select(r => r.Strategy.Stage));
+        foreach (var (demo, result) in generated.Zip(replayed))
+        {
+            Assert.Equal(demo.Steps.Count, result.MissionEvents + result.StrategyEvents);
+            Assert.Equal(Main.Strategy.Threats.Count, result.Strategy.Threats.Count);
+            Assert.Equal(Main.Strategy.Activities.Count, result.Strategy.Activities.Count);
+            Assert.Empty(result.Strategy.Threats.Select(t => t.Id).Intersect(Main.Strategy.Threats.Select(t => t.Id)));
+            // Each threat was identified, then reassessed in every round.
+            Assert.Equal(main.Steps.Count + Main.Strategy.Threats.Count * DemoPortfolio.ReassessmentRounds, demo.Steps.TakeWhile(s => s.Command is not SubmitStrategy).Count());
+        }
+        Assert.NotEqual(replayed[0].Strategy.Threats.Select(t => t.Assessment.Risk), replayed[1].Strategy.Threats.Select(t => t.Assessment.Risk));
+        // Deterministic: a re-seed sends the same commands.
+        static IEnumerable<(Guid, long, int, int)> Reassessments(DemoMission demo) =>
+            demo.Steps.Select(s => s.Command).OfType<ReassessThreat>().Select(r => (r.ThreatId, r.ItemVersion, r.Assessment.Likelihood, r.Assessment.Impact));
+        Assert.Equal(Reassessments(generated[1]), Reassessments(DemoPortfolio.Mission(2)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ProtectionPlanner.Domain.Demo;
 using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Server.Tests;
@@ -49,7 +50,7 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
         var intact = await RunAsync("audit", "verify");
         Assert.True(intact.ExitCode == 0, intact.All);
         Assert.Contains("Intact: 2 events in 1 streams", intact.Output);
-        Assert.Contains("audit verify: 2 / 2 events (100%)", intact.Errors);
+        Assert.Matches(@"audit verify: 2 / 2 events \(100%, \d+ s\)", intact.Errors);
 
         await database.ExecuteAsync($"update eventstore.events set data = '{{\"likelihood\":2}}' where stream_id = '{stream}' and version = 2");
         var tampered = await RunAsync("audit", "verify");
@@ -72,12 +73,15 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
         await demo.InitializeAsync();
         try
         {
-            var seed = await RunOnAsync(demo.ConnectionString, new Dictionary<string, string> { ["PLANNER__DEMO__ENABLED"] = "true" }, "demo", "seed");
+            var seed = await RunOnAsync(demo.ConnectionString, new Dictionary<string, string> { ["PLANNER__DEMO__ENABLED"] = "true" }, "demo", "seed", "--missions", "2");
             Assert.True(seed.ExitCode == 0, seed.All);
-            Assert.Matches(@"demo seed: 0 / (\d+) commands \(0%\)", seed.Errors);
+            Assert.Matches(@"demo seed: 0 / (\d+) commands \(0%\)", seed.Errors); // nothing done yet: no time left to estimate
             var commands = Progress(seed.Errors, "demo seed", "commands");
-            Assert.True(commands > 10, seed.Errors);
+            var steps = DemoData.Missions.Concat(DemoPortfolio.Missions(2)).Sum(m => m.Steps.Count) + DemoExercise.Steps(Guid.Empty, 0).Count;
+            Assert.Equal(steps, commands);
             Assert.Contains("The demo data is in place.", seed.Output);
+            Assert.Equal(["GEN-001", "GEN-002", "UNDMA", "UNMDM"], await AcronymsAsync(demo));
+            Assert.Equal(steps, await demo.ScalarAsync<long>("select count(distinct command_id) from eventstore.events"));
 
             var events = await demo.ScalarAsync<long>("select count(*) from eventstore.events");
             var verify = await RunOnAsync(demo.ConnectionString, new Dictionary<string, string>(), "audit", "verify");
@@ -107,6 +111,29 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
         finally
         {
             await demo.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("-3")]
+    [InlineData("501")]
+    [InlineData("lots")]
+    public async Task Demo_seeding_with_a_bad_number_of_generated_missions_is_refused_and_seeds_nothing(string missions)
+    {
+        var fresh = new TestDatabase();
+        await fresh.InitializeAsync();
+        try
+        {
+            var run = await RunOnAsync(fresh.ConnectionString, new Dictionary<string, string> { ["PLANNER__DEMO__ENABLED"] = "true" }, "demo", "seed", "--missions", missions);
+
+            Assert.True(run.ExitCode == 2, run.All);
+            Assert.Contains("GeneratedMissions", run.Errors);
+            Assert.DoesNotContain("   at ", run.Errors); // a message, not a stack trace
+            Assert.True(await fresh.ScalarAsync<bool>("select to_regclass('eventstore.events') is null"), "nothing was done, not even migrations");
+        }
+        finally
+        {
+            await fresh.DisposeAsync();
         }
     }
 
@@ -143,11 +170,21 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
         }
     }
 
+    private static async Task<List<string>> AcronymsAsync(TestDatabase database)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "select data->>'acronym' from eventstore.events where type = 'mission_registered' order by 1");
+        await using var reader = await command.ExecuteReaderAsync();
+        var acronyms = new List<string>();
+        while (await reader.ReadAsync()) acronyms.Add(reader.GetString(0));
+        return acronyms;
+    }
+
     /// <summary>The count of the last progress line of <paramref name="what"/>, asserting that it is complete (100%).</summary>
     private static long Progress(string errors, string what, string unit)
     {
         var last = errors.Split('\n').Last(line => line.StartsWith($"{what}: ", StringComparison.Ordinal)).Trim();
-        var match = System.Text.RegularExpressions.Regex.Match(last, $@"^{System.Text.RegularExpressions.Regex.Escape(what)}: (\d+) / (\d+) {unit} \((\d+)%\)$");
+        var match = System.Text.RegularExpressions.Regex.Match(last, $@"^{System.Text.RegularExpressions.Regex.Escape(what)}: (\d+) / (\d+) {unit} \((\d+)%, (\d+ min )?\d+ s\)$");
         Assert.True(match.Success, last);
         Assert.Equal(match.Groups[1].Value, match.Groups[2].Value);
         Assert.Equal("100", match.Groups[3].Value);

@@ -30,19 +30,21 @@ internal static class DemoMainMission
     private const string FpuApc = "FPU armoured personnel carrier";
     private const string Transmitter = "FM transmitter (Radio Amani)";
 
-    private static Guid Id(string name) => DemoData.Id($"{Acronym}/{name}");
+    private const string Name = "United Nations Multidimensional Demonstration Mission in the Sudd (demonstration data)";
 
     private static readonly DateOnly Day0 = new(2026, 5, 1);
 
-    public static DemoMission Build()
+    /// <summary>The mission's steps; another acronym and name give the same scenario with ids of its own (the generated
+    /// missions of a large demo).</summary>
+    public static DemoMission Build(string acronym = Acronym, string name = Name)
     {
+        Guid Id(string item) => DemoData.Id($"{acronym}/{item}");
         var missionId = Id("mission");
         var strategyId = Ids.StrategyOf(missionId);
         var script = new DemoScript();
 
         // ---------------------------------------------------------------- mission, members
-        script.Admin(new RegisterMission(missionId,
-            "United Nations Multidimensional Demonstration Mission in the Sudd (demonstration data)", Acronym, MissionKind.Pko,
+        script.Admin(new RegisterMission(missionId, name, acronym, MissionKind.Pko,
             "Republic of the Sudd (fictional)",
             new Mandate("S/RES/2999 (2026) (fictional, demonstration)", Day0, new DateOnly(2027, 4, 30), true,
                 "Acting under Chapter VII of the Charter, the Security Council authorizes UNMDM to use all necessary means, within its capabilities and areas of deployment, " +
@@ -152,7 +154,7 @@ internal static class DemoMainMission
             "Unarmed community watch groups of the Malakal protection site, one per sector, trained by UNPOL; report weapons and tensions at the gates."));
 
         // ---------------------------------------------------------------- strategy: draft, overview, objectives
-        script.Planner(P1, new DraftStrategy(missionId, "UNMDM mission-wide protection of civilians strategy 2026-2027"));
+        script.Planner(P1, new DraftStrategy(missionId, $"{acronym} mission-wide protection of civilians strategy 2026-2027"));
         script.Planner(P1, new UpdateOverview(strategyId, 0, new Overview(
             "Sets out how UNMDM, as one mission and with the UN Country Team, will prevent, pre-empt and respond to threats of physical violence against civilians in the Sudd " +
             "for the mandate period from 1 May 2026 to 30 April 2027, and how it will help the Government take up its primary responsibility to protect. " +
@@ -709,7 +711,7 @@ internal static class DemoMainMission
             "Open cases and the chiefs' exchange mechanism pass to UNICEF and its partners; the Child Protection Unit keeps monitoring and reporting on grave violations (MRM).",
             new DateOnly(2027, 2, 1), new DateOnly(2027, 4, 30), HandoverStatus.Planned)));
 
-        return new DemoMission(missionId, Acronym, script.Steps);
+        return new DemoMission(missionId, acronym, script.Steps);
     }
 
     /// <summary>Plans an activity, then assigns its lead (if any) and its supporting components, as one planner's work.</summary>

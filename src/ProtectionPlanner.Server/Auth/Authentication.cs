@@ -36,6 +36,11 @@ public sealed class DemoOptions
 
     /// <summary>Signs demo tokens; every node must share it. Random per process when empty (one node only).</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>Generated missions seeded after the demo ones, for a large demo (0 to <see cref="MaxGeneratedMissions"/>).</summary>
+    public int GeneratedMissions { get; set; }
+
+    public const int MaxGeneratedMissions = 500;
 }
 
 public static class Authentication
@@ -45,7 +50,10 @@ public static class Authentication
     public static void AddPlannerAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AuthOptions>(configuration.GetSection("Planner:Auth"));
-        services.Configure<DemoOptions>(configuration.GetSection("Planner:Demo"));
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection("Planner:Demo"))
+            .Validate(demo => demo.GeneratedMissions is >= 0 and <= DemoOptions.MaxGeneratedMissions,
+                $"Planner:Demo:GeneratedMissions must be between 0 and {DemoOptions.MaxGeneratedMissions}.")
+            .ValidateOnStart();
         services.AddSingleton<DemoTokens>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -47,13 +47,14 @@ public sealed class DemoSeeder(
     }
 
     /// <summary>
-    /// Seeds the demo missions and the exercise (at start-up in demo mode, and the verb <c>demo seed</c>), reporting
-    /// the commands replayed or found committed to <paramref name="progress"/>.
+    /// Seeds the demo missions and the exercise, then the generated missions of a large demo (at start-up in demo mode,
+    /// and the verb <c>demo seed</c>), reporting the commands replayed or found committed to <paramref name="progress"/>.
     /// </summary>
     public async Task SeedAsync(ProgressLine progress, CancellationToken cancellationToken)
     {
+        var portfolio = DemoPortfolio.Missions(demo.Value.GeneratedMissions);
         // The exercise's steps depend on the strategy's version only in their content, not in their number.
-        var total = DemoData.Missions.Sum(m => m.Steps.Count) + DemoExercise.Steps(Guid.Empty, 0).Count;
+        var total = DemoData.Missions.Concat(portfolio).Sum(m => m.Steps.Count) + DemoExercise.Steps(Guid.Empty, 0).Count;
         var done = 0;
         progress.Report(done, total);
         void StepDone()
@@ -61,14 +62,19 @@ public sealed class DemoSeeder(
             done++;
             progress.Report(done, total);
         }
-        foreach (var mission in DemoData.Missions)
+        async Task SeedMissionsAsync(IEnumerable<DemoMission> missions)
         {
-            var before = done;
-            await SeedAsync(mission, StepDone, cancellationToken);
-            done = before + mission.Steps.Count; // a mission in place already counts as done
-            progress.Report(done, total);
+            foreach (var mission in missions)
+            {
+                var before = done;
+                await SeedAsync(mission, StepDone, cancellationToken);
+                done = before + mission.Steps.Count; // a mission in place already counts as done
+                progress.Report(done, total);
+            }
         }
+        await SeedMissionsAsync(DemoData.Missions);
         await SeedExerciseAsync(StepDone, cancellationToken);
+        await SeedMissionsAsync(portfolio);
         progress.Report(total, total);
     }
 

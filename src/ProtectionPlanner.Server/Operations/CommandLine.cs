@@ -20,12 +20,16 @@ public static class CommandLine
           audit verify                   check every stream's hash chain; exit 1 on any violation
           audit export <stream id> [file] write a stream's record as JSON lines (to stdout without a file)
           audit verify-export <file>     check an exported record offline (no database); exit 1 on any change
-          demo seed                      seed the demo data and exit (needs Planner:Demo:Enabled=true)
+          demo seed [--missions N]       seed the demo data, and N generated missions for a large demo, and exit
+                                         (needs Planner:Demo:Enabled=true; --missions sets Planner:Demo:GeneratedMissions)
         """;
+
+    /// <summary>Short options, each a name for a setting.</summary>
+    public static readonly Dictionary<string, string> Switches = new() { ["--missions"] = "Planner:Demo:GeneratedMissions" };
 
     public static async Task<int> RunAsync(string verb, string[] args, IServiceProvider services)
     {
-        var positional = args.Where(arg => !arg.StartsWith('-')).ToArray();
+        var positional = args.TakeWhile(arg => !arg.StartsWith('-')).ToArray(); // options (settings) follow the verb's words
         if ((verb, positional) is ("audit", ["verify-export", var file])) return VerifyExport(file);
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         var store = services.GetRequiredService<EventStore.EventStore>();
@@ -69,7 +73,17 @@ public static class CommandLine
                     return count > 0 ? 0 : 1;
                 }
             case ("demo", ["seed"]):
-                if (!services.GetRequiredService<IOptions<Auth.DemoOptions>>().Value.Enabled)
+                Auth.DemoOptions demo;
+                try
+                {
+                    demo = services.GetRequiredService<IOptions<Auth.DemoOptions>>().Value;
+                }
+                catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
+                {
+                    Console.Error.WriteLine(e.Message); // a setting that is not a number, or out of range
+                    return 2;
+                }
+                if (!demo.Enabled)
                 {
                     Console.Error.WriteLine("Demo mode is off: set Planner:Demo:Enabled=true (PLANNER__DEMO__ENABLED) to seed the demo data.");
                     return 2;

@@ -37,10 +37,10 @@ public sealed partial class SecurityHeadersTests(DemoApp app) : IClassFixture<De
         await node.Services.GetRequiredService<DemoSeeder>().Seeded.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        if (node is not null) await node.DisposeAsync(); // not disposed with the demo app's factory, from which it derives
         Directory.Delete(webRoot, recursive: true);
-        return Task.CompletedTask;
     }
 
     [Fact]

@@ -33,7 +33,11 @@ public sealed class LogTests(DemoApp app) : IClassFixture<DemoApp>, IAsyncLifeti
         await node.Services.GetRequiredService<DemoSeeder>().Seeded.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
-    public Task DisposeAsync() => Task.CompletedTask; // the demo app disposes the node with itself
+    // A factory derived from a derived factory (the demo app's) is not disposed with its parent: each test disposes its node.
+    public async Task DisposeAsync()
+    {
+        if (node is not null) await node.DisposeAsync();
+    }
 
     [Fact]
     public async Task The_correlation_id_in_a_commands_event_metadata_is_in_the_scope_of_the_log_lines_of_its_request()
