@@ -42,6 +42,7 @@ public class DemoApp : TestDatabase
             .UseSetting("Planner:Demo:SigningKey", "tests-only demo signing key")
             // Tests send commands far faster than people and fuzz the token endpoint; Hostile/RateLimitTests set limits of their own.
             .UseSetting("Planner:RateLimits:WritesPerMinute", "0")
+            .UseSetting("Planner:RateLimits:HubCallsPerMinute", "0")
             .UseSetting("Planner:RateLimits:TokensPerMinute", "0"));
         _ = factory.Server; // starts the host: migrations, projections, demo seeding
         await factory.Services.GetRequiredService<DemoSeeder>().Seeded.WaitAsync(TimeSpan.FromMinutes(2));

@@ -69,8 +69,10 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["PLANNER__DEMO__SIGNINGKEY"] = SigningKey,
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["PLANNER__PROJECTIONS__ENABLED"] = "true",
-                // Load, fault drills and benchmarks drive one user's many clients far faster than a person: no command limit.
+                // Load, fault drills and benchmarks drive one user's many clients far faster than a person: no command or
+                // hub call limit.
                 ["PLANNER__RATELIMITS__WRITESPERMINUTE"] = "0",
+                ["PLANNER__RATELIMITS__HUBCALLSPERMINUTE"] = "0",
                 ["DOTNET_gcServer"] = "1",
             },
         };

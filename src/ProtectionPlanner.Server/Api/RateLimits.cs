@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using System.Security.Claims;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ProtectionPlanner.Server.Operations;
 
 namespace ProtectionPlanner.Server.Api;
 
@@ -17,11 +19,18 @@ public sealed class RateLimitOptions
     /// set it higher or to 0.
     /// </summary>
     public int WritesPerMinute { get; set; } = 1200;
+
+    /// <summary>
+    /// Hub method calls (subscribe, editing, ...) one user may make per minute on one node. 10 a second: a workspace
+    /// makes a few when it opens a strategy and one each time its user opens an item.
+    /// </summary>
+    public int HubCallsPerMinute { get; set; } = 600;
 }
 
 /// <summary>
 /// Rate limits on token issuance (per client address) and on commands (per user): over the limit a request is refused
-/// with 429, <c>Retry-After</c> and <c>/problems/rate-limited</c>, before it is authorised or read.
+/// with 429, <c>Retry-After</c> and <c>/problems/rate-limited</c>, before it is authorised or read. Hub calls have
+/// theirs in <see cref="Live.HubCallFilter"/>. Each node counts for itself.
 /// </summary>
 public static class RateLimits
 {
@@ -51,7 +60,7 @@ public static class RateLimits
 
     private static RateLimitOptions Limits(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
 
-    private static RateLimitPartition<string> PerMinute(string key, int limit) => limit <= 0
+    public static RateLimitPartition<string> PerMinute(string key, int limit) => limit <= 0
         ? RateLimitPartition.GetNoLimiter(key)
         : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
@@ -61,10 +70,11 @@ public static class RateLimits
         });
 
     /// <summary>The signed-in user, or the client address of an anonymous request.</summary>
-    private static string Client(HttpContext http) =>
-        http.User.Identity is { IsAuthenticated: true } identity && (identity.Name ?? http.User.FindFirst("sub")?.Value) is { } name
-            ? $"user {name}"
-            : $"address {Address(http)}";
+    private static string Client(HttpContext http) => UserName(http.User) is { } name ? $"user {name}" : $"address {Address(http)}";
+
+    /// <summary>The signed-in user's name, or null.</summary>
+    public static string? UserName(ClaimsPrincipal? user) =>
+        user?.Identity is { IsAuthenticated: true } identity ? identity.Name ?? user.FindFirst("sub")?.Value : null;
 
     /// <summary>The client's address (behind a reverse proxy, the forwarded one when forwarded headers are applied).</summary>
     private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -72,11 +82,17 @@ public static class RateLimits
     private static async ValueTask RefuseAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
-        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
+        var tokens = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == TokenIssuance;
+        http.RequestServices.GetRequiredService<PlannerMetrics>().RateLimited(tokens ? "tokens" : "writes");
+        var seconds = RetryAfterSeconds(context.Lease);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var problem = Problems.Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests",
             $"Too many requests of this kind in the last minute; retry after {seconds} s.", ("retryAfterSeconds", seconds));
         problem.Instance = http.Request.Path;
         await http.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", cancellationToken);
     }
+
+    /// <summary>Whole seconds until a refused lease's window opens again (at least 1).</summary>
+    public static int RetryAfterSeconds(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
 }

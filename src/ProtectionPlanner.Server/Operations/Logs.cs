@@ -15,6 +15,12 @@ public static class Logs
     /// </summary>
     private const string HostRequestLines = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
+    /// <summary>
+    /// SignalR's dispatcher logs every refused hub call (not found, forbidden, rate-limited) as an error with a stack
+    /// trace; <see cref="Live.HubCallFilter"/> logs each failed call instead, refusals as information.
+    /// </summary>
+    private const string HubDispatcher = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     /// <param name="builder">The app being built.</param>
     /// <param name="toStandardError">All log lines to stderr (operator verbs, whose stdout is their output).</param>
     public static void AddPlannerLogging(this WebApplicationBuilder builder, bool toStandardError)
@@ -29,6 +35,8 @@ public static class Logs
         if (toStandardError) builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter(HostRequestLines, LogLevel.Warning);
         builder.Logging.AddFilter<ConsoleLoggerProvider>(HostRequestLines, LogLevel.Warning);
+        builder.Logging.AddFilter(HubDispatcher, LogLevel.None);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(HubDispatcher, LogLevel.None);
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed class PlannerMetrics
     private readonly Counter<long> conflicts;
     private readonly Counter<long> redecisions;
     private readonly Counter<long> pushes;
+    private readonly Counter<long> rateLimited;
     private int hubConnections;
 
     public PlannerMetrics(IMeterFactory meters)
@@ -42,6 +43,8 @@ public sealed class PlannerMetrics
             "Times a command was decided again because another command moved its stream first (no refusal), by command type.");
         pushes = meter.CreateCounter<long>("planner.hub.pushes", "{message}",
             "Messages the hub sent to connections, by message (change, resync, presence, exerciseChange, exerciseResync); its rate is pushes per second.");
+        rateLimited = meter.CreateCounter<long>("planner.rate_limited", "{request}",
+            "Requests refused by a rate limit, by limit: tokens (token requests per address, 429), writes (commands per user, 429), hub (hub calls per user, a rate-limited error).");
         meter.CreateObservableGauge("planner.hub.connections", () => Volatile.Read(ref hubConnections), "{connection}",
             "SignalR connections open on this node.");
     }
@@ -75,6 +78,9 @@ public sealed class PlannerMetrics
     {
         if (connections > 0) pushes.Add(connections, new KeyValuePair<string, object?>("message", message));
     }
+
+    /// <summary>Counts a request refused by the rate limit <paramref name="limit"/> (tokens, writes, hub).</summary>
+    public void RateLimited(string limit) => rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit));
 
     private void Command(string command, string outcome, TimeSpan elapsed)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ProtectionPlanner.EventStore;
@@ -83,7 +84,8 @@ public static class Services
         builder.Services.AddSingleton<LiveAccess>();
         builder.Services.AddSingleton<ExerciseLive>();
         builder.Services.AddSingleton<Presence>();
-        builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSingleton<HubCallFilter>();
+        builder.Services.AddSignalR(hub => hub.AddFilter<HubCallFilter>()).AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHealthChecks().AddReadinessChecks();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurity>());
     }

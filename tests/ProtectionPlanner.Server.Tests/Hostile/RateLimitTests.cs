@@ -3,22 +3,27 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using ProtectionPlanner.Server.Auth;
 using ProtectionPlanner.Server.Demo;
 using ProtectionPlanner.Server.Strategies;
+using ProtectionPlanner.Server.Tests.Live;
+using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Server.Tests.Hostile;
 
 /// <summary>
-/// Rate limits, on a node of the demo app with small ones (3 tokens and 5 commands a minute): token requests count per
-/// client address, commands per user; over the limit the answer is 429 with Retry-After and ProblemDetails, and
-/// nothing is appended. Reads are not limited.
+/// Rate limits, on a node of the demo app with small ones (3 tokens, 5 commands and 4 hub calls a minute): token
+/// requests count per client address, commands and hub calls per user; over the limit the answer is 429 with
+/// Retry-After and ProblemDetails (a rate-limited error for a hub call), nothing is appended, and the refusal is
+/// counted in the metrics. Reads are not limited.
 /// </summary>
 public sealed class RateLimitTests(DemoApp app) : IClassFixture<DemoApp>, IAsyncLifetime
 {
     private const int Tokens = 3;
     private const int Writes = 5;
+    private const int HubCalls = 4;
 
     private WebApplicationFactory<Program>? node;
 
@@ -28,7 +33,8 @@ public sealed class RateLimitTests(DemoApp app) : IClassFixture<DemoApp>, IAsync
     {
         node = app.Factory.WithWebHostBuilder(host => host
             .UseSetting("Planner:RateLimits:TokensPerMinute", Tokens.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .UseSetting("Planner:RateLimits:WritesPerMinute", Writes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            .UseSetting("Planner:RateLimits:WritesPerMinute", Writes.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .UseSetting("Planner:RateLimits:HubCallsPerMinute", HubCalls.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await node.Services.GetRequiredService<DemoSeeder>().Seeded.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
@@ -55,6 +61,7 @@ public sealed class RateLimitTests(DemoApp app) : IClassFixture<DemoApp>, IAsync
         Assert.Equal("/problems/rate-limited", problem.RootElement.GetProperty("type").GetString());
         Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Equal(HttpStatusCode.OK, elsewhere);
+        Assert.Contains("planner_rate_limited_total{limit=\"tokens\"} 2\n", await Node.CreateClient().GetStringAsync("/metrics"));
     }
 
     [Fact]
@@ -78,6 +85,7 @@ public sealed class RateLimitTests(DemoApp app) : IClassFixture<DemoApp>, IAsync
         Assert.Equal(events, await PlannerEventsAsync());
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(HttpStatusCode.Created, otherUser.StatusCode);
+        Assert.Contains("planner_rate_limited_total{limit=\"writes\"} 1\n", await Node.CreateClient().GetStringAsync("/metrics"));
     }
 
     [Fact]
@@ -96,6 +104,30 @@ public sealed class RateLimitTests(DemoApp app) : IClassFixture<DemoApp>, IAsync
         }
 
         Assert.Equal([.. Enumerable.Repeat(401, Writes), 429], answers);
+    }
+
+    [Fact]
+    public async Task Hub_calls_over_the_limit_of_a_user_are_refused_while_the_connection_stays_and_other_users_go_on()
+    {
+        await using var planner1 = await HubAsync("planner1");
+        await using var planner2 = await HubAsync("planner2");
+
+        for (var i = 0; i < HubCalls; i++) await planner1.InvokeAsync("Subscribe", DemoApp.StrategyId, long.MaxValue);
+        var refused = await Assert.ThrowsAsync<HubException>(() => planner1.InvokeAsync("Editing", DemoApp.StrategyId, null));
+        var otherUser = await planner2.InvokeAsync("Subscribe", DemoApp.StrategyId, long.MaxValue);
+
+        Assert.Matches(@"HubException: rate-limited: too many hub calls in the last minute; retry after \d+ s\.$", refused.Message);
+        Assert.False(planner1.Closed.IsCompleted, "the connection stays open");
+        Assert.True(otherUser.GetProperty("viewVersion").GetInt64() > 0);
+        var metrics = await Node.CreateClient().GetStringAsync("/metrics");
+        Assert.Contains("planner_rate_limited_total{limit=\"hub\"} 1\n", metrics);
+    }
+
+    private async Task<HubClient> HubAsync(string userName)
+    {
+        var server = Node.Server;
+        var socket = await server.CreateWebSocketClient().ConnectAsync(HubClient.HubAddress(server.BaseAddress, await app.TokenAsync(userName)), CancellationToken.None);
+        return await HubClient.StartAsync(socket);
     }
 
     /// <summary>planner1's events (the demo app's own background work may append others meanwhile).</summary>

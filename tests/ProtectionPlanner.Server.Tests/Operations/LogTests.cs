@@ -72,6 +72,24 @@ public sealed class LogTests(DemoApp app) : IClassFixture<DemoApp>, IAsyncLifeti
         Assert.DoesNotContain(logs.Lines, line => line.AllText.Contains(signature, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_refused_hub_call_is_one_information_line_naming_the_user_method_and_refusal_and_no_error()
+    {
+        var token = await app.TokenAsync("planner1");
+        var server = Node.Server;
+        var socket = await server.CreateWebSocketClient().ConnectAsync(HubClient.HubAddress(server.BaseAddress, token), CancellationToken.None);
+        var missing = Guid.NewGuid();
+        await using (var hub = await HubClient.StartAsync(socket))
+            await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => hub.InvokeAsync("Subscribe", missing, 0L));
+
+        var line = Assert.Single(logs.Lines, line => line.AllText.Contains(missing.ToString(), StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Information, line.Level);
+        Assert.StartsWith("Hub call Subscribe of planner1 on connection ", line.Message, StringComparison.Ordinal);
+        Assert.Contains($"refused: not found: strategy {missing} does not exist.", line.Message, StringComparison.Ordinal);
+        Assert.Null(line.Exception);
+        Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Error);
+    }
+
     /// <summary>Good, tampered or garbage bearer tokens, in the Authorization header or a query string, or as the demo
     /// token endpoint's answer, are in no log line.</summary>
     [Fact]
