@@ -138,6 +138,21 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task A_verb_that_cannot_reach_the_database_says_so_and_exits_1_and_an_option_without_its_value_is_bad_usage()
+    {
+        var unreachable = await RunOnAsync("Host=127.0.0.1;Port=9;Username=nobody;Password=x;Database=none;Timeout=2",
+            new Dictionary<string, string>(), "audit", "verify");
+        var noValue = await RunOnAsync(database.ConnectionString, new Dictionary<string, string> { ["PLANNER__DEMO__ENABLED"] = "true" }, "demo", "seed", "--missions");
+
+        Assert.True(unreachable.ExitCode == 1, unreachable.All);
+        Assert.Contains("The database refused or could not be reached", unreachable.Errors);
+        Assert.Contains("PLANNER__DATABASE", unreachable.Errors);
+        Assert.DoesNotContain("   at ", unreachable.All);
+        Assert.True(noValue.ExitCode == 2, noValue.All);
+        Assert.Contains("--missions needs a value.", noValue.Errors);
+    }
+
+    [Fact]
     public async Task Demo_seeding_is_refused_when_demo_mode_is_off()
     {
         var run = await RunAsync("demo", "seed");

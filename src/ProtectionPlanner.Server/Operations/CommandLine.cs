@@ -29,6 +29,25 @@ public static class CommandLine
 
     public static async Task<int> RunAsync(string verb, string[] args, IServiceProvider services)
     {
+        if (args is [.., var last] && last.StartsWith("--", StringComparison.Ordinal) && !last.Contains('='))
+        {
+            Console.Error.WriteLine($"{last} needs a value.\n{Usage}");
+            return 2;
+        }
+        try
+        {
+            return await RunVerbAsync(verb, args, services);
+        }
+        catch (NpgsqlException e)
+        {
+            Console.Error.WriteLine($"The database refused or could not be reached: {e.Message}\n" +
+                                    "Check Planner:Database (PLANNER__DATABASE) and that PostgreSQL is running.");
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunVerbAsync(string verb, string[] args, IServiceProvider services)
+    {
         var positional = args.TakeWhile(arg => !arg.StartsWith('-')).ToArray(); // options (settings) follow the verb's words
         if ((verb, positional) is ("audit", ["verify-export", var file])) return VerifyExport(file);
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
