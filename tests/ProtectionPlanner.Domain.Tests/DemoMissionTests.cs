@@ -51,6 +51,7 @@ public sealed class DemoMissionTests
         foreach (var (demo, result) in generated.Zip(replayed))
         {
             Assert.Equal(demo.Steps.Count, result.MissionEvents + result.StrategyEvents);
+            Assert.Contains($"authorizes {demo.Acronym} to use", result.Mission.Mandate.Language);
             Assert.Equal(Main.Strategy.Threats.Count, result.Strategy.Threats.Count);
             Assert.Equal(Main.Strategy.Activities.Count, result.Strategy.Activities.Count);
             Assert.Empty(result.Strategy.Threats.Select(t => t.Id).Intersect(Main.Strategy.Threats.Select(t => t.Id)));

@@ -47,7 +47,7 @@ internal static class DemoMainMission
         script.Admin(new RegisterMission(missionId, name, acronym, MissionKind.Pko,
             "Republic of the Sudd (fictional)",
             new Mandate("S/RES/2999 (2026) (fictional, demonstration)", Day0, new DateOnly(2027, 4, 30), true,
-                "Acting under Chapter VII of the Charter, the Security Council authorizes UNMDM to use all necessary means, within its capabilities and areas of deployment, " +
+                $"Acting under Chapter VII of the Charter, the Security Council authorizes {acronym} to use all necessary means, within its capabilities and areas of deployment, " +
                 "to protect civilians under threat of physical violence, irrespective of the source of such violence, with specific protection for women and children, " +
                 "including through the deployment of military and police protection advisers; to deter violence against civilians, including foreign nationals, " +
                 "through proactive deployment, active patrolling with particular attention to displaced civilians, including those in protection sites and displacement camps, " +
@@ -156,7 +156,7 @@ internal static class DemoMainMission
         // ---------------------------------------------------------------- strategy: draft, overview, objectives
         script.Planner(P1, new DraftStrategy(missionId, $"{acronym} mission-wide protection of civilians strategy 2026-2027"));
         script.Planner(P1, new UpdateOverview(strategyId, 0, new Overview(
-            "Sets out how UNMDM, as one mission and with the UN Country Team, will prevent, pre-empt and respond to threats of physical violence against civilians in the Sudd " +
+            $"Sets out how {acronym}, as one mission and with the UN Country Team, will prevent, pre-empt and respond to threats of physical violence against civilians in the Sudd " +
             "for the mandate period from 1 May 2026 to 30 April 2027, and how it will help the Government take up its primary responsibility to protect. " +
             "It ranks the threats the mission can influence, assigns each planned activity one lead component, states what every component commits, " +
             "and records the decisions the Senior Management Group on Protection took where principles, politics and capacity pull apart.",
