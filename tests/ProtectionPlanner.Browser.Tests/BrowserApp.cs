@@ -124,6 +124,27 @@ public class BrowserApp : TestDatabase
 
     private static string Cut(string text) => text.Length > 300 ? text[..300] + "..." : text;
 
+    /// <summary>Submits a draft strategy through the API and waits until the portfolio shows it submitted.</summary>
+    public async Task SubmitStrategyAsync(string userName, Guid strategyId)
+    {
+        using var http = await ApiClientAsync(userName);
+        using (var strategy = JsonDocument.Parse(await http.GetStringAsync($"/api/strategies/{strategyId}")))
+        {
+            using var submit = new HttpRequestMessage(HttpMethod.Post, $"/api/strategies/{strategyId}/submit");
+            submit.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{strategy.RootElement.GetProperty("version").GetInt64()}\""));
+            (await http.SendAsync(submit)).EnsureSuccessStatusCode();
+        }
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            using var portfolio = JsonDocument.Parse(await http.GetStringAsync("/api/portfolio"));
+            if (portfolio.RootElement.EnumerateArray().Any(m => m.GetProperty("strategy") is { ValueKind: JsonValueKind.Object } s
+                    && s.GetProperty("id").GetGuid() == strategyId && s.GetProperty("stage").GetString() == "Submitted"))
+                return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The portfolio did not show the strategy submitted.");
+    }
+
     /// <summary>An API client of the app signed in as a demo user.</summary>
     private async Task<HttpClient> ApiClientAsync(string userName)
     {

@@ -1,4 +1,5 @@
 using ProtectionPlanner.Domain.Demo;
+using ProtectionPlanner.Domain.Missions;
 
 namespace ProtectionPlanner.Browser.Tests;
 
@@ -13,6 +14,45 @@ public class SignInTests(BrowserApp app) : IClassFixture<BrowserApp>
             var signIn = visitor.Page.GetByTestId("signin");
             await Expect(signIn).ToBeVisibleAsync();
             foreach (var user in DemoData.Users) await Expect(signIn.GetByTestId($"signin-as-{user.UserName}")).ToBeVisibleAsync();
+        });
+    }
+
+    [Fact]
+    public async Task HQ_finds_missions_in_the_portfolio_by_text_and_strategy_stage_and_sorts_them_by_findings()
+    {
+        await app.SubmitStrategyAsync("planner3", Ids.StrategyOf(DemoData.Missions[1].MissionId));
+        await using var hq1 = await app.OpenAsync("hq1");
+        await BrowserApp.RecordingFailuresAsync(nameof(HQ_finds_missions_in_the_portfolio_by_text_and_strategy_stage_and_sorts_them_by_findings), [hq1], async () =>
+        {
+            await hq1.SignInAsync();
+            var portfolio = hq1.Page.GetByTestId("portfolio");
+            var rows = portfolio.Locator("tbody tr");
+            var count = portfolio.GetByTestId("portfolio-count");
+            var query = portfolio.GetByTestId("portfolio-query");
+            await Expect(count).ToHaveTextAsync("2 missions");
+            await Expect(rows.First).ToHaveAttributeAsync("data-testid", $"mission-{BrowserApp.OtherMissionAcronym}"); // UNDMA before UNMDM
+
+            await portfolio.GetByTestId("sort-findings").ClickAsync(); // UNMDM's draft has blocking findings, UNDMA's none
+            await Expect(rows.First).ToHaveAttributeAsync("data-testid", $"mission-{BrowserApp.MissionAcronym}");
+            await Expect(portfolio.Locator("th[aria-sort=descending]")).ToContainTextAsync("Findings"); // the most first
+            await portfolio.GetByTestId("sort-findings").ClickAsync();
+            await Expect(rows.First).ToHaveAttributeAsync("data-testid", $"mission-{BrowserApp.OtherMissionAcronym}");
+            await Expect(portfolio.Locator("th[aria-sort=ascending]")).ToContainTextAsync("Findings");
+
+            await query.FillAsync("ARANDU"); // UNDMA's host state, in any case
+            await Expect(rows).ToHaveCountAsync(1);
+            await Expect(portfolio.GetByTestId($"mission-{BrowserApp.OtherMissionAcronym}")).ToBeVisibleAsync();
+            await Expect(count).ToHaveTextAsync("1 of 2 missions");
+            await query.FillAsync("no such mission");
+            await Expect(portfolio.GetByText("No mission matches.")).ToBeVisibleAsync();
+            await query.FillAsync("");
+
+            await portfolio.GetByTestId("portfolio-stage").SelectOptionAsync("Submitted");
+            await Expect(rows).ToHaveCountAsync(1);
+            await Expect(portfolio.GetByTestId($"mission-{BrowserApp.OtherMissionAcronym}")).ToBeVisibleAsync();
+            await portfolio.GetByTestId("portfolio-stage").SelectOptionAsync("Draft");
+            await Expect(rows).ToHaveCountAsync(1);
+            await Expect(portfolio.GetByTestId($"mission-{BrowserApp.MissionAcronym}")).ToBeVisibleAsync();
         });
     }
 

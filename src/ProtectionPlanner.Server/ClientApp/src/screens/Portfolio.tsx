@@ -29,11 +29,60 @@ async function loadRows(): Promise<Row[]> {
   }
 }
 
+type SortKey = 'mission' | 'findings' | 'lastChange';
+type Direction = 'ascending' | 'descending';
+
+/** Columns a reviewer sorts by, each compared in ascending order, with the direction it starts in: names A to Z, the
+ * most findings and the latest change first. Ties go by acronym, A to Z. */
+const sorts: Record<SortKey, { label: string; first: Direction; compare: (a: Row, b: Row) => number }> = {
+  mission: { label: 'Mission', first: 'ascending', compare: (a, b) => a.acronym.localeCompare(b.acronym) },
+  findings: { label: 'Findings', first: 'descending', compare: (a, b) => findings(a) - findings(b) },
+  lastChange: {
+    label: 'Last change',
+    first: 'descending',
+    compare: (a, b) => (a.entry?.lastChange?.at ?? '').localeCompare(b.entry?.lastChange?.at ?? ''),
+  },
+};
+
+/** Blocking findings weigh more than any number of warnings; a mission without a strategy has none. */
+function findings(row: Row): number {
+  const s = row.entry?.strategy;
+  return s ? s.blocking * 10000 + s.warnings : -1;
+}
+
+/** The rows whose acronym, name or host state contain the query (any case) and whose strategy is at the stage, sorted. */
+function shown(rows: Row[], query: string, stage: string, key: SortKey, direction: Direction): Row[] {
+  const q = query.trim().toLowerCase();
+  const sign = direction === 'ascending' ? 1 : -1;
+  return rows
+    .filter((r) => !q || [r.acronym, r.name, r.hostState].some((text) => text.toLowerCase().includes(q)))
+    .filter((r) => !stage || r.entry?.strategy?.stage === stage)
+    .sort((a, b) => sign * sorts[key].compare(a, b) || a.acronym.localeCompare(b.acronym));
+}
+
 export function Portfolio() {
   const [rows, setRows] = useState<Row[] | null>(null);
+  const [query, setQuery] = useState('');
+  const [stage, setStage] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; direction: Direction }>({ key: 'mission', direction: 'ascending' });
   useEffect(() => {
     loadRows().then(setRows).catch(showError);
   }, []);
+
+  const visible = rows ? shown(rows, query, stage, sort.key, sort.direction) : [];
+  const stages = Object.keys(stageLabels).filter((s) => rows?.some((r) => r.entry?.strategy?.stage === s));
+  const header = (key: SortKey) => (
+    <th scope="col" aria-sort={sort.key === key ? sort.direction : undefined}>
+      <button type="button" class="sort" data-testid={`sort-${key}`}
+        onClick={() => setSort((current) => ({
+          key,
+          direction: current.key !== key ? sorts[key].first : current.direction === 'ascending' ? 'descending' : 'ascending',
+        }))}>
+        {sorts[key].label}
+        {sort.key === key && <span aria-hidden="true">{sort.direction === 'ascending' ? ' ▲' : ' ▼'}</span>}
+      </button>
+    </th>
+  );
 
   return (
     <main class="page" id="main" tabIndex={-1} data-testid="portfolio">
@@ -41,21 +90,41 @@ export function Portfolio() {
       {rows === null && <p class="muted" aria-live="polite">Loading…</p>}
       {rows?.length === 0 && <p>You are not a member of any mission yet.</p>}
       {rows && rows.length > 0 && (
+        <div class="filters" role="search">
+          <label class="field small">
+            <span>Find</span>
+            <input type="search" class="portfolio-query" data-testid="portfolio-query" placeholder="acronym, name or host state" value={query}
+              onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <label class="field small">
+            <span>Strategy stage</span>
+            <select data-testid="portfolio-stage" value={stage} onChange={(e) => setStage((e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">any</option>
+              {stages.map((s) => <option key={s} value={s}>{stageLabels[s]}</option>)}
+            </select>
+          </label>
+          <p class="muted small" aria-live="polite" data-testid="portfolio-count">
+            {visible.length === rows.length ? `${rows.length} missions` : `${visible.length} of ${rows.length} missions`}
+          </p>
+        </div>
+      )}
+      {rows && rows.length > 0 && visible.length === 0 && <p>No mission matches.</p>}
+      {visible.length > 0 && (
         <table class="portfolio-table">
           <thead>
             <tr>
-              <th scope="col">Mission</th>
+              {header('mission')}
               <th scope="col">Host state</th>
               <th scope="col">Strategy</th>
               <th scope="col">Threats</th>
               <th scope="col">Activities</th>
-              <th scope="col">Findings</th>
-              <th scope="col">Last change</th>
+              {header('findings')}
+              {header('lastChange')}
               <th scope="col"><span class="visually-hidden">Open</span></th>
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => {
+            {visible.map((row) => {
               const s = row.entry?.strategy;
               const last = row.entry?.lastChange;
               return (
