@@ -241,7 +241,9 @@ public sealed partial class EventStore : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         // One statement, so one snapshot: the page and the "held back" flag see the same horizon and the same commits.
-        // The flag comes last, as a row of nulls but for its last column.
+        // The flag comes last, as a row of nulls but for its last column. It compares the newest committed position (one
+        // probe at the end of the primary key) with the page's last: "exists a later event" was planned as a sequential
+        // scan of the whole table, each time a caught-up follower polled.
         await using var command = DataSource.CreateCommand($"""
             with page as (
                 select {EventColumns} from eventstore.events
@@ -251,7 +253,7 @@ public sealed partial class EventStore : IAsyncDisposable
             select *, null::boolean from page
             union all
             select null, null, null, null, null, null, null, null,
-                   exists (select 1 from eventstore.events e where e.position > coalesce((select max(p.position) from page p), @after))
+                   coalesce((select max(e.position) from eventstore.events e), 0) > coalesce((select max(p.position) from page p), @after)
             order by 1 nulls last
             """);
         command.Parameters.AddWithValue("after", afterPosition);

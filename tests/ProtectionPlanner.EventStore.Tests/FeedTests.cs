@@ -7,6 +7,61 @@ public sealed class FeedTests(EventStoreDatabase database) : IClassFixture<Event
 {
     private EventStore Store => database.Store;
 
+    /// <summary>
+    /// Projections poll the feed at every notification, caught up most of the time: each poll must cost index probes,
+    /// not a scan of the whole (ever growing) table. Counted by PostgreSQL's statistics, on a database of its own.
+    /// </summary>
+    [Fact]
+    public async Task A_caught_up_follower_polling_the_feed_never_scans_the_whole_events_table()
+    {
+        var own = new EventStoreDatabase();
+        await own.InitializeAsync();
+        try
+        {
+            for (var stream = 0; stream < 3; stream++)
+                await own.Store.StartStreamAsync(Guid.NewGuid(), "strategy", [.. Enumerable.Range(0, 1000).Select(n => (object)new Counted(n))], Actors.Planner());
+            await own.ExecuteAsync("analyze eventstore.events");
+            var latest = await own.ScalarAsync<long>("select max(position) from eventstore.events");
+            own.DataSource.Clear(); // the idle connections exit, and so report their statistics
+            var before = await SettledScansAsync(own);
+
+            await using (var dataSource = own.CreateDataSource())
+            await using (var follower = new EventStore(dataSource, TestEvents.Registry()))
+            {
+                for (var poll = 0; poll < 50; poll++)
+                {
+                    var page = await follower.ReadAllAsync(latest, 100);
+                    Assert.Empty(page.Events);
+                    Assert.False(page.HeldBack);
+                }
+            }
+            var after = await SettledScansAsync(own);
+
+            Assert.True(after.Index >= before.Index + 50, $"index scans {before.Index} -> {after.Index}: the polls' statistics did not arrive");
+            Assert.Equal(before.Sequential, after.Sequential);
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>The events table's sequential and index scans, once they stopped changing (statistics arrive as backends exit).</summary>
+    private static async Task<(long Sequential, long Index)> SettledScansAsync(EventStoreDatabase database)
+    {
+        const string Scans = "select seq_scan || ' ' || coalesce(idx_scan, 0) from pg_stat_user_tables where relid = 'eventstore.events'::regclass";
+        var last = await database.ScalarAsync<string>(Scans);
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            await Task.Delay(250);
+            var now = await database.ScalarAsync<string>(Scans);
+            if (now == last && attempt >= 3) break;
+            last = now;
+        }
+        var parts = last.Split(' ');
+        return (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task A_reader_following_the_feed_sees_every_event_once_in_order_while_writers_hold_transactions_open()
     {

@@ -139,8 +139,23 @@ public static class Services
         if (connection.MaxAutoPrepare == 0) connection.MaxAutoPrepare = 50;
         // Npgsql would otherwise reset every pooled connection on reuse (RESET ALL, pg_advisory_unlock_all(), ...): a
         // quarter of the database's work under command load. Nothing here leaves session state behind: the event
-        // store and the projection daemon release their advisory locks themselves, and nothing SETs or makes temp tables.
+        // store and the projection daemon release their advisory locks themselves, and nothing else SETs or makes temp tables.
         connection.NoResetOnClose = true;
-        return new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
+        var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString);
+        // Every statement here is a short OLTP one. PostgreSQL's JIT (on by default) compiles any whose estimated cost
+        // passes jit_above_cost, and batch statements over unnest() arrays reach it from their row estimates alone: the
+        // projection's writes spent 10-20 ms a batch compiling. Off for the app's sessions, once per physical connection.
+        builder.UsePhysicalConnectionInitializer(
+            connection =>
+            {
+                using var noJit = new NpgsqlCommand("set jit = off", connection);
+                noJit.ExecuteNonQuery();
+            },
+            async connection =>
+            {
+                await using var noJit = new NpgsqlCommand("set jit = off", connection);
+                await noJit.ExecuteNonQueryAsync();
+            });
+        return builder.Build();
     }
 }
