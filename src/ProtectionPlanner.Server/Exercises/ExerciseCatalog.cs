@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NpgsqlTypes;
@@ -26,6 +27,10 @@ public sealed record ExerciseSummary(
 /// </summary>
 public sealed class ExerciseCatalog(EventStore.EventStore store, IOptions<JsonOptions> json) : IProjection
 {
+    /// <summary>Each exercise as the last batch folded it (on the node running the projection): a batch folds only the
+    /// events after it. Folds of committed events, so right whatever became of that batch; a rebuild starts over.</summary>
+    private readonly ConcurrentDictionary<Guid, Exercise> folded = new();
+
     public string Name => "exercise_catalog";
 
     public int Version => 1;
@@ -47,8 +52,10 @@ public sealed class ExerciseCatalog(EventStore.EventStore store, IOptions<JsonOp
         var summaries = new List<ExerciseSummary>();
         foreach (var (id, version) in changed)
         {
-            var exercise = (await store.ReadStreamAsync(id, 1, version, cancellationToken))
-                .Aggregate(Exercise.None, (state, e) => Exercise.Evolve(state, e.Data, new Recorded(e.Version, e.Metadata.Actor, e.Timestamp)));
+            var from = folded.TryGetValue(id, out var cached) && cached.Version <= version ? cached : Exercise.None;
+            var exercise = (await store.ReadStreamAsync(id, from.Version + 1, version, cancellationToken))
+                .Aggregate(from, (state, e) => Exercise.Evolve(state, e.Data, new Recorded(e.Version, e.Metadata.Actor, e.Timestamp)));
+            folded[id] = exercise;
             summaries.Add(ExerciseSummary.Of(exercise));
         }
         await using var write = batch.CreateCommand($"""
