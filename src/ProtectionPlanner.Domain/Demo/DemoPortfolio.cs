@@ -73,21 +73,11 @@ public static class DemoPortfolio
     /// <summary>The likelihood or the impact one step up or down (always a change), with the trend to match.</summary>
     private static ThreatAssessment Drifted(ThreatAssessment assessment, Random random)
     {
-        var up = random.Next(2) == 0;
-        if (random.Next(2) == 0)
-        {
-            var likelihood = Step(assessment.Likelihood, ref up);
-            return assessment with { Likelihood = likelihood, Trend = up ? Trend.Escalating : Trend.Declining };
-        }
-        var impact = Step(assessment.Impact, ref up);
-        return assessment with { Impact = impact, Trend = up ? Trend.Escalating : Trend.Declining };
-    }
-
-    private static int Step(int rating, ref bool up)
-    {
-        if (rating == 5) up = false;
-        if (rating == 1) up = true;
-        return up ? rating + 1 : rating - 1;
+        var likelihood = random.Next(2) == 0;
+        var rating = likelihood ? assessment.Likelihood : assessment.Impact;
+        var up = rating == 1 || (rating < 5 && random.Next(2) == 0);
+        var (next, trend) = up ? (rating + 1, Trend.Escalating) : (rating - 1, Trend.Declining);
+        return likelihood ? assessment with { Likelihood = next, Trend = trend } : assessment with { Impact = next, Trend = trend };
     }
 
     private static bool IsStrategyCommand(object command) =>
