@@ -87,7 +87,10 @@ internal sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger l
             {
                 try
                 {
-                    await using var notify = dataSource.CreateCommand($"select pg_notify('{Channel}', '')");
+                    // NOTIFY gives its transaction an id, so its commit would wait for a WAL flush like an append's:
+                    // a wake-up needs no durability, and under load these commits competed with the appends for flushes.
+                    await using var notify = dataSource.CreateCommand(
+                        $"select set_config('synchronous_commit', 'off', true), pg_notify('{Channel}', '')");
                     await notify.ExecuteNonQueryAsync(cancellationToken);
                 }
                 catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException)

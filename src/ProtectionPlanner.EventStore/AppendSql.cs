@@ -6,35 +6,37 @@ namespace ProtectionPlanner.EventStore;
 /// writer racing past the head check meets the unique (stream_id, version) index, and a repeated command id the unique
 /// events_command index; either way the whole statement rolls back. A repeated command normally fails the head check
 /// already (its first run moved the stream), and <see cref="FindCommand"/> then tells a repeat from a conflict.
+/// The <c>AfterKnownHead</c> forms skip reading the head: the caller passes the version and hash of the head it knows
+/// this process committed (<see cref="StreamHeads"/>), and the unique index alone refuses them when the stream has moved on.
 /// </summary>
 internal static class AppendSql
 {
-    // Global position of the first event: the transaction id, moved past restored history by position_base, shifted
-    // left 16 bits, plus the count of events this transaction appended before (@offset).
-    // position_base is read as a scalar subquery: joined as a table, its row estimate would multiply through the
-    // plan and make PostgreSQL JIT-compile a one-row insert.
+    // Global position of the first event: the transaction id, moved past restored history by position_base (a constant
+    // function, folded in when the statement is planned), shifted left 16 bits, plus the count of events this
+    // transaction appended before (@offset).
     private const string Clock = """
-        (select ((pg_current_xact_id()::text::bigint + (select position_base from eventstore.settings)) << 16) + @offset
+        (select ((pg_current_xact_id()::text::bigint + eventstore.position_base()) << 16) + @offset
                 as first_position,
                 clock_timestamp() as at)
         """;
 
-    /// <summary>The common case: one event onto an existing stream at an exact version.</summary>
-    public const string OneToExisting = $"""
-        insert into eventstore.events (position, stream_id, version, type, type_version, data, metadata, timestamp, command_id, hash)
-        select t.first_position, @stream_id, head.version + 1, @type, @type_version, @data, @metadata, t.at, @command_id,
-               eventstore.chain_hash(head.hash, @stream_id, head.version + 1, t.first_position, t.at, @digest)
-        from (select e.version, e.hash from eventstore.events e where e.stream_id = @stream_id order by e.version desc limit 1) head,
-             {Clock} t
-        where head.version = @expected
-        returning position, version, timestamp
+    private const string StoredHead = """
+        (select e.version, e.hash from eventstore.events e where e.stream_id = @stream_id order by e.version desc limit 1)
         """;
 
+    private const string KnownHead = "(select @expected::bigint as version, @previous_hash::bytea as hash)";
+
+    /// <summary>The common case: one event onto an existing stream at an exact version.</summary>
+    public static readonly string OneToExisting = One(StoredHead);
+
+    /// <summary>One event after the head this process knows.</summary>
+    public static readonly string OneAfterKnownHead = One(KnownHead);
+
     /// <summary>Several events onto an existing stream at an exact version.</summary>
-    public static readonly string ManyToExisting = Many("""
-        head as (select e.version, e.hash from eventstore.events e
-                 where e.stream_id = @stream_id order by e.version desc limit 1)
-        """);
+    public static readonly string ManyToExisting = Many($"head as {StoredHead}");
+
+    /// <summary>Several events after the head this process knows.</summary>
+    public static readonly string ManyAfterKnownHead = Many($"head as {KnownHead}");
 
     /// <summary>Starts a stream: records it in eventstore.streams, refused when it exists.</summary>
     public static readonly string ManyToNew = Many("""
@@ -46,6 +48,15 @@ internal static class AppendSql
             returning id),
         head as (select 0::bigint as version, null::bytea as hash from created)
         """);
+
+    private static string One(string head) => $"""
+        insert into eventstore.events (position, stream_id, version, type, type_version, data, metadata, timestamp, command_id, hash)
+        select t.first_position, @stream_id, head.version + 1, @type, @type_version, @data, @metadata, t.at, @command_id,
+               eventstore.chain_hash(head.hash, @stream_id, head.version + 1, t.first_position, t.at, @digest)
+        from {head} head, {Clock} t
+        where head.version = @expected
+        returning position, version, timestamp, hash
+        """;
 
     private static string Many(string head) => $"""
         with
@@ -61,7 +72,7 @@ internal static class AppendSql
              unnest(@types, @type_versions, @data,
                     eventstore.chain_hashes(s.hash, @stream_id, s.version + 1, s.first_position, s.at, @digests))
                  with ordinality as e(type, type_version, data, hash, k)
-        returning position, version, timestamp
+        returning position, version, timestamp, hash
         """;
 
     /// <summary>The original outcome of a command id: its events are the ones of its transaction carrying that id.</summary>

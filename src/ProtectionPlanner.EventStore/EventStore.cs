@@ -26,6 +26,7 @@ public sealed partial class EventStore : IAsyncDisposable
     public const string MeterName = "ProtectionPlanner.EventStore";
 
     private readonly AppendNotifications notifications;
+    private readonly StreamHeads heads;
 
     /// <summary>Creates a store over <paramref name="dataSource"/>, whose schema must be migrated.</summary>
     /// <param name="dataSource">The database.</param>
@@ -43,7 +44,9 @@ public sealed partial class EventStore : IAsyncDisposable
         Options = options ?? new EventStoreOptions();
         if (Options.MaxEventsPerAppend is < 1 or > 65_536)
             throw new ArgumentOutOfRangeException(nameof(options), "MaxEventsPerAppend must be 1 to 65,536.");
+        if (Options.StreamHeadCacheSize < 0) throw new ArgumentOutOfRangeException(nameof(options), "StreamHeadCacheSize is not negative.");
         notifications = new AppendNotifications(dataSource, (ILogger?)logger ?? NullLogger.Instance);
+        heads = new StreamHeads(Options.StreamHeadCacheSize);
         Metrics = new EventStoreMetrics(meter);
     }
 
@@ -380,7 +383,8 @@ public sealed partial class EventStore : IAsyncDisposable
             AppendResult result;
             try
             {
-                result = await AppendOnConnectionAsync(connection, null, 0, append, cancellationToken);
+                (result, var head) = await AppendOnConnectionAsync(connection, null, 0, append, cancellationToken);
+                if (head is not null) Committed(result, head);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
@@ -402,13 +406,27 @@ public sealed partial class EventStore : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the append statement; zero rows means refused, and the refusal is explained.</summary>
-    internal async Task<AppendResult> AppendOnConnectionAsync(
+    /// <summary>Remembers the head an append committed, so that the next append after it need not read it.</summary>
+    internal void Committed(AppendResult result, byte[] hash) => heads.Committed(result.StreamId, result.LastVersion, hash);
+
+    /// <summary>
+    /// Runs the append statement; zero rows means refused, and the refusal is explained. Returns the new head's hash
+    /// too (null when the command was already applied), for <see cref="Committed"/> once the append is committed.
+    /// </summary>
+    internal async Task<(AppendResult Result, byte[]? Head)> AppendOnConnectionAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, int positionOffset, PreparedAppend append,
         CancellationToken cancellationToken)
     {
         var single = append.Types.Length == 1 && append.Expected > 0;
-        var sql = single ? AppendSql.OneToExisting : append.Expected == 0 ? AppendSql.ManyToNew : AppendSql.ManyToExisting;
+        var knownHead = append.Expected > 0 ? heads.HashAt(append.StreamId, append.Expected) : null;
+        var sql = (single, knownHead, append.Expected) switch
+        {
+            (_, _, 0) => AppendSql.ManyToNew,
+            (true, null, _) => AppendSql.OneToExisting,
+            (true, _, _) => AppendSql.OneAfterKnownHead,
+            (false, null, _) => AppendSql.ManyToExisting,
+            (false, _, _) => AppendSql.ManyAfterKnownHead,
+        };
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         var parameters = command.Parameters;
         parameters.Add(new NpgsqlParameter<Guid>("stream_id", NpgsqlDbType.Uuid) { TypedValue = append.StreamId });
@@ -416,6 +434,7 @@ public sealed partial class EventStore : IAsyncDisposable
         parameters.Add(new NpgsqlParameter<int>("offset", NpgsqlDbType.Integer) { TypedValue = positionOffset });
         parameters.Add(new NpgsqlParameter("command_id", NpgsqlDbType.Text) { Value = (object?)append.CommandId ?? DBNull.Value });
         parameters.Add(new NpgsqlParameter<string>("metadata", NpgsqlDbType.Json) { TypedValue = append.Metadata });
+        if (knownHead is not null) parameters.Add(new NpgsqlParameter<byte[]>("previous_hash", NpgsqlDbType.Bytea) { TypedValue = knownHead });
         if (single)
         {
             parameters.Add(new NpgsqlParameter<string>("type", NpgsqlDbType.Text) { TypedValue = append.Types[0] });
@@ -439,6 +458,7 @@ public sealed partial class EventStore : IAsyncDisposable
 
         long firstVersion = long.MaxValue, lastVersion = 0, firstPosition = long.MaxValue, lastPosition = 0;
         var timestamp = default(DateTimeOffset);
+        byte[]? head = null;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -448,11 +468,12 @@ public sealed partial class EventStore : IAsyncDisposable
                 timestamp = reader.GetFieldValue<DateTimeOffset>(2);
                 (firstPosition, lastPosition) = (Math.Min(firstPosition, position), Math.Max(lastPosition, position));
                 (firstVersion, lastVersion) = (Math.Min(firstVersion, version), Math.Max(lastVersion, version));
+                if (version == lastVersion) head = reader.GetFieldValue<byte[]>(3);
             }
         }
         return lastVersion > 0
-            ? new AppendResult(append.StreamId, firstVersion, lastVersion, firstPosition, lastPosition, AlreadyApplied: false, timestamp)
-            : await ExplainRefusalAsync(append, cancellationToken);
+            ? (new AppendResult(append.StreamId, firstVersion, lastVersion, firstPosition, lastPosition, AlreadyApplied: false, timestamp), head)
+            : (await ExplainRefusalAsync(append, cancellationToken), null);
     }
 
     /// <summary>A refused append either repeated a committed command (its first result) or met another version.</summary>

@@ -12,6 +12,12 @@ public sealed record EventStoreOptions
     /// <summary>How many times an append at <see cref="ExpectedVersion.Any"/> retries when other writers keep moving the stream.</summary>
     public int AnyVersionRetries { get; init; } = 10;
 
+    /// <summary>
+    /// How many streams' committed heads (version and hash) the store remembers, so that an append right after one
+    /// skips reading the head from the table (see docs/event-store.md). 0 turns it off. Default 10,000 (about 1 MB).
+    /// </summary>
+    public int StreamHeadCacheSize { get; init; } = 10_000;
+
     /// <summary>Longest actor, role, id or header key.</summary>
     public int MaxNameLength { get; init; } = 200;
 

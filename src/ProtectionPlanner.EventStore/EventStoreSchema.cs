@@ -21,16 +21,7 @@ public static class EventStoreSchema
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         await SchemaMigrator.ApplyAsync(dataSource, Module, Migrations, logger, cancellationToken);
-        // Every committed event comes from a transaction id below xmax, so in a healthy database no position reaches
-        // (xmax + base) << 16. If one does, the ids were reset by a restore: move the base past the highest position.
-        await using var repair = dataSource.CreateCommand("""
-            update eventstore.settings
-            set position_base = ((select max(position) from eventstore.events) >> 16)
-                                - pg_snapshot_xmax(pg_current_snapshot())::text::bigint + 1
-            where (select max(position) from eventstore.events)
-                  >= (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + position_base) << 16
-            returning position_base
-            """);
+        await using var repair = dataSource.CreateCommand("select eventstore.repair_position_base()");
         if (await repair.ExecuteScalarAsync(cancellationToken) is long moved)
             logger?.LogWarning("Events sorted after the transaction horizon (a restored database?); position base moved to {Base}", moved);
     }

@@ -11,6 +11,7 @@ namespace ProtectionPlanner.EventStore;
 public sealed class EventStoreTransaction : IAsyncDisposable
 {
     private readonly EventStore store;
+    private readonly List<(AppendResult Result, byte[] Head)> heads = [];
     private int eventsAppended;
 
     internal EventStoreTransaction(EventStore store, NpgsqlConnection connection, NpgsqlTransaction transaction)
@@ -48,8 +49,9 @@ public sealed class EventStoreTransaction : IAsyncDisposable
             throw new InvalidOperationException("A transaction appends at most 65,536 events.");
         try
         {
-            var result = await store.AppendOnConnectionAsync(Connection, Transaction, eventsAppended, append, cancellationToken);
+            var (result, head) = await store.AppendOnConnectionAsync(Connection, Transaction, eventsAppended, append, cancellationToken);
             if (!result.AlreadyApplied) eventsAppended += append.Types.Length;
+            if (head is not null) heads.Add((result, head));
             return result;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -64,6 +66,7 @@ public sealed class EventStoreTransaction : IAsyncDisposable
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         await Transaction.CommitAsync(cancellationToken);
+        foreach (var (result, head) in heads) store.Committed(result, head);
         if (eventsAppended > 0) store.Appended(eventsAppended);
     }
 

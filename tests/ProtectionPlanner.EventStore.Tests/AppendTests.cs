@@ -218,6 +218,56 @@ public sealed class AppendTests(EventStoreDatabase database) : IClassFixture<Eve
     }
 
     [Fact]
+    public async Task A_head_this_process_committed_is_refused_once_another_process_moved_the_stream()
+    {
+        var stream = Guid.NewGuid();
+        await Store.StartStreamAsync(stream, "strategy", [new Counted(1)], Actors.Planner());
+        await Store.AppendAsync(stream, ExpectedVersion.Exactly(1), [new Counted(2)], Actors.Planner()); // this store knows the head: 2
+        await using (var other = database.CreateStore())
+            await other.AppendAsync(stream, ExpectedVersion.Exactly(2), [new Counted(3)], Actors.Planner());
+        var before = await database.EventCountAsync();
+
+        var single = await Assert.ThrowsAsync<WrongExpectedVersionException>(() =>
+            Store.AppendAsync(stream, ExpectedVersion.Exactly(2), [new Counted(99)], Actors.Planner()));
+        var batch = await Assert.ThrowsAsync<WrongExpectedVersionException>(() =>
+            Store.AppendAsync(stream, ExpectedVersion.Exactly(2), [new Counted(98), new Counted(99)], Actors.Planner()));
+
+        Assert.Equal((3L, 3L), (single.Actual, batch.Actual));
+        Assert.Equal(before, await database.EventCountAsync());
+        Assert.Equal(4, (await Store.AppendAsync(stream, ExpectedVersion.Exactly(3), [new Counted(4)], Actors.Planner())).LastVersion);
+        Assert.Equal(6, (await Store.AppendAsync(stream, ExpectedVersion.Exactly(4), [new Counted(5), new Counted(6)], Actors.Planner())).LastVersion);
+        Assert.Equal([1, 2, 3, 4, 5, 6], (await Store.ReadStreamAsync(stream)).Select(e => ((Counted)e.Data).Number));
+        Assert.True((await Store.VerifyAsync(stream)).IsIntact);
+    }
+
+    [Fact]
+    public async Task A_rolled_back_append_does_not_move_the_head_this_process_knows()
+    {
+        var stream = Guid.NewGuid();
+        await Store.StartStreamAsync(stream, "strategy", [new Counted(1)], Actors.Planner());
+        await using (var transaction = await Store.BeginTransactionAsync())
+        {
+            await transaction.AppendAsync(stream, ExpectedVersion.Exactly(1), [new Counted(2)], Actors.Planner());
+            await transaction.RollbackAsync();
+        }
+
+        // Had the rolled-back head been remembered, this append would have left a gap at version 2.
+        var refused = await Assert.ThrowsAsync<WrongExpectedVersionException>(() =>
+            Store.AppendAsync(stream, ExpectedVersion.Exactly(2), [new Counted(3)], Actors.Planner()));
+        Assert.Equal(1, refused.Actual);
+        await using (var transaction = await Store.BeginTransactionAsync())
+        {
+            await transaction.AppendAsync(stream, ExpectedVersion.Exactly(1), [new Counted(2)], Actors.Planner());
+            await transaction.AppendAsync(stream, ExpectedVersion.Exactly(2), [new Counted(3)], Actors.Planner());
+            await transaction.CommitAsync();
+        }
+        await Store.AppendAsync(stream, ExpectedVersion.Exactly(3), [new Counted(4)], Actors.Planner());
+
+        Assert.Equal([1, 2, 3, 4], (await Store.ReadStreamAsync(stream)).Select(e => ((Counted)e.Data).Number));
+        Assert.True((await Store.VerifyAsync(stream)).IsIntact);
+    }
+
+    [Fact]
     public async Task Stored_hashes_chain_each_event_to_its_predecessor_as_EventHash_computes_them()
     {
         var stream = Guid.NewGuid();
