@@ -20,7 +20,7 @@ internal sealed class StreamHeads(int capacity)
     public void Committed(Guid streamId, long version, byte[] hash)
     {
         if (capacity == 0) return;
-        if (heads.Count >= capacity) heads.Clear();
+        if (!heads.ContainsKey(streamId) && heads.Count >= capacity) heads.Clear(); // Count takes every lock: only for new streams
         heads.AddOrUpdate(streamId, static (_, head) => head, static (_, known, head) => head.Version > known.Version ? head : known,
             new Head(version, hash));
     }
