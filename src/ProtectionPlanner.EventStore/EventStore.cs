@@ -269,6 +269,7 @@ public sealed partial class EventStore : IAsyncDisposable
             if (reader.IsDBNull(0)) moreCommitted = reader.GetBoolean(8);
             else events.Add(ReadEvent(reader));
         }
+        Metrics.FeedRead(events.Count);
         return new FeedPage(events, HeldBack: moreCommitted && events.Count < maxCount);
     }
 

@@ -21,6 +21,7 @@ internal sealed class EventStoreMetrics : IDisposable
     private readonly Counter<long> eventsAppended;
     private readonly Counter<long> projectionEvents;
     private readonly Counter<long> projectionFailures;
+    private readonly Counter<long> feedEventsRead;
 
     /// <summary>Lag of the projections running in this process, by name (refreshed by their daemon).</summary>
     private readonly ConcurrentDictionary<string, ProjectionLag> lags = new();
@@ -37,6 +38,8 @@ internal sealed class EventStoreMetrics : IDisposable
             "Events applied by the projections this process runs (live and rebuild), by projection.");
         projectionFailures = this.meter.CreateCounter<long>("eventstore.projection.failures", "{failure}",
             "Events a projection stopped at (the projection is faulted, or its rebuild failed), by projection.");
+        feedEventsRead = this.meter.CreateCounter<long>("eventstore.feed.events.read", "{event}",
+            "Events this process read from the global feed. A daemon's projections share each page they read, so a daemon reads each event once, not once per projection.");
         this.meter.CreateObservableGauge("eventstore.projection.lag.events",
             () => lags.Select(lag => new Measurement<long>(lag.Value.Events, new KeyValuePair<string, object?>("projection", lag.Key))),
             "{event}", "Committed events a projection running in this process has not applied yet (counted up to 100,000), by projection.");
@@ -52,6 +55,11 @@ internal sealed class EventStoreMetrics : IDisposable
     }
 
     public void EventsAppended(int events) => eventsAppended.Add(events);
+
+    public void FeedRead(int events)
+    {
+        if (events > 0) feedEventsRead.Add(events);
+    }
 
     public void Applied(string projection, int events) => projectionEvents.Add(events, new KeyValuePair<string, object?>("projection", projection));
 

@@ -105,4 +105,40 @@ public sealed class MetricsTests(EventStoreDatabase database) : IClassFixture<Ev
             await Task.Delay(50);
         }
     }
+
+    [Fact]
+    public async Task A_daemons_projections_share_each_page_of_the_feed_and_each_applies_every_event_once()
+    {
+        using var meter = new Meter(EventStore.MeterName);
+        using var recorder = new Recorder(meter);
+        await using var store = new EventStore(database.DataSource, TestEvents.Registry(), meter: meter);
+        var streams = new List<Guid>();
+        for (var s = 0; s < 30; s++)
+        {
+            var stream = Guid.NewGuid();
+            await store.StartStreamAsync(stream, "strategy", [.. Enumerable.Range(1, 10).Select(n => (object)new Counted(n))], Actors.Planner());
+            streams.Add(stream);
+        }
+        var total = await database.ScalarAsync<long>("select count(*) from eventstore.events");
+        var head = await database.ScalarAsync<long>("select max(position) from eventstore.events");
+        CountingProjection[] projections = [new("shared_a"), new("shared_b"), new("shared_c")];
+
+        await using (var daemon = new ProjectionDaemon(store, projections, new ProjectionDaemonOptions { LeadershipInterval = TimeSpan.FromMilliseconds(200) }))
+        {
+            await daemon.StartAsync();
+            foreach (var projection in projections)
+                Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, projection.Name, head, Patience));
+        }
+
+        foreach (var projection in projections)
+        {
+            var ours = string.Join(", ", streams.Select(s => $"'{s}'"));
+            Assert.Equal(streams.Count, await database.ScalarAsync<long>(
+                $"select count(*) from read_models.\"{projection.TableName}\" where stream_id in ({ours}) and events = 10 and version_sum = 55"));
+        }
+        var applied = recorder.Measurements.Where(m => m.Name == "eventstore.projection.events").Sum(m => m.Value);
+        var read = recorder.Measurements.Where(m => m.Name == "eventstore.feed.events.read").Sum(m => m.Value);
+        Assert.Equal(3 * total, applied);
+        Assert.Equal(total, read);
+    }
 }

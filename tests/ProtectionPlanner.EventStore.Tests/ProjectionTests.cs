@@ -69,6 +69,33 @@ public sealed class ProjectionTests(EventStoreDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task An_event_whose_notification_never_came_is_applied_at_the_next_poll()
+    {
+        var projections = new[] { new CountingProjection("unnotified_a"), new CountingProjection("unnotified_b") };
+        var expected = await AppendStreamsAsync(2, 5);
+        await using var daemon = new ProjectionDaemon(Store, projections, Quick);
+        await daemon.StartAsync();
+        foreach (var projection in projections)
+            Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, projection.Name, await HeadAsync(), Patience));
+
+        // Written behind the store's back: no in-process signal, no NOTIFY. Only polling can find it, and the daemon's
+        // shared window of the feed must not keep answering "nothing new" from its last read.
+        var stream = expected.Keys.First();
+        await database.ExecuteAsync($"""
+            insert into eventstore.events (position, stream_id, version, type, type_version, data, metadata, timestamp, hash)
+            values (((pg_current_xact_id()::text::bigint + eventstore.position_base()) << 16), '{stream}', 6, 'counted', 1,
+                    '{"{"}"number":6{"}"}', '{"{"}"actor":"x"{"}"}', now(), '\x00')
+            """);
+        expected[stream] = 6;
+
+        foreach (var projection in projections)
+        {
+            Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, projection.Name, await HeadAsync(), Patience));
+            AssertAppliedExactlyOnce(expected, await CountsAsync(projection.TableName));
+        }
+    }
+
+    [Fact]
     public async Task Of_two_daemons_only_one_runs_a_projection_and_the_other_takes_over_within_five_seconds_when_it_stops()
     {
         await using var storeA = database.CreateStore();

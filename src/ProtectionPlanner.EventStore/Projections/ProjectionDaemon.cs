@@ -49,6 +49,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
     private readonly IReadOnlyList<IProjection> projections;
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<string, Runner> runners = new();
+    private readonly FeedWindow feed;
     private CancellationTokenSource? stopping;
     private Task? leading;
 
@@ -62,6 +63,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.BatchSize, 1, nameof(options));
         NodeId = Options.NodeId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        feed = new FeedWindow(store, 4 * Options.BatchSize);
 
         foreach (var projection in this.projections)
         {
@@ -372,7 +374,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
         {
             var wait = nextBatchAt - DateTime.UtcNow;
             if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
-            var page = await store.ReadAllAsync(state.Position, options.BatchSize, cancellationToken);
+            var page = await daemon.feed.ReadAllAsync(state.Position, options.BatchSize, cancellationToken);
             if (page.Events.Count == 0) return (false, page.HeldBack);
             // A full page means more is waiting: read on at once; otherwise let the next events gather a moment.
             nextBatchAt = page.Events.Count == options.BatchSize ? DateTime.MinValue
