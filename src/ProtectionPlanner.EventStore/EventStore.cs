@@ -44,7 +44,7 @@ public sealed partial class EventStore : IAsyncDisposable
         Options = options ?? new EventStoreOptions();
         if (Options.MaxEventsPerAppend is < 1 or > 65_536)
             throw new ArgumentOutOfRangeException(nameof(options), "MaxEventsPerAppend must be 1 to 65,536.");
-        if (Options.StreamHeadCacheSize < 0) throw new ArgumentOutOfRangeException(nameof(options), "StreamHeadCacheSize is not negative.");
+        if (Options.StreamHeadCacheSize < 0) throw new ArgumentOutOfRangeException(nameof(options), "StreamHeadCacheSize must not be negative.");
         notifications = new AppendNotifications(dataSource, (ILogger?)logger ?? NullLogger.Instance);
         heads = new StreamHeads(Options.StreamHeadCacheSize);
         Metrics = new EventStoreMetrics(meter);

@@ -85,4 +85,15 @@ public sealed class BadInputTests(EventStoreDatabase database) : IClassFixture<E
         cyclic.Self = cyclic;
         return cyclic;
     }
+
+    [Theory]
+    [InlineData(0, 10_000, "MaxEventsPerAppend")]
+    [InlineData(65_537, 10_000, "MaxEventsPerAppend")]
+    [InlineData(100, -1, "StreamHeadCacheSize")]
+    public void Options_out_of_range_are_refused_when_the_store_is_created(int maxEventsPerAppend, int streamHeadCacheSize, string named)
+    {
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => new EventStore(database.DataSource, TestEvents.Registry(),
+            new EventStoreOptions { MaxEventsPerAppend = maxEventsPerAppend, StreamHeadCacheSize = streamHeadCacheSize }));
+        Assert.Contains(named, refused.Message);
+    }
 }
