@@ -27,19 +27,19 @@ internal static class AppendSql
     private const string KnownHead = "(select @expected::bigint as version, @previous_hash::bytea as hash)";
 
     /// <summary>The common case: one event onto an existing stream at an exact version.</summary>
-    public static readonly string OneToExisting = One(StoredHead);
+    public static readonly PositionalSql OneToExisting = One(StoredHead);
 
     /// <summary>One event after the head this process knows.</summary>
-    public static readonly string OneAfterKnownHead = One(KnownHead);
+    public static readonly PositionalSql OneAfterKnownHead = One(KnownHead);
 
     /// <summary>Several events onto an existing stream at an exact version.</summary>
-    public static readonly string ManyToExisting = Many($"head as {StoredHead}");
+    public static readonly PositionalSql ManyToExisting = Many($"head as {StoredHead}");
 
     /// <summary>Several events after the head this process knows.</summary>
-    public static readonly string ManyAfterKnownHead = Many($"head as {KnownHead}");
+    public static readonly PositionalSql ManyAfterKnownHead = Many($"head as {KnownHead}");
 
     /// <summary>Starts a stream: records it in eventstore.streams, refused when it exists.</summary>
-    public static readonly string ManyToNew = Many("""
+    public static readonly PositionalSql ManyToNew = Many("""
         created as (
             insert into eventstore.streams (id, type, tenant, created)
             select @stream_id, @stream_type, @tenant, clock_timestamp()
@@ -49,16 +49,16 @@ internal static class AppendSql
         head as (select 0::bigint as version, null::bytea as hash from created)
         """);
 
-    private static string One(string head) => $"""
+    private static PositionalSql One(string head) => new($"""
         insert into eventstore.events (position, stream_id, version, type, type_version, data, metadata, timestamp, command_id, hash)
         select t.first_position, @stream_id, head.version + 1, @type, @type_version, @data, @metadata, t.at, @command_id,
                eventstore.chain_hash(head.hash, @stream_id, head.version + 1, t.first_position, t.at, @digest)
         from {head} head, {Clock} t
         where head.version = @expected
         returning position, version, timestamp, hash
-        """;
+        """);
 
-    private static string Many(string head) => $"""
+    private static PositionalSql Many(string head) => new($"""
         with
         {head},
         start as (
@@ -73,7 +73,7 @@ internal static class AppendSql
                     eventstore.chain_hashes(s.hash, @stream_id, s.version + 1, s.first_position, s.at, @digests))
                  with ordinality as e(type, type_version, data, hash, k)
         returning position, version, timestamp, hash
-        """;
+        """);
 
     /// <summary>The original outcome of a command id: its events are the ones of its transaction carrying that id.</summary>
     public const string FindCommand = """

@@ -17,11 +17,6 @@ namespace ProtectionPlanner.EventStore;
 /// </summary>
 public sealed partial class EventStore : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions MetadataJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>The name of the meter the store's instruments are on when no meter is given (docs/operations.md lists them).</summary>
     public const string MeterName = "ProtectionPlanner.EventStore";
 
@@ -135,7 +130,7 @@ public sealed partial class EventStore : IAsyncDisposable
         return new CommittedCommand(
             new AppendResult(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), AlreadyApplied: true,
                 reader.GetFieldValue<DateTimeOffset>(5)),
-            JsonSerializer.Deserialize<EventMetadata>(reader.GetString(6), MetadataJson)!);
+            JsonSerializer.Deserialize(reader.GetString(6), MetadataJson.Default.EventMetadata)!);
     }
 
     /// <summary>The stream's identity and head, or null when it does not exist.</summary>
@@ -243,24 +238,9 @@ public sealed partial class EventStore : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
-        // One statement, so one snapshot: the page and the "held back" flag see the same horizon and the same commits.
-        // The flag comes last, as a row of nulls but for its last column. It compares the newest committed position (one
-        // probe at the end of the primary key) with the page's last: "exists a later event" was planned as a sequential
-        // scan of the whole table, each time a caught-up follower polled.
-        await using var command = DataSource.CreateCommand($"""
-            with page as (
-                select {EventColumns} from eventstore.events
-                where position > @after and position < eventstore.safe_position_horizon()
-                order by position
-                limit @max)
-            select *, null::boolean from page
-            union all
-            select null, null, null, null, null, null, null, null,
-                   coalesce((select max(e.position) from eventstore.events e), 0) > coalesce((select max(p.position) from page p), @after)
-            order by 1 nulls last
-            """);
-        command.Parameters.AddWithValue("after", afterPosition);
-        command.Parameters.AddWithValue("max", maxCount);
+        await using var command = DataSource.CreateCommand(FeedPageSql.Sql); // $1 @after, $2 @max
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterPosition });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<StoredEvent>();
         var moreCommitted = false;
@@ -272,6 +252,23 @@ public sealed partial class EventStore : IAsyncDisposable
         Metrics.FeedRead(events.Count);
         return new FeedPage(events, HeldBack: moreCommitted && events.Count < maxCount);
     }
+
+    // One statement, so one snapshot: the page and the "held back" flag see the same horizon and the same commits.
+    // The flag comes last, as a row of nulls but for its last column. It compares the newest committed position (one
+    // probe at the end of the primary key) with the page's last: "exists a later event" was planned as a sequential
+    // scan of the whole table, each time a caught-up follower polled.
+    private static readonly PositionalSql FeedPageSql = new($"""
+        with page as (
+            select {EventColumns} from eventstore.events
+            where position > @after and position < eventstore.safe_position_horizon()
+            order by position
+            limit @max)
+        select *, null::boolean from page
+        union all
+        select null, null, null, null, null, null, null, null,
+               coalesce((select max(e.position) from eventstore.events e), 0) > coalesce((select max(p.position) from page p), @after)
+        order by 1 nulls last
+        """);
 
     internal EventStoreMetrics Metrics { get; }
 
@@ -302,7 +299,7 @@ public sealed partial class EventStore : IAsyncDisposable
             reader.GetInt64(2),
             type,
             Types.Deserialize(type, reader.GetInt32(4), reader.GetString(5)),
-            JsonSerializer.Deserialize<EventMetadata>(reader.GetString(6), MetadataJson)!,
+            JsonSerializer.Deserialize(reader.GetString(6), MetadataJson.Default.EventMetadata)!,
             reader.GetFieldValue<DateTimeOffset>(7));
     }
 
@@ -365,7 +362,7 @@ public sealed partial class EventStore : IAsyncDisposable
                 CheckLength(value, Options.MaxTextLength, "metadata.Headers");
             }
         }
-        return JsonSerializer.Serialize(metadata, MetadataJson);
+        return JsonSerializer.Serialize(metadata, MetadataJson.Default.EventMetadata);
     }
 
     private static void CheckLength(string? text, int maxLength, string parameterName)
@@ -428,33 +425,27 @@ public sealed partial class EventStore : IAsyncDisposable
             (false, null, _) => AppendSql.ManyToExisting,
             (false, _, _) => AppendSql.ManyAfterKnownHead,
         };
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        var parameters = command.Parameters;
-        parameters.Add(new NpgsqlParameter<Guid>("stream_id", NpgsqlDbType.Uuid) { TypedValue = append.StreamId });
-        parameters.Add(new NpgsqlParameter<long>("expected", NpgsqlDbType.Bigint) { TypedValue = append.Expected });
-        parameters.Add(new NpgsqlParameter<int>("offset", NpgsqlDbType.Integer) { TypedValue = positionOffset });
-        parameters.Add(new NpgsqlParameter("command_id", NpgsqlDbType.Text) { Value = (object?)append.CommandId ?? DBNull.Value });
-        parameters.Add(new NpgsqlParameter<string>("metadata", NpgsqlDbType.Json) { TypedValue = append.Metadata });
-        if (knownHead is not null) parameters.Add(new NpgsqlParameter<byte[]>("previous_hash", NpgsqlDbType.Bytea) { TypedValue = knownHead });
-        if (single)
+        await using var command = new NpgsqlCommand(sql.Sql, connection, transaction);
+        foreach (var name in sql.Names) command.Parameters.Add(name switch
         {
-            parameters.Add(new NpgsqlParameter<string>("type", NpgsqlDbType.Text) { TypedValue = append.Types[0] });
-            parameters.Add(new NpgsqlParameter<int>("type_version", NpgsqlDbType.Integer) { TypedValue = append.TypeVersions[0] });
-            parameters.Add(new NpgsqlParameter<string>("data", NpgsqlDbType.Json) { TypedValue = append.Data[0] });
-            parameters.Add(new NpgsqlParameter<byte[]>("digest", NpgsqlDbType.Bytea) { TypedValue = append.Digests[0] });
-        }
-        else
-        {
-            parameters.Add(new NpgsqlParameter<string[]>("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = append.Types });
-            parameters.Add(new NpgsqlParameter<int[]>("type_versions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = append.TypeVersions });
-            parameters.Add(new NpgsqlParameter<string[]>("data", NpgsqlDbType.Array | NpgsqlDbType.Json) { TypedValue = append.Data });
-            parameters.Add(new NpgsqlParameter<byte[][]>("digests", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = append.Digests });
-            if (append.Expected == 0)
-            {
-                parameters.Add(new NpgsqlParameter("stream_type", NpgsqlDbType.Text) { Value = (object?)append.StreamType ?? DBNull.Value });
-                parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Text) { Value = (object?)append.Tenant ?? DBNull.Value });
-            }
-        }
+            "stream_id" => new NpgsqlParameter<Guid> { NpgsqlDbType = NpgsqlDbType.Uuid, TypedValue = append.StreamId },
+            "expected" => new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = append.Expected },
+            "offset" => new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = positionOffset },
+            "command_id" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)append.CommandId ?? DBNull.Value },
+            "metadata" => new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Json, TypedValue = append.Metadata },
+            "previous_hash" => new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = knownHead },
+            "type" => new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = append.Types[0] },
+            "type_version" => new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = append.TypeVersions[0] },
+            "data" when single => new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Json, TypedValue = append.Data[0] },
+            "digest" => new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = append.Digests[0] },
+            "types" => new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = append.Types },
+            "type_versions" => new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, TypedValue = append.TypeVersions },
+            "data" => new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json, TypedValue = append.Data },
+            "digests" => new NpgsqlParameter<byte[][]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, TypedValue = append.Digests },
+            "stream_type" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)append.StreamType ?? DBNull.Value },
+            "tenant" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)append.Tenant ?? DBNull.Value },
+            _ => throw new InvalidOperationException($"The append statement's parameter @{name} has no value."),
+        });
         await command.PrepareAsync(cancellationToken);
 
         long firstVersion = long.MaxValue, lastVersion = 0, firstPosition = long.MaxValue, lastPosition = 0;
@@ -493,3 +484,8 @@ public sealed partial class EventStore : IAsyncDisposable
         throw new WrongExpectedVersionException(append.StreamId, ExpectedVersion.Exactly(append.Expected), actual);
     }
 }
+
+/// <summary>Metadata as stored: camelCase, nulls left out; generated at build time, not reflected on each call.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(EventMetadata))]
+internal sealed partial class MetadataJson : JsonSerializerContext;

@@ -7,24 +7,44 @@ public static class Measure
 {
     /// <summary>
     /// Runs <paramref name="workers"/> copies of <paramref name="operation"/> for <paramref name="duration"/> after a
-    /// one-second warm-up; returns units done per second (an operation returns how many units it did).
+    /// one-second warm-up; returns units done per second (an operation returns how many units it did). The measured
+    /// part's CPU time, this process's and PostgreSQL's, is added to <paramref name="cost"/> when given.
     /// </summary>
-    public static async Task<double> ThroughputAsync(int workers, TimeSpan duration, Func<int, Func<Task<int>>> operation)
+    public static async Task<double> ThroughputAsync(
+        int workers, TimeSpan duration, Func<int, Func<Task<int>>> operation, CpuCost? cost = null)
     {
         var operations = Enumerable.Range(0, workers).Select(operation).ToList();
-        await RunAsync(operations, TimeSpan.FromSeconds(1));
-        return await RunAsync(operations, duration);
+        await RunAsync(operations, TimeSpan.FromSeconds(1), null);
+        return await RunAsync(operations, duration, cost);
     }
 
-    private static async Task<double> RunAsync(List<Func<Task<int>>> operations, TimeSpan duration)
+    private static async Task<double> RunAsync(List<Func<Task<int>>> operations, TimeSpan duration, CpuCost? cost)
     {
         long units = 0;
+        var (client, database) = cost is null ? (0, 0) : (CpuTime.Self(), CpuTime.PostgreSql());
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(operations.Select(operation => Task.Run(async () =>
         {
             while (clock.Elapsed < duration) Interlocked.Add(ref units, await operation());
         })));
-        return units / clock.Elapsed.TotalSeconds;
+        var elapsed = clock.Elapsed;
+        cost?.Add(units, CpuTime.Self() - client, CpuTime.PostgreSql() - database);
+        return units / elapsed.TotalSeconds;
+    }
+
+    /// <summary>CPU time per unit of work, this process's and PostgreSQL's, summed over measured runs.</summary>
+    public sealed class CpuCost
+    {
+        private double units, client, database;
+
+        public void Add(long done, double clientSeconds, double databaseSeconds) =>
+            (units, client, database) = (units + done, client + clientSeconds, database + databaseSeconds);
+
+        /// <summary>Microseconds of this process's CPU per unit.</summary>
+        public double ClientMicroseconds => client / units * 1e6;
+
+        /// <summary>Microseconds of PostgreSQL's CPU per unit.</summary>
+        public double DatabaseMicroseconds => database / units * 1e6;
     }
 
     /// <summary>
