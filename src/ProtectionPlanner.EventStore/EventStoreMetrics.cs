@@ -42,7 +42,7 @@ internal sealed class EventStoreMetrics : IDisposable
             "Events this process read from the global feed. A daemon's projections share each page they read, so a daemon reads each event once, not once per projection.");
         this.meter.CreateObservableGauge("eventstore.projection.lag.events",
             () => lags.Select(lag => new Measurement<long>(lag.Value.Events, new KeyValuePair<string, object?>("projection", lag.Key))),
-            "{event}", "Committed events a projection running in this process has not applied yet (counted up to 100,000), by projection.");
+            "{event}", "Committed events a projection running in this process has not applied yet (counted up to 10,000), by projection.");
         this.meter.CreateObservableGauge("eventstore.projection.lag.seconds",
             () => lags.Select(lag => new Measurement<double>(lag.Value.Seconds, new KeyValuePair<string, object?>("projection", lag.Key))),
             "s", "Age of the oldest event a projection running in this process has not applied yet (0 when caught up), by projection.");

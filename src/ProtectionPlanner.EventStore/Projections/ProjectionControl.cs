@@ -6,7 +6,7 @@ namespace ProtectionPlanner.EventStore.Projections;
 /// <param name="Name">The projection.</param>
 /// <param name="Version">The version of the logic its live tables were built with.</param>
 /// <param name="Position">The last global position applied.</param>
-/// <param name="LagEvents">Committed events not applied yet (counted up to 100,000).</param>
+/// <param name="LagEvents">Committed events not applied yet (counted up to 10,000).</param>
 /// <param name="LagSeconds">Age of the oldest event not applied yet; 0 when caught up.</param>
 /// <param name="State">running, or faulted (stopped at <see cref="Failure"/>).</param>
 /// <param name="Owner">The node that runs it.</param>
@@ -29,7 +29,7 @@ public static class ProjectionControl
     {
         await using var command = dataSource.CreateCommand("""
             select p.name, p.version, p.position,
-                   (select count(*) from (select 1 from eventstore.events e where e.position > p.position limit 100000) pending),
+                   (select count(*) from (select 1 from eventstore.events e where e.position > p.position limit 10000) pending),
                    coalesce(extract(epoch from now() - (select e.timestamp from eventstore.events e where e.position > p.position
                                                          order by e.position limit 1)), 0)::float8,
                    p.state, p.owner, p.heartbeat, p.rebuild_state, p.rebuild_position,

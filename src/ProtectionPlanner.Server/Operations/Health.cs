@@ -85,7 +85,7 @@ public sealed class ProjectionsCheck(NpgsqlDataSource dataSource, IEnumerable<IP
             var threshold = configuration.GetValue("Planner:Health:ProjectionStallSeconds", DefaultStallSeconds);
             await using var query = dataSource.CreateCommand("""
                 select known.name, p.state, p.rebuild_state, p.failed_position, coalesce(p.failed_type, ''), coalesce(p.error, ''),
-                       (select count(*) from (select 1 from eventstore.events e where e.position > coalesce(p.position, 0) limit 100000) pending),
+                       (select count(*) from (select 1 from eventstore.events e where e.position > coalesce(p.position, 0) limit 10000) pending),
                        coalesce(extract(epoch from now() - (select e.timestamp from eventstore.events e where e.position > coalesce(p.position, 0)
                                                              order by e.position limit 1)), 0)::float8,
                        p.name is null
