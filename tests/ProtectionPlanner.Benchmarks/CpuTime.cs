@@ -30,6 +30,42 @@ public static class CpuTime
         return total;
     }
 
+    /// <summary>
+    /// Seconds of CPU used so far by each thread named <paramref name="threadName"/> of process <paramref name="pid"/>,
+    /// by thread id (a thread that ended is no longer listed).
+    /// </summary>
+    public static Dictionary<int, double> ThreadsOf(int pid, string threadName)
+    {
+        var threads = new Dictionary<int, double>();
+        try
+        {
+            foreach (var directory in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(directory, "comm")).Trim() != threadName) continue;
+                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    threads[int.Parse(Path.GetFileName(directory), CultureInfo.InvariantCulture)] =
+                        (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+                }
+                catch (IOException)
+                {
+                    // The thread ended meanwhile.
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The process ended.
+        }
+        return threads;
+    }
+
+    /// <summary>CPU seconds the threads in <paramref name="now"/> used since <paramref name="before"/> (new threads from 0).</summary>
+    public static double Since(Dictionary<int, double> before, Dictionary<int, double> now) =>
+        now.Sum(thread => thread.Value - before.GetValueOrDefault(thread.Key));
+
     public static double Self() => Of((pid, _) => pid == Environment.ProcessId);
 
     public static double PostgreSql() => Of((_, command) => command.StartsWith("postgres", StringComparison.Ordinal) || command.Contains("bin/postgres ", StringComparison.Ordinal));
