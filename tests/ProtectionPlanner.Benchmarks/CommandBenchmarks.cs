@@ -37,12 +37,13 @@ public sealed class CommandBenchmarks(ServerProcess server, TimeSpan duration)
             foreach (var planner in Planners)
                 clients.Add(new Planner(await server.ClientForAsync(planner), strategyId, components));
         }
-        // Warm up for a minute, as a server runs for months: .NET's tiered compilation and dynamic PGO recompile hot code
-        // in the background for tens of seconds after start (half the server's CPU meanwhile, on two cores), and each
-        // planner reaches its working set of items.
-        var warmUp = double.Parse(Environment.GetEnvironmentVariable("BENCH_WARMUP") ?? "60", System.Globalization.CultureInfo.InvariantCulture);
-        await Measure.ThroughputAsync(clients.Count, TimeSpan.FromSeconds(warmUp), index => async () => { await clients[index].NextAsync(); return 1; });
+        // Warm up as a server runs for months: until its JIT is quiet, and each planner has reached its working set of items.
+        WarmUpSeconds = await Jit.WarmUpAsync([server], length =>
+            Measure.ThroughputAsync(clients.Count, length, index => async () => { await clients[index].NextAsync(); return 1; }));
     }
+
+    /// <summary>How long the warm-up took.</summary>
+    public double WarmUpSeconds { get; private set; }
 
     private long commands;
     private double serverCpu, clientCpu, databaseCpu;

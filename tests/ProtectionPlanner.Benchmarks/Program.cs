@@ -76,6 +76,7 @@ try
     {
         var commands = new CommandBenchmarks(server, TimeSpan.FromSeconds(seconds));
         await commands.SetUpAsync();
+        results["command_warmup_s"] = commands.WarmUpSeconds;
         (_, results["command_tps"], results["command_ratio"]) = await Measure.PairAsync(rounds, () => store.RawInsertsAsync(), commands.RunAsync);
         (results["command_p50_ms"], results["command_p99_ms"]) = commands.Percentiles();
         (results["command_server_cpu_ms"], results["command_client_cpu_ms"], results["command_database_cpu_ms"]) = commands.CpuPerCommand();

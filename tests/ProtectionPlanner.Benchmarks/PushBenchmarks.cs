@@ -67,16 +67,6 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
         return results;
     }
 
-    private const double JitSlice = 5, MaxJitWait = 180, QuietJitCores = 0.02;
-
-    /// <summary>The CPU time so far of each node's tiered-compilation threads.</summary>
-    private static Dictionary<int, double>[] JitThreads(ServerProcess[] nodes) =>
-        nodes.Select(node => CpuTime.ThreadsOf(node.ProcessId, ".NET Tiered Com")).ToArray();
-
-    /// <summary>Cores the nodes' tiered-compilation threads used since <paramref name="before"/>, over <paramref name="length"/>.</summary>
-    private static double JitCores(Dictionary<int, double>[] before, ServerProcess[] nodes, TimeSpan length) =>
-        nodes.Select((node, i) => CpuTime.Since(before[i], CpuTime.ThreadsOf(node.ProcessId, ".NET Tiered Com"))).Sum() / length.TotalSeconds;
-
     /// <summary>200 clients over both nodes, commands at 200/s after a warm-up: push latency, and where the CPU went.</summary>
     private async Task MeasurePushAsync(ServerProcess[] nodes, List<StrategyUnderLoad> strategies, Dictionary<string, double> results)
     {
@@ -84,26 +74,15 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
         var drivers = await Task.WhenAll(nodes.SelectMany(node => Planners.Select(node.ClientForAsync)));
         try
         {
-            // Warm up at the measured load for a minute (the projection fills its caches), then on until the nodes' JIT
-            // is quiet: under this load tiered compilation and dynamic PGO went on recompiling hot code for minutes,
-            // taking up to a fifth of a core per node inside the measurement (docs/performance.md).
-            var warmUp = double.Parse(Environment.GetEnvironmentVariable("BENCH_WARMUP") ?? "60", CultureInfo.InvariantCulture);
-            var warming = System.Diagnostics.Stopwatch.StartNew();
-            await DriveAsync(drivers, strategies, TimeSpan.FromSeconds(warmUp), record: false);
-            while (warming.Elapsed < TimeSpan.FromSeconds(warmUp + MaxJitWait))
-            {
-                var jit = JitThreads(nodes);
-                await DriveAsync(drivers, strategies, TimeSpan.FromSeconds(JitSlice), record: false);
-                if (JitCores(jit, nodes, TimeSpan.FromSeconds(JitSlice)) < QuietJitCores) break;
-            }
-            results["push_warmup_s"] = warming.Elapsed.TotalSeconds;
+            // Warm up at the measured load (the projection fills its caches) until the nodes' JIT is quiet.
+            results["push_warmup_s"] = await Jit.WarmUpAsync(nodes, length => DriveAsync(drivers, strategies, length, record: false));
             acknowledged.Clear();
             commandLatencies.Clear();
             foreach (var subscriber in subscribers) subscriber.Arrivals.Clear();
             (commandErrors, skipped) = (0, 0);
 
             var cpu = (Nodes: nodes.Select(n => n.CpuSeconds()).ToArray(), Clients: CpuTime.Self(), Database: CpuTime.PostgreSql(),
-                Jit: JitThreads(nodes));
+                Jit: Jit.Threads(nodes));
             using var stopSampling = new CancellationTokenSource();
             var lag = SampleProjectionLagAsync(stopSampling.Token);
             var achieved = await DriveAsync(drivers, strategies, duration, record: true);
@@ -112,7 +91,7 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             results["push_cpu_servers_cores"] = nodeCores.Sum();
             results["push_cpu_clients_cores"] = (CpuTime.Self() - cpu.Clients) / duration.TotalSeconds;
             results["push_cpu_database_cores"] = (CpuTime.PostgreSql() - cpu.Database) / duration.TotalSeconds;
-            results["push_cpu_jit_cores"] = JitCores(cpu.Jit, nodes, duration);
+            results["push_cpu_jit_cores"] = Jit.CoresSince(cpu.Jit, nodes, duration);
             await stopSampling.CancelAsync();
             results["push_projection_lag_max_events"] = await lag;
             await using (var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString))
