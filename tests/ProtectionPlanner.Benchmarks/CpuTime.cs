@@ -18,9 +18,7 @@ public static class CpuTime
             {
                 var command = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
                 if (!predicate(pid, command)) continue;
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                total += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+                total += Seconds(directory);
             }
             catch (IOException)
             {
@@ -44,10 +42,7 @@ public static class CpuTime
                 try
                 {
                     if (File.ReadAllText(Path.Combine(directory, "comm")).Trim() != threadName) continue;
-                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    threads[int.Parse(Path.GetFileName(directory), CultureInfo.InvariantCulture)] =
-                        (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+                    threads[int.Parse(Path.GetFileName(directory), CultureInfo.InvariantCulture)] = Seconds(directory);
                 }
                 catch (IOException)
                 {
@@ -65,6 +60,14 @@ public static class CpuTime
     /// <summary>CPU seconds the threads in <paramref name="now"/> used since <paramref name="before"/> (new threads from 0).</summary>
     public static double Since(Dictionary<int, double> before, Dictionary<int, double> now) =>
         now.Sum(thread => thread.Value - before.GetValueOrDefault(thread.Key));
+
+    /// <summary>User + system CPU seconds of the process or thread whose /proc directory is <paramref name="directory"/>.</summary>
+    private static double Seconds(string directory)
+    {
+        var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
 
     public static double Self() => Of((pid, _) => pid == Environment.ProcessId);
 
