@@ -24,14 +24,24 @@ public sealed record ProjectionFailure(long Position, Guid StreamId, long Versio
 /// <summary>Status, rebuild requests and read-your-writes waits, usable from any process.</summary>
 public static class ProjectionControl
 {
+    /// <summary>
+    /// The two lag columns of a projection at <paramref name="position"/> (an SQL expression): committed events not applied
+    /// yet, and the age in seconds of the oldest of them (0 when caught up). An index probe each when caught up; the count
+    /// stops at 10,000, because counting costs as much as the lag (10 ms a projection at 20,000 behind), and the lag in
+    /// seconds is what alerts watch.
+    /// </summary>
+    public static string LagColumns(string position) => $"""
+        (select count(*) from (select 1 from eventstore.events e where e.position > {position} limit 10000) pending),
+        coalesce(extract(epoch from now() - (select e.timestamp from eventstore.events e where e.position > {position}
+                                             order by e.position limit 1)), 0)::float8
+        """;
+
     /// <summary>Every registered projection's status.</summary>
     public static async Task<IReadOnlyList<ProjectionStatus>> GetStatusAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             select p.name, p.version, p.position,
-                   (select count(*) from (select 1 from eventstore.events e where e.position > p.position limit 10000) pending),
-                   coalesce(extract(epoch from now() - (select e.timestamp from eventstore.events e where e.position > p.position
-                                                         order by e.position limit 1)), 0)::float8,
+                   {LagColumns("p.position")},
                    p.state, p.owner, p.heartbeat, p.rebuild_state, p.rebuild_position,
                    p.failed_position, p.failed_stream_id, p.failed_version, p.failed_type, p.failed_at, p.error
             from eventstore.projections p

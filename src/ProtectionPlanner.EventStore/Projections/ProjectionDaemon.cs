@@ -177,18 +177,14 @@ public sealed class ProjectionDaemon : IAsyncDisposable
 
     /// <summary>
     /// Measures how far behind the feed each projection running here is, for the lag gauges: one query a leadership
-    /// interval, cheap when caught up (an index probe per projection) and bounded when behind: it counts up to 10,000,
-    /// because counting costs as much as the lag (10 ms a projection at 20,000 behind), and the lag in seconds is what
-    /// alerts watch.
+    /// interval (<see cref="ProjectionControl.LagColumns"/>: cheap when caught up, bounded when behind).
     /// </summary>
     private async Task MeasureLagAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         if (runners.IsEmpty) return;
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand($"""
             select p.name,
-                   (select count(*) from (select 1 from eventstore.events e where e.position > p.position limit 10000) pending),
-                   coalesce(extract(epoch from now() - (select e.timestamp from eventstore.events e where e.position > p.position
-                                                         order by e.position limit 1)), 0)::float8
+                   {ProjectionControl.LagColumns("p.position")}
             from eventstore.projections p
             where p.name = any(@names)
             """, connection);

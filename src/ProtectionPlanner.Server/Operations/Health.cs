@@ -83,11 +83,9 @@ public sealed class ProjectionsCheck(NpgsqlDataSource dataSource, IEnumerable<IP
         ReadinessCheck.RunAsync(async token =>
         {
             var threshold = configuration.GetValue("Planner:Health:ProjectionStallSeconds", DefaultStallSeconds);
-            await using var query = dataSource.CreateCommand("""
+            await using var query = dataSource.CreateCommand($"""
                 select known.name, p.state, p.rebuild_state, p.failed_position, coalesce(p.failed_type, ''), coalesce(p.error, ''),
-                       (select count(*) from (select 1 from eventstore.events e where e.position > coalesce(p.position, 0) limit 10000) pending),
-                       coalesce(extract(epoch from now() - (select e.timestamp from eventstore.events e where e.position > coalesce(p.position, 0)
-                                                             order by e.position limit 1)), 0)::float8,
+                       {ProjectionControl.LagColumns("coalesce(p.position, 0)")},
                        p.name is null
                 from unnest(@names) as known(name)
                 left join eventstore.projections p on p.name = known.name
