@@ -22,6 +22,7 @@ public sealed partial class EventStore : IAsyncDisposable
 
     private readonly AppendNotifications notifications;
     private readonly StreamHeads heads;
+    private readonly GroupCommit groups;
 
     /// <summary>Creates a store over <paramref name="dataSource"/>, whose schema must be migrated.</summary>
     /// <param name="dataSource">The database.</param>
@@ -40,8 +41,10 @@ public sealed partial class EventStore : IAsyncDisposable
         if (Options.MaxEventsPerAppend is < 1 or > 65_536)
             throw new ArgumentOutOfRangeException(nameof(options), "MaxEventsPerAppend must be 1 to 65,536.");
         if (Options.StreamHeadCacheSize < 0) throw new ArgumentOutOfRangeException(nameof(options), "StreamHeadCacheSize must not be negative.");
+        if (Options.AppendWriters < 1) throw new ArgumentOutOfRangeException(nameof(options), "AppendWriters must be at least 1.");
         notifications = new AppendNotifications(dataSource, (ILogger?)logger ?? NullLogger.Instance);
         heads = new StreamHeads(Options.StreamHeadCacheSize);
+        groups = new GroupCommit(WriteAsync, Options.AppendWriters);
         Metrics = new EventStoreMetrics(meter);
     }
 
@@ -60,7 +63,7 @@ public sealed partial class EventStore : IAsyncDisposable
     /// <param name="events">Its first events.</param>
     /// <param name="metadata">Who and why.</param>
     /// <param name="tenant">The tenant (for example the mission) the stream belongs to, or null.</param>
-    /// <param name="cancellationToken">Cancels the append before it commits.</param>
+    /// <param name="cancellationToken">Cancels the append while it waits to be written.</param>
     public async Task<AppendResult> StartStreamAsync(
         Guid streamId, string? streamType, IReadOnlyList<object> events, EventMetadata metadata,
         string? tenant = null, CancellationToken cancellationToken = default)
@@ -377,12 +380,12 @@ public sealed partial class EventStore : IAsyncDisposable
         var outcome = "error";
         try
         {
-            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
             AppendResult result;
             try
             {
-                (result, var head) = await AppendOnConnectionAsync(connection, null, 0, append, cancellationToken);
-                if (head is not null) Committed(result, head);
+                var written = await groups.WriteAsync(append, cancellationToken);
+                result = written.Result ?? await ExplainRefusalAsync(append, cancellationToken);
+                if (written.Head is not null) Committed(result, written.Head);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
@@ -407,13 +410,56 @@ public sealed partial class EventStore : IAsyncDisposable
     /// <summary>Remembers the head an append committed, so that the next append after it need not read it.</summary>
     internal void Committed(AppendResult result, byte[] hash) => heads.Committed(result.StreamId, result.LastVersion, hash);
 
+    /// <summary>Writes appends outside a transaction: several run as one (see <see cref="GroupCommit"/>).</summary>
+    private async Task<Written[]> WriteAsync(IReadOnlyList<PreparedAppend> appends, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await WriteAsync(connection, null, 0, appends, cancellationToken);
+    }
+
     /// <summary>
-    /// Runs the append statement; zero rows means refused, and the refusal is explained. Returns the new head's hash
-    /// too (null when the command was already applied), for <see cref="Committed"/> once the append is committed.
+    /// Runs one append statement per append, in one batch (and so in one transaction: <paramref name="transaction"/>
+    /// or the batch's own). An append that returns no rows was refused: its <see cref="Written.Result"/> is null. The
+    /// new heads' hashes are for <see cref="Committed"/>, once the appends are committed.
     /// </summary>
-    internal async Task<(AppendResult Result, byte[]? Head)> AppendOnConnectionAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, int positionOffset, PreparedAppend append,
+    internal async Task<Written[]> WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, int positionOffset, IReadOnlyList<PreparedAppend> appends,
         CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var append in appends)
+        {
+            batch.BatchCommands.Add(AppendCommand(append, positionOffset));
+            positionOffset += append.Types.Length;
+        }
+        await batch.PrepareAsync(cancellationToken);
+
+        var written = new Written[appends.Count];
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        for (var i = 0; i < appends.Count; i++)
+        {
+            if (i > 0) await reader.NextResultAsync(cancellationToken);
+            long firstVersion = long.MaxValue, lastVersion = 0, firstPosition = long.MaxValue, lastPosition = 0;
+            var timestamp = default(DateTimeOffset);
+            byte[]? head = null;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var position = reader.GetInt64(0);
+                var version = reader.GetInt64(1);
+                timestamp = reader.GetFieldValue<DateTimeOffset>(2);
+                (firstPosition, lastPosition) = (Math.Min(firstPosition, position), Math.Max(lastPosition, position));
+                (firstVersion, lastVersion) = (Math.Min(firstVersion, version), Math.Max(lastVersion, version));
+                if (version == lastVersion) head = reader.GetFieldValue<byte[]>(3);
+            }
+            written[i] = lastVersion > 0
+                ? new Written(new AppendResult(appends[i].StreamId, firstVersion, lastVersion, firstPosition, lastPosition, AlreadyApplied: false, timestamp), head)
+                : default;
+        }
+        return written;
+    }
+
+    /// <summary>The statement that appends <paramref name="append"/>, its first event at <paramref name="positionOffset"/> in its transaction.</summary>
+    private NpgsqlBatchCommand AppendCommand(PreparedAppend append, int positionOffset)
     {
         var single = append.Types.Length == 1 && append.Expected > 0;
         var knownHead = append.Expected > 0 ? heads.HashAt(append.StreamId, append.Expected) : null;
@@ -425,7 +471,7 @@ public sealed partial class EventStore : IAsyncDisposable
             (false, null, _) => AppendSql.ManyToExisting,
             (false, _, _) => AppendSql.ManyAfterKnownHead,
         };
-        await using var command = new NpgsqlCommand(sql.Sql, connection, transaction);
+        var command = new NpgsqlBatchCommand(sql.Sql);
         foreach (var name in sql.Names) command.Parameters.Add(name switch
         {
             "stream_id" => new NpgsqlParameter<Guid> { NpgsqlDbType = NpgsqlDbType.Uuid, TypedValue = append.StreamId },
@@ -446,26 +492,7 @@ public sealed partial class EventStore : IAsyncDisposable
             "tenant" => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)append.Tenant ?? DBNull.Value },
             _ => throw new InvalidOperationException($"The append statement's parameter @{name} has no value."),
         });
-        await command.PrepareAsync(cancellationToken);
-
-        long firstVersion = long.MaxValue, lastVersion = 0, firstPosition = long.MaxValue, lastPosition = 0;
-        var timestamp = default(DateTimeOffset);
-        byte[]? head = null;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var position = reader.GetInt64(0);
-                var version = reader.GetInt64(1);
-                timestamp = reader.GetFieldValue<DateTimeOffset>(2);
-                (firstPosition, lastPosition) = (Math.Min(firstPosition, position), Math.Max(lastPosition, position));
-                (firstVersion, lastVersion) = (Math.Min(firstVersion, version), Math.Max(lastVersion, version));
-                if (version == lastVersion) head = reader.GetFieldValue<byte[]>(3);
-            }
-        }
-        return lastVersion > 0
-            ? (new AppendResult(append.StreamId, firstVersion, lastVersion, firstPosition, lastPosition, AlreadyApplied: false, timestamp), head)
-            : (await ExplainRefusalAsync(append, cancellationToken), null);
+        return command;
     }
 
     /// <summary>A refused append either repeated a committed command (its first result) or met another version.</summary>

@@ -18,6 +18,14 @@ public sealed record EventStoreOptions
     /// </summary>
     public int StreamHeadCacheSize { get; init; } = 10_000;
 
+    /// <summary>
+    /// How many groups of appends are written at once, each on a connection of its own. Appends that arrive while all
+    /// are busy wait, and those to different streams are written together as the next group: one transaction, one
+    /// round trip and one commit for all of them (group commit; docs/event-store.md). Default 4. Appends inside an
+    /// <see cref="EventStoreTransaction"/> are not grouped.
+    /// </summary>
+    public int AppendWriters { get; init; } = 4;
+
     /// <summary>Longest actor, role, id or header key.</summary>
     public int MaxNameLength { get; init; } = 200;
 

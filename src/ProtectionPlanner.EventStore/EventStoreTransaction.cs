@@ -49,10 +49,11 @@ public sealed class EventStoreTransaction : IAsyncDisposable
             throw new InvalidOperationException("A transaction appends at most 65,536 events.");
         try
         {
-            var (result, head) = await store.AppendOnConnectionAsync(Connection, Transaction, eventsAppended, append, cancellationToken);
-            if (!result.AlreadyApplied) eventsAppended += append.Types.Length;
-            if (head is not null) heads.Add((result, head));
-            return result;
+            var written = (await store.WriteAsync(Connection, Transaction, eventsAppended, [append], cancellationToken))[0];
+            if (written.Result is null) return await store.ExplainRefusalAsync(append, cancellationToken);
+            eventsAppended += append.Types.Length;
+            heads.Add((written.Result, written.Head!));
+            return written.Result;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

@@ -38,7 +38,7 @@ public sealed class CommandBenchmarks(ServerProcess server, TimeSpan duration)
                 clients.Add(new Planner(await server.ClientForAsync(planner), strategyId, components));
         }
         // Warm up as a server runs for months: until its JIT is quiet, and each planner has reached its working set of items.
-        WarmUpSeconds = await Jit.WarmUpAsync([server], length =>
+        WarmUpSeconds = await Jit.WarmUpAsync([server.ProcessId], Jit.ServerWarmUp, length =>
             Measure.ThroughputAsync(clients.Count, length, index => async () => { await clients[index].NextAsync(); return 1; }));
     }
 

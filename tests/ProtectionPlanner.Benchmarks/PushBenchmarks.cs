@@ -72,17 +72,18 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
     {
         var subscribers = await SubscribeAsync(nodes, strategies, Clients, connectionsAtOnce: 20);
         var drivers = await Task.WhenAll(nodes.SelectMany(node => Planners.Select(node.ClientForAsync)));
+        int[] processIds = [.. nodes.Select(node => node.ProcessId)];
         try
         {
             // Warm up at the measured load (the projection fills its caches) until the nodes' JIT is quiet.
-            results["push_warmup_s"] = await Jit.WarmUpAsync(nodes, length => DriveAsync(drivers, strategies, length, record: false));
+            results["push_warmup_s"] = await Jit.WarmUpAsync(processIds, Jit.ServerWarmUp, length => DriveAsync(drivers, strategies, length, record: false));
             acknowledged.Clear();
             commandLatencies.Clear();
             foreach (var subscriber in subscribers) subscriber.Arrivals.Clear();
             (commandErrors, skipped) = (0, 0);
 
             var cpu = (Nodes: nodes.Select(n => n.CpuSeconds()).ToArray(), Clients: CpuTime.Self(), Database: CpuTime.PostgreSql(),
-                Jit: Jit.Threads(nodes));
+                Jit: Jit.Threads(processIds));
             using var stopSampling = new CancellationTokenSource();
             var lag = SampleProjectionLagAsync(stopSampling.Token);
             var achieved = await DriveAsync(drivers, strategies, duration, record: true);
@@ -91,7 +92,7 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             results["push_cpu_servers_cores"] = nodeCores.Sum();
             results["push_cpu_clients_cores"] = (CpuTime.Self() - cpu.Clients) / duration.TotalSeconds;
             results["push_cpu_database_cores"] = (CpuTime.PostgreSql() - cpu.Database) / duration.TotalSeconds;
-            results["push_cpu_jit_cores"] = Jit.CoresSince(cpu.Jit, nodes, duration);
+            results["push_cpu_jit_cores"] = Jit.CoresSince(cpu.Jit, processIds, duration);
             await stopSampling.CancelAsync();
             results["push_projection_lag_max_events"] = await lag;
             await using (var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString))

@@ -87,13 +87,14 @@ public sealed class BadInputTests(EventStoreDatabase database) : IClassFixture<E
     }
 
     [Theory]
-    [InlineData(0, 10_000, "MaxEventsPerAppend")]
-    [InlineData(65_537, 10_000, "MaxEventsPerAppend")]
-    [InlineData(100, -1, "StreamHeadCacheSize")]
-    public void Options_out_of_range_are_refused_when_the_store_is_created(int maxEventsPerAppend, int streamHeadCacheSize, string named)
+    [InlineData(0, 10_000, 2, "MaxEventsPerAppend")]
+    [InlineData(65_537, 10_000, 2, "MaxEventsPerAppend")]
+    [InlineData(100, -1, 2, "StreamHeadCacheSize")]
+    [InlineData(100, 10_000, 0, "AppendWriters")]
+    public void Options_out_of_range_are_refused_when_the_store_is_created(int maxEventsPerAppend, int streamHeadCacheSize, int appendWriters, string named)
     {
         var refused = Assert.Throws<ArgumentOutOfRangeException>(() => new EventStore(database.DataSource, TestEvents.Registry(),
-            new EventStoreOptions { MaxEventsPerAppend = maxEventsPerAppend, StreamHeadCacheSize = streamHeadCacheSize }));
+            new EventStoreOptions { MaxEventsPerAppend = maxEventsPerAppend, StreamHeadCacheSize = streamHeadCacheSize, AppendWriters = appendWriters }));
         Assert.Contains(named, refused.Message);
     }
 }
