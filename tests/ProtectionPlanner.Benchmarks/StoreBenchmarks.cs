@@ -20,8 +20,6 @@ public sealed class StoreBenchmarks(NpgsqlDataSource dataSource, TimeSpan durati
 
     private static readonly ThreatIdentified Threat = new("Armed group attack on Bentiu market", "armed_group_attack", 3, 4, "Bentiu");
 
-    private readonly Measure.CpuCost rawCost = new(), appendCost = new();
-
     private readonly EventStore.EventStore store = new(dataSource, new EventTypeRegistry().Register<ThreatIdentified>("threat_identified"));
 
     /// <summary>Creates the raw baseline table; returns no figures yet.</summary>
@@ -52,6 +50,7 @@ public sealed class StoreBenchmarks(NpgsqlDataSource dataSource, TimeSpan durati
             await RawBatchesAsync(quarter);
             await BatchAppendsAsync(quarter);
         });
+        Measure.CpuCost rawCost = new(), appendCost = new();
         (results["raw_insert_tps"], results["append_tps"], results["append_ratio"]) =
             await Measure.PairAsync(rounds, () => RawInsertsAsync(cost: rawCost), () => AppendsAsync(withCommandId: false, cost: appendCost));
         // Where the difference goes: CPU per operation of the benchmark process (client) and of PostgreSQL.
