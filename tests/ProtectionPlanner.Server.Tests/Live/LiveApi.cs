@@ -31,11 +31,16 @@ public static class LiveApi
     public static async Task<long> SubscribeAsync(this HubClient hub, Guid strategyId, long lastSeenVersion) =>
         (await hub.InvokeAsync("Subscribe", strategyId, lastSeenVersion)).GetProperty("viewVersion").GetInt64();
 
-    /// <summary>Subscribes from the plan view's current version, as the workspace does after loading the view.</summary>
+    /// <summary>
+    /// Subscribes from the plan view's current version, as the workspace does after loading the view; returns that
+    /// version. The view may move on between the read and the subscription (a node just started may still be projecting
+    /// its demo data): the hub then answers a later version and sends the changes in between.
+    /// </summary>
     public static async Task<long> SubscribeFromViewAsync(this HubClient hub, HttpClient reader, Guid strategyId)
     {
         var viewVersion = (await reader.ViewAsync(strategyId)).GetProperty("viewVersion").GetInt64();
-        Assert.Equal(viewVersion, await hub.SubscribeAsync(strategyId, viewVersion));
+        var answered = await hub.SubscribeAsync(strategyId, viewVersion);
+        Assert.True(answered >= viewVersion, $"the hub answered view version {answered}, before the view's {viewVersion}");
         return viewVersion;
     }
 
