@@ -69,6 +69,34 @@ public sealed class ProjectionTests(EventStoreDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task A_projection_is_handed_only_the_events_it_handles_and_its_checkpoint_passes_the_others()
+    {
+        var handed = new System.Collections.Concurrent.ConcurrentQueue<StoredEvent>();
+        var projection = new CountingProjection("counted_only")
+        {
+            Only = e => e.Data is Counted,
+            BatchStarting = batch => { foreach (var e in batch.Events) handed.Enqueue(e); },
+        };
+        var streams = await AppendStreamsAsync(4, 10); // a Counted first, then nine Noted
+        await using var daemon = new ProjectionDaemon(Store, [projection], Quick with { BatchSize = 7 });
+        await daemon.StartAsync();
+        Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, projection.Name, await HeadAsync(), Patience));
+
+        // A stretch of nothing but unhandled events: no batch is applied for it, and the checkpoint passes it once the feed is quiet.
+        var stream = streams.Keys.First();
+        for (var version = 10; version < 30; version++)
+            await Store.AppendAsync(stream, ExpectedVersion.Exactly(version), [new Noted($"more {version}")], Actors.Planner());
+        Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, projection.Name, await HeadAsync(), Patience));
+        await Store.AppendAsync(stream, ExpectedVersion.Exactly(30), [new Counted(31)], Actors.Planner());
+        Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, projection.Name, await HeadAsync(), Patience));
+
+        Assert.All(handed, e => Assert.IsType<Counted>(e.Data));
+        Assert.Equal(5, handed.Count(e => streams.ContainsKey(e.StreamId))); // the class's other tests append to its feed too
+        var counts = await CountsAsync(projection.TableName);
+        Assert.All(streams.Keys, id => Assert.Equal(id == stream ? (2L, 31L) : (1L, 1L), (counts[id].Events, counts[id].LastVersion)));
+    }
+
+    [Fact]
     public async Task An_event_whose_notification_never_came_is_applied_at_the_next_poll()
     {
         var projections = new[] { new CountingProjection("unnotified_a"), new CountingProjection("unnotified_b") };

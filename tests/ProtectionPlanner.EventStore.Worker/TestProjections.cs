@@ -34,6 +34,11 @@ public sealed class CountingProjection(string name = "counting", TimeSpan? delay
     /// <summary>Called as each batch starts applying (the worker prints it, so a test can kill it mid-batch).</summary>
     public Action<ProjectionBatch>? BatchStarting { get; init; }
 
+    /// <summary>The events it handles: all unless given.</summary>
+    public Func<StoredEvent, bool>? Only { get; init; }
+
+    public bool Handles(StoredEvent @event) => Only?.Invoke(@event) ?? true;
+
     public async Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
     {
         BatchStarting?.Invoke(batch);

@@ -26,6 +26,13 @@ public interface IProjection
     /// the short default; bookkeeping no one waits for can batch for longer.
     /// </summary>
     TimeSpan? BatchInterval => null;
+
+    /// <summary>
+    /// Whether the projection does anything with <paramref name="event"/>; true unless it says otherwise. A live batch
+    /// holds only the events it handles, and a stretch of the feed with none costs no transaction: the checkpoint
+    /// passes it at the next batch, at the latest a second later, or as soon as the feed is quiet.
+    /// </summary>
+    bool Handles(StoredEvent @event) => true;
 }
 
 /// <summary>A read-model table: its columns and constraints, and its indexes.</summary>

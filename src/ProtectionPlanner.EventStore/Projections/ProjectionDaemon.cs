@@ -256,9 +256,25 @@ public sealed class ProjectionDaemon : IAsyncDisposable
         private readonly EventStore store = daemon.store;
         private readonly ILogger logger = daemon.logger;
         private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+
+        /// <summary>Longest time the checkpoint trails a stretch of the feed this projection does not handle.</summary>
+        private static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(1);
+
         private readonly ProjectionDaemonOptions options = daemon.Options;
         private DateTime nextBatchAt;
         private DateTime lastHeartbeat;
+
+        /// <summary>
+        /// The checkpoint as this runner last read or committed it, and when it was last read. While the projection
+        /// runs live, a runner that commits its own batches knows its checkpoint and reads it again only once a poll
+        /// interval (to notice a rebuild request or a change of state): every batch still claims it in its transaction.
+        /// </summary>
+        private Checkpoint? known;
+        private DateTime knownRead;
+
+        /// <summary>The feed position up to which no event was for this projection, ahead of its checkpoint (0: none).</summary>
+        private long passed;
+        private DateTime checkpointWritten;
 
         public Task Task { get; private set; } = Task.CompletedTask;
 
@@ -285,11 +301,16 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                         registered = true;
                     }
                     var signal = store.NextAppendSignal();
-                    var checkpoint = await LoadCheckpointAsync(cancellationToken);
+                    var checkpoint = known is { Status: "running", RebuildState: null } live && DateTime.UtcNow - knownRead < options.PollInterval
+                        ? live
+                        : await LoadCheckpointAsync(cancellationToken);
                     var worked = false;
                     var heldBack = false;
                     if (checkpoint.RebuildState is "requested" or "running")
+                    {
                         (worked, heldBack) = await RebuildStepAsync(checkpoint, cancellationToken);
+                        known = null;
+                    }
                     if (checkpoint.Status == "running")
                     {
                         var (liveWorked, liveHeldBack) = await LiveStepAsync(checkpoint, cancellationToken);
@@ -310,6 +331,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                 }
                 catch (Exception e)
                 {
+                    known = null;
                     logger.LogWarning(e, "Projection {Projection} hit a database error; retrying in {Delay}", projection.Name, retryDelay);
                     await Delay(retryDelay, cancellationToken);
                     retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
@@ -363,22 +385,62 @@ public sealed class ProjectionDaemon : IAsyncDisposable
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken)) throw new CheckpointMovedException(projection.Name);
             if (beat) lastHeartbeat = DateTime.UtcNow;
-            return new Checkpoint(
+            var checkpoint = new Checkpoint(
                 reader.GetInt64(0), reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3));
+            // A checkpoint this runner did not leave (a rebuild swapped in, a restart) is read on from where it is.
+            if (checkpoint.Position != known?.Position) passed = 0;
+            (known, knownRead) = (checkpoint, DateTime.UtcNow);
+            return checkpoint;
         }
 
         private async Task<(bool Worked, bool HeldBack)> LiveStepAsync(Checkpoint state, CancellationToken cancellationToken)
         {
             var wait = nextBatchAt - DateTime.UtcNow;
             if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
-            var page = await daemon.feed.ReadAllAsync(state.Position, options.BatchSize, cancellationToken);
-            if (page.Events.Count == 0) return (false, page.HeldBack);
+            var page = await daemon.feed.ReadAllAsync(Math.Max(state.Position, passed), options.BatchSize, cancellationToken);
+            if (page.Events.Count == 0)
+            {
+                // The feed is quiet: the checkpoint catches up with what this projection did not handle.
+                if (passed > state.Position) await PassAsync(state, cancellationToken);
+                return (false, page.HeldBack);
+            }
             // A full page means more is waiting: read on at once; otherwise let the next events gather a moment.
             nextBatchAt = page.Events.Count == options.BatchSize ? DateTime.MinValue
                 : DateTime.UtcNow + (projection.BatchInterval ?? options.MinBatchInterval);
-            await ApplyOrIsolateAsync(page.Events, state.Position, rebuilding: false, cancellationToken);
+            var to = page.Events[^1].Position;
+            var handled = page.Events.Where(projection.Handles).ToList();
+            if (handled.Count > 0)
+            {
+                await ApplyOrIsolateAsync(handled, state.Position, to, rebuilding: false, cancellationToken);
+                return (true, page.HeldBack);
+            }
+            passed = to;
+            if (DateTime.UtcNow - checkpointWritten >= PassInterval) await PassAsync(state, cancellationToken);
             return (true, page.HeldBack);
+        }
+
+        /// <summary>Moves the checkpoint over the events this projection does not handle (no batch to apply).</summary>
+        private async Task PassAsync(Checkpoint state, CancellationToken cancellationToken)
+        {
+            await using var advance = store.DataSource.CreateCommand("""
+                update eventstore.projections set position = @to, owner = @owner, heartbeat = now(), updated = now()
+                where name = @name and position = @from
+                """);
+            advance.Parameters.AddWithValue("name", projection.Name);
+            advance.Parameters.AddWithValue("from", state.Position);
+            advance.Parameters.AddWithValue("to", passed);
+            advance.Parameters.AddWithValue("owner", daemon.NodeId);
+            if (await advance.ExecuteNonQueryAsync(cancellationToken) != 1) throw new CheckpointMovedException(projection.Name);
+            Committed(state, passed);
+        }
+
+        /// <summary>Remembers the live checkpoint this runner committed.</summary>
+        private void Committed(Checkpoint state, long position)
+        {
+            known = known == state ? state with { Position = position } : null;
+            if (passed <= position) passed = 0;
+            checkpointWritten = DateTime.UtcNow;
         }
 
         private async Task<(bool Worked, bool HeldBack)> RebuildStepAsync(Checkpoint state, CancellationToken cancellationToken)
@@ -405,7 +467,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
             var page = await store.ReadAllAsync(rebuiltTo, options.BatchSize, cancellationToken);
             if (page.Events.Count > 0)
             {
-                await ApplyOrIsolateAsync(page.Events, rebuiltTo, rebuilding: true, cancellationToken);
+                await ApplyOrIsolateAsync(page.Events, rebuiltTo, page.Events[^1].Position, rebuilding: true, cancellationToken);
                 return (true, page.HeldBack);
             }
             if (page.HeldBack || rebuiltTo < state.Position) return (false, page.HeldBack);
@@ -436,14 +498,15 @@ public sealed class ProjectionDaemon : IAsyncDisposable
         }
 
         /// <summary>
-        /// Applies a batch; when the projection throws, applies its events one at a time to commit those before the
-        /// culprit, then records the culprit and stops the projection there (it is never skipped).
+        /// Applies a batch (its checkpoint moves from <paramref name="from"/> to <paramref name="to"/>); when the
+        /// projection throws, applies its events one at a time to commit those before the culprit, then records the
+        /// culprit and stops the projection there (it is never skipped).
         /// </summary>
-        private async Task ApplyOrIsolateAsync(IReadOnlyList<StoredEvent> events, long from, bool rebuilding, CancellationToken cancellationToken)
+        private async Task ApplyOrIsolateAsync(IReadOnlyList<StoredEvent> events, long from, long to, bool rebuilding, CancellationToken cancellationToken)
         {
             try
             {
-                await ApplyAsync(events, from, rebuilding, cancellationToken);
+                await ApplyAsync(events, from, to, rebuilding, cancellationToken);
                 return;
             }
             catch (Exception e) when (!IsTransient(e) && e is not CheckpointMovedException && !cancellationToken.IsCancellationRequested)
@@ -454,7 +517,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
             {
                 try
                 {
-                    await ApplyAsync([@event], from, rebuilding, cancellationToken);
+                    await ApplyAsync([@event], from, @event.Position, rebuilding, cancellationToken);
                     from = @event.Position;
                 }
                 catch (Exception e) when (!IsTransient(e) && e is not CheckpointMovedException && !cancellationToken.IsCancellationRequested)
@@ -465,18 +528,20 @@ public sealed class ProjectionDaemon : IAsyncDisposable
             }
         }
 
-        private async Task ApplyAsync(IReadOnlyList<StoredEvent> events, long from, bool rebuilding, CancellationToken cancellationToken)
+        private async Task ApplyAsync(IReadOnlyList<StoredEvent> events, long from, long to, bool rebuilding, CancellationToken cancellationToken)
         {
             var checkpoint = rebuilding ? "rebuild_position" : "position";
+            var state = known;
             await InTransactionAsync(async (connection, transaction) =>
             {
-                // A read model can always be rebuilt from the events, and its checkpoint commits with it: when the
-                // database crashes before this commit reaches disk, both are lost together and the batch is applied
-                // again, to the same result. So the batch need not wait for its WAL flush (the events themselves do).
-                await using (var relaxed = new NpgsqlCommand("set local synchronous_commit = off", connection, transaction))
-                    await relaxed.ExecuteNonQueryAsync(cancellationToken);
-                await using (var claim = new NpgsqlCommand(
-                    $"select {checkpoint} from eventstore.projections where name = @name for update", connection, transaction))
+                // One round trip claims the checkpoint and relaxes the commit. A read model can always be rebuilt from
+                // the events, and its checkpoint commits with it: when the database crashes before this commit reaches
+                // disk, both are lost together and the batch is applied again, to the same result. So the batch need
+                // not wait for its WAL flush (the events themselves do).
+                await using (var claim = new NpgsqlCommand($"""
+                    select {checkpoint}, set_config('synchronous_commit', 'off', true)
+                    from eventstore.projections where name = @name for update
+                    """, connection, transaction))
                 {
                     claim.Parameters.AddWithValue("name", projection.Name);
                     if (await claim.ExecuteScalarAsync(cancellationToken) is not long current || current != from)
@@ -484,22 +549,20 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                 }
                 var batch = new ProjectionBatch(events, connection, transaction, rebuilding);
                 await projection.ApplyAsync(batch, cancellationToken);
+                // One more to move the checkpoint and queue the notifications, which PostgreSQL sends on commit.
                 await using var advance = new NpgsqlCommand($"""
                     update eventstore.projections set {checkpoint} = @to, owner = @owner, heartbeat = now(), updated = now()
-                    where name = @name
+                    where name = @name;
+                    select pg_notify(n.channel, n.payload) from unnest(@channels, @payloads) as n(channel, payload);
                     """, connection, transaction);
                 advance.Parameters.AddWithValue("name", projection.Name);
-                advance.Parameters.AddWithValue("to", events[^1].Position);
+                advance.Parameters.AddWithValue("to", to);
                 advance.Parameters.AddWithValue("owner", daemon.NodeId);
+                advance.Parameters.AddWithValue("channels", batch.Notifications.Select(n => n.Channel).ToArray());
+                advance.Parameters.AddWithValue("payloads", batch.Notifications.Select(n => n.Payload).ToArray());
                 await advance.ExecuteNonQueryAsync(cancellationToken);
-                foreach (var (channel, payload) in batch.Notifications)
-                {
-                    await using var notify = new NpgsqlCommand("select pg_notify(@channel, @payload)", connection, transaction);
-                    notify.Parameters.AddWithValue("channel", channel);
-                    notify.Parameters.AddWithValue("payload", payload);
-                    await notify.ExecuteNonQueryAsync(cancellationToken);
-                }
             }, cancellationToken);
+            if (!rebuilding && state is not null) Committed(state, to);
             store.Metrics.Applied(projection.Name, events.Count);
         }
 
@@ -527,6 +590,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                 record.Parameters.AddWithValue("error", error.ToString());
                 await record.ExecuteNonQueryAsync(cancellationToken);
             }, cancellationToken);
+            known = null;
             store.Metrics.Failed(projection.Name);
         }
 

@@ -13,6 +13,15 @@ public sealed class LiveAccess(PlanningStates states)
 {
     private readonly ConcurrentDictionary<(Guid Strategy, string Connection), (Actor Actor, Guid Mission)> holders = new();
 
+    /// <summary>
+    /// The missions as last read, with the count of change notices each had then. The planning projection notifies a
+    /// mission's change before the strategy changes of the same batch, so a push reads the mission again only when a
+    /// notice came since its last read (and after the notices may have been missed), not at every change.
+    /// </summary>
+    private readonly ConcurrentDictionary<Guid, (Domain.Missions.Mission Mission, long Notices)> missions = new();
+    private readonly ConcurrentDictionary<Guid, long> notices = new();
+    private long missedNotices;
+
     /// <summary>Records that <paramref name="actor"/> was allowed to read the strategy on this connection.</summary>
     public void Granted(Guid strategyId, string connectionId, Actor actor, Guid missionId) => holders[(strategyId, connectionId)] = (actor, missionId);
 
@@ -23,7 +32,13 @@ public sealed class LiveAccess(PlanningStates states)
         foreach (var key in holders.Keys.Where(k => k.Connection == connectionId)) holders.TryRemove(key, out _);
     }
 
-    /// <summary>The connections among <paramref name="connections"/> whose user may no longer read the strategy's mission (one read of the mission).</summary>
+    /// <summary>The mission changed: the next push of its strategy reads it again.</summary>
+    public void MissionChanged(Guid missionId) => notices.AddOrUpdate(missionId, 1, (_, count) => count + 1);
+
+    /// <summary>Notices may have been missed (this node was not listening): every mission is read again.</summary>
+    public void NoticesMissed() => Interlocked.Increment(ref missedNotices);
+
+    /// <summary>The connections among <paramref name="connections"/> whose user may no longer read the strategy's mission (at most one read of the mission).</summary>
     public async Task<List<string>> RevokedAsync(Guid strategyId, IEnumerable<string> connections, CancellationToken ct)
     {
         var revoked = new List<string>();
@@ -31,7 +46,7 @@ public sealed class LiveAccess(PlanningStates states)
         foreach (var connection in connections)
         {
             if (!holders.TryGetValue((strategyId, connection), out var holder)) continue;
-            mission ??= await states.MissionAsync(holder.Mission, ct);
+            mission ??= await MissionAsync(holder.Mission, ct);
             if (Access.ActingRole(Permission.ReadMission, mission.Exists ? mission.RoleOf(holder.Actor.UserName) : null, holder.Actor.GlobalRoles) is null)
             {
                 revoked.Add(connection);
@@ -39,5 +54,15 @@ public sealed class LiveAccess(PlanningStates states)
             }
         }
         return revoked;
+    }
+
+    private async Task<Domain.Missions.Mission> MissionAsync(Guid missionId, CancellationToken ct)
+    {
+        // Taken before reading: a notice during the read leaves the result outdated, and so read again next time.
+        var seen = notices.GetValueOrDefault(missionId) + Interlocked.Read(ref missedNotices);
+        if (missions.TryGetValue(missionId, out var known) && known.Notices == seen) return known.Mission;
+        var mission = await states.MissionAsync(missionId, ct);
+        missions[missionId] = (mission, seen);
+        return mission;
     }
 }

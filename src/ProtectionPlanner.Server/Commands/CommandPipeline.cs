@@ -255,19 +255,34 @@ public sealed class CommandPipeline(
 
         var commandId = options.CommandIdFor(actor.UserName) ?? Guid.NewGuid().ToString();
         var newIds = options.NewIds(actor.UserName);
+
+        // A repeat of a keyed command answers its first outcome. It is looked for only when this attempt cannot go
+        // ahead as a new command (refused, a no-op, or its append met the command id already committed): a first
+        // request, the usual case, costs no look-up, and the unique command id keeps a repeat from being appended.
+        async Task<Outcome<TState>?> RepeatAsync()
+        {
+            if (options.IdempotencyKey is null || await store.FindCommandAsync(commandId, cancellationToken) is not { } committed) return null;
+            if (committed.Metadata.Headers?.GetValueOrDefault("requestHash") != options.RequestHash) throw new IdempotencyKeyReused();
+            return new Outcome<TState>(await atVersion(committed.Result.LastVersion, cancellationToken), streamId,
+                committed.Result.LastVersion, committed.Result.LastPosition, Changed: true, Repeated: true);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
-            if (options.IdempotencyKey is not null && await store.FindCommandAsync(commandId, cancellationToken) is { } committed)
-            {
-                if (committed.Metadata.Headers?.GetValueOrDefault("requestHash") != options.RequestHash) throw new IdempotencyKeyReused();
-                return new Outcome<TState>(await atVersion(committed.Result.LastVersion, cancellationToken), streamId,
-                    committed.Result.LastVersion, committed.Result.LastPosition, Changed: true, Repeated: true);
-            }
-
             var version = versionOf(state);
-            if (options.ExpectedStreamVersion is { } expected && expected != version) throw new PreconditionFailed(version);
-            var events = decide(state, new DecisionContext(clock.GetUtcNow(), newIds, acting.Role, actor.UserName));
-            if (events.Count == 0) return new Outcome<TState>(state, streamId, version, null, Changed: false, Repeated: false);
+            IReadOnlyList<object> events;
+            try
+            {
+                if (options.ExpectedStreamVersion is { } expected && expected != version) throw new PreconditionFailed(version);
+                events = decide(state, new DecisionContext(clock.GetUtcNow(), newIds, acting.Role, actor.UserName));
+            }
+            catch (Exception) when (options.IdempotencyKey is not null)
+            {
+                if (await RepeatAsync() is { } repeat) return repeat;
+                throw;
+            }
+            if (events.Count == 0)
+                return await RepeatAsync() ?? new Outcome<TState>(state, streamId, version, null, Changed: false, Repeated: false);
 
             var metadata = new EventMetadata(actor.UserName, acting.Name, options.Reason, options.CorrelationId, CommandId: commandId)
             {
@@ -278,8 +293,9 @@ public sealed class CommandPipeline(
                 var result = version == 0
                     ? await store.StartStreamAsync(streamId, streamType, events, metadata, tenant: mission.Exists ? mission.Id.ToString() : streamId.ToString(), cancellationToken)
                     : await store.AppendAsync(streamId, ExpectedVersion.Exactly(version), events, metadata, cancellationToken);
-                // A concurrent request with the same key committed first: answer as a repeat of it (or refuse a different body).
-                if (result.AlreadyApplied) continue;
+                // This command id was committed already (a repeat, or a concurrent request with the same key that
+                // committed first): answer as a repeat of it, or refuse a different body.
+                if (result.AlreadyApplied) return await RepeatAsync() ?? throw new InvalidOperationException($"Command {commandId} was applied but is not found.");
                 var after = events.Select((@event, i) => (@event, i))
                     .Aggregate(state, (current, next) => evolve(current, next.@event, new Recorded(result.FirstVersion + next.i, actor.UserName, result.Timestamp)));
                 return new Outcome<TState>(after, streamId, result.LastVersion, result.LastPosition, Changed: true, Repeated: false);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NpgsqlTypes;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Exercises;
+using ProtectionPlanner.EventStore;
 using ProtectionPlanner.EventStore.Projections;
 using ProtectionPlanner.Server.Live;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -43,10 +44,15 @@ public sealed class ExerciseCatalog(EventStore.EventStore store, IOptions<JsonOp
             """, "(mission_id)", "(next_due_at)"),
     ];
 
+    /// <summary>
+    /// Exercise events: every exercise command appends at least one (a decision ends with DecisionTaken), so the
+    /// strategy events that make up most of the feed cost this projection nothing.
+    /// </summary>
+    public bool Handles(StoredEvent @event) => ExercisePlay.IsExerciseEvent(@event.Data);
+
     public async Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
     {
-        // Every exercise command appends at least one exercise event (a decision ends with DecisionTaken).
-        var changed = batch.Events.Where(e => ExercisePlay.IsExerciseEvent(e.Data))
+        var changed = batch.Events.Where(Handles)
             .GroupBy(e => e.StreamId).Select(g => (Id: g.Key, Version: g.Max(e => e.Version))).ToList();
         if (changed.Count == 0) return;
         var summaries = new List<ExerciseSummary>();

@@ -24,6 +24,9 @@ public sealed class LiveViews(
     /// <summary>A subscriber further behind than this gets a resync (refetch the view) instead of the changes.</summary>
     public const int MaxCatchUp = 1000;
 
+    /// <summary>Most changes a pump reads at once.</summary>
+    private const int PumpPage = 200;
+
     private readonly ConcurrentDictionary<Guid, Feed> feeds = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> signals = new();
 
@@ -113,6 +116,7 @@ public sealed class LiveViews(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 delay = TimeSpan.FromMilliseconds(200);
                 // Whatever changed while this node was not listening: push it, and wake every waiting query.
+                access.NoticesMissed();
                 foreach (var strategyId in feeds.Keys) Schedule(strategyId);
                 exercises.ScheduleAll();
                 foreach (var key in signals.Keys) Signal(key);
@@ -141,6 +145,7 @@ public sealed class LiveViews(
         Signal(payload);
         if (payload.StartsWith("s:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var strategyId)) Schedule(strategyId);
         else if (payload.StartsWith("x:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var exerciseId)) exercises.Schedule(exerciseId);
+        else if (payload.StartsWith("m:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var missionId)) access.MissionChanged(missionId);
     }
 
     private void Signal(string key)
@@ -177,22 +182,26 @@ public sealed class LiveViews(
         Volatile.Write(ref feed.Scheduled, 0); // a notification from now on schedules another pump
         try
         {
-            while (!feed.Subscribers.IsEmpty)
+            // A page shorter than the limit is the end: a change committed after it was read notifies again, and
+            // that notification schedules the next pump (Scheduled is clear by now).
+            for (var full = true; full && !feed.Subscribers.IsEmpty;)
             {
                 var from = feed.Subscribers.Values.Min();
                 var changes = new List<(long Version, JsonElement Data)>();
                 await using (var query = dataSource.CreateCommand("""
                     select view_version, data::text from read_models.strategy_changes
-                    where strategy_id = @id and view_version > @from order by view_version limit 200
+                    where strategy_id = @id and view_version > @from order by view_version limit @limit
                     """))
                 {
                     query.Parameters.AddWithValue("id", strategyId);
                     query.Parameters.AddWithValue("from", from);
+                    query.Parameters.AddWithValue("limit", PumpPage);
                     await using var reader = await query.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
                         changes.Add((reader.GetInt64(0), JsonElement.Parse(reader.GetString(1))));
                 }
                 if (changes.Count == 0) return;
+                full = changes.Count == PumpPage;
                 // A user who may no longer read the mission (taken out of it) gets no more changes: told to refetch, which is refused.
                 foreach (var revoked in await access.RevokedAsync(strategyId, feed.Subscribers.Keys, ct))
                 {

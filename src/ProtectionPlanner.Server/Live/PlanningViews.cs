@@ -48,9 +48,12 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
         new("mission_views", "mission_id uuid primary key, version bigint not null, updated timestamptz not null, data json compression lz4 not null"),
     ];
 
+    /// <summary>Mission and planning events; exercise events never change a strategy's view.</summary>
+    public bool Handles(StoredEvent @event) => IsMission(@event.Data) || IsStrategy(@event.Data);
+
     public async Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
     {
-        var events = batch.Events.Where(e => IsMission(e.Data) || IsStrategy(e.Data)).ToList();
+        var events = batch.Events.Where(Handles).ToList();
         if (events.Count == 0) return;
         var missionIds = events.Where(e => IsMission(e.Data)).Select(e => e.StreamId)
             .Concat(events.Select(e => e.Data).OfType<StrategyDrafted>().Select(e => e.MissionId)).ToHashSet();
@@ -206,15 +209,17 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             write.Parameters.AddWithValue("mdata", NpgsqlDbType.Array | NpgsqlDbType.Json, dashboards.Select(d => JsonSerializer.Serialize(d, projection.options)).ToArray());
             await write.ExecuteNonQueryAsync(ct);
 
-            foreach (var (id, folded) in changed)
-            {
-                projection.strategyCache[id] = folded;
-                batch.Notify(LiveViews.Channel, $"s:{id}");
-            }
+            // Missions first: a node reads a mission's members again on its notice, before it pushes the strategy
+            // changes that follow it (LiveAccess).
             foreach (var dashboard in dashboards)
             {
                 projection.missionCache[dashboard.MissionId] = Missions[dashboard.MissionId];
                 batch.Notify(LiveViews.Channel, $"m:{dashboard.MissionId}");
+            }
+            foreach (var (id, folded) in changed)
+            {
+                projection.strategyCache[id] = folded;
+                batch.Notify(LiveViews.Channel, $"s:{id}");
             }
         }
     }

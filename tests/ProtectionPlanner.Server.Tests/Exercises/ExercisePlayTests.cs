@@ -48,7 +48,7 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(asOf.GetProperty("activities").GetRawText(), plan.GetProperty("activities").GetRawText());
 
         // The live strategy: exactly as the planner left it, its stream not one event longer.
-        var after = await planner.ViewAsync(DemoApp.StrategyId);
+        var after = await planner.ViewAsync(DemoApp.StrategyId, minVersion: strategyBeforePlay.Item2); // the view, once it has the planner's change
         Assert.Equal(2, Threat(after, MarketThreat).GetProperty("assessment").GetProperty("likelihood").GetInt32());
         Assert.Equal(strategyBeforePlay.Item2, await StrategyVersionAsync(planner));
         Assert.Equal(strategyBeforePlay.Item1 + 2, await app.EventCountAsync()); // ThreatReassessed and DecisionTaken, in the exercise stream

@@ -161,6 +161,9 @@ public sealed class HubAccessTests(DemoApp app) : IClassFixture<DemoApp>
         await using var staying = await app.HubForAsync("reviewer1");
         await leaving.SubscribeFromViewAsync(await app.ClientFor("planner2"), strategyId);
         await staying.SubscribeFromViewAsync(await app.ClientFor("reviewer1"), strategyId);
+        // A change both still get: the node has read the mission's members for it (and keeps them until the mission changes).
+        var before = await planner.IdentifyThreatAsync(strategyId, Sample.Threat("Seen by both"));
+        await leaving.ChangesUntilAsync(before.Stamp.Version);
 
         await (await (await app.ClientFor("admin1")).SendAsync(HttpMethod.Delete, $"/api/missions/{missionId}/members/planner2")).ReadAsync<JsonElement>();
         var threat = await planner.IdentifyThreatAsync(strategyId, Sample.Threat("Not for former members"));
