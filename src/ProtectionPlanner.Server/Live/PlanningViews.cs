@@ -67,6 +67,7 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             if (IsMission(@event.Data))
             {
                 work.Missions[@event.StreamId] = Mission.Evolve(work.Missions.GetValueOrDefault(@event.StreamId) ?? Mission.None, @event.Data, recorded);
+                work.MissionsChanged.Add(@event.StreamId);
                 work.Touch(@event.StreamId, @event);
                 if (work.Strategies.TryGetValue(Ids.StrategyOf(@event.StreamId), out var folded)) work.Change(folded.Strategy, @event);
             }
@@ -93,6 +94,9 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
     {
         public Dictionary<Guid, Folded> Strategies { get; } = [];
         public Dictionary<Guid, Mission> Missions { get; } = [];
+
+        /// <summary>The missions whose own streams changed in the batch (their members among what may have).</summary>
+        public HashSet<Guid> MissionsChanged { get; } = [];
         private readonly List<ViewChange> changes = [];
         private readonly Dictionary<Guid, LastChange> lastChanges = [];
 
@@ -209,8 +213,9 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             write.Parameters.AddWithValue("mdata", NpgsqlDbType.Array | NpgsqlDbType.Json, dashboards.Select(d => JsonSerializer.Serialize(d, projection.options)).ToArray());
             await write.ExecuteNonQueryAsync(ct);
 
-            // Missions first: a node reads a mission's members again on its notice, before it pushes the strategy
-            // changes that follow it (LiveAccess).
+            // Changed missions first: a node reads a mission's members again on its notice, before it pushes the
+            // strategy changes that follow it (LiveAccess).
+            foreach (var missionId in MissionsChanged) batch.Notify(LiveViews.Channel, $"r:{missionId}");
             foreach (var dashboard in dashboards)
             {
                 projection.missionCache[dashboard.MissionId] = Missions[dashboard.MissionId];
