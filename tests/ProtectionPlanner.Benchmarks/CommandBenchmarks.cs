@@ -20,7 +20,7 @@ namespace ProtectionPlanner.Benchmarks;
 /// real planner it works on a bounded set (at most 12 threats and 12 activities of its own, about 50 items per
 /// strategy), so a long run keeps editing rather than growing strategies far beyond a mission's size.
 /// </summary>
-public sealed class CommandBenchmarks(ServerProcess server, TimeSpan duration)
+public sealed class CommandBenchmarks(ServerProcess server, string connectionString, TimeSpan duration)
 {
     private const int Missions = 4;
     private const int ItemsPerPlanner = 12;
@@ -67,8 +67,14 @@ public sealed class CommandBenchmarks(ServerProcess server, TimeSpan duration)
         serverCpu += server.CpuSeconds() - server0;
         clientCpu += CpuTime.Self() - client0;
         databaseCpu += CpuTime.PostgreSql() - database0;
+        // Whether the read side keeps up: commands per second bought by letting the views fall behind are not sustained.
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString))
+            ProjectionLagMaxEvents = Math.Max(ProjectionLagMaxEvents, await Servers.PlanningViewsLagAsync(dataSource));
         return rate;
     }
+
+    /// <summary>The largest lag of the planning views projection at the end of a measured round, in events (up to 10,000).</summary>
+    public long ProjectionLagMaxEvents { get; private set; }
 
     /// <summary>Milliseconds of CPU per command in the server, the benchmark's own clients, and PostgreSQL.</summary>
     public (double Server, double Client, double Database) CpuPerCommand()

@@ -74,12 +74,13 @@ try
     if (only is null or "commands")
     await using (var server = await Servers.StartAsync(commandDatabase.ConnectionString))
     {
-        var commands = new CommandBenchmarks(server, TimeSpan.FromSeconds(seconds));
+        var commands = new CommandBenchmarks(server, commandDatabase.ConnectionString, TimeSpan.FromSeconds(seconds));
         await commands.SetUpAsync();
         results["command_warmup_s"] = commands.WarmUpSeconds;
         (_, results["command_tps"], results["command_ratio"]) = await Measure.PairAsync(rounds, () => store.RawInsertsAsync(), commands.RunAsync);
         (results["command_p50_ms"], results["command_p99_ms"]) = commands.Percentiles();
         (results["command_server_cpu_ms"], results["command_client_cpu_ms"], results["command_database_cpu_ms"]) = commands.CpuPerCommand();
+        results["command_projection_lag_max_events"] = commands.ProjectionLagMaxEvents;
     }
 
     // Live pushes through two server processes to 200 WebSocket clients, and the memory of 1,000 idle ones.

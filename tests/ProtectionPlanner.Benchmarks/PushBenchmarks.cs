@@ -242,8 +242,7 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
         {
             while (!stop.IsCancellationRequested)
             {
-                var status = (await ProjectionControl.GetStatusAsync(dataSource, stop)).FirstOrDefault(p => p.Name == "planning_views");
-                largest = Math.Max(largest, status?.LagEvents ?? 0);
+                largest = Math.Max(largest, await Servers.PlanningViewsLagAsync(dataSource, stop));
                 await Task.Delay(250, stop);
             }
         }

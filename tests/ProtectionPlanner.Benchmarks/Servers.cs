@@ -66,6 +66,11 @@ public static class Servers
         return ((JsonElement)body!.Item!).Deserialize<T>(Json)!;
     }
 
+    /// <summary>How far the planning views projection is behind the feed, in events (counted up to 10,000).</summary>
+    public static async Task<long> PlanningViewsLagAsync(Npgsql.NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>
+        (await EventStore.Projections.ProjectionControl.GetStatusAsync(dataSource, cancellationToken))
+            .FirstOrDefault(p => p.Name == "planning_views")?.LagEvents ?? 0;
+
     /// <summary>Seconds of CPU the server process has used so far.</summary>
     public static double CpuSeconds(this ServerProcess server) => CpuTime.Of((pid, _) => pid == server.ProcessId);
 

@@ -56,6 +56,30 @@ public sealed class IdempotencyTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Repeating_a_keyed_edit_made_against_an_item_version_since_passed_answers_the_first_200_and_appends_nothing()
+    {
+        var planner1 = await app.ClientFor("planner1");
+        var threat = await planner1.IdentifyThreatAsync(DemoApp.StrategyId, Sample.Threat("Cattle raids near Rumbek"));
+        var key = Guid.NewGuid().ToString();
+        var body = new ThreatRequest(threat.Assessment with { Likelihood = threat.Assessment.Likelihood % 5 + 1 });
+        var url = $"{ThreatsUrl}/{threat.Id}";
+
+        var first = await planner1.SendAsync(HttpMethod.Put, url, body, ifMatch: threat.Stamp.Version, idempotencyKey: key);
+        var events = await app.EventCountAsync();
+        // The retry still names the item version the edit was made against, which the edit itself moved on.
+        var again = await planner1.SendAsync(HttpMethod.Put, url, body, ifMatch: threat.Stamp.Version, idempotencyKey: key);
+        var reused = await planner1.SendAsync(HttpMethod.Put, url, new ThreatRequest(threat.Assessment with { Title = "Something else" }),
+            ifMatch: threat.Stamp.Version, idempotencyKey: key);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        await reused.ProblemAsync(HttpStatusCode.UnprocessableEntity, "/problems/idempotency-key-reused");
+        Assert.Equal(events, await app.EventCountAsync());
+    }
+
+    [Fact]
     public async Task The_same_key_from_another_user_is_a_different_command()
     {
         var planner1 = await app.ClientFor("planner1");

@@ -30,7 +30,8 @@ public interface IProjection
     /// <summary>
     /// Whether the projection does anything with <paramref name="event"/>; true unless it says otherwise. A live batch
     /// holds only the events it handles, and a stretch of the feed with none costs no transaction: the checkpoint
-    /// passes it at the next batch, at the latest a second later, or as soon as the feed is quiet.
+    /// passes it at the next batch, at the latest a second later, or as soon as the feed is quiet. Keep it a cheap test
+    /// of the event's type or stream that cannot throw; a rebuild hands the projection every event regardless.
     /// </summary>
     bool Handles(StoredEvent @event) => true;
 }
