@@ -84,5 +84,11 @@ public static class CommandHttp
     }
 
     private static string RequestHash(HttpContext http, object? body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-        $"{http.Request.Method} {http.Request.Path} {(body is null ? "" : JsonSerializer.Serialize(body, body.GetType()))}")));
+        $"{http.Request.Method} {http.Request.Path} {(body is null ? "" : JsonSerializer.Serialize(body, body.GetType(), HashedBody))}")));
+
+    /// <summary>
+    /// The serialiser's defaults, except that a number the request body overflowed to infinity (<c>-1e400</c>) is
+    /// written rather than thrown on: validation refuses it with 400 afterwards. Finite bodies hash as they always did.
+    /// </summary>
+    private static readonly JsonSerializerOptions HashedBody = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 }

@@ -196,6 +196,10 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
             .ProblemAsync(HttpStatusCode.Forbidden, "/problems/forbidden");
         await (await controller.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/clock/start", new { speed = 0 }))
             .ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
+        // A number beyond a double's range is read as infinity: refused like any other bad speed, keyed or not.
+        foreach (var key in new[] { null, Guid.NewGuid().ToString() })
+            await (await controller.SendRawAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/clock/speed", """{"speed":-1e400}""", idempotencyKey: key))
+                .ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
         await (await controller.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/clock/start", new { speed = 1 }))
             .ProblemAsync(HttpStatusCode.Conflict, "/problems/state-conflict/exercise-started");
         Assert.Equal(events, await app.EventCountAsync());
