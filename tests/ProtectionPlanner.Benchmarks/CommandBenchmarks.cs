@@ -20,7 +20,7 @@ namespace ProtectionPlanner.Benchmarks;
 /// real planner it works on a bounded set (at most 12 threats and 12 activities of its own, about 50 items per
 /// strategy), so a long run keeps editing rather than growing strategies far beyond a mission's size.
 /// </summary>
-public sealed class CommandBenchmarks(ServerProcess server, string connectionString, TimeSpan duration)
+public sealed class CommandBenchmarks(ServerProcess server, Npgsql.NpgsqlDataSource database, TimeSpan duration)
 {
     private const int Missions = 4;
     private const int ItemsPerPlanner = 12;
@@ -68,8 +68,7 @@ public sealed class CommandBenchmarks(ServerProcess server, string connectionStr
         clientCpu += CpuTime.Self() - client0;
         databaseCpu += CpuTime.PostgreSql() - database0;
         // Whether the read side keeps up: commands per second bought by letting the views fall behind are not sustained.
-        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString))
-            ProjectionLagMaxEvents = Math.Max(ProjectionLagMaxEvents, await Servers.PlanningViewsLagAsync(dataSource));
+        ProjectionLagMaxEvents = Math.Max(ProjectionLagMaxEvents, await Servers.PlanningViewsLagAsync(database));
         return rate;
     }
 

@@ -74,7 +74,7 @@ try
     if (only is null or "commands")
     await using (var server = await Servers.StartAsync(commandDatabase.ConnectionString))
     {
-        var commands = new CommandBenchmarks(server, commandDatabase.ConnectionString, TimeSpan.FromSeconds(seconds));
+        var commands = new CommandBenchmarks(server, commandDatabase.DataSource, TimeSpan.FromSeconds(seconds));
         await commands.SetUpAsync();
         results["command_warmup_s"] = commands.WarmUpSeconds;
         (_, results["command_tps"], results["command_ratio"]) = await Measure.PairAsync(rounds, () => store.RawInsertsAsync(), commands.RunAsync);

@@ -30,8 +30,7 @@ public sealed class LiveViews(
     private readonly ConcurrentDictionary<Guid, Feed> feeds = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> signals = new();
 
-    /// <summary>Completes at the next notification about <paramref name="key"/> (<c>s:{strategy}</c>, <c>m:{mission}</c> or <c>x:{exercise}</c>;
-    /// <c>r:{mission}</c> says that the mission's own stream changed, its members among what may have).
+    /// <summary>Completes at the next notification about <paramref name="key"/> (<c>s:{strategy}</c>, <c>m:{mission}</c> or <c>x:{exercise}</c>).
     /// Take it before reading, then read, then await it: a change between the two is not missed.</summary>
     public Task NextChange(string key) =>
         signals.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
@@ -146,6 +145,7 @@ public sealed class LiveViews(
         Signal(payload);
         if (payload.StartsWith("s:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var strategyId)) Schedule(strategyId);
         else if (payload.StartsWith("x:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var exerciseId)) exercises.Schedule(exerciseId);
+        // r:{mission}: the mission's own stream changed (its members among what may have); sent before the batch's s: notices.
         else if (payload.StartsWith("r:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var missionId)) access.MissionChanged(missionId);
     }
 
