@@ -254,10 +254,12 @@ public sealed class ExerciseTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
+    [InlineData(1e-300)]
+    [InlineData(0.09)]
     [InlineData(1441)]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
-    public void The_speed_is_more_than_0_and_at_most_a_day_per_minute(double speed)
+    public void The_speed_is_from_a_tenth_to_a_day_per_minute(double speed)
     {
         var spec = Scripted();
 
@@ -387,6 +389,16 @@ public sealed class ExerciseTests
 
         Assert.True(spec.Exercise.Clock.ScenarioTime(due) >= TimeSpan.FromMinutes(30), $"at {due:O} the scenario time is {spec.Exercise.Clock.ScenarioTime(due)}");
         Spec.Then(spec.At(due).When(new ReleaseDueInjects(ExerciseId)), new InjectReleased(MarketInject, TimeSpan.FromMinutes(30), true));
+    }
+
+    [Fact]
+    public void A_speed_recorded_before_speeds_had_a_lower_bound_leaves_nothing_due_rather_than_failing()
+    {
+        var spec = Scripted().Given(new ExerciseStarted(1e-300));
+
+        Assert.Null(spec.Exercise.NextDueAt);
+        Assert.Equal(TimeSpan.Zero, spec.Exercise.Clock.ScenarioTime(spec.Time.AddDays(1)));
+        Spec.Then(spec.After(TimeSpan.FromDays(1)).When(new ReleaseDueInjects(ExerciseId)));
     }
 
     // ---- Releases ----

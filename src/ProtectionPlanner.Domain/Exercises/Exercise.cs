@@ -64,11 +64,16 @@ public sealed record ExerciseClock(ClockState State, double Speed, TimeSpan Elap
     public TimeSpan ScenarioTime(DateTimeOffset now) =>
         State == ClockState.Running && Since is { } since ? Elapsed + TimeSpan.FromTicks((long)(Math.Max(0, (now - since).Ticks) * Speed)) : Elapsed;
 
-    /// <summary>When, in wall time, the clock reaches <paramref name="scenarioTime"/>; null unless it is running.</summary>
-    public DateTimeOffset? WallTimeOf(TimeSpan scenarioTime) =>
-        State == ClockState.Running && Since is { } since
-            ? since + TimeSpan.FromTicks((long)Math.Ceiling(Math.Max(0, (scenarioTime - Elapsed).Ticks) / Speed)) // never before it is due
-            : null;
+    /// <summary>
+    /// When, in wall time, the clock reaches <paramref name="scenarioTime"/> (never before it is due); null unless it is
+    /// running, or when that lies beyond any date (a speed stored before speeds had a lower bound).
+    /// </summary>
+    public DateTimeOffset? WallTimeOf(TimeSpan scenarioTime)
+    {
+        if (State != ClockState.Running || Since is not { } since) return null;
+        var ticks = Math.Ceiling(Math.Max(0, (scenarioTime - Elapsed).Ticks) / Speed);
+        return ticks < (DateTimeOffset.MaxValue - since).Ticks ? since + TimeSpan.FromTicks((long)ticks) : null;
+    }
 }
 
 /// <summary>A table-top exercise as its events made it: set-up, MSEL, clock, and what was played and observed.</summary>
@@ -236,7 +241,11 @@ public static class ExerciseRules
     /// <summary>The scenario-time limit: a table-top exercise plays out in days, not months.</summary>
     public static readonly TimeSpan LongestScenario = TimeSpan.FromDays(30);
 
+    /// <summary>A day of scenario time a wall-clock minute.</summary>
     public const double FastestSpeed = 1440;
+
+    /// <summary>A scenario hour in ten wall-clock hours: slower is not a table-top exercise.</summary>
+    public const double SlowestSpeed = 0.1;
 
     /// <summary>The most injects a MSEL holds.</summary>
     public const int LargestMsel = 1000;
@@ -318,7 +327,7 @@ public static class ExerciseRules
     }
 
     public static Check Speed(this Check check, string field, double speed) =>
-        check.That(speed > 0 && speed <= FastestSpeed && double.IsFinite(speed), field, $"must be more than 0 and at most {FastestSpeed} (scenario time per wall-clock time).");
+        check.That(speed is >= SlowestSpeed and <= FastestSpeed, field, $"must be from {SlowestSpeed} to {FastestSpeed} (scenario time per wall-clock time).");
 
     /// <summary>Scenario time as MSELs write it: T+hh:mm (hours beyond 24 for later days).</summary>
     public static string Format(TimeSpan scenarioTime) => $"T+{(int)scenarioTime.TotalHours:00}:{scenarioTime.Minutes:00}";

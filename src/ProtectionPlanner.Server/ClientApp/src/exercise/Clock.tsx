@@ -53,7 +53,7 @@ export function ClockControls() {
     }
   };
   const speedValue = Number(speed);
-  const speedValid = Number.isFinite(speedValue) && speedValue > 0 && speedValue <= 1440;
+  const speedValid = Number.isFinite(speedValue) && speedValue >= 0.1 && speedValue <= 1440;
 
   if (state === 'Ended') return null;
   return (
@@ -63,7 +63,7 @@ export function ClockControls() {
         <input type="number" name="speed" data-testid="clock-speed" min={0.1} max={1440} step="any" value={speed}
           aria-describedby="speed-hint" onInput={(e) => setSpeed((e.currentTarget as HTMLInputElement).value)} />
       </label>
-      <span id="speed-hint" class="visually-hidden">Scenario time per wall-clock time, up to 1440 (a day a minute).</span>
+      <span id="speed-hint" class="visually-hidden">Scenario time per wall-clock time, from 0.1 up to 1440 (a day a minute).</span>
       {state === 'NotStarted' && (
         <button type="button" class="primary" data-testid="start-exercise" disabled={busy || !speedValid} onClick={() => run('start', { speed: speedValue })}>
           Start
