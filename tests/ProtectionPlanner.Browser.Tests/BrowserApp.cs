@@ -146,7 +146,7 @@ public class BrowserApp : TestDatabase
     }
 
     /// <summary>An API client of the app signed in as a demo user.</summary>
-    private async Task<HttpClient> ApiClientAsync(string userName)
+    public async Task<HttpClient> ApiClientAsync(string userName)
     {
         var http = new HttpClient { BaseAddress = Address };
         var response = await http.PostAsJsonAsync("/api/demo/token", new { userName });

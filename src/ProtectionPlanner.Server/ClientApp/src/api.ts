@@ -41,7 +41,7 @@ async function fetchWithToken(path: string, init: RequestInit & { headers: Recor
     response = await fetch(path, init);
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, { title: 'The server cannot be reached', detail: 'Check your connection; the request was not sent.' });
+    throw new ApiError(0, { title: 'The server cannot be reached', detail: 'Check your connection; no answer came back.' });
   }
   if (response.status === 401 && token) {
     signOut();
@@ -81,9 +81,37 @@ export async function request<T>(method: string, path: string, options: Options 
 
 export const get = async <T>(path: string, signal?: AbortSignal): Promise<T> => (await request<T>('GET', path, { signal })).data;
 
-/** Sends a command; the answer carries the stream version it produced (to read it back with ?minVersion=). */
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A fresh Idempotency-Key (crypto.randomUUID needs a secure context; random bytes do not). */
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Answers after which a command may have been applied without the page hearing of it, or not at all. */
+const lostAnswer = (error: unknown) => error instanceof ApiError && [0, 502, 503, 504].includes(error.status);
+
+/**
+ * Sends a command; the answer carries the stream version it produced (to read it back with ?minVersion=). It carries
+ * an Idempotency-Key, so when the answer is lost (the network dropped, the database restarting) it is sent again, up
+ * to three times: the server applies it once and answers a repeat with the first outcome.
+ */
 export async function command<T = unknown>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, ifMatch?: number | null): Promise<CommandResponse<T>> {
-  return (await request<CommandResponse<T>>(method, path, { body, ifMatch })).data;
+  return send<T>(method, path, { body, ifMatch });
+}
+
+/** Sends a command with a JSON body or a file, as {@link command} does. */
+export async function send<T = unknown>(method: 'POST' | 'PUT' | 'DELETE', path: string, options: Omit<Options, 'idempotencyKey'>): Promise<CommandResponse<T>> {
+  const idempotencyKey = newIdempotencyKey();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await request<CommandResponse<T>>(method, path, { ...options, idempotencyKey })).data;
+    } catch (error) {
+      if (!lostAnswer(error) || attempt > 3) throw error;
+      await delay(500 * attempt);
+    }
+  }
 }
 
 /** Fetches a file the API serves and saves it as `name` (the bearer token rules out a plain link); refusals throw. */
@@ -98,8 +126,6 @@ export async function download(path: string, name: string): Promise<void> {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Reads a view that must reflect at least stream version `minVersion` (the version of one's own command), retrying

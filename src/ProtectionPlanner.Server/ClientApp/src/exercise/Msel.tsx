@@ -1,10 +1,9 @@
 // The MSEL timeline of the control room: every inject by scenario time with its status, whom it targets and what it
 // expects; controllers release, delay, skip, edit, add and remove injects, import a MSEL spreadsheet and export it.
 import { useState } from 'preact/hooks';
-import { ApiError, download, request } from '../api';
+import { ApiError, download, send } from '../api';
 import { showError } from '../errors';
 import { useStore } from '../store';
-import type { CommandResponse } from '../types';
 import { Dialog } from '../ui/Dialog';
 import { byCode } from '../workspace/context';
 import { humanize } from '../workspace/fields';
@@ -357,7 +356,7 @@ export function MselImport() {
     setImported(null);
     try {
       const before = board.injects.length;
-      const { data: response } = await request<CommandResponse>('POST', `/api/exercises/${board.exerciseId}/msel`, { file: { content: csv, type: 'text/csv' } });
+      const response = await send('POST', `/api/exercises/${board.exerciseId}/msel`, { file: { content: csv, type: 'text/csv' } });
       await session.caughtUp(response.version);
       const added = (response.item as { imported?: number } | null)?.imported ?? (session.board.value?.injects.length ?? before) - before;
       setImported(`Imported ${added} inject${added === 1 ? '' : 's'}.`);
