@@ -34,8 +34,13 @@ public static class LiveEndpoints
 
         app.MapGet("/api/missions/{missionId:guid}/dashboard", async (Guid missionId, HttpContext http, CancellationToken ct) =>
             {
-                var (version, data) = await ReadAsync(http, "select version, data::text from read_models.mission_views where mission_id = @id",
-                    $"m:{missionId}", missionId, "Mission", ct);
+                var (version, data) = await ReadAsync(http, async (dataSource, token) =>
+                {
+                    await using var query = dataSource.CreateCommand("select version, data::text from read_models.mission_views where mission_id = @id");
+                    query.Parameters.AddWithValue("id", missionId);
+                    await using var reader = await query.ExecuteReaderAsync(token);
+                    return await reader.ReadAsync(token) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+                }, $"m:{missionId}", missionId, "Mission", ct);
                 var dashboard = JsonSerializer.Deserialize<MissionDashboard>(data, Json(http))!;
                 if (!MayRead(CommandHttp.Actor(http), dashboard)) throw new Forbidden($"{CommandHttp.Actor(http).UserName} may not read mission {dashboard.Acronym}.");
                 return Raw(http, data, version);
@@ -63,8 +68,11 @@ public static class LiveEndpoints
     /// <summary>A strategy's plan view (waiting for <c>?minVersion=</c>), refused (403) to a user who may not read its mission.</summary>
     private static async Task<(long Version, JsonDocument View)> ReadViewAsync(HttpContext http, Guid strategyId, CancellationToken ct)
     {
-        var (version, data) = await ReadAsync(http, "select stream_version, data::text from read_models.strategy_views where strategy_id = @id",
-            $"s:{strategyId}", strategyId, "Strategy", ct);
+        var (version, data) = await ReadAsync(http, async (dataSource, token) =>
+        {
+            await using var query = dataSource.CreateCommand(PlanningViews.ViewQuery("read_models.strategy_views", "read_models.strategy_view_items"));
+            return await PlanningViews.ReadViewAsync(query, strategyId, token) is { } view ? (view.StreamVersion, view.View.ToJson()) : null;
+        }, $"s:{strategyId}", strategyId, "Strategy", ct);
         var view = JsonDocument.Parse(data);
         try
         {
@@ -83,10 +91,12 @@ public static class LiveEndpoints
         Access.ActingRole(Permission.ReadMission, mission.Members.FirstOrDefault(m => m.UserName == actor.UserName)?.Role, actor.GlobalRoles) is not null;
 
     /// <summary>
-    /// Reads a read-model row (version, document); with <c>?minVersion=</c>, waits until its version reaches it, woken
-    /// by the projection's notifications. 404 when the row never appears; 503 when the wait runs out first.
+    /// Reads a read model's (version, document) with <paramref name="read"/> (null when it has none); with
+    /// <c>?minVersion=</c>, waits until its version reaches it, woken by the projection's notifications. 404 when it
+    /// never appears; 503 when the wait runs out first.
     /// </summary>
-    private static async Task<(long Version, string Data)> ReadAsync(HttpContext http, string sql, string key, Guid id, string what, CancellationToken ct)
+    private static async Task<(long Version, string Data)> ReadAsync(
+        HttpContext http, Func<NpgsqlDataSource, CancellationToken, Task<(long Version, string Data)?>> read, string key, Guid id, string what, CancellationToken ct)
     {
         var minVersion = CommandHttp.QueryNumber(http, "minVersion", 0, long.MaxValue) ?? 0;
         var waitMs = CommandHttp.QueryNumber(http, "waitMs", 0, MaxWaitMs) ?? DefaultWaitMs;
@@ -94,10 +104,7 @@ public static class LiveEndpoints
         (long Version, string Data)? row = null;
         async Task<bool> Reached(CancellationToken token)
         {
-            await using var query = dataSource.CreateCommand(sql);
-            query.Parameters.AddWithValue("id", id);
-            await using var reader = await query.ExecuteReaderAsync(token);
-            if (await reader.ReadAsync(token)) row = (reader.GetInt64(0), reader.GetString(1));
+            row = await read(dataSource, token) ?? row;
             return row?.Version >= minVersion;
         }
         if (minVersion == 0 ? await Reached(ct) : await http.RequestServices.GetRequiredService<LiveViews>().WaitUntilAsync(key, Reached, TimeSpan.FromMilliseconds(waitMs), ct))

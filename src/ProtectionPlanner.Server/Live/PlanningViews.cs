@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using NpgsqlTypes;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
@@ -17,8 +18,11 @@ namespace ProtectionPlanner.Server.Live;
 /// The read models of planning: each strategy's plan view and the log of its changes (one per view version), and each
 /// mission's dashboard. Every strategy event, and every mission event that changes what a strategy's view shows, makes
 /// one view change, attributed to the event's actor and reason. After commit it notifies <see cref="LiveViews.Channel"/>
-/// so every node pushes the changes to its subscribers. Documents are <c>json</c> (text kept as written), not
-/// <c>jsonb</c>: they are only ever read whole; compressed with lz4, several times cheaper than the default pglz.
+/// so every node pushes the changes to its subscribers. A plan view is stored as a row of its single values and one
+/// row per item (by list and position), so that a change writes the items it changed, not the whole document; a
+/// reader puts the document together in one statement (<see cref="ReadViewAsync"/>). Documents are <c>json</c> (text
+/// kept as written), not <c>jsonb</c>: they are only ever read whole; compressed with lz4, several times cheaper than
+/// the default pglz.
 /// </summary>
 public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> json) : IProjection
 {
@@ -32,7 +36,7 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
 
     public string Name => "planning_views";
 
-    public int Version => 6;
+    public int Version => 7;
 
     public IReadOnlyList<ReadModelTable> Tables { get; } =
     [
@@ -40,6 +44,7 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             strategy_id uuid primary key, mission_id uuid not null, stream_version bigint not null,
             view_version bigint not null, updated timestamptz not null, data json compression lz4 not null
             """, "(mission_id)"),
+        new("strategy_view_items", "strategy_id uuid not null, list text not null, position int not null, data json not null, primary key (strategy_id, list, position)"),
         new("strategy_changes", """
             strategy_id uuid not null, view_version bigint not null, stream_version bigint not null, mission_id uuid not null,
             at timestamptz not null, actor text not null, role text, event text not null, kinds text[] not null, items text[] not null,
@@ -89,6 +94,33 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
     /// <summary>A strategy with its view document (null before its first event).</summary>
     private sealed record Folded(Strategy Strategy, ViewDocument? View, long ViewVersion);
 
+    /// <summary>
+    /// The statement reading a strategy's plan view from <paramref name="views"/> and <paramref name="items"/>: its row,
+    /// then its items by list and position. One statement, so one snapshot: never the row of one version with the
+    /// items of another.
+    /// </summary>
+    public static string ViewQuery(string views, string items) => $$"""
+        select null as list, stream_version, data::text from {{views}} where strategy_id = @id
+        union all
+        select list, position, data::text from {{items}} where strategy_id = @id
+        order by list nulls first, stream_version
+        """;
+
+    /// <summary>Runs <see cref="ViewQuery"/>: the view's stream version and document, or null when there is none.</summary>
+    public static async Task<(long StreamVersion, ViewDocument View)?> ReadViewAsync(NpgsqlCommand query, Guid strategyId, CancellationToken ct)
+    {
+        query.Parameters.AddWithValue("id", strategyId);
+        (long Version, string Data)? row = null;
+        var items = new List<(string List, string Json)>();
+        await using (var reader = await query.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                if (reader.IsDBNull(0)) row = (reader.GetInt64(1), reader.GetString(2));
+                else items.Add((reader.GetString(0), reader.GetString(2)));
+            }
+        return row is { } view ? (view.Version, ViewDocument.Parse(view.Data, items.ToLookup(i => i.List, i => i.Json))) : null;
+    }
+
     /// <summary>One batch's working set: the states it folds, and the rows it writes.</summary>
     private sealed class Work(PlanningViews projection, ProjectionBatch batch)
     {
@@ -97,6 +129,9 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
 
         /// <summary>The missions whose own streams changed in the batch (their members among what may have).</summary>
         public HashSet<Guid> MissionsChanged { get; } = [];
+
+        /// <summary>The views as their item rows held them when the batch began, where this node knows (it wrote them).</summary>
+        private readonly Dictionary<Guid, ViewDocument?> stored = [];
         private readonly List<ViewChange> changes = [];
         private readonly Dictionary<Guid, LastChange> lastChanges = [];
 
@@ -125,17 +160,18 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
                 Missions[id] = projection.missionCache.TryGetValue(id, out var cached) && cached.Version == version
                     ? cached : await projection.states.MissionAtAsync(id, version, ct);
             foreach (var row in rows)
-                Strategies[row.Id] = projection.strategyCache.TryGetValue(row.Id, out var cached)
-                    && cached.Strategy.Version == row.StreamVersion && cached.ViewVersion == row.ViewVersion
-                    ? cached
-                    : new Folded(await projection.states.StrategyAtAsync(row.Id, row.StreamVersion, ct), await ViewAsync(row.Id, ct), row.ViewVersion);
-        }
-
-        private async Task<ViewDocument> ViewAsync(Guid strategyId, CancellationToken ct)
-        {
-            await using var query = batch.CreateCommand($"select data::text from {batch.Table("strategy_views")} where strategy_id = @id");
-            query.Parameters.AddWithValue("id", strategyId);
-            return ViewDocument.Parse((string)(await query.ExecuteScalarAsync(ct))!);
+            {
+                if (projection.strategyCache.TryGetValue(row.Id, out var cached)
+                    && cached.Strategy.Version == row.StreamVersion && cached.ViewVersion == row.ViewVersion)
+                {
+                    Strategies[row.Id] = cached;
+                    stored[row.Id] = cached.View;
+                    continue;
+                }
+                await using var query = batch.CreateCommand(ViewQuery(batch.Table("strategy_views"), batch.Table("strategy_view_items")));
+                var view = (await ReadViewAsync(query, row.Id, ct))!.Value.View;
+                Strategies[row.Id] = new Folded(await projection.states.StrategyAtAsync(row.Id, row.StreamVersion, ct), view, row.ViewVersion);
+            }
         }
 
         /// <summary>Records the view change <paramref name="event"/> made to <paramref name="strategy"/>, if any.</summary>
@@ -166,6 +202,11 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
         public async Task SaveAsync(CancellationToken ct)
         {
             var changed = changes.Select(c => c.StrategyId).Distinct().Select(id => (Id: id, Folded: Strategies[id])).ToList();
+            // Items against the rows as this node wrote them; all of them where it did not (its first batch of the
+            // strategy, a takeover, a view another version of the projection wrote as one document).
+            var items = changed.Select(s => (s.Id, Rows: s.Folded.View!.RowsSince(stored.GetValueOrDefault(s.Id)))).ToList();
+            var cuts = items.SelectMany(s => s.Rows.Cuts.Select(cut => (s.Id, cut.List, cut.From))).ToList();
+            var rows = items.SelectMany(s => s.Rows.Rows.Select(row => (s.Id, row.List, row.Position, row.Json))).ToList();
             var dashboards = lastChanges.Keys.Where(Missions.ContainsKey).Select(id =>
             {
                 var mission = Missions[id];
@@ -185,6 +226,11 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
                 from unnest(@sids, @missions, @sstreams, @sviews, @sdata) as s(id, mission, stream, view, data)
                 on conflict (strategy_id) do update set stream_version = excluded.stream_version, view_version = excluded.view_version,
                     updated = excluded.updated, data = excluded.data;
+                delete from {batch.Table("strategy_view_items")} i using unnest(@cut_ids, @cut_lists, @cut_froms) as c(id, list, position)
+                where i.strategy_id = c.id and i.list = c.list and i.position >= c.position;
+                insert into {batch.Table("strategy_view_items")} (strategy_id, list, position, data)
+                select * from unnest(@row_ids, @row_lists, @row_positions, @row_data)
+                on conflict (strategy_id, list, position) do update set data = excluded.data;
                 insert into {batch.Table("mission_views")} (mission_id, version, updated, data)
                 select m.id, m.version, now(), m.data from unnest(@mids, @mversions, @mdata) as m(id, version, data)
                 on conflict (mission_id) do update set version = excluded.version, updated = excluded.updated, data = excluded.data
@@ -207,7 +253,14 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             write.Parameters.AddWithValue("missions", changed.Select(s => s.Folded.Strategy.MissionId).ToArray());
             write.Parameters.AddWithValue("sstreams", changed.Select(s => s.Folded.Strategy.Version).ToArray());
             write.Parameters.AddWithValue("sviews", changed.Select(s => s.Folded.ViewVersion).ToArray());
-            write.Parameters.AddWithValue("sdata", NpgsqlDbType.Array | NpgsqlDbType.Json, changed.Select(s => s.Folded.View!.ToJson()).ToArray());
+            write.Parameters.AddWithValue("sdata", NpgsqlDbType.Array | NpgsqlDbType.Json, changed.Select(s => s.Folded.View!.SinglesJson()).ToArray());
+            write.Parameters.AddWithValue("cut_ids", cuts.Select(c => c.Id).ToArray());
+            write.Parameters.AddWithValue("cut_lists", cuts.Select(c => c.List).ToArray());
+            write.Parameters.AddWithValue("cut_froms", cuts.Select(c => c.From).ToArray());
+            write.Parameters.AddWithValue("row_ids", rows.Select(r => r.Id).ToArray());
+            write.Parameters.AddWithValue("row_lists", rows.Select(r => r.List).ToArray());
+            write.Parameters.AddWithValue("row_positions", rows.Select(r => r.Position).ToArray());
+            write.Parameters.AddWithValue("row_data", NpgsqlDbType.Array | NpgsqlDbType.Json, rows.Select(r => r.Json).ToArray());
             write.Parameters.AddWithValue("mids", dashboards.Select(d => d.MissionId).ToArray());
             write.Parameters.AddWithValue("mversions", dashboards.Select(d => d.Version).ToArray());
             write.Parameters.AddWithValue("mdata", NpgsqlDbType.Array | NpgsqlDbType.Json, dashboards.Select(d => JsonSerializer.Serialize(d, projection.options)).ToArray());

@@ -79,7 +79,11 @@ public sealed class ViewDocument
 
     private static readonly BoundedCache<ActivityItem> ActivityCache = new(4096);
 
-    public static ViewDocument Parse(string json)
+    /// <summary>
+    /// Reads a document: its single values, and each list from the document itself when it has it (a document written
+    /// whole), otherwise from <paramref name="rows"/> (the items of a view stored one row each, by list, in order).
+    /// </summary>
+    public static ViewDocument Parse(string json, ILookup<string, string>? rows = null)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -88,10 +92,39 @@ public sealed class ViewDocument
         {
             var element = root;
             foreach (var step in list.Path.Split('.'))
-                if (!element.TryGetProperty(step, out element)) return (IReadOnlyList<ViewEntry>)[];
+                if (!element.TryGetProperty(step, out element))
+                    return (IReadOnlyList<ViewEntry>)(rows?[list.Path].Select(item => Entry(list.Kind, item)).ToList() ?? []);
             return element.EnumerateArray().Select(item => new ViewEntry(KeyOf(list.Kind, item), null, item.GetRawText())).ToList();
         });
         return new ViewDocument(singles, lists);
+
+        static ViewEntry Entry(string kind, string item)
+        {
+            using var parsed = JsonDocument.Parse(item);
+            return new ViewEntry(KeyOf(kind, parsed.RootElement), null, item);
+        }
+    }
+
+    /// <summary>
+    /// The items to store one row each, given the view the rows hold (<paramref name="stored"/>; null when unknown):
+    /// the rows to delete, from a position on in a list, and the rows to write, whose text or position changed. When
+    /// the rows are unknown, every list's rows go and every item is written.
+    /// </summary>
+    public (List<(string List, int From)> Cuts, List<(string List, int Position, string Json)> Rows) RowsSince(ViewDocument? stored)
+    {
+        var cuts = new List<(string, int)>();
+        var rows = new List<(string, int, string)>();
+        foreach (var (path, _) in ListKinds)
+        {
+            var before = stored?.Lists[path] ?? [];
+            var now = Lists[path];
+            if (stored is null) cuts.Add((path, 0));
+            else if (now.Count < before.Count) cuts.Add((path, now.Count));
+            for (var i = 0; i < now.Count; i++)
+                if (i >= before.Count || !(ReferenceEquals(before[i].Json, now[i].Json) || before[i].Json == now[i].Json))
+                    rows.Add((path, i, now[i].Json));
+        }
+        return (cuts, rows);
     }
 
     /// <summary>A single value (<paramref name="id"/> null) or an item of a list, by the kind of change it makes.</summary>
@@ -102,11 +135,10 @@ public sealed class ViewDocument
         return Lists[path].FirstOrDefault(entry => entry.Key == id) is { } entry ? System.Text.Json.Nodes.JsonNode.Parse(entry.Json) : null;
     }
 
-    /// <summary>The document, with the view version and the last change set.</summary>
+    /// <summary>The whole document.</summary>
     public string ToJson()
     {
-        var json = new StringBuilder(64 * 1024).Append('{');
-        foreach (var name in SingleNames) json.Append('"').Append(name).Append("\":").Append(Singles[name]).Append(',');
+        var json = AppendSingles(new StringBuilder(64 * 1024));
         foreach (var (path, _) in ListKinds.Where(l => !l.Path.Contains('.'))) AppendList(json, path, path);
         json.Append("\"coherence\":{");
         AppendList(json, "coverage", "coherence.coverage");
@@ -114,6 +146,21 @@ public sealed class ViewDocument
         AppendList(json, "findings", "coherence.findings");
         json.Length--; // the last comma
         return json.Append("}}").ToString();
+    }
+
+    /// <summary>The single values only: the row of a view whose items are stored one row each.</summary>
+    public string SinglesJson()
+    {
+        var json = AppendSingles(new StringBuilder(4096));
+        json.Length--; // the last comma
+        return json.Append('}').ToString();
+    }
+
+    private StringBuilder AppendSingles(StringBuilder json)
+    {
+        json.Append('{');
+        foreach (var name in SingleNames) json.Append('"').Append(name).Append("\":").Append(Singles[name]).Append(',');
+        return json;
     }
 
     private void AppendList(StringBuilder json, string name, string path)

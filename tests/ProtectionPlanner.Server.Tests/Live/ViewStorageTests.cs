@@ -1,0 +1,73 @@
+using System.Net;
+using ProtectionPlanner.EventStore.Projections;
+using ProtectionPlanner.Server.Api;
+
+namespace ProtectionPlanner.Server.Tests.Live;
+
+/// <summary>A plan view is stored as a row of single values and one row per item: what a change writes, and what it serves.</summary>
+public sealed class ViewStorageTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    private static readonly Guid StrategyId = DemoApp.StrategyId;
+
+    [Fact]
+    public async Task A_reassessed_threat_rewrites_its_row_and_no_row_whose_item_is_unchanged()
+    {
+        var planner = await app.ClientFor("planner1");
+        var threat = await planner.IdentifyThreatAsync(StrategyId, Sample.Threat("Stored item by item"));
+        await planner.ViewAsync(StrategyId, threat.Stamp.Version);
+        var before = await ItemRowsAsync();
+
+        var reassessed = await planner.ReassessThreatAsync(StrategyId, threat, "Stored item by item, reassessed");
+        await planner.ViewAsync(StrategyId, reassessed.Stamp.Version);
+        var after = await ItemRowsAsync();
+
+        var rewritten = after.Where(row => !before.TryGetValue(row.Key, out var old) || old.Xmin != row.Value.Xmin).ToList();
+        var threatRow = Assert.Single(rewritten, row => row.Key.List == "threats");
+        Assert.Contains("Stored item by item, reassessed", threatRow.Value.Data);
+        Assert.All(rewritten, row => Assert.NotEqual(before.GetValueOrDefault(row.Key).Data, row.Value.Data));
+        Assert.True(rewritten.Count * 10 < after.Count, $"{rewritten.Count} of {after.Count} item rows were written for one threat.");
+    }
+
+    [Fact]
+    public async Task The_view_kept_item_by_item_through_adds_edits_and_removals_is_the_view_a_rebuild_writes()
+    {
+        var planner = await app.ClientFor("planner1");
+        var threat = await planner.IdentifyThreatAsync(StrategyId, Sample.Threat("Kept item by item"));
+        var first = await planner.PlanActivityAsync(StrategyId, Sample.Activity(threat.Id, "Removed again, so later rows move up"));
+        var second = await planner.PlanActivityAsync(StrategyId, Sample.Activity(threat.Id, "Stays, one position earlier"));
+        await planner.ReassessThreatAsync(StrategyId, threat, "Kept item by item, reassessed");
+        var removed = await planner.SendAsync(HttpMethod.Delete, $"/api/strategies/{StrategyId}/activities/{first.Id}", null, ifMatch: first.Stamp.Version);
+        var version = (await removed.ReadAsync<CommandResponse>()).Version;
+        var live = await ViewTextAsync(planner, version);
+        Assert.Contains(second.Id.ToString(), live);
+        Assert.DoesNotContain(first.Id.ToString(), live);
+
+        Assert.True(await ProjectionControl.RequestRebuildAsync(app.DataSource, "planning_views"));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await app.ScalarAsync<bool>("select rebuild_state is not null from eventstore.projections where name = 'planning_views'"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The rebuild did not finish within 60 s.");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(live, await ViewTextAsync(planner, version));
+    }
+
+    private static async Task<string> ViewTextAsync(HttpClient client, long version)
+    {
+        var response = await client.GetAsync($"/api/strategies/{StrategyId}/view?minVersion={version}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task<Dictionary<(string List, int Position), (string Xmin, string Data)>> ItemRowsAsync()
+    {
+        await using var query = app.DataSource.CreateCommand(
+            "select list, position, xmin::text, data::text from read_models.strategy_view_items where strategy_id = @id");
+        query.Parameters.AddWithValue("id", StrategyId);
+        var rows = new Dictionary<(string, int), (string, string)>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows[(reader.GetString(0), reader.GetInt32(1))] = (reader.GetString(2), reader.GetString(3));
+        return rows;
+    }
+}
