@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Npgsql;
@@ -9,7 +10,9 @@ namespace ProtectionPlanner.Server.Live;
 /// <summary>
 /// This node's side of live views. It listens for the projection's "view changed" notifications (whichever node runs
 /// the projection) and pushes each strategy's changes to the connections on this node that subscribed to it: every
-/// change after the version a connection last got, in version order, exactly once. Catch-up after a subscribe and
+/// change after the version a connection last got, in version order, exactly once. A change small enough rides in its
+/// notification (<see cref="ChangeNotice"/>) and is pushed from it; the others, and whatever a connection missed, are
+/// read from <c>strategy_changes</c>. Catch-up after a subscribe and
 /// live pushes go through the same per-strategy turn, so they cannot interleave. It also wakes queries waiting for a
 /// view to reach a version, forwards presence changes, and hands exercise changes (<c>x:{exercise}</c>) to
 /// <see cref="Exercises.ExerciseLive"/>.
@@ -26,6 +29,9 @@ public sealed class LiveViews(
 
     /// <summary>Most changes a pump reads at once.</summary>
     private const int PumpPage = 200;
+
+    /// <summary>PostgreSQL refuses a notification payload of 8,000 bytes or more.</summary>
+    private const int MaxNoticeBytes = 7999;
 
     private readonly ConcurrentDictionary<Guid, Feed> feeds = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> signals = new();
@@ -58,6 +64,16 @@ public sealed class LiveViews(
         }
     }
 
+    /// <summary>
+    /// The notification of one view change that carries the change itself: <c>c:{strategy}:{view version}:{JSON}</c>;
+    /// null when it would be too long for a notification (the projection then sends <c>s:{strategy}</c>).
+    /// </summary>
+    public static string? ChangeNotice(Guid strategyId, long viewVersion, string json)
+    {
+        var notice = $"c:{strategyId}:{viewVersion}:{json}";
+        return System.Text.Encoding.UTF8.GetByteCount(notice) <= MaxNoticeBytes ? notice : null;
+    }
+
     /// <summary>Subscribes a connection from <paramref name="lastSeen"/> on; sends what it missed and then every change.</summary>
     public async Task SubscribeAsync(Guid strategyId, string connectionId, long lastSeen, long current, CancellationToken ct)
     {
@@ -72,6 +88,7 @@ public sealed class LiveViews(
                 lastSeen = current;
             }
             feed.Subscribers[connectionId] = lastSeen;
+            Volatile.Write(ref feed.ReadNeeded, 1); // what it missed is in the read model only
         }
         finally
         {
@@ -82,13 +99,13 @@ public sealed class LiveViews(
 
     public void Unsubscribe(Guid strategyId, string connectionId)
     {
-        if (feeds.TryGetValue(strategyId, out var feed)) feed.Subscribers.TryRemove(connectionId, out _);
+        if (feeds.TryGetValue(strategyId, out var feed)) feed.Remove(connectionId);
     }
 
     /// <summary>Forgets a closed connection.</summary>
     public void Disconnected(string connectionId)
     {
-        foreach (var feed in feeds.Values) feed.Subscribers.TryRemove(connectionId, out _);
+        foreach (var feed in feeds.Values) feed.Remove(connectionId);
     }
 
     /// <summary>The connections on this node subscribed to a strategy.</summary>
@@ -117,7 +134,7 @@ public sealed class LiveViews(
                 delay = TimeSpan.FromMilliseconds(200);
                 // Whatever changed while this node was not listening: push it, and wake every waiting query.
                 access.NoticesMissed();
-                foreach (var strategyId in feeds.Keys) Schedule(strategyId);
+                foreach (var strategyId in feeds.Keys) Schedule(strategyId, read: true);
                 exercises.ScheduleAll();
                 foreach (var key in signals.Keys) Signal(key);
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
@@ -142,8 +159,17 @@ public sealed class LiveViews(
                 _ = Task.Run(() => PublishPresenceAsync(id, watched));
             return;
         }
+        if (payload.StartsWith("c:", StringComparison.Ordinal))
+        {
+            if (payload.Split(':', 4) is not [_, var id, var number, var json]
+                || !Guid.TryParse(id, out var changed) || !long.TryParse(number, CultureInfo.InvariantCulture, out var viewVersion)) return;
+            Signal($"s:{changed}");
+            if (feeds.TryGetValue(changed, out var feed) && !feed.Subscribers.IsEmpty) feed.Notified(viewVersion, json);
+            Schedule(changed, read: false);
+            return;
+        }
         Signal(payload);
-        if (payload.StartsWith("s:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var strategyId)) Schedule(strategyId);
+        if (payload.StartsWith("s:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var strategyId)) Schedule(strategyId, read: true);
         else if (payload.StartsWith("x:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var exerciseId)) exercises.Schedule(exerciseId);
         // r:{mission}: the mission's own stream changed (its members among what may have); sent before the batch's s: notices.
         else if (payload.StartsWith("r:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var missionId)) access.MissionChanged(missionId);
@@ -154,11 +180,15 @@ public sealed class LiveViews(
         if (signals.TryRemove(key, out var signal)) signal.TrySetResult();
     }
 
-    /// <summary>Pumps a strategy's changes soon; notifications that come while a pump waits for its turn share it.</summary>
-    private void Schedule(Guid strategyId)
+    /// <summary>
+    /// Pumps a strategy's changes soon; notifications that come while a pump waits for its turn share it. With
+    /// <paramref name="read"/>, the pump reads the changes from the read model (they did not all come in notices).
+    /// </summary>
+    private void Schedule(Guid strategyId, bool read)
     {
-        if (feeds.TryGetValue(strategyId, out var feed) && !feed.Subscribers.IsEmpty && Interlocked.Exchange(ref feed.Scheduled, 1) == 0)
-            _ = Task.Run(() => PumpAsync(strategyId, CancellationToken.None));
+        if (!feeds.TryGetValue(strategyId, out var feed) || feed.Subscribers.IsEmpty) return;
+        if (read) Volatile.Write(ref feed.ReadNeeded, 1);
+        if (Interlocked.Exchange(ref feed.Scheduled, 1) == 0) _ = Task.Run(() => PumpAsync(strategyId, CancellationToken.None));
     }
 
     /// <summary>Sends the strategy's presence as it is now, in the strategy's turn: the last one sent is the latest.</summary>
@@ -183,26 +213,17 @@ public sealed class LiveViews(
         Volatile.Write(ref feed.Scheduled, 0); // a notification from now on schedules another pump
         try
         {
-            // A page shorter than the limit is the end: a change committed after it was read notifies again, and
-            // that notification schedules the next pump (Scheduled is clear by now).
-            for (var full = true; full && !feed.Subscribers.IsEmpty;)
+            // The changes that came in notices, while they follow on from the subscribers; else (a notice missed, a
+            // change too large for one, a new subscriber) pages read from the read model, until a page shorter than
+            // the limit: a change committed after it was read notifies again, and that schedules the next pump
+            // (Scheduled is clear by now).
+            for (var read = Interlocked.Exchange(ref feed.ReadNeeded, 0) == 1; !feed.Subscribers.IsEmpty;)
             {
                 var from = feed.Subscribers.Values.Min();
-                var changes = new List<(long Version, JsonElement Data)>();
-                await using (var query = dataSource.CreateCommand("""
-                    select view_version, data::text from read_models.strategy_changes
-                    where strategy_id = @id and view_version > @from order by view_version limit @limit
-                    """))
-                {
-                    query.Parameters.AddWithValue("id", strategyId);
-                    query.Parameters.AddWithValue("from", from);
-                    query.Parameters.AddWithValue("limit", PumpPage);
-                    await using var reader = await query.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct))
-                        changes.Add((reader.GetInt64(0), JsonElement.Parse(reader.GetString(1))));
-                }
+                var notified = read ? null : feed.NotifiedAfter(from);
+                var changes = notified ?? await ReadChangesAsync(strategyId, from, ct);
                 if (changes.Count == 0) return;
-                full = changes.Count == PumpPage;
+                read = notified is null && changes.Count == PumpPage;
                 // A user who may no longer read the mission (taken out of it) gets no more changes: told to refetch, which is refused.
                 foreach (var revoked in await access.RevokedAsync(strategyId, feed.Subscribers.Keys, ct))
                 {
@@ -210,10 +231,10 @@ public sealed class LiveViews(
                     await presence.LeaveAsync(strategyId, revoked, ct);
                     await hub.Clients.Client(revoked).SendAsync("resync", new { strategyId, viewVersion = changes[^1].Version }, ct);
                 }
-                foreach (var (version, data) in changes)
+                foreach (var (version, json) in changes)
                 {
                     var targets = feed.Subscribers.Where(s => s.Value < version).ToList();
-                    await hub.Clients.Clients(targets.Select(t => t.Key).ToList()).SendAsync("change", data, ct);
+                    await hub.Clients.Clients(targets.Select(t => t.Key).ToList()).SendAsync("change", JsonElement.Parse(json), ct);
                     metrics.Pushed("change", targets.Count);
                     foreach (var (connection, last) in targets) feed.Subscribers.TryUpdate(connection, version, last); // unless it unsubscribed
                 }
@@ -229,8 +250,27 @@ public sealed class LiveViews(
         }
     }
 
+    /// <summary>A page of a strategy's changes after view version <paramref name="from"/>, from the read model.</summary>
+    private async Task<List<(long Version, string Json)>> ReadChangesAsync(Guid strategyId, long from, CancellationToken ct)
+    {
+        var changes = new List<(long, string)>();
+        await using var query = dataSource.CreateCommand("""
+            select view_version, data::text from read_models.strategy_changes
+            where strategy_id = @id and view_version > @from order by view_version limit @limit
+            """);
+        query.Parameters.AddWithValue("id", strategyId);
+        query.Parameters.AddWithValue("from", from);
+        query.Parameters.AddWithValue("limit", PumpPage);
+        await using var reader = await query.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) changes.Add((reader.GetInt64(0), reader.GetString(1)));
+        return changes;
+    }
+
     private sealed class Feed
     {
+        /// <summary>Changes that came in notifications, by view version, until every subscriber has them.</summary>
+        private readonly SortedList<long, string> notified = [];
+
         public SemaphoreSlim Turn { get; } = new(1, 1);
 
         /// <summary>Connection id → the last view version it got.</summary>
@@ -238,5 +278,40 @@ public sealed class LiveViews(
 
         /// <summary>1 while a scheduled pump waits for its turn.</summary>
         public int Scheduled;
+
+        /// <summary>1 when the next pump must read the changes: not all of them came in notices.</summary>
+        public int ReadNeeded;
+
+        public void Remove(string connectionId)
+        {
+            Subscribers.TryRemove(connectionId, out _);
+            if (Subscribers.IsEmpty) lock (notified) notified.Clear();
+        }
+
+        /// <summary>Keeps a change a notification carried (at most <see cref="MaxCatchUp"/>; a read fills in beyond).</summary>
+        public void Notified(long viewVersion, string json)
+        {
+            lock (notified)
+            {
+                if (notified.Count >= MaxCatchUp) notified.Clear();
+                notified[viewVersion] = json;
+            }
+        }
+
+        /// <summary>
+        /// The notified changes right after <paramref name="from"/>, without a gap (none when none came after it); null
+        /// when they start later (a notice missed, a subscriber further behind): then the changes must be read.
+        /// </summary>
+        public List<(long Version, string Json)>? NotifiedAfter(long from)
+        {
+            lock (notified)
+            {
+                while (notified.Count > 0 && notified.Keys[0] <= from) notified.RemoveAt(0);
+                if (notified.Count > 0 && notified.Keys[0] != from + 1) return null;
+                var run = new List<(long, string)>();
+                for (var i = 0; i < notified.Count && notified.Keys[i] == from + 1 + i; i++) run.Add((notified.Keys[i], notified.Values[i]));
+                return run;
+            }
+        }
     }
 }

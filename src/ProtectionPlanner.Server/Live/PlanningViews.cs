@@ -248,7 +248,8 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             write.Parameters.AddWithValue("kinds", changes.Select(c => Joined(c.Changes.Select(i => i.Kind).Distinct())).ToArray());
             write.Parameters.AddWithValue("items", changes.Select(c => Joined(c.Changes.Select(i => i.Id).OfType<string>().Distinct())).ToArray());
             write.Parameters.AddWithValue("touched", changes.Select(c => Joined(c.Changes.Select(i => $"{i.Kind}:{i.Id}"))).ToArray());
-            write.Parameters.AddWithValue("data", NpgsqlDbType.Array | NpgsqlDbType.Json, changes.Select(c => JsonSerializer.Serialize(c, projection.options)).ToArray());
+            var changeJson = changes.Select(c => JsonSerializer.Serialize(c, projection.options)).ToArray();
+            write.Parameters.AddWithValue("data", NpgsqlDbType.Array | NpgsqlDbType.Json, changeJson);
             write.Parameters.AddWithValue("sids", changed.Select(s => s.Id).ToArray());
             write.Parameters.AddWithValue("missions", changed.Select(s => s.Folded.Strategy.MissionId).ToArray());
             write.Parameters.AddWithValue("sstreams", changed.Select(s => s.Folded.Strategy.Version).ToArray());
@@ -277,7 +278,11 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             foreach (var (id, folded) in changed)
             {
                 projection.strategyCache[id] = folded;
-                batch.Notify(LiveViews.Channel, $"s:{id}");
+                // Each change in a notice of its own when every one fits, so that no node reads them back; else one "s:".
+                var notices = changes.Select((change, i) => (change, Json: changeJson[i])).Where(c => c.change.StrategyId == id)
+                    .Select(c => LiveViews.ChangeNotice(id, c.change.ViewVersion, c.Json)).ToList();
+                if (notices.Contains(null)) notices = [$"s:{id}"];
+                foreach (var notice in notices) batch.Notify(LiveViews.Channel, notice!);
             }
         }
     }

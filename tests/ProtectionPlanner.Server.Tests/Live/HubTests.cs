@@ -82,6 +82,27 @@ public sealed class HubTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Changes_too_large_to_ride_in_a_notification_reach_subscribers_in_order_between_small_ones()
+    {
+        var planner1 = await app.ClientFor("planner1");
+        var planner2 = await app.ClientFor("planner2");
+        await using var hub = await app.HubForAsync("planner1");
+        var from = await hub.SubscribeFromViewAsync(planner1, StrategyId);
+        // 4,000 characters of non-ASCII text: more than the 8,000 bytes a PostgreSQL notification may carry.
+        var longDescription = string.Concat(Enumerable.Repeat("é", 4000));
+        Assert.Null(Server.Live.LiveViews.ChangeNotice(StrategyId, 1, JsonSerializer.Serialize(longDescription)));
+
+        var small = await planner2.IdentifyThreatAsync(StrategyId, Sample.Threat("Small change before a large one"));
+        var large = await planner2.IdentifyThreatAsync(StrategyId, Sample.Threat("Large change") with { Description = longDescription });
+        var after = await planner2.IdentifyThreatAsync(StrategyId, Sample.Threat("Small change after a large one"));
+        var changes = await hub.ChangesUntilAsync(after.Stamp.Version);
+
+        Assert.Equal([from + 1, from + 2, from + 3], changes.Select(ViewVersion));
+        Assert.Equal([small.Id, large.Id, after.Id], changes.Select(change => Items(change, "threat").Single().GetProperty("id").GetGuid()));
+        Assert.Equal(longDescription, Items(changes[1], "threat").Single().GetProperty("item").GetProperty("assessment").GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task A_subscriber_from_an_old_version_gets_exactly_the_changes_it_missed_in_order_then_the_live_ones()
     {
         var planner1 = await app.ClientFor("planner1");
