@@ -121,7 +121,7 @@ public sealed class ViewDocument
             if (stored is null) cuts.Add((path, 0));
             else if (now.Count < before.Count) cuts.Add((path, now.Count));
             for (var i = 0; i < now.Count; i++)
-                if (i >= before.Count || !(ReferenceEquals(before[i].Json, now[i].Json) || before[i].Json == now[i].Json))
+                if (i >= before.Count || before[i].Json != now[i].Json) // string equality looks at the reference first
                     rows.Add((path, i, now[i].Json));
         }
         return (cuts, rows);
