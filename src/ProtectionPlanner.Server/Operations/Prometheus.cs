@@ -7,7 +7,8 @@ namespace ProtectionPlanner.Server.Operations;
 
 /// <summary>
 /// Collects this host's instruments (meters <see cref="PlannerMetrics.MeterName"/> and <see cref="EventStore.EventStore.MeterName"/>,
-/// created by its meter factory, so two hosts in one process do not mix) with a <see cref="MeterListener"/>, and writes
+/// created by its meter factory, so two hosts in one process do not mix) and the runtime's (meter <c>System.Runtime</c>:
+/// GC, thread pool, memory, CPU of the process) with a <see cref="MeterListener"/>, and writes
 /// them in the Prometheus text exposition format 0.0.4: counters as <c>_total</c>, histograms as
 /// <c>_bucket{le=...}</c>, <c>_sum</c> and <c>_count</c>, gauges as they were observed at the scrape. Names are the
 /// instruments' with dots as underscores and the unit as a suffix (<c>planner.command.duration</c> in seconds is
@@ -18,6 +19,9 @@ public sealed class PrometheusExporter : IDisposable
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     private static readonly HashSet<string> Meters = [PlannerMetrics.MeterName, EventStore.EventStore.MeterName];
+
+    /// <summary>The .NET runtime's own meter: one per process, not created by a host's meter factory.</summary>
+    private const string RuntimeMeter = "System.Runtime";
 
     /// <summary>Buckets of histograms that do not advise their own.</summary>
     private static readonly double[] DefaultBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -30,7 +34,8 @@ public sealed class PrometheusExporter : IDisposable
     {
         listener.InstrumentPublished = (instrument, subscriber) =>
         {
-            if (!Meters.Contains(instrument.Meter.Name) || !ReferenceEquals(instrument.Meter.Scope, meterFactory)) return;
+            var ours = Meters.Contains(instrument.Meter.Name) && ReferenceEquals(instrument.Meter.Scope, meterFactory);
+            if (!ours && instrument.Meter.Name != RuntimeMeter) return;
             subscriber.EnableMeasurementEvents(instrument, families.GetOrAdd(instrument, Family.Of));
         };
         listener.MeasurementsCompleted = (instrument, state) => families.TryRemove(instrument, out var _);

@@ -28,6 +28,10 @@ public sealed class MetricsTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith('#')),
             line => Assert.Matches(@"^[a-z_][a-z0-9_]*(\{([a-z_][a-z0-9_]*=""([^""\\]|\\.)*"",?)*\})? (-?[0-9.eE+-]+|\+Inf|NaN)$", line));
         Assert.True(Value(Parse(text), "planner_commands_total", ("command", "DraftStrategy"), ("outcome", "ok")) >= 1);
+        // The runtime's own: GC pauses and collections, the process's memory.
+        Assert.Contains("# TYPE dotnet_gc_pause_time_seconds_total counter\n", text);
+        Assert.True(Value(Parse(text), "dotnet_gc_collections_total", ("gc_heap_generation", "gen0")) >= 1);
+        Assert.True(Value(Parse(text), "dotnet_process_memory_working_set_bytes") > 1_000_000);
     }
 
     [Fact]
