@@ -83,7 +83,7 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             (commandErrors, skipped) = (0, 0);
 
             var cpu = (Nodes: nodes.Select(n => n.CpuSeconds()).ToArray(), Clients: CpuTime.Self(), Database: CpuTime.PostgreSql(),
-                Jit: Jit.Threads(processIds), ClientPauses: GC.GetTotalPauseDuration());
+                Jit: Jit.Threads(processIds), ClientPauses: GC.GetTotalPauseDuration(), ServerPauses: await Task.WhenAll(nodes.Select(n => n.GcPauseSecondsAsync())));
             using var stopSampling = new CancellationTokenSource();
             var lag = SampleProjectionLagAsync(stopSampling.Token);
             var achieved = await DriveAsync(drivers, strategies, duration, record: true);
@@ -95,6 +95,8 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             results["push_cpu_jit_cores"] = Jit.CoresSince(cpu.Jit, processIds, duration);
             // The clients' own GC pauses delay when arrivals are stamped: a part of the measured latency that is not the servers'.
             results["push_clients_gc_pause_ms"] = (GC.GetTotalPauseDuration() - cpu.ClientPauses).TotalMilliseconds;
+            var serverPauses = await Task.WhenAll(nodes.Select(n => n.GcPauseSecondsAsync()));
+            results["push_servers_gc_pause_ms"] = serverPauses.Zip(cpu.ServerPauses, (after, before) => after - before).Max() * 1000;
             await stopSampling.CancelAsync();
             results["push_projection_lag_max_events"] = await lag;
             await using (var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString))

@@ -74,5 +74,13 @@ public static class Servers
     /// <summary>Seconds of CPU the server process has used so far.</summary>
     public static double CpuSeconds(this ServerProcess server) => CpuTime.Of((pid, _) => pid == server.ProcessId);
 
+    /// <summary>The time the server has been paused for garbage collection, from its <c>/metrics</c>.</summary>
+    public static async Task<double> GcPauseSecondsAsync(this ServerProcess server)
+    {
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var line = (await http.GetStringAsync("/metrics")).Split('\n').First(l => l.StartsWith("dotnet_gc_pause_time_seconds_total ", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static string Knob(string variable, string fallback) => Environment.GetEnvironmentVariable(variable) ?? fallback;
 }
