@@ -147,6 +147,19 @@ public sealed class CoherenceTests
     }
 
     [Fact]
+    public void Commitments_adding_up_beyond_an_int_are_summed_not_overflowed()
+    {
+        // Counts have an upper bound now (a million); events recorded before it may hold any int.
+        var spec = CoherentStrategy().Given(
+            new ActivityPlanned(Patrols2, "A-02", Patrols([Threat])), new ComponentAssignedAsLead(Patrols2, Military, People(int.MaxValue)));
+
+        var force = Analyse(spec).Workload.Single(w => w.ComponentId == Military);
+
+        Assert.Equal(100L + int.MaxValue, force.PersonnelCommitted);
+        Assert.True(force.OverCommitted);
+    }
+
+    [Fact]
     public void A_component_committing_more_of_a_named_asset_than_it_has_is_over_committed_whatever_the_case_of_the_name()
     {
         var spec = CoherentStrategy().Given(

@@ -24,7 +24,7 @@ public sealed class ValidationTests
     [Fact]
     public void A_check_with_no_errors_does_not_throw()
     {
-        Valid(c => c.Required("name", "Force").Text("description", null).Range("likelihood", 3, 1, 5).NotNegative("personnel", 0)
+        Valid(c => c.Required("name", "Force").Text("description", null).Range("likelihood", 3, 1, 5).Count("personnel", 0)
             .Defined("tier", Tier.Dialogue).List("principles", Array.Empty<string>()).NotEmpty("id", Specification.NewId(1)).That(true, "end", "never"));
     }
 
@@ -68,10 +68,11 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public void Zero_is_not_negative_but_minus_one_is()
+    public void A_count_runs_from_zero_to_a_million()
     {
-        Valid(c => c.NotNegative("commitment.personnel", 0));
-        Assert.Equal(["must not be negative."], Errors(c => c.NotNegative("commitment.personnel", -1))["commitment.personnel"]);
+        Valid(c => c.Count("commitment.personnel", 0).Count("commitment.personnel", 1_000_000));
+        Assert.Equal(["must be from 0 to 1000000."], Errors(c => c.Count("commitment.personnel", -1))["commitment.personnel"]);
+        Assert.Equal(["must be from 0 to 1000000."], Errors(c => c.Count("commitment.personnel", 1_000_001))["commitment.personnel"]);
     }
 
     [Fact]

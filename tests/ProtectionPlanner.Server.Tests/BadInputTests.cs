@@ -198,6 +198,8 @@ public sealed class BadInputTests(DemoApp app) : IClassFixture<DemoApp>
 
         Field(AssignLead, "an asset name over 200 characters", "commitment.assets", new JsonArray(new JsonObject { ["name"] = longTitle, ["quantity"] = 1 }), "commitment.assets[0].name");
         Field(AssignLead, "negative personnel", "commitment.personnel", -5);
+        Field(AssignLead, "personnel over a million", "commitment.personnel", 1_000_001);
+        Field(AssignLead, "an asset quantity over a million", "commitment.assets", new JsonArray(new JsonObject { ["name"] = "Truck", ["quantity"] = int.MaxValue }), "commitment.assets[0].quantity");
         Field(AssignLead, "a negative asset quantity", "commitment.assets", new JsonArray(new JsonObject { ["name"] = "Truck", ["quantity"] = -1 }), "commitment.assets[0].quantity");
         Field(AssignLead, "51 assets", "commitment.assets",
             new JsonArray(Enumerable.Range(0, 51).Select(i => (JsonNode)new JsonObject { ["name"] = $"Asset {i}", ["quantity"] = 1 }).ToArray()));
@@ -216,6 +218,7 @@ public sealed class BadInputTests(DemoApp app) : IClassFixture<DemoApp>
         Field(AddComponent, "name over 200 characters", "name", longTitle);
         Field(AddComponent, "kind Aliens", "kind", "Aliens");
         Field(AddComponent, "negative personnel", "capacity.personnel", -1);
+        Field(AddComponent, "personnel over a million", "capacity.personnel", int.MaxValue);
         Field(AddComponent, "51 assets", "capacity.assets",
             new JsonArray(Enumerable.Range(0, 51).Select(i => (JsonNode)new JsonObject { ["name"] = $"Asset {i}", ["quantity"] = 1 }).ToArray()));
         Field(AddComponent, "personnel \"many\"", "capacity.personnel", "many");

@@ -36,11 +36,11 @@ public sealed class Check
         return this;
     }
 
-    public Check NotNegative(string field, int value)
-    {
-        if (value < 0) Add(field, "must not be negative.");
-        return this;
-    }
+    /// <summary>The most personnel or assets of a kind one count may hold: no peace operation has come near it.</summary>
+    public const int LargestCount = 1_000_000;
+
+    /// <summary>A count of people or things: from 0 to <see cref="LargestCount"/>.</summary>
+    public Check Count(string field, int value) => Range(field, value, 0, LargestCount);
 
     public Check Defined<TEnum>(string field, TEnum value) where TEnum : struct, Enum
     {

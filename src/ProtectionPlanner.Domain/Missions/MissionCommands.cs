@@ -25,8 +25,8 @@ internal static class MissionRules
 
     public static void Check(Check check, string field, Capacity capacity)
     {
-        check.NotNegative($"{field}.personnel", capacity.Personnel)
+        check.Count($"{field}.personnel", capacity.Personnel)
             .List($"{field}.assets", capacity.Assets, each: (c, path, asset) =>
-                c.Required($"{path}.name", asset.Name).NotNegative($"{path}.quantity", asset.Quantity));
+                c.Required($"{path}.name", asset.Name).Count($"{path}.quantity", asset.Quantity));
     }
 }

@@ -25,11 +25,12 @@ public sealed record TierPhase(Tier Tier, Phase Phase);
 /// <summary>Which tier x phase cells a threat's active activities cover.</summary>
 public sealed record ThreatCoverage(Guid ThreatId, string Code, string Title, Level Priority, RiskLevel Risk, IReadOnlyList<TierPhase> Covered, IReadOnlyList<Guid> ActivityIds);
 
-public sealed record AssetWorkload(string Name, int Committed, int Capacity);
+/// <summary>Sums of an asset's counts (long: many counts add up beyond an int).</summary>
+public sealed record AssetWorkload(string Name, long Committed, long Capacity);
 
 /// <summary>What a component has committed to active activities against its capacity.</summary>
 public sealed record ComponentWorkload(
-    Guid ComponentId, string Name, ComponentKind Kind, int PersonnelCommitted, int PersonnelCapacity, IReadOnlyList<AssetWorkload> Assets, int Activities)
+    Guid ComponentId, string Name, ComponentKind Kind, long PersonnelCommitted, long PersonnelCapacity, IReadOnlyList<AssetWorkload> Assets, int Activities)
 {
     public bool OverCommitted => PersonnelCommitted > PersonnelCapacity || Assets.Any(a => a.Committed > a.Capacity);
 }
@@ -108,9 +109,9 @@ public static class Coherence
             .Distinct(StringComparer.OrdinalIgnoreCase);
         var assets = assetNames.Select(name => new AssetWorkload(
             name,
-            assignments.SelectMany(a => a.Commitment.Assets).Where(a => a.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Sum(a => a.Quantity),
-            component.Capacity.Assets.Where(a => a.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Sum(a => a.Quantity))).ToList();
-        return new ComponentWorkload(component.Id, component.Name, component.Kind, assignments.Sum(a => a.Commitment.Personnel),
+            assignments.SelectMany(a => a.Commitment.Assets).Where(a => a.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Sum(a => (long)a.Quantity),
+            component.Capacity.Assets.Where(a => a.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Sum(a => (long)a.Quantity))).ToList();
+        return new ComponentWorkload(component.Id, component.Name, component.Kind, assignments.Sum(a => (long)a.Commitment.Personnel),
             component.Capacity.Personnel, assets, assignments.Count);
     }
 }

@@ -91,9 +91,9 @@ public static class StrategyRules
     public static void Check(Check check, string field, Commitment? commitment)
     {
         if (commitment is null) { check.Add(field, "is required."); return; }
-        check.NotNegative($"{field}.personnel", commitment.Personnel)
+        check.Count($"{field}.personnel", commitment.Personnel)
             .List($"{field}.assets", commitment.Assets, each: (c, path, asset) =>
-                c.Required($"{path}.name", asset.Name).NotNegative($"{path}.quantity", asset.Quantity));
+                c.Required($"{path}.name", asset.Name).Count($"{path}.quantity", asset.Quantity));
     }
 
     /// <summary>The activity's references exist: its objective, threats and area.</summary>

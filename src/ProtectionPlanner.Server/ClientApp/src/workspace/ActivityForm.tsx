@@ -287,7 +287,7 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
       <div class="commitment">
         <label class="inline" for={`${idBase}-personnel`}>
           Personnel
-          <input id={`${idBase}-personnel`} type="number" min={0} name="personnel" data-testid="personnel" aria-label={`Personnel committed by ${label}`}
+          <input id={`${idBase}-personnel`} type="number" min={0} max={1000000} name="personnel" data-testid="personnel" aria-label={`Personnel committed by ${label}`}
             value={draft.personnel} disabled={disabled} onInput={(e) => change({ ...draft, personnel: (e.currentTarget as HTMLInputElement).value })} />
           {component && <span class="muted small">of {component.capacity.personnel}</span>}
         </label>
@@ -296,7 +296,7 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
           return (
             <label class="inline" key={asset}>
               {asset}
-              <input type="number" min={0} name="asset" aria-label={`${asset} committed by ${label}`} value={draft.assets[asset] ?? '0'} disabled={disabled}
+              <input type="number" min={0} max={1000000} name="asset" aria-label={`${asset} committed by ${label}`} value={draft.assets[asset] ?? '0'} disabled={disabled}
                 onInput={(e) => change({ ...draft, assets: { ...draft.assets, [asset]: (e.currentTarget as HTMLInputElement).value } })} />
               {capacity !== undefined && <span class="muted small">of {capacity}</span>}
             </label>
