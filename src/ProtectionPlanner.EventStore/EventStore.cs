@@ -192,7 +192,7 @@ public sealed partial class EventStore : IAsyncDisposable
         await using var command = DataSource.CreateCommand(
             "select coalesce(max(version), 0) from eventstore.events where stream_id = @stream_id and timestamp <= @at");
         command.Parameters.AddWithValue("stream_id", streamId);
-        command.Parameters.AddWithValue("at", at);
+        command.Parameters.AddWithValue("at", at.ToUniversalTime()); // Npgsql writes timestamptz from UTC offsets only
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

@@ -41,6 +41,9 @@ public sealed class HistoryApiTests(DemoApp app) : IClassFixture<DemoApp>
         var byItem = await PageAsync(hq, $"?item={threat.Id}&limit=500");
         var oldest = await PageAsync(hq, "?order=asc&limit=1");
         var future = await PageAsync(hq, $"?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(1).ToString("O"))}");
+        // Moments with an offset other than UTC's (Npgsql writes only UTC ones): the same entries.
+        var sinceTheStart = await PageAsync(hq, $"?order=asc&limit=1&from={Uri.EscapeDataString(oldest.Entries.Single().At.ToOffset(TimeSpan.FromHours(14)).ToString("O"))}");
+        var beforeTheEnd = await PageAsync(hq, $"?order=asc&limit=1&to={Uri.EscapeDataString("9999-12-31T23:59:59.9999999+14:00")}");
 
         Assert.NotEmpty(byActor.Entries);
         Assert.All(byActor.Entries, e => Assert.Equal("planner1", e.Actor));
@@ -48,6 +51,8 @@ public sealed class HistoryApiTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.All(byItem.Entries, e => Assert.Contains(e.Items, i => i.Id == threat.Id.ToString()));
         Assert.Equal("threat_identified", byItem.Entries[^1].Event);
         Assert.Equal((1L, "strategy_drafted"), (oldest.Entries.Single().ViewVersion, oldest.Entries.Single().Event));
+        Assert.Equal(oldest.Entries.Select(e => (e.StrategyId, e.ViewVersion)), sinceTheStart.Entries.Select(e => (e.StrategyId, e.ViewVersion)));
+        Assert.Equal(oldest.Entries.Select(e => (e.StrategyId, e.ViewVersion)), beforeTheEnd.Entries.Select(e => (e.StrategyId, e.ViewVersion)));
         Assert.Empty(future.Entries);
     }
 

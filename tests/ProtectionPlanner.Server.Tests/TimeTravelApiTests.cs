@@ -21,6 +21,12 @@ public sealed class TimeTravelApiTests(DemoApp app) : IClassFixture<DemoApp>
 
         using var then = JsonDocument.Parse(await (await hq.GetAsync($"{Strategy}/as-of?version={before}")).Content.ReadAsStringAsync());
         using var byMoment = JsonDocument.Parse(await (await hq.GetAsync($"{Strategy}/as-of?at={Uri.EscapeDataString(moment.ToString("O"))}")).Content.ReadAsStringAsync());
+        // The same moment written in Juba's time and on the Line Islands' (UTC+14): the same plan.
+        foreach (var offset in new[] { TimeSpan.FromHours(2), TimeSpan.FromHours(14) })
+        {
+            var local = await (await hq.GetAsync($"{Strategy}/as-of?at={Uri.EscapeDataString(moment.ToOffset(offset).ToString("O"))}")).Content.ReadAsStringAsync();
+            Assert.Equal(byMoment.RootElement.GetRawText(), JsonDocument.Parse(local).RootElement.GetRawText());
+        }
         using var now = JsonDocument.Parse(await (await hq.GetAsync($"{Strategy}/as-of?version={reassessed.Stamp.Version}")).Content.ReadAsStringAsync());
         var diff = await (await hq.GetAsync($"{Strategy}/diff?from={before}&to={reassessed.Stamp.Version}")).ReadAsync<PlanDiff>(HttpStatusCode.OK);
 

@@ -156,6 +156,6 @@ public static class HistoryEndpoints
 
     private static DateTimeOffset? Moment(string? text, string name) =>
         string.IsNullOrEmpty(text) ? null
-        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value.ToUniversalTime()
         : throw new BadRequest(400, "validation", "Invalid request", "must be an ISO 8601 date or moment.", name);
 }
