@@ -34,6 +34,9 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
 
     private readonly ConcurrentDictionary<(Guid Strategy, long Version), long> acknowledged = new();
     private readonly ConcurrentBag<double> commandLatencies = [];
+
+    /// <summary>When the projection's notice of each change reached this process: where the push's time goes.</summary>
+    private readonly ConcurrentDictionary<(Guid Strategy, long Version), long> noticed = new();
     private long commandErrors, skipped;
 
     public async Task<Dictionary<string, double>> RunAsync()
@@ -86,6 +89,7 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
                 Jit: Jit.Threads(processIds), ClientPauses: GC.GetTotalPauseDuration(), ServerPauses: await Task.WhenAll(nodes.Select(n => n.GcPauseSecondsAsync())));
             using var stopSampling = new CancellationTokenSource();
             var lag = SampleProjectionLagAsync(stopSampling.Token);
+            var notices = ListenForNoticesAsync(stopSampling.Token);
             var achieved = await DriveAsync(drivers, strategies, duration, record: true);
             // Where the two cores went while measuring: the servers, this process (the clients and the driver), PostgreSQL.
             var nodeCores = nodes.Select((n, i) => (n.CpuSeconds() - cpu.Nodes[i]) / duration.TotalSeconds).ToArray();
@@ -99,6 +103,7 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             results["push_servers_gc_pause_ms"] = serverPauses.Zip(cpu.ServerPauses, (after, before) => after - before).Max() * 1000;
             await stopSampling.CancelAsync();
             results["push_projection_lag_max_events"] = await lag;
+            await notices;
             await using (var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString))
             {
                 var owner = (await ProjectionControl.GetStatusAsync(dataSource)).FirstOrDefault(p => p.Name == "planning_views")?.Owner;
@@ -109,6 +114,10 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             var (latencies, missed) = Latencies(subscribers);
             results["push_p50_ms"] = Measure.Percentile(latencies, 0.50);
             results["push_p99_ms"] = Measure.Percentile(latencies, 0.99);
+            // The same span cut in two: the command's answer to the projection's notice, and the notice to the clients.
+            var toNotice = NoticeLatencies();
+            results["push_notice_p50_ms"] = Measure.Percentile(toNotice, 0.50);
+            results["push_notice_p99_ms"] = Measure.Percentile(toNotice, 0.99);
             results["push_clients"] = subscribers.Count;
             results["push_commands_per_s"] = achieved;
             var commandsSorted = commandLatencies.Order().ToArray();
@@ -255,6 +264,37 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
         }
         return largest;
     }
+
+    /// <summary>
+    /// Listens on the live views' channel as the nodes do, and notes when each change's notice (<c>c:{strategy}:...</c>)
+    /// arrives, by the change's stream version.
+    /// </summary>
+    private async Task ListenForNoticesAsync(CancellationToken stop)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(stop);
+        connection.Notification += (_, notice) =>
+        {
+            var arrived = Stopwatch.GetTimestamp();
+            if (notice.Payload.Split(':', 4) is not ["c", var id, _, var json]) return;
+            using var change = JsonDocument.Parse(json);
+            noticed.TryAdd((Guid.Parse(id), change.RootElement.GetProperty("streamVersion").GetInt64()), arrived);
+        };
+        await using (var listen = new Npgsql.NpgsqlCommand($"listen {ProtectionPlanner.Server.Live.LiveViews.Channel}", connection))
+            await listen.ExecuteNonQueryAsync(stop);
+        try
+        {
+            while (true) await connection.WaitAsync(stop);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Milliseconds from each acknowledged command's answer to its change's notice (0 when the notice came first).</summary>
+    private double[] NoticeLatencies() =>
+        [.. acknowledged.Where(a => noticed.ContainsKey(a.Key))
+            .Select(a => Math.Max(0, Stopwatch.GetElapsedTime(a.Value, noticed[a.Key]).TotalMilliseconds)).Order()];
 
     private static async Task<long> CurrentVersionAsync(HttpClient client, Guid strategyId, Guid threatId)
     {

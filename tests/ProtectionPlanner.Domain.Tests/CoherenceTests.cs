@@ -33,6 +33,27 @@ public sealed class CoherenceTests
     }
 
     [Fact]
+    public void Two_analyses_of_the_same_plan_are_equal_item_by_item_lists_included_and_a_changed_item_is_not()
+    {
+        var spec = CoherentStrategy().Given(new ThreatIdentified(OtherThreat, "T-02", MarketAttack()));
+        var first = Analyse(spec);
+        var again = Analyse(spec);
+
+        // The live views cache each item's JSON by its value: equal items must be recognised across analyses.
+        Assert.Equal(first.Coverage, again.Coverage);
+        Assert.Equal(first.Workload, again.Workload);
+        Assert.Equal(first.Findings, again.Findings);
+        Assert.NotSame(first.Coverage[0].ActivityIds, again.Coverage[0].ActivityIds);
+        Assert.Equal(first.Coverage.Select(c => c.GetHashCode()), again.Coverage.Select(c => c.GetHashCode()));
+
+        var reassessed = Analyse(spec.Given(new ThreatReassessed(OtherThreat, MarketAttack(likelihood: 1, impact: 1))));
+        Assert.NotEqual(first.Coverage[1], reassessed.Coverage[1]);
+        Assert.Equal(first.Coverage[0], reassessed.Coverage[0]);
+        var moreCommitted = Analyse(spec.Given(new ComponentAssignedInSupport(Patrols1, Police, People(5))));
+        Assert.NotEqual(first.Workload, moreCommitted.Workload);
+    }
+
+    [Fact]
     public void Coverage_lists_the_distinct_tier_and_phase_cells_of_each_open_threats_active_activities()
     {
         var spec = CoherentStrategy().Given(

@@ -18,12 +18,26 @@ public enum Severity { Warning, Blocking }
 /// <summary>An item a finding points at, so the UI can take the user to it.</summary>
 public sealed record ItemReference(string Kind, Guid Id, string? Code);
 
-public sealed record Finding(FindingKind Kind, Severity Severity, string Message, IReadOnlyList<ItemReference> Items);
+public sealed record Finding(FindingKind Kind, Severity Severity, string Message, IReadOnlyList<ItemReference> Items)
+{
+    /// <summary>By value, items included (as for the other parts of a report): the same finding from one analysis to the next is equal.</summary>
+    public bool Equals(Finding? other) =>
+        other is not null && Kind == other.Kind && Severity == other.Severity && Message == other.Message && Items.SequenceEqual(other.Items);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Message, Items.Count);
+}
 
 public sealed record TierPhase(Tier Tier, Phase Phase);
 
 /// <summary>Which tier x phase cells a threat's active activities cover.</summary>
-public sealed record ThreatCoverage(Guid ThreatId, string Code, string Title, Level Priority, RiskLevel Risk, IReadOnlyList<TierPhase> Covered, IReadOnlyList<Guid> ActivityIds);
+public sealed record ThreatCoverage(Guid ThreatId, string Code, string Title, Level Priority, RiskLevel Risk, IReadOnlyList<TierPhase> Covered, IReadOnlyList<Guid> ActivityIds)
+{
+    public bool Equals(ThreatCoverage? other) =>
+        other is not null && ThreatId == other.ThreatId && Code == other.Code && Title == other.Title && Priority == other.Priority
+        && Risk == other.Risk && Covered.SequenceEqual(other.Covered) && ActivityIds.SequenceEqual(other.ActivityIds);
+
+    public override int GetHashCode() => HashCode.Combine(ThreatId, Title, Risk, Covered.Count, ActivityIds.Count);
+}
 
 /// <summary>Sums of an asset's counts (long: many counts add up beyond an int).</summary>
 public sealed record AssetWorkload(string Name, long Committed, long Capacity);
@@ -33,6 +47,13 @@ public sealed record ComponentWorkload(
     Guid ComponentId, string Name, ComponentKind Kind, long PersonnelCommitted, long PersonnelCapacity, IReadOnlyList<AssetWorkload> Assets, int Activities)
 {
     public bool OverCommitted => PersonnelCommitted > PersonnelCapacity || Assets.Any(a => a.Committed > a.Capacity);
+
+    public bool Equals(ComponentWorkload? other) =>
+        other is not null && ComponentId == other.ComponentId && Name == other.Name && Kind == other.Kind
+        && PersonnelCommitted == other.PersonnelCommitted && PersonnelCapacity == other.PersonnelCapacity
+        && Assets.SequenceEqual(other.Assets) && Activities == other.Activities;
+
+    public override int GetHashCode() => HashCode.Combine(ComponentId, PersonnelCommitted, PersonnelCapacity, Assets.Count, Activities);
 }
 
 public sealed record CoherenceReport(IReadOnlyList<ThreatCoverage> Coverage, IReadOnlyList<ComponentWorkload> Workload, IReadOnlyList<Finding> Findings);

@@ -91,8 +91,9 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
 
     private static bool IsStrategy(object data) => data.GetType().Namespace == typeof(Strategy).Namespace;
 
-    /// <summary>A strategy with its view document (null before its first event).</summary>
-    private sealed record Folded(Strategy Strategy, ViewDocument? View, long ViewVersion);
+    /// <summary>A strategy with its view document (null before its first event), and the plan view it was made from
+    /// when this node made it (the mission dashboard sums it up).</summary>
+    private sealed record Folded(Strategy Strategy, ViewDocument? View, long ViewVersion, PlanView? Plan = null);
 
     /// <summary>
     /// The statement reading a strategy's plan view from <paramref name="views"/> and <paramref name="items"/>: its row,
@@ -180,14 +181,15 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             var mission = Missions.GetValueOrDefault(strategy.MissionId) ?? Mission.None;
             var before = Strategies.GetValueOrDefault(strategy.Id);
             var version = (before?.ViewVersion ?? 0) + 1;
-            var view = ViewDocument.Of(PlanView.Of(strategy, mission, version, @event.Timestamp, @event.Metadata.Actor), projection.options);
+            var plan = PlanView.Of(strategy, mission, version, @event.Timestamp, @event.Metadata.Actor);
+            var view = ViewDocument.Of(plan, projection.options);
             var items = ViewChanges.Between(before?.View, view);
             if (items.Count == 0 && !IsStrategy(@event.Data))
             {
                 Strategies[strategy.Id] = before! with { Strategy = strategy }; // a mission change this view does not show
                 return;
             }
-            Strategies[strategy.Id] = new Folded(strategy, view, version);
+            Strategies[strategy.Id] = new Folded(strategy, view, version, plan);
             var summary = HistorySentence.Of(@event.Metadata.Actor, @event.Metadata.Reason, @event.Type,
                 items.Select(item => (item, before?.View?.Item(item.Kind, item.Id))).ToList());
             changes.Add(new ViewChange(strategy.Id, version, strategy.Version, @event.Timestamp, @event.Metadata.Actor, @event.Metadata.Role,
@@ -211,7 +213,7 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             {
                 var mission = Missions[id];
                 var strategy = Strategies.GetValueOrDefault(Ids.StrategyOf(id));
-                var view = strategy is null ? null : PlanView.Of(strategy.Strategy, mission, strategy.ViewVersion, null, null);
+                var view = strategy is null ? null : strategy.Plan ?? PlanView.Of(strategy.Strategy, mission, strategy.ViewVersion, null, null);
                 return MissionDashboard.Of(mission, view, lastChanges[id]);
             }).Where(d => d.Version > 0).ToList();
 

@@ -24,13 +24,22 @@ public static class ViewChanges
                 changes.Add(new(name, "changed", null, JsonNode.Parse(after.Singles[name])));
         foreach (var (path, kind) in ViewDocument.ListKinds)
         {
-            var old = new Dictionary<string, ViewEntry>();
-            foreach (var entry in before?.Lists[path] ?? []) old.TryAdd(entry.Key, entry);
+            var was = before?.Lists[path] ?? [];
             var now = after.Lists[path];
+            if (was.Count == now.Count && Enumerable.Range(0, now.Count).All(i => was[i].Key == now[i].Key))
+            {
+                // The same items in the same order, as after most edits: compared where they stand.
+                for (var i = 0; i < now.Count; i++)
+                    if (was[i].Json != now[i].Json) // string equality looks at the reference first
+                        changes.Add(new(kind, "changed", now[i].Key, JsonNode.Parse(now[i].Json)));
+                continue;
+            }
+            var old = new Dictionary<string, ViewEntry>();
+            foreach (var entry in was) old.TryAdd(entry.Key, entry);
             foreach (var entry in now)
             {
                 if (!old.TryGetValue(entry.Key, out var previous)) changes.Add(new(kind, "added", entry.Key, JsonNode.Parse(entry.Json)));
-                else if (!ReferenceEquals(previous.Json, entry.Json) && previous.Json != entry.Json)
+                else if (previous.Json != entry.Json)
                     changes.Add(new(kind, "changed", entry.Key, JsonNode.Parse(entry.Json)));
             }
             var keys = now.Select(entry => entry.Key).ToHashSet();

@@ -4,13 +4,14 @@ using System.Text.Json;
 
 namespace ProtectionPlanner.Server.Live;
 
-/// <summary>An item of a view document: its key, the object it was serialised from (null when read back), its JSON.</summary>
-public sealed record ViewEntry(string Key, object? Source, string Json);
+/// <summary>An item of a view document: its key and its JSON.</summary>
+public sealed record ViewEntry(string Key, string Json);
 
 /// <summary>
 /// A plan view as JSON text, item by item: the document the queries return, and what the view changes are computed
-/// from. Items are serialised once per object: the strategy's immutable state keeps the objects of unchanged items
-/// from one version to the next, so a change serialises and compares only what it touched.
+/// from. Each item's entry is made once: per object for the strategy's own items (its immutable state keeps the
+/// objects of unchanged items from one version to the next), per value for the items the view builds afresh each time
+/// (activities with their assignments, the coherence analysis), so a change serialises only what it touched.
 /// </summary>
 public sealed class ViewDocument
 {
@@ -28,7 +29,13 @@ public sealed class ViewDocument
     private static readonly string[] SingleNames =
         ["strategyId", "missionId", "mission", "title", "revision", "stage", "streamVersion", "viewVersion", "updatedAt", "updatedBy", "lifecycle", "overview"];
 
-    private static readonly ConditionalWeakTable<object, string> ItemJson = new();
+    private static readonly ConditionalWeakTable<object, ViewEntry> ByObject = new();
+
+    /// <summary>Entries of items built afresh for each view, by value (records whose lists compare item by item); forgets
+    /// everything when full.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<object, ViewEntry> ByValue = new();
+
+    private const int ByValueCapacity = 16_384;
 
     public ViewDocument(IReadOnlyDictionary<string, string> singles, IReadOnlyDictionary<string, IReadOnlyList<ViewEntry>> lists)
     {
@@ -53,31 +60,41 @@ public sealed class ViewDocument
         };
         var lists = new Dictionary<string, IReadOnlyList<ViewEntry>>
         {
-            ["objectives"] = Entries(view.Objectives, o => o.Id), ["threats"] = Entries(view.Threats, t => t.Id),
-            ["activities"] = Entries(view.Activities, a => a.Id), ["fora"] = Entries(view.Fora, f => f.Id),
-            ["earlyWarning"] = Entries(view.EarlyWarning, e => e.Id), ["decisions"] = Entries(view.Decisions, d => d.Id),
-            ["handovers"] = Entries(view.Handovers, h => h.Id), ["components"] = Entries(view.Components, c => c.Id),
-            ["comments"] = Entries(view.Comments, c => c.Id), ["improvements"] = Entries(view.Improvements, i => i.Id),
-            ["coherence.coverage"] = Entries(view.Coherence.Coverage, c => c.ThreatId),
-            ["coherence.workload"] = Entries(view.Coherence.Workload, w => w.ComponentId),
-            ["coherence.findings"] = view.Coherence.Findings
-                .Select(f => new ViewEntry($"{f.Kind}:{string.Join(",", f.Items.Select(i => i.Id))}", null, Json(f))).ToList(),
+            ["objectives"] = Owned(view.Objectives, o => o.Id), ["threats"] = Owned(view.Threats, t => t.Id),
+            ["activities"] = Built(view.Activities, a => a.Id.ToString()), ["fora"] = Owned(view.Fora, f => f.Id),
+            ["earlyWarning"] = Owned(view.EarlyWarning, e => e.Id), ["decisions"] = Owned(view.Decisions, d => d.Id),
+            ["handovers"] = Owned(view.Handovers, h => h.Id), ["components"] = Owned(view.Components, c => c.Id),
+            ["comments"] = Owned(view.Comments, c => c.Id), ["improvements"] = Owned(view.Improvements, i => i.Id),
+            ["coherence.coverage"] = Built(view.Coherence.Coverage, c => c.ThreatId.ToString()),
+            ["coherence.workload"] = Built(view.Coherence.Workload, w => w.ComponentId.ToString()),
+            ["coherence.findings"] = Built(view.Coherence.Findings, f => $"{f.Kind}:{string.Join(",", f.Items.Select(i => i.Id))}"),
         };
         return new ViewDocument(singles, lists);
 
         string Json<T>(T value) => JsonSerializer.Serialize(value, options);
 
-        // Items that are the strategy's own objects are serialised once; an activity is a new wrapper each time, so it
-        // is kept by its value (its details, assignments and assessment are those same objects when unchanged).
-        IReadOnlyList<ViewEntry> Entries<T>(IEnumerable<T> items, Func<T, Guid> key) where T : class =>
-            items.Select(item => new ViewEntry(key(item).ToString(), item, item is ActivityItem activity ? ActivityJson(activity) : Cached(item))).ToList();
+        ViewEntry[] Owned<T>(IReadOnlyList<T> items, Func<T, Guid> key) where T : class
+        {
+            var entries = new ViewEntry[items.Count];
+            for (var i = 0; i < entries.Length; i++) entries[i] = ByObject.GetValue(items[i], item => new ViewEntry(key((T)item).ToString(), Json((T)item)));
+            return entries;
+        }
 
-        string Cached<T>(T item) where T : class => ItemJson.GetValue(item, _ => JsonSerializer.Serialize(item, options));
-
-        string ActivityJson(ActivityItem activity) => ActivityCache.TryGetValue(activity, out var json) ? json : ActivityCache.Add(activity, Json(activity));
+        ViewEntry[] Built<T>(IReadOnlyList<T> items, Func<T, string> key) where T : class
+        {
+            var entries = new ViewEntry[items.Count];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (ByValue.TryGetValue(items[i], out var entry)) entries[i] = entry;
+                else
+                {
+                    if (ByValue.Count >= ByValueCapacity) ByValue.Clear();
+                    entries[i] = ByValue[items[i]] = new ViewEntry(key(items[i]), Json(items[i]));
+                }
+            }
+            return entries;
+        }
     }
-
-    private static readonly BoundedCache<ActivityItem> ActivityCache = new(4096);
 
     /// <summary>
     /// Reads a document: its single values, and each list from the document itself when it has it (a document written
@@ -94,14 +111,14 @@ public sealed class ViewDocument
             foreach (var step in list.Path.Split('.'))
                 if (!element.TryGetProperty(step, out element))
                     return (IReadOnlyList<ViewEntry>)(rows?[list.Path].Select(item => Entry(list.Kind, item)).ToList() ?? []);
-            return element.EnumerateArray().Select(item => new ViewEntry(KeyOf(list.Kind, item), null, item.GetRawText())).ToList();
+            return element.EnumerateArray().Select(item => new ViewEntry(KeyOf(list.Kind, item), item.GetRawText())).ToList();
         });
         return new ViewDocument(singles, lists);
 
         static ViewEntry Entry(string kind, string item)
         {
             using var parsed = JsonDocument.Parse(item);
-            return new ViewEntry(KeyOf(kind, parsed.RootElement), null, item);
+            return new ViewEntry(KeyOf(kind, parsed.RootElement), item);
         }
     }
 
@@ -178,18 +195,4 @@ public sealed class ViewDocument
         "finding" => $"{item.GetProperty("kind").GetString()}:{string.Join(",", item.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()))}",
         _ => item.GetProperty("id").GetString()!,
     };
-
-    /// <summary>A small cache of serialised values by value equality (records), forgetting everything when full.</summary>
-    private sealed class BoundedCache<T>(int capacity) where T : notnull
-    {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<T, string> values = new();
-
-        public bool TryGetValue(T key, out string value) => values.TryGetValue(key, out value!);
-
-        public string Add(T key, string value)
-        {
-            if (values.Count >= capacity) values.Clear();
-            return values[key] = value;
-        }
-    }
 }
