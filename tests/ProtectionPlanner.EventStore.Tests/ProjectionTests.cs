@@ -206,6 +206,28 @@ public sealed class ProjectionTests(EventStoreDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task A_queued_write_the_database_refuses_at_commit_stops_the_projection_at_its_event_with_the_events_before_it_applied()
+    {
+        var notes = new PoisonSensitiveProjection("refusing_notes") { Fixed = true }; // other tests of the class note poison
+        var stream = Guid.NewGuid();
+        await Store.StartStreamAsync(stream, "strategy", [new Noted("first"), new Noted("second")], Actors.Planner());
+        var refused = await Store.AppendAsync(stream, ExpectedVersion.Exactly(2), [new Noted("refused"), new Noted("after")], Actors.Planner());
+
+        await using var daemon = new ProjectionDaemon(Store, [notes], Quick);
+        await daemon.StartAsync();
+        Assert.True(await Eventually(async () =>
+            (await ProjectionControl.GetStatusAsync(database.DataSource)).SingleOrDefault(s => s.Name == "refusing_notes")?.State == "faulted"));
+
+        var status = await Status("refusing_notes");
+        Assert.Equal((refused.FirstPosition, 3L), (status.Failure!.Position, status.Failure.Version));
+        Assert.Contains("check constraint", status.Failure.Error);
+        Assert.True(status.Position < refused.FirstPosition);
+        // The batch of all four failed as a whole (its checkpoint did not move); applied one by one, the two before it
+        // committed, each with its checkpoint, and nothing after it.
+        Assert.Equal(["first", "second"], await NotesAsync(stream, "refusing_notes"));
+    }
+
+    [Fact]
     public async Task A_rebuild_fills_fresh_tables_and_readers_never_see_an_empty_or_partial_view()
     {
         var projection = new CountingProjection("rebuilt", delayPerEvent: TimeSpan.FromMilliseconds(1));
@@ -295,10 +317,10 @@ public sealed class ProjectionTests(EventStoreDatabase database) : IClassFixture
     private async Task<ProjectionStatus> Status(string name) =>
         (await ProjectionControl.GetStatusAsync(database.DataSource)).Single(s => s.Name == name);
 
-    private async Task<List<string>> NotesAsync(Guid stream)
+    private async Task<List<string>> NotesAsync(Guid stream, string table = "notes")
     {
         var notes = new List<string>();
-        await using var command = database.DataSource.CreateCommand($"select text from read_models.notes where stream_id = '{stream}' order by position");
+        await using var command = database.DataSource.CreateCommand($"select text from read_models.\"{table}\" where stream_id = '{stream}' order by position");
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) notes.Add(reader.GetString(0));
         return notes;

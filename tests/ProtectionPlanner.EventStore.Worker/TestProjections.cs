@@ -59,25 +59,28 @@ public sealed class CountingProjection(string name = "counting", TimeSpan? delay
     }
 }
 
-/// <summary>Lists noted texts; throws on "poison" until <see cref="Fixed"/> is set (a bug, then its fix).</summary>
-public sealed class PoisonSensitiveProjection : IProjection
+/// <summary>
+/// Lists noted texts; throws on "poison" until <see cref="Fixed"/> is set (a bug, then its fix). Its writes are queued
+/// for the batch's commit, and its table refuses the text "refused" (a write the database fails as the batch commits).
+/// </summary>
+public sealed class PoisonSensitiveProjection(string name = "notes") : IProjection
 {
     public bool Fixed { get; set; }
-    public string Name => "notes";
+    public string Name => name;
     public int Version => 1;
-    public IReadOnlyList<ReadModelTable> Tables => [new("notes", "position bigint primary key, stream_id uuid not null, text text not null")];
+    public IReadOnlyList<ReadModelTable> Tables => [new(name, "position bigint primary key, stream_id uuid not null, text text not null check (text <> 'refused')")];
 
-    public async Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
+    public Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
     {
         foreach (var @event in batch.Events)
         {
             if (@event.Data is not Noted noted) continue;
             if (noted.Text == "poison" && !Fixed) throw new InvalidOperationException("This projection cannot digest poison.");
-            await using var command = batch.CreateCommand($"insert into {batch.Table("notes")} (position, stream_id, text) values (@position, @stream_id, @text)");
-            command.Parameters.AddWithValue("position", @event.Position);
-            command.Parameters.AddWithValue("stream_id", @event.StreamId);
-            command.Parameters.AddWithValue("text", noted.Text);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var write = batch.Write($"insert into {batch.Table(name)} (position, stream_id, text) values ($1, $2, $3)");
+            write.Parameters.Add(new() { Value = @event.Position });
+            write.Parameters.Add(new() { Value = @event.StreamId });
+            write.Parameters.Add(new() { Value = noted.Text });
         }
+        return Task.CompletedTask;
     }
 }

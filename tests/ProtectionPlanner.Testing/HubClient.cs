@@ -28,7 +28,10 @@ public sealed class HubClient : IAsyncDisposable
     private readonly SemaphoreSlim sending = new(1, 1);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> invocations = [];
     private readonly ConcurrentDictionary<string, Channel<JsonElement>> buffers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, Action<JsonElement, long>> handlers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Action<object?, long>> handlers = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The type a method's argument is read as, when not <see cref="JsonElement"/> (<see cref="On{T}"/>).</summary>
+    private readonly ConcurrentDictionary<string, Type[]> argumentTypes = new(StringComparer.OrdinalIgnoreCase);
     private readonly TaskCompletionSource<string?> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource stopping = new();
     private Task receiving = Task.CompletedTask;
@@ -137,7 +140,17 @@ public sealed class HubClient : IAsyncDisposable
     /// Hands each message to <paramref name="method"/> to <paramref name="handler"/> instead of buffering it, on the
     /// receiving thread as soon as it is parsed, with its arrival time (<see cref="Stopwatch.GetTimestamp"/>).
     /// </summary>
-    public void On(string method, Action<JsonElement, long> handler) => handlers[method] = handler;
+    public void On(string method, Action<JsonElement, long> handler) => handlers[method] = (payload, at) => handler(payload is JsonElement json ? json : default, at);
+
+    /// <summary>
+    /// As <see cref="On(string, Action{JsonElement, long})"/>, with each message's argument read straight into a
+    /// <typeparamref name="T"/> (the hub's JSON conventions; properties it does not have are skipped, not kept).
+    /// </summary>
+    public void On<T>(string method, Action<T, long> handler)
+    {
+        argumentTypes[method] = [typeof(T)];
+        handlers[method] = (payload, at) => handler((T)payload!, at);
+    }
 
     /// <summary>Drops the messages to <paramref name="method"/> (the benchmark's clients do not keep presence).</summary>
     public void Ignore(string method) => On(method, static (_, _) => { });
@@ -256,7 +269,7 @@ public sealed class HubClient : IAsyncDisposable
         string? closeError = null;
         try
         {
-            var binder = new Binder();
+            var binder = new Binder(argumentTypes);
             while (true)
             {
                 var received = buffer.Sequence;
@@ -297,9 +310,9 @@ public sealed class HubClient : IAsyncDisposable
         switch (message)
         {
             case InvocationMessage { Target: var target, Arguments: var arguments }:
-                var payload = arguments.Length > 0 && arguments[0] is JsonElement first ? first : default;
+                var payload = arguments.Length > 0 ? arguments[0] : null;
                 if (handlers.TryGetValue(target, out var handler)) handler(payload, timestamp);
-                else BufferOf(target).Writer.TryWrite(payload);
+                else BufferOf(target).Writer.TryWrite(payload is JsonElement json ? json : default);
                 return null;
             case CompletionMessage completion when completion.InvocationId is { } id && invocations.TryGetValue(id, out var invocation):
                 if (completion.Error is { } error) invocation.TrySetException(new HubException(error));
@@ -330,14 +343,15 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Every argument and result is read as a <see cref="JsonElement"/>; each hub message has one argument.</summary>
-    private sealed class Binder : IInvocationBinder
+    /// <summary>Every argument and result is read as a <see cref="JsonElement"/> unless a typed handler says otherwise;
+    /// each hub message has one argument.</summary>
+    private sealed class Binder(ConcurrentDictionary<string, Type[]> argumentTypes) : IInvocationBinder
     {
         private static readonly Type[] OneElement = [typeof(JsonElement)];
 
         public Type GetReturnType(string invocationId) => typeof(JsonElement);
 
-        public IReadOnlyList<Type> GetParameterTypes(string methodName) => OneElement;
+        public IReadOnlyList<Type> GetParameterTypes(string methodName) => argumentTypes.GetValueOrDefault(methodName, OneElement);
 
         public Type GetStreamItemType(string streamId) => typeof(JsonElement);
     }

@@ -69,11 +69,25 @@ public sealed class ProjectionBatch
 
     internal List<(string Channel, string Payload)> Notifications { get; } = [];
 
+    internal List<NpgsqlBatchCommand> Writes { get; } = [];
+
     /// <summary>The quoted, schema-qualified name to write table <paramref name="name"/> under in this batch.</summary>
     public string Table(string name) => ProjectionTables.Physical(name, Rebuilding);
 
-    /// <summary>A command on the batch's transaction.</summary>
+    /// <summary>A command on the batch's transaction, run when the projection executes it.</summary>
     public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
+
+    /// <summary>
+    /// A write (one statement, parameters by position: <c>$1</c>, <c>$2</c>) that the daemon sends after the projection
+    /// returns, in order with the others, together with the notifications and the commit: one round trip for all of
+    /// them. For writes whose outcome the projection does not read; a failing one fails the batch like any other.
+    /// </summary>
+    public NpgsqlBatchCommand Write(string sql)
+    {
+        var write = new NpgsqlBatchCommand(sql);
+        Writes.Add(write);
+        return write;
+    }
 
     /// <summary>Sends a PostgreSQL notification when the batch commits (not while rebuilding).</summary>
     public void Notify(string channel, string payload)

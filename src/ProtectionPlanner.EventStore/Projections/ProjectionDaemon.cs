@@ -532,36 +532,41 @@ public sealed class ProjectionDaemon : IAsyncDisposable
         {
             var checkpoint = rebuilding ? "rebuild_position" : "position";
             var state = known;
-            await InTransactionAsync(async (connection, transaction) =>
+            await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // One round trip claims the checkpoint and moves it (the row stays locked until commit, so a runner that
+            // lost it waits here and then finds it moved) and relaxes the commit. A read model can always be rebuilt
+            // from the events, and its checkpoint commits with it: when the database crashes before this commit
+            // reaches disk, both are lost together and the batch is applied again, to the same result. So the batch
+            // need not wait for its WAL flush (the events themselves do).
+            await using (var claim = new NpgsqlCommand($"""
+                update eventstore.projections set {checkpoint} = @to, owner = @owner, heartbeat = now(), updated = now()
+                where name = @name and {checkpoint} = @from
+                returning set_config('synchronous_commit', 'off', true)
+                """, connection, transaction))
             {
-                // One round trip claims the checkpoint and relaxes the commit. A read model can always be rebuilt from
-                // the events, and its checkpoint commits with it: when the database crashes before this commit reaches
-                // disk, both are lost together and the batch is applied again, to the same result. So the batch need
-                // not wait for its WAL flush (the events themselves do).
-                await using (var claim = new NpgsqlCommand($"""
-                    select {checkpoint}, set_config('synchronous_commit', 'off', true)
-                    from eventstore.projections where name = @name for update
-                    """, connection, transaction))
-                {
-                    claim.Parameters.AddWithValue("name", projection.Name);
-                    if (await claim.ExecuteScalarAsync(cancellationToken) is not long current || current != from)
-                        throw new CheckpointMovedException(projection.Name);
-                }
-                var batch = new ProjectionBatch(events, connection, transaction, rebuilding);
-                await projection.ApplyAsync(batch, cancellationToken);
-                // One more to move the checkpoint and queue the notifications, which PostgreSQL sends on commit.
-                await using var advance = new NpgsqlCommand($"""
-                    update eventstore.projections set {checkpoint} = @to, owner = @owner, heartbeat = now(), updated = now()
-                    where name = @name;
-                    select pg_notify(n.channel, n.payload) from unnest(@channels, @payloads) as n(channel, payload);
-                    """, connection, transaction);
-                advance.Parameters.AddWithValue("name", projection.Name);
-                advance.Parameters.AddWithValue("to", to);
-                advance.Parameters.AddWithValue("owner", daemon.NodeId);
-                advance.Parameters.AddWithValue("channels", batch.Notifications.Select(n => n.Channel).ToArray());
-                advance.Parameters.AddWithValue("payloads", batch.Notifications.Select(n => n.Payload).ToArray());
-                await advance.ExecuteNonQueryAsync(cancellationToken);
-            }, cancellationToken);
+                claim.Parameters.AddWithValue("name", projection.Name);
+                claim.Parameters.AddWithValue("from", from);
+                claim.Parameters.AddWithValue("to", to);
+                claim.Parameters.AddWithValue("owner", daemon.NodeId);
+                if (await claim.ExecuteScalarAsync(cancellationToken) is null) throw new CheckpointMovedException(projection.Name);
+            }
+            var batch = new ProjectionBatch(events, connection, transaction, rebuilding);
+            await projection.ApplyAsync(batch, cancellationToken);
+            // One more round trip: the writes the projection queued, the notifications (PostgreSQL sends them on
+            // commit) and the commit itself. Npgsql has no commit-on-execute, so the batch ends with a COMMIT
+            // statement; Npgsql sees the transaction end (a failure before it leaves it to roll back on dispose).
+            await using var commit = new NpgsqlBatch(connection, transaction);
+            foreach (var write in batch.Writes) commit.BatchCommands.Add(write);
+            if (batch.Notifications.Count > 0)
+            {
+                var notify = new NpgsqlBatchCommand("select pg_notify(n.channel, n.payload) from unnest($1, $2) as n(channel, payload)");
+                notify.Parameters.Add(new NpgsqlParameter { Value = batch.Notifications.Select(n => n.Channel).ToArray() });
+                notify.Parameters.Add(new NpgsqlParameter { Value = batch.Notifications.Select(n => n.Payload).ToArray() });
+                commit.BatchCommands.Add(notify);
+            }
+            commit.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+            await commit.ExecuteNonQueryAsync(cancellationToken);
             if (!rebuilding && state is not null) Committed(state, to);
             store.Metrics.Applied(projection.Name, events.Count);
         }

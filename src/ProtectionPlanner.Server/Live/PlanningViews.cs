@@ -84,7 +84,7 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
                 work.Touch(strategy.MissionId, @event);
             }
         }
-        await work.SaveAsync(cancellationToken);
+        work.Save();
     }
 
     private static bool IsMission(object data) => data.GetType().Namespace == typeof(Mission).Namespace;
@@ -198,10 +198,24 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
 
         private static string Joined(IEnumerable<string> values) => string.Join('\u001f', values);
 
+        /// <summary>Queues a write with the batch's commit (the daemon sends them in one round trip); none for no rows.</summary>
+        private void Write(string sql, Array rows, params object[] more)
+        {
+            if (rows.Length == 0) return;
+            var write = batch.Write(sql);
+            foreach (var value in more.Prepend(rows))
+                write.Parameters.Add(value is JsonTexts json
+                    ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json, Value = json.Texts }
+                    : new NpgsqlParameter { Value = value });
+        }
+
+        /// <summary>Texts written as a json[] parameter.</summary>
+        private sealed record JsonTexts(string[] Texts);
+
         public void Touch(Guid missionId, StoredEvent @event) =>
             lastChanges[missionId] = new LastChange(@event.Timestamp, @event.Metadata.Actor, @event.Type);
 
-        public async Task SaveAsync(CancellationToken ct)
+        public void Save()
         {
             var changed = changes.Select(c => c.StrategyId).Distinct().Select(id => (Id: id, Folded: Strategies[id])).ToList();
             // Items against the rows as this node wrote them; all of them where it did not (its first batch of the
@@ -217,57 +231,46 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
                 return MissionDashboard.Of(mission, view, lastChanges[id]);
             }).Where(d => d.Version > 0).ToList();
 
-            await using var write = batch.CreateCommand($"""
+            // A change's kinds, items and "kind:item" entries, each list one text joined by U+001F (keys hold ':' and ','),
+            // split into arrays by the statement: deriving them there from the JSON cost more than the rest of the batch.
+            var changeJson = changes.Select(c => JsonSerializer.Serialize(c, projection.options)).ToArray();
+            Write($"""
                 insert into {batch.Table("strategy_changes")} (strategy_id, view_version, stream_version, mission_id, at, actor, role, event, kinds, items, touched, data)
                 select c.id, c.view, c.stream, c.mission, c.at, c.actor, c.role, c.event,
                        string_to_array(c.kinds, chr(31)), string_to_array(c.items, chr(31)), string_to_array(c.touched, chr(31)), c.data
-                from unnest(@ids, @views, @streams, @cmissions, @ats, @actors, @roles, @events, @kinds, @items, @touched, @data)
-                     as c(id, view, stream, mission, at, actor, role, event, kinds, items, touched, data);
+                from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) as c(id, view, stream, mission, at, actor, role, event, kinds, items, touched, data)
+                """,
+                changes.Select(c => c.StrategyId).ToArray(), changes.Select(c => c.ViewVersion).ToArray(), changes.Select(c => c.StreamVersion).ToArray(),
+                changes.Select(c => Strategies[c.StrategyId].Strategy.MissionId).ToArray(), changes.Select(c => c.At).ToArray(),
+                changes.Select(c => c.Actor).ToArray(), changes.Select(c => c.Role).ToArray(), changes.Select(c => c.Event).ToArray(),
+                changes.Select(c => Joined(c.Changes.Select(i => i.Kind).Distinct())).ToArray(),
+                changes.Select(c => Joined(c.Changes.Select(i => i.Id).OfType<string>().Distinct())).ToArray(),
+                changes.Select(c => Joined(c.Changes.Select(i => $"{i.Kind}:{i.Id}"))).ToArray(), new JsonTexts(changeJson));
+            Write($"""
                 insert into {batch.Table("strategy_views")} as v (strategy_id, mission_id, stream_version, view_version, updated, data)
-                select s.id, s.mission, s.stream, s.view, now(), s.data
-                from unnest(@sids, @missions, @sstreams, @sviews, @sdata) as s(id, mission, stream, view, data)
+                select s.id, s.mission, s.stream, s.view, now(), s.data from unnest($1, $2, $3, $4, $5) as s(id, mission, stream, view, data)
                 on conflict (strategy_id) do update set stream_version = excluded.stream_version, view_version = excluded.view_version,
-                    updated = excluded.updated, data = excluded.data;
-                delete from {batch.Table("strategy_view_items")} i using unnest(@cut_ids, @cut_lists, @cut_froms) as c(id, list, position)
-                where i.strategy_id = c.id and i.list = c.list and i.position >= c.position;
-                insert into {batch.Table("strategy_view_items")} (strategy_id, list, position, data)
-                select * from unnest(@row_ids, @row_lists, @row_positions, @row_data)
-                on conflict (strategy_id, list, position) do update set data = excluded.data;
+                    updated = excluded.updated, data = excluded.data
+                """,
+                changed.Select(s => s.Id).ToArray(), changed.Select(s => s.Folded.Strategy.MissionId).ToArray(), changed.Select(s => s.Folded.Strategy.Version).ToArray(),
+                changed.Select(s => s.Folded.ViewVersion).ToArray(), new JsonTexts([.. changed.Select(s => s.Folded.View!.SinglesJson())]));
+            Write($"""
+                delete from {batch.Table("strategy_view_items")} i using unnest($1, $2, $3) as c(id, list, position)
+                where i.strategy_id = c.id and i.list = c.list and i.position >= c.position
+                """,
+                cuts.Select(c => c.Id).ToArray(), cuts.Select(c => c.List).ToArray(), cuts.Select(c => c.From).ToArray());
+            Write($"""
+                insert into {batch.Table("strategy_view_items")} (strategy_id, list, position, data) select * from unnest($1, $2, $3, $4)
+                on conflict (strategy_id, list, position) do update set data = excluded.data
+                """,
+                rows.Select(r => r.Id).ToArray(), rows.Select(r => r.List).ToArray(), rows.Select(r => r.Position).ToArray(), new JsonTexts([.. rows.Select(r => r.Json)]));
+            Write($"""
                 insert into {batch.Table("mission_views")} (mission_id, version, updated, data)
-                select m.id, m.version, now(), m.data from unnest(@mids, @mversions, @mdata) as m(id, version, data)
+                select m.id, m.version, now(), m.data from unnest($1, $2, $3) as m(id, version, data)
                 on conflict (mission_id) do update set version = excluded.version, updated = excluded.updated, data = excluded.data
-                """);
-            write.Parameters.AddWithValue("ids", changes.Select(c => c.StrategyId).ToArray());
-            write.Parameters.AddWithValue("views", changes.Select(c => c.ViewVersion).ToArray());
-            write.Parameters.AddWithValue("streams", changes.Select(c => c.StreamVersion).ToArray());
-            write.Parameters.AddWithValue("cmissions", changes.Select(c => Strategies[c.StrategyId].Strategy.MissionId).ToArray());
-            write.Parameters.AddWithValue("ats", changes.Select(c => c.At).ToArray());
-            write.Parameters.AddWithValue("actors", changes.Select(c => c.Actor).ToArray());
-            write.Parameters.AddWithValue("roles", changes.Select(c => c.Role).ToArray());
-            write.Parameters.AddWithValue("events", changes.Select(c => c.Event).ToArray());
-            // A change's kinds, items and "kind:item" entries, each list one text joined by U+001F (keys hold ':' and ','),
-            // split into arrays by the statement: deriving them there from the JSON cost more than the rest of the batch.
-            write.Parameters.AddWithValue("kinds", changes.Select(c => Joined(c.Changes.Select(i => i.Kind).Distinct())).ToArray());
-            write.Parameters.AddWithValue("items", changes.Select(c => Joined(c.Changes.Select(i => i.Id).OfType<string>().Distinct())).ToArray());
-            write.Parameters.AddWithValue("touched", changes.Select(c => Joined(c.Changes.Select(i => $"{i.Kind}:{i.Id}"))).ToArray());
-            var changeJson = changes.Select(c => JsonSerializer.Serialize(c, projection.options)).ToArray();
-            write.Parameters.AddWithValue("data", NpgsqlDbType.Array | NpgsqlDbType.Json, changeJson);
-            write.Parameters.AddWithValue("sids", changed.Select(s => s.Id).ToArray());
-            write.Parameters.AddWithValue("missions", changed.Select(s => s.Folded.Strategy.MissionId).ToArray());
-            write.Parameters.AddWithValue("sstreams", changed.Select(s => s.Folded.Strategy.Version).ToArray());
-            write.Parameters.AddWithValue("sviews", changed.Select(s => s.Folded.ViewVersion).ToArray());
-            write.Parameters.AddWithValue("sdata", NpgsqlDbType.Array | NpgsqlDbType.Json, changed.Select(s => s.Folded.View!.SinglesJson()).ToArray());
-            write.Parameters.AddWithValue("cut_ids", cuts.Select(c => c.Id).ToArray());
-            write.Parameters.AddWithValue("cut_lists", cuts.Select(c => c.List).ToArray());
-            write.Parameters.AddWithValue("cut_froms", cuts.Select(c => c.From).ToArray());
-            write.Parameters.AddWithValue("row_ids", rows.Select(r => r.Id).ToArray());
-            write.Parameters.AddWithValue("row_lists", rows.Select(r => r.List).ToArray());
-            write.Parameters.AddWithValue("row_positions", rows.Select(r => r.Position).ToArray());
-            write.Parameters.AddWithValue("row_data", NpgsqlDbType.Array | NpgsqlDbType.Json, rows.Select(r => r.Json).ToArray());
-            write.Parameters.AddWithValue("mids", dashboards.Select(d => d.MissionId).ToArray());
-            write.Parameters.AddWithValue("mversions", dashboards.Select(d => d.Version).ToArray());
-            write.Parameters.AddWithValue("mdata", NpgsqlDbType.Array | NpgsqlDbType.Json, dashboards.Select(d => JsonSerializer.Serialize(d, projection.options)).ToArray());
-            await write.ExecuteNonQueryAsync(ct);
+                """,
+                dashboards.Select(d => d.MissionId).ToArray(), dashboards.Select(d => d.Version).ToArray(),
+                new JsonTexts([.. dashboards.Select(d => JsonSerializer.Serialize(d, projection.options))]));
 
             // Changed missions first: a node reads a mission's members again on its notice, before it pushes the
             // strategy changes that follow it (LiveAccess).

@@ -82,6 +82,28 @@ public sealed class HubTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task A_typed_handler_of_the_test_client_reads_each_change_into_its_record_as_it_arrives()
+    {
+        // The push benchmark's 200 clients read only these two numbers of each change.
+        var planner1 = await app.ClientFor("planner1");
+        await using var hub = await app.HubForAsync("planner1");
+        var arrived = System.Threading.Channels.Channel.CreateUnbounded<(Stamp Change, long At)>();
+        hub.On<Stamp>("change", (change, at) => arrived.Writer.TryWrite((change, at)));
+        var from = await hub.SubscribeFromViewAsync(planner1, StrategyId);
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        var threat = await (await app.ClientFor("planner2")).IdentifyThreatAsync(StrategyId, Sample.Threat("Read by a typed handler"));
+        using var bound = new CancellationTokenSource(Bound);
+        var (change, at) = await arrived.Reader.ReadAsync(bound.Token);
+
+        Assert.Equal((from + 1, threat.Stamp.Version), (change.ViewVersion, change.StreamVersion));
+        Assert.InRange(at, before, System.Diagnostics.Stopwatch.GetTimestamp());
+        Assert.Empty(hub.Drain("change")); // handed to the handler, not buffered
+    }
+
+    private sealed record Stamp(long ViewVersion, long StreamVersion);
+
+    [Fact]
     public async Task Changes_too_large_to_ride_in_a_notification_reach_subscribers_in_order_between_small_ones()
     {
         var planner1 = await app.ClientFor("planner1");
