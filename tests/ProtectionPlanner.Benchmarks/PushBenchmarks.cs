@@ -279,10 +279,10 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
         connection.Notification += (_, notice) =>
         {
             var arrived = Stopwatch.GetTimestamp();
-            if (notice.Payload.Split(':', 4) is not ["c", var id, _, var json]) return;
+            if (!ProtectionPlanner.Server.Live.LiveViews.TryReadChangeNotice(notice.Payload, out var strategyId, out long _, out var json)) return;
             noticeBytes.Add(json.Length);
             using var change = JsonDocument.Parse(json);
-            noticed.TryAdd((Guid.Parse(id), change.RootElement.GetProperty("streamVersion").GetInt64()), arrived);
+            noticed.TryAdd((strategyId, change.RootElement.GetProperty("streamVersion").GetInt64()), arrived);
         };
         await using (var listen = new Npgsql.NpgsqlCommand($"listen {ProtectionPlanner.Server.Live.LiveViews.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stop);

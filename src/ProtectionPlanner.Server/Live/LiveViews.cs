@@ -74,6 +74,16 @@ public sealed class LiveViews(
         return System.Text.Encoding.UTF8.GetByteCount(notice) <= MaxNoticeBytes ? notice : null;
     }
 
+    /// <summary>Reads a notification made by <see cref="ChangeNotice"/>; false for any other payload.</summary>
+    public static bool TryReadChangeNotice(string payload, out Guid strategyId, out long viewVersion, out string json)
+    {
+        (strategyId, viewVersion, json) = (Guid.Empty, 0, "");
+        if (payload.Split(':', 4) is not ["c", var id, var number, var change]
+            || !Guid.TryParse(id, out strategyId) || !long.TryParse(number, CultureInfo.InvariantCulture, out viewVersion)) return false;
+        json = change;
+        return true;
+    }
+
     /// <summary>Subscribes a connection from <paramref name="lastSeen"/> on; sends what it missed and then every change.</summary>
     public async Task SubscribeAsync(Guid strategyId, string connectionId, long lastSeen, long current, CancellationToken ct)
     {
@@ -161,8 +171,7 @@ public sealed class LiveViews(
         }
         if (payload.StartsWith("c:", StringComparison.Ordinal))
         {
-            if (payload.Split(':', 4) is not [_, var id, var number, var json]
-                || !Guid.TryParse(id, out var changed) || !long.TryParse(number, CultureInfo.InvariantCulture, out var viewVersion)) return;
+            if (!TryReadChangeNotice(payload, out var changed, out var viewVersion, out var json)) return;
             Signal($"s:{changed}");
             if (feeds.TryGetValue(changed, out var feed) && !feed.Subscribers.IsEmpty) feed.Notified(viewVersion, json);
             Schedule(changed, read: false);
