@@ -119,6 +119,16 @@ public sealed partial class EventStore : IAsyncDisposable
     /// <remarks>Take it before reading, then await it when the read found nothing new: no append is missed.</remarks>
     public Task NextAppendSignal() => notifications.Next;
 
+    /// <summary>
+    /// Raised in this process as soon as a projection batch run here has committed, once for each notification it sent
+    /// (channel, payload), in their order. PostgreSQL delivers the same notifications to every listener a moment later,
+    /// this process's own included, so a handler sees each twice and must be idempotent; it runs on the projection's
+    /// runner, so it should be short, and what it throws is logged, not raised.
+    /// </summary>
+    public event Action<string, string>? ProjectionNotified;
+
+    internal void RaiseProjectionNotified(string channel, string payload) => ProjectionNotified?.Invoke(channel, payload);
+
     /// <summary>The outcome of a committed command id, and the metadata its events carry; null when never committed.</summary>
     public async Task<CommittedCommand?> FindCommandAsync(string commandId, CancellationToken cancellationToken = default)
     {

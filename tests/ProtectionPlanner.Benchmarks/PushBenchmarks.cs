@@ -91,6 +91,7 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             var cpu = (Nodes: nodes.Select(n => n.CpuSeconds()).ToArray(), Clients: CpuTime.Self(), Database: CpuTime.PostgreSql(),
                 Jit: Jit.Threads(processIds), ClientPauses: GC.GetTotalPauseDuration(), ServerPauses: await Task.WhenAll(nodes.Select(n => n.GcPauseSecondsAsync())));
             using var stopSampling = new CancellationTokenSource();
+            Console.Error.WriteLine($"push: warmed up, measuring for {duration.TotalSeconds:0} s"); // a profiler's cue
             var lag = SampleProjectionLagAsync(stopSampling.Token);
             var notices = ListenForNoticesAsync(stopSampling.Token);
             var achieved = await DriveAsync(drivers, strategies, duration, record: true);

@@ -228,6 +228,72 @@ public sealed class ProjectionTests(EventStoreDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task A_batch_whose_checkpoint_another_runner_moved_meanwhile_commits_nothing_and_the_projection_goes_on_from_there()
+    {
+        var stream = Guid.NewGuid();
+        await Store.StartStreamAsync(stream, "strategy", [new Counted(0), new Counted(1)], Actors.Planner());
+        var head = await HeadAsync();
+        var raced = 0;
+        // While its first batch is being applied, another runner (this test, on its own connection) applies the same
+        // events and moves the checkpoint past them.
+        var counting = new CountingProjection("raced")
+        {
+            BatchStarting = _ =>
+            {
+                if (Interlocked.Exchange(ref raced, 1) == 1) return;
+                using var moved = database.DataSource.CreateCommand("update eventstore.projections set position = @head where name = 'raced'");
+                moved.Parameters.AddWithValue("head", head);
+                Assert.Equal(1, moved.ExecuteNonQuery());
+            },
+        };
+
+        await using var daemon = new ProjectionDaemon(Store, [counting], Quick);
+        await daemon.StartAsync();
+        Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, "raced", head, Patience));
+        await Store.AppendAsync(stream, ExpectedVersion.Exactly(2), [new Noted("after")], Actors.Planner());
+        Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, "raced", await HeadAsync(), Patience));
+
+        // The raced batch's writes rolled back with it; the runner started again from the moved checkpoint.
+        Assert.Equal(1, raced);
+        Assert.Equal((1L, 3L, 3L), (await CountsAsync(counting.TableName))[stream] is var c ? (c.Events, c.LastVersion, c.VersionSum) : default);
+        Assert.Equal("running", (await Status("raced")).State);
+    }
+
+    [Fact]
+    public async Task A_batch_notifications_are_raised_in_process_once_it_committed_and_never_for_a_batch_that_failed()
+    {
+        var stream = Guid.NewGuid();
+        var notes = new PoisonSensitiveProjection("notified_notes") { Fixed = true, Stream = stream };
+        await Store.StartStreamAsync(stream, "strategy", [new Noted("first"), new Noted("second")], Actors.Planner());
+        await Store.AppendAsync(stream, ExpectedVersion.Exactly(2), [new Noted("refused"), new Noted("after")], Actors.Planner());
+        var raised = new System.Collections.Concurrent.ConcurrentQueue<(string Text, bool Committed)>();
+        void Raised(string channel, string text)
+        {
+            if (channel != "notified_notes") return;
+            using var row = database.DataSource.CreateCommand("select count(*) from read_models.notified_notes where text = @text");
+            row.Parameters.AddWithValue("text", text);
+            raised.Enqueue((text, (long)row.ExecuteScalar()! == 1));
+        }
+
+        Store.ProjectionNotified += Raised;
+        try
+        {
+            await using var daemon = new ProjectionDaemon(Store, [notes], Quick);
+            await daemon.StartAsync();
+            Assert.True(await Eventually(async () =>
+                (await ProjectionControl.GetStatusAsync(database.DataSource)).SingleOrDefault(s => s.Name == "notified_notes")?.State == "faulted"));
+        }
+        finally
+        {
+            Store.ProjectionNotified -= Raised;
+        }
+
+        // The batch of all four failed at commit and raised nothing; applied one by one, the two before the refused
+        // write committed and each raised its notice after its commit.
+        Assert.Equal([("first", true), ("second", true)], raised.ToArray());
+    }
+
+    [Fact]
     public async Task A_rebuild_fills_fresh_tables_and_readers_never_see_an_empty_or_partial_view()
     {
         var projection = new CountingProjection("rebuilt", delayPerEvent: TimeSpan.FromMilliseconds(1));

@@ -62,10 +62,17 @@ public sealed class CountingProjection(string name = "counting", TimeSpan? delay
 /// <summary>
 /// Lists noted texts; throws on "poison" until <see cref="Fixed"/> is set (a bug, then its fix). Its writes are queued
 /// for the batch's commit, and its table refuses the text "refused" (a write the database fails as the batch commits).
+/// Each text is also notified on the channel of the projection's name.
 /// </summary>
 public sealed class PoisonSensitiveProjection(string name = "notes") : IProjection
 {
     public bool Fixed { get; set; }
+
+    /// <summary>The only stream it handles, when given.</summary>
+    public Guid? Stream { get; init; }
+
+    public bool Handles(StoredEvent @event) => Stream is not { } only || @event.StreamId == only;
+
     public string Name => name;
     public int Version => 1;
     public IReadOnlyList<ReadModelTable> Tables => [new(name, "position bigint primary key, stream_id uuid not null, text text not null check (text <> 'refused')")];
@@ -80,6 +87,7 @@ public sealed class PoisonSensitiveProjection(string name = "notes") : IProjecti
             write.Parameters.Add(new() { Value = @event.Position });
             write.Parameters.Add(new() { Value = @event.StreamId });
             write.Parameters.Add(new() { Value = noted.Text });
+            batch.Notify(name, noted.Text);
         }
         return Task.CompletedTask;
     }

@@ -248,7 +248,11 @@ public sealed class ProjectionDaemon : IAsyncDisposable
         || e is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
 
     /// <summary>Raised when the checkpoint moved under a runner: another process applied the batch.</summary>
-    private sealed class CheckpointMovedException(string projection) : Exception($"The checkpoint of {projection} moved under this runner.");
+    private sealed class CheckpointMovedException(string projection) : Exception($"The checkpoint of {projection} moved under this runner.")
+    {
+        /// <summary>What eventstore.move_checkpoint raises when the checkpoint is not where the batch found it.</summary>
+        public const string SqlState = "PJ001";
+    }
 
     /// <summary>Runs one projection while this process holds its lock.</summary>
     private sealed class Runner(ProjectionDaemon daemon, IProjection projection, CancellationTokenSource stopping)
@@ -267,7 +271,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
         /// <summary>
         /// The checkpoint as this runner last read or committed it, and when it was last read. While the projection
         /// runs live, a runner that commits its own batches knows its checkpoint and reads it again only once a poll
-        /// interval (to notice a rebuild request or a change of state): every batch still claims it in its transaction.
+        /// interval (to notice a rebuild request or a change of state): every batch still moves it by compare-and-set as it commits.
         /// </summary>
         private Checkpoint? known;
         private DateTime knownRead;
@@ -530,33 +534,22 @@ public sealed class ProjectionDaemon : IAsyncDisposable
 
         private async Task ApplyAsync(IReadOnlyList<StoredEvent> events, long from, long to, bool rebuilding, CancellationToken cancellationToken)
         {
-            var checkpoint = rebuilding ? "rebuild_position" : "position";
             var state = known;
             await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            // One round trip claims the checkpoint and moves it (the row stays locked until commit, so a runner that
-            // lost it waits here and then finds it moved) and relaxes the commit. A read model can always be rebuilt
-            // from the events, and its checkpoint commits with it: when the database crashes before this commit
-            // reaches disk, both are lost together and the batch is applied again, to the same result. So the batch
-            // need not wait for its WAL flush (the events themselves do).
-            await using (var claim = new NpgsqlCommand($"""
-                update eventstore.projections set {checkpoint} = @to, owner = @owner, heartbeat = now(), updated = now()
-                where name = @name and {checkpoint} = @from
-                returning set_config('synchronous_commit', 'off', true)
-                """, connection, transaction))
-            {
-                claim.Parameters.AddWithValue("name", projection.Name);
-                claim.Parameters.AddWithValue("from", from);
-                claim.Parameters.AddWithValue("to", to);
-                claim.Parameters.AddWithValue("owner", daemon.NodeId);
-                if (await claim.ExecuteScalarAsync(cancellationToken) is null) throw new CheckpointMovedException(projection.Name);
-            }
             var batch = new ProjectionBatch(events, connection, transaction, rebuilding);
             await projection.ApplyAsync(batch, cancellationToken);
-            // One more round trip: the writes the projection queued, the notifications (PostgreSQL sends them on
-            // commit) and the commit itself. Npgsql has no commit-on-execute, so the batch ends with a COMMIT
-            // statement; Npgsql sees the transaction end (a failure before it leaves it to roll back on dispose).
+            // One round trip moves the checkpoint (eventstore.move_checkpoint: a compare-and-set that aborts the
+            // transaction when another runner moved it), sends the writes the projection queued and the notifications
+            // (PostgreSQL sends them on commit), and commits. Npgsql has no commit-on-execute, so the batch ends with a
+            // COMMIT statement; Npgsql sees the transaction end (a failure before it leaves it to roll back on dispose).
+            // The commit need not wait for its WAL flush: a read model can always be rebuilt from the events, and its
+            // checkpoint commits with it, so when the database crashes first both are lost together and the batch is
+            // applied again, to the same result (the events themselves are durable).
             await using var commit = new NpgsqlBatch(connection, transaction);
+            var move = new NpgsqlBatchCommand("select eventstore.move_checkpoint($1, $2, $3, $4, $5), set_config('synchronous_commit', 'off', true)");
+            foreach (var value in new object[] { projection.Name, rebuilding, from, to, daemon.NodeId }) move.Parameters.Add(new NpgsqlParameter { Value = value });
+            commit.BatchCommands.Add(move);
             foreach (var write in batch.Writes) commit.BatchCommands.Add(write);
             if (batch.Notifications.Count > 0)
             {
@@ -566,9 +559,27 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                 commit.BatchCommands.Add(notify);
             }
             commit.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
-            await commit.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await commit.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == CheckpointMovedException.SqlState)
+            {
+                throw new CheckpointMovedException(projection.Name);
+            }
             if (!rebuilding && state is not null) Committed(state, to);
             store.Metrics.Applied(projection.Name, events.Count);
+            foreach (var (channel, payload) in batch.Notifications)
+            {
+                try
+                {
+                    store.RaiseProjectionNotified(channel, payload);
+                }
+                catch (Exception e)
+                {
+                    logger.LogError(e, "A handler of projection {Projection}'s notification on {Channel} failed", projection.Name, channel);
+                }
+            }
         }
 
         private async Task RecordFailureAsync(StoredEvent @event, Exception error, bool rebuilding, CancellationToken cancellationToken)

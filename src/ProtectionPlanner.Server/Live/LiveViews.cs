@@ -19,7 +19,7 @@ namespace ProtectionPlanner.Server.Live;
 /// </summary>
 public sealed class LiveViews(
     NpgsqlDataSource dataSource, IHubContext<PlanningHub> hub, SchemaState schema, Presence presence, Exercises.ExerciseLive exercises,
-    PlannerMetrics metrics, Auth.LiveAccess access, ILogger<LiveViews> logger)
+    PlannerMetrics metrics, Auth.LiveAccess access, EventStore.EventStore store, ILogger<LiveViews> logger)
     : BackgroundService
 {
     public const string Channel = "planner_views";
@@ -132,6 +132,9 @@ public sealed class LiveViews(
         {
             return;
         }
+        // The projection's notices reach this node first in process when it runs here (PostgreSQL's copy follows, and
+        // finds them pushed): the subscribers on this node do not wait for the database's delivery.
+        store.ProjectionNotified += OnProjectionNotified;
         var delay = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -159,6 +162,12 @@ public sealed class LiveViews(
             {
             }
         }
+        store.ProjectionNotified -= OnProjectionNotified;
+    }
+
+    private void OnProjectionNotified(string channel, string payload)
+    {
+        if (channel == Channel) OnNotification(channel, payload);
     }
 
     private void OnNotification(string channel, string payload)
