@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -7,9 +8,11 @@ namespace ProtectionPlanner.EventStore;
 /// <summary>
 /// Wakes feed followers when events are appended: at once in this process, and in other processes through
 /// PostgreSQL NOTIFY sent after commit. NOTIFY is sent outside the append's transaction (a NOTIFY inside it would
-/// serialise all committing appenders on PostgreSQL's notification queue lock). It goes out at once when idle and
-/// at most once per <see cref="Throttle"/> under load, the appends in between sharing one trailing notification.
-/// A lost notification only delays followers until their next poll.
+/// serialise all committing appenders on PostgreSQL's notification queue lock). When none went out for a
+/// <see cref="Throttle"/>, it rides in the append's own round trip, right after the append's commit
+/// (<see cref="TryNotifyWithAppend"/>); otherwise one trailing notification follows, sent at most once per
+/// <see cref="Throttle"/>, for all the appends in between. A lost notification only delays followers until their
+/// next poll.
 /// </summary>
 internal sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger logger) : IAsyncDisposable
 {
@@ -17,7 +20,17 @@ internal sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger l
     private static readonly TimeSpan Keepalive = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Throttle = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// Notifies in a transaction of its own that does not wait for a WAL flush, and never fails
+    /// (<c>eventstore.notify_appended()</c>, migration 004): under load, durable commits of wake-ups competed with the
+    /// appends for flushes, and one that rides with appends must not fail their round trip.
+    /// </summary>
+    public const string NotifySql = "select eventstore.notify_appended()";
+
     private readonly CancellationTokenSource stopping = new();
+
+    /// <summary>When the last notification went out or was taken to ride with an append (<see cref="Stopwatch.GetTimestamp"/>; 0: never).</summary>
+    private long lastNotified;
     private readonly Channel<bool> toSend = System.Threading.Channels.Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly Lock gate = new();
@@ -35,9 +48,22 @@ internal sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger l
         }
     }
 
-    public void Appended()
+    /// <summary>
+    /// True when no notification went out for a <see cref="Throttle"/>: the appends about to be written send
+    /// <see cref="NotifySql"/> after their commit, in the same round trip, and report it to <see cref="Appended"/>.
+    /// </summary>
+    public bool TryNotifyWithAppend()
+    {
+        var now = Stopwatch.GetTimestamp();
+        var last = Interlocked.Read(ref lastNotified);
+        return (last == 0 || Stopwatch.GetElapsedTime(last, now) >= Throttle) && Interlocked.CompareExchange(ref lastNotified, now, last) == last;
+    }
+
+    /// <summary>Events were appended: wakes this process's followers, and other processes' unless <paramref name="notified"/> already.</summary>
+    public void Appended(bool notified = false)
     {
         Pulse();
+        if (notified) return;
         if (sending is null) lock (gate) sending ??= Task.Run(() => SendAsync(stopping.Token));
         toSend.Writer.TryWrite(true);
     }
@@ -87,10 +113,8 @@ internal sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger l
             {
                 try
                 {
-                    // NOTIFY gives its transaction an id, so its commit would wait for a WAL flush like an append's:
-                    // a wake-up needs no durability, and under load these commits competed with the appends for flushes.
-                    await using var notify = dataSource.CreateCommand(
-                        $"select set_config('synchronous_commit', 'off', true), pg_notify('{Channel}', '')");
+                    Interlocked.Exchange(ref lastNotified, Stopwatch.GetTimestamp());
+                    await using var notify = dataSource.CreateCommand(NotifySql);
                     await notify.ExecuteNonQueryAsync(cancellationToken);
                 }
                 catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException)

@@ -391,11 +391,13 @@ public sealed partial class EventStore : IAsyncDisposable
         try
         {
             AppendResult result;
+            var notified = false;
             try
             {
                 var written = await groups.WriteAsync(append, cancellationToken);
                 result = written.Result ?? await ExplainRefusalAsync(append, cancellationToken);
                 if (written.Head is not null) Committed(result, written.Head);
+                notified = written.Notified;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
@@ -403,7 +405,7 @@ public sealed partial class EventStore : IAsyncDisposable
                 result = await ExplainRefusalAsync(append, cancellationToken);
             }
             outcome = result.AlreadyApplied ? "repeat" : "appended";
-            if (!result.AlreadyApplied) notifications.Appended();
+            if (!result.AlreadyApplied) notifications.Appended(notified);
             return result;
         }
         catch (WrongExpectedVersionException)
@@ -420,27 +422,39 @@ public sealed partial class EventStore : IAsyncDisposable
     /// <summary>Remembers the head an append committed, so that the next append after it need not read it.</summary>
     internal void Committed(AppendResult result, byte[] hash) => heads.Committed(result.StreamId, result.LastVersion, hash);
 
-    /// <summary>Writes appends outside a transaction: several run as one (see <see cref="GroupCommit"/>).</summary>
+    /// <summary>
+    /// Writes appends outside a transaction: several run as one (see <see cref="GroupCommit"/>). Unless other processes
+    /// were notified a moment ago, the same round trip notifies them once the appends committed.
+    /// </summary>
     private async Task<Written[]> WriteAsync(IReadOnlyList<PreparedAppend> appends, CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await WriteAsync(connection, null, 0, appends, cancellationToken);
+        return await WriteAsync(connection, null, 0, appends, cancellationToken, notify: notifications.TryNotifyWithAppend());
     }
 
     /// <summary>
     /// Runs one append statement per append, in one batch (and so in one transaction: <paramref name="transaction"/>
     /// or the batch's own). An append that returns no rows was refused: its <see cref="Written.Result"/> is null. The
-    /// new heads' hashes are for <see cref="Committed"/>, once the appends are committed.
+    /// new heads' hashes are for <see cref="Committed"/>, once the appends are committed. With <paramref name="notify"/>
+    /// (only outside a transaction) the appends' transaction is committed within the batch and the notification to
+    /// other processes follows in its own: inside the appends' it would hold PostgreSQL's notification lock through
+    /// their commit (see <see cref="AppendNotifications"/>).
     /// </summary>
     internal async Task<Written[]> WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, int positionOffset, IReadOnlyList<PreparedAppend> appends,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool notify = false)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
+        if (notify) batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
         foreach (var append in appends)
         {
             batch.BatchCommands.Add(AppendCommand(append, positionOffset));
             positionOffset += append.Types.Length;
+        }
+        if (notify)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(AppendNotifications.NotifySql));
         }
         await batch.PrepareAsync(cancellationToken);
 
@@ -462,7 +476,7 @@ public sealed partial class EventStore : IAsyncDisposable
                 if (version == lastVersion) head = reader.GetFieldValue<byte[]>(3);
             }
             written[i] = lastVersion > 0
-                ? new Written(new AppendResult(appends[i].StreamId, firstVersion, lastVersion, firstPosition, lastPosition, AlreadyApplied: false, timestamp), head)
+                ? new Written(new AppendResult(appends[i].StreamId, firstVersion, lastVersion, firstPosition, lastPosition, AlreadyApplied: false, timestamp), head, notify)
                 : default;
         }
         return written;

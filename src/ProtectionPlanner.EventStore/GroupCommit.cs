@@ -2,8 +2,11 @@ using Npgsql;
 
 namespace ProtectionPlanner.EventStore;
 
-/// <summary>What one append statement wrote: its result (null when refused) and the new head's hash.</summary>
-internal readonly record struct Written(AppendResult? Result, byte[]? Head);
+/// <summary>
+/// What one append statement wrote: its result (null when refused), the new head's hash, and whether the round trip
+/// that committed it also notified other processes (<see cref="AppendNotifications.TryNotifyWithAppend"/>).
+/// </summary>
+internal readonly record struct Written(AppendResult? Result, byte[]? Head, bool Notified = false);
 
 /// <summary>
 /// Group commit: appends to different streams that wait at the same moment are written together, as one batch of

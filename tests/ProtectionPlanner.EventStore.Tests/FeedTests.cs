@@ -177,5 +177,13 @@ public sealed class FeedTests(EventStoreDatabase database) : IClassFixture<Event
         fromElsewhere = Store.NextAppendSignal();
         await otherProcess.StartStreamAsync(Guid.NewGuid(), "strategy", [new Counted(1)], Actors.Planner());
         await fromElsewhere.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // Appends in quick succession wake it too: a notification rides with an append when none went out just
+        // before, and the appends right after it share a trailing one.
+        await otherProcess.StartStreamAsync(Guid.NewGuid(), "strategy", [new Counted(1)], Actors.Planner());
+        var afterBurst = Store.NextAppendSignal();
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            otherProcess.StartStreamAsync(Guid.NewGuid(), "strategy", [new Counted(1)], Actors.Planner())));
+        await afterBurst.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }
