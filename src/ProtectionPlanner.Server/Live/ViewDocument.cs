@@ -37,6 +37,9 @@ public sealed class ViewDocument
 
     private const int ByValueCapacity = 16_384;
 
+    /// <summary>Entries added to <see cref="ByValue"/> since it was last cleared (its Count would take all its locks).</summary>
+    private static int byValueAdded;
+
     public ViewDocument(IReadOnlyDictionary<string, string> singles, IReadOnlyDictionary<string, IReadOnlyList<ViewEntry>> lists)
     {
         Singles = singles;
@@ -88,7 +91,11 @@ public sealed class ViewDocument
                 if (ByValue.TryGetValue(items[i], out var entry)) entries[i] = entry;
                 else
                 {
-                    if (ByValue.Count >= ByValueCapacity) ByValue.Clear();
+                    if (Interlocked.Increment(ref byValueAdded) > ByValueCapacity)
+                    {
+                        ByValue.Clear();
+                        Volatile.Write(ref byValueAdded, 1);
+                    }
                     entries[i] = ByValue[items[i]] = new ViewEntry(key(items[i]), Json(items[i]));
                 }
             }
