@@ -260,6 +260,29 @@ public sealed class ProjectionTests(EventStoreDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task A_batch_whose_read_model_is_not_as_it_assumed_commits_nothing_and_is_applied_again_from_what_is_there()
+    {
+        var stream = Guid.NewGuid();
+        await Store.StartStreamAsync(stream, "strategy", [new Counted(0), new Counted(1)], Actors.Planner());
+        var remembering = new RememberingProjection("remembering", stream);
+        await using var daemon = new ProjectionDaemon(Store, [remembering], Quick);
+        await daemon.StartAsync();
+        Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, "remembering", await HeadAsync(), Patience));
+
+        // Behind the runner's back (as a rebuild swapped in, or another node's run, would), the row changes.
+        await using (var changed = database.DataSource.CreateCommand("update read_models.remembering set events = 100 where id = 1"))
+            Assert.Equal(1, await changed.ExecuteNonQueryAsync());
+        await Store.AppendAsync(stream, ExpectedVersion.Exactly(2), [new Counted(2)], Actors.Planner());
+        Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, "remembering", await HeadAsync(), Patience));
+
+        // The batch that expected 2 committed nothing and heard nothing; applied again, it read 100 and wrote 101.
+        await using (var count = database.DataSource.CreateCommand("select events from read_models.remembering where id = 1"))
+            Assert.Equal(101L, await count.ExecuteScalarAsync());
+        Assert.Equal([2L, 101L], remembering.CommittedCounts.ToArray());
+        Assert.Equal("running", (await Status("remembering")).State);
+    }
+
+    [Fact]
     public async Task A_batch_notifications_are_raised_in_process_once_it_committed_and_never_for_a_batch_that_failed()
     {
         var stream = Guid.NewGuid();

@@ -92,3 +92,42 @@ public sealed class PoisonSensitiveProjection(string name = "notes") : IProjecti
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// Counts the events of one stream in one row, remembering the count its last committed batch wrote: a batch after a committed one
+/// does not read the row but expects it (<see cref="ProjectionBatch.Expect"/>); after a batch that did not commit it
+/// reads the row again. <see cref="CommittedCounts"/> lists what each committed batch left, as it heard on commit.
+/// </summary>
+public sealed class RememberingProjection(string name, Guid stream) : IProjection
+{
+    private long? remembered;
+
+    public bool Handles(StoredEvent @event) => @event.StreamId == stream;
+
+    public string Name => name;
+    public int Version => 1;
+    public IReadOnlyList<ReadModelTable> Tables => [new(name, "id int primary key, events bigint not null")];
+
+    public System.Collections.Concurrent.ConcurrentQueue<long> CommittedCounts { get; } = new();
+
+    public async Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
+    {
+        var known = remembered;
+        remembered = null; // until this batch commits
+        if (known is null)
+        {
+            await using var read = batch.CreateCommand($"select coalesce((select events from {batch.Table(name)} where id = 1), 0)");
+            known = (long)(await read.ExecuteScalarAsync(cancellationToken))!;
+        }
+        else
+            batch.Expect($"(select events from {batch.Table(name)} where id = 1) = $1").Parameters.Add(new() { Value = known.Value });
+        var count = known.Value + batch.Events.Count;
+        var write = batch.Write($"insert into {batch.Table(name)} (id, events) values (1, $1) on conflict (id) do update set events = excluded.events");
+        write.Parameters.Add(new() { Value = count });
+        batch.OnCommitted(() =>
+        {
+            remembered = count;
+            CommittedCounts.Enqueue(count);
+        });
+    }
+}

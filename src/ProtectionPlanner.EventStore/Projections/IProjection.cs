@@ -71,6 +71,10 @@ public sealed class ProjectionBatch
 
     internal List<NpgsqlBatchCommand> Writes { get; } = [];
 
+    internal List<NpgsqlBatchCommand> Expectations { get; } = [];
+
+    internal List<Action> Committed { get; } = [];
+
     /// <summary>The quoted, schema-qualified name to write table <paramref name="name"/> under in this batch.</summary>
     public string Table(string name) => ProjectionTables.Physical(name, Rebuilding);
 
@@ -88,6 +92,22 @@ public sealed class ProjectionBatch
         Writes.Add(write);
         return write;
     }
+
+    /// <summary>
+    /// A condition the batch relies on without having read it (a SQL boolean expression, parameters by position), such
+    /// as rows the projection remembers from its earlier batches. It is checked in the round trip that commits, before
+    /// the writes; when it is not true the batch is rolled back (PJ002) and the daemon applies the same events again,
+    /// at once, so the projection should read what it assumed when its last batch did not commit.
+    /// </summary>
+    public NpgsqlBatchCommand Expect(string condition)
+    {
+        var expectation = new NpgsqlBatchCommand($"select eventstore.expect(({condition}))");
+        Expectations.Add(expectation);
+        return expectation;
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the batch has committed; never for a batch that did not.</summary>
+    public void OnCommitted(Action action) => Committed.Add(action);
 
     /// <summary>Sends a PostgreSQL notification when the batch commits (not while rebuilding).</summary>
     public void Notify(string channel, string payload)

@@ -254,6 +254,13 @@ public sealed class ProjectionDaemon : IAsyncDisposable
         public const string SqlState = "PJ001";
     }
 
+    /// <summary>Raised when a batch's expectation (<see cref="ProjectionBatch.Expect"/>) did not hold: it is applied again.</summary>
+    private sealed class AssumptionFailedException(string projection) : Exception($"A batch of {projection} found its read model not as it assumed.")
+    {
+        /// <summary>What eventstore.expect raises.</summary>
+        public const string SqlState = "PJ002";
+    }
+
     /// <summary>Runs one projection while this process holds its lock.</summary>
     private sealed class Runner(ProjectionDaemon daemon, IProjection projection, CancellationTokenSource stopping)
     {
@@ -332,6 +339,12 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                 {
                     logger.LogWarning(e, "Projection {Projection} stops on {Node}", projection.Name, daemon.NodeId);
                     return;
+                }
+                catch (AssumptionFailedException)
+                {
+                    logger.LogInformation("Projection {Projection}'s read model was not as its batch assumed; applying the batch again", projection.Name);
+                    known = null;
+                    await Delay(options.HeldBackRetry, cancellationToken);
                 }
                 catch (Exception e)
                 {
@@ -513,7 +526,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                 await ApplyAsync(events, from, to, rebuilding, cancellationToken);
                 return;
             }
-            catch (Exception e) when (!IsTransient(e) && e is not CheckpointMovedException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!IsTransient(e) && e is not (CheckpointMovedException or AssumptionFailedException) && !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Projection {Projection} failed on a batch; isolating the event at fault", projection.Name);
             }
@@ -524,7 +537,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                     await ApplyAsync([@event], from, @event.Position, rebuilding, cancellationToken);
                     from = @event.Position;
                 }
-                catch (Exception e) when (!IsTransient(e) && e is not CheckpointMovedException && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (!IsTransient(e) && e is not (CheckpointMovedException or AssumptionFailedException) && !cancellationToken.IsCancellationRequested)
                 {
                     await RecordFailureAsync(@event, e, rebuilding, cancellationToken);
                     return;
@@ -550,7 +563,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
             var move = new NpgsqlBatchCommand("select eventstore.move_checkpoint($1, $2, $3, $4, $5), set_config('synchronous_commit', 'off', true)");
             foreach (var value in new object[] { projection.Name, rebuilding, from, to, daemon.NodeId }) move.Parameters.Add(new NpgsqlParameter { Value = value });
             commit.BatchCommands.Add(move);
-            foreach (var write in batch.Writes) commit.BatchCommands.Add(write);
+            foreach (var command in batch.Expectations.Concat(batch.Writes)) commit.BatchCommands.Add(command);
             if (batch.Notifications.Count > 0)
             {
                 var notify = new NpgsqlBatchCommand("select pg_notify(n.channel, n.payload) from unnest($1, $2) as n(channel, payload)");
@@ -567,18 +580,27 @@ public sealed class ProjectionDaemon : IAsyncDisposable
             {
                 throw new CheckpointMovedException(projection.Name);
             }
+            catch (PostgresException e) when (e.SqlState == AssumptionFailedException.SqlState)
+            {
+                throw new AssumptionFailedException(projection.Name);
+            }
             if (!rebuilding && state is not null) Committed(state, to);
             store.Metrics.Applied(projection.Name, events.Count);
+            foreach (var action in batch.Committed) AfterCommit(action, "its own action");
             foreach (var (channel, payload) in batch.Notifications)
+                AfterCommit(() => store.RaiseProjectionNotified(channel, payload), $"a handler of its notification on {channel}");
+        }
+
+        /// <summary>Runs what follows a commit: a failure there is logged, and the batch stays committed.</summary>
+        private void AfterCommit(Action action, string what)
+        {
+            try
             {
-                try
-                {
-                    store.RaiseProjectionNotified(channel, payload);
-                }
-                catch (Exception e)
-                {
-                    logger.LogError(e, "A handler of projection {Projection}'s notification on {Channel} failed", projection.Name, channel);
-                }
+                action();
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "After a batch of projection {Projection} committed, {What} failed", projection.Name, what);
             }
         }
 

@@ -29,10 +29,8 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
     private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
     private readonly PlanningStates states = states;
 
-    /// <summary>The states the last batches left (only on the node running the projection), checked against the rows
-    /// before use, so a batch that did not commit, a rebuild or another node's run cannot mislead them.</summary>
-    private readonly ConcurrentDictionary<Guid, Folded> strategyCache = new();
-    private readonly ConcurrentDictionary<Guid, Mission> missionCache = new();
+    /// <summary>What the committed live batches left, and what the committed batches of a rebuild left in its tables.</summary>
+    private readonly Cache live = new(), rebuild = new();
 
     public string Name => "planning_views";
 
@@ -91,6 +89,18 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
 
     private static bool IsStrategy(object data) => data.GetType().Namespace == typeof(Strategy).Namespace;
 
+    /// <summary>
+    /// The states and views this node's committed batches left (only the node running the projection has any), so a
+    /// batch need not fold a strategy again from its stream. <see cref="Confirmed"/> while the last batch committed:
+    /// after one that did not, what it found unexpected is unknown, and everything is read again.
+    /// </summary>
+    private sealed class Cache
+    {
+        public ConcurrentDictionary<Guid, Folded> Strategies { get; } = new();
+        public ConcurrentDictionary<Guid, Mission> Missions { get; } = new();
+        public bool Confirmed { get; set; }
+    }
+
     /// <summary>A strategy with its view document (null before its first event), and the plan view it was made from
     /// when this node made it (the mission dashboard sums it up).</summary>
     private sealed record Folded(Strategy Strategy, ViewDocument? View, long ViewVersion, PlanView? Plan = null);
@@ -136,8 +146,17 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
         private readonly List<ViewChange> changes = [];
         private readonly Dictionary<Guid, LastChange> lastChanges = [];
 
+        private readonly Cache cache = batch.Rebuilding ? projection.rebuild : projection.live;
+
         public async Task LoadAsync(IReadOnlyCollection<Guid> strategyIds, IReadOnlyCollection<Guid> missionIds, CancellationToken ct)
         {
+            if (!cache.Confirmed)
+            {
+                cache.Strategies.Clear();
+                cache.Missions.Clear();
+            }
+            cache.Confirmed = false;
+            if (!batch.Rebuilding && Remembered(strategyIds, missionIds)) return;
             var missionVersions = new Dictionary<Guid, long>();
             var rows = new List<(Guid Id, long StreamVersion, long ViewVersion)>();
             await using (var query = batch.CreateCommand($"""
@@ -158,11 +177,11 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
                 }
             }
             foreach (var (id, version) in missionVersions)
-                Missions[id] = projection.missionCache.TryGetValue(id, out var cached) && cached.Version == version
+                Missions[id] = cache.Missions.TryGetValue(id, out var cached) && cached.Version == version
                     ? cached : await projection.states.MissionAtAsync(id, version, ct);
             foreach (var row in rows)
             {
-                if (projection.strategyCache.TryGetValue(row.Id, out var cached)
+                if (cache.Strategies.TryGetValue(row.Id, out var cached)
                     && cached.Strategy.Version == row.StreamVersion && cached.ViewVersion == row.ViewVersion)
                 {
                     Strategies[row.Id] = cached;
@@ -173,6 +192,41 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
                 var view = (await ReadViewAsync(query, row.Id, ct))!.Value.View;
                 Strategies[row.Id] = new Folded(await projection.states.StrategyAtAsync(row.Id, row.StreamVersion, ct), view, row.ViewVersion);
             }
+        }
+
+        /// <summary>
+        /// A live batch that only touches strategies and missions this node's last batches left: it takes them as
+        /// remembered, without reading their rows (a round trip less before the views reach their subscribers), and
+        /// the batch expects, as it commits, that their rows are still those versions (a rebuild swapped in or another
+        /// node's run would fail it, and it is applied again, read afresh).
+        /// </summary>
+        private bool Remembered(IReadOnlyCollection<Guid> strategyIds, IReadOnlyCollection<Guid> missionIds)
+        {
+            var strategies = strategyIds.Select(id => cache.Strategies.GetValueOrDefault(id)).ToList();
+            if (strategies.Contains(null)) return false;
+            var missions = missionIds.Concat(strategies.Select(s => s!.Strategy.MissionId)).Distinct()
+                .Select(id => cache.Missions.GetValueOrDefault(id)).ToList();
+            if (missions.Contains(null)) return false;
+            foreach (var folded in strategies)
+            {
+                Strategies[folded!.Strategy.Id] = folded;
+                stored[folded.Strategy.Id] = folded.View;
+            }
+            foreach (var mission in missions) Missions[mission!.Id] = mission;
+            var expectation = batch.Expect($"""
+                (select count(*) from {batch.Table("strategy_views")} v join unnest($1, $2, $3) as e(id, stream, view)
+                   on v.strategy_id = e.id and v.stream_version = e.stream and v.view_version = e.view) = cardinality($1)
+                and (select count(*) from {batch.Table("mission_views")} m join unnest($4, $5) as e(id, version)
+                   on m.mission_id = e.id and m.version = e.version) = cardinality($4)
+                """);
+            foreach (var value in new Array[]
+                     {
+                         strategies.Select(s => s!.Strategy.Id).ToArray(), strategies.Select(s => s!.Strategy.Version).ToArray(),
+                         strategies.Select(s => s!.ViewVersion).ToArray(),
+                         missions.Select(m => m!.Id).ToArray(), missions.Select(m => m!.Version).ToArray(),
+                     })
+                expectation.Parameters.Add(new NpgsqlParameter { Value = value });
+            return true;
         }
 
         /// <summary>Records the view change <paramref name="event"/> made to <paramref name="strategy"/>, if any.</summary>
@@ -275,14 +329,16 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             // Changed missions first: a node reads a mission's members again on its notice, before it pushes the
             // strategy changes that follow it (LiveAccess).
             foreach (var missionId in MissionsChanged) batch.Notify(LiveViews.Channel, $"r:{missionId}");
-            foreach (var dashboard in dashboards)
+            foreach (var dashboard in dashboards) batch.Notify(LiveViews.Channel, $"m:{dashboard.MissionId}");
+            var remember = (Missions: dashboards.Select(d => Missions[d.MissionId]).ToList(), Strategies: changed.Select(s => s.Folded).ToList());
+            batch.OnCommitted(() =>
             {
-                projection.missionCache[dashboard.MissionId] = Missions[dashboard.MissionId];
-                batch.Notify(LiveViews.Channel, $"m:{dashboard.MissionId}");
-            }
+                foreach (var mission in remember.Missions) cache.Missions[mission.Id] = mission;
+                foreach (var folded in remember.Strategies) cache.Strategies[folded.Strategy.Id] = folded;
+                cache.Confirmed = true;
+            });
             foreach (var (id, folded) in changed)
             {
-                projection.strategyCache[id] = folded;
                 // Each change in a notice of its own when every one fits, so that no node reads them back; else one "s:".
                 var notices = changes.Select((change, i) => (change, Json: changeJson[i])).Where(c => c.change.StrategyId == id)
                     .Select(c => LiveViews.ChangeNotice(id, c.change.ViewVersion, c.Json)).ToList();

@@ -53,6 +53,34 @@ public sealed class ViewStorageTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(live, await ViewTextAsync(planner, version));
     }
 
+    [Fact]
+    public async Task A_view_row_changed_behind_the_projections_back_is_read_again_not_assumed_from_its_last_batch()
+    {
+        var planner = await app.ClientFor("planner1");
+        var threat = await planner.IdentifyThreatAsync(StrategyId, Sample.Threat("Remembered by the projection"));
+        await planner.ViewAsync(StrategyId, threat.Stamp.Version);
+        var remembered = await ViewVersionAsync();
+
+        // As another node's run of the projection would, something else moves the view on.
+        await using (var moved = app.DataSource.CreateCommand("update read_models.strategy_views set view_version = view_version + 10 where strategy_id = @id"))
+        {
+            moved.Parameters.AddWithValue("id", StrategyId);
+            Assert.Equal(1, await moved.ExecuteNonQueryAsync());
+        }
+        var reassessed = await planner.ReassessThreatAsync(StrategyId, threat, "Remembered by the projection, reassessed");
+        await planner.ViewAsync(StrategyId, reassessed.Stamp.Version);
+
+        // The change follows the row as it is, not as the projection's last batch left it.
+        Assert.Equal(remembered + 11, await ViewVersionAsync());
+    }
+
+    private async Task<long> ViewVersionAsync()
+    {
+        await using var query = app.DataSource.CreateCommand("select view_version from read_models.strategy_views where strategy_id = @id");
+        query.Parameters.AddWithValue("id", StrategyId);
+        return (long)(await query.ExecuteScalarAsync())!;
+    }
+
     private static async Task<string> ViewTextAsync(HttpClient client, long version)
     {
         var response = await client.GetAsync($"/api/strategies/{StrategyId}/view?minVersion={version}");
