@@ -339,6 +339,7 @@ public sealed class ProjectionTests(EventStoreDatabase database) : IClassFixture
         Assert.True(await ProjectionControl.RequestRebuildAsync(database.DataSource, "rebuilt"));
         Assert.True(await Eventually(async () => (await Status("rebuilt")).Rebuild is not null));
         Assert.True(await Eventually(async () => (await Status("rebuilt")).Rebuild is null));
+        Assert.True(await Eventually(() => projection.Swaps == 1)); // told once, after the swap committed
         await stopReading.CancelAsync();
         await reader;
 
@@ -347,6 +348,7 @@ public sealed class ProjectionTests(EventStoreDatabase database) : IClassFixture
         AssertAppliedExactlyOnce(expected, await CountsAsync("rebuilt_counts"));
         Assert.False(await database.ScalarAsync<bool>("select to_regclass('read_models.rebuilt_counts__rebuild') is not null"));
         Assert.Equal(["rebuilt_counts_ix0", "rebuilt_counts_pkey"], await IndexesAsync("rebuilt_counts"));
+        Assert.Equal(1, projection.Swaps);
     }
 
     [Fact]

@@ -39,6 +39,13 @@ public sealed class CountingProjection(string name = "counting", TimeSpan? delay
 
     public bool Handles(StoredEvent @event) => Only?.Invoke(@event) ?? true;
 
+    private int swaps;
+
+    /// <summary>How many rebuilds of it were swapped in.</summary>
+    public int Swaps => Volatile.Read(ref swaps);
+
+    public void Swapped() => Interlocked.Increment(ref swaps);
+
     public async Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken)
     {
         BatchStarting?.Invoke(batch);

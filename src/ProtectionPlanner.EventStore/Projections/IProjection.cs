@@ -34,6 +34,14 @@ public interface IProjection
     /// of the event's type or stream that cannot throw; a rebuild hands the projection every event regardless.
     /// </summary>
     bool Handles(StoredEvent @event) => true;
+
+    /// <summary>
+    /// Called once a rebuild has been swapped in (after its commit): what the projection remembers of its rebuild's
+    /// tables now describes the live ones. Nothing by default.
+    /// </summary>
+    void Swapped()
+    {
+    }
 }
 
 /// <summary>A read-model table: its columns and constraints, and its indexes.</summary>

@@ -489,6 +489,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
             }
             if (page.HeldBack || rebuiltTo < state.Position) return (false, page.HeldBack);
 
+            var swappedIn = false;
             await InTransactionAsync(async (connection, transaction) =>
             {
                 await using (var check = new NpgsqlCommand("""
@@ -509,8 +510,13 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                     """, connection, transaction);
                 swapped.Parameters.AddWithValue("name", projection.Name);
                 await swapped.ExecuteNonQueryAsync(cancellationToken);
+                swappedIn = true;
             }, cancellationToken);
-            logger.LogInformation("Projection {Projection} rebuilt and swapped in at position {Position}", projection.Name, rebuiltTo);
+            if (swappedIn)
+            {
+                logger.LogInformation("Projection {Projection} rebuilt and swapped in at position {Position}", projection.Name, rebuiltTo);
+                AfterCommit(projection.Swapped, "its handler of the swap");
+            }
             return (true, false);
         }
 

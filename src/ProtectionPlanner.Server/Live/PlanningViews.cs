@@ -30,7 +30,7 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
     private readonly PlanningStates states = states;
 
     /// <summary>What the committed live batches left, and what the committed batches of a rebuild left in its tables.</summary>
-    private readonly Cache live = new(), rebuild = new();
+    private Cache live = new(), rebuild = new();
 
     public string Name => "planning_views";
 
@@ -50,6 +50,9 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
             """, "(at, strategy_id, view_version)", "(strategy_id, actor, view_version)", "using gin (items)", "(strategy_id, stream_version)"),
         new("mission_views", "mission_id uuid primary key, version bigint not null, updated timestamptz not null, data json compression lz4 not null"),
     ];
+
+    /// <summary>The rebuild's tables are the live ones now, and so is what its batches left.</summary>
+    public void Swapped() => (live, rebuild) = (rebuild, new Cache());
 
     /// <summary>Mission and planning events; exercise events never change a strategy's view.</summary>
     public bool Handles(StoredEvent @event) => IsMission(@event.Data) || IsStrategy(@event.Data);

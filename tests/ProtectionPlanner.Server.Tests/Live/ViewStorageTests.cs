@@ -35,7 +35,7 @@ public sealed class ViewStorageTests(DemoApp app) : IClassFixture<DemoApp>
         var threat = await planner.IdentifyThreatAsync(StrategyId, Sample.Threat("Kept item by item"));
         var first = await planner.PlanActivityAsync(StrategyId, Sample.Activity(threat.Id, "Removed again, so later rows move up"));
         var second = await planner.PlanActivityAsync(StrategyId, Sample.Activity(threat.Id, "Stays, one position earlier"));
-        await planner.ReassessThreatAsync(StrategyId, threat, "Kept item by item, reassessed");
+        var reassessed = await planner.ReassessThreatAsync(StrategyId, threat, "Kept item by item, reassessed");
         var removed = await planner.SendAsync(HttpMethod.Delete, $"/api/strategies/{StrategyId}/activities/{first.Id}", null, ifMatch: first.Stamp.Version);
         var version = (await removed.ReadAsync<CommandResponse>()).Version;
         var live = await ViewTextAsync(planner, version);
@@ -51,6 +51,12 @@ public sealed class ViewStorageTests(DemoApp app) : IClassFixture<DemoApp>
         }
 
         Assert.Equal(live, await ViewTextAsync(planner, version));
+
+        // The views go on from the rebuilt tables (and what the rebuild's batches left): one more change, one version more.
+        var viewVersion = await ViewVersionAsync();
+        var after = await planner.ReassessThreatAsync(StrategyId, reassessed, "Kept item by item, after the rebuild");
+        Assert.Contains("Kept item by item, after the rebuild", await ViewTextAsync(planner, after.Stamp.Version));
+        Assert.Equal(viewVersion + 1, await ViewVersionAsync());
     }
 
     [Fact]
