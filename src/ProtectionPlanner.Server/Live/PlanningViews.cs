@@ -200,8 +200,8 @@ public sealed class PlanningViews(PlanningStates states, IOptions<JsonOptions> j
         /// <summary>
         /// A live batch that only touches strategies and missions this node's last batches left: it takes them as
         /// remembered, without reading their rows (a round trip less before the views reach their subscribers), and
-        /// the batch expects, as it commits, that their rows are still those versions (a rebuild swapped in or another
-        /// node's run would fail it, and it is applied again, read afresh).
+        /// the batch expects, as it commits, that their rows are still those versions (another node's run of the
+        /// projection or of its rebuild would fail it, and it is applied again, read afresh).
         /// </summary>
         private bool Remembered(IReadOnlyCollection<Guid> strategyIds, IReadOnlyCollection<Guid> missionIds)
         {
