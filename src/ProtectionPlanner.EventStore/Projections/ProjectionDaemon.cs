@@ -247,6 +247,9 @@ public sealed class ProjectionDaemon : IAsyncDisposable
         || e is NpgsqlException { InnerException: IOException or TimeoutException or System.Net.Sockets.SocketException }
         || e is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
 
+    /// <summary>A failure of the batch itself, to be isolated to its event: not a database hiccup, nor a race with another runner or writer.</summary>
+    private static bool IsFault(Exception e) => !IsTransient(e) && e is not (CheckpointMovedException or AssumptionFailedException);
+
     /// <summary>Raised when the checkpoint moved under a runner: another process applied the batch.</summary>
     private sealed class CheckpointMovedException(string projection) : Exception($"The checkpoint of {projection} moved under this runner.")
     {
@@ -532,7 +535,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                 await ApplyAsync(events, from, to, rebuilding, cancellationToken);
                 return;
             }
-            catch (Exception e) when (!IsTransient(e) && e is not (CheckpointMovedException or AssumptionFailedException) && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (IsFault(e) && !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Projection {Projection} failed on a batch; isolating the event at fault", projection.Name);
             }
@@ -543,7 +546,7 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                     await ApplyAsync([@event], from, @event.Position, rebuilding, cancellationToken);
                     from = @event.Position;
                 }
-                catch (Exception e) when (!IsTransient(e) && e is not (CheckpointMovedException or AssumptionFailedException) && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (IsFault(e) && !cancellationToken.IsCancellationRequested)
                 {
                     await RecordFailureAsync(@event, e, rebuilding, cancellationToken);
                     return;
