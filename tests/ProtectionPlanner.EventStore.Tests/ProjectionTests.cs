@@ -124,6 +124,42 @@ public sealed class ProjectionTests(EventStoreDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task Events_appended_while_a_batch_is_applied_make_the_next_batch_at_once_without_waiting_for_a_poll()
+    {
+        // The runner polls once a minute here: only the appends' own signals can bring it to the events within the test.
+        var stream = Guid.NewGuid();
+        var batches = new System.Collections.Concurrent.ConcurrentQueue<long[]>();
+        using var inFirstBatch = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        var projection = new CountingProjection("gathered")
+        {
+            Only = e => e.StreamId == stream,
+            BatchStarting = batch =>
+            {
+                batches.Enqueue([.. batch.Events.Select(e => e.Version)]);
+                if (batch.Events[0].Version != 1) return;
+                inFirstBatch.Release();
+                release.Wait(Patience); // holds the first batch open while more events are appended
+            },
+        };
+        await AppendStreamsAsync(1, 1); // another stream's event: the projection passes it and is caught up
+        await using var daemon = new ProjectionDaemon(Store, [projection], Quick with { PollInterval = TimeSpan.FromMinutes(1) });
+        await daemon.StartAsync();
+        Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, "gathered", await HeadAsync(), Patience));
+
+        await Store.StartStreamAsync(stream, "strategy", [new Counted(1)], Actors.Planner());
+        Assert.True(await inFirstBatch.WaitAsync(Patience), "the first event was not applied");
+        for (var version = 1; version < 4; version++)
+            await Store.AppendAsync(stream, ExpectedVersion.Exactly(version), [new Counted(version + 1)], Actors.Planner());
+        release.Release();
+
+        Assert.True(await ProjectionControl.WaitForPositionAsync(database.DataSource, "gathered", await HeadAsync(), Patience),
+            "the events appended during the first batch waited for the poll");
+        Assert.Equal([[1L], [2L, 3L, 4L]], batches.ToArray());
+        AssertAppliedExactlyOnce(new() { [stream] = 4 }, await CountsAsync(projection.TableName));
+    }
+
+    [Fact]
     public async Task Of_two_daemons_only_one_runs_a_projection_and_the_other_takes_over_within_five_seconds_when_it_stops()
     {
         await using var storeA = database.CreateStore();

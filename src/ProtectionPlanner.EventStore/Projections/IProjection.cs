@@ -21,9 +21,9 @@ public interface IProjection
     Task ApplyAsync(ProjectionBatch batch, CancellationToken cancellationToken);
 
     /// <summary>
-    /// How long a change may wait before this projection applies it, so that events gather into larger batches under
-    /// load; null for the daemon's <see cref="ProjectionDaemonOptions.MinBatchInterval"/>. Views people watch keep
-    /// the short default; bookkeeping no one waits for can batch for longer.
+    /// How long a change may wait before this projection applies it, so that events gather into larger batches; null
+    /// (views people watch) for none: a batch then takes what the feed holds, and what arrives while it is applied
+    /// makes the next one. Bookkeeping no one waits for can batch for longer.
     /// </summary>
     TimeSpan? BatchInterval => null;
 

@@ -23,13 +23,6 @@ public sealed record ProjectionDaemonOptions
     /// <summary>How soon to read again when committed events wait behind an open older transaction.</summary>
     public TimeSpan HeldBackRetry { get; init; } = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>
-    /// Shortest time between the starts of two live batches of a projection that is keeping up. Under load, events
-    /// gather into fewer, larger batches (a transaction each) instead of one transaction per event; an event arriving
-    /// after a quiet spell is applied at once. Adds at most this much to the delay before a read model shows a change.
-    /// </summary>
-    public TimeSpan MinBatchInterval { get; init; } = TimeSpan.FromMilliseconds(4);
-
     /// <summary>First wait after a database error; doubles up to 30 seconds.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 }
@@ -327,11 +320,11 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                     }
                     if (checkpoint.Status == "running")
                     {
-                        var (liveWorked, liveHeldBack) = await LiveStepAsync(checkpoint, cancellationToken);
-                        (worked, heldBack) = (worked || liveWorked, heldBack || liveHeldBack);
+                        var (readOn, liveHeldBack) = await LiveStepAsync(checkpoint, cancellationToken);
+                        (worked, heldBack) = (worked || readOn, heldBack || liveHeldBack);
                     }
                     retryDelay = options.RetryDelay;
-                    if (!worked)
+                    if (!worked && !signal.IsCompleted)
                         await Task.WhenAny(signal, Task.Delay(heldBack ? options.HeldBackRetry : options.PollInterval, cancellationToken));
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -414,7 +407,13 @@ public sealed class ProjectionDaemon : IAsyncDisposable
             return checkpoint;
         }
 
-        private async Task<(bool Worked, bool HeldBack)> LiveStepAsync(Checkpoint state, CancellationToken cancellationToken)
+        /// <summary>
+        /// Applies what the feed holds for the projection, one page. Says whether to read on at once (the page was full:
+        /// more is waiting) and whether committed events wait behind an older open transaction. Otherwise the runner
+        /// waits for the next append, which has come already when one came while it applied this page: under load, what
+        /// arrives during a batch makes the next one, so batches grow with the load and no event waits for a timer.
+        /// </summary>
+        private async Task<(bool ReadOn, bool HeldBack)> LiveStepAsync(Checkpoint state, CancellationToken cancellationToken)
         {
             var wait = nextBatchAt - DateTime.UtcNow;
             if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
@@ -425,19 +424,19 @@ public sealed class ProjectionDaemon : IAsyncDisposable
                 if (passed > state.Position) await PassAsync(state, cancellationToken);
                 return (false, page.HeldBack);
             }
-            // A full page means more is waiting: read on at once; otherwise let the next events gather a moment.
-            nextBatchAt = page.Events.Count == options.BatchSize ? DateTime.MinValue
-                : DateTime.UtcNow + (projection.BatchInterval ?? options.MinBatchInterval);
+            var full = page.Events.Count == options.BatchSize;
+            // Bookkeeping no one waits for lets events gather for its interval before its next batch.
+            nextBatchAt = !full && projection.BatchInterval is { } interval ? DateTime.UtcNow + interval : DateTime.MinValue;
             var to = page.Events[^1].Position;
             var handled = page.Events.Where(projection.Handles).ToList();
             if (handled.Count > 0)
             {
                 await ApplyOrIsolateAsync(handled, state.Position, to, rebuilding: false, cancellationToken);
-                return (true, page.HeldBack);
+                return (full, page.HeldBack);
             }
             passed = to;
             if (DateTime.UtcNow - checkpointWritten >= PassInterval) await PassAsync(state, cancellationToken);
-            return (true, page.HeldBack);
+            return (full, page.HeldBack);
         }
 
         /// <summary>Moves the checkpoint over the events this projection does not handle (no batch to apply).</summary>
