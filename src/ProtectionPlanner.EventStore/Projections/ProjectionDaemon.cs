@@ -436,7 +436,8 @@ public sealed class ProjectionDaemon : IAsyncDisposable
             }
             passed = to;
             if (DateTime.UtcNow - checkpointWritten >= PassInterval) await PassAsync(state, cancellationToken);
-            return (full, page.HeldBack);
+            // A checkpoint left behind reads on: when the feed is quiet, it catches up at once.
+            return (full || passed > 0, page.HeldBack);
         }
 
         /// <summary>Moves the checkpoint over the events this projection does not handle (no batch to apply).</summary>
