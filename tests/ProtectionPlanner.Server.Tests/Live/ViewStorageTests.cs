@@ -1,4 +1,5 @@
 using System.Net;
+using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.EventStore.Projections;
 using ProtectionPlanner.Server.Api;
 
@@ -12,9 +13,7 @@ public sealed class ViewStorageTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task A_reassessed_threat_rewrites_its_row_and_no_row_whose_item_is_unchanged()
     {
-        var planner = await app.ClientFor("planner1");
-        var threat = await planner.IdentifyThreatAsync(StrategyId, Sample.Threat("Stored item by item"));
-        await planner.ViewAsync(StrategyId, threat.Stamp.Version);
+        var (planner, threat) = await ThreatInViewAsync("Stored item by item");
         var before = await ItemRowsAsync();
 
         var reassessed = await planner.ReassessThreatAsync(StrategyId, threat, "Stored item by item, reassessed");
@@ -62,9 +61,7 @@ public sealed class ViewStorageTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task A_view_row_changed_behind_the_projections_back_is_read_again_not_assumed_from_its_last_batch()
     {
-        var planner = await app.ClientFor("planner1");
-        var threat = await planner.IdentifyThreatAsync(StrategyId, Sample.Threat("Remembered by the projection"));
-        await planner.ViewAsync(StrategyId, threat.Stamp.Version);
+        var (planner, threat) = await ThreatInViewAsync("Remembered by the projection");
         var remembered = await ViewVersionAsync();
 
         // As another node's run of the projection would, something else moves the view on.
@@ -78,6 +75,15 @@ public sealed class ViewStorageTests(DemoApp app) : IClassFixture<DemoApp>
 
         // The change follows the row as it is, not as the projection's last batch left it.
         Assert.Equal(remembered + 11, await ViewVersionAsync());
+    }
+
+    /// <summary>planner1 identifies a threat and waits until the plan view shows it.</summary>
+    private async Task<(HttpClient Planner, Threat Threat)> ThreatInViewAsync(string title)
+    {
+        var planner = await app.ClientFor("planner1");
+        var threat = await planner.IdentifyThreatAsync(StrategyId, Sample.Threat(title));
+        await planner.ViewAsync(StrategyId, threat.Stamp.Version);
+        return (planner, threat);
     }
 
     private async Task<long> ViewVersionAsync()
