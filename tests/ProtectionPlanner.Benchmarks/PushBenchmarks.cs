@@ -101,7 +101,7 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             GC.Collect(); // what the warm-up left is collected now, not in the measurement
 
             var cpu = (Nodes: nodes.Select(n => n.CpuSeconds()).ToArray(), Clients: CpuTime.Self(), Database: CpuTime.PostgreSql(),
-                Jit: Jit.Threads(processIds), ClientPauses: GC.GetTotalPauseDuration(), ServerPauses: await Task.WhenAll(nodes.Select(n => n.GcPauseSecondsAsync())));
+                Jit: Jit.Threads(processIds), ClientPauses: GC.GetTotalPauseDuration(), ClientGcs: GC.CollectionCount(0), ServerPauses: await Task.WhenAll(nodes.Select(n => n.GcPauseSecondsAsync())));
             Console.Error.WriteLine($"push: warmed up, measuring for {duration.TotalSeconds:0} s"); // a profiler's cue
             var achieved = await DriveAsync(drivers, strategies, duration, record: true);
             // Where the two cores went while measuring: the servers, this process (the clients and the driver), PostgreSQL.
@@ -112,6 +112,7 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             results["push_cpu_jit_cores"] = Jit.CoresSince(cpu.Jit, processIds, duration);
             // The clients' own GC pauses delay when arrivals are stamped: a part of the measured latency that is not the servers'.
             results["push_clients_gc_pause_ms"] = (GC.GetTotalPauseDuration() - cpu.ClientPauses).TotalMilliseconds;
+            results["push_clients_gcs"] = GC.CollectionCount(0) - cpu.ClientGcs;
             var serverPauses = await Task.WhenAll(nodes.Select(n => n.GcPauseSecondsAsync()));
             results["push_servers_gc_pause_ms"] = serverPauses.Zip(cpu.ServerPauses, (after, before) => after - before).Max() * 1000;
             await stopSampling.CancelAsync();

@@ -17,7 +17,9 @@ public static class Servers
 
     /// <summary>
     /// A server process on <paramref name="connectionString"/>. The BENCH_* environment variables tune it for
-    /// experiments: BENCH_PROJECTIONS, BENCH_GCSERVER, BENCH_SPIN, BENCH_PGO, BENCH_PERFMAP.
+    /// experiments: BENCH_PROJECTIONS, BENCH_GCSERVER, BENCH_PGO, BENCH_PERFMAP; and BENCH_SERVER_X=V sets X=V for the
+    /// servers only (BENCH_SERVER_DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=46: the runtime reads DOTNET_ numbers as
+    /// hexadecimal, 0x46 = 70, its default; the app's own is 0).
     /// </summary>
     public static Task<ServerProcess> StartAsync(string connectionString, string name = "server", IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -25,11 +27,12 @@ public static class Servers
         {
             ["PLANNER__PROJECTIONS__ENABLED"] = Knob("BENCH_PROJECTIONS", "true"),
             ["DOTNET_gcServer"] = Knob("BENCH_GCSERVER", "1"),
-            ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = Knob("BENCH_SPIN", "70"),
             ["DOTNET_TieredPGO"] = Knob("BENCH_PGO", "1"),
             ["DOTNET_PerfMapEnabled"] = Knob("BENCH_PERFMAP", "0"),
             ["DOTNET_EnableWriteXorExecute"] = Knob("BENCH_PERFMAP", "0") == "1" ? "0" : "1",
         };
+        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>())
+            if (key is string variable && variable.StartsWith("BENCH_SERVER_", StringComparison.Ordinal)) environment[variable["BENCH_SERVER_".Length..]] = (string)value!;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         return ServerProcess.StartAsync(connectionString, environment, name, Console.Error.WriteLine);
     }
