@@ -16,18 +16,16 @@ public static class Servers
     public static readonly System.Text.Json.JsonSerializerOptions Json = EventTypes.SerializerOptions();
 
     /// <summary>
-    /// A server process on <paramref name="connectionString"/>. The BENCH_* environment variables tune it for
-    /// experiments: BENCH_PROJECTIONS, BENCH_GCSERVER, BENCH_PGO, BENCH_PERFMAP; and BENCH_SERVER_X=V sets X=V for the
-    /// servers only (BENCH_SERVER_DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=46: the runtime reads DOTNET_ numbers as
-    /// hexadecimal, 0x46 = 70, its default; the app's own is 0).
+    /// A server process on <paramref name="connectionString"/>, with the app's own settings. For experiments,
+    /// BENCH_SERVER_X=V sets X=V for the servers only (BENCH_SERVER_DOTNET_gcServer=0,
+    /// BENCH_SERVER_PLANNER__PROJECTIONS__ENABLED=false, BENCH_SERVER_DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=46: the
+    /// runtime reads DOTNET_ numbers as hexadecimal, 0x46 = 70, its default; the app's own is 0); BENCH_PERFMAP=1 lets
+    /// <c>perf</c> name their compiled methods.
     /// </summary>
     public static Task<ServerProcess> StartAsync(string connectionString, string name = "server", IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string>
         {
-            ["PLANNER__PROJECTIONS__ENABLED"] = Knob("BENCH_PROJECTIONS", "true"),
-            ["DOTNET_gcServer"] = Knob("BENCH_GCSERVER", "1"),
-            ["DOTNET_TieredPGO"] = Knob("BENCH_PGO", "1"),
             ["DOTNET_PerfMapEnabled"] = Knob("BENCH_PERFMAP", "0"),
             ["DOTNET_EnableWriteXorExecute"] = Knob("BENCH_PERFMAP", "0") == "1" ? "0" : "1",
         };
