@@ -70,13 +70,21 @@ public static class Coherence
         var active = strategy.Activities.Where(a => a.Details.IsActive).ToList();
         var findings = new List<Finding>();
 
+        // The views analyse a strategy at each change: the activities answering each threat are gathered in one pass,
+        // and a threat nothing answers costs its coverage record alone.
+        var answering = new Dictionary<Guid, List<Item<ActivityDetails>>>();
+        foreach (var activity in active)
+            foreach (var threatId in activity.Details.ThreatIds)
+            {
+                if (!answering.TryGetValue(threatId, out var answers)) answering[threatId] = answers = [];
+                if (answers.Count == 0 || !ReferenceEquals(answers[^1], activity)) answers.Add(activity);
+            }
         var coverage = strategy.Threats.Where(t => t.Status == ThreatStatus.Open).Select(threat =>
         {
-            var answering = active.Where(a => a.Details.ThreatIds.Contains(threat.Id)).ToList();
-            var cells = answering.Select(a => new TierPhase(a.Details.Tier, a.Details.Phase)).Distinct()
-                .OrderBy(c => c.Tier).ThenBy(c => c.Phase).ToList();
-            return new ThreatCoverage(threat.Id, threat.Code, threat.Assessment.Title, threat.Assessment.Priority, threat.Assessment.Risk, cells,
-                answering.Select(a => a.Id).ToList());
+            var answers = answering.GetValueOrDefault(threat.Id);
+            return new ThreatCoverage(threat.Id, threat.Code, threat.Assessment.Title, threat.Assessment.Priority, threat.Assessment.Risk,
+                answers is null ? [] : [.. answers.Select(a => new TierPhase(a.Details.Tier, a.Details.Phase)).Distinct().OrderBy(c => c.Tier).ThenBy(c => c.Phase)],
+                answers is null ? [] : [.. answers.Select(a => a.Id)]);
         }).ToList();
 
         foreach (var threat in coverage.Where(c => c.Priority == Level.High && c.ActivityIds.Count == 0))
