@@ -24,11 +24,9 @@ public static class Servers
     /// </summary>
     public static Task<ServerProcess> StartAsync(string connectionString, string name = "server", IReadOnlyDictionary<string, string>? settings = null)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_PerfMapEnabled"] = Knob("BENCH_PERFMAP", "0"),
-            ["DOTNET_EnableWriteXorExecute"] = Knob("BENCH_PERFMAP", "0") == "1" ? "0" : "1",
-        };
+        var environment = new Dictionary<string, string>();
+        if (Environment.GetEnvironmentVariable("BENCH_PERFMAP") == "1")
+            (environment["DOTNET_PerfMapEnabled"], environment["DOTNET_EnableWriteXorExecute"]) = ("1", "0");
         foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>())
             if (key is string variable && variable.StartsWith("BENCH_SERVER_", StringComparison.Ordinal)) environment[variable["BENCH_SERVER_".Length..]] = (string)value!;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
@@ -82,6 +80,4 @@ public static class Servers
         var line = (await http.GetStringAsync("/metrics")).Split('\n').First(l => l.StartsWith("dotnet_gc_pause_time_seconds_total ", StringComparison.Ordinal));
         return double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    private static string Knob(string variable, string fallback) => Environment.GetEnvironmentVariable(variable) ?? fallback;
 }
