@@ -14,8 +14,6 @@ using ProtectionPlanner.Server.Operations;
 
 namespace ProtectionPlanner.Server.Commands;
 
-/// <summary>The signed-in user: their name and the roles they hold across missions.</summary>
-public sealed record Actor(string UserName, IReadOnlySet<Role> GlobalRoles);
 
 /// <summary>How a command arrived: its idempotency key, preconditions, and the reason the user gave.</summary>
 /// <param name="IdempotencyKey">A repeat with the same key returns the first outcome and appends nothing.</param>
@@ -52,22 +50,9 @@ public sealed record CommandOptions(
 /// <param name="Repeated">True when the command was a repeat of one already committed (idempotency key).</param>
 public sealed record Outcome<TState>(TState State, Guid StreamId, long Version, long? Position, bool Changed, bool Repeated);
 
-/// <summary>The role a command is made in: the mission role decisions see, and the name recorded with the events
-/// (the exercise role, in an exercise).</summary>
-public readonly record struct Acting(Role Role, string Name);
 
-/// <summary>The user may not do this in this mission (HTTP 403).</summary>
-public sealed class Forbidden(string message) : Exception(message);
 
-/// <summary>The whole-stream precondition failed: the stream moved since the version the client read (HTTP 412).</summary>
-public sealed class PreconditionFailed(long currentVersion)
-    : Exception($"The resource is at version {currentVersion}, not the version your request was based on.")
-{
-    public long CurrentVersion { get; } = currentVersion;
-}
 
-/// <summary>An idempotency key was reused for a different request (HTTP 422).</summary>
-public sealed class IdempotencyKeyReused() : Exception("This Idempotency-Key was already used for a different request.");
 
 /// <summary>
 /// The command pipeline, Wolverine-style: authorize, validate, load state (cached, plus the stream's tail), decide

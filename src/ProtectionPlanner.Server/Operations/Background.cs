@@ -17,30 +17,39 @@ public sealed class SchemaState
 }
 
 /// <summary>
-/// Applies migrations at start-up, retrying while the database is unreachable: the app starts anyway and reports
-/// not ready (503) until the schema is in place.
+/// Brings the schema up to date (Marten's and Wolverine's tables, and the app's own) before the rest of the host starts,
+/// retrying while the database is unreachable: the web server is up by then, so liveness answers and readiness says
+/// 503 until the schema is in place; Wolverine and the projection daemon start after it.
 /// </summary>
-public sealed class Migrations(NpgsqlDataSource dataSource, SchemaState schema, ILogger<Migrations> logger) : BackgroundService
+public sealed class Migrations(
+    NpgsqlDataSource dataSource, IEnumerable<JasperFx.CommandLine.Descriptions.ISystemPart> parts, SchemaState schema, ILogger<Migrations> logger)
+    : IHostedService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
+        while (true)
         {
             try
             {
-                await PlannerSchema.MigrateAsync(dataSource, logger, stoppingToken);
+                await PlannerSchema.MigrateAsync(dataSource, logger, cancellationToken);
+                // What `resources setup` does: Marten's schema and Wolverine's message storage.
+                foreach (var part in parts)
+                foreach (var resource in await part.FindResources())
+                    await resource.Setup(cancellationToken);
                 schema.MarkMigrated();
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning("Database not reachable for migrations ({Error}); retrying in {Delay}", e.Message, delay);
-                await Task.Delay(delay, stoppingToken);
+                await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
             }
         }
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>

@@ -13,6 +13,7 @@ using ProtectionPlanner.Server.Exercises;
 using ProtectionPlanner.Server.Live;
 using ProtectionPlanner.Server.Missions;
 using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Server.Strategies;
 
 namespace ProtectionPlanner.Server.Operations;
@@ -33,8 +34,11 @@ public static class Services
     public static void AddPlannerServices(this WebApplicationBuilder builder, bool runInBackground)
     {
         builder.Services.Configure<PlannerOptions>(builder.Configuration.GetSection("Planner"));
-        builder.Services.AddSingleton(services => DataSource(services.GetRequiredService<IOptions<PlannerOptions>>().Value));
-        builder.Services.AddSingleton(EventTypes.Registry());
+        // First of the hosted services: the schema is in place before Wolverine and the projection daemon start.
+        if (runInBackground) builder.Services.AddHostedService<Migrations>();
+        builder.AddPlannerMarten();
+        builder.AddPlannerWolverine();
+        builder.Services.AddSingleton(LegacyEventTypes.Registry());
         builder.Services.AddSingleton(services => new EventStore.EventStore(
             services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<EventTypeRegistry>(),
             logger: services.GetRequiredService<ILogger<EventStore.EventStore>>(),
@@ -73,7 +77,6 @@ public static class Services
         builder.Services.AddSingleton<DemoSeeder>();
         if (runInBackground)
         {
-            builder.Services.AddHostedService<Migrations>();
             builder.Services.AddHostedService<ProjectionHost>();
             builder.Services.AddHostedService(services => services.GetRequiredService<DemoSeeder>());
             builder.Services.AddHostedService(services => services.GetRequiredService<LiveViews>());
@@ -106,7 +109,8 @@ public static class Services
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapAccessEndpoints(demo: app.Configuration.GetValue<bool>("Planner:Demo:Enabled"));
-        app.MapMissionEndpoints();
+        app.MapMissionQueries();
+        app.MapPlannerCommands();
         app.MapStrategyEndpoints();
         app.MapLiveEndpoints();
         app.MapAuditEndpoints();
@@ -128,34 +132,5 @@ public static class Services
         options.NumberHandling = JsonNumberHandling.Strict;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
-    }
-
-    private static NpgsqlDataSource DataSource(PlannerOptions settings)
-    {
-        if (string.IsNullOrWhiteSpace(settings.Database))
-            throw new InvalidOperationException(
-                "No database configured: set Planner:Database (environment PLANNER__DATABASE) to an Npgsql connection string.");
-        var connection = new NpgsqlConnectionStringBuilder(settings.Database);
-        if (connection.MaxAutoPrepare == 0) connection.MaxAutoPrepare = 50;
-        // Npgsql would otherwise reset every pooled connection on reuse (RESET ALL, pg_advisory_unlock_all(), ...): a
-        // quarter of the database's work under command load. Nothing here leaves session state behind: the event
-        // store and the projection daemon release their advisory locks themselves, and nothing else SETs or makes temp tables.
-        connection.NoResetOnClose = true;
-        var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString);
-        // Every statement here is a short OLTP one. PostgreSQL's JIT (on by default) compiles any whose estimated cost
-        // passes jit_above_cost, and batch statements over unnest() arrays reach it from their row estimates alone: the
-        // projection's writes spent 10-20 ms a batch compiling. Off for the app's sessions, once per physical connection.
-        builder.UsePhysicalConnectionInitializer(
-            connection =>
-            {
-                using var noJit = new NpgsqlCommand("set jit = off", connection);
-                noJit.ExecuteNonQuery();
-            },
-            async connection =>
-            {
-                await using var noJit = new NpgsqlCommand("set jit = off", connection);
-                await noJit.ExecuteNonQueryAsync();
-            });
-        return builder.Build();
     }
 }

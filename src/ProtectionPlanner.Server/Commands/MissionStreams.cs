@@ -1,0 +1,55 @@
+using JasperFx.Events;
+using Marten;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Server.Hosting;
+using Wolverine.Configuration;
+
+namespace ProtectionPlanner.Server.Commands;
+
+/// <summary>What a mission command's endpoint returns: the domain command, what its answer shows of the mission after
+/// it (the ETag is the mission's version), and the address of what it creates.</summary>
+public sealed record MissionCommand<TCommand>(TCommand Command, Func<Mission, object?>? Answer = null, string? Created = null)
+    : IWolverineReturnType where TCommand : IMissionCommand<TCommand>;
+
+/// <summary>The mission steps of the <see cref="Workflow"/>. If-Match on a mission is its whole version (412 when it moved).</summary>
+public static class MissionStreams
+{
+    /// <summary>The mission stream, locked until the commit; another kind of stream under the id is not found.</summary>
+    public static async Task<(IEventStream<Mission>, Mission)> LoadAsync<TCommand>(
+        MissionCommand<TCommand> command, IDocumentSession session, CancellationToken ct)
+        where TCommand : IMissionCommand<TCommand>
+    {
+        var id = command.Command.MissionId;
+        var stream = await session.Events.FetchForExclusiveWriting<Mission>(id, ct);
+        var mission = stream.Aggregate is { Exists: true } existing ? existing : Mission.None;
+        if (!mission.Exists && (stream.CurrentVersion > 0 || command.Command is not RegisterMission))
+            throw new NotFound("Mission", id.ToString());
+        return (stream, mission);
+    }
+
+    public static (DecisionContext, Acting) Authorize<TCommand>(
+        MissionCommand<TCommand> command, Mission mission, CommandRequest request, TimeProvider clock)
+        where TCommand : IMissionCommand<TCommand>
+    {
+        var acting = Authorization.Acting(request.Actor, mission, TCommand.Permission);
+        command.Command.Validate();
+        if (mission.Exists && request.IfMatch is { } expected && expected != mission.Version) throw new PreconditionFailed(mission.Version);
+        return (new DecisionContext(clock.GetUtcNow(), request.DecisionIds(), acting.Role, request.Actor.UserName), acting);
+    }
+
+    public static TCommand Command<TCommand>(MissionCommand<TCommand> command) where TCommand : IMissionCommand<TCommand> =>
+        command.Command;
+
+    public static CommandAnswer Append<TCommand>(
+        MissionCommand<TCommand> command, IReadOnlyList<object> events, IEventStream<Mission> stream, Mission mission,
+        Acting acting, CommandRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
+        where TCommand : IMissionCommand<TCommand>
+    {
+        var appended = Workflow.Append(stream, events, acting, request, session, clock);
+        var after = appended.Aggregate(mission, (state, e) => Mission.Evolve(state, e.Data, e.Recorded()));
+        var answer = CommandAnswer.Of(http, stream.Id, after.Version, appended, command.Answer?.Invoke(after), null, command.Created);
+        Workflow.Remember(answer, stream.Id, after.Version, request, session);
+        return answer;
+    }
+}

@@ -1,0 +1,65 @@
+using JasperFx.Events;
+using Marten;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Domain.Strategies;
+using ProtectionPlanner.Domain.Strategies.Lifecycle;
+using ProtectionPlanner.Server.Hosting;
+using Wolverine.Configuration;
+
+namespace ProtectionPlanner.Server.Commands;
+
+/// <summary>What a strategy command's endpoint returns: the domain command, what its answer shows of the strategy
+/// after it (an item and the item's version, the ETag), and the address of what it creates.</summary>
+public sealed record StrategyCommand<TCommand>(
+    TCommand Command, Func<Strategy, (object? Item, long? Version)>? Answer = null, string? Created = null)
+    : IWolverineReturnType where TCommand : IStrategyCommand<TCommand>;
+
+/// <summary>The strategy steps of the <see cref="Workflow"/>: a strategy is decided with its mission as it is now.</summary>
+public static class StrategyStreams
+{
+    /// <summary>
+    /// The strategy stream, locked until the commit, so the decision runs on its latest version and no concurrent
+    /// command can slip in between (they wait their turn, on every node), and its mission. Another kind of stream
+    /// under the id is not found.
+    /// </summary>
+    public static async Task<(IEventStream<Strategy>, Planning)> LoadAsync<TCommand>(
+        StrategyCommand<TCommand> command, IDocumentSession session, CancellationToken ct)
+        where TCommand : IStrategyCommand<TCommand>
+    {
+        var id = command.Command.StrategyId;
+        var stream = await session.Events.FetchForExclusiveWriting<Strategy>(id, ct);
+        var strategy = stream.Aggregate is { Exists: true } existing ? existing : Strategy.None;
+        if (stream.CurrentVersion > 0 && !strategy.Exists) throw new NotFound("Strategy", id.ToString());
+        var missionId = strategy.Exists ? strategy.MissionId
+            : command.Command is DraftStrategy draft ? draft.MissionId : throw new NotFound("Strategy", id.ToString());
+        var mission = await session.Events.FetchLatest<Mission>(missionId, ct) is { Exists: true } found ? found : Mission.None;
+        if (!mission.Exists) throw new NotFound("Mission", missionId.ToString());
+        return (stream, new Planning(strategy, mission));
+    }
+
+    public static (DecisionContext, Acting) Authorize<TCommand>(
+        StrategyCommand<TCommand> command, Planning planning, CommandRequest request, TimeProvider clock)
+        where TCommand : IStrategyCommand<TCommand>
+    {
+        var acting = Authorization.Acting(request.Actor, planning.Mission, TCommand.Permission);
+        command.Command.Validate();
+        return (new DecisionContext(clock.GetUtcNow(), request.DecisionIds(), acting.Role, request.Actor.UserName), acting);
+    }
+
+    public static TCommand Command<TCommand>(StrategyCommand<TCommand> command) where TCommand : IStrategyCommand<TCommand> =>
+        command.Command;
+
+    public static CommandAnswer Append<TCommand>(
+        StrategyCommand<TCommand> command, IReadOnlyList<object> events, IEventStream<Strategy> stream, Planning planning,
+        Acting acting, CommandRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
+        where TCommand : IStrategyCommand<TCommand>
+    {
+        var appended = Workflow.Append(stream, events, acting, request, session, clock);
+        var after = appended.Aggregate(planning.Strategy, (state, e) => Strategy.Evolve(state, e.Data, e.Recorded()));
+        var (item, itemVersion) = command.Answer?.Invoke(after) ?? (null, null);
+        var answer = CommandAnswer.Of(http, stream.Id, after.Version, appended, item, itemVersion, command.Created);
+        Workflow.Remember(answer, stream.Id, after.Version, request, session);
+        return answer;
+    }
+}

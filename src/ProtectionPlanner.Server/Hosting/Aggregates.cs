@@ -1,0 +1,84 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Aggregation;
+using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Exercises;
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Domain.Strategies;
+
+namespace ProtectionPlanner.Server.Hosting;
+
+/// <summary>An exercise stream folded: the exercise, and its copy of the plan (the strategy at the exercise's version,
+/// then the planning events of play). Its mission is attached when it is read, as the mission is now.</summary>
+public sealed record ExerciseState(Guid Id, Exercise Exercise, Strategy Plan)
+{
+    public ExercisePlay With(Mission mission) => new(Exercise, Plan, mission);
+}
+
+/// <summary>
+/// The streams' aggregates, folded by the domain's own Evolve with what Marten records of each event (version, user,
+/// time). Snapshots are kept by the async daemon and cached per node, so a command reads a snapshot and the events
+/// after it, never the whole stream.
+/// </summary>
+public static class Aggregates
+{
+    public static Recorded Recorded(this IEvent e) => new(e.Version, e.UserName ?? "", e.Timestamp);
+
+    public static void Register(StoreOptions options)
+    {
+        options.Projections.Add(new MissionAggregate(), JasperFx.Events.Projections.ProjectionLifecycle.Async);
+        options.Projections.Add(new StrategyAggregate(), JasperFx.Events.Projections.ProjectionLifecycle.Async);
+        options.Projections.Add(new ExerciseAggregate(), JasperFx.Events.Projections.ProjectionLifecycle.Async);
+        options.Events.CacheAggregatesForWriting<Mission>();
+        options.Events.CacheAggregatesForWriting<Strategy>();
+        options.Events.CacheAggregatesForWriting<ExerciseState>();
+    }
+}
+
+public sealed class MissionAggregate : SingleStreamProjection<Mission, Guid>
+{
+    public MissionAggregate()
+    {
+        Name = "mission";
+        FilterIncomingEventsOnStreamType(typeof(Mission));
+    }
+
+    public override Mission? Evolve(Mission? snapshot, Guid id, IEvent e) =>
+        Mission.Evolve(snapshot ?? Mission.None, e.Data, e.Recorded());
+}
+
+public sealed class StrategyAggregate : SingleStreamProjection<Strategy, Guid>
+{
+    public StrategyAggregate()
+    {
+        Name = "strategy";
+        FilterIncomingEventsOnStreamType(typeof(Strategy));
+    }
+
+    public override Strategy? Evolve(Strategy? snapshot, Guid id, IEvent e) =>
+        Strategy.Evolve(snapshot ?? Strategy.None, e.Data, e.Recorded());
+}
+
+/// <summary>An exercise starts from its strategy at a version: the first event reads that plan, the rest fold onto it.</summary>
+public sealed class ExerciseAggregate : SingleStreamProjection<ExerciseState, Guid>
+{
+    public ExerciseAggregate()
+    {
+        Name = "exercise";
+        FilterIncomingEventsOnStreamType(typeof(ExerciseState));
+    }
+
+    public override async ValueTask<ExerciseState?> EvolveAsync(
+        ExerciseState? snapshot, Guid id, IQuerySession session, IEvent e, CancellationToken cancellation)
+    {
+        var play = snapshot?.With(Mission.None) ?? ExercisePlay.None;
+        if (snapshot is null && e.Data is ExerciseCreated created)
+            play = play with
+            {
+                Plan = await session.Events.AggregateStreamAsync<Strategy>(
+                    created.StrategyId, created.StrategyVersion, token: cancellation) ?? Strategy.None,
+            };
+        play = ExercisePlay.Evolve(play, e.Data, e.Recorded());
+        return new ExerciseState(id, play.Exercise, play.Plan);
+    }
+}

@@ -1,0 +1,34 @@
+using JasperFx.CodeGeneration;
+using ProtectionPlanner.Server.Commands;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ProtectionPlanner.Server.Hosting;
+
+/// <summary>Wolverine: the HTTP endpoints of commands, their middleware and the command workflow, and durable
+/// scheduled messages (the exercise clock), stored in PostgreSQL through Marten.</summary>
+public static class WolverineSetup
+{
+    public static void AddPlannerWolverine(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddWolverineHttp();
+        builder.Host.UseWolverine(options =>
+        {
+            // The host may be built from a test or benchmark assembly: endpoints and handlers live here.
+            options.ApplicationAssembly = typeof(WolverineSetup).Assembly;
+            options.CodeGeneration.Sources.Add(new RequestParameters());
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // Its tables are created with Marten's (Operations/Migrations), so a node starts, and reports not ready,
+            // while the database is away.
+            options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
+            options.Durability.Mode = DurabilityMode.Solo;
+        });
+    }
+
+    public static void MapPlannerCommands(this WebApplication app) => app.MapWolverineEndpoints(http =>
+    {
+        http.AddParameterHandlingStrategy(new RequestParameters());
+        http.AddPolicy<CommandWorkflow>();
+    });
+}

@@ -1,0 +1,12 @@
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Server.Commands;
+using Wolverine.Http;
+
+namespace ProtectionPlanner.Server.Missions;
+
+public static class RemoveAreaOfOperationEndpoint
+{
+    [Tags("Missions")]
+    [WolverineDelete("/api/missions/{missionId:guid}/areas/{areaId:guid}", Summary = "Removes an area of operation.")]
+    public static MissionCommand<RemoveAreaOfOperation> Delete(Guid missionId, Guid areaId) => new(new RemoveAreaOfOperation(missionId, areaId));
+}
