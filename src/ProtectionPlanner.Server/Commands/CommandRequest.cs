@@ -88,9 +88,10 @@ public sealed class CommandRequest
         return () => Next(ref counter);
     }
 
-    /// <summary>Identifies the request: a key reused for a different request is refused.</summary>
-    public string FingerprintOf(HttpContext http, object command) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-        $"{http.Request.Method} {http.Request.Path} {JsonSerializer.Serialize(command, command.GetType(), Hashed)}")));
+    /// <summary>Identifies the request (where it came, <c>POST /api/...</c>, and the command it made): a key reused for
+    /// a different request is refused.</summary>
+    public string FingerprintOf(string route, object command) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+        $"{route} {JsonSerializer.Serialize(command, command.GetType(), Hashed)}")));
 
     private Guid Next(ref int counter)
     {

@@ -1,12 +1,15 @@
 using JasperFx.Events;
 using Marten;
+using Microsoft.Extensions.Options;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Exercises;
 using ProtectionPlanner.Domain.Exercises.SetUp;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.Server.Hosting;
+using Wolverine;
 using Wolverine.Configuration;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace ProtectionPlanner.Server.Commands;
 
@@ -60,15 +63,17 @@ public static class ExerciseStreams
     public static TCommand Command<TCommand>(ExerciseCommand<TCommand> command) where TCommand : IExerciseCommand<TCommand> =>
         command.Command;
 
-    public static CommandAnswer Append<TCommand>(
+    /// <summary>Appends, and schedules the exercise clock's next release (<see cref="Exercises.ExerciseClockHandler"/>).</summary>
+    public static async Task<CommandAnswer> AppendAsync<TCommand>(
         ExerciseCommand<TCommand> command, IReadOnlyList<object> events, IEventStream<ExerciseState> stream, ExercisePlay play,
-        Acting acting, CommandRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
-        where TCommand : IExerciseCommand<TCommand>
+        Acting acting, CommandRequest request, IDocumentSession session, TimeProvider clock, IOptions<JsonOptions> json,
+        IMessageBus messages) where TCommand : IExerciseCommand<TCommand>
     {
         var appended = Workflow.Append(stream, events, acting, request, session, clock);
         var after = appended.Aggregate(play, (state, e) => ExercisePlay.Evolve(state, e.Data, e.Recorded()));
+        await Exercises.ExerciseClockHandler.ScheduleAsync(play, after, messages);
         var (item, itemVersion) = command.Answer?.Invoke(after) ?? (null, null);
-        var answer = CommandAnswer.Of(http, stream.Id, after.Exercise.Version, appended, item, itemVersion, command.Created);
+        var answer = CommandAnswer.Of(json, stream.Id, after.Exercise.Version, appended, item, itemVersion, command.Created);
         Workflow.Remember(answer, stream.Id, after.Exercise.Version, request, session);
         return answer;
     }

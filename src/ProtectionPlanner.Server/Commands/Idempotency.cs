@@ -28,12 +28,15 @@ public static class Idempotency
     /// first to commit and finds its answer here. Throws <see cref="RepeatedRequest"/> (the first answer) or
     /// <see cref="IdempotencyKeyReused"/>; without a key, or for a first request, it does nothing.
     /// </summary>
-    public static async Task CheckAsync<TCommand>(
+    public static Task CheckAsync<TCommand>(
         TCommand command, CommandRequest request, IDocumentSession session, HttpContext http, CancellationToken ct)
-        where TCommand : notnull
+        where TCommand : notnull =>
+        CheckRouteAsync(command, $"{http.Request.Method} {http.Request.Path}", request, session, ct);
+
+    public static async Task CheckRouteAsync(object command, string route, CommandRequest request, IDocumentSession session, CancellationToken ct)
     {
         if (request.IdempotencyKey is null) return;
-        request.Fingerprint = request.FingerprintOf(http, command);
+        request.Fingerprint = request.FingerprintOf(route, command);
         Answer(await session.LoadAsync<IdempotencyRecord>(request.CommandId, ct), request);
     }
 

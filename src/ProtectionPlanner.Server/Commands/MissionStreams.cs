@@ -1,9 +1,11 @@
 using JasperFx.Events;
 using Marten;
+using Microsoft.Extensions.Options;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Server.Hosting;
 using Wolverine.Configuration;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace ProtectionPlanner.Server.Commands;
 
@@ -41,15 +43,15 @@ public static class MissionStreams
     public static TCommand Command<TCommand>(MissionCommand<TCommand> command) where TCommand : IMissionCommand<TCommand> =>
         command.Command;
 
-    public static CommandAnswer Append<TCommand>(
+    public static Task<CommandAnswer> AppendAsync<TCommand>(
         MissionCommand<TCommand> command, IReadOnlyList<object> events, IEventStream<Mission> stream, Mission mission,
-        Acting acting, CommandRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
+        Acting acting, CommandRequest request, IDocumentSession session, TimeProvider clock, IOptions<JsonOptions> json)
         where TCommand : IMissionCommand<TCommand>
     {
         var appended = Workflow.Append(stream, events, acting, request, session, clock);
         var after = appended.Aggregate(mission, (state, e) => Mission.Evolve(state, e.Data, e.Recorded()));
-        var answer = CommandAnswer.Of(http, stream.Id, after.Version, appended, command.Answer?.Invoke(after), null, command.Created);
+        var answer = CommandAnswer.Of(json, stream.Id, after.Version, appended, command.Answer?.Invoke(after), null, command.Created);
         Workflow.Remember(answer, stream.Id, after.Version, request, session);
-        return answer;
+        return Task.FromResult(answer);
     }
 }

@@ -1,18 +1,21 @@
 using JasperFx.Events;
 using Marten;
+using Microsoft.Extensions.Options;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.Domain.Strategies.Lifecycle;
 using ProtectionPlanner.Server.Hosting;
 using Wolverine.Configuration;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace ProtectionPlanner.Server.Commands;
 
 /// <summary>What a strategy command's endpoint returns: the domain command, what its answer shows of the strategy
 /// after it (an item and the item's version, the ETag), and the address of what it creates.</summary>
+/// <param name="ExpectedVersion">If-Match on the whole strategy (lifecycle steps): 412 when it moved.</param>
 public sealed record StrategyCommand<TCommand>(
-    TCommand Command, Func<Strategy, (object? Item, long? Version)>? Answer = null, string? Created = null)
+    TCommand Command, Func<Strategy, (object? Item, long? Version)>? Answer = null, string? Created = null, long? ExpectedVersion = null)
     : IWolverineReturnType where TCommand : IStrategyCommand<TCommand>;
 
 /// <summary>The strategy steps of the <see cref="Workflow"/>: a strategy is decided with its mission as it is now.</summary>
@@ -44,22 +47,24 @@ public static class StrategyStreams
     {
         var acting = Authorization.Acting(request.Actor, planning.Mission, TCommand.Permission);
         command.Command.Validate();
+        if (command.ExpectedVersion is { } expected && expected != planning.Strategy.Version)
+            throw new PreconditionFailed(planning.Strategy.Version);
         return (new DecisionContext(clock.GetUtcNow(), request.DecisionIds(), acting.Role, request.Actor.UserName), acting);
     }
 
     public static TCommand Command<TCommand>(StrategyCommand<TCommand> command) where TCommand : IStrategyCommand<TCommand> =>
         command.Command;
 
-    public static CommandAnswer Append<TCommand>(
+    public static Task<CommandAnswer> AppendAsync<TCommand>(
         StrategyCommand<TCommand> command, IReadOnlyList<object> events, IEventStream<Strategy> stream, Planning planning,
-        Acting acting, CommandRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
+        Acting acting, CommandRequest request, IDocumentSession session, TimeProvider clock, IOptions<JsonOptions> json)
         where TCommand : IStrategyCommand<TCommand>
     {
         var appended = Workflow.Append(stream, events, acting, request, session, clock);
         var after = appended.Aggregate(planning.Strategy, (state, e) => Strategy.Evolve(state, e.Data, e.Recorded()));
         var (item, itemVersion) = command.Answer?.Invoke(after) ?? (null, null);
-        var answer = CommandAnswer.Of(http, stream.Id, after.Version, appended, item, itemVersion, command.Created);
+        var answer = CommandAnswer.Of(json, stream.Id, after.Version, appended, item, itemVersion, command.Created);
         Workflow.Remember(answer, stream.Id, after.Version, request, session);
-        return answer;
+        return Task.FromResult(answer);
     }
 }

@@ -25,11 +25,10 @@ public sealed record CommandResponse(Guid StreamId, long Version, long? Position
 public sealed record CommandAnswer(int Status, string ETag, string? Location, string Body, IReadOnlyList<IEvent> Events)
 {
     public static CommandAnswer Of(
-        HttpContext http, Guid streamId, long version, IReadOnlyList<IEvent> events, object? item, long? itemVersion, string? created)
+        IOptions<JsonOptions> json, Guid streamId, long version, IReadOnlyList<IEvent> events, object? item, long? itemVersion, string? created)
     {
-        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var changed = events.Count > 0;
-        var body = JsonSerializer.Serialize(new CommandResponse(streamId, version, null, changed, item), json);
+        var body = JsonSerializer.Serialize(new CommandResponse(streamId, version, null, changed, item), json.Value.SerializerOptions);
         return new CommandAnswer(created is not null && changed ? 201 : 200, $"\"{itemVersion ?? version}\"",
             created is not null && changed ? created : null, body, events);
     }
@@ -146,6 +145,7 @@ public sealed class CommandWorkflow : IHttpPolicy
         foreach (var chain in chains)
         {
             var returned = chain.Method.Method.ReturnType;
+            if (returned.IsGenericType && returned.GetGenericTypeDefinition() == typeof(Task<>)) returned = returned.GetGenericArguments()[0];
             if (!returned.IsGenericType || !Streams.TryGetValue(returned.GetGenericTypeDefinition(), out var streams)) continue;
             var command = returned.GetGenericArguments()[0];
             chain.Method.ReturnVariable!.DoNothingWithReturnValue("the command workflow below carries it out");
@@ -154,7 +154,7 @@ public sealed class CommandWorkflow : IHttpPolicy
             chain.Postprocessors.Add(Call(streams, "Command", command));
             chain.Postprocessors.Add(Call(typeof(Idempotency), nameof(Idempotency.CheckAsync), command));
             chain.Postprocessors.Add(new MethodCall(command, command.GetMethod("Decide", BindingFlags.Public | BindingFlags.Static)!));
-            chain.Postprocessors.Add(Call(streams, "Append", command));
+            chain.Postprocessors.Add(Call(streams, "AppendAsync", command));
             chain.Postprocessors.Add(Call(typeof(Workflow), nameof(Workflow.SaveAsync)));
             chain.PostCommitPostprocessors.Add(Call(typeof(Workflow), nameof(Workflow.RespondAsync)));
             chain.GetOrCreateTryCatchFinallyFrame().AddCatchBlock(typeof(RepeatedRequest), [Call(typeof(Repeats), nameof(Repeats.AnswerAsync))]);

@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.Options;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Demo;
@@ -10,11 +11,11 @@ using ProtectionPlanner.Server.Commands;
 namespace ProtectionPlanner.Server.Demo;
 
 /// <summary>
-/// In demo mode, replays the demo missions through the command pipeline, as their users, once: a mission that exists
+/// In demo mode, replays the demo missions through the command workflow, as their users, once: a mission that exists
 /// already is left alone, so restarts and several nodes seed nothing twice.
 /// </summary>
 public sealed class DemoSeeder(
-    CommandPipeline pipeline, EventStore.EventStore store, PlanningStates states, SchemaState schema, IOptions<DemoOptions> demo, ILogger<DemoSeeder> logger)
+    CommandSender sender, IDocumentStore store, SchemaState schema, IOptions<DemoOptions> demo, ILogger<DemoSeeder> logger)
     : BackgroundService
 {
     private readonly TaskCompletionSource seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -92,10 +93,12 @@ public sealed class DemoSeeder(
     /// <summary>The demo exercise, on UNMDM's strategy as the demo leaves it (the version is known only once it is seeded).</summary>
     private async Task SeedExerciseAsync(Action stepDone, CancellationToken cancellationToken)
     {
-        var strategy = await states.StrategyAsync(Ids.StrategyOf(DemoData.Missions[0].MissionId), cancellationToken);
-        var exercise = await store.ReadStreamAsync(DemoExercise.ExerciseId, 1, 1, cancellationToken);
-        var version = exercise.Count > 0 && exercise[0].Data is ExerciseCreated created ? created.StrategyVersion : strategy.Version;
-        if (await ReplayAsync(DemoExercise.Steps(strategy.Id, version), "exercise", stepDone, cancellationToken))
+        await using var session = store.QuerySession();
+        var strategyId = Ids.StrategyOf(DemoData.Missions[0].MissionId);
+        var exercise = await session.Events.FetchStreamAsync(DemoExercise.ExerciseId, 1, token: cancellationToken);
+        var version = exercise.Count > 0 && exercise[0].Data is ExerciseCreated created ? created.StrategyVersion
+            : (await session.Events.FetchStreamStateAsync(strategyId, cancellationToken))?.Version ?? 0;
+        if (await ReplayAsync(DemoExercise.Steps(strategyId, version), "exercise", stepDone, cancellationToken))
             logger.LogInformation("Seeded the demo exercise '{Name}'", DemoExercise.Name);
     }
 
@@ -103,13 +106,14 @@ public sealed class DemoSeeder(
     private async Task<bool> ReplayAsync(IReadOnlyList<DemoStep> steps, string name, Action stepDone, CancellationToken cancellationToken)
     {
         var last = steps.Count - 1;
-        if (await store.FindCommandAsync(new CommandOptions(Key(name, last)).CommandIdFor(steps[last].Actor)!, cancellationToken) is not null) return false;
+        await using (var session = store.QuerySession())
+            if (await session.LoadAsync<IdempotencyRecord>($"{steps[last].Actor}:{Key(name, last)}", cancellationToken) is not null) return false;
         for (var index = 0; index <= last; index++)
         {
             var step = steps[index];
             var user = DemoData.Users.Single(u => u.UserName == step.Actor);
-            var options = new CommandOptions(Key(name, index), Reason: "Demonstration data", CorrelationId: $"demo-seed-{name}");
-            await pipeline.SendAnyAsync(new Actor(user.UserName, user.GlobalRoles.ToHashSet()), step.Command, options, cancellationToken);
+            await sender.SendAsync(new Actor(user.UserName, user.GlobalRoles.ToHashSet()), step.Command, Key(name, index),
+                "Demonstration data", $"demo-seed-{name}", cancellationToken);
             stepDone();
         }
         return true;

@@ -1,31 +1,31 @@
+using Marten;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Exercises;
+using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Hosting;
 
 namespace ProtectionPlanner.Server.Exercises;
 
-/// <summary>Sends exercise commands from HTTP and reads exercises for their participants.</summary>
-internal static class ExerciseHttp
+/// <summary>Reads exercises for their participants, and what exercise commands answer with.</summary>
+public static class ExerciseHttp
 {
-    public static async Task<IResult> SendAsync<TCommand>(
-        HttpContext http, TCommand command, object? body, CancellationToken ct,
-        Func<ExercisePlay, (object? Item, long? Version)>? item = null, string? created = null)
-        where TCommand : IExerciseCommand<TCommand>
+    /// <summary>The exercise as it is now, with its plan and its mission as it is now, if it exists.</summary>
+    public static async Task<ExercisePlay?> PlayAsync(IDocumentSession session, Guid exerciseId, CancellationToken ct)
     {
-        var pipeline = http.RequestServices.GetRequiredService<CommandPipeline>();
-        var outcome = await pipeline.SendToExerciseAsync(CommandHttp.Actor(http), command, CommandHttp.Options(http, body), ct);
-        var (representation, version) = item?.Invoke(outcome.State) ?? (null, null);
-        return CommandHttp.Respond(http, outcome, representation, version, created);
+        var state = await session.Events.FetchLatest<ExerciseState>(exerciseId, ct);
+        if (state is not { Exercise.Exists: true }) return null;
+        return state.With(await session.Events.FetchLatest<Mission>(state.Exercise.MissionId, ct) ?? Mission.None);
     }
 
     /// <summary>The exercise, if it exists and the user may read its mission.</summary>
     public static async Task<(ExercisePlay Play, Actor Actor)> ReadAsync(HttpContext http, Guid exerciseId, CancellationToken ct)
     {
-        var play = await http.RequestServices.GetRequiredService<ExerciseStates>().PlayAsync(exerciseId, ct);
-        if (!play.Exercise.Exists) throw new NotFound("Exercise", exerciseId.ToString());
+        var play = await PlayAsync(http.RequestServices.GetRequiredService<IDocumentSession>(), exerciseId, ct)
+                   ?? throw new NotFound("Exercise", exerciseId.ToString());
         var actor = CommandHttp.Actor(http);
-        CommandPipeline.Authorize(actor, play.Mission, Permission.ReadMission);
+        Authorization.Authorize(actor, play.Mission, Permission.ReadMission);
         return (play, actor);
     }
 
@@ -33,8 +33,11 @@ internal static class ExerciseHttp
     public static Participant Require(ExercisePlay play, Actor actor, IReadOnlyList<ExerciseRole> roles, string what) =>
         play.Exercise.Participant(actor.UserName) is { } participant && roles.Contains(participant.Role)
             ? participant
-            : throw new Forbidden($"{actor.UserName} may not {what} of exercise '{play.Exercise.Name}': it needs the exercise role {string.Join(" or ", roles)}.");
+            : throw new Forbidden($"{actor.UserName} may not {what} of exercise '{play.Exercise.Name}': " +
+                                  $"it needs the exercise role {string.Join(" or ", roles)}.");
 
     public static (object?, long?) Inject(ExercisePlay play, Guid injectId) =>
         play.Exercise.Inject(injectId) is { } inject ? (ExerciseBoard.InjectFor(play, inject, control: true), inject.Stamp.Version) : (null, null);
+
+    public static (object?, long?) Clock(ExercisePlay play) => (play.Exercise.Clock, play.Exercise.Version);
 }

@@ -73,11 +73,15 @@ public sealed class ExerciseAggregate : SingleStreamProjection<ExerciseState, Gu
     {
         var play = snapshot?.With(Mission.None) ?? ExercisePlay.None;
         if (snapshot is null && e.Data is ExerciseCreated created)
+        {
+            // A session of its own: the one given may be reading this stream's events while they are folded.
+            await using var plans = session.DocumentStore.QuerySession();
             play = play with
             {
-                Plan = await session.Events.AggregateStreamAsync<Strategy>(
-                    created.StrategyId, created.StrategyVersion, token: cancellation) ?? Strategy.None,
+                Plan = await plans.Events.AggregateStreamAsync<Strategy>(created.StrategyId, created.StrategyVersion, token: cancellation)
+                       ?? Strategy.None,
             };
+        }
         play = ExercisePlay.Evolve(play, e.Data, e.Recorded());
         return new ExerciseState(id, play.Exercise, play.Plan);
     }

@@ -23,6 +23,8 @@ public static class WolverineSetup
             // while the database is away.
             options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
             options.Durability.Mode = DurabilityMode.Solo;
+            // The exercise clock's scheduled releases survive a restart and are taken over by another node.
+            options.Policies.UseDurableLocalQueues();
         });
     }
 

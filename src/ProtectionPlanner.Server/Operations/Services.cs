@@ -49,7 +49,7 @@ public static class Services
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PlanningStates>();
         builder.Services.AddSingleton<ExerciseStates>();
-        builder.Services.AddSingleton<CommandPipeline>();
+        builder.Services.AddSingleton<CommandSender>();
         builder.Services.AddSingleton<PlanHistory>();
 
         builder.Services.AddPlannerAuthentication(builder.Configuration);
@@ -81,7 +81,6 @@ public static class Services
             builder.Services.AddHostedService(services => services.GetRequiredService<DemoSeeder>());
             builder.Services.AddHostedService(services => services.GetRequiredService<LiveViews>());
             builder.Services.AddHostedService(services => services.GetRequiredService<Presence>());
-            builder.Services.AddHostedService<ExerciseClockService>();
         }
         builder.Services.AddSingleton<LiveViews>();
         builder.Services.AddSingleton<LiveAccess>();
@@ -111,14 +110,12 @@ public static class Services
         app.MapAccessEndpoints(demo: app.Configuration.GetValue<bool>("Planner:Demo:Enabled"));
         app.MapMissionQueries();
         app.MapPlannerCommands();
-        app.MapStrategyEndpoints();
+        app.MapStrategyQueries();
         app.MapLiveEndpoints();
         app.MapAuditEndpoints();
         app.MapHistoryEndpoints();
         app.MapRecordEndpoints();
-        app.MapExerciseEndpoints();
-        app.MapPlayEndpoints();
-        app.MapReportEndpoints();
+        app.MapExerciseQueries();
     }
 
     /// <summary>

@@ -1,0 +1,17 @@
+using ProtectionPlanner.Domain.Strategies;
+using ProtectionPlanner.Domain.Strategies.Lifecycle;
+using ProtectionPlanner.Server.Commands;
+using Wolverine.Http;
+
+namespace ProtectionPlanner.Server.Strategies;
+
+public sealed record OpenRevisionRequest(string? Reason);
+
+public static class OpenRevisionEndpoint
+{
+    [Tags("Lifecycle")]
+    [WolverinePost("/api/strategies/{strategyId:guid}/revisions",
+        Summary = "Opens a new revision of an approved strategy (planners). If-Match: the strategy's version.")]
+    public static StrategyCommand<OpenRevision> Post(Guid strategyId, OpenRevisionRequest body, CommandRequest request) =>
+        new(new OpenRevision(strategyId, body.Reason), Answers.Lifecycle, ExpectedVersion: request.RequiredIfMatch());
+}

@@ -1,0 +1,17 @@
+using ProtectionPlanner.Domain.Strategies;
+using ProtectionPlanner.Domain.Strategies.Lifecycle;
+using ProtectionPlanner.Server.Commands;
+using Wolverine.Http;
+
+namespace ProtectionPlanner.Server.Strategies;
+
+public sealed record ReturnRequest(string Comments);
+
+public static class ReturnStrategyForRevisionEndpoint
+{
+    [Tags("Lifecycle")]
+    [WolverinePost("/api/strategies/{strategyId:guid}/return",
+        Summary = "Returns the strategy for revision with comments (the reviewer of the current step). If-Match: the strategy's version.")]
+    public static StrategyCommand<ReturnStrategyForRevision> Post(Guid strategyId, ReturnRequest body, CommandRequest request) =>
+        new(new ReturnStrategyForRevision(strategyId, body.Comments), Answers.Lifecycle, ExpectedVersion: request.RequiredIfMatch());
+}
