@@ -326,6 +326,6 @@ public sealed class ConcurrencyTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(second.Version, (await planner1.StrategyAsync(StrategyId)).Version);
         Assert.True(second.Position > first.Position);
         Assert.Equal(second.Position, await app.ScalarAsync<long>(
-            $"select position from eventstore.events where stream_id = '{StrategyId}' and version = {second.Version}"));
+            $"select seq_id from planner.mt_events where stream_id = '{StrategyId}' and version = {second.Version}"));
     }
 }

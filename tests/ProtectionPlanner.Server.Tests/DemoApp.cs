@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Domain.Demo;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Server.Auth;
@@ -80,7 +81,7 @@ public class DemoApp : TestDatabase
 
     public HttpClient Anonymous() => Factory.CreateClient();
 
-    public Task<long> EventCountAsync() => ScalarAsync<long>("select count(*) from eventstore.events");
+    public Task<long> EventCountAsync() => ScalarAsync<long>("select count(*) from planner.mt_events");
 
     public override async Task DisposeAsync()
     {

@@ -1,7 +1,9 @@
+using Marten;
+using Npgsql;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Demo;
 using ProtectionPlanner.Server.Api;
-using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Missions;
 
 namespace ProtectionPlanner.Server.Auth;
 
@@ -19,16 +21,13 @@ public static class AccessEndpoints
 {
     public static void MapAccessEndpoints(this IEndpointRouteBuilder app, bool demo)
     {
-        app.MapGet("/api/me", async (HttpContext http, EventStore.EventStore store, PlanningStates states, CancellationToken ct) =>
+        app.MapGet("/api/me", async (HttpContext http, IDocumentSession session, NpgsqlDataSource dataSource, CancellationToken ct) =>
             {
                 var actor = CommandHttp.Actor(http);
                 var memberships = new List<Membership>();
-                foreach (var stream in await store.ListStreamsAsync("mission", cancellationToken: ct))
-                {
-                    var mission = await states.MissionAsync(stream.Id, ct);
+                foreach (var (mission, _) in await MissionQueries.AllAsync(session, dataSource, ct))
                     if (mission.Members.FirstOrDefault(m => m.UserName == actor.UserName) is { } member)
                         memberships.Add(new Membership(mission.Id, mission.Acronym, member.Role, member.ComponentId));
-                }
                 return TypedResults.Ok(new Me(actor.UserName, [.. actor.GlobalRoles], memberships));
             })
             .WithTags("Access").WithSummary("Who you are: your global roles and your role in each mission.");

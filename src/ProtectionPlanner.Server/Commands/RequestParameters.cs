@@ -34,11 +34,15 @@ public sealed class RequestParameters : IParameterStrategy, IVariableSource
         }
         if (!type.IsClass || type.IsAssignableTo(typeof(Exception)) || type.Namespace?.StartsWith("ProtectionPlanner.", StringComparison.Ordinal) != true
             || !chain.Tags.TryAdd("planner:body", type)) return false;
-        chain.Metadata.Accepts(type, "application/json"); // OpenAPI, and the field hints of a refused body
+        // The chain's request type describes the body in the OpenAPI document and names its fields when it is refused;
+        // Wolverine sets it only when it reads the body itself, which answers a refused body in a format of its own.
+        RequestTypeOf.SetValue(chain, type);
         variable = new MethodCall(typeof(RequestParameters), typeof(RequestParameters).GetMethod(nameof(BodyAsync))!.MakeGenericMethod(type))
             .ReturnVariable!;
         return true;
     }
+
+    private static readonly PropertyInfo RequestTypeOf = typeof(HttpChain).GetProperty(nameof(HttpChain.RequestType))!;
 
     /// <summary>The request body as <typeparamref name="T"/>, read as minimal APIs read it (415 when it is not JSON).</summary>
     public static async Task<T> BodyAsync<T>(HttpContext http)

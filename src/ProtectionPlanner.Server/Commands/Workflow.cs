@@ -6,6 +6,7 @@ using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
 using JasperFx.Events;
 using Marten;
+using ProtectionPlanner.Server.Api;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Http;
@@ -13,10 +14,6 @@ using Wolverine.Runtime.Handlers;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace ProtectionPlanner.Server.Commands;
-
-/// <summary>What a command returns: the stream version it produced (wait for views to reach it), its global position,
-/// whether it changed anything, and the item it created or changed, as it is now.</summary>
-public sealed record CommandResponse(Guid StreamId, long Version, long? Position, bool Changed, object? Item);
 
 /// <summary>
 /// The answer to a command, made before its commit (so a keyed command stores it with its events) and sent after it

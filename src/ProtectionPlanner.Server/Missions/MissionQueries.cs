@@ -68,19 +68,28 @@ public static class MissionQueries
     {
         var actor = CommandHttp.Actor(http);
         var visible = new List<MissionSummary>();
+        foreach (var (mission, updated) in await AllAsync(session, dataSource, ct))
+        {
+            var role = mission.RoleOf(actor.UserName);
+            if (Access.ActingRole(Permission.ReadMission, role, actor.GlobalRoles) is null) continue;
+            visible.Add(new MissionSummary(mission.Id, mission.Name, mission.Acronym, mission.Kind, mission.HostState, mission.StrategyId, role, updated));
+        }
+        return TypedResults.Ok(visible);
+    }
+
+    /// <summary>Every mission as it is now, in the order they were registered, with when each last changed.</summary>
+    public static async Task<IReadOnlyList<(Mission Mission, DateTimeOffset Updated)>> AllAsync(
+        IDocumentSession session, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
         await using var streams = dataSource.CreateCommand(
             $"select id, timestamp from {MartenSetup.Schema}.mt_streams where type = @type order by created");
         streams.Parameters.AddWithValue("type", MartenSetup.StreamType<Mission>());
         var found = new List<(Guid Id, DateTimeOffset Updated)>();
         await using (var reader = await streams.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) found.Add((reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        var missions = new List<(Mission, DateTimeOffset)>();
         foreach (var (id, updated) in found)
-        {
-            var mission = await session.Events.FetchLatest<Mission>(id, ct) ?? Mission.None;
-            var role = mission.RoleOf(actor.UserName);
-            if (!mission.Exists || Access.ActingRole(Permission.ReadMission, role, actor.GlobalRoles) is null) continue;
-            visible.Add(new MissionSummary(mission.Id, mission.Name, mission.Acronym, mission.Kind, mission.HostState, mission.StrategyId, role, updated));
-        }
-        return TypedResults.Ok(visible);
+            if (await session.Events.FetchLatest<Mission>(id, ct) is { Exists: true } mission) missions.Add((mission, updated));
+        return missions;
     }
 }

@@ -18,9 +18,9 @@ public static class StrategyQueries
             })
             .WithSummary("The whole strategy: threats, activities, assignments, fora, decisions, lifecycle, each item with its version.")
             .Produces<Strategy>();
-        Part(strategy, "/threats/{itemId:guid}", "Threats", "A threat, with its version as ETag.", (s, id) =>
+        Part(strategy, "/threats/{threatId:guid}", "Threats", "A threat, with its version as ETag.", (s, id) =>
             s.Threat(id) is { } threat ? (threat, threat.Stamp.Version) : null);
-        Part(strategy, "/activities/{itemId:guid}", "Activities", "An activity with its assignments and assessment; ETag: the activity's version.",
+        Part(strategy, "/activities/{activityId:guid}", "Activities", "An activity with its assignments and assessment; ETag: the activity's version.",
             (s, id) => s.Activity(id) is { } activity ? (ActivityView.Of(s, activity), activity.Stamp.Version) : null);
         strategy.MapGet("/activities/{activityId:guid}/assignments/{componentId:guid}",
                 async (Guid strategyId, Guid activityId, Guid componentId, HttpContext http, CancellationToken ct) =>
@@ -45,9 +45,11 @@ public static class StrategyQueries
 
     private static void Part(
         RouteGroupBuilder strategy, string route, string tag, string summary, Func<Strategy, Guid, (object Item, long Version)?> part) =>
-        strategy.MapGet(route, async (Guid strategyId, Guid itemId, HttpContext http, CancellationToken ct) =>
+        strategy.MapGet(route, async (Guid strategyId, HttpContext http, CancellationToken ct) =>
             {
                 var planning = await StrategyHttp.ReadAsync(http, strategyId, ct);
+                // The route's last value names the item (threatId, activityId, itemId); its :guid constraint checked it.
+                var itemId = Guid.Parse((string)http.GetRouteData().Values.Last().Value!);
                 var (item, version) = part(planning.Strategy, itemId) ?? throw new NotFound(tag, itemId.ToString());
                 return CommandHttp.Representation(http, item, version);
             })

@@ -263,7 +263,7 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
 
     private async Task<Dictionary<string, List<DateTimeOffset>>> TimestampsAsync(Guid exerciseId)
     {
-        await using var query = app.DataSource.CreateCommand("select type, timestamp from eventstore.events where stream_id = @id order by version");
+        await using var query = app.DataSource.CreateCommand("select type, timestamp from planner.mt_events where stream_id = @id order by version");
         query.Parameters.AddWithValue("id", exerciseId);
         var stamps = new Dictionary<string, List<DateTimeOffset>>();
         await using var reader = await query.ExecuteReaderAsync();

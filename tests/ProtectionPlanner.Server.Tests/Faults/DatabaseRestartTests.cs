@@ -76,12 +76,12 @@ public sealed class DatabaseRestartTests
         var acknowledged = all.Where(o => o.Threat is not null).Select(o => o.Threat!.Value).ToList();
         await using var store = NpgsqlDataSource.Create(cluster.ConnectionString);
         await using var query = store.CreateCommand(
-            "select count(distinct data ->> 'threatId') from eventstore.events where type = 'threat_identified' and (data ->> 'threatId') = any(@ids)");
+            "select count(distinct data ->> 'threatId') from planner.mt_events where type = 'threat_identified' and (data ->> 'threatId') = any(@ids)");
         query.Parameters.AddWithValue("ids", acknowledged.Select(id => id.ToString()).ToArray());
         Assert.Equal(acknowledged.Count, Convert.ToInt32(await query.ExecuteScalarAsync()));
 
         // The hub connection recovered by itself: every change since it subscribed, in order, none missing.
-        await using var version = store.CreateCommand("select max(view_version) from read_models.strategy_changes where strategy_id = @id");
+        await using var version = store.CreateCommand("select max(view_version) from planner.strategy_changes where strategy_id = @id");
         version.Parameters.AddWithValue("id", DemoApp.StrategyId);
         var last = 0L;
         await WaitAsync(async () => (last = Convert.ToInt64(await version.ExecuteScalarAsync())) > from && acknowledged.Count > 0, "the views to catch up");

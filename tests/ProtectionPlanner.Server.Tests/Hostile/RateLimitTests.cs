@@ -131,7 +131,7 @@ public sealed class RateLimitTests(DemoApp app) : IClassFixture<DemoApp>, IAsync
     }
 
     /// <summary>planner1's events (the demo app's own background work may append others meanwhile).</summary>
-    private Task<long> PlannerEventsAsync() => app.ScalarAsync<long>("select count(*) from eventstore.events where metadata->>'actor' = 'planner1'");
+    private Task<long> PlannerEventsAsync() => app.ScalarAsync<long>("select count(*) from planner.mt_events where user_name = 'planner1'");
 
     private async Task<HttpStatusCode> TokenFromAsync(string address) => (HttpStatusCode)(await Node.Server.SendAsync(TokenRequest(address))).Response.StatusCode;
 

@@ -35,7 +35,7 @@ public sealed partial class MultiNodeTests
 
         var releases = new List<(Guid Inject, bool Automatic, DateTimeOffset At)>();
         await using (var query = nodes.DataSource.CreateCommand(
-            "select data ->> 'injectId', (data ->> 'automatic')::boolean, timestamp from eventstore.events where stream_id = @id and type = 'inject_released'"))
+            "select data ->> 'injectId', (data ->> 'automatic')::boolean, timestamp from planner.mt_events where stream_id = @id and type = 'inject_released'"))
         {
             query.Parameters.AddWithValue("id", exerciseId);
             await using var reader = await query.ExecuteReaderAsync();

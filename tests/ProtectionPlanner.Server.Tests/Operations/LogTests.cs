@@ -48,7 +48,7 @@ public sealed class LogTests(DemoApp app) : IClassFixture<DemoApp>, IAsyncLifeti
             .ReadAsync<CommandResult<Threat>>(HttpStatusCode.Created);
 
         var correlationId = await app.ScalarAsync<string>(
-            $"select metadata->>'correlationId' from eventstore.events where stream_id = '{result.StreamId}' and version = {result.Version}");
+            $"select correlation_id from planner.mt_events where stream_id = '{result.StreamId}' and version = {result.Version}");
         Assert.False(string.IsNullOrEmpty(correlationId));
         var ofRequest = logs.Lines.Where(line => line.Scopes.Any(s => s.Key == "CorrelationId" && Equals(s.Value, correlationId))).ToList();
         Assert.Contains(ofRequest, line => line.Message.Contains("/threats", StringComparison.Ordinal));
