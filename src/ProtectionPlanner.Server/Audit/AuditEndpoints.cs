@@ -1,5 +1,4 @@
 using ProtectionPlanner.Domain.Common;
-using ProtectionPlanner.EventStore;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Commands;
 using ProtectionPlanner.Server.Strategies;
@@ -17,11 +16,9 @@ public static class AuditEndpoints
                 var planning = await StrategyHttp.ReadAsync(http, strategyId, ct);
                 if (version is null == at is null)
                     throw new BadRequest(400, "validation", "Invalid request", "give either ?version= (a stream version) or ?at= (an ISO 8601 moment).", "version");
-                var point = version is { } v
-                    ? StreamPoint.AtVersion(v is >= 1 && v <= planning.Strategy.Version ? v
-                        : throw new BadRequest(400, "validation", "Invalid request", $"must be from 1 to {planning.Strategy.Version}.", "version"))
-                    : StreamPoint.At(at!.Value);
-                var view = await history.AsOfAsync(strategyId, point, ct);
+                if (version is { } v && (v < 1 || v > planning.Strategy.Version))
+                    throw new BadRequest(400, "validation", "Invalid request", $"must be from 1 to {planning.Strategy.Version}.", "version");
+                var view = await history.AsOfAsync(strategyId, version, at, ct);
                 http.Response.Headers.ETag = $"\"{view.Singles["streamVersion"]}\"";
                 return TypedResults.Text(view.ToJson(), "application/json");
             })
