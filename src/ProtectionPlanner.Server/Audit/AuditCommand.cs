@@ -32,9 +32,10 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
     public AuditCommand()
     {
         Usage("verify: check every stream's hash chain; exit 1 on any violation").Arguments(x => x.Action);
-        Usage("export STREAM_ID: a stream's record as JSON lines on stdout; verify-export FILE: check an export offline")
-            .Arguments(x => x.Action, x => x.Subject);
-        Usage("export STREAM_ID FILE: a stream's record as JSON lines into FILE").Arguments(x => x.Action, x => x.Subject, x => x.File);
+        Usage("export STREAM_ID: a stream's record as JSON lines on stdout; verify-export FILE: check an export " +
+              "offline").Arguments(x => x.Action, x => x.Subject);
+        Usage("export STREAM_ID FILE: a stream's record as JSON lines into FILE")
+            .Arguments(x => x.Action, x => x.Subject, x => x.File);
     }
 
     public override async Task<bool> Execute(AuditInput input)
@@ -47,9 +48,11 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
             case ("verify", "", ""):
                 return await WithDatabaseAsync(input, VerifyAsync);
             case ("export", var id, var file) when Guid.TryParse(id, out var streamId):
-                return await WithDatabaseAsync(input, (dataSource, schema) => ExportAsync(dataSource, schema, streamId, file));
+                return await WithDatabaseAsync(input,
+                    (dataSource, schema) => ExportAsync(dataSource, schema, streamId, file));
             default:
-                Console.Error.WriteLine("usage: audit verify | audit export <stream id> [file] | audit verify-export <file>");
+                Console.Error.WriteLine(
+                    "usage: audit verify | audit export <stream id> [file] | audit verify-export <file>");
                 return Exit(BadUsage);
         }
     }
@@ -60,17 +63,20 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
         var verifying = ProgressLine.ToStandardError("audit verify", "events");
         var report = await RecordVerification.VerifyAsync(dataSource, schema,
             progress: verifying.As<IntegrityProgress>(p => (p.EventsChecked, p.EventsTotal)));
-        foreach (var violation in report.Violations) Console.WriteLine($"{violation.Problem}: {violation.Description}");
+        foreach (var violation in report.Violations)
+            Console.WriteLine($"{violation.Problem}: {violation.Description}");
         Console.WriteLine(report.IsIntact
             ? $"Intact: {report.EventsChecked} events in {report.StreamsChecked} streams match their hash chains."
-            : $"{report.Violations.Count} violation(s) in {report.EventsChecked} events of {report.StreamsChecked} streams.");
+            : $"{report.Violations.Count} violation(s) in {report.EventsChecked} events of {report.StreamsChecked} " +
+              "streams.");
         return report.IsIntact ? 0 : 1;
     }
 
     /// <summary>A stream's record into a file, or to stdout when <paramref name="file"/> is empty.</summary>
     public static async Task<int> ExportAsync(NpgsqlDataSource dataSource, string schema, Guid streamId, string file)
     {
-        await using var count = dataSource.CreateCommand($"select count(*) from {schema}.mt_events where stream_id = @stream");
+        await using var count = dataSource.CreateCommand(
+            $"select count(*) from {schema}.mt_events where stream_id = @stream");
         count.Parameters.AddWithValue("stream", streamId);
         var total = (long)(await count.ExecuteScalarAsync())!;
         await using var writer = file.Length == 0 ? Console.Out : new StreamWriter(file);
@@ -95,8 +101,11 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
         }
         var problems = RecordExport.Verify(System.IO.File.ReadLines(file));
         foreach (var problem in problems)
-            Console.WriteLine($"line {problem.Line}{(problem.Version is { } v ? $" (version {v})" : "")}: {problem.Description}");
-        Console.WriteLine(problems.Count == 0 ? $"Intact: {file} is the record as exported." : $"{problems.Count} problem(s) in {file}.");
+            Console.WriteLine(
+                $"line {problem.Line}{(problem.Version is { } v ? $" (version {v})" : "")}: {problem.Description}");
+        Console.WriteLine(problems.Count == 0
+            ? $"Intact: {file} is the record as exported."
+            : $"{problems.Count} problem(s) in {file}.");
         return problems.Count == 0 ? 0 : 1;
     }
 
@@ -116,7 +125,8 @@ public sealed class AuditCommand : JasperFxAsyncCommand<AuditInput>
                                     "Check Planner:Database (PLANNER__DATABASE) and that PostgreSQL is running.");
             return false;
         }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("No database configured", StringComparison.Ordinal))
+        catch (InvalidOperationException e)
+            when (e.Message.StartsWith("No database configured", StringComparison.Ordinal))
         {
             Console.Error.WriteLine(e.Message);
             return false;

@@ -6,10 +6,11 @@ namespace ProtectionPlanner.Server.Audit;
 
 /// <summary>
 /// RFC 8785, the JSON Canonicalization Scheme: one byte sequence for every way of writing the same JSON value. Object
-/// members sorted by their names' UTF-16 code units, no whitespace, strings with the minimal escaping of ECMAScript's
-/// JSON.stringify, numbers as IEEE 754 doubles written as ECMAScript's Number.prototype.toString writes them. PostgreSQL
-/// stores events as <c>jsonb</c>, which keeps values but not their text (key order, spacing, escapes, <c>1.0</c> or
-/// <c>1E2</c>): the hash chain hashes this form, which the appending process and every verifier derive alike. Pure.
+/// members sorted by their names' UTF-16 code units, no whitespace, strings with the minimal escaping of
+/// ECMAScript's JSON.stringify, numbers as IEEE 754 doubles written as ECMAScript's Number.prototype.toString writes
+/// them. PostgreSQL stores events as <c>jsonb</c>, which keeps values but not their text (key order, spacing, escapes,
+/// <c>1.0</c> or <c>1E2</c>): the hash chain hashes this form, which the appending process and every verifier derive
+/// alike. Pure.
 /// </summary>
 public static class CanonicalJson
 {
@@ -71,7 +72,11 @@ public static class CanonicalJson
                 WriteString(output, Text(value));
                 break;
             case JsonValueKind.Number:
-                output.Append(Number(ParseDouble(value.GetRawText())));
+                var raw = value.GetRawText();
+                // Most numbers in the record are small integers (versions, ratings, counts): below 2^53 a double holds
+                // them exactly and ECMAScript writes their digits unchanged, so they need no round trip through one.
+                if (IsSmallInteger(raw)) output.Append(raw == "-0" ? "0" : raw);
+                else output.Append(Number(ParseDouble(raw)));
                 break;
             case JsonValueKind.True:
                 output.Append("true");
@@ -87,7 +92,8 @@ public static class CanonicalJson
         }
     }
 
-    /// <summary>Appends an object of the given members in canonical order; a repeated name is an error (I-JSON).</summary>
+    /// <summary>Appends an object of the given members in canonical order; a repeated name is an error
+    /// (I-JSON).</summary>
     public static void WriteObject(StringBuilder output, IEnumerable<(string Name, JsonElement Value)> members)
     {
         List<(string Name, JsonElement Value)> sorted;
@@ -117,7 +123,8 @@ public static class CanonicalJson
         output.Append('}');
     }
 
-    /// <summary>A string as JSON.stringify writes it: only <c>"</c>, <c>\</c> and control characters escaped.</summary>
+    /// <summary>A string as JSON.stringify writes it: only <c>"</c>, <c>\</c> and control characters
+    /// escaped.</summary>
     public static void WriteString(StringBuilder output, string value)
     {
         output.Append('"');
@@ -160,7 +167,8 @@ public static class CanonicalJson
             var exponent = n - 1;
             text.Append(digits[0]);
             if (k > 1) text.Append('.').Append(digits, 1, k - 1);
-            text.Append('e').Append(exponent < 0 ? '-' : '+').Append(Math.Abs(exponent).ToString(CultureInfo.InvariantCulture));
+            text.Append('e').Append(exponent < 0 ? '-' : '+')
+                .Append(Math.Abs(exponent).ToString(CultureInfo.InvariantCulture));
         }
         return text.ToString();
     }
@@ -173,7 +181,8 @@ public static class CanonicalJson
     {
         var e = written.IndexOfAny(['E', 'e']);
         var mantissa = e < 0 ? written : written[..e];
-        var exponent = e < 0 ? 0 : int.Parse(written[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var exponent = e < 0 ? 0
+            : int.Parse(written[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         var point = mantissa.IndexOf('.');
         var integer = point < 0 ? mantissa : mantissa[..point];
         var all = integer + (point < 0 ? "" : mantissa[(point + 1)..]);
@@ -195,10 +204,21 @@ public static class CanonicalJson
         }
     }
 
-    /// <summary>A JSON number's text as the nearest double (IEEE 754 round-to-nearest, as JSON.parse reads it).</summary>
+    /// <summary>An integer of at most 15 digits (so below 2^53) as JSON writes it: no leading zeros, no
+    /// fraction.</summary>
+    private static bool IsSmallInteger(string raw)
+    {
+        var digits = raw.AsSpan(raw.StartsWith('-') ? 1 : 0);
+        return digits.Length is > 0 and <= 15 && (digits[0] != '0' || digits.Length == 1)
+               && !digits.ContainsAnyExceptInRange('0', '9');
+    }
+
+    /// <summary>A JSON number's text as the nearest double (IEEE 754 round-to-nearest, as JSON.parse reads
+    /// it).</summary>
     private static double ParseDouble(string text)
     {
         var value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return double.IsFinite(value) ? value : throw new FormatException($"{text} is beyond the range of IEEE 754 doubles.");
+        return double.IsFinite(value) ? value
+            : throw new FormatException($"{text} is beyond the range of IEEE 754 doubles.");
     }
 }

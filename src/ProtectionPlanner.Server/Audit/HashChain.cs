@@ -14,8 +14,8 @@ namespace ProtectionPlanner.Server.Audit;
 /// what the record says of it (time to the microsecond, user, correlation, causation, headers other than the hash).
 /// </summary>
 public sealed record ChainedEvent(
-    Guid StreamId, long Version, Guid Id, string Type, DateTimeOffset Timestamp, string? UserName, string? CorrelationId,
-    string? CausationId, JsonElement Headers, JsonElement Data);
+    Guid StreamId, long Version, Guid Id, string Type, DateTimeOffset Timestamp, string? UserName,
+    string? CorrelationId, string? CausationId, JsonElement Headers, JsonElement Data);
 
 /// <summary>
 /// A stream's head as its last commit left it: the anchor that shows a deleted tail or a deleted stream, which the
@@ -35,14 +35,16 @@ public static class HashChain
 {
     public const string Header = "hash";
 
-    /// <summary>Registers the chain with a Marten store: the head documents and the listener that links each append.</summary>
+    /// <summary>Registers the chain with a Marten store: the head documents and the listener that links each
+    /// append.</summary>
     public static void Register(StoreOptions options)
     {
         options.Schema.For<StreamHead>().DocumentAlias("stream_head");
         options.Listeners.Add(new HashChainListener());
     }
 
-    /// <summary>The hash of <paramref name="e"/> following an event whose hash is <paramref name="previous"/>.</summary>
+    /// <summary>The hash of <paramref name="e"/> following an event whose hash is
+    /// <paramref name="previous"/>.</summary>
     public static string Link(string previous, ChainedEvent e)
     {
         var text = new StringBuilder();
@@ -119,12 +121,15 @@ internal sealed class HashChainListener : DocumentSessionListenerBase
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
         foreach (var stream in commit.GetStreams())
-            if (stream.Events.Count > 0 && stream.Events[^1] is { } last && last.GetHeader(HashChain.Header) is string hash)
-                heads.Committed(stream.Id, last.Version, hash);
+        {
+            if (stream.Events.Count > 0 && stream.Events[^1].GetHeader(HashChain.Header) is string hash)
+                heads.Committed(stream.Id, stream.Events[^1].Version, hash);
+        }
         return Task.CompletedTask;
     }
 
-    private async Task<(long Version, string Hash)> PreviousAsync(IDocumentSession session, StreamAction stream, CancellationToken token)
+    private async Task<(long Version, string Hash)> PreviousAsync(
+        IDocumentSession session, StreamAction stream, CancellationToken token)
     {
         var expected = stream.ExpectedVersionOnServer;
         if (expected is { } known && heads.HashAt(stream.Id, known) is { } cached) return (known, cached);
@@ -141,13 +146,14 @@ internal sealed class HashChainListener : DocumentSessionListenerBase
         // or the record was tampered with): link to the stored event at that version, as verification will.
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
         var stored = await session.QueryAsync<string>(
-            $"select headers ->> '{HashChain.Header}' from {schema}.mt_events where stream_id = ? and version = ?", token,
-            stream.Id, expected.Value);
+            $"select headers ->> '{HashChain.Header}' from {schema}.mt_events where stream_id = ? and version = ?",
+            token, stream.Id, expected.Value);
         return (expected.Value, stored.FirstOrDefault() ?? throw new InvalidOperationException(
             $"Stream {stream.Id} has no hash at version {expected}: run `audit verify` before appending to it."));
     }
 
-    /// <summary>The event as Marten will write it: data and headers serialised by the store's own serializer.</summary>
+    /// <summary>The event as Marten will write it: data and headers serialised by the store's own
+    /// serializer.</summary>
     private static ChainedEvent Chained(ISerializer serializer, Guid streamId, IEvent e) => new(
         streamId, e.Version, e.Id, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId,
         Json(serializer, e.Headers ?? []), Json(serializer, e.Data));
@@ -175,8 +181,10 @@ internal sealed class HashChainListener : DocumentSessionListenerBase
 
         public void Committed(Guid streamId, long version, string hash)
         {
-            if (!heads.ContainsKey(streamId) && heads.Count >= capacity) heads.Clear(); // Count locks: new streams only
-            heads.AddOrUpdate(streamId, (version, hash), (_, known) => version > known.Version ? (version, hash) : known);
+            // Count takes every lock: asked for new streams only.
+            if (!heads.ContainsKey(streamId) && heads.Count >= capacity) heads.Clear();
+            heads.AddOrUpdate(streamId, (version, hash),
+                (_, known) => version > known.Version ? (version, hash) : known);
         }
     }
 }

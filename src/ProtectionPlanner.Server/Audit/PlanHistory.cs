@@ -25,25 +25,33 @@ public sealed record PlanDiff(Guid StrategyId, long From, long To, IReadOnlyList
 /// analysis of then), and the difference between two versions. Folded by Marten's time travel
 /// (<c>AggregateStreamAsync</c> up to a version), with the mission as it stood at the same moment.
 /// </summary>
-public sealed class PlanHistory(IDocumentStore store, LiveViews live, NpgsqlDataSource dataSource, IOptions<JsonOptions> json)
+public sealed class PlanHistory(
+    IDocumentStore store, LiveViews live, NpgsqlDataSource dataSource, IOptions<JsonOptions> json)
 {
     private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
     private readonly TimeTravel travel = new();
 
-    /// <summary>The plan at <paramref name="version"/>, or when not given, at the moment <paramref name="at"/>.</summary>
+    /// <summary>The plan at <paramref name="version"/>, or when not given, at the moment
+    /// <paramref name="at"/>.</summary>
     public async Task<ViewDocument> AsOfAsync(Guid strategyId, long? version, DateTimeOffset? at, CancellationToken ct)
     {
         at = at?.ToUniversalTime(); // the same moment in any offset; PostgreSQL takes UTC
         await using var session = store.QuerySession();
+        var events = session.Events;
         var target = version ?? await TimeTravel.VersionAtAsync(session, strategyId, at!.Value, ct);
         var strategy = target > 0 ? await travel.StrategyAtAsync(session, strategyId, target, ct) : Strategy.None;
         if (!strategy.Exists)
-            throw new NotFound("Strategy", at is { } moment ? $"{strategyId} as of {moment:O}" : $"{strategyId} at version {version}");
-        var last = (await session.Events.FetchStreamAsync(strategyId, strategy.Version, fromVersion: strategy.Version, token: ct)).Single();
-        var mission = await session.Events.AggregateStreamAsync<Mission>(strategy.MissionId, timestamp: at ?? last.Timestamp, token: ct)
-                      ?? Mission.None;
-        await using var query = dataSource.CreateCommand(
-            "select coalesce(max(view_version), 0) from read_models.strategy_changes where strategy_id = @id and stream_version <= @version");
+            throw new NotFound("Strategy", at is { } moment ? $"{strategyId} as of {moment:O}"
+                : $"{strategyId} at version {version}");
+        // Its last event says when and by whom the plan was last changed; the mission is taken as of then.
+        var last = (await events.FetchStreamAsync(strategyId, strategy.Version, fromVersion: strategy.Version,
+            token: ct)).Single();
+        var mission = await events.AggregateStreamAsync<Mission>(strategy.MissionId, timestamp: at ?? last.Timestamp,
+            token: ct) ?? Mission.None;
+        await using var query = dataSource.CreateCommand("""
+            select coalesce(max(view_version), 0) from read_models.strategy_changes
+            where strategy_id = @id and stream_version <= @version
+            """);
         query.Parameters.AddWithValue("id", strategyId);
         query.Parameters.AddWithValue("version", strategy.Version);
         var viewVersion = (long)(await query.ExecuteScalarAsync(ct))!;

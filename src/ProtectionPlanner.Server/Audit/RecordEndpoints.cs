@@ -9,7 +9,9 @@ using ProtectionPlanner.Server.Strategies;
 namespace ProtectionPlanner.Server.Audit;
 
 /// <summary>The outcome of a verification, and when it ran.</summary>
-public sealed record VerifyResponse(bool Intact, long StreamsChecked, long EventsChecked, IReadOnlyList<IntegrityViolation> Violations, DateTimeOffset CheckedAt);
+public sealed record VerifyResponse(
+    bool Intact, long StreamsChecked, long EventsChecked, IReadOnlyList<IntegrityViolation> Violations,
+    DateTimeOffset CheckedAt);
 
 /// <summary>The verifiable record: verification (HQ), a strategy's record as JSON lines, its history as CSV.</summary>
 public static class RecordEndpoints
@@ -17,13 +19,17 @@ public static class RecordEndpoints
     public static void MapRecordEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/audit/verify", async (
-                HttpContext http, NpgsqlDataSource dataSource, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
+                HttpContext http, NpgsqlDataSource dataSource, IDocumentStore store, TimeProvider clock,
+                CancellationToken ct) =>
             {
                 var actor = CommandHttp.Actor(http);
                 if (!actor.GlobalRoles.Contains(Role.HqReviewer) && !actor.GlobalRoles.Contains(Role.Administrator))
-                    throw new Forbidden($"{actor.UserName} may not verify the record: HQ reviewers and administrators only.");
-                var report = await RecordVerification.VerifyAsync(dataSource, store.Options.Events.DatabaseSchemaName, ct: ct);
-                return TypedResults.Ok(new VerifyResponse(report.IsIntact, report.StreamsChecked, report.EventsChecked, report.Violations, clock.GetUtcNow()));
+                    throw new Forbidden(
+                        $"{actor.UserName} may not verify the record: HQ reviewers and administrators only.");
+                var report = await RecordVerification.VerifyAsync(dataSource, store.Options.Events.DatabaseSchemaName,
+                    ct: ct);
+                return TypedResults.Ok(new VerifyResponse(report.IsIntact, report.StreamsChecked, report.EventsChecked,
+                    report.Violations, clock.GetUtcNow()));
             })
             .WithTags("Audit")
             .WithSummary("Checks every stream's hash chain and head; names each edited, removed or reordered event " +
@@ -31,8 +37,8 @@ public static class RecordEndpoints
             .Produces<VerifyResponse>();
 
         app.MapGet("/api/strategies/{strategyId:guid}/export", async (
-                Guid strategyId, HttpContext http, NpgsqlDataSource dataSource, IDocumentStore store, TimeProvider clock,
-                CancellationToken ct) =>
+                Guid strategyId, HttpContext http, NpgsqlDataSource dataSource, IDocumentStore store,
+                TimeProvider clock, CancellationToken ct) =>
             {
                 await StrategyHttp.ReadAsync(http, strategyId, ct);
                 http.Response.ContentType = "application/x-ndjson; charset=utf-8";
@@ -41,7 +47,9 @@ public static class RecordEndpoints
                     line => http.Response.WriteAsync(line + "\n", ct), ct);
                 return Results.Empty;
             })
-            .WithTags("Audit").WithSummary("The strategy's full record as JSON lines: every event with its metadata and hash, then the head. Check it offline with `audit verify-export FILE`.");
+            .WithTags("Audit")
+            .WithSummary("The strategy's full record as JSON lines: every event as stored, with its metadata and " +
+                         "hash, then the head. Check it offline with `audit verify-export FILE`.");
 
         app.MapGet("/api/strategies/{strategyId:guid}/history.csv", async (Guid strategyId, HttpContext http, CancellationToken ct) =>
             {

@@ -20,10 +20,12 @@ public sealed record ExportedEvent(
         CausationId, Headers, Data);
 }
 
-/// <summary>The last line of an export: the stream's head (its last version and hash) and how many events precede it.</summary>
+/// <summary>The last line of an export: the stream's head (its last version and hash) and how many events precede
+/// it.</summary>
 public sealed record ExportHead(Guid StreamId, long Version, string Hash, long Events, DateTimeOffset ExportedAt);
 
-/// <summary>One problem an offline check found in an export, naming the line and, when known, the stream version.</summary>
+/// <summary>One problem an offline check found in an export, naming the line and, when known, the stream
+/// version.</summary>
 public sealed record ExportProblem(int Line, long? Version, string Description);
 
 /// <summary>Events as stored in Marten's <c>mt_events</c>, read for verification and export.</summary>
@@ -41,31 +43,30 @@ public static class StoredEvents
         string? Text(int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
         return new ExportedEvent(
             reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetGuid(3), reader.GetString(4),
-            HashChain.Microseconds(at), at, Text(6), Text(7), Text(8), Json(Text(9) ?? "null"), Json(reader.GetString(10)), Text(11));
+            HashChain.Microseconds(at), at, Text(6), Text(7), Text(8), Json(Text(9) ?? "null"),
+            Json(reader.GetString(10)), Text(11));
     }
 
     /// <summary>A stream's events in version order.</summary>
     public static async IAsyncEnumerable<ExportedEvent> ReadStreamAsync(
-        NpgsqlDataSource dataSource, string schema, Guid streamId, [EnumeratorCancellation] CancellationToken ct = default)
+        NpgsqlDataSource dataSource, string schema, Guid streamId,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand(Select(schema, "stream_id = @stream") + " order by version");
+        await using var command = dataSource.CreateCommand(
+            Select(schema, "stream_id = @stream") + " order by version");
         command.Parameters.AddWithValue("stream", streamId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return Read(reader);
     }
 
-    private static JsonElement Json(string text)
-    {
-        using var document = JsonDocument.Parse(text);
-        return document.RootElement.Clone();
-    }
+    private static JsonElement Json(string text) => JsonSerializer.Deserialize<JsonElement>(text);
 }
 
 /// <summary>
-/// A stream's record as JSON lines (one <see cref="ExportedEvent"/> per line, then <c>{"head": ...}</c>), and its check
-/// without a database: every line's hash is recomputed from its content and its predecessor's hash with
-/// <see cref="HashChain"/>, versions must follow each other from 1, and the head must name the last event's hash. Any
-/// edited, removed, inserted or reordered line, or a changed head, is found.
+/// A stream's record as JSON lines (one <see cref="ExportedEvent"/> per line, then <c>{"head": ...}</c>), and its
+/// check without a database: every line's hash is recomputed from its content and its predecessor's hash with
+/// <see cref="HashChain"/>, versions must follow each other from 1, and the head must name the last event's hash.
+/// Any edited, removed, inserted or reordered line, or a changed head, is found.
 /// </summary>
 public static class RecordExport
 {
@@ -83,7 +84,8 @@ public static class RecordExport
 
     /// <summary>Writes a stream's record: one line per event, then the head. Returns the number of events.</summary>
     public static async Task<long> WriteAsync(
-        NpgsqlDataSource dataSource, string schema, Guid streamId, TimeProvider clock, Func<string, Task> write, CancellationToken ct)
+        NpgsqlDataSource dataSource, string schema, Guid streamId, TimeProvider clock, Func<string, Task> write,
+        CancellationToken ct)
     {
         ExportedEvent? last = null;
         long count = 0;
@@ -92,7 +94,8 @@ public static class RecordExport
             await write(Line(@event));
             (last, count) = (@event, count + 1);
         }
-        await write(HeadLine(new ExportHead(streamId, last?.Version ?? 0, last?.Hash ?? "", count, clock.GetUtcNow())));
+        await write(HeadLine(new ExportHead(streamId, last?.Version ?? 0, last?.Hash ?? "", count,
+            clock.GetUtcNow())));
         return count;
     }
 
@@ -119,25 +122,32 @@ public static class RecordExport
                 using var document = JsonDocument.Parse(line);
                 if (document.RootElement.TryGetProperty("head", out var headElement))
                 {
-                    head = headElement.Deserialize<ExportHead>(Json) ?? throw new JsonException("The head line is empty.");
+                    head = headElement.Deserialize<ExportHead>(Json)
+                           ?? throw new JsonException("The head line is empty.");
                     continue;
                 }
-                var @event = document.RootElement.Deserialize<ExportedEvent>(Json) ?? throw new JsonException("The line is empty.");
+                var @event = document.RootElement.Deserialize<ExportedEvent>(Json)
+                             ?? throw new JsonException("The line is empty.");
                 events++;
                 stream ??= @event.StreamId;
-                if (@event.StreamId != stream) problems.Add(new(number, @event.Version, $"Belongs to stream {@event.StreamId}, not {stream}."));
+                if (@event.StreamId != stream)
+                    problems.Add(new(number, @event.Version, $"Belongs to stream {@event.StreamId}, not {stream}."));
                 if (@event.Version != version + 1)
                     problems.Add(new(number, @event.Version,
-                        $"Version {@event.Version} follows version {version}: events are missing, inserted or reordered."));
-                var header = @event.Headers.ValueKind == JsonValueKind.Object && @event.Headers.TryGetProperty(HashChain.Header, out var h)
-                    ? h.GetString() : null;
-                if (@event.Hash is null || header != @event.Hash || HashChain.Link(previous, @event.Chained()) != @event.Hash)
+                        $"Version {@event.Version} follows version {version}: events are missing, inserted or " +
+                        "reordered."));
+                var header = @event.Headers.ValueKind == JsonValueKind.Object
+                             && @event.Headers.TryGetProperty(HashChain.Header, out var h) ? h.GetString() : null;
+                if (@event.Hash is null || header != @event.Hash
+                    || HashChain.Link(previous, @event.Chained()) != @event.Hash)
                     problems.Add(new(number, @event.Version,
-                        $"Version {@event.Version} does not match its hash: its content, place or time was changed, or an earlier line was."));
+                        $"Version {@event.Version} does not match its hash: its content, place or time was changed, " +
+                        "or an earlier line was."));
                 previous = @event.Hash ?? "";
                 version = @event.Version;
             }
-            catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or NotSupportedException)
+            catch (Exception e) when (e is JsonException or FormatException or ArgumentException
+                                          or InvalidOperationException or NotSupportedException)
             {
                 problems.Add(new(number, null, $"Not an exported event: {e.Message}"));
             }
@@ -145,9 +155,11 @@ public static class RecordExport
         if (head is null) problems.Add(new(number, null, "The head line is missing: the export was cut short."));
         else
         {
-            if (stream is not null && head.StreamId != stream) problems.Add(new(number, null, $"The head names stream {head.StreamId}, not {stream}."));
+            if (stream is not null && head.StreamId != stream)
+                problems.Add(new(number, null, $"The head names stream {head.StreamId}, not {stream}."));
             if (head.Version != version || head.Events != events)
-                problems.Add(new(number, null, $"The head says {head.Events} events up to version {head.Version}; the file has {events} up to {version}."));
+                problems.Add(new(number, null, $"The head says {head.Events} events up to version {head.Version}; " +
+                                               $"the file has {events} up to {version}."));
             if (!head.Hash.Equals(previous, StringComparison.OrdinalIgnoreCase))
                 problems.Add(new(number, null, "The head's hash is not the last event's hash."));
         }

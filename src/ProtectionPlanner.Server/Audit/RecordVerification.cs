@@ -10,7 +10,8 @@ public enum IntegrityProblem
     /// reordered, or the stream's head no longer matches it.</summary>
     Altered,
 
-    /// <summary>The event is gone: a gap in the stream's versions, or a version its head recorded as committed.</summary>
+    /// <summary>The event is gone: a gap in the stream's versions, or a version its head recorded as
+    /// committed.</summary>
     Missing,
 }
 
@@ -18,7 +19,8 @@ public enum IntegrityProblem
 public sealed record IntegrityViolation(Guid StreamId, long Version, IntegrityProblem Problem, string Description);
 
 /// <summary>The outcome of a verification.</summary>
-public sealed record IntegrityReport(long StreamsChecked, long EventsChecked, IReadOnlyList<IntegrityViolation> Violations)
+public sealed record IntegrityReport(
+    long StreamsChecked, long EventsChecked, IReadOnlyList<IntegrityViolation> Violations)
 {
     public bool IsIntact => Violations.Count == 0;
 }
@@ -26,7 +28,8 @@ public sealed record IntegrityReport(long StreamsChecked, long EventsChecked, IR
 /// <summary>How far a verification got: events and streams checked of those in the store.</summary>
 public sealed record IntegrityProgress(long EventsChecked, long EventsTotal, long StreamsChecked, long StreamsTotal);
 
-/// <summary>What outlives a stream's events: its head document and the version Marten's stream table records.</summary>
+/// <summary>What outlives a stream's events: its head document and the version Marten's stream table
+/// records.</summary>
 public sealed record StreamAnchors(StreamHead? Head, long RecordedVersion);
 
 /// <summary>
@@ -36,7 +39,8 @@ public sealed record StreamAnchors(StreamHead? Head, long RecordedVersion);
 /// </summary>
 public sealed class StreamCheck(Guid streamId, StreamAnchors anchors)
 {
-    /// <summary>Missing versions listed for one gap at most: a removed stream of 10,000 events needs no 10,000 lines.</summary>
+    /// <summary>Missing versions listed for one gap at most: a removed stream of 10,000 events needs no 10,000
+    /// lines.</summary>
     private const int MissingListed = 100;
 
     private readonly List<IntegrityViolation> violations = [];
@@ -44,19 +48,16 @@ public sealed class StreamCheck(Guid streamId, StreamAnchors anchors)
     private string previous = "";
     private string? hashAtHead;
 
-    public IReadOnlyList<IntegrityViolation> Violations => violations;
-
     public void Next(ChainedEvent e, string? hash)
     {
         if (e.Version != version + 1)
             // Its link cannot be checked: the event it follows is not there.
             Missing(version + 1, e.Version - 1, "a gap in the stream's versions");
         else if (hash is null)
-            violations.Add(new(streamId, e.Version, IntegrityProblem.Altered, $"Stream {streamId} version {e.Version} has no hash."));
+            Altered(e.Version, $"Stream {streamId} version {e.Version} has no hash.");
         else if (HashChain.Link(previous, e) != hash)
-            violations.Add(new(streamId, e.Version, IntegrityProblem.Altered,
-                $"Stream {streamId} version {e.Version} does not match its hash: its data, metadata, type, version or " +
-                "time was changed, or rows were reordered."));
+            Altered(e.Version, $"Stream {streamId} version {e.Version} does not match its hash: its data, metadata, " +
+                               "type, version or time was changed, or rows were reordered.");
         (version, previous) = (Math.Max(version, e.Version), hash ?? "");
         if (e.Version == anchors.Head?.Version) hashAtHead = hash;
     }
@@ -67,24 +68,29 @@ public sealed class StreamCheck(Guid streamId, StreamAnchors anchors)
         var head = anchors.Head;
         var recorded = Math.Max(head?.Version ?? 0, anchors.RecordedVersion);
         if (version < recorded)
-            Missing(version + 1, recorded, head?.Version == recorded ? "its head recorded it as committed" : "Marten's stream table counts it");
+            Missing(version + 1, recorded,
+                head?.Version == recorded ? "its head recorded it as committed" : "Marten's stream table counts it");
         if (head is null && version > 0)
-            violations.Add(new(streamId, version, IntegrityProblem.Altered,
-                $"Stream {streamId} has no head record: its anchor was removed, so a removed tail could not be seen."));
+            Altered(version, $"Stream {streamId} has no head record: its anchor was removed, so a removed tail " +
+                             "could not be seen.");
         else if (head is not null && head.Version < version)
-            violations.Add(new(streamId, head.Version + 1, IntegrityProblem.Altered,
-                $"Stream {streamId} version {head.Version + 1} follows the head its last commit recorded: written outside the record."));
+            Altered(head.Version + 1, $"Stream {streamId} version {head.Version + 1} follows the head its last " +
+                                      "commit recorded: written outside the record.");
         else if (head is not null && hashAtHead is not null && hashAtHead != head.Hash)
-            violations.Add(new(streamId, head.Version, IntegrityProblem.Altered,
-                $"Stream {streamId} version {head.Version} has another hash than its head recorded when it was committed."));
+            Altered(head.Version, $"Stream {streamId} version {head.Version} has another hash than its head " +
+                                  "recorded when it was committed.");
         return violations;
     }
 
     private void Missing(long from, long to, string evidence)
     {
         for (var missing = from; missing <= to && missing < from + MissingListed; missing++)
-            violations.Add(new(streamId, missing, IntegrityProblem.Missing, $"Stream {streamId} version {missing} is missing: {evidence}."));
+            violations.Add(new(streamId, missing, IntegrityProblem.Missing,
+                $"Stream {streamId} version {missing} is missing: {evidence}."));
     }
+
+    private void Altered(long at, string description) =>
+        violations.Add(new(streamId, at, IntegrityProblem.Altered, description));
 }
 
 /// <summary>
@@ -99,8 +105,8 @@ public static class RecordVerification
     private const int ChunkEvents = 20_000;
 
     public static async Task<IntegrityReport> VerifyAsync(
-        NpgsqlDataSource dataSource, string schema, Guid? streamId = null, IProgress<IntegrityProgress>? progress = null,
-        CancellationToken ct = default)
+        NpgsqlDataSource dataSource, string schema, Guid? streamId = null,
+        IProgress<IntegrityProgress>? progress = null, CancellationToken ct = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         // One snapshot for every step: an append committed meanwhile is either wholly seen or not at all.
@@ -108,12 +114,17 @@ public static class RecordVerification
         NpgsqlCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
             var command = new NpgsqlCommand(sql, connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter("stream", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)streamId ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("stream", NpgsqlTypes.NpgsqlDbType.Uuid)
+            {
+                Value = (object?)streamId ?? DBNull.Value,
+            });
             foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
             return command;
         }
 
-        await using (var exists = Command($"select to_regclass('{schema}.mt_events') is not null and to_regclass('{schema}.mt_doc_stream_head') is not null"))
+        await using (var exists = Command(
+                         $"select to_regclass('{schema}.mt_events') is not null " +
+                         $"and to_regclass('{schema}.mt_doc_stream_head') is not null"))
             if (!(bool)(await exists.ExecuteScalarAsync(ct))!)
             {
                 progress?.Report(new IntegrityProgress(0, 0, 0, 0));
@@ -129,7 +140,8 @@ public static class RecordVerification
             where (@stream::uuid is null or id = @stream)
             """;
         long streamsTotal, eventsTotal;
-        await using (var count = Command($"select count(*), coalesce(sum(events), 0)::bigint from ({streams} group by id) s"))
+        await using (var count = Command(
+                         $"select count(*), coalesce(sum(events), 0)::bigint from ({streams} group by id) s"))
         await using (var reader = await count.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
@@ -144,7 +156,8 @@ public static class RecordVerification
         {
             var chunk = new List<Guid>();
             long chunkEvents = 0;
-            await using (var next = Command($"{streams} and id > @after group by id order by id limit 1000", ("after", after)))
+            await using (var next = Command(
+                             $"{streams} and id > @after group by id order by id limit 1000", ("after", after)))
             await using (var reader = await next.ExecuteReaderAsync(ct))
                 while (chunkEvents < ChunkEvents && await reader.ReadAsync(ct))
                 {
@@ -158,16 +171,22 @@ public static class RecordVerification
             await using (var query = Command($"""
                 select coalesce(h.id, s.id), (h.data ->> 'version')::bigint, h.data ->> 'hash', coalesce(s.version, 0)
                 from (select id, data from {schema}.mt_doc_stream_head where id > @after and id <= @last) h
-                full join (select id, version from {schema}.mt_streams where id > @after and id <= @last) s on s.id = h.id
+                full join (select id, version from {schema}.mt_streams where id > @after and id <= @last) s
+                on s.id = h.id
                 """, ("after", after), ("last", last)))
             await using (var reader = await query.ExecuteReaderAsync(ct))
                 while (await reader.ReadAsync(ct))
-                    anchors[reader.GetGuid(0)] = new StreamAnchors(
-                        reader.IsDBNull(1) ? null : new StreamHead(reader.GetGuid(0), reader.GetInt64(1), reader.GetString(2)), reader.GetInt64(3));
+                {
+                    var id = reader.GetGuid(0);
+                    var head = reader.IsDBNull(1) ? null : new StreamHead(id, reader.GetInt64(1), reader.GetString(2));
+                    anchors[id] = new StreamAnchors(head, reader.GetInt64(3));
+                }
 
-            var checks = chunk.ToDictionary(id => id, id => new StreamCheck(id, anchors.GetValueOrDefault(id) ?? new StreamAnchors(null, 0)));
-            await using (var rows = Command(StoredEvents.Select(schema,
-                             "stream_id > @after and stream_id <= @last and (@stream::uuid is null or stream_id = @stream)") + " order by stream_id, version",
+            var checks = chunk.ToDictionary(
+                id => id, id => new StreamCheck(id, anchors.GetValueOrDefault(id) ?? new StreamAnchors(null, 0)));
+            const string inChunk =
+                "stream_id > @after and stream_id <= @last and (@stream::uuid is null or stream_id = @stream)";
+            await using (var rows = Command(StoredEvents.Select(schema, inChunk) + " order by stream_id, version",
                              ("after", after), ("last", last)))
             await using (var reader = await rows.ExecuteReaderAsync(ct))
                 while (await reader.ReadAsync(ct))

@@ -5,11 +5,11 @@ using ProtectionPlanner.Domain.Strategies;
 namespace ProtectionPlanner.Server.Audit;
 
 /// <summary>
-/// Strategies as they stood at a version or a moment, folded by Marten's time travel (<c>AggregateStreamAsync</c> up to
-/// a version, with the registered aggregate's Evolve). States at every <see cref="Every"/>-th version are kept once
-/// folded (past versions never change), so a look at any version folds at most that many events, and a state folded
-/// on from one keeps the objects of unchanged items (their JSON is not serialised again). A missing one is folded on
-/// from the nearest lower one held. Per process, bounded.
+/// Strategies as they stood at a version or a moment, folded by Marten's time travel (<c>AggregateStreamAsync</c> up
+/// to a version, with the registered aggregate's Evolve). States at every <see cref="Every"/>-th version are kept
+/// once folded (past versions never change), so a look at any version folds at most that many events, and a state
+/// folded on from one keeps the objects of unchanged items (their JSON is not serialised again). A missing one is
+/// folded on from the nearest lower one held. Per process, bounded.
 /// </summary>
 public sealed class TimeTravel
 {
@@ -19,7 +19,8 @@ public sealed class TimeTravel
     private readonly ConcurrentDictionary<(Guid, long), Strategy> bases = new();
 
     /// <summary>The stream's version at a moment: its last event at or before it (0: none yet).</summary>
-    public static async Task<long> VersionAtAsync(IQuerySession session, Guid streamId, DateTimeOffset at, CancellationToken ct)
+    public static async Task<long> VersionAtAsync(
+        IQuerySession session, Guid streamId, DateTimeOffset at, CancellationToken ct)
     {
         at = at.ToUniversalTime(); // PostgreSQL takes UTC moments only
         var last = await session.Events.QueryAllRawEvents()
@@ -28,8 +29,10 @@ public sealed class TimeTravel
         return last?.Version ?? 0;
     }
 
-    /// <summary>The strategy at <paramref name="version"/>, or at its last version when the stream is shorter.</summary>
-    public async Task<Strategy> StrategyAtAsync(IQuerySession session, Guid strategyId, long version, CancellationToken ct)
+    /// <summary>The strategy at <paramref name="version"/>, or at its last version when the stream is
+    /// shorter.</summary>
+    public async Task<Strategy> StrategyAtAsync(
+        IQuerySession session, Guid strategyId, long version, CancellationToken ct)
     {
         var start = version / Every * Every;
         var folded = start == 0 ? null : await BaseAsync(session, strategyId, start, ct);
@@ -37,7 +40,8 @@ public sealed class TimeTravel
         return await FoldAsync(session, strategyId, folded, version, ct);
     }
 
-    /// <summary>The state at <paramref name="start"/> (a multiple of <see cref="Every"/>), keeping those folded past.</summary>
+    /// <summary>The state at <paramref name="start"/> (a multiple of <see cref="Every"/>), keeping those folded
+    /// past.</summary>
     private async Task<Strategy> BaseAsync(IQuerySession session, Guid strategyId, long start, CancellationToken ct)
     {
         if (bases.TryGetValue((strategyId, start), out var held)) return held;
@@ -55,13 +59,16 @@ public sealed class TimeTravel
     }
 
     /// <summary>Folds the events after <paramref name="state"/> up to <paramref name="version"/> onto it.</summary>
-    private static async Task<Strategy> FoldAsync(IQuerySession session, Guid strategyId, Strategy? state, long version, CancellationToken ct)
+    private static async Task<Strategy> FoldAsync(
+        IQuerySession session, Guid strategyId, Strategy? state, long version, CancellationToken ct)
     {
         if (state?.Version == version) return state;
         var fromVersion = (state?.Version ?? 0) + 1;
         // Marten answers null for a version beyond the stream's end: then fold what there is.
-        return await session.Events.AggregateStreamAsync(strategyId, version, state: state, fromVersion: fromVersion, token: ct)
-               ?? await session.Events.AggregateStreamAsync(strategyId, state: state, fromVersion: fromVersion, token: ct)
+        var events = session.Events;
+        return await events.AggregateStreamAsync(strategyId, version, state: state, fromVersion: fromVersion,
+                   token: ct)
+               ?? await events.AggregateStreamAsync(strategyId, state: state, fromVersion: fromVersion, token: ct)
                ?? state ?? Strategy.None;
     }
 }

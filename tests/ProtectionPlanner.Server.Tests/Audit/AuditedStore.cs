@@ -33,7 +33,8 @@ public class AuditedStore : TestDatabase
         options.Connection(ConnectionString);
     });
 
-    public Task<IntegrityReport> VerifyAsync(Guid? stream = null) => RecordVerification.VerifyAsync(DataSource, Schema, stream);
+    public Task<IntegrityReport> VerifyAsync(Guid? stream = null) =>
+        RecordVerification.VerifyAsync(DataSource, Schema, stream);
 
     public override async Task DisposeAsync()
     {
@@ -42,10 +43,12 @@ public class AuditedStore : TestDatabase
     }
 }
 
-/// <summary>Appends the way <c>Commands/Workflow.Append</c> does: user, correlation, role, command id and reason.</summary>
+/// <summary>Appends the way <c>Commands/Workflow.Append</c> does: user, correlation, role, command id and
+/// reason.</summary>
 public static class Appending
 {
-    public static void Stamp(IDocumentSession session, string user = "planner1", string role = "planner", string? reason = null)
+    public static void Stamp(
+        IDocumentSession session, string user = "planner1", string role = "planner", string? reason = null)
     {
         session.LastModifiedBy = user;
         session.CorrelationId = $"corr-{Guid.NewGuid():N}";
@@ -61,7 +64,8 @@ public static class Appending
         var id = Guid.NewGuid();
         await using var session = store.LightweightSession();
         Stamp(session);
-        var stream = session.Events.StartStream<Strategy>(id, [new StrategyDrafted(id, Guid.NewGuid(), "POC strategy"), .. events]);
+        var stream = session.Events.StartStream<Strategy>(
+            id, [new StrategyDrafted(id, Guid.NewGuid(), "POC strategy"), .. events]);
         Clock(stream.Events, 0);
         await session.SaveChangesAsync();
         return id;
@@ -95,7 +99,8 @@ public static class Appending
     public static MissionRegistered Mission(Guid id) =>
         new(id, "United Nations Mission (fictional, tests)", "UNMT", MissionKind.Pko, "Testland", Sample.Mandate());
 
-    /// <summary>The app's clock, to the microsecond PostgreSQL keeps, with the versions set: as Workflow.Append does.</summary>
+    /// <summary>The app's clock, to the microsecond PostgreSQL keeps, with the versions set: as Workflow.Append
+    /// does.</summary>
     private static void Clock(IReadOnlyList<IEvent> events, long version)
     {
         var now = DateTimeOffset.UtcNow;

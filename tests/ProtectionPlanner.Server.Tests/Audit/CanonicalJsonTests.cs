@@ -18,7 +18,8 @@ public sealed class CanonicalJsonTests
               "literals": [null, true, false]
             }
             """;
-        const string expected = "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27]," +
+        const string expected = "{\"literals\":[null,true,false]," +
+                                "\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27]," +
                                 "\"string\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}";
 
         var canonical = CanonicalJson.Canonicalize(Encoding.UTF8.GetBytes(input));
@@ -45,7 +46,8 @@ public sealed class CanonicalJsonTests
             """;
 
         Assert.Equal(
-            "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\",\"ö\":\"Latin Small Letter O With Diaeresis\"," +
+            "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\"," +
+            "\"ö\":\"Latin Small Letter O With Diaeresis\"," +
             "\"€\":\"Euro Sign\",\"😀\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}",
             CanonicalJson.ToText(input));
     }
@@ -78,7 +80,7 @@ public sealed class CanonicalJsonTests
     [InlineData("43143ff3c1cb0959", "1424953923781206.2")]
     public void Numbers_are_written_as_ECMAScript_writes_them(string ieee754, string expected)
     {
-        var value = BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64BigEndian(Convert.FromHexString(ieee754)));
+        var value = Double(ieee754);
 
         Assert.Equal(expected, CanonicalJson.Number(value));
         // And the same when read from JSON text, as a verifier reads a stored row.
@@ -90,7 +92,7 @@ public sealed class CanonicalJsonTests
     [InlineData("7ff0000000000000")] // Infinity
     public void A_value_JSON_cannot_hold_has_no_canonical_form(string ieee754)
     {
-        var value = BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64BigEndian(Convert.FromHexString(ieee754)));
+        var value = Double(ieee754);
 
         Assert.Throws<FormatException>(() => CanonicalJson.Number(value));
     }
@@ -119,6 +121,11 @@ public sealed class CanonicalJsonTests
         Assert.NotEqual(CanonicalJson.ToText("""{"a":"100"}"""), CanonicalJson.ToText("""{"a":100}"""));
         // Unicode is kept as it is (NFC and NFD stay apart); only controls, quote and backslash are escaped.
         Assert.NotEqual(CanonicalJson.ToText("[\"\u00c9\"]"), CanonicalJson.ToText("[\"E\u0301\"]"));
-        Assert.Equal("\"\\u001f\\b\\t\u2028\u2028</script>\"", CanonicalJson.ToText("\"\\u001F\\u0008\\t\\u2028\u2028<\\/script>\""));
+        Assert.Equal("\"\\u001f\\b\\t\u2028\u2028</script>\"",
+            CanonicalJson.ToText("\"\\u001F\\u0008\\t\\u2028\u2028<\\/script>\""));
     }
+
+    /// <summary>A double from its IEEE 754 bits, written big-endian in hex as the RFC lists them.</summary>
+    private static double Double(string ieee754) =>
+        BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64BigEndian(Convert.FromHexString(ieee754)));
 }

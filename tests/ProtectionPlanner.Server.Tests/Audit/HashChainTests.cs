@@ -23,12 +23,15 @@ public sealed class HashChainTests(AuditedStore database) : IClassFixture<Audite
 
         Assert.True(report.IsIntact, string.Join("\n", report.Violations));
         Assert.Equal((1, 5), (report.StreamsChecked, report.EventsChecked));
-        var last = await database.ScalarAsync<string>($"select headers ->> 'hash' from {Events} where stream_id = '{stream}' and version = 5");
+        var last = await database.ScalarAsync<string>(
+            $"select headers ->> 'hash' from {Events} where stream_id = '{stream}' and version = 5");
         await using var session = database.Store.QuerySession();
         Assert.Equal(new StreamHead(stream, 5, last), await session.LoadAsync<StreamHead>(stream));
         Assert.Equal(64, last.Length);
-        Assert.Equal(5, await database.ScalarAsync<long>(
-            $"select count(distinct headers ->> 'hash') from {Events} where stream_id = '{stream}' and headers ->> 'role' = 'planner'"));
+        Assert.Equal(5, await database.ScalarAsync<long>($"""
+            select count(distinct headers ->> 'hash') from {Events}
+            where stream_id = '{stream}' and headers ->> 'role' = 'planner'
+            """));
     }
 
     [Theory]
@@ -41,14 +44,17 @@ public sealed class HashChainTests(AuditedStore database) : IClassFixture<Audite
     [InlineData("type", "type = 'threat_closed'", 4)]
     [InlineData("time", "timestamp = timestamp - interval '1 day'", 3)]
     [InlineData("event id", "id = gen_random_uuid()", 2)]
-    public async Task Editing_a_row_in_SQL_is_reported_with_its_stream_and_version(string edited, string set, long version)
+    public async Task Editing_a_row_in_SQL_is_reported_with_its_stream_and_version(
+        string edited, string set, long version)
     {
         var stream = await Appending.StreamOfFiveAsync(database.Store);
-        Assert.Equal(1, await database.ExecuteAsync($"update {Events} set {set} where stream_id = '{stream}' and version = {version}"));
+        Assert.Equal(1, await database.ExecuteAsync(
+            $"update {Events} set {set} where stream_id = '{stream}' and version = {version}"));
 
         var violation = Assert.Single((await database.VerifyAsync(stream)).Violations);
 
-        Assert.Equal((stream, version, IntegrityProblem.Altered), (violation.StreamId, violation.Version, violation.Problem));
+        Assert.Equal((stream, version, IntegrityProblem.Altered),
+            (violation.StreamId, violation.Version, violation.Problem));
         Assert.Contains($"Stream {stream} version {version}", violation.Description);
         Assert.Contains((await database.VerifyAsync()).Violations, v => v.StreamId == stream && v.Version == version);
         Assert.NotEmpty(edited);
@@ -79,21 +85,25 @@ public sealed class HashChainTests(AuditedStore database) : IClassFixture<Audite
 
         var violation = Assert.Single((await database.VerifyAsync(stream)).Violations);
 
-        Assert.Equal((stream, 3L, IntegrityProblem.Missing), (violation.StreamId, violation.Version, violation.Problem));
+        Assert.Equal((stream, 3L, IntegrityProblem.Missing),
+            (violation.StreamId, violation.Version, violation.Problem));
     }
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Deleting_the_last_events_is_reported_by_the_head_even_when_the_stream_table_is_rewound(bool rewind)
+    public async Task Deleting_the_last_events_is_reported_by_the_head_even_with_the_stream_table_rewound(bool rewind)
     {
         var stream = await Appending.StreamOfFiveAsync(database.Store);
         await database.ExecuteAsync($"delete from {Events} where stream_id = '{stream}' and version >= 4");
-        if (rewind) await database.ExecuteAsync($"update {AuditedStore.Schema}.mt_streams set version = 3 where id = '{stream}'");
+        if (rewind)
+            await database.ExecuteAsync(
+                $"update {AuditedStore.Schema}.mt_streams set version = 3 where id = '{stream}'");
 
         var violations = (await database.VerifyAsync(stream)).Violations;
 
-        Assert.Equal([(4L, IntegrityProblem.Missing), (5L, IntegrityProblem.Missing)], violations.Select(v => (v.Version, v.Problem)));
+        Assert.Equal([(4L, IntegrityProblem.Missing), (5L, IntegrityProblem.Missing)],
+            violations.Select(v => (v.Version, v.Problem)));
     }
 
     [Fact]
@@ -107,8 +117,8 @@ public sealed class HashChainTests(AuditedStore database) : IClassFixture<Audite
 
         var report = await database.VerifyAsync();
 
-        Assert.Equal([1L, 2, 3, 4, 5], report.Violations.Where(v => v.StreamId == stream && v.Problem == IntegrityProblem.Missing)
-            .Select(v => v.Version));
+        Assert.Equal([1L, 2, 3, 4, 5], report.Violations
+            .Where(v => v.StreamId == stream && v.Problem == IntegrityProblem.Missing).Select(v => v.Version));
     }
 
     [Theory]
@@ -118,10 +128,11 @@ public sealed class HashChainTests(AuditedStore database) : IClassFixture<Audite
     {
         var stream = await Appending.StreamOfFiveAsync(database.Store);
         var events = await ReadAsync(stream);
-        var forged = events[(int)rewritten - 1] with { Data = JsonSerializer.SerializeToElement(new { threatId = Guid.NewGuid() }) };
-        var hash = HashChain.Link(rewritten == 1 ? "" : events[(int)rewritten - 2].Hash!, forged.Chained());
+        var data = JsonSerializer.SerializeToElement(new { threatId = Guid.NewGuid() });
+        var forged = events[(int)rewritten - 1] with { Data = data };
+        var hash = HashChain.Link(events[(int)rewritten - 2].Hash!, forged.Chained());
         await database.ExecuteAsync($"""
-            update {Events} set data = '{forged.Data.GetRawText()}', headers = jsonb_set(headers, '{"{hash}"}', '"{hash}"')
+            update {Events} set data = '{data.GetRawText()}', headers = jsonb_set(headers, '{"{hash}"}', '"{hash}"')
             where stream_id = '{stream}' and version = {rewritten}
             """);
 
@@ -140,7 +151,7 @@ public sealed class HashChainTests(AuditedStore database) : IClassFixture<Audite
         for (var i = 0; i < 3; i++)
         {
             // Each process's known head is behind after the other's append: it must read the head again.
-            await Appending.AppendAsync(database.Store, stream, new ThreatReassessed(threat, Sample.Threat($"Raids, round {i}")));
+            await Appending.AppendAsync(database.Store, stream, Reassessed(threat, $"Raids, round {i}"));
             await Appending.AppendAsync(other, stream, Appending.Threat(Guid.NewGuid(), $"T-2{i}"));
         }
 
@@ -148,11 +159,11 @@ public sealed class HashChainTests(AuditedStore database) : IClassFixture<Audite
         {
             Appending.Stamp(behind);
             var fetched = await behind.Events.FetchForWriting<Strategy>(stream);
-            await Appending.AppendAsync(database.Store, stream, new ThreatReassessed(threat, Sample.Threat("Raids, seen first")));
-            fetched.AppendOne(new ThreatReassessed(threat, Sample.Threat("Raids, seen too late")));
+            await Appending.AppendAsync(database.Store, stream, Reassessed(threat, "Raids, seen first"));
+            fetched.AppendOne(Reassessed(threat, "Raids, seen too late"));
             await Assert.ThrowsAnyAsync<Exception>(() => behind.SaveChangesAsync());
         }
-        await Appending.AppendAsync(other, stream, new ThreatReassessed(threat, Sample.Threat("Raids, seen again")));
+        await Appending.AppendAsync(other, stream, Reassessed(threat, "Raids, seen again"));
 
         var report = await database.VerifyAsync(stream);
         Assert.True(report.IsIntact, string.Join("\n", report.Violations));
@@ -166,7 +177,8 @@ public sealed class HashChainTests(AuditedStore database) : IClassFixture<Audite
         await using (var session = database.Store.LightweightSession())
         {
             Appending.Stamp(session);
-            session.Events.Append(stream, Appending.Threat(Guid.NewGuid(), "T-03")); // Marten's own time, to the 100 ns
+            // Marten's own time, to the 100 ns: stored to the microsecond, so hashed so.
+            session.Events.Append(stream, Appending.Threat(Guid.NewGuid(), "T-03"));
             await session.SaveChangesAsync();
         }
 
@@ -178,7 +190,18 @@ public sealed class HashChainTests(AuditedStore database) : IClassFixture<Audite
             session.Events.Append(stream, Appending.Threat(Guid.NewGuid(), $"T-0{4 + i}"));
             await session.SaveChangesAsync();
         }).ToList();
-        var outcomes = await Task.WhenAll(appends.Select(async a => { try { await a; return true; } catch (Exception) { return false; } }));
+        var outcomes = await Task.WhenAll(appends.Select(async append =>
+        {
+            try
+            {
+                await append;
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }));
 
         var report = await database.VerifyAsync(stream);
         Assert.True(report.IsIntact, string.Join("\n", report.Violations));
@@ -189,12 +212,14 @@ public sealed class HashChainTests(AuditedStore database) : IClassFixture<Audite
     [Fact]
     public async Task Data_that_jsonb_rewrites_still_matches_its_hash()
     {
-        const string hostile = "Attaque à Bentiu — «marché» \"quoted\" \\ back\tslash 😀 \u2028 </script> \u001f é vs e\u0301";
+        const string hostile =
+            "Attaque à Bentiu — «marché» \"quoted\" \\ back\tslash 😀 \u2028 </script> \u001f é vs e\u0301";
         var stream = await Appending.StartAsync(database.Store, Appending.Threat(Guid.NewGuid(), "T-ü", hostile));
         await using (var session = database.Store.LightweightSession())
         {
             Appending.Stamp(session, reason: hostile);
-            session.Events.Append(stream, new Measured(0.1, 1.10m, 1e21, 5e-324, double.MaxValue, long.MaxValue, -0.0, [1.0, 2.5e-7]));
+            session.Events.Append(stream,
+                new Measured(0.1, 1.10m, 1e21, 5e-324, double.MaxValue, long.MaxValue, -0.0, [1.0, 2.5e-7]));
             await session.SaveChangesAsync();
         }
 
@@ -227,11 +252,15 @@ public sealed class HashChainTests(AuditedStore database) : IClassFixture<Audite
     private async Task<List<ExportedEvent>> ReadAsync(Guid stream)
     {
         var events = new List<ExportedEvent>();
-        await foreach (var e in StoredEvents.ReadStreamAsync(database.DataSource, AuditedStore.Schema, stream)) events.Add(e);
+        await foreach (var e in StoredEvents.ReadStreamAsync(database.DataSource, AuditedStore.Schema, stream))
+            events.Add(e);
         return events;
     }
+
+    private static ThreatReassessed Reassessed(Guid threat, string title) => new(threat, Sample.Threat(title));
 }
 
 /// <summary>Numbers as .NET writes them, which jsonb reads back in other spellings.</summary>
 public sealed record Measured(
-    double Tenth, decimal Price, double Large, double Tiny, double Largest, long Count, double NegativeZero, double[] Series);
+    double Tenth, decimal Price, double Large, double Tiny, double Largest, long Count, double NegativeZero,
+    double[] Series);
