@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
+using JasperFx;
+using Marten;
 using ProtectionPlanner.Domain.Demo;
+using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Server.Tests;
@@ -37,22 +40,25 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
     {
         var migrated = await RunAsync("migrate");
         Assert.True(migrated.ExitCode == 0, migrated.All);
-        Assert.True(await database.ScalarAsync<bool>("select to_regclass('eventstore.events') is not null"));
+        Assert.True(await database.ScalarAsync<bool>("select to_regclass('planner.mt_events') is not null"));
 
-        var stream = Guid.NewGuid();
-        await using (var store = new EventStore.EventStore(database.DataSource, new EventStore.EventTypeRegistry()))
+        Guid stream;
+        await using (var store = DocumentStore.For(options =>
+                     {
+                         MartenSetup.Configure(options);
+                         options.Connection(database.ConnectionString);
+                     }))
         {
-            await store.StartStreamAsync(stream, "strategy",
-                [new EventStore.EventData("threat_identified", new { title = "Armed group attack on Bentiu market" }),
-                 new EventStore.EventData("threat_reassessed", new { likelihood = 4 })],
-                new EventStore.EventMetadata("planner1", "planner"));
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+            var threat = Audit.Appending.Threat(Guid.NewGuid(), "T-01", "Armed group attack on Bentiu market");
+            stream = await Audit.Appending.StartAsync(store, threat);
         }
         var intact = await RunAsync("audit", "verify");
         Assert.True(intact.ExitCode == 0, intact.All);
         Assert.Contains("Intact: 2 events in 1 streams", intact.Output);
         Assert.Matches(@"audit verify: 2 / 2 events \(100%, \d+ s\)", intact.Errors);
 
-        await database.ExecuteAsync($"update eventstore.events set data = '{{\"likelihood\":2}}' where stream_id = '{stream}' and version = 2");
+        await database.ExecuteAsync($"update planner.mt_events set data = '{{\"likelihood\":2}}' where stream_id = '{stream}' and version = 2");
         var tampered = await RunAsync("audit", "verify");
         Assert.Equal(1, tampered.ExitCode);
         Assert.Contains($"Stream {stream} version 2", tampered.Output);
@@ -81,9 +87,9 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
             Assert.Equal(steps, commands);
             Assert.Contains("The demo data is in place.", seed.Output);
             Assert.Equal(["GEN-001", "GEN-002", "UNDMA", "UNMDM"], await AcronymsAsync(demo));
-            Assert.Equal(steps, await demo.ScalarAsync<long>("select count(distinct command_id) from eventstore.events"));
+            Assert.Equal(steps, await demo.ScalarAsync<long>("select count(distinct headers ->> 'commandId') from planner.mt_events"));
 
-            var events = await demo.ScalarAsync<long>("select count(*) from eventstore.events");
+            var events = await demo.ScalarAsync<long>("select count(*) from planner.mt_events");
             var verify = await RunOnAsync(demo.ConnectionString, new Dictionary<string, string>(), "audit", "verify");
             Assert.True(verify.ExitCode == 0, verify.All);
             Assert.Equal(events, Progress(verify.Errors, "audit verify", "events"));
@@ -94,7 +100,7 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
             Assert.Equal(events, Progress(rebuild.Errors, "projections rebuild planning_views", "events"));
             Assert.Contains("Rebuilt: planning_views", rebuild.Output);
 
-            var strategyEvents = await demo.ScalarAsync<long>($"select count(*) from eventstore.events where stream_id = '{DemoApp.StrategyId}'");
+            var strategyEvents = await demo.ScalarAsync<long>($"select count(*) from planner.mt_events where stream_id = '{DemoApp.StrategyId}'");
             var file = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.jsonl");
             try
             {
@@ -129,7 +135,7 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
             Assert.True(run.ExitCode == 2, run.All);
             Assert.Contains("GeneratedMissions", run.Errors);
             Assert.DoesNotContain("   at ", run.Errors); // a message, not a stack trace
-            Assert.True(await fresh.ScalarAsync<bool>("select to_regclass('eventstore.events') is null"), "nothing was done, not even migrations");
+            Assert.True(await fresh.ScalarAsync<bool>("select to_regclass('planner.mt_events') is null"), "nothing was done, not even migrations");
         }
         finally
         {
@@ -188,7 +194,7 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
     private static async Task<List<string>> AcronymsAsync(TestDatabase database)
     {
         await using var command = database.DataSource.CreateCommand(
-            "select data->>'acronym' from eventstore.events where type = 'mission_registered' order by 1");
+            "select data->>'acronym' from planner.mt_events where type = 'mission_registered' order by 1");
         await using var reader = await command.ExecuteReaderAsync();
         var acronyms = new List<string>();
         while (await reader.ReadAsync()) acronyms.Add(reader.GetString(0));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using ProtectionPlanner.EventStore;
 using ProtectionPlanner.Server.Audit;
 
 namespace ProtectionPlanner.Server.Tests;

@@ -1,12 +1,11 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ProtectionPlanner.Domain.Common;
+using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
-using ProtectionPlanner.EventStore;
-using ProtectionPlanner.Server.Commands;
 using ProtectionPlanner.Server.Live;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -23,55 +22,46 @@ public sealed record PlanDiff(Guid StrategyId, long From, long To, IReadOnlyList
 
 /// <summary>
 /// A strategy's plan as it stood at any version or moment, in the same shape as the live view (with the coherence
-/// analysis of then), and the difference between two versions. Folded from the events (snapshots keep it fast), with
-/// the mission as it stood at the same moment.
+/// analysis of then), and the difference between two versions. Folded by Marten's time travel
+/// (<c>AggregateStreamAsync</c> up to a version), with the mission as it stood at the same moment.
 /// </summary>
 public sealed class PlanHistory(
-    EventStore.EventStore store, PlanningStates states, LiveViews live, NpgsqlDataSource dataSource, IOptions<JsonOptions> json)
+    IDocumentStore store, LiveViews live, NpgsqlDataSource dataSource, IOptions<JsonOptions> json)
 {
-    /// <summary>States at every <see cref="Every"/>-th version recently used (past versions never change): folding on
-    /// from one keeps the objects of unchanged items, so their JSON is not serialised again.</summary>
-    private const int Every = 200;
-    private const int Kept = 256;
-
     private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
-    private readonly ConcurrentDictionary<(Guid, long), Strategy> bases = new();
+    private readonly TimeTravel travel = new();
 
-    public async Task<ViewDocument> AsOfAsync(Guid strategyId, StreamPoint at, CancellationToken ct)
+    /// <summary>The plan at <paramref name="version"/>, or when not given, at the moment
+    /// <paramref name="at"/>.</summary>
+    public async Task<ViewDocument> AsOfAsync(Guid strategyId, long? version, DateTimeOffset? at, CancellationToken ct)
     {
-        var strategy = await StrategyAtAsync(strategyId, at.AsOf is { } asOf ? await store.GetVersionAtAsync(strategyId, asOf, ct) : at.Version!.Value, ct);
+        at = at?.ToUniversalTime(); // the same moment in any offset; PostgreSQL takes UTC
+        await using var session = store.QuerySession();
+        var events = session.Events;
+        var target = version ?? await TimeTravel.VersionAtAsync(session, strategyId, at!.Value, ct);
+        var strategy = target > 0 ? await travel.StrategyAtAsync(session, strategyId, target, ct) : Strategy.None;
         if (!strategy.Exists)
-            throw new NotFound("Strategy", at.AsOf is { } moment ? $"{strategyId} as of {moment:O}" : $"{strategyId} at version {at.Version}");
-        var last = (await store.ReadStreamAsync(strategyId, strategy.Version, strategy.Version, ct)).Single();
-        var mission = await states.MissionAtAsync(strategy.MissionId, StreamPoint.At(at.AsOf ?? last.Timestamp), ct);
-        await using var query = dataSource.CreateCommand(
-            "select coalesce(max(view_version), 0) from read_models.strategy_changes where strategy_id = @id and stream_version <= @version");
+            throw new NotFound("Strategy", at is { } moment ? $"{strategyId} as of {moment:O}"
+                : $"{strategyId} at version {version}");
+        // Its last event says when and by whom the plan was last changed; the mission is taken as of then.
+        var last = (await events.FetchStreamAsync(strategyId, strategy.Version, fromVersion: strategy.Version,
+            token: ct)).Single();
+        var mission = await events.AggregateStreamAsync<Mission>(strategy.MissionId, timestamp: at ?? last.Timestamp,
+            token: ct) ?? Mission.None;
+        await using var query = dataSource.CreateCommand("""
+            select coalesce(max(view_version), 0) from read_models.strategy_changes
+            where strategy_id = @id and stream_version <= @version
+            """);
         query.Parameters.AddWithValue("id", strategyId);
         query.Parameters.AddWithValue("version", strategy.Version);
         var viewVersion = (long)(await query.ExecuteScalarAsync(ct))!;
-        return ViewDocument.Of(PlanView.Of(strategy, mission, viewVersion, last.Timestamp, last.Metadata.Actor), options);
-    }
-
-    private async Task<Strategy> StrategyAtAsync(Guid strategyId, long version, CancellationToken ct)
-    {
-        var start = version / Every * Every;
-        if (start == 0) return await states.StrategyAtAsync(strategyId, version, ct);
-        if (!bases.TryGetValue((strategyId, start), out var strategy))
-        {
-            strategy = await states.StrategyAtAsync(strategyId, start, ct);
-            if (strategy.Version != start) return strategy; // the stream is shorter
-            if (bases.Count >= Kept) bases.Clear();
-            bases[(strategyId, start)] = strategy;
-        }
-        foreach (var @event in await store.ReadStreamAsync(strategyId, start + 1, version, ct))
-            strategy = PlanningStates.Fold<Strategy>(Strategy.Evolve)(strategy, @event);
-        return strategy;
+        return ViewDocument.Of(PlanView.Of(strategy, mission, viewVersion, last.Timestamp, last.UserName), options);
     }
 
     public async Task<PlanDiff> DiffAsync(Guid strategyId, long from, long to, CancellationToken ct)
     {
-        var before = await AsOfAsync(strategyId, StreamPoint.AtVersion(from), ct);
-        var after = await AsOfAsync(strategyId, StreamPoint.AtVersion(to), ct);
+        var before = await AsOfAsync(strategyId, from, null, ct);
+        var after = await AsOfAsync(strategyId, to, null, ct);
         var actors = await ActorsAsync(strategyId, from, to, ct);
         var entries = ViewChanges.Between(before, after).Select(change =>
         {

@@ -56,6 +56,7 @@ public static class MartenSetup
         options.Schema.For<Commands.IdempotencyRecord>();
         EventTypes.Register(options);
         Aggregates.Register(options);
+        Audit.HashChain.Register(options);
     }
 
     private static NpgsqlDataSource DataSource(PlannerOptions settings)

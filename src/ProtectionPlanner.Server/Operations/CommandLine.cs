@@ -49,7 +49,7 @@ public static class CommandLine
     private static async Task<int> RunVerbAsync(string verb, string[] args, IServiceProvider services)
     {
         var positional = args.TakeWhile(arg => !arg.StartsWith('-')).ToArray(); // options (settings) follow the verb's words
-        if ((verb, positional) is ("audit", ["verify-export", var file])) return VerifyExport(file);
+        if ((verb, positional) is ("audit", ["verify-export", var file])) return Audit.AuditCommand.VerifyExport(file);
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         var store = services.GetRequiredService<EventStore.EventStore>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ProtectionPlanner");
@@ -70,27 +70,9 @@ public static class CommandLine
             case ("projections", ["rebuild", var name]):
                 return await RebuildAsync(store, services.GetServices<IProjection>(), name);
             case ("audit", ["verify"]):
-                var verifying = ProgressLine.ToStandardError("audit verify", "events");
-                var report = await store.VerifyAsync(progress: verifying.As<IntegrityProgress>(p => (p.EventsChecked, p.EventsTotal)));
-                foreach (var violation in report.Violations) Console.WriteLine($"{violation.Problem}: {violation.Description}");
-                Console.WriteLine(report.IsIntact
-                    ? $"Intact: {report.EventsChecked} events in {report.StreamsChecked} streams match their hash chains."
-                    : $"{report.Violations.Count} violation(s) in {report.EventsChecked} events of {report.StreamsChecked} streams.");
-                return report.IsIntact ? 0 : 1;
+                return await Audit.AuditCommand.VerifyAsync(dataSource, Hosting.MartenSetup.Schema);
             case ("audit", ["export", var id, .. var output]) when Guid.TryParse(id, out var streamId) && output.Length <= 1:
-                await using (var writer = output.Length == 0 ? Console.Out : new StreamWriter(output[0]))
-                {
-                    var total = (await store.GetStreamAsync(streamId))?.Version ?? 0;
-                    var exporting = ProgressLine.ToStandardError($"audit export {streamId}", "events");
-                    long lines = 0;
-                    var count = await Audit.RecordEndpoints.WriteExportAsync(store, streamId, TimeProvider.System, async line =>
-                    {
-                        await writer.WriteLineAsync(line);
-                        exporting.Report(Math.Min(++lines, total), total); // the head line comes last, after the events
-                    }, CancellationToken.None);
-                    if (output.Length == 1) Console.WriteLine($"Exported {count} events of stream {streamId} to {output[0]}.");
-                    return count > 0 ? 0 : 1;
-                }
+                return await Audit.AuditCommand.ExportAsync(dataSource, Hosting.MartenSetup.Schema, streamId, output.FirstOrDefault() ?? "");
             case ("demo", ["seed"]):
                 Auth.DemoOptions demo;
                 try
@@ -115,20 +97,6 @@ public static class CommandLine
                 Console.Error.WriteLine(Usage);
                 return 2;
         }
-    }
-
-    /// <summary>Checks an exported record without a database.</summary>
-    private static int VerifyExport(string file)
-    {
-        if (!File.Exists(file))
-        {
-            Console.Error.WriteLine($"No file {file}.");
-            return 2;
-        }
-        var problems = EventStore.RecordExport.Verify(File.ReadLines(file));
-        foreach (var problem in problems) Console.WriteLine($"line {problem.Line}{(problem.Version is { } v ? $" (version {v})" : "")}: {problem.Description}");
-        Console.WriteLine(problems.Count == 0 ? $"Intact: {file} is the record as exported." : $"{problems.Count} problem(s) in {file}.");
-        return problems.Count == 0 ? 0 : 1;
     }
 
     /// <summary>
