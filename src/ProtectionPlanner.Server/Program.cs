@@ -1,14 +1,20 @@
+using JasperFx;
+using Spectre.Console;
 using ProtectionPlanner.Server.Operations;
 
-// One composition root for every verb: `serve` (the default) runs the web app; the others are operator commands
-// that share its configuration and services. See docs/operations.md.
-var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
-var options = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+// One composition root for every verb, on the JasperFx command line that Marten and Wolverine bring: `serve` (the
+// default) runs the web app; the others (`migrate`, `projections`, `db-apply`, `codegen`, `describe`, `audit`,
+// `demo`, ...) share its configuration and services. See docs/operations.md.
+var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
+var serving = verb is "serve" or "run";
 
-var builder = WebApplication.CreateBuilder(options);
-builder.Configuration.AddCommandLine(options, CommandLine.Switches);
-builder.AddPlannerLogging(toStandardError: verb != "serve");
-builder.AddPlannerServices(runInBackground: verb == "serve");
+// JasperFx writes its own lines (the assemblies it searches for commands, tables, help) through Spectre.Console; they
+// go to stderr with the logs, so that a verb's stdout is only its result (`audit export` writes the record there).
+if (!serving) AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlannerLogging(toStandardError: !serving);
+builder.AddPlannerServices(runInBackground: serving);
 builder.Services.AddSingleton<PlannerMetrics>();
 builder.Services.AddSingleton<PrometheusExporter>();
 var app = builder.Build();
@@ -16,12 +22,8 @@ app.UseRequestCorrelation(); // first, so that every line a request logs carries
 app.MapPlannerEndpoints();
 app.MapMetricsEndpoint();
 
-if (verb == "serve")
-{
-    await app.RunAsync();
-    return 0;
-}
-return await CommandLine.RunAsync(verb, options, app.Services);
+var exit = await app.RunJasperFxCommands(args.Length == 0 ? ["serve"] : args);
+return exit != 0 && Environment.ExitCode > 1 ? Environment.ExitCode : exit;
 
 /// <summary>The entry point, visible to the test host.</summary>
 public partial class Program;

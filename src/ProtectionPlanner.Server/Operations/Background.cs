@@ -21,9 +21,7 @@ public sealed class SchemaState
 /// retrying while the database is unreachable: the web server is up by then, so liveness answers and readiness says
 /// 503 until the schema is in place; Wolverine and the projection daemon start after it.
 /// </summary>
-public sealed class Migrations(
-    NpgsqlDataSource dataSource, IEnumerable<JasperFx.CommandLine.Descriptions.ISystemPart> parts, SchemaState schema, ILogger<Migrations> logger)
-    : IHostedService
+public sealed class Migrations(IServiceProvider services, SchemaState schema, ILogger<Migrations> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -32,11 +30,7 @@ public sealed class Migrations(
         {
             try
             {
-                await PlannerSchema.MigrateAsync(dataSource, logger, cancellationToken);
-                // What `resources setup` does: Marten's schema and Wolverine's message storage.
-                foreach (var part in parts)
-                foreach (var resource in await part.FindResources())
-                    await resource.Setup(cancellationToken);
+                await ApplyAsync(services, cancellationToken);
                 schema.MarkMigrated();
                 return;
             }
@@ -50,6 +44,19 @@ public sealed class Migrations(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>What <c>resources setup</c> does (Marten's schema, Wolverine's message storage), and the app's own.</summary>
+    public static async Task ApplyAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ProtectionPlanner");
+        await PlannerSchema.MigrateAsync(services.GetRequiredService<NpgsqlDataSource>(), logger, cancellationToken);
+        foreach (var part in services.GetServices<JasperFx.CommandLine.Descriptions.ISystemPart>())
+        foreach (var resource in await part.FindResources())
+        {
+            await resource.Setup(cancellationToken);
+            logger.LogInformation("Applied the schema of {Resource}", resource.Name);
+        }
+    }
 }
 
 /// <summary>

@@ -1,0 +1,115 @@
+using JasperFx;
+using JasperFx.CommandLine;
+using JasperFx.CommandLine.Commands;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ProtectionPlanner.Server.Operations;
+
+/// <summary>Runs the web app: the default verb (JasperFx's <c>run</c>, under the name the scripts and images use).</summary>
+[Description("Run the web app (the default)", Name = "serve")]
+public sealed class ServeCommand : RunCommand;
+
+/// <summary>
+/// Brings the schema up to date (Marten's tables, Wolverine's message storage, the app's read models) and exits; the
+/// app does the same at start, so this is for deployments that migrate in a step of their own, and after a restore.
+/// </summary>
+[Description("Apply the schema (Marten, Wolverine, read models) and exit", Name = "migrate")]
+public sealed class MigrateCommand : JasperFxAsyncCommand<NetCoreInput>
+{
+    public override async Task<bool> Execute(NetCoreInput input) => await Verbs.WithDatabaseAsync(input, async services =>
+    {
+        await Migrations.ApplyAsync(services, CancellationToken.None);
+        Console.WriteLine("Schema is up to date.");
+        return 0;
+    });
+}
+
+public sealed class DemoInput : NetCoreInput
+{
+    [Description("seed: the demo missions, their users' history and the demo exercise")]
+    public string Action { get; set; } = "";
+
+    [Description("Generated missions seeded after the demo ones, for a large demo (Planner:Demo:GeneratedMissions)")]
+    [FlagAlias("missions")]
+    public int? MissionsFlag { get; set; }
+}
+
+/// <summary><c>demo seed [--missions N]</c>: seeds the demo data (demo mode only) and exits.</summary>
+[Description("Seed the demo data and exit (needs Planner:Demo:Enabled=true)", Name = "demo")]
+public sealed class DemoCommand : JasperFxAsyncCommand<DemoInput>
+{
+    public DemoCommand() => Usage("seed the demo missions, and N generated ones with --missions N").Arguments(x => x.Action);
+
+    public override async Task<bool> Execute(DemoInput input)
+    {
+        if (input.Action != "seed") return Verbs.BadUsage("usage: demo seed [--missions N]");
+        if (input.MissionsFlag is { } missions) Environment.SetEnvironmentVariable("PLANNER__DEMO__GENERATEDMISSIONS", $"{missions}");
+        // Started: commands go through Wolverine (an exercise's clock is scheduled with its messages).
+        return await Verbs.WithDatabaseAsync(input, started: true, verb: async services =>
+        {
+            Auth.DemoOptions demo;
+            try
+            {
+                demo = services.GetRequiredService<IOptions<Auth.DemoOptions>>().Value;
+            }
+            catch (OptionsValidationException e)
+            {
+                Console.Error.WriteLine(e.Message); // out of range
+                return Verbs.BadUsageCode;
+            }
+            if (!demo.Enabled)
+            {
+                Console.Error.WriteLine("Demo mode is off: set Planner:Demo:Enabled=true (PLANNER__DEMO__ENABLED) to seed the demo data.");
+                return Verbs.BadUsageCode;
+            }
+            await Migrations.ApplyAsync(services, CancellationToken.None);
+            await services.GetRequiredService<Demo.DemoSeeder>().SeedAsync(ProgressLine.ToStandardError("demo seed", "commands"), CancellationToken.None);
+            Console.WriteLine("The demo data is in place.");
+            return 0;
+        });
+    }
+}
+
+/// <summary>What the planner's verbs share: exit codes (0 done, 1 a problem found or the database away, 2 bad usage,
+/// set as <see cref="Environment.ExitCode"/> since JasperFx itself knows only success and failure) and the database.</summary>
+public static class Verbs
+{
+    public const int BadUsageCode = 2;
+
+    public static bool BadUsage(string usage)
+    {
+        Console.Error.WriteLine(usage);
+        return Exit(BadUsageCode);
+    }
+
+    public static bool Exit(int code)
+    {
+        if (code > 1) Environment.ExitCode = code;
+        return code == 0;
+    }
+
+    /// <summary>Runs a verb on the app's services; a database that cannot be reached is said in a line, not a trace.</summary>
+    public static async Task<bool> WithDatabaseAsync(NetCoreInput input, Func<IServiceProvider, Task<int>> verb, bool started = false)
+    {
+        using var host = input.BuildHost();
+        try
+        {
+            if (started) await host.StartAsync();
+            var code = await verb(host.Services);
+            if (started) await host.StopAsync();
+            return Exit(code);
+        }
+        catch (NpgsqlException e)
+        {
+            Console.Error.WriteLine($"The database refused or could not be reached: {e.Message}\n" +
+                                    "Check Planner:Database (PLANNER__DATABASE) and that PostgreSQL is running.");
+            return false;
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("No database configured", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine(e.Message);
+            return false;
+        }
+    }
+}
