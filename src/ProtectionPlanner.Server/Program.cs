@@ -22,7 +22,13 @@ app.UseRequestCorrelation(); // first, so that every line a request logs carries
 app.MapPlannerEndpoints();
 app.MapMetricsEndpoint();
 
-var exit = await app.RunJasperFxCommands(args.Length == 0 ? ["serve"] : args);
+if (serving)
+{
+    // Settings come as --name value (or =value) and configuration; the test host passes its settings so too.
+    await app.RunAsync();
+    return 0;
+}
+var exit = await app.RunJasperFxCommands(args);
 return exit != 0 && Environment.ExitCode > 1 ? Environment.ExitCode : exit;
 
 /// <summary>The entry point, visible to the test host.</summary>

@@ -63,6 +63,7 @@ public static class Workflow
         if (events.Count == 0) return [];
         session.LastModifiedBy = request.Actor.UserName;
         session.CorrelationId = request.CorrelationId;
+        session.CausationId = request.CommandId; // the command caused them; a repeat of it is recognised by the same id
         session.SetHeader(EventHeaders.Role, acting.Name);
         session.SetHeader(EventHeaders.CommandId, request.CommandId);
         if (request.Reason is not null) session.SetHeader(EventHeaders.Reason, request.Reason);

@@ -43,8 +43,9 @@ public sealed class MissionAggregate : SingleStreamProjection<Mission, Guid>
         FilterIncomingEventsOnStreamType(typeof(Mission));
     }
 
+    /// <summary>A mission's stream begins with its registration; another kind of stream folds to no mission.</summary>
     public override Mission? Evolve(Mission? snapshot, Guid id, IEvent e) =>
-        Mission.Evolve(snapshot ?? Mission.None, e.Data, e.Recorded());
+        snapshot is null && e.Data is not MissionRegistered ? null : Mission.Evolve(snapshot ?? Mission.None, e.Data, e.Recorded());
 }
 
 public sealed class StrategyAggregate : SingleStreamProjection<Strategy, Guid>
@@ -55,8 +56,9 @@ public sealed class StrategyAggregate : SingleStreamProjection<Strategy, Guid>
         FilterIncomingEventsOnStreamType(typeof(Strategy));
     }
 
+    /// <summary>A strategy's stream begins with its draft; another kind of stream folds to no strategy.</summary>
     public override Strategy? Evolve(Strategy? snapshot, Guid id, IEvent e) =>
-        Strategy.Evolve(snapshot ?? Strategy.None, e.Data, e.Recorded());
+        snapshot is null && e.Data is not StrategyDrafted ? null : Strategy.Evolve(snapshot ?? Strategy.None, e.Data, e.Recorded());
 }
 
 /// <summary>An exercise starts from its strategy at a version: the first event reads that plan, the rest fold onto it.</summary>
@@ -71,8 +73,10 @@ public sealed class ExerciseAggregate : SingleStreamProjection<ExerciseState, Gu
     public override async ValueTask<ExerciseState?> EvolveAsync(
         ExerciseState? snapshot, Guid id, IQuerySession session, IEvent e, CancellationToken cancellation)
     {
+        // An exercise's stream begins with its creation; another kind of stream folds to no exercise.
+        if (snapshot is null && e.Data is not ExerciseCreated) return null;
         var play = snapshot?.With(Mission.None) ?? ExercisePlay.None;
-        if (snapshot is null && e.Data is ExerciseCreated created)
+        if (e.Data is ExerciseCreated created)
         {
             // A session of its own: the one given may be reading this stream's events while they are folded.
             await using var plans = session.DocumentStore.QuerySession();

@@ -1,14 +1,9 @@
 using JasperFx;
 using JasperFx.CommandLine;
-using JasperFx.CommandLine.Commands;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ProtectionPlanner.Server.Operations;
-
-/// <summary>Runs the web app: the default verb (JasperFx's <c>run</c>, under the name the scripts and images use).</summary>
-[Description("Run the web app (the default)", Name = "serve")]
-public sealed class ServeCommand : RunCommand;
 
 /// <summary>
 /// Brings the schema up to date (Marten's tables, Wolverine's message storage, the app's read models) and exits; the
