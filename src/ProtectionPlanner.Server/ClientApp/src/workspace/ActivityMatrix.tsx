@@ -42,7 +42,7 @@ export function ActivityMatrix() {
   const { view, canEdit, openActivity } = useWorkspace();
   const activities = [...view.activities].sort(byCode);
   return (
-    <section class="panel" aria-labelledby="matrix-title">
+    <section class="panel" id="section-matrix" aria-labelledby="matrix-title">
       <header class="panel-header">
         <h2 id="matrix-title">Action plan: tiers × phases</h2>
         <span class="muted small">{activities.length} activities</span>

@@ -27,6 +27,7 @@ export function LiveMarks({ id }: { id: string }) {
       {highlight && (
         <span class="mark changed" data-testid="changed-by" role="status">
           changed by {highlight.by}
+          {highlight.reason && <span data-testid="changed-reason">: “{highlight.reason}”</span>}
         </span>
       )}
     </>

@@ -71,7 +71,7 @@ export function ThreatRegister({ testId = 'threat-register', readOnly = false, h
   const threats = [...view.threats].sort(byCode);
   const open = threats.filter((t) => t.status === 'Open').length;
   return (
-    <section class="panel" data-testid={testId} aria-labelledby={titleId}>
+    <section class="panel" id={readOnly ? undefined : 'section-threats'} data-testid={testId} aria-labelledby={titleId}>
       <header class="panel-header">
         <h2 id={titleId}>{heading}</h2>
         <span class="muted small">{open} open of {threats.length}</span>
