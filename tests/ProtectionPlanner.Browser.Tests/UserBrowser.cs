@@ -77,13 +77,17 @@ public sealed class UserBrowser : IAsyncDisposable
         await Expect(HeatMap).ToBeVisibleAsync();
     }
 
-    /// <summary>Identifies a threat through the register's form, filling only the fields named (by input name).</summary>
+    /// <summary>
+    /// Identifies a threat through the register's form, filling the fields named (by input name); who threatens whom,
+    /// which the form requires and leaves empty, is said as unidentified armed men threatening the people there.
+    /// </summary>
     public async Task AddThreatAsync(IReadOnlyDictionary<string, string> fields)
     {
         await Page.GetByTestId("add-threat").ClickAsync();
         var form = Page.GetByTestId("threat-form");
         await Expect(form).ToBeVisibleAsync();
-        foreach (var (name, value) in fields) await FillAsync(form, name, value);
+        var required = new Dictionary<string, string> { ["perpetrator.name"] = "Unidentified armed men", ["civiliansAtRisk.group"] = "People living there" };
+        foreach (var (name, value) in required.Where(r => !fields.ContainsKey(r.Key)).Concat(fields)) await FillAsync(form, name, value);
         await form.GetByTestId("save").ClickAsync();
         await Expect(form).ToBeHiddenAsync();
     }
