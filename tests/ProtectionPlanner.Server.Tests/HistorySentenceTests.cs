@@ -57,6 +57,14 @@ public sealed class HistorySentenceTests
     }
 
     [Fact]
+    public void A_new_title_is_told_as_a_renaming_from_the_old_one()
+    {
+        var sentence = Changed("threat", Threat, t => t["assessment"]!["title"] = "Attacks on Bentiu and Rubkona markets");
+
+        Assert.Equal("planner2 renamed threat T-07 'Attacks on Bentiu market' to 'Attacks on Bentiu and Rubkona markets'", sentence);
+    }
+
+    [Fact]
     public void A_line_added_to_a_list_is_named_and_a_cleared_text_says_what_it_was()
     {
         var sentence = Changed("threat", Threat, t =>

@@ -118,6 +118,11 @@ public static partial class HistorySentence
         foreach (var field in fields)
         {
             var path = Unwrapped(field.Path);
+            if (path is "title" or "name" && Text(field.Before) is { Length: > 0 } && Text(field.After) is { Length: > 0 } now)
+            {
+                yield return $"renamed {Name(change.Kind, before)} to '{now}'";
+                continue;
+            }
             if (change.Kind == "threat" && path == "status")
                 yield return $"{(Text(field.After) == "Closed" ? "closed" : "reopened")} {name}{Because(item?["closureReason"])}";
             else if (change.Kind == "activity" && path == "assignments")

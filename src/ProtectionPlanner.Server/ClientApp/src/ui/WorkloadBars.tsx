@@ -14,7 +14,7 @@ function busiestAsset(load: Workload) {
 
 const shortName = (name: string) => name.replace(/\s*\(.*\)\s*/, '').slice(0, 28);
 
-export function WorkloadBars({ workload, selectedId }: { workload: Workload[]; selectedId?: string | null }) {
+export function WorkloadBars({ workload, selectedId, testId = 'workload' }: { workload: Workload[]; selectedId?: string | null; testId?: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'> | null>(null);
 
@@ -71,9 +71,9 @@ export function WorkloadBars({ workload, selectedId }: { workload: Workload[]; s
 
   const over = workload.filter((w) => w.overCommitted ?? (w.personnelCommitted > w.personnelCapacity || w.assets.some((a) => a.committed > a.capacity)));
   return (
-    <section class="panel" data-testid="workload" aria-labelledby="workload-title">
+    <section class="panel" data-testid={testId} aria-labelledby={`${testId}-title`}>
       <header class="panel-header">
-        <h2 id="workload-title">Component workload</h2>
+        <h2 id={`${testId}-title`}>Component workload</h2>
         <span class="muted small">committed vs capacity</span>
       </header>
       <div class="chart-box" style={{ height: `${Math.max(160, workload.length * 34 + 60)}px` }}>
