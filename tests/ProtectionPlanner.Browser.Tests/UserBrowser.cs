@@ -22,7 +22,8 @@ public sealed class UserBrowser : IAsyncDisposable
         page.Dialog += async (_, dialog) =>
         {
             Dialogs.Add($"{dialog.Type}: {dialog.Message}");
-            await dialog.DismissAsync();
+            if (AcceptDialogs) await dialog.AcceptAsync();
+            else await dialog.DismissAsync();
         };
     }
 
@@ -33,8 +34,12 @@ public sealed class UserBrowser : IAsyncDisposable
     /// <summary>Console errors and uncaught script errors, for failure messages.</summary>
     public IReadOnlyList<string> Problems => problems;
 
-    /// <summary>Every alert, confirm or prompt the page opened (dismissed at once).</summary>
+    /// <summary>Every alert, confirm, prompt or "leave the page?" question the page opened (dismissed at once, unless
+    /// <see cref="AcceptDialogs"/>).</summary>
     public List<string> Dialogs { get; } = [];
+
+    /// <summary>Answer the page's questions with yes (leave the page with unsaved changes) instead of no.</summary>
+    public bool AcceptDialogs { get; set; }
 
     public ILocator Workspace => Page.GetByTestId("workspace");
 

@@ -73,6 +73,8 @@ function detailsOf(fields: FieldSpec[], values: Flat, base: ActivityDetails): Ac
   return details;
 }
 
+const n = (value: number) => value.toLocaleString('en-GB');
+
 // ---- assignments ------------------------------------------------------------------------------------------------
 
 interface DraftAssignment {
@@ -221,11 +223,11 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
       const name = componentName(assignment.componentId);
       const people = availability(view, assignment.componentId, base?.id ?? null, period);
       if (people && commitment.personnel > (saved?.personnel ?? 0) && beyond(people, commitment.personnel) > 0)
-        found.push({ componentId: assignment.componentId, text: `${name}: ${commitment.personnel} personnel, ${describeAvailability(people)}` });
+        found.push({ componentId: assignment.componentId, text: `${name}: ${n(commitment.personnel)} personnel, ${describeAvailability(people)}` });
       for (const asset of commitment.assets) {
         const free = availability(view, assignment.componentId, base?.id ?? null, period, asset.name);
         if (free && asset.quantity > savedAssets(asset.name) && beyond(free, asset.quantity) > 0)
-          found.push({ componentId: assignment.componentId, text: `${name}: ${asset.quantity} ${asset.name}, ${describeAvailability(free)}` });
+          found.push({ componentId: assignment.componentId, text: `${name}: ${n(asset.quantity)} ${asset.name}, ${describeAvailability(free)}` });
       }
     }
     return found;
