@@ -31,7 +31,7 @@ function App() {
         {session && (
           <div class="user">
             <span data-testid="current-user" title={session.displayName}>
-              {session.displayName} <span class="muted">({session.userName}{me && me.globalRoles.length > 0 ? `, ${me.globalRoles.join(', ')}` : ''})</span>
+              <span class="display-name">{session.displayName} </span><span class="muted">({session.userName}{me && me.globalRoles.length > 0 ? `, ${me.globalRoles.join(', ')}` : ''})</span>
             </span>
             <button type="button" data-testid="signout" onClick={() => { signOut(); location.hash = href.portfolio(); }}>Sign out</button>
           </div>

@@ -6,7 +6,7 @@ import { ApiError, download, get } from '../api';
 import { showError } from '../errors';
 import { href } from '../route';
 import type { PlanView } from '../types';
-import { formatDateTime, localInputToIso } from '../ui/dates';
+import { formatDate, formatDateTime, localInputToIso } from '../ui/dates';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
 import { CoherencePanel } from '../workspace/CoherencePanel';
 import { stageLabels, WorkspaceContext, useWorkspace, type Workspace } from '../workspace/context';
@@ -116,10 +116,12 @@ function History() {
         <label class="field small">
           <span>From</span>
           <input type="date" data-testid="history-from" name="from" value={from} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />
+          {from && <small class="muted">{formatDate(from)}</small>}
         </label>
         <label class="field small">
           <span>To</span>
           <input type="date" data-testid="history-to" name="to" value={to} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
+          {to && <small class="muted">{formatDate(to)}</small>}
         </label>
       </div>
       <ol class="timeline">

@@ -83,7 +83,7 @@ export function ActivityMatrix({ testId = 'activity-matrix' }: { testId?: string
                   <span class="tier-name">{tierLabels[tier].split(': ')[1]}</span>
                 </th>
                 {phases.map((phase) => (
-                  <td key={phase} class="matrix-cell" data-testid={`cell-${tier}-${phase}`}>
+                  <td key={phase} class="matrix-cell" data-testid={`cell-${tier}-${phase}`} data-phase={humanize(phase)}>
                     {activities.filter((a) => a.details.tier === tier && a.details.phase === phase).map((activity) => (
                       <ActivityChip key={activity.id} activity={activity} />
                     ))}
