@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ProtectionPlanner.Browser.Tests;
 
 /// <summary>"The plan as it stood" at a moment chosen with the date picker, and the change since, in words.</summary>
@@ -6,15 +8,17 @@ public class AsOfTests(BrowserApp app) : IClassFixture<BrowserApp>
     /// <summary>The browser's local time now, as a datetime-local input's value with seconds.</summary>
     private const string LocalNow = """
         () => { const d = new Date(), p = n => String(n).padStart(2, '0');
-          return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`; }
+          const day = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+          return `${day}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`; }
         """;
 
     [Fact]
-    public async Task The_plan_as_it_stood_at_a_moment_before_a_change_shows_the_old_title_and_the_diff_names_the_field_by_its_label()
+    public async Task The_plan_as_it_stood_before_a_change_shows_the_old_title_and_the_diff_names_the_field_by_label()
     {
         await using var hq = await app.OpenAsync("hq1");
         await using var planner = await app.OpenAsync("planner1");
-        await BrowserApp.RecordingFailuresAsync(nameof(The_plan_as_it_stood_at_a_moment_before_a_change_shows_the_old_title_and_the_diff_names_the_field_by_its_label),
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(The_plan_as_it_stood_before_a_change_shows_the_old_title_and_the_diff_names_the_field_by_label),
             [hq, planner], async () =>
             {
                 await Task.WhenAll(hq.OpenStrategyAsync(), planner.OpenStrategyAsync());
@@ -38,12 +42,17 @@ public class AsOfTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await asOf.GetByTestId("as-of-at-show").ClickAsync();
                 await Expect(asOf.GetByTestId("as-of-version")).Not.ToHaveTextAsync(current!);
                 var register = asOf.GetByTestId("as-of-threat-register");
-                await Expect(register.GetByTestId("threat-title").Filter(new LocatorFilterOptions { HasText = oldTitle })).ToHaveCountAsync(1);
-                await Expect(register.GetByTestId("threat-title").Filter(new LocatorFilterOptions { HasText = newTitle })).ToHaveCountAsync(0);
+                await Expect(register.GetByTestId("threat-title")
+                        .Filter(new LocatorFilterOptions { HasText = oldTitle }))
+                    .ToHaveCountAsync(1);
+                await Expect(register.GetByTestId("threat-title")
+                        .Filter(new LocatorFilterOptions { HasText = newTitle }))
+                    .ToHaveCountAsync(0);
                 await Expect(asOf.GetByTestId("as-of-heatmap")).ToBeVisibleAsync();
                 await Expect(asOf.GetByTestId("as-of-matrix").GetByTestId("activity-chip").First).ToBeVisibleAsync();
                 await Expect(asOf.GetByTestId("as-of-workload")).ToBeVisibleAsync();
-                await Expect(asOf.GetByTestId("as-of-date")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$"));
+                await Expect(asOf.GetByTestId("as-of-date"))
+                    .ToHaveTextAsync(new Regex(@"^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$"));
                 await Expect(asOf.GetByTestId("milestone").First).ToContainTextAsync("Drafted");
                 await asOf.ScrollIntoViewIfNeededAsync();
                 await hq.Page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.ScreenshotPath("as-of") });
@@ -56,7 +65,9 @@ public class AsOfTests(BrowserApp app) : IClassFixture<BrowserApp>
                 var field = diff.Locator("[data-testid='diff-field'][data-path='assessment.title']");
                 await Expect(field).ToHaveCountAsync(1);
                 await Expect(field).ToContainTextAsync($"Title: {oldTitle} → {newTitle}");
-                await Expect(diff.Locator("[data-testid='diff-field']").Filter(new LocatorFilterOptions { HasText = "{" })).ToHaveCountAsync(0);
+                await Expect(diff.Locator("[data-testid='diff-field']")
+                        .Filter(new LocatorFilterOptions { HasText = "{" }))
+                    .ToHaveCountAsync(0);
             });
     }
 }

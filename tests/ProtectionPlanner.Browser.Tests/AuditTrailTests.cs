@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace ProtectionPlanner.Browser.Tests;
@@ -9,8 +10,9 @@ namespace ProtectionPlanner.Browser.Tests;
 public partial class AuditTrailTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public Task A_reassessment_and_a_submission_are_in_the_history_with_their_reasons_and_a_step_without_one_is_refused() =>
-        app.TwoPlannersAsync(nameof(A_reassessment_and_a_submission_are_in_the_history_with_their_reasons_and_a_step_without_one_is_refused),
+    public Task Reasons_of_a_reassessment_and_a_submission_are_in_the_history_and_a_step_without_one_is_refused() =>
+        app.TwoPlannersAsync(
+            nameof(Reasons_of_a_reassessment_and_a_submission_are_in_the_history_and_a_step_without_one_is_refused),
             async (planner1, planner2) =>
             {
                 const string reason = "JMAC report of 3 December on mobilisation in Leer";
@@ -18,9 +20,10 @@ public partial class AuditTrailTests(BrowserApp app) : IClassFixture<BrowserApp>
                 var code = await row.GetAttributeAsync("data-code");
                 await row.GetByTestId("edit-threat").ClickAsync();
                 var form = planner1.Page.GetByTestId("threat-form");
-                var likelihood = int.Parse(await form.Locator("[name='likelihood']").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+                var shown = await form.Locator("[name='likelihood']").InputValueAsync();
+                var likelihood = int.Parse(shown, CultureInfo.InvariantCulture);
                 var raised = likelihood == 5 ? 4 : likelihood + 1;
-                await UserBrowser.FillAsync(form, "likelihood", raised.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                await UserBrowser.FillAsync(form, "likelihood", raised.ToString(CultureInfo.InvariantCulture));
                 await UserBrowser.FillAsync(form, "reason", reason);
                 await form.GetByTestId("save").ClickAsync();
                 await Expect(form).ToHaveCountAsync(0);
@@ -47,9 +50,11 @@ public partial class AuditTrailTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(planner2.Page.GetByTestId("stage")).ToHaveAttributeAsync("data-stage", "Submitted");
                 var step = planner2.Page.GetByTestId("history").GetByTestId("history-entry").First;
                 await Expect(step).ToHaveAttributeAsync("data-event", "strategy_submitted");
-                await Expect(step.GetByTestId("history-summary")).ToContainTextAsync("submitted revision 1 of the strategy for review");
+                await Expect(step.GetByTestId("history-summary"))
+                    .ToContainTextAsync("submitted revision 1 of the strategy for review");
                 await Expect(step.GetByTestId("history-reason")).ToHaveTextAsync(submission);
-                await Expect(planner2.Page.GetByTestId("milestone").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^Submitted") }))
+                await Expect(planner2.Page.GetByTestId("milestone")
+                        .Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^Submitted") }))
                     .ToHaveCountAsync(1);
             });
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace ProtectionPlanner.Browser.Tests;
@@ -15,17 +16,19 @@ public partial class EverydayUseTests(BrowserApp app) : IClassFixture<BrowserApp
         """;
 
     [Fact]
-    public async Task The_register_shows_every_threat_sorts_by_risk_priority_trend_and_review_date_and_cuts_no_button()
+    public async Task The_register_shows_every_threat_sorts_by_risk_priority_trend_and_review_and_cuts_no_button()
     {
         await using var planner = await app.OpenAsync("planner1");
-        await BrowserApp.RecordingFailuresAsync(nameof(The_register_shows_every_threat_sorts_by_risk_priority_trend_and_review_date_and_cuts_no_button),
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(The_register_shows_every_threat_sorts_by_risk_priority_trend_and_review_and_cuts_no_button),
             [planner], async () =>
             {
                 await planner.OpenStrategyAsync();
                 var rows = planner.ThreatRegister.GetByTestId("threat-row");
                 var count = await rows.CountAsync();
                 Assert.True(count >= 15, $"The register shows {count} threats.");
-                foreach (var row in await rows.AllAsync()) await Expect(row.GetByTestId("edit-threat")).ToBeVisibleAsync();
+                foreach (var row in await rows.AllAsync())
+                    await Expect(row.GetByTestId("edit-threat")).ToBeVisibleAsync();
                 Assert.Empty(await planner.Page.EvaluateAsync<string[]>(ClippedButtons));
 
                 await planner.Page.GetByTestId("sort-threats-risk").ClickAsync(); // the highest risk first
@@ -37,7 +40,9 @@ public partial class EverydayUseTests(BrowserApp app) : IClassFixture<BrowserApp
 
                 await planner.Page.GetByTestId("sort-threats-review").ClickAsync(); // the soonest review first
                 var reviews = (await planner.ThreatRegister.GetByTestId("threat-review").AllInnerTextsAsync())
-                    .Where(t => t != "—").Select(t => DateTime.ParseExact(t, "d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                    .Where(t => t != "—")
+                    .Select(t => DateTime.ParseExact(t, "d MMM yyyy", CultureInfo.InvariantCulture))
+                    .ToList();
                 Assert.NotEmpty(reviews);
                 Assert.Equal(reviews.OrderBy(d => d), reviews);
 
@@ -52,7 +57,8 @@ public partial class EverydayUseTests(BrowserApp app) : IClassFixture<BrowserApp
     public async Task The_workload_chart_caps_its_axis_names_every_component_whole_and_lists_who_is_over_capacity()
     {
         await using var planner = await app.OpenAsync("planner2");
-        await BrowserApp.RecordingFailuresAsync(nameof(The_workload_chart_caps_its_axis_names_every_component_whole_and_lists_who_is_over_capacity),
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(The_workload_chart_caps_its_axis_names_every_component_whole_and_lists_who_is_over_capacity),
             [planner], async () =>
             {
                 await planner.OpenStrategyAsync();
@@ -60,11 +66,15 @@ public partial class EverydayUseTests(BrowserApp app) : IClassFixture<BrowserApp
                 await Expect(workload).ToContainTextAsync("the axis stops at 200%");
                 // The Force's helicopters are far over capacity in the demo: the figures are open and say so.
                 await Expect(workload.Locator("tr.over").First).ToBeVisibleAsync();
-                await Expect(workload.GetByTestId("workload-chart")).ToHaveAttributeAsync("aria-label", new Regex("Over capacity: Force \\(Military component\\)"));
-                await Expect(workload.GetByTestId("workload-row").Filter(new LocatorFilterOptions { HasText = "Strategic Communications and Public Information (Radio Amani)" }))
+                await Expect(workload.GetByTestId("workload-chart"))
+                    .ToHaveAttributeAsync("aria-label", new Regex("Over capacity: Force \\(Military component\\)"));
+                const string wholeName = "Strategic Communications and Public Information (Radio Amani)";
+                var row = workload.GetByTestId("workload-row").Filter(new LocatorFilterOptions { HasText = wholeName });
+                await Expect(row)
                     .ToHaveCountAsync(1);
                 await workload.ScrollIntoViewIfNeededAsync();
-                await workload.ScreenshotAsync(new LocatorScreenshotOptions { Path = BrowserApp.ScreenshotPath("workload") });
+                await workload.ScreenshotAsync(
+                    new LocatorScreenshotOptions { Path = BrowserApp.ScreenshotPath("workload") });
             });
     }
 
@@ -82,7 +92,9 @@ public partial class EverydayUseTests(BrowserApp app) : IClassFixture<BrowserApp
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await using var phone = new UserBrowser("planner1", context, page);
-        await BrowserApp.RecordingFailuresAsync(nameof(On_a_360_pixel_phone_the_workspace_fits_the_screen_and_a_threat_can_be_reassessed), [phone], async () =>
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(On_a_360_pixel_phone_the_workspace_fits_the_screen_and_a_threat_can_be_reassessed), [phone],
+            async () =>
         {
             await phone.OpenStrategyAsync();
             Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 360,
@@ -92,7 +104,7 @@ public partial class EverydayUseTests(BrowserApp app) : IClassFixture<BrowserApp
             await Expect(page.GetByTestId("activity-matrix").GetByTestId("activity-chip").First).ToBeVisibleAsync();
             var chip = page.GetByTestId("activity-matrix").GetByTestId("activity-chip").First;
             var box = await chip.BoundingBoxAsync();
-            Assert.True(box is { Width: > 200 }, $"An activity is {box?.Width} px wide on the phone: too narrow to read.");
+            Assert.True(box is { Width: > 200 }, $"An activity is {box?.Width} px wide on the phone: too narrow.");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.ScreenshotPath("workspace-360") });
 
             var row = phone.ThreatRegister.GetByTestId("threat-row").First;
@@ -101,7 +113,8 @@ public partial class EverydayUseTests(BrowserApp app) : IClassFixture<BrowserApp
             await Expect(form).ToBeVisibleAsync();
             var save = form.GetByTestId("save");
             var saveBox = await save.BoundingBoxAsync();
-            Assert.True(saveBox is not null && saveBox.X >= 0 && saveBox.X + saveBox.Width <= 360, "The form's save button is off the screen.");
+            Assert.True(saveBox is not null && saveBox.X >= 0 && saveBox.X + saveBox.Width <= 360,
+                "The form's save button is off the screen.");
             await UserBrowser.FillAsync(form, "timeWindow", "Market days, 05:00 to 10:00");
             await save.ClickAsync();
             await Expect(form).ToHaveCountAsync(0);
@@ -109,5 +122,6 @@ public partial class EverydayUseTests(BrowserApp app) : IClassFixture<BrowserApp
     }
 
     private static async Task<List<int>> RiskScoresAsync(UserBrowser user) =>
-        (await user.ThreatRegister.Locator("[data-testid='threat-row'] .risk").AllInnerTextsAsync()).Select(int.Parse).ToList();
+        (await user.ThreatRegister.Locator("[data-testid='threat-row'] .risk").AllInnerTextsAsync())
+            .Select(int.Parse).ToList();
 }

@@ -1,22 +1,28 @@
+using System.Text.RegularExpressions;
+
 namespace ProtectionPlanner.Browser.Tests;
 
-/// <summary>UNMDM's profile on the mission page: planners edit it, administrators assign members, others only read.</summary>
+/// <summary>UNMDM's profile on the mission page: planners edit it, administrators assign members, others only
+/// read.</summary>
 public class MissionProfileTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public async Task A_planner_changes_a_components_capacity_and_adds_a_partner_and_negative_personnel_is_refused_in_words()
+    public async Task A_planner_changes_a_capacity_and_adds_a_partner_and_negative_personnel_is_refused_in_words()
     {
         await using var planner = await app.OpenAsync("planner1");
-        await BrowserApp.RecordingFailuresAsync(nameof(A_planner_changes_a_components_capacity_and_adds_a_partner_and_negative_personnel_is_refused_in_words),
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(A_planner_changes_a_capacity_and_adds_a_partner_and_negative_personnel_is_refused_in_words),
             [planner], async () =>
             {
                 var page = await OpenMissionAsync(planner);
-                var humanRights = page.Locator($"[data-testid='component'][data-id='{BrowserApp.DemoItem("component/human-rights")}']");
+                var id = BrowserApp.DemoItem("component/human-rights");
+                var humanRights = page.Locator($"[data-testid='component'][data-id='{id}']");
                 await humanRights.GetByTestId("edit-component").ClickAsync();
                 var form = page.GetByTestId("component-form");
                 await UserBrowser.FillAsync(form, "capacity.personnel", "-5");
                 await form.GetByTestId("save").ClickAsync();
-                await Expect(page.GetByTestId("error")).ToContainTextAsync("Personnel must be a whole number from 0 to 1,000,000.");
+                await Expect(page.GetByTestId("error"))
+                    .ToContainTextAsync("Personnel must be a whole number from 0 to 1,000,000.");
                 await Expect(form.Locator("[name='capacity.personnel']")).ToHaveAttributeAsync("aria-invalid", "true");
 
                 await UserBrowser.FillAsync(form, "capacity.personnel", "120");
@@ -29,13 +35,16 @@ public class MissionProfileTests(BrowserApp app) : IClassFixture<BrowserApp>
                 var partnerForm = page.GetByTestId("partner-form");
                 await UserBrowser.FillAsync(partnerForm, "name", "IOM");
                 await UserBrowser.FillAsync(partnerForm, "kind", "UnCountryTeamAgency");
-                await UserBrowser.FillAsync(partnerForm, "description", "Camp coordination and displacement tracking in Bentiu and Malakal.");
+                await UserBrowser.FillAsync(partnerForm, "description",
+                    "Camp coordination and displacement tracking in Bentiu and Malakal.");
                 await partnerForm.GetByTestId("save").ClickAsync();
                 await Expect(partnerForm).ToHaveCountAsync(0);
-                await Expect(page.GetByTestId("mission-partners").GetByTestId("partner").Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*IOM") }))
+                var iom = new LocatorFilterOptions { HasTextRegex = new Regex("^\\s*IOM") };
+                await Expect(page.GetByTestId("mission-partners").GetByTestId("partner").Filter(iom))
                     .ToHaveCountAsync(1);
                 await Expect(page.GetByTestId("assign-member")).ToHaveCountAsync(0); // members are the administrators'
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.ScreenshotPath("mission"), FullPage = true });
+                await page.ScreenshotAsync(
+                    new PageScreenshotOptions { Path = BrowserApp.ScreenshotPath("mission"), FullPage = true });
             });
     }
 
@@ -44,7 +53,8 @@ public class MissionProfileTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         await using var admin = await app.OpenAsync("admin1");
         await using var reviewer = await app.OpenAsync("reviewer1");
-        await BrowserApp.RecordingFailuresAsync(nameof(An_administrator_assigns_a_member_and_a_reviewer_sees_the_profile_without_edit_controls),
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(An_administrator_assigns_a_member_and_a_reviewer_sees_the_profile_without_edit_controls),
             [admin, reviewer], async () =>
             {
                 var page = await OpenMissionAsync(admin);
@@ -54,12 +64,15 @@ public class MissionProfileTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await UserBrowser.FillAsync(form, "role", "Observer");
                 await form.GetByTestId("save").ClickAsync();
                 await Expect(form).ToHaveCountAsync(0);
-                await Expect(page.Locator("[data-testid='member'][data-user='planner3']")).ToContainTextAsync("Observer");
+                await Expect(page.Locator("[data-testid='member'][data-user='planner3']"))
+                    .ToContainTextAsync("Observer");
 
                 var readOnly = await OpenMissionAsync(reviewer);
                 await Expect(readOnly.GetByTestId("component").First).ToBeVisibleAsync();
                 await Expect(readOnly.GetByTestId("mandate-resolution")).ToContainTextAsync("S/RES/2999");
-                foreach (var control in new[] { "edit-component", "add-component", "add-partner", "add-area", "edit-mandate", "assign-member" })
+                string[] controls =
+                    ["edit-component", "add-component", "add-partner", "add-area", "edit-mandate", "assign-member"];
+                foreach (var control in controls)
                     await Expect(readOnly.GetByTestId(control)).ToHaveCountAsync(0);
             });
     }

@@ -9,8 +9,9 @@ namespace ProtectionPlanner.Browser.Tests;
 public partial class StrategySectionsTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public Task An_objective_one_planner_adds_with_a_reason_appears_in_the_others_workspace_with_who_and_why() =>
-        app.TwoPlannersAsync(nameof(An_objective_one_planner_adds_with_a_reason_appears_in_the_others_workspace_with_who_and_why),
+    public Task An_objective_added_with_a_reason_appears_in_the_other_planners_workspace_with_who_and_why() =>
+        app.TwoPlannersAsync(
+            nameof(An_objective_added_with_a_reason_appears_in_the_other_planners_workspace_with_who_and_why),
             async (planner1, planner2) =>
             {
                 const string title = "Keep the White Nile corridor open to humanitarian barges";
@@ -31,18 +32,19 @@ public partial class StrategySectionsTests(BrowserApp app) : IClassFixture<Brows
                 await Expect(form).ToHaveCountAsync(0);
 
                 var row = planner2.Page.GetByTestId("objectives").GetByTestId("item-row")
-                    .Filter(new LocatorFilterOptions { Has = planner2.Page.GetByTestId("item-title").GetByText(title) });
+                    .Filter(
+                        new LocatorFilterOptions { Has = planner2.Page.GetByTestId("item-title").GetByText(title) });
                 await Expect(row).ToHaveCountAsync(1);
                 await Expect(row.GetByTestId("changed-by")).ToContainTextAsync("planner1");
                 await Expect(row.GetByTestId("changed-by")).ToContainTextAsync(reason);
                 await Expect(row.GetByTestId("indicator")).ToContainTextAsync("Barge convoys that reach Renk unharmed");
                 await Expect(row).ToHaveAttributeAsync("data-code", new Regex("^O-\\d+$"));
-                Assert.True(await planner2.IsPageMarkedAsync(), "planner2's page was reloaded to show the new objective.");
+                Assert.True(await planner2.IsPageMarkedAsync(), "planner2's page was reloaded to show the objective.");
             });
 
     [Fact]
-    public Task A_forum_one_planner_edits_shows_as_being_edited_by_them_and_their_change_reaches_the_other() =>
-        app.TwoPlannersAsync(nameof(A_forum_one_planner_edits_shows_as_being_edited_by_them_and_their_change_reaches_the_other),
+    public Task A_forum_one_planner_edits_shows_as_being_edited_and_their_change_reaches_the_other() =>
+        app.TwoPlannersAsync(nameof(A_forum_one_planner_edits_shows_as_being_edited_and_their_change_reaches_the_other),
             async (planner1, planner2) =>
             {
                 var forum = BrowserApp.DemoItem("forum/poc-wg");
@@ -69,16 +71,19 @@ public partial class StrategySectionsTests(BrowserApp app) : IClassFixture<Brows
             });
 
     [Fact]
-    public Task Two_planners_saving_the_same_decision_get_the_merge_dialog_and_the_merged_decision_shows_to_both() =>
-        app.TwoPlannersAsync(nameof(Two_planners_saving_the_same_decision_get_the_merge_dialog_and_the_merged_decision_shows_to_both),
+    public Task Two_planners_saving_the_same_decision_merge_it_and_the_merged_decision_shows_to_both() =>
+        app.TwoPlannersAsync(
+            nameof(Two_planners_saving_the_same_decision_merge_it_and_the_merged_decision_shows_to_both),
             async (planner1, planner2) =>
             {
                 var decision = BrowserApp.DemoItem("decision/police-support-level");
                 const string decidedBy1 = "Mission POC Working Group, 15 September";
-                const string rationale2 = "Threats are local and the mission leaves Central Equatoria in 2027 (planner2's wording).";
+                const string rationale2 =
+                    "Threats are local and the mission leaves Central Equatoria in 2027 (planner2's wording).";
                 foreach (var planner in new[] { planner1, planner2 })
                 {
-                    await planner.Page.Locator($"[data-testid='item-row'][data-id='{decision}']").GetByTestId("edit-item").ClickAsync();
+                    var row = planner.Page.Locator($"[data-testid='item-row'][data-id='{decision}']");
+                    await row.GetByTestId("edit-item").ClickAsync();
                     await Expect(planner.Page.GetByTestId("item-form")).ToHaveAttributeAsync("data-kind", "decision");
                 }
 
@@ -108,30 +113,35 @@ public partial class StrategySectionsTests(BrowserApp app) : IClassFixture<Brows
             });
 
     [Fact]
-    public Task The_purpose_one_planner_rewrites_and_an_alert_path_step_they_add_reach_the_other_planner() =>
-        app.TwoPlannersAsync(nameof(The_purpose_one_planner_rewrites_and_an_alert_path_step_they_add_reach_the_other_planner),
+    public Task The_purpose_rewritten_and_an_alert_path_step_added_reach_the_other_planner() =>
+        app.TwoPlannersAsync(nameof(The_purpose_rewritten_and_an_alert_path_step_added_reach_the_other_planner),
             async (planner1, planner2) =>
             {
-                const string purpose = "How UNMDM and the UN Country Team protect civilians in the Sudd from May 2026 to April 2027.";
+                const string purpose =
+                    "How UNMDM and the UN Country Team protect civilians in the Sudd from May 2026 to April 2027.";
                 await planner1.Page.GetByTestId("edit-overview").ClickAsync();
                 var form = planner1.Page.GetByTestId("item-form");
                 await Expect(form).ToHaveAttributeAsync("data-kind", "overview");
-                await Expect(planner2.Page.GetByTestId("overview").GetByTestId("editing-by")).ToContainTextAsync("planner1");
+                await Expect(planner2.Page.GetByTestId("overview").GetByTestId("editing-by"))
+                    .ToContainTextAsync("planner1");
                 await UserBrowser.FillAsync(form, "purpose", purpose);
                 await form.GetByTestId("save").ClickAsync();
                 await Expect(form).ToHaveCountAsync(0);
                 await Expect(planner2.Page.GetByTestId("overview-purpose")).ToHaveTextAsync(purpose);
 
                 var arrangement = BrowserApp.DemoItem("early-warning/jpt-upper-nile");
-                await planner1.Page.Locator($"[data-testid='item-row'][data-id='{arrangement}']").GetByTestId("edit-item").ClickAsync();
+                var arrangementRow = planner1.Page.Locator($"[data-testid='item-row'][data-id='{arrangement}']");
+                await arrangementRow.GetByTestId("edit-item").ClickAsync();
                 await Expect(form).ToHaveAttributeAsync("data-kind", "earlyWarning");
                 await form.GetByTestId("add-record-alertPath").ClickAsync();
                 await UserBrowser.FillAsync(form, "alertPath.6.step", "Closed");
-                await UserBrowser.FillAsync(form, "alertPath.6.responsible", "Head of Field Office Malakal informs the site's community watch groups");
+                await UserBrowser.FillAsync(form, "alertPath.6.responsible",
+                    "Head of Field Office Malakal informs the site's community watch groups");
                 await UserBrowser.FillAsync(form, "alertPath.6.timeTarget", "Within 3 days");
                 await form.GetByTestId("save").ClickAsync();
                 await Expect(form).ToHaveCountAsync(0);
-                var steps = planner2.Page.Locator($"[data-testid='item-row'][data-id='{arrangement}'] [data-testid='alert-step']");
+                var steps = planner2.Page.Locator(
+                    $"[data-testid='item-row'][data-id='{arrangement}'] [data-testid='alert-step']");
                 await Expect(steps).ToHaveCountAsync(7);
                 await Expect(steps.Last).ToContainTextAsync("community watch groups");
             });
@@ -140,7 +150,8 @@ public partial class StrategySectionsTests(BrowserApp app) : IClassFixture<Brows
     public async Task A_reviewer_reads_every_part_of_the_strategy_without_edit_controls()
     {
         await using var reviewer = await app.OpenAsync("reviewer1");
-        await BrowserApp.RecordingFailuresAsync(nameof(A_reviewer_reads_every_part_of_the_strategy_without_edit_controls), [reviewer], async () =>
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(A_reviewer_reads_every_part_of_the_strategy_without_edit_controls), [reviewer], async () =>
         {
             await reviewer.OpenStrategyAsync();
             var page = reviewer.Page;
@@ -152,7 +163,8 @@ public partial class StrategySectionsTests(BrowserApp app) : IClassFixture<Brows
             }
             await Expect(page.GetByTestId("overview-principles")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("partners").GetByTestId("partner").First).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("handovers").GetByTestId("handover-recipient").First).ToHaveTextAsync(new Regex("National Police Service|UNICEF"));
+            await Expect(page.GetByTestId("handovers").GetByTestId("handover-recipient").First)
+                .ToHaveTextAsync(new Regex("National Police Service|UNICEF"));
             await page.GetByTestId("objectives").ScrollIntoViewIfNeededAsync();
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.ScreenshotPath("sections") });
 

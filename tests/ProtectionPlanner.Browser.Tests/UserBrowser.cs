@@ -91,8 +91,12 @@ public sealed class UserBrowser : IAsyncDisposable
         await Page.GetByTestId("add-threat").ClickAsync();
         var form = Page.GetByTestId("threat-form");
         await Expect(form).ToBeVisibleAsync();
-        var required = new Dictionary<string, string> { ["perpetrator.name"] = "Unidentified armed men", ["civiliansAtRisk.group"] = "People living there" };
-        foreach (var (name, value) in required.Where(r => !fields.ContainsKey(r.Key)).Concat(fields)) await FillAsync(form, name, value);
+        var required = new Dictionary<string, string>
+        {
+            ["perpetrator.name"] = "Unidentified armed men", ["civiliansAtRisk.group"] = "People living there",
+        };
+        foreach (var (name, value) in required.Where(r => !fields.ContainsKey(r.Key)).Concat(fields))
+            await FillAsync(form, name, value);
         await form.GetByTestId("save").ClickAsync();
         await Expect(form).ToBeHiddenAsync();
     }

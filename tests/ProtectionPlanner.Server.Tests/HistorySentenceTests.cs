@@ -9,7 +9,8 @@ public sealed class HistorySentenceTests
 {
     private static readonly JsonNode Threat = JsonNode.Parse("""
         {"id":"7b0c","code":"T-07","status":"Open","closureReason":null,
-         "assessment":{"title":"Attacks on Bentiu market","likelihood":3,"impact":4,"riskScore":12,"risk":"High","trend":"Stable",
+         "assessment":{"title":"Attacks on Bentiu market","likelihood":3,"impact":4,"riskScore":12,"risk":"High",
+           "trend":"Stable",
            "hostStateWillingness":"Ambivalent","reviewDate":null,"source":"JMAC","otherProtectionActors":["UNHCR"],
            "perpetrator":{"name":"Unknown","intent":null}}}
         """)!;
@@ -24,11 +25,14 @@ public sealed class HistorySentenceTests
          "dueDiligence":null}
         """)!;
 
-    private static string Changed(string kind, JsonNode before, Action<JsonNode> change, string? reason = null, string eventType = "x")
+    private static ItemChange Change(string kind, string op, JsonNode? item) => new(kind, op, "id", item);
+
+    private static string Changed(
+        string kind, JsonNode before, Action<JsonNode> change, string? reason = null, string eventType = "x")
     {
         var after = before.DeepClone();
         change(after);
-        return HistorySentence.Of("planner2", reason, eventType, [(new ItemChange(kind, "changed", "id", after), before)]);
+        return HistorySentence.Of("planner2", reason, eventType, [(Change(kind, "changed", after), before)]);
     }
 
     [Fact]
@@ -36,7 +40,9 @@ public sealed class HistorySentenceTests
     {
         var sentence = Changed("threat", Threat, t => t["assessment"]!["likelihood"] = 4, "new JMAC report");
 
-        Assert.Equal("planner2 raised the likelihood of threat T-07 'Attacks on Bentiu market' from 3 to 4: 'new JMAC report'", sentence);
+        Assert.Equal(
+            "planner2 raised the likelihood of threat T-07 'Attacks on Bentiu market' from 3 to 4: 'new JMAC report'",
+            sentence);
     }
 
     [Fact]
@@ -49,9 +55,15 @@ public sealed class HistorySentenceTests
             t["assessment"]!["perpetrator"]!["name"] = "NLA Sector 4 command";
         });
 
-        Assert.Contains("changed the host state's will to protect of threat T-07 'Attacks on Bentiu market' from 'ambivalent' to 'host state is perpetrator'", sentence);
+        Assert.Contains(
+            "changed the host state's will to protect of threat T-07 'Attacks on Bentiu market' from 'ambivalent' to " +
+            "'host state is perpetrator'",
+            sentence);
         Assert.Contains("set the review date of threat T-07 'Attacks on Bentiu market' to '7 Dec 2026'", sentence);
-        Assert.Contains("changed the perpetrator of threat T-07 'Attacks on Bentiu market' from 'Unknown' to 'NLA Sector 4 command'", sentence);
+        Assert.Contains(
+            "changed the perpetrator of threat T-07 'Attacks on Bentiu market' from 'Unknown' to 'NLA Sector 4 " +
+            "command'",
+            sentence);
         Assert.DoesNotContain("assessment.", sentence);
         Assert.DoesNotContain("{", sentence);
     }
@@ -59,9 +71,12 @@ public sealed class HistorySentenceTests
     [Fact]
     public void A_new_title_is_told_as_a_renaming_from_the_old_one()
     {
-        var sentence = Changed("threat", Threat, t => t["assessment"]!["title"] = "Attacks on Bentiu and Rubkona markets");
+        var sentence = Changed("threat", Threat, t =>
+            t["assessment"]!["title"] = "Attacks on Bentiu and Rubkona markets");
 
-        Assert.Equal("planner2 renamed threat T-07 'Attacks on Bentiu market' to 'Attacks on Bentiu and Rubkona markets'", sentence);
+        Assert.Equal(
+            "planner2 renamed threat T-07 'Attacks on Bentiu market' to 'Attacks on Bentiu and Rubkona markets'",
+            sentence);
     }
 
     [Fact]
@@ -99,8 +114,12 @@ public sealed class HistorySentenceTests
             a["assignments"]!.AsArray().RemoveAt(1);
         });
 
-        Assert.Contains("raised the personnel Force commits to activity A-07 'Corridor patrols' from 180 to 200", sentence);
-        Assert.Contains("raised the Mi-17 utility helicopter Force commits to activity A-07 'Corridor patrols' from 2 to 3", sentence);
+        Assert.Contains(
+            "raised the personnel Force commits to activity A-07 'Corridor patrols' from 180 to 200",
+            sentence);
+        Assert.Contains(
+            "raised the Mi-17 utility helicopter Force commits to activity A-07 'Corridor patrols' from 2 to 3",
+            sentence);
         Assert.Contains("took Civil Affairs off activity A-07 'Corridor patrols'", sentence);
         Assert.DoesNotContain("assignments", sentence);
     }
@@ -109,10 +128,13 @@ public sealed class HistorySentenceTests
     public void A_component_assigned_is_told_with_its_role_and_commitment()
     {
         var sentence = Changed("activity", Activity, a => a["assignments"]!.AsArray().Add(JsonNode.Parse("""
-            {"activityId":"a7","componentId":"c3","componentName":"JMAC","role":"Supporting","commitment":{"personnel":2,"assets":[]}}
+            {"activityId":"a7","componentId":"c3","componentName":"JMAC","role":"Supporting",
+             "commitment":{"personnel":2,"assets":[]}}
             """)));
 
-        Assert.Equal("planner2 assigned JMAC to activity A-07 'Corridor patrols' as in support with 2 personnel", sentence);
+        Assert.Equal(
+            "planner2 assigned JMAC to activity A-07 'Corridor patrols' as in support with 2 personnel",
+            sentence);
     }
 
     [Fact]
@@ -123,11 +145,17 @@ public sealed class HistorySentenceTests
             a["details"]!["tier"] = "Dialogue";
             a["details"]!["phase"] = "Response";
             a["details"]!["objectiveId"] = "22222222-2222-2222-2222-222222222222";
-            a["details"]!["threatIds"] = new JsonArray("11111111-1111-1111-1111-111111111111", "33333333-3333-3333-3333-333333333333");
+            a["details"]!["threatIds"] =
+                new JsonArray("11111111-1111-1111-1111-111111111111", "33333333-3333-3333-3333-333333333333");
         });
 
-        Assert.Contains("changed the tier of activity A-07 'Corridor patrols' from 'tier II (physical protection)' to 'tier I (dialogue and engagement)'", sentence);
-        Assert.Contains("changed the phase of activity A-07 'Corridor patrols' from 'pre-emption' to 'response'", sentence);
+        Assert.Contains(
+            "changed the tier of activity A-07 'Corridor patrols' from 'tier II (physical protection)' to 'tier I " +
+            "(dialogue and engagement)'",
+            sentence);
+        Assert.Contains(
+            "changed the phase of activity A-07 'Corridor patrols' from 'pre-emption' to 'response'",
+            sentence);
         Assert.Contains("changed the objective of activity A-07", sentence);
         Assert.Contains("changed which threats activity A-07 'Corridor patrols' answers (from 1 to 2)", sentence);
         Assert.DoesNotContain("2222", sentence);
@@ -138,8 +166,10 @@ public sealed class HistorySentenceTests
     public void Lifecycle_steps_are_named_by_what_was_done()
     {
         var draft = JsonNode.Parse("""{"stage":"Draft","revision":1,"returns":[]}""")!;
-        var submitted = Changed("lifecycle", draft, l => l["stage"] = "Submitted", "Ready for the forum", "strategy_submitted");
-        var approved = Changed("lifecycle", JsonNode.Parse("""{"stage":"Endorsed","revision":2}""")!, l => l["stage"] = "Approved", null, "strategy_approved");
+        var submitted = Changed("lifecycle", draft, l => l["stage"] = "Submitted", "Ready for the forum",
+            "strategy_submitted");
+        var endorsed = JsonNode.Parse("""{"stage":"Endorsed","revision":2}""")!;
+        var approved = Changed("lifecycle", endorsed, l => l["stage"] = "Approved", null, "strategy_approved");
         var reopened = Changed("lifecycle", JsonNode.Parse("""{"stage":"Approved","revision":2}""")!, l =>
         {
             l["stage"] = "Draft";
@@ -154,12 +184,13 @@ public sealed class HistorySentenceTests
     [Fact]
     public void New_items_are_told_with_the_verb_of_their_kind()
     {
-        var forum = JsonNode.Parse("""{"id":"f1","code":null,"details":{"name":"Malakal POC group","level":"Field","members":[]}}""")!;
+        var forum = JsonNode.Parse(
+            """{"id":"f1","code":null,"details":{"name":"Malakal POC group","level":"Field","members":[]}}""")!;
         var threat = Threat.DeepClone();
 
-        var established = HistorySentence.Of("planner1", null, "forum_established", [(new ItemChange("forum", "added", "f1", forum), null)]);
-        var identified = HistorySentence.Of("planner1", null, "threat_identified", [(new ItemChange("threat", "added", "t", threat), null)]);
-        var dissolved = HistorySentence.Of("planner1", "merged", "forum_dissolved", [(new ItemChange("forum", "removed", "f1", null), forum)]);
+        var established = HistorySentence.Of("planner1", null, "x", [(Change("forum", "added", forum), null)]);
+        var identified = HistorySentence.Of("planner1", null, "x", [(Change("threat", "added", threat), null)]);
+        var dissolved = HistorySentence.Of("planner1", "merged", "x", [(Change("forum", "removed", null), forum)]);
 
         Assert.Equal("planner1 established coordination forum 'Malakal POC group'", established);
         Assert.Equal("planner1 identified threat T-07 'Attacks on Bentiu market' (likelihood 3, impact 4)", identified);
@@ -170,7 +201,8 @@ public sealed class HistorySentenceTests
     public void A_long_text_rewritten_is_not_quoted_and_a_capacity_is_a_number_with_thousands()
     {
         var overview = JsonNode.Parse("""{"details":{"purpose":"Short","scope":"S","principles":[]},"stamp":null}""")!;
-        var component = JsonNode.Parse("""{"id":"c1","name":"Force","kind":"Military","capacity":{"personnel":9800,"assets":[]}}""")!;
+        var component = JsonNode.Parse(
+            """{"id":"c1","name":"Force","kind":"Military","capacity":{"personnel":9800,"assets":[]}}""")!;
 
         var rewritten = Changed("overview", overview, o => o["details"]!["purpose"] = new string('x', 300));
         var capacity = Changed("component", component, c => c["capacity"]!["personnel"] = 10200);

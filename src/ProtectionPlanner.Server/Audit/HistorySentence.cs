@@ -20,36 +20,45 @@ public static partial class HistorySentence
     private static readonly HashSet<string> Repeats =
         ["assessment.riskScore", "assessment.risk", "details.isActive", "code", "id", "closureReason", "resolvedBy"];
 
-    /// <summary>Each field's label in a sentence, by its path without the item's wrapper (assessment, details).</summary>
+    /// <summary>Each field's label in a sentence, by its path without the item's wrapper (assessment,
+    /// details).</summary>
     private static readonly Dictionary<string, string> Labels = new()
     {
         ["perpetrator.name"] = "perpetrator", ["perpetrator.intent"] = "perpetrator's intent",
         ["perpetrator.capability"] = "perpetrator's capability", ["civiliansAtRisk.group"] = "civilians at risk",
-        ["civiliansAtRisk.sexAndAge"] = "sex and age of the civilians at risk", ["civiliansAtRisk.displacement"] = "displacement",
-        ["areaId"] = "area", ["timeWindow"] = "time window or trigger", ["hostStateCapacity"] = "host state's capacity to protect",
-        ["hostStateWillingness"] = "host state's will to protect", ["otherProtectionActors"] = "other protection actors",
+        ["civiliansAtRisk.sexAndAge"] = "sex and age of the civilians at risk",
+        ["civiliansAtRisk.displacement"] = "displacement", ["areaId"] = "area",
+        ["timeWindow"] = "time window or trigger", ["hostStateCapacity"] = "host state's capacity to protect",
+        ["hostStateWillingness"] = "host state's will to protect",
+        ["otherProtectionActors"] = "other protection actors",
         ["reviewDate"] = "review date", ["objectiveId"] = "objective", ["threatIds"] = "threats answered",
         ["start"] = "start date", ["end"] = "end date", ["supportedSecurityForce"] = "supported non-UN security force",
-        ["meetingFrequency"] = "meeting rhythm", ["termsOfReference"] = "terms of reference", ["areaIds"] = "areas of operation",
+        ["meetingFrequency"] = "meeting rhythm", ["termsOfReference"] = "terms of reference",
+        ["areaIds"] = "areas of operation",
         ["alertPath"] = "alert path", ["optionsConsidered"] = "options considered", ["decidedOn"] = "decision date",
         ["decidedBy"] = "decider", ["recipientPartnerId"] = "recipient", ["activityId"] = "activity handed over",
         ["capacity.personnel"] = "personnel capacity", ["capacity.assets"] = "assets", ["hostState"] = "host state",
-        ["dueDiligence"] = "due-diligence assessment", ["dueDiligence.assessment.supportedForce"] = "force the due-diligence assessment covers",
-        ["dueDiligence.assessment.risk"] = "due-diligence risk", ["dueDiligence.assessment.risksIdentified"] = "risks identified in due diligence",
-        ["dueDiligence.assessment.mitigations"] = "due-diligence mitigations", ["dueDiligence.assessment.conclusion"] = "due-diligence conclusion",
+        ["dueDiligence"] = "due-diligence assessment",
+        ["dueDiligence.assessment.supportedForce"] = "force the due-diligence assessment covers",
+        ["dueDiligence.assessment.risk"] = "due-diligence risk",
+        ["dueDiligence.assessment.risksIdentified"] = "risks identified in due diligence",
+        ["dueDiligence.assessment.mitigations"] = "due-diligence mitigations",
+        ["dueDiligence.assessment.conclusion"] = "due-diligence conclusion",
         ["dueDiligence.assessment.assessedOn"] = "due-diligence assessment date",
     };
 
     /// <summary>Fields holding a closed set of names (written in words), as opposed to free text.</summary>
     private static readonly HashSet<string> Named =
     [
-        "category", "trend", "priority", "confidence", "hostStateCapacity", "hostStateWillingness", "civiliansAtRisk.displacement",
-        "tier", "phase", "status", "level", "kind", "tension", "role", "dueDiligence.assessment.risk", "dueDiligence.assessment.conclusion",
+        "category", "trend", "priority", "confidence", "hostStateCapacity", "hostStateWillingness",
+        "civiliansAtRisk.displacement", "tier", "phase", "status", "level", "kind", "tension", "role",
+        "dueDiligence.assessment.risk", "dueDiligence.assessment.conclusion",
     ];
 
     private static readonly Dictionary<string, string> Nouns = new()
     {
-        ["earlyWarning"] = "early-warning arrangement", ["decision"] = "decision on a tension", ["forum"] = "coordination forum",
+        ["earlyWarning"] = "early-warning arrangement", ["decision"] = "decision on a tension",
+        ["forum"] = "coordination forum",
         ["handover"] = "hand-over", ["overview"] = "the overview", ["mission"] = "the mission",
     };
 
@@ -72,11 +81,16 @@ public static partial class HistorySentence
 
     private const int Shown = 80;
 
-    public static string Of(string actor, string? reason, string eventType, IReadOnlyList<(ItemChange Change, JsonNode? Before)> items)
+    public static string Of(
+        string actor, string? reason, string eventType, IReadOnlyList<(ItemChange Change, JsonNode? Before)> items)
     {
         if (items.Any(i => i.Change.Id is null) && items.All(i => i.Before is null)) // the view's first version
-            return $"{actor} drafted the strategy '{items.FirstOrDefault(i => i.Change.Kind == "title").Change?.Item}'{Reason(reason)}";
-        var parts = items.Where(i => !Derived.Contains(i.Change.Kind)).SelectMany(i => Parts(i.Change, i.Before, eventType))
+        {
+            var title = items.FirstOrDefault(i => i.Change.Kind == "title").Change?.Item;
+            return $"{actor} drafted the strategy '{title}'{Reason(reason)}";
+        }
+        var parts = items.Where(i => !Derived.Contains(i.Change.Kind))
+            .SelectMany(i => Parts(i.Change, i.Before, eventType))
             .Where(p => p.Length > 0).Distinct().ToList();
         var what = parts.Count == 0 ? $"recorded {eventType.Replace('_', ' ')}" : string.Join("; ", parts);
         return $"{actor} {what}{Reason(reason)}";
@@ -91,7 +105,8 @@ public static partial class HistorySentence
         switch (change.Op)
         {
             case "added":
-                yield return $"{Added.GetValueOrDefault(change.Kind, "added")} {name}{AddedDetails(change.Kind, change.Item)}";
+                var verb = Added.GetValueOrDefault(change.Kind, "added");
+                yield return $"{verb} {name}{AddedDetails(change.Kind, change.Item)}";
                 yield break;
             case "removed":
                 yield return $"{Removed.GetValueOrDefault(change.Kind, "removed")} {name}";
@@ -118,15 +133,20 @@ public static partial class HistorySentence
         foreach (var field in fields)
         {
             var path = Unwrapped(field.Path);
-            if (path is "title" or "name" && Text(field.Before) is { Length: > 0 } && Text(field.After) is { Length: > 0 } now)
+            if (path is "title" or "name" && Text(field.Before) is { Length: > 0 }
+                && Text(field.After) is { Length: > 0 } now)
             {
                 yield return $"renamed {Name(change.Kind, before)} to '{now}'";
                 continue;
             }
             if (change.Kind == "threat" && path == "status")
-                yield return $"{(Text(field.After) == "Closed" ? "closed" : "reopened")} {name}{Because(item?["closureReason"])}";
+            {
+                var verb = Text(field.After) == "Closed" ? "closed" : "reopened";
+                yield return $"{verb} {name}{Because(item?["closureReason"])}";
+            }
             else if (change.Kind == "activity" && path == "assignments")
-                foreach (var part in Assignments(field.Before as JsonArray, field.After as JsonArray, name)) yield return part;
+                foreach (var part in Assignments(field.Before as JsonArray, field.After as JsonArray, name))
+                    yield return part;
             else yield return Field(path, field.Before, field.After, name);
         }
     }
@@ -140,7 +160,8 @@ public static partial class HistorySentence
         : path.StartsWith("details.", StringComparison.Ordinal) ? path["details.".Length..]
         : path;
 
-    private static string Label(string path) => Labels.GetValueOrDefault(path) ?? Words(path[(path.LastIndexOf('.') + 1)..]);
+    private static string Label(string path) =>
+        Labels.GetValueOrDefault(path) ?? Words(path[(path.LastIndexOf('.') + 1)..]);
 
     private static string Field(string path, JsonNode? before, JsonNode? after, string name)
     {
@@ -148,16 +169,21 @@ public static partial class HistorySentence
         if (Number(before) is { } from && Number(after) is { } to)
             return $"{(to > from ? "raised" : "lowered")} the {label} of {name} from {Format(from)} to {Format(to)}";
         if (path == "threatIds") return Answers(before as JsonArray, after as JsonArray, name);
-        if (before is JsonArray || after is JsonArray) return List(label, before as JsonArray, after as JsonArray, name);
-        if (after is JsonObject) return before is null ? $"recorded the {label} of {name}" : $"changed the {label} of {name}";
+        if (before is JsonArray || after is JsonArray)
+            return List(label, before as JsonArray, after as JsonArray, name);
+        if (after is JsonObject)
+            return before is null ? $"recorded the {label} of {name}" : $"changed the {label} of {name}";
         if (before is JsonObject) return $"removed the {label} of {name}";
         if (path.EndsWith("Id", StringComparison.Ordinal) || path.EndsWith("Ids", StringComparison.Ordinal))
             return after is null ? $"cleared the {label} of {name}" : $"changed the {label} of {name}";
         var (old, now) = (Value(path, before), Value(path, after));
-        if (now is null) return $"cleared the {label} of {name}{(old is { Length: <= Shown } ? $" (was '{old}')" : "")}";
+        if (now is null)
+            return $"cleared the {label} of {name}{(old is { Length: <= Shown } ? $" (was '{old}')" : "")}";
         if (now.Length > Shown) return $"rewrote the {label} of {name}";
         if (old is null) return $"set the {label} of {name} to '{now}'";
-        return old.Length > Shown ? $"changed the {label} of {name} to '{now}'" : $"changed the {label} of {name} from '{old}' to '{now}'";
+        return old.Length > Shown
+            ? $"changed the {label} of {name} to '{now}'"
+            : $"changed the {label} of {name} from '{old}' to '{now}'";
     }
 
     private static string Answers(JsonArray? before, JsonArray? after, string name)
@@ -166,7 +192,8 @@ public static partial class HistorySentence
         return $"changed which threats {name} answers{(old == now ? "" : $" (from {old} to {now})")}";
     }
 
-    /// <summary>A list field: the lines added and taken off when they are short texts, else how many there are.</summary>
+    /// <summary>A list field: the lines added and taken off when they are short texts, else how many there
+    /// are.</summary>
     private static string List(string label, JsonArray? before, JsonArray? after, string name)
     {
         var old = (before ?? []).Select(Text).ToList();
@@ -189,7 +216,8 @@ public static partial class HistorySentence
             : $"changed the {label} of {name} from {old.Count} to {now.Count}";
     }
 
-    /// <summary>An activity's component assignments, compared by component: assigned, taken off, commitments changed.</summary>
+    /// <summary>An activity's component assignments, compared by component: assigned, taken off, commitments
+    /// changed.</summary>
     private static IEnumerable<string> Assignments(JsonArray? before, JsonArray? after, string name)
     {
         static Dictionary<string, JsonNode> ByComponent(JsonArray? list) =>
@@ -208,13 +236,15 @@ public static partial class HistorySentence
             if (Text(was["role"]) != Text(assignment["role"])) yield return $"made {component} {role} of {name}";
             var (from, to) = (was["commitment"], assignment["commitment"]);
             if (Number(from?["personnel"]) is { } p0 && Number(to?["personnel"]) is { } p1 && p0 != p1)
-                yield return $"{(p1 > p0 ? "raised" : "lowered")} the personnel {component} commits to {name} from {Format(p0)} to {Format(p1)}";
+                yield return $"{(p1 > p0 ? "raised" : "lowered")} the personnel {component} commits to {name} "
+                    + $"from {Format(p0)} to {Format(p1)}";
             var assets = Assets(from).Keys.Union(Assets(to).Keys);
             foreach (var asset in assets)
             {
                 var (a0, a1) = (Assets(from).GetValueOrDefault(asset), Assets(to).GetValueOrDefault(asset));
                 if (a0 != a1)
-                    yield return $"{(a1 > a0 ? "raised" : "lowered")} the {asset} {component} commits to {name} from {Format(a0)} to {Format(a1)}";
+                    yield return $"{(a1 > a0 ? "raised" : "lowered")} the {asset} {component} commits to {name} "
+                        + $"from {Format(a0)} to {Format(a1)}";
             }
         }
         foreach (var (id, assignment) in old)
@@ -232,7 +262,8 @@ public static partial class HistorySentence
     private static string Commitment(JsonNode? commitment)
     {
         var parts = new List<string>();
-        if (Number(commitment?["personnel"]) is { } personnel && personnel > 0) parts.Add($"{Format(personnel)} personnel");
+        if (Number(commitment?["personnel"]) is { } personnel && personnel > 0)
+            parts.Add($"{Format(personnel)} personnel");
         parts.AddRange(Assets(commitment).Where(a => a.Value > 0).Select(a => $"{Format(a.Value)} {a.Key}"));
         return parts.Count == 0 ? "" : $" with {string.Join(", ", parts)}";
     }
@@ -240,7 +271,8 @@ public static partial class HistorySentence
     /// <summary>What a new threat or activity is, in a few words.</summary>
     private static string AddedDetails(string kind, JsonNode? item) => kind switch
     {
-        "threat" when item?["assessment"] is { } a && Number(a["likelihood"]) is { } l && Number(a["impact"]) is { } i =>
+        "threat" when item?["assessment"] is { } a
+            && Number(a["likelihood"]) is { } l && Number(a["impact"]) is { } i =>
             $" (likelihood {Format(l)}, impact {Format(i)})",
         "activity" when item?["details"] is { } d => $" in {Value("tier", d["tier"])}, {Value("phase", d["phase"])}",
         _ => "",
@@ -271,13 +303,16 @@ public static partial class HistorySentence
         var label = Nouns.GetValueOrDefault(kind, kind);
         if (item is not JsonObject || kind is "overview" or "mission") return label;
         var code = item["code"]?.GetValue<string>();
-        var title = (item["assessment"] ?? item["details"])?["title"] ?? item["details"]?["name"] ?? item["details"]?["question"] ?? item["name"]
+        var title = (item["assessment"] ?? item["details"])?["title"] ?? item["details"]?["name"]
+            ?? item["details"]?["question"] ?? item["name"]
             ?? Short(item["text"] ?? item["details"]?["description"]);
         return $"{label}{(code is null ? "" : $" {code}")}{(title is null ? "" : $" '{title}'")}";
     }
 
     private static JsonNode? Short(JsonNode? text) =>
-        text?.GetValue<string>() is { } value ? JsonValue.Create(value.Length > 100 ? value[..97] + "..." : value) : null;
+        text?.GetValue<string>() is { } value
+            ? JsonValue.Create(value.Length > 100 ? value[..97] + "..." : value)
+            : null;
 
     private static string Because(JsonNode? reason) => Text(reason) is { Length: > 0 } text ? $" ({Cut(text)})" : "";
 
@@ -287,14 +322,18 @@ public static partial class HistorySentence
 
     private static decimal? Number(JsonNode? value) =>
         value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
-            && decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
+            && decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                ? number
+                : null;
 
     /// <summary>9,800 (the invariant culture's separators are the English ones).</summary>
     private static string Format(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 
-    private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    private static readonly string[] Months =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-    /// <summary>A value in words: a name of a closed set as words, a date as 7 Dec 2026, yes or no; null when empty.</summary>
+    /// <summary>A value in words: a name of a closed set as words, a date as 7 Dec 2026, yes or no; null when
+    /// empty.</summary>
     private static string? Value(string path, JsonNode? value)
     {
         if (value is null) return null;
@@ -303,7 +342,9 @@ public static partial class HistorySentence
             return v.GetValueKind() == System.Text.Json.JsonValueKind.True ? "yes" : "no";
         var text = v.ToString();
         if (text.Length == 0) return null;
-        if (IsoDate().IsMatch(text) && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (IsoDate().IsMatch(text)
+            && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+                out var date))
             return $"{date.Day} {Months[date.Month - 1]} {date.Year}";
         var leaf = path[(path.LastIndexOf('.') + 1)..];
         if (leaf == "tier" && Tiers.TryGetValue(text, out var tier)) return tier;
@@ -313,13 +354,16 @@ public static partial class HistorySentence
 
     private static readonly Dictionary<string, string> Acronyms = new()
     {
-        ["poc"] = "POC", ["hq"] = "HQ", ["un"] = "UN", ["jmac"] = "JMAC", ["joc"] = "JOC", ["ddr"] = "DDR", ["pko"] = "PKO", ["spm"] = "SPM",
+        ["poc"] = "POC", ["hq"] = "HQ", ["un"] = "UN", ["jmac"] = "JMAC", ["joc"] = "JOC", ["ddr"] = "DDR",
+        ["pko"] = "PKO", ["spm"] = "SPM",
     };
 
-    /// <summary>camelCase or PascalCase as words: "hostStateCapacity" → "host state capacity", "PocUnit" → "POC unit".</summary>
+    /// <summary>camelCase or PascalCase as words: "hostStateCapacity" → "host state capacity", "PocUnit" → "POC
+    /// unit".</summary>
     private static string Words(string text)
     {
-        var words = string.Concat(text.Select((c, i) => char.IsUpper(c) && i > 0 ? $" {char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
+        var words = string.Concat(text.Select((c, i) =>
+            char.IsUpper(c) && i > 0 ? $" {char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
         return string.Join(' ', words.Split(' ').Select(w => Acronyms.GetValueOrDefault(w, w)));
     }
 

@@ -24,5 +24,6 @@ export function clearError(): void {
 export function showProblems(found: Record<string, string>): void {
   const fields = Object.values(found);
   if (fields.length === 0) return;
-  currentError.set({ title: 'Check the form', detail: fields.length === 1 ? '' : `${fields.length} fields need attention.`, fields });
+  const detail = fields.length === 1 ? '' : `${fields.length} fields need attention.`;
+  currentError.set({ title: 'Check the form', detail, fields });
 }

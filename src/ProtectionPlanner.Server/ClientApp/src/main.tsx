@@ -31,7 +31,10 @@ function App() {
         {session && (
           <div class="user">
             <span data-testid="current-user" title={session.displayName}>
-              <span class="display-name">{session.displayName} </span><span class="muted">({session.userName}{me && me.globalRoles.length > 0 ? `, ${me.globalRoles.join(', ')}` : ''})</span>
+              <span class="display-name">{session.displayName} </span>
+              <span class="muted">
+                ({session.userName}{me && me.globalRoles.length > 0 ? `, ${me.globalRoles.join(', ')}` : ''})
+              </span>
             </span>
             <button type="button" data-testid="signout" onClick={() => { signOut(); location.hash = href.portfolio(); }}>Sign out</button>
           </div>
@@ -41,7 +44,8 @@ function App() {
       {!session ? (
         <SignIn />
       ) : route.page === 'print' ? (
-        <StrategyDocument key={`${route.strategyId}-${route.version ?? 'now'}`} strategyId={route.strategyId} version={route.version} />
+        <StrategyDocument key={`${route.strategyId}-${route.version ?? 'now'}`} strategyId={route.strategyId}
+          version={route.version} />
       ) : route.page === 'strategy' ? (
         <WorkspaceScreen key={route.strategyId} strategyId={route.strategyId} item={route.item} />
       ) : route.page === 'exercise' ? (

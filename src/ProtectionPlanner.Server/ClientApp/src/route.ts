@@ -27,7 +27,8 @@ export const href = {
   portfolio: () => '#/',
   mission: (missionId: string) => `#/missions/${missionId}`,
   strategy: (strategyId: string) => `#/strategies/${strategyId}`,
-  print: (strategyId: string, version?: number | null) => `#/strategies/${strategyId}/print${version ? `/${version}` : ''}`,
+  print: (strategyId: string, version?: number | null) =>
+    `#/strategies/${strategyId}/print${version ? `/${version}` : ''}`,
   exercise: (exerciseId: string) => `#/exercises/${exerciseId}`,
   exerciseReport: (exerciseId: string) => `#/exercises/${exerciseId}/report`,
 };

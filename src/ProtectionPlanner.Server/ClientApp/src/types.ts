@@ -35,7 +35,8 @@ export const componentKinds = [
   'ChildProtection', 'PublicInformation', 'Jmac', 'Joc', 'PocUnit', 'MissionLeadership',
 ] as const;
 export const partnerKinds = [
-  'UnCountryTeamAgency', 'HostStateSecurityForces', 'HostStateAuthority', 'CivilSociety', 'CommunityProtectionCommittee',
+  'UnCountryTeamAgency', 'HostStateSecurityForces', 'HostStateAuthority', 'CivilSociety',
+  'CommunityProtectionCommittee',
 ] as const;
 export const missionRoles = ['Planner', 'Reviewer', 'HeadOfMission', 'Controller', 'Player', 'Observer'] as const;
 
@@ -188,7 +189,12 @@ export interface Component {
 
 export interface Overview { purpose: string; scope: string; principles: string[] }
 
-export interface Indicator { description: string; kind: string; target: string | null; resultsFrameworkLink: string | null }
+export interface Indicator {
+  description: string;
+  kind: string;
+  target: string | null;
+  resultsFrameworkLink: string | null;
+}
 export interface ObjectiveDetails { title: string; description: string | null; indicators: Indicator[] }
 
 export interface ForumDetails {
@@ -229,7 +235,13 @@ export interface HandoverDetails {
   status: string;
 }
 
-export interface Mandate { resolution: string; start: string; end: string; pocMandated: boolean; language: string | null }
+export interface Mandate {
+  resolution: string;
+  start: string;
+  end: string;
+  pocMandated: boolean;
+  language: string | null;
+}
 export interface Area { id: string; name: string; description: string | null }
 export interface Partner { id: string; kind: string; name: string; description: string | null }
 export interface Member { userName: string; role: Role; componentId: string | null }

@@ -145,7 +145,8 @@ export class PlanSession extends HubLink {
       for (const item of stampedItems(next, this.strategyId)) {
         const by = stampBy(item.stamp);
         const previous = before.get(item.id);
-        if (by && by !== this.me && previous !== undefined && previous !== item.stamp.version) this.highlight([item.id], by, null);
+        const changedByOther = by && by !== this.me && previous !== undefined && previous !== item.stamp.version;
+        if (changedByOther) this.highlight([item.id], by, null);
       }
     }
     this.view.set(next);

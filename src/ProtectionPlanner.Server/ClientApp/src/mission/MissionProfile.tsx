@@ -5,11 +5,25 @@ import { useState } from 'preact/hooks';
 import { ApiError, command, withReason } from '../api';
 import { clearError, showError } from '../errors';
 import {
-  componentKinds, missionRoles, partnerKinds,
-  type Area, type Component, type Mandate, type Member, type Partner,
+  componentKinds,
+  missionRoles,
+  partnerKinds,
+  type Area,
+  type Component,
+  type Mandate,
+  type Member,
+  type Partner,
 } from '../types';
 import { formatRange } from '../ui/dates';
-import { enumOptions, flatten, humanize, periodProblem, unflatten, type FieldSpec, type Flat } from '../workspace/fields';
+import {
+  enumOptions,
+  flatten,
+  humanize,
+  periodProblem,
+  unflatten,
+  type FieldSpec,
+  type Flat,
+} from '../workspace/fields';
 import { ProfileDialog } from './ProfileDialog';
 
 export interface Profile {
@@ -30,10 +44,21 @@ export interface ProfileProps {
 }
 
 /** Sends a mission command; a 412 (the mission changed meanwhile) reads the profile again before it is shown. */
-async function send(props: ProfileProps, method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown, reason: string,
-  ifMatch: number | null = null) {
+async function send(
+  props: ProfileProps,
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body: unknown,
+  reason: string,
+  ifMatch: number | null = null,
+) {
   try {
-    const response = await command(method, withReason(`/api/missions/${props.profile.missionId}${path}`, reason), body, ifMatch);
+    const response = await command(
+      method,
+      withReason(`/api/missions/${props.profile.missionId}${path}`, reason),
+      body,
+      ifMatch,
+    );
     await props.reload(response.version);
   } catch (error) {
     if (error instanceof ApiError && error.status === 412) await props.reload(null).catch(() => undefined);
@@ -46,31 +71,63 @@ function RemoveButton({ label, onRemove }: { label: string; onRemove: () => Prom
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   if (!asking) {
-    return <button type="button" class="small-button" data-testid="remove" aria-label={`Remove ${label}`} onClick={() => setAsking(true)}>Remove</button>;
+    return (
+      <button
+        type="button"
+        class="small-button"
+        data-testid="remove"
+        aria-label={`Remove ${label}`}
+        onClick={() => setAsking(true)}
+      >
+        Remove
+      </button>
+    );
   }
   return (
-    <button type="button" class="small-button danger" data-testid="confirm-remove" disabled={busy} onClick={async () => {
-      setBusy(true);
-      clearError();
-      try {
-        await onRemove();
-      } catch (error) {
-        showError(error);
-      } finally {
-        setBusy(false);
-        setAsking(false);
-      }
-    }}>Really remove {label}?</button>
+    <button
+      type="button"
+      class="small-button danger"
+      data-testid="confirm-remove"
+      disabled={busy}
+      onClick={async () => {
+        setBusy(true);
+        clearError();
+        try {
+          await onRemove();
+        } catch (error) {
+          showError(error);
+        } finally {
+          setBusy(false);
+          setAsking(false);
+        }
+      }}
+    >
+      Really remove {label}?
+    </button>
   );
 }
 
 // ---- mandate -----------------------------------------------------------------------------------------------------
 
 const mandateFields: FieldSpec[] = [
-  { name: 'resolution', label: 'Security Council resolution', kind: 'text', required: true, hint: 'for example: S/RES/2677 (2023)' },
+  {
+    name: 'resolution',
+    label: 'Security Council resolution',
+    kind: 'text',
+    required: true,
+    hint: 'for example: S/RES/2677 (2023)',
+  },
   { name: 'start', label: 'Mandate from', kind: 'date', required: true },
   { name: 'end', label: 'Mandate until', kind: 'date', required: true },
-  { name: 'pocMandated', label: 'Protection of civilians mandated', kind: 'select', options: [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }] },
+  {
+    name: 'pocMandated',
+    label: 'Protection of civilians mandated',
+    kind: 'select',
+    options: [
+      { value: 'true', label: 'Yes' },
+      { value: 'false', label: 'No' },
+    ],
+  },
   { name: 'language', label: 'POC language of the mandate', kind: 'textarea' },
 ];
 
@@ -83,25 +140,65 @@ export function MandatePanel(props: ProfileProps) {
     <div data-testid="mandate">
       <div class="panel-header">
         <h3>Mandate</h3>
-        {canEdit && <button type="button" class="small-button push-right" data-testid="edit-mandate" onClick={() => setEditing(true)}>Edit mandate</button>}
+        {canEdit && (
+          <button
+            type="button"
+            class="small-button push-right"
+            data-testid="edit-mandate"
+            onClick={() => setEditing(true)}
+          >
+            Edit mandate
+          </button>
+        )}
       </div>
       {mandate?.resolution ? (
         <dl class="facts">
-          <div><dt>Resolution</dt><dd data-testid="mandate-resolution">{mandate.resolution}</dd></div>
-          <div><dt>Period</dt><dd>{formatRange(mandate.start, mandate.end)}</dd></div>
-          <div><dt>POC mandated</dt><dd>{mandate.pocMandated ? 'Yes' : 'No'}</dd></div>
-          {mandate.language && <div><dt>Language</dt><dd class="prose small">{mandate.language}</dd></div>}
+          <div>
+            <dt>Resolution</dt>
+            <dd data-testid="mandate-resolution">{mandate.resolution}</dd>
+          </div>
+          <div>
+            <dt>Period</dt>
+            <dd>{formatRange(mandate.start, mandate.end)}</dd>
+          </div>
+          <div>
+            <dt>POC mandated</dt>
+            <dd>{mandate.pocMandated ? 'Yes' : 'No'}</dd>
+          </div>
+          {mandate.language && (
+            <div>
+              <dt>Language</dt>
+              <dd class="prose small">{mandate.language}</dd>
+            </div>
+          )}
         </dl>
-      ) : <p class="muted">No mandate recorded.</p>}
+      ) : (
+        <p class="muted">No mandate recorded.</p>
+      )}
       {editing && (
-        <ProfileDialog title="Mandate" testId="mandate-form" missionId={profile.missionId} itemId="mandate" fields={mandateFields}
-          start={flatten(mandateFields, base)} problemPrefix="mandate." saveLabel="Save mandate"
+        <ProfileDialog
+          title="Mandate"
+          testId="mandate-form"
+          missionId={profile.missionId}
+          itemId="mandate"
+          fields={mandateFields}
+          start={flatten(mandateFields, base)}
+          problemPrefix="mandate."
+          saveLabel="Save mandate"
           check={(values) => periodProblem(values, 'start', 'end', 'Mandate until')}
           save={(values, reason) => {
             const next = unflatten<Mandate>(mandateFields, values, base);
-            return send(props, 'PUT', '/mandate', { mandate: { ...next, pocMandated: values.pocMandated === 'true' } }, reason, profile.version);
+            return send(
+              props,
+              'PUT',
+              '/mandate',
+              { mandate: { ...next, pocMandated: values.pocMandated === 'true' } },
+              reason,
+              profile.version,
+            );
           }}
-          onClose={() => setEditing(false)} />
+          onClose={() => setEditing(false)}
+        />
       )}
     </div>
   );
@@ -109,15 +206,27 @@ export function MandatePanel(props: ProfileProps) {
 
 // ---- components --------------------------------------------------------------------------------------------------
 
-const count = (name: string, label: string): FieldSpec => ({ name, label, kind: 'number', min: 0, max: 1_000_000, required: true });
+const count = (name: string, label: string): FieldSpec => ({
+  name,
+  label,
+  kind: 'number',
+  min: 0,
+  max: 1_000_000,
+  required: true,
+});
 
 function componentFields(adding: boolean): FieldSpec[] {
   return [
     { name: 'name', label: 'Component', kind: 'text', required: true },
-    ...(adding ? [{ name: 'kind', label: 'Kind', kind: 'select', options: enumOptions(componentKinds) } as FieldSpec] : []),
+    ...(adding
+      ? [{ name: 'kind', label: 'Kind', kind: 'select', options: enumOptions(componentKinds) } as FieldSpec]
+      : []),
     count('capacity.personnel', 'Personnel'),
     {
-      name: 'capacity.assets', label: 'Assets', kind: 'records', row: 'asset',
+      name: 'capacity.assets',
+      label: 'Assets',
+      kind: 'records',
+      row: 'asset',
       columns: [{ name: 'name', label: 'Asset', kind: 'text', required: true }, count('quantity', 'How many')],
     },
   ];
@@ -128,26 +237,65 @@ export function ComponentsPanel(props: ProfileProps) {
   const [editing, setEditing] = useState<Component | 'new' | null>(null);
   const adding = editing === 'new';
   const fields = componentFields(adding);
-  const base = editing && editing !== 'new' ? editing : { id: '', name: '', kind: 'CivilAffairs', capacity: { personnel: 0, assets: [] } };
+  const base =
+    editing && editing !== 'new'
+      ? editing
+      : { id: '', name: '', kind: 'CivilAffairs', capacity: { personnel: 0, assets: [] } };
   return (
     <section class="panel" data-testid="components" aria-labelledby="components-title">
       <header class="panel-header">
         <h2 id="components-title">Components and capacity</h2>
-        {canEdit && <button type="button" class="small-button push-right" data-testid="add-component" onClick={() => setEditing('new')}>Add component</button>}
+        {canEdit && (
+          <button
+            type="button"
+            class="small-button push-right"
+            data-testid="add-component"
+            onClick={() => setEditing('new')}
+          >
+            Add component
+          </button>
+        )}
       </header>
       <div class="table-adapt">
         <table class="compact">
-          <thead><tr><th scope="col">Component</th><th scope="col">Personnel</th><th scope="col">Assets</th>{canEdit && <th scope="col"><span class="visually-hidden">Actions</span></th>}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Component</th>
+              <th scope="col">Personnel</th>
+              <th scope="col">Assets</th>
+              {canEdit && (
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              )}
+            </tr>
+          </thead>
           <tbody>
             {profile.components.map((c) => (
               <tr key={c.id} data-testid="component" data-id={c.id}>
-                <td data-label="Component">{c.name} <span class="muted small">{humanize(c.kind)}</span></td>
-                <td data-label="Personnel" class="num" data-testid="component-personnel">{c.capacity.personnel.toLocaleString('en-GB')}</td>
-                <td data-label="Assets" class="small">{c.capacity.assets.map((a) => `${a.name} ×${a.quantity}`).join('; ')}</td>
+                <td data-label="Component">
+                  {c.name} <span class="muted small">{humanize(c.kind)}</span>
+                </td>
+                <td data-label="Personnel" class="num" data-testid="component-personnel">
+                  {c.capacity.personnel.toLocaleString('en-GB')}
+                </td>
+                <td data-label="Assets" class="small">
+                  {c.capacity.assets.map((a) => `${a.name} ×${a.quantity}`).join('; ')}
+                </td>
                 {canEdit && (
                   <td class="row-buttons-inline">
-                    <button type="button" class="small-button" data-testid="edit-component" onClick={() => setEditing(c)}>Edit</button>
-                    <RemoveButton label={c.name} onRemove={() => send(props, 'DELETE', `/components/${c.id}`, undefined, '')} />
+                    <button
+                      type="button"
+                      class="small-button"
+                      data-testid="edit-component"
+                      onClick={() => setEditing(c)}
+                    >
+                      Edit
+                    </button>
+                    <RemoveButton
+                      label={c.name}
+                      onRemove={() => send(props, 'DELETE', `/components/${c.id}`, undefined, '')}
+                    />
                   </td>
                 )}
               </tr>
@@ -156,15 +304,30 @@ export function ComponentsPanel(props: ProfileProps) {
         </table>
       </div>
       {editing && (
-        <ProfileDialog title={adding ? 'Add a component' : `Component: ${base.name}`} testId="component-form" missionId={profile.missionId}
-          itemId={adding ? null : base.id} fields={fields} start={flatten(fields, base)} problemPrefix="" saveLabel={adding ? 'Add component' : 'Save'}
+        <ProfileDialog
+          title={adding ? 'Add a component' : `Component: ${base.name}`}
+          testId="component-form"
+          missionId={profile.missionId}
+          itemId={adding ? null : base.id}
+          fields={fields}
+          start={flatten(fields, base)}
+          problemPrefix=""
+          saveLabel={adding ? 'Add component' : 'Save'}
           save={(values: Flat, reason) => {
             const next = unflatten(fields, values, { name: base.name, kind: base.kind, capacity: base.capacity });
             return adding
               ? send(props, 'POST', '/components', next, reason)
-              : send(props, 'PUT', `/components/${base.id}`, { name: next.name, capacity: next.capacity }, reason, profile.version);
+              : send(
+                  props,
+                  'PUT',
+                  `/components/${base.id}`,
+                  { name: next.name, capacity: next.capacity },
+                  reason,
+                  profile.version,
+                );
           }}
-          onClose={() => setEditing(null)} />
+          onClose={() => setEditing(null)}
+        />
       )}
     </section>
   );
@@ -184,23 +347,43 @@ export function AreasPanel(props: ProfileProps) {
     <section class="panel" data-testid="areas" aria-labelledby="areas-title">
       <header class="panel-header">
         <h2 id="areas-title">Areas of operation</h2>
-        {canEdit && <button type="button" class="small-button push-right" data-testid="add-area" onClick={() => setAdding(true)}>Add area</button>}
+        {canEdit && (
+          <button type="button" class="small-button push-right" data-testid="add-area" onClick={() => setAdding(true)}>
+            Add area
+          </button>
+        )}
       </header>
       <ul class="plain-list">
         {profile.areas.map((area) => (
           <li key={area.id} data-testid="area" data-id={area.id}>
             <strong>{area.name}</strong>
-            {canEdit && <> <RemoveButton label={area.name} onRemove={() => send(props, 'DELETE', `/areas/${area.id}`, undefined, '')} /></>}
+            {canEdit && (
+              <>
+                {' '}
+                <RemoveButton
+                  label={area.name}
+                  onRemove={() => send(props, 'DELETE', `/areas/${area.id}`, undefined, '')}
+                />
+              </>
+            )}
             {area.description && <div class="muted small">{area.description}</div>}
           </li>
         ))}
         {profile.areas.length === 0 && <li class="muted">None recorded.</li>}
       </ul>
       {adding && (
-        <ProfileDialog title="Add an area of operation" testId="area-form" missionId={profile.missionId} itemId={null} fields={areaFields}
-          start={flatten(areaFields, { name: '', description: null })} problemPrefix="" saveLabel="Add area"
+        <ProfileDialog
+          title="Add an area of operation"
+          testId="area-form"
+          missionId={profile.missionId}
+          itemId={null}
+          fields={areaFields}
+          start={flatten(areaFields, { name: '', description: null })}
+          problemPrefix=""
+          saveLabel="Add area"
           save={(values, reason) => send(props, 'POST', '/areas', unflatten(areaFields, values, {}), reason)}
-          onClose={() => setAdding(false)} />
+          onClose={() => setAdding(false)}
+        />
       )}
     </section>
   );
@@ -219,29 +402,58 @@ export function MissionPartnersPanel(props: ProfileProps) {
     <section class="panel" data-testid="mission-partners" aria-labelledby="mission-partners-title">
       <header class="panel-header">
         <h2 id="mission-partners-title">Partners</h2>
-        {canEdit && <button type="button" class="small-button push-right" data-testid="add-partner" onClick={() => setAdding(true)}>Add partner</button>}
+        {canEdit && (
+          <button
+            type="button"
+            class="small-button push-right"
+            data-testid="add-partner"
+            onClick={() => setAdding(true)}
+          >
+            Add partner
+          </button>
+        )}
       </header>
       <p class="muted small section-intro">Counted on, never commanded: not part of any component's capacity.</p>
-      {partnerKinds.filter((kind) => profile.partners.some((p) => p.kind === kind)).map((kind) => (
-        <div key={kind} class="partner-group">
-          <h3>{humanize(kind)}</h3>
-          <ul class="plain-list">
-            {profile.partners.filter((p) => p.kind === kind).map((partner) => (
-              <li key={partner.id} data-testid="partner" data-id={partner.id}>
-                <strong>{partner.name}</strong>
-                {canEdit && <> <RemoveButton label={partner.name} onRemove={() => send(props, 'DELETE', `/partners/${partner.id}`, undefined, '')} /></>}
-                {partner.description && <div class="muted small">{partner.description}</div>}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
+      {partnerKinds
+        .filter((kind) => profile.partners.some((p) => p.kind === kind))
+        .map((kind) => (
+          <div key={kind} class="partner-group">
+            <h3>{humanize(kind)}</h3>
+            <ul class="plain-list">
+              {profile.partners
+                .filter((p) => p.kind === kind)
+                .map((partner) => (
+                  <li key={partner.id} data-testid="partner" data-id={partner.id}>
+                    <strong>{partner.name}</strong>
+                    {canEdit && (
+                      <>
+                        {' '}
+                        <RemoveButton
+                          label={partner.name}
+                          onRemove={() => send(props, 'DELETE', `/partners/${partner.id}`, undefined, '')}
+                        />
+                      </>
+                    )}
+                    {partner.description && <div class="muted small">{partner.description}</div>}
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ))}
       {profile.partners.length === 0 && <p class="muted">None recorded.</p>}
       {adding && (
-        <ProfileDialog title="Add a partner" testId="partner-form" missionId={profile.missionId} itemId={null} fields={partnerFields}
-          start={flatten(partnerFields, { name: '', kind: 'UnCountryTeamAgency', description: null })} problemPrefix="" saveLabel="Add partner"
+        <ProfileDialog
+          title="Add a partner"
+          testId="partner-form"
+          missionId={profile.missionId}
+          itemId={null}
+          fields={partnerFields}
+          start={flatten(partnerFields, { name: '', kind: 'UnCountryTeamAgency', description: null })}
+          problemPrefix=""
+          saveLabel="Add partner"
           save={(values, reason) => send(props, 'POST', '/partners', unflatten(partnerFields, values, {}), reason)}
-          onClose={() => setAdding(false)} />
+          onClose={() => setAdding(false)}
+        />
       )}
     </section>
   );
@@ -257,7 +469,9 @@ export function MembersPanel(props: ProfileProps & { canManage: boolean }) {
     { name: 'userName', label: 'User name', kind: 'text', required: true },
     { name: 'role', label: 'Role', kind: 'select', options: enumOptions(missionRoles) },
     {
-      name: 'componentId', label: 'Component (players)', kind: 'select',
+      name: 'componentId',
+      label: 'Component (players)',
+      kind: 'select',
       options: [{ value: '', label: '(none)' }, ...profile.components.map((c) => ({ value: c.id, label: c.name }))],
     },
   ];
@@ -265,25 +479,60 @@ export function MembersPanel(props: ProfileProps & { canManage: boolean }) {
     <section class="panel" data-testid="members" aria-labelledby="members-title">
       <header class="panel-header">
         <h2 id="members-title">Members</h2>
-        {canManage && <button type="button" class="small-button push-right" data-testid="assign-member" onClick={() => setAssigning(true)}>Assign a member</button>}
+        {canManage && (
+          <button
+            type="button"
+            class="small-button push-right"
+            data-testid="assign-member"
+            onClick={() => setAssigning(true)}
+          >
+            Assign a member
+          </button>
+        )}
       </header>
       <ul class="plain">
         {profile.members.map((m) => (
           <li key={m.userName} data-testid="member" data-user={m.userName}>
             <strong>{m.userName}</strong> {humanize(m.role)}
             {m.componentId && <span class="muted small"> ({componentName.get(m.componentId) ?? 'component'})</span>}
-            {canManage && <> <RemoveButton label={m.userName} onRemove={() => send(props, 'DELETE', `/members/${encodeURIComponent(m.userName)}`, undefined, '')} /></>}
+            {canManage && (
+              <>
+                {' '}
+                <RemoveButton
+                  label={m.userName}
+                  onRemove={() => send(props, 'DELETE', `/members/${encodeURIComponent(m.userName)}`, undefined, '')}
+                />
+              </>
+            )}
           </li>
         ))}
       </ul>
       {assigning && (
-        <ProfileDialog title="Assign a member" testId="member-form" missionId={profile.missionId} itemId={null} fields={fields}
-          start={{ userName: '', role: 'Planner', componentId: '' }} problemPrefix="" saveLabel="Assign"
+        <ProfileDialog
+          title="Assign a member"
+          testId="member-form"
+          missionId={profile.missionId}
+          itemId={null}
+          fields={fields}
+          start={{ userName: '', role: 'Planner', componentId: '' }}
+          problemPrefix=""
+          saveLabel="Assign"
           check={(values): Record<string, string> =>
-            values.role === 'Player' && !values.componentId ? { componentId: 'A player plays for a component: choose it.' } : {}}
-          save={(values, reason) => send(props, 'PUT', `/members/${encodeURIComponent(values.userName.trim())}`,
-            { role: values.role, componentId: values.componentId || null }, reason)}
-          onClose={() => setAssigning(false)} />
+            values.role === 'Player' && !values.componentId
+              ? { componentId: 'A player plays for a component: choose it.' }
+              : {}
+          }
+          save={(values, reason) =>
+            send(
+              props,
+              'PUT',
+              `/members/${encodeURIComponent(values.userName.trim())}`,
+              { role: values.role, componentId: values.componentId || null },
+              reason,
+            )
+          }
+          onClose={() => setAssigning(false)}
+        />
       )}
     </section>
   );

@@ -61,8 +61,16 @@ export function ProfileDialog(props: Props) {
 
   const field = (name: string) => {
     const spec = fields.find((f) => f.name === name)!;
-    return <Field key={name} spec={spec} value={values[name] ?? ''} disabled={busy} error={errors[name]}
-      onChange={(value) => draft.set({ ...values, [name]: value })} />;
+    return (
+      <Field
+        key={name}
+        spec={spec}
+        value={values[name] ?? ''}
+        disabled={busy}
+        error={errors[name]}
+        onChange={(value) => draft.set({ ...values, [name]: value })}
+      />
+    );
   };
 
   return (
@@ -73,8 +81,12 @@ export function ProfileDialog(props: Props) {
         <ReasonField value={reason} onChange={setReason} disabled={busy} />
         {guard.question}
         <div class="actions">
-          <button type="submit" class="primary" data-testid="save" disabled={busy}>{busy ? 'Saving…' : props.saveLabel}</button>
-          <button type="button" data-testid="cancel" onClick={guard.request}>Cancel</button>
+          <button type="submit" class="primary" data-testid="save" disabled={busy}>
+            {busy ? 'Saving…' : props.saveLabel}
+          </button>
+          <button type="button" data-testid="cancel" onClick={guard.request}>
+            Cancel
+          </button>
         </div>
       </form>
     </Dialog>

@@ -6,32 +6,101 @@ import { tierLabels } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 
 const labels: Record<string, string> = {
-  title: 'Title', description: 'Description', category: 'Category', likelihood: 'Likelihood', impact: 'Impact',
-  riskScore: 'Risk score', risk: 'Risk', location: 'Location / hotspot', areaId: 'Area', timeWindow: 'Time window or trigger',
-  'perpetrator.name': 'Perpetrator', 'perpetrator.intent': 'Perpetrator intent', 'perpetrator.capability': 'Perpetrator capability',
-  'civiliansAtRisk.group': 'Civilians at risk', 'civiliansAtRisk.sexAndAge': 'Sex and age', 'civiliansAtRisk.displacement': 'Displacement',
-  trend: 'Trend', priority: 'Priority', hostStateCapacity: 'Host-state capacity to protect',
-  hostStateWillingness: 'Host-state will to protect', otherProtectionActors: 'Other protection actors', reviewDate: 'Review date',
-  source: 'Source', confidence: 'Confidence', status: 'Status', closureReason: 'Why closed', tier: 'Tier', phase: 'Phase',
-  objectiveId: 'Objective', threatIds: 'Threats it answers', start: 'Start', end: 'End', indicator: 'Indicator',
-  supportedSecurityForce: 'Supported non-UN security force', assignments: 'Components and commitments',
-  dueDiligence: 'Due-diligence assessment', 'dueDiligence.assessment.supportedForce': 'Due diligence: supported force',
-  'dueDiligence.assessment.risk': 'Due diligence: risk', 'dueDiligence.assessment.risksIdentified': 'Due diligence: risks identified',
-  'dueDiligence.assessment.mitigations': 'Due diligence: mitigations', 'dueDiligence.assessment.conclusion': 'Due diligence: conclusion',
-  'dueDiligence.assessment.assessedOn': 'Due diligence: assessed on', indicators: 'Indicators', name: 'Name', level: 'Level',
-  chair: 'Chair', members: 'Members', meetingFrequency: 'Meets', termsOfReference: 'Terms of reference', kind: 'Kind',
-  coverage: 'Coverage', areaIds: 'Areas of operation', alertPath: 'Path of an alert', tension: 'Tension', question: 'Question',
-  optionsConsidered: 'Options considered', decision: 'Decision', rationale: 'Rationale', decidedOn: 'Decided on',
-  decidedBy: 'Decided by', recipientPartnerId: 'Handed over to', activityId: 'Activity handed over', purpose: 'Purpose',
-  scope: 'Scope', principles: 'Principles', stage: 'Stage', revision: 'Revision', returns: 'Returns',
-  lastApprovedVersion: 'Last approved version', text: 'Text', resolved: 'Resolved', 'capacity.personnel': 'Personnel capacity',
-  'capacity.assets': 'Assets', hostState: 'Host state', acronym: 'Acronym',
+  title: 'Title',
+  description: 'Description',
+  category: 'Category',
+  likelihood: 'Likelihood',
+  impact: 'Impact',
+  riskScore: 'Risk score',
+  risk: 'Risk',
+  location: 'Location / hotspot',
+  areaId: 'Area',
+  timeWindow: 'Time window or trigger',
+  'perpetrator.name': 'Perpetrator',
+  'perpetrator.intent': 'Perpetrator intent',
+  'perpetrator.capability': 'Perpetrator capability',
+  'civiliansAtRisk.group': 'Civilians at risk',
+  'civiliansAtRisk.sexAndAge': 'Sex and age',
+  'civiliansAtRisk.displacement': 'Displacement',
+  trend: 'Trend',
+  priority: 'Priority',
+  hostStateCapacity: 'Host-state capacity to protect',
+  hostStateWillingness: 'Host-state will to protect',
+  otherProtectionActors: 'Other protection actors',
+  reviewDate: 'Review date',
+  source: 'Source',
+  confidence: 'Confidence',
+  status: 'Status',
+  closureReason: 'Why closed',
+  tier: 'Tier',
+  phase: 'Phase',
+  objectiveId: 'Objective',
+  threatIds: 'Threats it answers',
+  start: 'Start',
+  end: 'End',
+  indicator: 'Indicator',
+  supportedSecurityForce: 'Supported non-UN security force',
+  assignments: 'Components and commitments',
+  dueDiligence: 'Due-diligence assessment',
+  'dueDiligence.assessment.supportedForce': 'Due diligence: supported force',
+  'dueDiligence.assessment.risk': 'Due diligence: risk',
+  'dueDiligence.assessment.risksIdentified': 'Due diligence: risks identified',
+  'dueDiligence.assessment.mitigations': 'Due diligence: mitigations',
+  'dueDiligence.assessment.conclusion': 'Due diligence: conclusion',
+  'dueDiligence.assessment.assessedOn': 'Due diligence: assessed on',
+  indicators: 'Indicators',
+  name: 'Name',
+  level: 'Level',
+  chair: 'Chair',
+  members: 'Members',
+  meetingFrequency: 'Meets',
+  termsOfReference: 'Terms of reference',
+  kind: 'Kind',
+  coverage: 'Coverage',
+  areaIds: 'Areas of operation',
+  alertPath: 'Path of an alert',
+  tension: 'Tension',
+  question: 'Question',
+  optionsConsidered: 'Options considered',
+  decision: 'Decision',
+  rationale: 'Rationale',
+  decidedOn: 'Decided on',
+  decidedBy: 'Decided by',
+  recipientPartnerId: 'Handed over to',
+  activityId: 'Activity handed over',
+  purpose: 'Purpose',
+  scope: 'Scope',
+  principles: 'Principles',
+  stage: 'Stage',
+  revision: 'Revision',
+  returns: 'Returns',
+  lastApprovedVersion: 'Last approved version',
+  text: 'Text',
+  resolved: 'Resolved',
+  'capacity.personnel': 'Personnel capacity',
+  'capacity.assets': 'Assets',
+  hostState: 'Host state',
+  acronym: 'Acronym',
 };
 
 /** Fields holding a closed set of names, written in words. */
 const named = new Set([
-  'category', 'trend', 'priority', 'confidence', 'hostStateCapacity', 'hostStateWillingness', 'civiliansAtRisk.displacement',
-  'phase', 'status', 'level', 'kind', 'tension', 'risk', 'stage', 'dueDiligence.assessment.risk', 'dueDiligence.assessment.conclusion',
+  'category',
+  'trend',
+  'priority',
+  'confidence',
+  'hostStateCapacity',
+  'hostStateWillingness',
+  'civiliansAtRisk.displacement',
+  'phase',
+  'status',
+  'level',
+  'kind',
+  'tension',
+  'risk',
+  'stage',
+  'dueDiligence.assessment.risk',
+  'dueDiligence.assessment.conclusion',
 ]);
 
 /** A diff path without the item's wrapper: `assessment.likelihood` → `likelihood`. */
@@ -53,7 +122,10 @@ const count = (value: unknown) => (typeof value === 'number' ? value.toLocaleStr
 
 function commitment(value: unknown): string {
   const c = (value ?? {}) as { personnel?: number; assets?: { name: string; quantity: number }[] };
-  const parts = [`${count(c.personnel ?? 0)} personnel`, ...(c.assets ?? []).map((a) => `${count(a.quantity)} ${a.name}`)];
+  const parts = [
+    `${count(c.personnel ?? 0)} personnel`,
+    ...(c.assets ?? []).map((a) => `${count(a.quantity)} ${a.name}`),
+  ];
   return parts.join(', ');
 }
 
@@ -93,27 +165,48 @@ export function valueWords(path: string, value: unknown, names: Names): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return 'none';
     if (key === 'assignments') {
-      return value.map((a: Json) => `${String(a.componentName ?? nameOf(String(a.componentId), names))} (${a.role === 'Lead' ? 'lead' : 'in support'}): ${commitment(a.commitment)}`).join('; ');
+      return value
+        .map(
+          (a: Json) =>
+            `${String(a.componentName ?? nameOf(String(a.componentId), names))} ` +
+            `(${a.role === 'Lead' ? 'lead' : 'in support'}): ${commitment(a.commitment)}`,
+        )
+        .join('; ');
     }
-    if (key === 'alertPath') return value.map((s: Json) => `${humanize(String(s.step))}: ${String(s.responsible)}${s.timeTarget ? ` (${String(s.timeTarget)})` : ''}`).join('; ');
-    if (key === 'indicators') return value.map((i: Json) => `${String(i.description)}${i.target ? ` (target ${String(i.target)})` : ''}`).join('; ');
+    if (key === 'alertPath')
+      return value
+        .map(
+          (s: Json) =>
+            `${humanize(String(s.step))}: ${String(s.responsible)}${s.timeTarget ? ` (${String(s.timeTarget)})` : ''}`,
+        )
+        .join('; ');
+    if (key === 'indicators')
+      return value
+        .map((i: Json) => `${String(i.description)}${i.target ? ` (target ${String(i.target)})` : ''}`)
+        .join('; ');
     if (key === 'optionsConsidered') return value.map((o: Json) => String(o.option)).join('; ');
     if (key === 'returns') return value.map((r: Json) => `by ${String(r.by)}: ${String(r.comments)}`).join('; ');
-    if (key === 'capacity.assets' || key.endsWith('assets')) return value.map((a: Json) => `${count(a.quantity)} ${String(a.name)}`).join(', ');
+    if (key === 'capacity.assets' || key.endsWith('assets'))
+      return value.map((a: Json) => `${count(a.quantity)} ${String(a.name)}`).join(', ');
     return value.map((v) => valueWords(key, v, names)).join('; ');
   }
   if (typeof value === 'object') {
     const record = value as Json;
     if (key === 'dueDiligence' || 'assessment' in record) {
       const a = (record.assessment ?? record) as Json;
-      return `${humanize(String(a.conclusion ?? ''))}, risk ${String(a.risk ?? '').toLowerCase()}, assessed on ${formatDate(String(a.assessedOn ?? ''))}`;
+      const risk = String(a.risk ?? '').toLowerCase();
+      const on = formatDate(String(a.assessedOn ?? ''));
+      return `${humanize(String(a.conclusion ?? ''))}, risk ${risk}, assessed on ${on}`;
     }
     if ('personnel' in record) return commitment(record);
-    return Object.entries(record).filter(([k, v]) => k !== 'stamp' && v !== null && typeof v !== 'object')
-      .map(([k, v]) => `${fieldLabel(k)}: ${valueWords(k, v, names)}`).join('; ');
+    return Object.entries(record)
+      .filter(([k, v]) => k !== 'stamp' && v !== null && typeof v !== 'object')
+      .map(([k, v]) => `${fieldLabel(k)}: ${valueWords(k, v, names)}`)
+      .join('; ');
   }
   return String(value);
 }
 
 /** Fields that only repeat others in a diff (the risk follows likelihood and impact). */
-export const repeated = (path: string) => ['assessment.riskScore', 'assessment.risk', 'details.isActive'].includes(path);
+export const repeated = (path: string) =>
+  ['assessment.riskScore', 'assessment.risk', 'details.isActive'].includes(path);

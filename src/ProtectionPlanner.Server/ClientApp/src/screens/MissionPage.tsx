@@ -6,7 +6,13 @@ import { showError } from '../errors';
 import { MissionExercises } from '../exercise/MissionExercises';
 import { me as meStore } from '../me';
 import {
-  AreasPanel, ComponentsPanel, MandatePanel, MembersPanel, MissionPartnersPanel, type Profile, type ProfileProps,
+  AreasPanel,
+  ComponentsPanel,
+  MandatePanel,
+  MembersPanel,
+  MissionPartnersPanel,
+  type Profile,
+  type ProfileProps,
 } from '../mission/MissionProfile';
 import { href } from '../route';
 import { useStore } from '../store';
@@ -50,7 +56,14 @@ export function MissionPage({ missionId }: { missionId: string }) {
     load(missionId, null).then(setMission).catch(showError);
   }, [missionId]);
 
-  if (!mission) return <main class="page" id="main" tabIndex={-1}><p class="muted" aria-live="polite">Loading…</p></main>;
+  if (!mission)
+    return (
+      <main class="page" id="main" tabIndex={-1}>
+        <p class="muted" aria-live="polite">
+          Loading…
+        </p>
+      </main>
+    );
   const strategyId = mission.strategy?.id ?? mission.strategyId ?? null;
   const role = me?.memberships.find((m) => m.missionId === missionId)?.role ?? null;
   const admin = me?.globalRoles.includes('Administrator') ?? false;
@@ -70,22 +83,38 @@ export function MissionPage({ missionId }: { missionId: string }) {
   };
   return (
     <main class="page mission-page" id="main" tabIndex={-1} data-testid="mission" data-version={mission.version ?? 0}>
-      <nav aria-label="Breadcrumb" class="small"><a href={href.portfolio()}>Missions</a> / {mission.acronym}</nav>
-      <h1>{mission.acronym}: {mission.name}</h1>
-      <p class="muted">{humanize(mission.kind)} · host state: {mission.hostState}{role ? ` · you: ${humanize(role)}` : ''}</p>
+      <nav aria-label="Breadcrumb" class="small">
+        <a href={href.portfolio()}>Missions</a> / {mission.acronym}
+      </nav>
+      <h1>
+        {mission.acronym}: {mission.name}
+      </h1>
+      <p class="muted">
+        {humanize(mission.kind)} · host state: {mission.hostState}
+        {role ? ` · you: ${humanize(role)}` : ''}
+      </p>
       <div class="mission-grid">
         <section class="panel">
           <h2>Strategy</h2>
           {mission.strategy ? (
             <p>
-              {mission.strategy.title} · <span class={`stage stage-${mission.strategy.stage.toLowerCase()}`}>
-                {stageLabels[mission.strategy.stage]}</span> · revision {mission.strategy.revision}
+              {mission.strategy.title} ·{' '}
+              <span class={`stage stage-${mission.strategy.stage.toLowerCase()}`}>
+                {stageLabels[mission.strategy.stage]}
+              </span>{' '}
+              · revision {mission.strategy.revision}
               <br />
               {mission.strategy.openThreats} open threats, {mission.strategy.activities} activities,{' '}
               {mission.strategy.blocking} blocking and {mission.strategy.warnings} warning findings
             </p>
-          ) : !strategyId && <p class="muted">No strategy drafted yet.</p>}
-          {strategyId && <a class="button primary" href={href.strategy(strategyId)} data-testid="open-strategy">Open strategy</a>}
+          ) : (
+            !strategyId && <p class="muted">No strategy drafted yet.</p>
+          )}
+          {strategyId && (
+            <a class="button primary" href={href.strategy(strategyId)} data-testid="open-strategy">
+              Open strategy
+            </a>
+          )}
           <MandatePanel {...props} />
         </section>
         <ComponentsPanel {...props} />
@@ -93,8 +122,12 @@ export function MissionPage({ missionId }: { missionId: string }) {
         <AreasPanel {...props} />
         <MissionPartnersPanel {...props} />
         <MembersPanel {...props} canManage={admin} />
-        <MissionExercises missionId={missionId} strategyId={strategyId} strategyVersion={mission.strategy?.streamVersion ?? null}
-          canCreate={role === 'Controller'} />
+        <MissionExercises
+          missionId={missionId}
+          strategyId={strategyId}
+          strategyVersion={mission.strategy?.streamVersion ?? null}
+          canCreate={role === 'Controller'}
+        />
       </div>
     </main>
   );

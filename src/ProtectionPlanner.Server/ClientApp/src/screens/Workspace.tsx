@@ -14,7 +14,13 @@ import { ActivityForm } from '../workspace/ActivityForm';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
 import { CoherencePanel } from '../workspace/CoherencePanel';
 import { ConflictDialog, type ConflictAnswer, type ConflictQuestion } from '../workspace/Conflict';
-import { editableStages, WorkspaceContext, type SectionKind, type Selection, type Workspace } from '../workspace/context';
+import {
+  editableStages,
+  WorkspaceContext,
+  type SectionKind,
+  type Selection,
+  type Workspace,
+} from '../workspace/context';
 import { HeatMap } from '../workspace/HeatMap';
 import { LifecyclePanel } from '../workspace/LifecyclePanel';
 import { PresenceBar } from '../workspace/PresenceBar';
@@ -39,8 +45,14 @@ type Editor =
 
 /** The parts of the workspace, for the navigation at its top: what each is called and where it is. */
 const parts: [string, string][] = [
-  ['threats', 'Threats'], ['matrix', 'Action plan'], ['overview', 'Purpose'], ['objectives', 'Objectives'],
-  ['fora', 'Coordination'], ['early-warning', 'Early warning'], ['decisions', 'Tensions'], ['handovers', 'Hand-overs'],
+  ['threats', 'Threats'],
+  ['matrix', 'Action plan'],
+  ['overview', 'Purpose'],
+  ['objectives', 'Objectives'],
+  ['fora', 'Coordination'],
+  ['early-warning', 'Early warning'],
+  ['decisions', 'Tensions'],
+  ['handovers', 'Hand-overs'],
   ['partners', 'Partners'],
 ];
 
@@ -65,7 +77,10 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
   const [selection, setSelection] = useState<Selection>(null);
   const [editor, setEditor] = useState<Editor>(null);
   const [reviewing, setReviewing] = useState(false);
-  const [conflict, setConflict] = useState<{ question: ConflictQuestion; resolve: (answer: ConflictAnswer) => void } | null>(null);
+  const [conflict, setConflict] = useState<{
+    question: ConflictQuestion;
+    resolve: (answer: ConflictAnswer) => void;
+  } | null>(null);
   const [mission, setMission] = useState<MissionProfile | null>(null);
 
   useEffect(() => {
@@ -109,11 +124,14 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
       <main class="page" id="main" tabIndex={-1}>
         {failure ? (
           <p>
-            This strategy cannot be shown{failure instanceof ApiError && failure.status === 404 ? ': it does not exist' : ''}.{' '}
+            This strategy cannot be shown
+            {failure instanceof ApiError && failure.status === 404 ? ': it does not exist' : ''}.{' '}
             <a href={href.portfolio()}>Back to the missions</a>
           </p>
         ) : (
-          <p class="muted" aria-live="polite">Loading the strategy…</p>
+          <p class="muted" aria-live="polite">
+            Loading the strategy…
+          </p>
         )}
       </main>
     );
@@ -147,11 +165,19 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
 
   return (
     <WorkspaceContext.Provider value={workspace}>
-      <main class="workspace" id="main" tabIndex={-1} data-testid="workspace" data-view-version={view.viewVersion} data-stream-version={view.streamVersion}>
+      <main
+        class="workspace"
+        id="main"
+        tabIndex={-1}
+        data-testid="workspace"
+        data-view-version={view.viewVersion}
+        data-stream-version={view.streamVersion}
+      >
         <header class="ws-header">
           <div class="ws-title">
             <nav aria-label="Breadcrumb" class="small">
-              <a href={href.portfolio()}>Missions</a> / <a href={href.mission(view.missionId)}>{view.mission.acronym}</a>
+              <a href={href.portfolio()}>Missions</a> /{' '}
+              <a href={href.mission(view.missionId)}>{view.mission.acronym}</a>
             </nav>
             <h1>{view.title}</h1>
             <p class="muted small">
@@ -162,17 +188,29 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
           </div>
           <LifecyclePanel />
           <PresenceBar />
-          <button type="button" class="review-toggle" data-testid="open-review" aria-expanded={reviewing} aria-controls="review-panel"
-            onClick={() => setReviewing(!reviewing)}>
+          <button
+            type="button"
+            class="review-toggle"
+            data-testid="open-review"
+            aria-expanded={reviewing}
+            aria-controls="review-panel"
+            onClick={() => setReviewing(!reviewing)}
+          >
             {reviewing ? 'Hide review / history' : 'Review / history'}
-            {(view.comments ?? []).some((c) => !c.resolved && !c.parentId) ? ` (${(view.comments ?? []).filter((c) => !c.resolved && !c.parentId).length} open comments)` : ''}
+            {(view.comments ?? []).some((c) => !c.resolved && !c.parentId)
+              ? ` (${(view.comments ?? []).filter((c) => !c.resolved && !c.parentId).length} open comments)`
+              : ''}
           </button>
         </header>
         <nav class="ws-nav" aria-label="Parts of the strategy">
           {parts.map(([part, label]) => (
-            <button type="button" key={part} class="link-button" onClick={() => goTo(part)}>{label}</button>
+            <button type="button" key={part} class="link-button" onClick={() => goTo(part)}>
+              {label}
+            </button>
           ))}
-          <a class="button small-button push-right" data-testid="open-print" href={href.print(view.strategyId)}>Print / document</a>
+          <a class="button small-button push-right" data-testid="open-print" href={href.print(view.strategyId)}>
+            Print / document
+          </a>
         </nav>
         <div class="ws-grid">
           <div class="ws-main">
@@ -198,18 +236,34 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
             <PartnersPanel />
           </div>
         </div>
-        {reviewing && <div id="review-panel"><ReviewPanel /></div>}
-        {editor?.kind === 'threat' && <ThreatForm key={editor.threat?.id ?? 'new'} threat={editor.threat} onClose={() => setEditor(null)} />}
-        {editor?.kind === 'activity' && <ActivityForm key={editor.activity?.id ?? 'new'} activity={editor.activity} onClose={() => setEditor(null)} />}
+        {reviewing && (
+          <div id="review-panel">
+            <ReviewPanel />
+          </div>
+        )}
+        {editor?.kind === 'threat' && (
+          <ThreatForm key={editor.threat?.id ?? 'new'} threat={editor.threat} onClose={() => setEditor(null)} />
+        )}
+        {editor?.kind === 'activity' && (
+          <ActivityForm key={editor.activity?.id ?? 'new'} activity={editor.activity} onClose={() => setEditor(null)} />
+        )}
         {editor?.kind === 'item' && section && (
-          <SectionItemEditor key={`${editor.section}-${editor.item?.id ?? 'new'}`} spec={section} item={editor.item} onClose={() => setEditor(null)} />
+          <SectionItemEditor
+            key={`${editor.section}-${editor.item?.id ?? 'new'}`}
+            spec={section}
+            item={editor.item}
+            onClose={() => setEditor(null)}
+          />
         )}
         {editor?.kind === 'overview' && <OverviewEditor onClose={() => setEditor(null)} />}
         {conflict && (
-          <ConflictDialog question={conflict.question} onAnswer={(answer) => {
-            setConflict(null);
-            conflict.resolve(answer);
-          }} />
+          <ConflictDialog
+            question={conflict.question}
+            onAnswer={(answer) => {
+              setConflict(null);
+              conflict.resolve(answer);
+            }}
+          />
         )}
       </main>
     </WorkspaceContext.Provider>

@@ -30,7 +30,15 @@ export function Field({ spec, value, onChange, disabled, error, idPrefix = 'fiel
   switch (spec.kind) {
     case 'textarea':
     case 'lines':
-      control = <textarea {...common} rows={3} value={value} maxLength={spec.kind === 'textarea' ? 4000 : undefined} onInput={onInput} />;
+      control = (
+        <textarea
+          {...common}
+          rows={3}
+          value={value}
+          maxLength={spec.kind === 'textarea' ? 4000 : undefined}
+          onInput={onInput}
+        />
+      );
       break;
     case 'select':
       control = (
@@ -49,9 +57,16 @@ export function Field({ spec, value, onChange, disabled, error, idPrefix = 'fiel
       return <Records spec={spec} value={value} onChange={onChange} disabled={disabled} error={error} id={id} />;
     default:
       control = (
-        <input {...common} type={spec.kind === 'number' ? 'number' : spec.kind === 'date' ? 'date' : 'text'}
-          min={spec.min} max={spec.max} step={spec.kind === 'number' ? 1 : undefined}
-          maxLength={spec.kind === 'text' ? 200 : undefined} value={value} onInput={onInput} />
+        <input
+          {...common}
+          type={spec.kind === 'number' ? 'number' : spec.kind === 'date' ? 'date' : 'text'}
+          min={spec.min}
+          max={spec.max}
+          step={spec.kind === 'number' ? 1 : undefined}
+          maxLength={spec.kind === 'text' ? 200 : undefined}
+          value={value}
+          onInput={onInput}
+        />
       );
   }
   return (
@@ -61,8 +76,16 @@ export function Field({ spec, value, onChange, disabled, error, idPrefix = 'fiel
         {spec.required && <span aria-hidden="true"> *</span>}
       </label>
       {control}
-      {hint && !error && <small id={`${id}-hint`} class="muted">{hint}</small>}
-      {error && <small id={`${id}-error`} class="field-error">{error}</small>}
+      {hint && !error && (
+        <small id={`${id}-hint`} class="muted">
+          {hint}
+        </small>
+      )}
+      {error && (
+        <small id={`${id}-error`} class="field-error">
+          {error}
+        </small>
+      )}
     </div>
   );
 }
@@ -90,14 +113,23 @@ function Checklist({ spec, value, onChange, disabled, error, id }: PartProps) {
       <div class="checklist">
         {spec.options?.map((option) => (
           <label key={option.value} class="check">
-            <input type="checkbox" name={spec.name} value={option.value} checked={chosen.has(option.value)}
-              onChange={(event) => toggle(option.value, (event.currentTarget as HTMLInputElement).checked)} />
+            <input
+              type="checkbox"
+              name={spec.name}
+              value={option.value}
+              checked={chosen.has(option.value)}
+              onChange={(event) => toggle(option.value, (event.currentTarget as HTMLInputElement).checked)}
+            />
             <span>{option.label}</span>
           </label>
         ))}
         {spec.options?.length === 0 && <span class="muted">None yet.</span>}
       </div>
-      {error && <small id={`${id}-error`} class="field-error">{error}</small>}
+      {error && (
+        <small id={`${id}-error`} class="field-error">
+          {error}
+        </small>
+      )}
     </fieldset>
   );
 }
@@ -108,7 +140,8 @@ function Records({ spec, value, onChange, disabled, error, id }: PartProps) {
   const columns = spec.columns ?? [];
   const row = spec.row ?? 'row';
   const set = (next: Flat[]) => onChange(JSON.stringify(next));
-  const blank = (): Flat => Object.fromEntries(columns.map((c) => [c.name, c.kind === 'select' ? (c.options?.[0]?.value ?? '') : '']));
+  const blank = (): Flat =>
+    Object.fromEntries(columns.map((c) => [c.name, c.kind === 'select' ? (c.options?.[0]?.value ?? '') : '']));
   const move = (from: number, to: number) => {
     const next = rows.slice();
     const [taken] = next.splice(from, 1);
@@ -116,8 +149,12 @@ function Records({ spec, value, onChange, disabled, error, id }: PartProps) {
     set(next);
   };
   return (
-    <fieldset class="field field-records" disabled={disabled} data-testid={`records-${spec.name}`}
-      aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset
+      class="field field-records"
+      disabled={disabled}
+      data-testid={`records-${spec.name}`}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
       <legend>
         {spec.label}
         {spec.minRows ? <span class="muted small"> (at least {spec.minRows})</span> : null}
@@ -128,30 +165,65 @@ function Records({ spec, value, onChange, disabled, error, id }: PartProps) {
           <li key={index} class="record" data-testid="record">
             <div class="record-fields">
               {columns.map((column) => (
-                <Field key={column.name} spec={{ ...column, name: `${spec.name}.${index}.${column.name}` }} idPrefix={id}
-                  value={values[column.name] ?? ''} disabled={disabled}
-                  onChange={(text) => set(rows.map((r, i) => (i === index ? { ...r, [column.name]: text } : r)))} />
+                <Field
+                  key={column.name}
+                  spec={{ ...column, name: `${spec.name}.${index}.${column.name}` }}
+                  idPrefix={id}
+                  value={values[column.name] ?? ''}
+                  disabled={disabled}
+                  onChange={(text) => set(rows.map((r, i) => (i === index ? { ...r, [column.name]: text } : r)))}
+                />
               ))}
             </div>
             {!disabled && (
               <div class="record-actions">
-                <button type="button" class="small-button" aria-label={`Move ${row} ${index + 1} up`} disabled={index === 0}
-                  onClick={() => move(index, index - 1)}>↑</button>
-                <button type="button" class="small-button" aria-label={`Move ${row} ${index + 1} down`}
-                  disabled={index === rows.length - 1} onClick={() => move(index, index + 1)}>↓</button>
-                <button type="button" class="small-button" data-testid="remove-record" aria-label={`Remove ${row} ${index + 1}`}
-                  onClick={() => set(rows.filter((_, i) => i !== index))}>Remove</button>
+                <button
+                  type="button"
+                  class="small-button"
+                  aria-label={`Move ${row} ${index + 1} up`}
+                  disabled={index === 0}
+                  onClick={() => move(index, index - 1)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  class="small-button"
+                  aria-label={`Move ${row} ${index + 1} down`}
+                  disabled={index === rows.length - 1}
+                  onClick={() => move(index, index + 1)}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  class="small-button"
+                  data-testid="remove-record"
+                  aria-label={`Remove ${row} ${index + 1}`}
+                  onClick={() => set(rows.filter((_, i) => i !== index))}
+                >
+                  Remove
+                </button>
               </div>
             )}
           </li>
         ))}
       </ol>
       {!disabled && (
-        <button type="button" class="small-button" data-testid={`add-record-${spec.name}`} onClick={() => set([...rows, blank()])}>
+        <button
+          type="button"
+          class="small-button"
+          data-testid={`add-record-${spec.name}`}
+          onClick={() => set([...rows, blank()])}
+        >
           Add {row}
         </button>
       )}
-      {error && <small id={`${id}-error`} class="field-error">{error}</small>}
+      {error && (
+        <small id={`${id}-error`} class="field-error">
+          {error}
+        </small>
+      )}
     </fieldset>
   );
 }

@@ -6,8 +6,20 @@ import { formatDateTime } from './dates';
 let nextReason = 1;
 
 /** "Why?" for the audit: sent as `?reason=` and shown in the history and in the others' "changed by" note. */
-export function ReasonField({ value, onChange, disabled, required, error, label }: {
-  value: string; onChange: (value: string) => void; disabled?: boolean; required?: boolean; error?: string; label?: string;
+export function ReasonField({
+  value,
+  onChange,
+  disabled,
+  required,
+  error,
+  label,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  disabled?: boolean;
+  required?: boolean;
+  error?: string;
+  label?: string;
 }) {
   const [id] = useState(() => `reason-${nextReason++}`);
   return (
@@ -16,10 +28,24 @@ export function ReasonField({ value, onChange, disabled, required, error, label 
         {label ?? 'Reason for this change'}
         {required ? <span aria-hidden="true"> *</span> : <span class="muted"> (recorded in the history)</span>}
       </label>
-      <input id={id} name="reason" data-testid="reason" maxLength={2000} value={value} disabled={disabled}
-        required={required} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}
-        placeholder="for example: new JMAC report" onInput={(e) => onChange((e.currentTarget as HTMLInputElement).value)} />
-      {error && <small id={`${id}-error`} class="field-error">{error}</small>}
+      <input
+        id={id}
+        name="reason"
+        data-testid="reason"
+        maxLength={2000}
+        value={value}
+        disabled={disabled}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        placeholder="for example: new JMAC report"
+        onInput={(e) => onChange((e.currentTarget as HTMLInputElement).value)}
+      />
+      {error && (
+        <small id={`${id}-error`} class="field-error">
+          {error}
+        </small>
+      )}
     </div>
   );
 }
@@ -30,7 +56,9 @@ export function DraftNotice({ restoredAt, onDiscard }: { restoredAt: string | nu
   return (
     <p class="draft-notice small" role="status" data-testid="draft-restored">
       Your unsaved changes of {formatDateTime(restoredAt)} are back.{' '}
-      <button type="button" class="link-button" data-testid="discard-draft" onClick={onDiscard}>Discard them</button>
+      <button type="button" class="link-button" data-testid="discard-draft" onClick={onDiscard}>
+        Discard them
+      </button>
     </p>
   );
 }
@@ -48,12 +76,21 @@ export function useCloseGuard(dirty: boolean, discard: () => void, close: () => 
   const question = asking ? (
     <div class="discard-question" role="alertdialog" aria-label="Unsaved changes" data-testid="unsaved-changes">
       <span>You have unsaved changes.</span>
-      <button type="button" class="danger" data-testid="discard-changes" onClick={() => {
-        setAsking(false);
-        discard();
-        close();
-      }}>Discard them</button>
-      <button type="button" data-testid="keep-editing" autoFocus onClick={() => setAsking(false)}>Keep editing</button>
+      <button
+        type="button"
+        class="danger"
+        data-testid="discard-changes"
+        onClick={() => {
+          setAsking(false);
+          discard();
+          close();
+        }}
+      >
+        Discard them
+      </button>
+      <button type="button" data-testid="keep-editing" autoFocus onClick={() => setAsking(false)}>
+        Keep editing
+      </button>
     </div>
   ) : null;
   return { request, question };

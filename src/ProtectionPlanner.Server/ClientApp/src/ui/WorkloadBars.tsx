@@ -2,7 +2,15 @@
 // The axis stops at 200%: a bar beyond it is drawn to the edge, broken, with its value written, so one component far
 // over capacity does not flatten the others. Component names are whole, on as many lines as they need.
 import {
-  BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type Plugin,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  Tooltip,
+  type ChartConfiguration,
+  type Plugin,
 } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Workload } from '../types';
@@ -65,7 +73,15 @@ const valuesBeyondTheAxis = (actual: { current: number[][] }): Plugin<'bar'> => 
   },
 });
 
-export function WorkloadBars({ workload, selectedId, testId = 'workload' }: { workload: Workload[]; selectedId?: string | null; testId?: string }) {
+export function WorkloadBars({
+  workload,
+  selectedId,
+  testId = 'workload',
+}: {
+  workload: Workload[];
+  selectedId?: string | null;
+  testId?: string;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'> | null>(null);
   const actual = useRef<number[][]>([]);
@@ -86,7 +102,11 @@ export function WorkloadBars({ workload, selectedId, testId = 'workload' }: { wo
       data: {
         labels: labelled,
         datasets: [
-          { label: 'Personnel committed (% of capacity)', data: drawn(personnel), backgroundColor: colour(personnel, '#1f6fb2') },
+          {
+            label: 'Personnel committed (% of capacity)',
+            data: drawn(personnel),
+            backgroundColor: colour(personnel, '#1f6fb2'),
+          },
           { label: 'Busiest asset (% of capacity)', data: drawn(assets), backgroundColor: colour(assets, '#8fb8de') },
         ],
       },
@@ -97,7 +117,8 @@ export function WorkloadBars({ workload, selectedId, testId = 'workload' }: { wo
         animation: false,
         scales: {
           x: {
-            beginAtZero: true, max: cap,
+            beginAtZero: true,
+            max: cap,
             ticks: { callback: (value) => (Number(value) >= cap ? `${cap}%+` : `${value}%`) },
           },
           y: { ticks: { autoSkip: false, font: { size: 11 } } },
@@ -109,9 +130,14 @@ export function WorkloadBars({ workload, selectedId, testId = 'workload' }: { wo
               title: (items) => workload[items[0]?.dataIndex ?? 0]?.name ?? '',
               label: (item) => {
                 const load = workload[item.dataIndex];
-                if (item.datasetIndex === 0) return `Personnel: ${load.personnelCommitted} of ${load.personnelCapacity} (${shown(personnel[item.dataIndex])})`;
+                if (item.datasetIndex === 0) {
+                  const share = shown(personnel[item.dataIndex]);
+                  return `Personnel: ${load.personnelCommitted} of ${load.personnelCapacity} (${share})`;
+                }
                 const asset = busiestAsset(load);
-                return asset ? `${asset.name}: ${asset.committed} of ${asset.capacity} (${shown(assets[item.dataIndex])})` : 'No assets';
+                return asset
+                  ? `${asset.name}: ${asset.committed} of ${asset.capacity} (${shown(assets[item.dataIndex])})`
+                  : 'No assets';
               },
             },
           },
@@ -129,7 +155,10 @@ export function WorkloadBars({ workload, selectedId, testId = 'workload' }: { wo
 
   useEffect(() => () => chart.current?.destroy(), []);
 
-  const over = workload.filter((w) => w.overCommitted ?? (w.personnelCommitted > w.personnelCapacity || w.assets.some((a) => a.committed > a.capacity)));
+  const over = workload.filter(
+    (w) =>
+      w.overCommitted ?? (w.personnelCommitted > w.personnelCapacity || w.assets.some((a) => a.committed > a.capacity)),
+  );
   return (
     <section class="panel" data-testid={testId} aria-labelledby={`${testId}-title`}>
       <header class="panel-header">
@@ -137,14 +166,17 @@ export function WorkloadBars({ workload, selectedId, testId = 'workload' }: { wo
         <span class="muted small">committed vs capacity; the axis stops at {cap}%</span>
       </header>
       <div class="chart-box" style={{ height: `${height}px` }}>
-        <canvas ref={canvas} role="img" data-testid="workload-chart"
-          aria-label={`Committed personnel and busiest asset of each component, as a share of its capacity.${over.length > 0
-            ? ` Over capacity: ${over.map((w) => w.name).join('; ')}.` : ''}`} />
+        <canvas
+          ref={canvas}
+          role="img"
+          data-testid="workload-chart"
+          aria-label={`Committed personnel and busiest asset of each component, as a share of its capacity.${
+            over.length > 0 ? ` Over capacity: ${over.map((w) => w.name).join('; ')}.` : ''
+          }`}
+        />
       </div>
       <details class="workload-table" open={over.length > 0 ? true : undefined}>
-        <summary>
-          Figures{over.length > 0 && <span class="warning"> · {over.length} over-committed</span>}
-        </summary>
+        <summary>Figures{over.length > 0 && <span class="warning"> · {over.length} over-committed</span>}</summary>
         <div class="table-scroll">
           <table class="compact">
             <thead>
@@ -157,10 +189,16 @@ export function WorkloadBars({ workload, selectedId, testId = 'workload' }: { wo
             </thead>
             <tbody>
               {workload.map((w) => (
-                <tr key={w.componentId} data-testid="workload-row" data-id={w.componentId}
-                  class={`${over.includes(w) ? 'over' : ''} ${selectedId === w.componentId ? 'selected' : ''}`}>
+                <tr
+                  key={w.componentId}
+                  data-testid="workload-row"
+                  data-id={w.componentId}
+                  class={`${over.includes(w) ? 'over' : ''} ${selectedId === w.componentId ? 'selected' : ''}`}
+                >
                   <td>{w.name}</td>
-                  <td class="num">{w.personnelCommitted.toLocaleString('en-GB')} / {w.personnelCapacity.toLocaleString('en-GB')}</td>
+                  <td class="num">
+                    {w.personnelCommitted.toLocaleString('en-GB')} / {w.personnelCapacity.toLocaleString('en-GB')}
+                  </td>
                   <td class="small">{w.assets.map((a) => `${a.name} ${a.committed}/${a.capacity}`).join('; ')}</td>
                   <td class="num">{w.activities}</td>
                 </tr>

@@ -27,7 +27,8 @@ function load(key: string): Stored | null {
 
 function store(key: string, values: Flat | null): void {
   try {
-    if (values) localStorage.setItem(key, JSON.stringify({ values, savedAt: new Date().toISOString() } satisfies Stored));
+    if (values)
+      localStorage.setItem(key, JSON.stringify({ values, savedAt: new Date().toISOString() } satisfies Stored));
     else localStorage.removeItem(key);
   } catch {
     // storage full or refused: the form still works, only without the safety net
@@ -82,6 +83,11 @@ export function useDraft(key: string, start: Flat, same: (a: Flat, b: Flat) => b
   return {
     values,
     set: (next) => {
+      // Kept at once, not after the next render: a reload right after a keystroke keeps it and asks first.
+      const changed = !same(next, start);
+      store(key, changed ? next : null);
+      if (changed) unsaved.add(key);
+      else unsaved.delete(key);
       setCleared(false);
       setValues(next);
     },

@@ -11,15 +11,35 @@ import { Field } from '../ui/Field';
 import { DraftNotice, ReasonField, useCloseGuard } from '../ui/FormParts';
 import { today } from '../ui/dates';
 import {
-  activityStatuses, levels, phases, stampBy, tiers,
-  type Activity, type ActivityDetails, type Assignment, type Commitment, type CommandResponse, type Component, type Phase,
-  type PlanView, type Tier,
+  activityStatuses,
+  levels,
+  phases,
+  stampBy,
+  tiers,
+  type Activity,
+  type ActivityDetails,
+  type Assignment,
+  type Commitment,
+  type CommandResponse,
+  type Component,
+  type Phase,
+  type PlanView,
+  type Tier,
 } from '../types';
 import { availability, beyond, describeAvailability, isActive, type Period } from './capacity';
 import { sendResolving } from './Conflict';
 import { byCode, tierLabels, useWorkspace } from './context';
 import {
-  changed, enumOptions, flatten, periodProblem, problemOf, problems, registerLabels, unflatten, type FieldSpec, type Flat,
+  changed,
+  enumOptions,
+  flatten,
+  periodProblem,
+  problemOf,
+  problems,
+  registerLabels,
+  unflatten,
+  type FieldSpec,
+  type Flat,
 } from './fields';
 import { fieldErrors } from './ThreatForm';
 
@@ -33,13 +53,25 @@ export function activityFields(view: Pick<PlanView, 'threats' | 'objectives'>, k
     { name: 'phase', label: 'Phase', kind: 'select', options: enumOptions(phases) },
     { name: 'status', label: 'Status', kind: 'select', options: enumOptions(activityStatuses) },
     {
-      name: 'objectiveId', label: 'Objective', kind: 'select',
-      options: [{ value: '', label: '(none)' }, ...view.objectives.map((o) => ({ value: o.id, label: `${o.code ?? ''} ${o.details.title}` }))],
+      name: 'objectiveId',
+      label: 'Objective',
+      kind: 'select',
+      options: [
+        { value: '', label: '(none)' },
+        ...view.objectives.map((o) => ({ value: o.id, label: `${o.code ?? ''} ${o.details.title}` })),
+      ],
     },
     {
-      name: 'threatIds', label: 'Threats it answers', kind: 'ids',
+      name: 'threatIds',
+      label: 'Threats it answers',
+      kind: 'ids',
       options: threats.map((t) => ({ value: t.id, label: `${t.code} ${t.assessment.title}` })),
-      display: (value) => value.split('\n').filter(Boolean).map((id) => threatName.get(id)?.split(' ')[0] ?? id).join(', '),
+      display: (value) =>
+        value
+          .split('\n')
+          .filter(Boolean)
+          .map((id) => threatName.get(id)?.split(' ')[0] ?? id)
+          .join(', '),
     },
     { name: 'location', label: 'Location', kind: 'text' },
     { name: 'start', label: 'Start', kind: 'date' },
@@ -51,8 +83,19 @@ export function activityFields(view: Pick<PlanView, 'threats' | 'objectives'>, k
 registerLabels('details.', activityFields({ threats: [], objectives: [] }, []));
 
 export const newDetails = (tier: Tier = 'Dialogue', phase: Phase = 'Prevention'): ActivityDetails => ({
-  title: '', description: null, objectiveId: null, threatIds: [], tier, phase, location: null, areaId: null,
-  start: null, end: null, indicator: null, status: 'Planned', supportedSecurityForce: null,
+  title: '',
+  description: null,
+  objectiveId: null,
+  threatIds: [],
+  tier,
+  phase,
+  location: null,
+  areaId: null,
+  start: null,
+  end: null,
+  indicator: null,
+  status: 'Planned',
+  supportedSecurityForce: null,
 });
 
 export const dueDiligenceConclusions = ['SupportMayProceed', 'ProceedWithMitigation', 'SupportWithheld'] as const;
@@ -111,10 +154,16 @@ function commitmentFields(components: Component[], withComponent: boolean): Fiel
     { name: 'assets', label: 'Assets', kind: 'lines' },
   ];
   if (!withComponent) return fields;
-  return [{
-    name: 'componentId', label: 'Lead component', kind: 'select', display: (id) => name.get(id) ?? id,
-    options: components.map((c) => ({ value: c.id, label: c.name })),
-  }, ...fields];
+  return [
+    {
+      name: 'componentId',
+      label: 'Lead component',
+      kind: 'select',
+      display: (id) => name.get(id) ?? id,
+      options: components.map((c) => ({ value: c.id, label: c.name })),
+    },
+    ...fields,
+  ];
 }
 
 const flatCommitment = (componentId: string, commitment: Commitment): Flat => ({
@@ -125,7 +174,10 @@ const flatCommitment = (componentId: string, commitment: Commitment): Flat => ({
 
 const commitmentFromFlat = (flat: Flat): Commitment => ({
   personnel: Number(flat.personnel) || 0,
-  assets: (flat.assets ?? '').split('\n').map((line) => /^(.*):\s*(\d+)\s*$/.exec(line.trim())).filter((m) => m !== null)
+  assets: (flat.assets ?? '')
+    .split('\n')
+    .map((line) => /^(.*):\s*(\d+)\s*$/.exec(line.trim()))
+    .filter((m) => m !== null)
     .map((m) => ({ name: m![1].trim(), quantity: Number(m![2]) })),
 });
 
@@ -162,7 +214,8 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
   const baseDetails = base?.details ?? newDetails(preset?.tier, preset?.phase);
   const fields = useMemo(() => activityFields(view, baseDetails.threatIds), [view.threats, view.objectives]);
   const start = formValues(fields, baseDetails, base);
-  const same = (a: Flat, b: Flat) => !changed(fields, a, b) && a[leadKey] === b[leadKey] && a[supportingKey] === b[supportingKey];
+  const same = (a: Flat, b: Flat) =>
+    !changed(fields, a, b) && a[leadKey] === b[leadKey] && a[supportingKey] === b[supportingKey];
   const draft = useDraft(draftKey(view.strategyId, 'activity', opened?.id ?? null), start, same);
   const values = draft.values;
   const lead = JSON.parse(values[leadKey]) as DraftAssignment;
@@ -176,12 +229,22 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
   const [reason, setReason] = useState('');
   const [over, setOver] = useState<OverCommitment[] | null>(null);
   const guard = useCloseGuard(draft.dirty, () => draft.clear(), onClose);
-  const [assessment, setAssessment] = useState<Flat>(() => flatten(dueDiligenceFields, base?.dueDiligence?.assessment ?? {
-    supportedForce: baseDetails.supportedSecurityForce ?? '', risk: 'Medium', conclusion: 'ProceedWithMitigation', assessedOn: today(),
-  }));
+  const [assessment, setAssessment] = useState<Flat>(() =>
+    flatten(
+      dueDiligenceFields,
+      base?.dueDiligence?.assessment ?? {
+        supportedForce: baseDetails.supportedSecurityForce ?? '',
+        risk: 'Medium',
+        conclusion: 'ProceedWithMitigation',
+        assessedOn: today(),
+      },
+    ),
+  );
   const components = view.components;
-  const componentName = (id: string) => components.find((c) => c.id === id)?.name
-    ?? base?.assignments.find((a) => a.componentId === id)?.componentName ?? 'Component no longer in the mission';
+  const componentName = (id: string) =>
+    components.find((c) => c.id === id)?.name ??
+    base?.assignments.find((a) => a.componentId === id)?.componentName ??
+    'Component no longer in the mission';
   const live = base ? view.activities.find((a) => a.id === base.id) : undefined;
   const path = `/api/strategies/${view.strategyId}/activities`;
   const disabled = !canEdit || busy;
@@ -218,16 +281,25 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
     const savedActive = base !== null && isActive(base.details.status);
     for (const assignment of [...(lead.componentId ? [lead] : []), ...supporting]) {
       const commitment = commitmentOf(assignment);
-      const saved = savedActive ? base.assignments.find((a) => a.componentId === assignment.componentId)?.commitment : undefined;
-      const savedAssets = (name: string) => saved?.assets.filter((a) => a.name === name).reduce((n, a) => n + a.quantity, 0) ?? 0;
+      const saved = savedActive
+        ? base.assignments.find((a) => a.componentId === assignment.componentId)?.commitment
+        : undefined;
+      const savedAssets = (name: string) =>
+        saved?.assets.filter((a) => a.name === name).reduce((n, a) => n + a.quantity, 0) ?? 0;
       const name = componentName(assignment.componentId);
       const people = availability(view, assignment.componentId, base?.id ?? null, period);
       if (people && commitment.personnel > (saved?.personnel ?? 0) && beyond(people, commitment.personnel) > 0)
-        found.push({ componentId: assignment.componentId, text: `${name}: ${n(commitment.personnel)} personnel, ${describeAvailability(people)}` });
+        found.push({
+          componentId: assignment.componentId,
+          text: `${name}: ${n(commitment.personnel)} personnel, ${describeAvailability(people)}`,
+        });
       for (const asset of commitment.assets) {
         const free = availability(view, assignment.componentId, base?.id ?? null, period, asset.name);
         if (free && asset.quantity > savedAssets(asset.name) && beyond(free, asset.quantity) > 0)
-          found.push({ componentId: assignment.componentId, text: `${name}: ${n(asset.quantity)} ${asset.name}, ${describeAvailability(free)}` });
+          found.push({
+            componentId: assignment.componentId,
+            text: `${name}: ${n(asset.quantity)} ${asset.name}, ${describeAvailability(free)}`,
+          });
       }
     }
     return found;
@@ -261,31 +333,55 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
       // 1. the activity itself
       if (!base) {
         // The answer's item is the activity with its assignments: { activity: { id, ... }, assignments, dueDiligence }.
-        const created = track(await command<{ activity?: { id: string }; id?: string }>('POST', because(path),
-          { details: detailsOf(fields, values, baseDetails) }))!;
+        const created = track(
+          await command<{ activity?: { id: string }; id?: string }>('POST', because(path), {
+            details: detailsOf(fields, values, baseDetails),
+          }),
+        )!;
         id = created.item?.activity?.id ?? created.item?.id ?? null;
         if (!id) throw new Error('The server did not say which activity it created.');
       } else if (changed(fields, flatten(fields, base.details), values)) {
-        track(await sendResolving(ask,
-          (mine, ifMatch) => command('PUT', because(`${path}/${id}`), { details: detailsOf(fields, mine, base.details) }, ifMatch),
-          { values, version: base.stamp.version },
-          {
-            itemLabel: `Activity ${base.code}`, fields, base: flatten(fields, base.details),
-            theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details),
-          }));
+        track(
+          await sendResolving(
+            ask,
+            (mine, ifMatch) =>
+              command('PUT', because(`${path}/${id}`), { details: detailsOf(fields, mine, base.details) }, ifMatch),
+            { values, version: base.stamp.version },
+            {
+              itemLabel: `Activity ${base.code}`,
+              fields,
+              base: flatten(fields, base.details),
+              theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details),
+            },
+          ),
+        );
       }
       const at = `${path}/${id}`;
       const before = base?.assignments ?? [];
-      const wantedSupporting = new Map(supporting.filter((s) => s.componentId !== lead.componentId).map((s) => [s.componentId, s]));
+      const wantedSupporting = new Map(
+        supporting.filter((s) => s.componentId !== lead.componentId).map((s) => [s.componentId, s]),
+      );
       const oneFields = commitmentFields(components, false);
-      const theirCommitment = (componentId: string) => (c: unknown) => flatCommitment(componentId, (c as Assignment).commitment);
+      const theirCommitment = (componentId: string) => (c: unknown) =>
+        flatCommitment(componentId, (c as Assignment).commitment);
 
       // 2. supporting components taken off (not the one becoming lead: that assignment turns into the lead)
-      const removed = before.filter((a) => a.role === 'Supporting' && !wantedSupporting.has(a.componentId) && a.componentId !== lead.componentId);
+      const removed = before.filter(
+        (a) => a.role === 'Supporting' && !wantedSupporting.has(a.componentId) && a.componentId !== lead.componentId,
+      );
       for (const old of removed) {
-        track(await sendResolving(ask, (_, ifMatch) => command('DELETE', because(`${at}/assignments/${old.componentId}`), undefined, ifMatch),
-          { values: flatCommitment(old.componentId, old.commitment), version: old.stamp.version },
-          { itemLabel: `${componentName(old.componentId)} on ${base?.code}`, fields: oneFields, theirs: theirCommitment(old.componentId) }));
+        track(
+          await sendResolving(
+            ask,
+            (_, ifMatch) => command('DELETE', because(`${at}/assignments/${old.componentId}`), undefined, ifMatch),
+            { values: flatCommitment(old.componentId, old.commitment), version: old.stamp.version },
+            {
+              itemLabel: `${componentName(old.componentId)} on ${base?.code}`,
+              fields: oneFields,
+              theirs: theirCommitment(old.componentId),
+            },
+          ),
+        );
       }
 
       // 3. the lead
@@ -293,17 +389,39 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
       const leadFields = commitmentFields(components, true);
       const theirLead = (c: unknown) => flatCommitment((c as Assignment).componentId, (c as Assignment).commitment);
       if (!lead.componentId && oldLead) {
-        track(await sendResolving(ask, (_, ifMatch) => command('DELETE', because(`${at}/assignments/${oldLead.componentId}`), undefined, ifMatch),
-          { values: flatCommitment(oldLead.componentId, oldLead.commitment), version: oldLead.stamp.version },
-          { itemLabel: `Lead of ${base?.code}`, fields: leadFields, theirs: theirLead }));
-      } else if (lead.componentId && (!oldLead || oldLead.componentId !== lead.componentId || !sameCommitment(oldLead.commitment, commitmentOf(lead)))) {
-        track(await sendResolving(ask,
-          (mine, ifMatch) => command('PUT', because(`${at}/lead`), { componentId: mine.componentId, commitment: commitmentFromFlat(mine) }, ifMatch),
-          { values: flatCommitment(lead.componentId, commitmentOf(lead)), version: oldLead?.stamp.version ?? null },
-          {
-            itemLabel: `Lead of ${base?.code ?? 'the activity'}`, fields: leadFields, theirs: theirLead,
-            base: oldLead ? flatCommitment(oldLead.componentId, oldLead.commitment) : undefined,
-          }));
+        track(
+          await sendResolving(
+            ask,
+            (_, ifMatch) => command('DELETE', because(`${at}/assignments/${oldLead.componentId}`), undefined, ifMatch),
+            { values: flatCommitment(oldLead.componentId, oldLead.commitment), version: oldLead.stamp.version },
+            { itemLabel: `Lead of ${base?.code}`, fields: leadFields, theirs: theirLead },
+          ),
+        );
+      } else if (
+        lead.componentId &&
+        (!oldLead ||
+          oldLead.componentId !== lead.componentId ||
+          !sameCommitment(oldLead.commitment, commitmentOf(lead)))
+      ) {
+        track(
+          await sendResolving(
+            ask,
+            (mine, ifMatch) =>
+              command(
+                'PUT',
+                because(`${at}/lead`),
+                { componentId: mine.componentId, commitment: commitmentFromFlat(mine) },
+                ifMatch,
+              ),
+            { values: flatCommitment(lead.componentId, commitmentOf(lead)), version: oldLead?.stamp.version ?? null },
+            {
+              itemLabel: `Lead of ${base?.code ?? 'the activity'}`,
+              fields: leadFields,
+              theirs: theirLead,
+              base: oldLead ? flatCommitment(oldLead.componentId, oldLead.commitment) : undefined,
+            },
+          ),
+        );
       }
 
       // 4. supporting components added or with a changed commitment
@@ -313,13 +431,25 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
         if (!old) {
           track(await command('POST', because(`${at}/supporting`), { componentId, commitment }));
         } else if (!sameCommitment(old.commitment, commitment)) {
-          track(await sendResolving(ask,
-            (mine, ifMatch) => command('PUT', because(`${at}/assignments/${componentId}`), { commitment: commitmentFromFlat(mine) }, ifMatch),
-            { values: flatCommitment(componentId, commitment), version: old.stamp.version },
-            {
-              itemLabel: `${componentName(componentId)} on ${base?.code}`, fields: oneFields,
-              base: flatCommitment(componentId, old.commitment), theirs: theirCommitment(componentId),
-            }));
+          track(
+            await sendResolving(
+              ask,
+              (mine, ifMatch) =>
+                command(
+                  'PUT',
+                  because(`${at}/assignments/${componentId}`),
+                  { commitment: commitmentFromFlat(mine) },
+                  ifMatch,
+                ),
+              { values: flatCommitment(componentId, commitment), version: old.stamp.version },
+              {
+                itemLabel: `${componentName(componentId)} on ${base?.code}`,
+                fields: oneFields,
+                base: flatCommitment(componentId, old.commitment),
+                theirs: theirCommitment(componentId),
+              },
+            ),
+          );
         }
       }
       draft.clear(true);
@@ -344,9 +474,16 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
     setBusy(true);
     clearError();
     try {
-      const response = await sendResolving(ask, (_, ifMatch) => command('DELETE', withReason(`${path}/${base.id}`, reason), undefined, ifMatch),
+      const response = await sendResolving(
+        ask,
+        (_, ifMatch) => command('DELETE', withReason(`${path}/${base.id}`, reason), undefined, ifMatch),
         { values, version: base.stamp.version },
-        { itemLabel: `Activity ${base.code}`, fields, theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details) });
+        {
+          itemLabel: `Activity ${base.code}`,
+          fields,
+          theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details),
+        },
+      );
       draft.clear(true);
       await session.refresh(response?.version ?? null).catch(showError);
       onClose();
@@ -368,13 +505,24 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
     }
     setBusy(true);
     try {
-      const send = (values: Flat, ifMatch: number | null) => command('PUT', withReason(`${path}/${base.id}/due-diligence`, reason),
-        { assessment: unflatten(dueDiligenceFields, values, {}) }, ifMatch);
-      const response = await sendResolving(ask, send, { values: assessment, version: base.dueDiligence?.stamp.version ?? null }, {
-        itemLabel: `Due-diligence assessment of ${base.code}`, fields: dueDiligenceFields,
-        base: base.dueDiligence ? flatten(dueDiligenceFields, base.dueDiligence.assessment) : undefined,
-        theirs: (current) => flatten(dueDiligenceFields, (current as { assessment: unknown }).assessment),
-      });
+      const send = (values: Flat, ifMatch: number | null) =>
+        command(
+          'PUT',
+          withReason(`${path}/${base.id}/due-diligence`, reason),
+          { assessment: unflatten(dueDiligenceFields, values, {}) },
+          ifMatch,
+        );
+      const response = await sendResolving(
+        ask,
+        send,
+        { values: assessment, version: base.dueDiligence?.stamp.version ?? null },
+        {
+          itemLabel: `Due-diligence assessment of ${base.code}`,
+          fields: dueDiligenceFields,
+          base: base.dueDiligence ? flatten(dueDiligenceFields, base.dueDiligence.assessment) : undefined,
+          theirs: (current) => flatten(dueDiligenceFields, (current as { assessment: unknown }).assessment),
+        },
+      );
       await session.refresh(response?.version ?? null);
       const saved = session.view.value?.activities.find((a) => a.id === base.id);
       if (saved) {
@@ -391,8 +539,16 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
 
   const field = (name: string) => {
     const spec = fields.find((f) => f.name === name)!;
-    return <Field key={name} spec={spec} value={values[name] ?? ''} onChange={(value) => draft.set({ ...values, [name]: value })}
-      disabled={disabled} error={errors[name]} />;
+    return (
+      <Field
+        key={name}
+        spec={spec}
+        value={values[name] ?? ''}
+        onChange={(value) => draft.set({ ...values, [name]: value })}
+        disabled={disabled}
+        error={errors[name]}
+      />
+    );
   };
 
   const assetNames = (assignment: DraftAssignment) => {
@@ -401,10 +557,16 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
   };
 
   /** A figure's input with what is still free of it; a figure beyond that is marked at once. */
-  const figure = (assignment: DraftAssignment, asset: string | null, label: string, onInput: (value: string) => void) => {
+  const figure = (
+    assignment: DraftAssignment,
+    asset: string | null,
+    label: string,
+    onInput: (value: string) => void,
+  ) => {
     const value = asset === null ? assignment.personnel : (assignment.assets[asset] ?? '0');
     const free = availability(view, assignment.componentId, base?.id ?? null, period, asset);
-    const problem = errors[asset === null ? `personnel:${assignment.componentId}` : `asset:${assignment.componentId}:${asset}`];
+    const problem =
+      errors[asset === null ? `personnel:${assignment.componentId}` : `asset:${assignment.componentId}:${asset}`];
     const wanted = Number(value);
     const overBy = free && active && Number.isInteger(wanted) ? beyond(free, wanted) : 0;
     const id = `commit-${assignment.componentId}-${asset === null ? 'personnel' : asset.replace(/\W/g, '-')}`;
@@ -412,14 +574,27 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
       <div class={`figure${overBy > 0 ? ' over-capacity' : ''}`} key={asset ?? 'personnel'}>
         <label class="inline" for={id}>
           {asset ?? 'Personnel'}
-          <input id={id} type="number" min={0} max={1000000} step={1} name={asset === null ? 'personnel' : 'asset'}
-            data-testid={asset === null ? 'personnel' : 'asset'} data-asset={asset ?? undefined} aria-label={label}
-            aria-invalid={problem ? true : undefined} aria-describedby={`${id}-free`} value={value} disabled={disabled}
-            onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id={id}
+            type="number"
+            min={0}
+            max={1000000}
+            step={1}
+            name={asset === null ? 'personnel' : 'asset'}
+            data-testid={asset === null ? 'personnel' : 'asset'}
+            data-asset={asset ?? undefined}
+            aria-label={label}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={`${id}-free`}
+            value={value}
+            disabled={disabled}
+            onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
         {free && (
           <small id={`${id}-free`} class={overBy > 0 ? 'warning' : 'muted'} data-testid="available">
-            {describeAvailability(free)}{overBy > 0 && ` — ${overBy.toLocaleString('en-GB')} beyond capacity`}
+            {describeAvailability(free)}
+            {overBy > 0 && ` — ${overBy.toLocaleString('en-GB')} beyond capacity`}
           </small>
         )}
         {problem && <small class="field-error">{problem}</small>}
@@ -430,8 +605,11 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
   const commitmentEditor = (assignment: DraftAssignment, change: (next: DraftAssignment) => void, label: string) => (
     <div class="commitment">
       {figure(assignment, null, `Personnel committed by ${label}`, (personnel) => change({ ...assignment, personnel }))}
-      {assetNames(assignment).map((asset) => figure(assignment, asset, `${asset} committed by ${label}`,
-        (quantity) => change({ ...assignment, assets: { ...assignment.assets, [asset]: quantity } })))}
+      {assetNames(assignment).map((asset) =>
+        figure(assignment, asset, `${asset} committed by ${label}`, (quantity) =>
+          change({ ...assignment, assets: { ...assignment.assets, [asset]: quantity } }),
+        ),
+      )}
     </div>
   );
 
@@ -444,7 +622,9 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
         {base && (
           <p class="muted small">
             Version {live?.stamp.version ?? base.stamp.version}, last changed by {stampBy(live?.stamp ?? base.stamp)}.
-            {live && live.stamp.version !== base.stamp.version && ' It has changed since you opened it; saving will show both versions.'}
+            {live &&
+              live.stamp.version !== base.stamp.version &&
+              ' It has changed since you opened it; saving will show both versions.'}
           </p>
         )}
         <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => draft.clear()} />
@@ -474,8 +654,13 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
             <div class="form-grid">
               {dueDiligenceFields.map((spec) => (
                 <div key={spec.name} class={spec.kind === 'textarea' ? 'span-2' : undefined}>
-                  <Field spec={{ ...spec, name: `dueDiligence.${spec.name}` }} value={assessment[spec.name] ?? ''} disabled={disabled || !base}
-                    error={errors[`dd.${spec.name}`]} onChange={(value) => setAssessment({ ...assessment, [spec.name]: value })} />
+                  <Field
+                    spec={{ ...spec, name: `dueDiligence.${spec.name}` }}
+                    value={assessment[spec.name] ?? ''}
+                    disabled={disabled || !base}
+                    error={errors[`dd.${spec.name}`]}
+                    onChange={(value) => setAssessment({ ...assessment, [spec.name]: value })}
+                  />
                 </div>
               ))}
             </div>
@@ -491,19 +676,29 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
           <h3 id="assignments-title">Components and commitments</h3>
           <div class="assignment lead">
             <label for="lead-component">Lead component</label>
-            <select id="lead-component" name="leadComponent" data-testid="lead-component" value={lead.componentId} disabled={disabled}
+            <select
+              id="lead-component"
+              name="leadComponent"
+              data-testid="lead-component"
+              value={lead.componentId}
+              disabled={disabled}
               onChange={(e) => {
                 const componentId = (e.currentTarget as HTMLSelectElement).value;
                 const wasSupporting = supporting.find((s) => s.componentId === componentId);
                 draft.set({
                   ...values,
                   [leadKey]: JSON.stringify(wasSupporting ?? { componentId, personnel: lead.personnel, assets: {} }),
-                  [supportingKey]: JSON.stringify(wasSupporting ? supporting.filter((s) => s.componentId !== componentId) : supporting),
+                  [supportingKey]: JSON.stringify(
+                    wasSupporting ? supporting.filter((s) => s.componentId !== componentId) : supporting,
+                  ),
                 });
-              }}>
+              }}
+            >
               <option value="">(no lead yet)</option>
               {components.map((c) => (
-                <option key={c.id} value={c.id}>{c.name}</option>
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
               ))}
             </select>
             {lead.componentId && commitmentEditor(lead, setLead, 'the lead')}
@@ -512,36 +707,62 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
           <ul class="supporting" data-testid="supporting">
             {supporting.length === 0 && <li class="muted">None.</li>}
             {supporting.map((assignment, index) => (
-              <li key={assignment.componentId} class="assignment" data-testid="supporting-component" data-component-id={assignment.componentId}>
+              <li
+                key={assignment.componentId}
+                class="assignment"
+                data-testid="supporting-component"
+                data-component-id={assignment.componentId}
+              >
                 <div class="assignment-head">
                   <strong>{componentName(assignment.componentId)}</strong>
                   {canEdit && (
-                    <button type="button" class="link-button" disabled={busy} data-testid="remove-supporting"
-                      onClick={() => setSupporting(supporting.filter((_, i) => i !== index))}>
+                    <button
+                      type="button"
+                      class="link-button"
+                      disabled={busy}
+                      data-testid="remove-supporting"
+                      onClick={() => setSupporting(supporting.filter((_, i) => i !== index))}
+                    >
                       Remove
                     </button>
                   )}
                 </div>
-                {commitmentEditor(assignment, (next) => setSupporting(supporting.map((s, i) => (i === index ? next : s))),
-                  componentName(assignment.componentId))}
+                {commitmentEditor(
+                  assignment,
+                  (next) => setSupporting(supporting.map((s, i) => (i === index ? next : s))),
+                  componentName(assignment.componentId),
+                )}
               </li>
             ))}
           </ul>
           {canEdit && (
             <div class="add-supporting">
               <label for="add-supporting">Add a supporting component</label>
-              <select id="add-supporting" data-testid="add-supporting" value={adding} disabled={busy}
-                onChange={(e) => setAdding((e.currentTarget as HTMLSelectElement).value)}>
+              <select
+                id="add-supporting"
+                data-testid="add-supporting"
+                value={adding}
+                disabled={busy}
+                onChange={(e) => setAdding((e.currentTarget as HTMLSelectElement).value)}
+              >
                 <option value="">Choose…</option>
-                {components.filter((c) => !takenIds.has(c.id)).map((c) => (
-                  <option key={c.id} value={c.id}>{c.name}</option>
-                ))}
+                {components
+                  .filter((c) => !takenIds.has(c.id))
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
               </select>
-              <button type="button" data-testid="add-supporting-button" disabled={!adding || busy}
+              <button
+                type="button"
+                data-testid="add-supporting-button"
+                disabled={!adding || busy}
                 onClick={() => {
                   setSupporting([...supporting, { componentId: adding, personnel: '0', assets: {} }]);
                   setAdding('');
-                }}>
+                }}
+              >
                 Add
               </button>
             </div>
@@ -552,13 +773,27 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
         {over && (
           <div class="capacity-warning" id="capacity-warning" tabIndex={-1} role="alert" data-testid="capacity-warning">
             <strong>This commits beyond capacity.</strong>
-            <ul>{over.map((o, index) => <li key={index}>{o.text}</li>)}</ul>
-            <p class="small">Plans may be ambitious, but the coherence findings will show it until capacity is found.</p>
+            <ul>
+              {over.map((o, index) => (
+                <li key={index}>{o.text}</li>
+              ))}
+            </ul>
+            <p class="small">
+              Plans may be ambitious, but the coherence findings will show it until capacity is found.
+            </p>
             <div class="form-actions">
-              <button type="button" class="danger" data-testid="confirm-over-capacity" disabled={busy} onClick={() => save(null, true)}>
+              <button
+                type="button"
+                class="danger"
+                data-testid="confirm-over-capacity"
+                disabled={busy}
+                onClick={() => save(null, true)}
+              >
                 Commit beyond capacity
               </button>
-              <button type="button" data-testid="change-figures" onClick={() => setOver(null)}>Change the figures</button>
+              <button type="button" data-testid="change-figures" onClick={() => setOver(null)}>
+                Change the figures
+              </button>
             </div>
           </div>
         )}
@@ -572,17 +807,28 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
           <button type="button" data-testid="cancel" onClick={guard.request}>
             {canEdit ? 'Cancel' : 'Close'}
           </button>
-          {canEdit && base && (
-            confirmDelete ? (
-              <button type="button" class="danger push-right" data-testid="confirm-delete-activity" disabled={busy} onClick={remove}>
+          {canEdit &&
+            base &&
+            (confirmDelete ? (
+              <button
+                type="button"
+                class="danger push-right"
+                data-testid="confirm-delete-activity"
+                disabled={busy}
+                onClick={remove}
+              >
                 Really remove {base.code}?
               </button>
             ) : (
-              <button type="button" class="link-button push-right" data-testid="delete-activity" onClick={() => setConfirmDelete(true)}>
+              <button
+                type="button"
+                class="link-button push-right"
+                data-testid="delete-activity"
+                onClick={() => setConfirmDelete(true)}
+              >
                 Remove activity…
               </button>
-            )
-          )}
+            ))}
         </div>
       </form>
     </Dialog>

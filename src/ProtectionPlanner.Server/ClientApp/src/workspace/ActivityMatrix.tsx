@@ -18,7 +18,8 @@ function ActivityChip({ activity }: { activity: Activity }) {
   const open = () => openActivity(activity);
   if (readOnly) {
     return (
-      <div class={`activity-chip status-${activity.details.status.toLowerCase()}`} data-testid="activity-chip" data-id={activity.id}
+      <div class={`activity-chip status-${activity.details.status.toLowerCase()}`} data-testid="activity-chip"
+        data-id={activity.id}
         data-code={activity.code ?? ''}>
         <span class="activity-title">{activity.details.title}</span>
         <span class="activity-meta small">
@@ -83,7 +84,8 @@ export function ActivityMatrix({ testId = 'activity-matrix' }: { testId?: string
                   <span class="tier-name">{tierLabels[tier].split(': ')[1]}</span>
                 </th>
                 {phases.map((phase) => (
-                  <td key={phase} class="matrix-cell" data-testid={`cell-${tier}-${phase}`} data-phase={humanize(phase)}>
+                  <td key={phase} class="matrix-cell" data-testid={`cell-${tier}-${phase}`}
+                    data-phase={humanize(phase)}>
                     {activities.filter((a) => a.details.tier === tier && a.details.phase === phase).map((activity) => (
                       <ActivityChip key={activity.id} activity={activity} />
                     ))}

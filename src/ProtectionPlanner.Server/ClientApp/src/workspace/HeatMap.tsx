@@ -8,7 +8,8 @@ function HeatChip({ threat }: { threat: Threat }) {
   const classes = useItemClasses(threat.id, 'heat-chip');
   if (readOnly) {
     return (
-      <span class="heat-chip" data-testid="heat-threat" data-id={threat.id} title={`${threat.code} ${threat.assessment.title}`}>
+      <span class="heat-chip" data-testid="heat-threat" data-id={threat.id}
+        title={`${threat.code} ${threat.assessment.title}`}>
         <span class="code">{threat.code}</span> <span class="chip-title">{threat.assessment.title}</span>
       </span>
     );

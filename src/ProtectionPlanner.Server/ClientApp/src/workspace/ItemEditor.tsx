@@ -52,7 +52,10 @@ export function problemFields(error: unknown, prefix: string): Record<string, st
   if (!(error instanceof ApiError) || !error.problem.errors) return {};
   const found: Record<string, string> = {};
   for (const [path, messages] of Object.entries(error.problem.errors)) {
-    const name = path.replace(/^\$\.?/, '').replace(prefix, '').replace(/\[.*$/, '');
+    const name = path
+      .replace(/^\$\.?/, '')
+      .replace(prefix, '')
+      .replace(/\[.*$/, '');
     found[name] = `${labelOf(path)}: ${messages.join(' ')}`;
   }
   return found;
@@ -71,7 +74,8 @@ function defaultLayout(fields: readonly FieldSpec[]) {
 }
 
 export function ItemEditor(props: ItemEditorProps) {
-  const { title, itemLabel, kind, presenceId, fields, start, stamp, liveStamp, problemPrefix, save, remove, onClose } = props;
+  const { title, itemLabel, kind, presenceId, fields, start, stamp, liveStamp, problemPrefix, save, remove, onClose } =
+    props;
   const { session, view, canEdit, ask } = useWorkspace();
   const same = (a: Flat, b: Flat) => !changed(fields, a, b);
   const draft = useDraft(draftKey(view.strategyId, kind, presenceId), start, same);
@@ -114,21 +118,40 @@ export function ItemEditor(props: ItemEditorProps) {
       showProblems(found);
       return;
     }
-    void run(() => sendResolving(ask, (mine, ifMatch) => save(mine, ifMatch, reason),
-      { values, version: stamp?.version ?? null },
-      { itemLabel, fields, base: start, theirs: props.theirs }));
+    void run(() =>
+      sendResolving(
+        ask,
+        (mine, ifMatch) => save(mine, ifMatch, reason),
+        { values, version: stamp?.version ?? null },
+        { itemLabel, fields, base: start, theirs: props.theirs },
+      ),
+    );
   };
 
   const removeItem = () => {
     if (!remove || !stamp) return;
-    void run(() => sendResolving(ask, (_, ifMatch) => remove.send(ifMatch ?? stamp.version, reason),
-      { values: start, version: stamp.version }, { itemLabel, fields, theirs: props.theirs }));
+    void run(() =>
+      sendResolving(
+        ask,
+        (_, ifMatch) => remove.send(ifMatch ?? stamp.version, reason),
+        { values: start, version: stamp.version },
+        { itemLabel, fields, theirs: props.theirs },
+      ),
+    );
   };
 
   const field = (name: string) => {
     const spec = fields.find((f) => f.name === name)!;
-    return <Field key={name} spec={spec} value={values[name] ?? ''} disabled={!editable || busy} error={errors[name]}
-      onChange={(value) => draft.set({ ...values, [name]: value })} />;
+    return (
+      <Field
+        key={name}
+        spec={spec}
+        value={values[name] ?? ''}
+        disabled={!editable || busy}
+        error={errors[name]}
+        onChange={(value) => draft.set({ ...values, [name]: value })}
+      />
+    );
   };
   const by = stampBy(liveStamp ?? stamp);
   const at = stampAt(liveStamp ?? stamp);
@@ -138,8 +161,12 @@ export function ItemEditor(props: ItemEditorProps) {
       <form class="item-form" data-testid="item-form" data-kind={kind} onSubmit={submit} noValidate>
         {stamp && stamp.version > 0 && (
           <p class="muted small">
-            Version {liveStamp?.version ?? stamp.version}{by && `, last changed by ${by}`}{at && ` on ${formatDateTime(at)}`}.
-            {liveStamp && liveStamp.version !== stamp.version && ' It has changed since you opened it; saving will show both versions.'}
+            Version {liveStamp?.version ?? stamp.version}
+            {by && `, last changed by ${by}`}
+            {at && ` on ${formatDateTime(at)}`}.
+            {liveStamp &&
+              liveStamp.version !== stamp.version &&
+              ' It has changed since you opened it; saving will show both versions.'}
           </p>
         )}
         <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => draft.clear()} />
@@ -156,15 +183,29 @@ export function ItemEditor(props: ItemEditorProps) {
           <button type="button" data-testid="cancel" onClick={guard.request}>
             {editable ? 'Cancel' : 'Close'}
           </button>
-          {editable && remove && stamp && (confirmRemove ? (
-            <button type="button" class="danger push-right" data-testid="confirm-remove-item" disabled={busy} onClick={removeItem}>
-              Really {remove.label.toLowerCase()}?
-            </button>
-          ) : (
-            <button type="button" class="link-button push-right" data-testid="remove-item" onClick={() => setConfirmRemove(true)}>
-              {remove.label}…
-            </button>
-          ))}
+          {editable &&
+            remove &&
+            stamp &&
+            (confirmRemove ? (
+              <button
+                type="button"
+                class="danger push-right"
+                data-testid="confirm-remove-item"
+                disabled={busy}
+                onClick={removeItem}
+              >
+                Really {remove.label.toLowerCase()}?
+              </button>
+            ) : (
+              <button
+                type="button"
+                class="link-button push-right"
+                data-testid="remove-item"
+                onClick={() => setConfirmRemove(true)}
+              >
+                {remove.label}…
+              </button>
+            ))}
         </div>
       </form>
     </Dialog>

@@ -16,7 +16,9 @@ export function answering(view: PlanView, threatId: string): Activity[] {
 /** High or critical by likelihood x impact, open, and nothing active answers it. */
 export function uncoveredRisk(view: PlanView, threat: Threat): boolean {
   const level = riskLevel(threat.assessment.likelihood, threat.assessment.impact);
-  return threat.status === 'Open' && (level === 'High' || level === 'Critical') && answering(view, threat.id).length === 0;
+  return (
+    threat.status === 'Open' && (level === 'High' || level === 'Critical') && answering(view, threat.id).length === 0
+  );
 }
 
 /** What an assessment leaves empty that a reviewer will ask for. */
@@ -43,14 +45,24 @@ export function ThreatCoverage({ threat }: { threat: Threat }) {
       {uncoveredRisk(view, threat) && (
         <p class="finding-note warning" data-testid="uncovered-risk">
           Rated {level.toLowerCase()} risk ({threat.assessment.likelihood} × {threat.assessment.impact}) with no active
-          activity answering it{threat.assessment.priority !== 'High' ? `, though its priority is ${humanize(threat.assessment.priority).toLowerCase()}` : ''}.
+          activity answering it
+          {threat.assessment.priority !== 'High'
+            ? `, though its priority is ${humanize(threat.assessment.priority).toLowerCase()}`
+            : ''}
+          .
         </p>
       )}
       <table class="coverage-grid compact" aria-label={`Activities answering ${threat.code}, by tier and phase`}>
         <thead>
           <tr>
-            <th scope="col"><span class="visually-hidden">Tier</span></th>
-            {phases.map((phase) => <th scope="col" key={phase}>{humanize(phase)}</th>)}
+            <th scope="col">
+              <span class="visually-hidden">Tier</span>
+            </th>
+            {phases.map((phase) => (
+              <th scope="col" key={phase}>
+                {humanize(phase)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -60,12 +72,28 @@ export function ThreatCoverage({ threat }: { threat: Threat }) {
               {phases.map((phase) => {
                 const here = activities.filter((a) => a.details.tier === tier && a.details.phase === phase);
                 return (
-                  <td key={phase} data-testid={`coverage-${tier}-${phase}`} class={here.length > 0 ? 'covered' : undefined}>
-                    {here.map((a) => readOnly ? (
-                      <span key={a.id} class="tag">{a.code}</span>
-                    ) : (
-                      <button type="button" key={a.id} class="tag" title={a.details.title} onClick={() => openActivity(a)}>{a.code}</button>
-                    ))}
+                  <td
+                    key={phase}
+                    data-testid={`coverage-${tier}-${phase}`}
+                    class={here.length > 0 ? 'covered' : undefined}
+                  >
+                    {here.map((a) =>
+                      readOnly ? (
+                        <span key={a.id} class="tag">
+                          {a.code}
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          key={a.id}
+                          class="tag"
+                          title={a.details.title}
+                          onClick={() => openActivity(a)}
+                        >
+                          {a.code}
+                        </button>
+                      ),
+                    )}
                   </td>
                 );
               })}
@@ -77,14 +105,20 @@ export function ThreatCoverage({ threat }: { threat: Threat }) {
       {findings.length > 0 && (
         <ul class="plain-list small" data-testid="threat-findings">
           {findings.map((f, index) => (
-            <li key={index} class={f.severity === 'Blocking' ? 'finding-note blocking' : 'finding-note'}>{f.message}</li>
+            <li key={index} class={f.severity === 'Blocking' ? 'finding-note blocking' : 'finding-note'}>
+              {f.message}
+            </li>
           ))}
         </ul>
       )}
       {missing.length > 0 && (
-        <p class="muted small" data-testid="threat-incomplete">Not yet assessed: {missing.join(', ')}.</p>
+        <p class="muted small" data-testid="threat-incomplete">
+          Not yet assessed: {missing.join(', ')}.
+        </p>
       )}
-      {threat.assessment.reviewDate && <p class="muted small">Next review: {formatDate(threat.assessment.reviewDate)}.</p>}
+      {threat.assessment.reviewDate && (
+        <p class="muted small">Next review: {formatDate(threat.assessment.reviewDate)}.</p>
+      )}
     </section>
   );
 }

@@ -9,16 +9,40 @@ import { draftKey, useDraft } from '../ui/drafts';
 import { Field } from '../ui/Field';
 import { DraftNotice, ReasonField, useCloseGuard } from '../ui/FormParts';
 import {
-  displacements, hostStateCapacities, hostStateWillingnesses, levels, stampAt, stampBy, threatCategories, trends,
-  type Threat, type ThreatAssessment,
+  displacements,
+  hostStateCapacities,
+  hostStateWillingnesses,
+  levels,
+  stampAt,
+  stampBy,
+  threatCategories,
+  trends,
+  type Threat,
+  type ThreatAssessment,
 } from '../types';
 import { sendResolving } from './Conflict';
 import { riskLevel, useWorkspace } from './context';
-import { changed, enumOptions, flatten, problemOf, problems, registerLabels, unflatten, type FieldSpec, type Flat } from './fields';
+import {
+  changed,
+  enumOptions,
+  flatten,
+  problemOf,
+  problems,
+  registerLabels,
+  unflatten,
+  type FieldSpec,
+  type Flat,
+} from './fields';
 import { ThreatCoverage } from './ThreatCoverage';
 
 const scale = (name: string, label: string): FieldSpec => ({
-  name, label, kind: 'number', min: 1, max: 5, required: true, hint: '1 (lowest) to 5',
+  name,
+  label,
+  kind: 'number',
+  min: 1,
+  max: 5,
+  required: true,
+  hint: '1 (lowest) to 5',
 });
 
 export const threatFields: readonly FieldSpec[] = [
@@ -29,7 +53,13 @@ export const threatFields: readonly FieldSpec[] = [
   scale('impact', 'Impact'),
   { name: 'location', label: 'Location / hotspot', kind: 'text', required: true },
   { name: 'timeWindow', label: 'Time window or trigger', kind: 'text' },
-  { name: 'perpetrator.name', label: 'Perpetrator', kind: 'text', required: true, hint: 'who; write "unidentified" if not known' },
+  {
+    name: 'perpetrator.name',
+    label: 'Perpetrator',
+    kind: 'text',
+    required: true,
+    hint: 'who; write "unidentified" if not known',
+  },
   { name: 'perpetrator.intent', label: 'Perpetrator intent', kind: 'textarea' },
   { name: 'perpetrator.capability', label: 'Perpetrator capability', kind: 'textarea' },
   { name: 'civiliansAtRisk.group', label: 'Civilians at risk', kind: 'text', required: true },
@@ -37,8 +67,18 @@ export const threatFields: readonly FieldSpec[] = [
   { name: 'civiliansAtRisk.displacement', label: 'Displacement', kind: 'select', options: enumOptions(displacements) },
   { name: 'trend', label: 'Trend', kind: 'select', options: enumOptions(trends) },
   { name: 'priority', label: 'Priority', kind: 'select', options: enumOptions(levels) },
-  { name: 'hostStateCapacity', label: 'Host-state capacity to protect', kind: 'select', options: enumOptions(hostStateCapacities) },
-  { name: 'hostStateWillingness', label: 'Host-state will to protect', kind: 'select', options: enumOptions(hostStateWillingnesses) },
+  {
+    name: 'hostStateCapacity',
+    label: 'Host-state capacity to protect',
+    kind: 'select',
+    options: enumOptions(hostStateCapacities),
+  },
+  {
+    name: 'hostStateWillingness',
+    label: 'Host-state will to protect',
+    kind: 'select',
+    options: enumOptions(hostStateWillingnesses),
+  },
   { name: 'otherProtectionActors', label: 'Other protection actors (one a line)', kind: 'lines' },
   { name: 'reviewDate', label: 'Review date', kind: 'date' },
   { name: 'source', label: 'Source', kind: 'textarea' },
@@ -88,8 +128,12 @@ export function assessmentOf(values: Flat, base: ThreatAssessment): ThreatAssess
 /** Field errors of a validation problem, by form field (`assessment.likelihood` → `likelihood`). */
 export function fieldErrors(error: unknown, prefix: string): Record<string, string> {
   if (!(error instanceof ApiError) || !error.problem.errors) return {};
-  return Object.fromEntries(Object.entries(error.problem.errors)
-    .map(([path, messages]) => [path.replace(/^\$\.?/, '').replace(prefix, ''), messages.join(' ')]));
+  return Object.fromEntries(
+    Object.entries(error.problem.errors).map(([path, messages]) => [
+      path.replace(/^\$\.?/, '').replace(prefix, ''),
+      messages.join(' '),
+    ]),
+  );
 }
 
 /** The risk of the likelihood and impact typed, or null while either is not a whole number from 1 to 5. */
@@ -110,7 +154,11 @@ export function ThreatForm({ threat, onClose }: Props) {
   const { session, view, canEdit, ask } = useWorkspace();
   const base = threat?.assessment ?? newAssessment;
   const start = valuesOf(base);
-  const draft = useDraft(draftKey(view.strategyId, 'threat', threat?.id ?? null), start, (a, b) => !changed(threatFields, a, b));
+  const draft = useDraft(
+    draftKey(view.strategyId, 'threat', threat?.id ?? null),
+    start,
+    (a, b) => !changed(threatFields, a, b),
+  );
   const values = draft.values;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -155,13 +203,17 @@ export function ThreatForm({ threat, onClose }: Props) {
       return;
     }
     void run(async () => {
-      if (!threat) return (await command('POST', withReason(path, reason), { assessment: assessmentOf(values, base) })).version;
+      if (!threat)
+        return (await command('POST', withReason(path, reason), { assessment: assessmentOf(values, base) })).version;
       const answer = await sendResolving(
         ask,
-        (mine, ifMatch) => command('PUT', withReason(`${path}/${threat.id}`, reason), { assessment: assessmentOf(mine, base) }, ifMatch),
+        (mine, ifMatch) =>
+          command('PUT', withReason(`${path}/${threat.id}`, reason), { assessment: assessmentOf(mine, base) }, ifMatch),
         { values, version: threat.stamp.version },
         {
-          itemLabel: `Threat ${threat.code}`, fields: threatFields, base: start,
+          itemLabel: `Threat ${threat.code}`,
+          fields: threatFields,
+          base: start,
           theirs: (current) => flatten(threatFields, (current as Threat).assessment),
         },
       );
@@ -171,7 +223,9 @@ export function ThreatForm({ threat, onClose }: Props) {
 
   const closeOrReopen = () => {
     if (closureReason.trim() === '') {
-      const found = { reason: threat!.status === 'Open' ? 'Say why the threat is closed.' : 'Say why the threat is reopened.' };
+      const found = {
+        reason: threat!.status === 'Open' ? 'Say why the threat is closed.' : 'Say why the threat is reopened.',
+      };
       setErrors(found);
       showProblems(found);
       return;
@@ -179,14 +233,24 @@ export function ThreatForm({ threat, onClose }: Props) {
     void run(async () => {
       const action = threat!.status === 'Open' ? 'close' : 'reopen';
       const url = withReason(`${path}/${threat!.id}/${action}`, closureReason);
-      return (await command('POST', url, { reason: closureReason.trim() }, live?.stamp.version ?? threat!.stamp.version)).version;
+      return (
+        await command('POST', url, { reason: closureReason.trim() }, live?.stamp.version ?? threat!.stamp.version)
+      ).version;
     });
   };
 
   const field = (name: string) => {
     const spec = threatFields.find((f) => f.name === name)!;
-    return <Field key={name} spec={spec} value={values[name] ?? ''} onChange={(value) => draft.set({ ...values, [name]: value })}
-      disabled={!editable || busy} error={errors[name]} />;
+    return (
+      <Field
+        key={name}
+        spec={spec}
+        value={values[name] ?? ''}
+        onChange={(value) => draft.set({ ...values, [name]: value })}
+        disabled={!editable || busy}
+        error={errors[name]}
+      />
+    );
   };
   const title = threat ? `Threat ${threat.code}` : 'Identify a threat';
   const by = stampBy(live?.stamp ?? threat?.stamp);
@@ -197,9 +261,11 @@ export function ThreatForm({ threat, onClose }: Props) {
       <form class="item-form" data-testid="threat-form" onSubmit={save} noValidate>
         {threat && (
           <p class="muted small">
-            Version {live?.stamp.version ?? threat.stamp.version}, last changed by {by}{at && ` on ${formatDateTime(at)}`}.
-            {threat.status === 'Closed' && ` Closed: ${threat.closureReason ?? ''}`}
-            {live && live.stamp.version !== threat.stamp.version && ' It has changed since you opened it; saving will show both versions.'}
+            Version {live?.stamp.version ?? threat.stamp.version}, last changed by {by}
+            {at && ` on ${formatDateTime(at)}`}.{threat.status === 'Closed' && ` Closed: ${threat.closureReason ?? ''}`}
+            {live &&
+              live.stamp.version !== threat.stamp.version &&
+              ' It has changed since you opened it; saving will show both versions.'}
           </p>
         )}
         <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => draft.clear()} />
@@ -212,7 +278,12 @@ export function ThreatForm({ threat, onClose }: Props) {
           {field('impact')}
           <div class="span-2 risk-preview" data-testid="risk-preview" aria-live="polite">
             {risk ? (
-              <>Risk: <span class={`risk risk-${risk.level.toLowerCase()}`}>{risk.score} {risk.level}</span></>
+              <>
+                Risk:{' '}
+                <span class={`risk risk-${risk.level.toLowerCase()}`}>
+                  {risk.score} {risk.level}
+                </span>
+              </>
             ) : (
               <span class="muted">Risk: give likelihood and impact as whole numbers from 1 to 5.</span>
             )}
@@ -239,12 +310,23 @@ export function ThreatForm({ threat, onClose }: Props) {
           <div class="close-threat">
             {closing ? (
               <>
-                <label for="threat-reason">{threat.status === 'Open' ? 'Why is it closed?' : 'Why is it reopened?'}</label>
-                <input id="threat-reason" name="closureReason" data-testid="closure-reason" value={closureReason}
+                <label for="threat-reason">
+                  {threat.status === 'Open' ? 'Why is it closed?' : 'Why is it reopened?'}
+                </label>
+                <input
+                  id="threat-reason"
+                  name="closureReason"
+                  data-testid="closure-reason"
+                  value={closureReason}
                   aria-invalid={errors.reason ? true : undefined}
-                  onInput={(e) => setClosureReason((e.currentTarget as HTMLInputElement).value)} />
-                <button type="button" disabled={busy} data-testid={threat.status === 'Open' ? 'close-threat' : 'reopen-threat'}
-                  onClick={closeOrReopen}>
+                  onInput={(e) => setClosureReason((e.currentTarget as HTMLInputElement).value)}
+                />
+                <button
+                  type="button"
+                  disabled={busy}
+                  data-testid={threat.status === 'Open' ? 'close-threat' : 'reopen-threat'}
+                  onClick={closeOrReopen}
+                >
                   {threat.status === 'Open' ? 'Close threat' : 'Reopen threat'}
                 </button>
               </>

@@ -4,5 +4,6 @@ import { useWorkspace } from './context';
 
 export function WorkloadChart({ testId = 'workload' }: { testId?: string } = {}) {
   const { view, selection } = useWorkspace();
-  return <WorkloadBars workload={view.coherence.workload} selectedId={selection?.kind === 'component' ? selection.id : null} testId={testId} />;
+  const selectedId = selection?.kind === 'component' ? selection.id : null;
+  return <WorkloadBars workload={view.coherence.workload} selectedId={selectedId} testId={testId} />;
 }

@@ -32,24 +32,38 @@ function overlaps(a: Period, b: Period): boolean {
 const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 
 /** The other active activities' commitments of a component. */
-function others(view: PlanView, componentId: string, activityId: string | null): { activity: Activity; commitment: Commitment }[] {
+function others(
+  view: PlanView,
+  componentId: string,
+  activityId: string | null,
+): { activity: Activity; commitment: Commitment }[] {
   return view.activities
     .filter((a) => a.id !== activityId && isActive(a.details.status))
-    .flatMap((activity) => activity.assignments.filter((s) => s.componentId === componentId)
-      .map((s) => ({ activity, commitment: s.commitment })));
+    .flatMap((activity) =>
+      activity.assignments
+        .filter((s) => s.componentId === componentId)
+        .map((s) => ({ activity, commitment: s.commitment })),
+    );
 }
 
 /** Personnel (asset null) or one asset of a component, for an activity (null: a new one) over a period. */
-export function availability(view: PlanView, componentId: string, activityId: string | null, period: Period | null,
-  asset: string | null = null): Availability | null {
+export function availability(
+  view: PlanView,
+  componentId: string,
+  activityId: string | null,
+  period: Period | null,
+  asset: string | null = null,
+): Availability | null {
   const component = view.components.find((c) => c.id === componentId);
   if (!component) return null;
-  const amount = (commitment: Commitment) => asset === null
-    ? commitment.personnel
-    : commitment.assets.filter((a) => sameName(a.name, asset)).reduce((sum, a) => sum + a.quantity, 0);
-  const capacity = asset === null
-    ? component.capacity.personnel
-    : component.capacity.assets.filter((a) => sameName(a.name, asset)).reduce((sum, a) => sum + a.quantity, 0);
+  const amount = (commitment: Commitment) =>
+    asset === null
+      ? commitment.personnel
+      : commitment.assets.filter((a) => sameName(a.name, asset)).reduce((sum, a) => sum + a.quantity, 0);
+  const capacity =
+    asset === null
+      ? component.capacity.personnel
+      : component.capacity.assets.filter((a) => sameName(a.name, asset)).reduce((sum, a) => sum + a.quantity, 0);
   const rows = others(view, componentId, activityId);
   const elsewhere = rows.reduce((sum, row) => sum + amount(row.commitment), 0);
   const dated = period && (period.start || period.end);
@@ -65,7 +79,8 @@ export function describeAvailability(a: Availability): string {
   let text = `${n(Math.max(0, a.available))} of ${n(a.capacity)} free`;
   if (a.available < 0) text = `none of ${n(a.capacity)} free (already ${n(-a.available)} over)`;
   text += ` (${n(a.elsewhere)} committed to other activities)`;
-  if (a.inPeriod !== null && a.inPeriod !== a.elsewhere) text += `; ${n(Math.max(0, a.capacity - a.inPeriod))} free in this activity's period`;
+  if (a.inPeriod !== null && a.inPeriod !== a.elsewhere)
+    text += `; ${n(Math.max(0, a.capacity - a.inPeriod))} free in this activity's period`;
   return text;
 }
 

@@ -24,14 +24,28 @@ export interface FieldSpec {
 }
 
 const acronyms: Record<string, string> = {
-  poc: 'POC', pko: 'PKO', spm: 'SPM', jmac: 'JMAC', joc: 'JOC', ddr: 'DDR', hq: 'HQ', un: 'UN', unct: 'UNCT', smg: 'SMG',
+  poc: 'POC',
+  pko: 'PKO',
+  spm: 'SPM',
+  jmac: 'JMAC',
+  joc: 'JOC',
+  ddr: 'DDR',
+  hq: 'HQ',
+  un: 'UN',
+  unct: 'UNCT',
+  smg: 'SMG',
 };
 
-/** Words of an enum name: `PreEmption` → `Pre-emption`, `HostStateIsPerpetrator` → `Host state is perpetrator`, `Pko` → `PKO`. */
+/** Words of an enum name: `PreEmption` → `Pre-emption`, `HostStateIsPerpetrator` → `Host state is perpetrator`,
+ * `Pko` → `PKO`. */
 export function humanize(name: string): string {
   if (name === 'PreEmption') return 'Pre-emption';
   if (name === 'PocVsPrimacyOfPolitics') return 'POC vs the primacy of politics';
-  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(' ').map((word) => acronyms[word] ?? word);
+  const words = name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(' ')
+    .map((word) => acronyms[word] ?? word);
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -39,7 +53,9 @@ export function humanize(name: string): string {
 export const enumOptions = (values: readonly string[]) => values.map((value) => ({ value, label: humanize(value) }));
 
 function read(source: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node == null ? undefined : (node as Record<string, unknown>)[key]), source);
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (node == null ? undefined : (node as Record<string, unknown>)[key]), source);
 }
 
 function write(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -92,7 +108,10 @@ export function unflatten<T>(specs: readonly FieldSpec[], flat: Flat, base: T): 
         break;
       case 'lines':
       case 'ids':
-        value = text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+        value = text
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line.length > 0);
         break;
       case 'records':
         value = rowsOf(text).map((row) => unflatten(spec.columns ?? [], row, {}));
@@ -111,28 +130,46 @@ export function differing(specs: readonly FieldSpec[], a: Flat, b: Flat): FieldS
 }
 
 function normal(spec: FieldSpec, value: string | undefined): string {
-  if (spec.kind === 'records') return JSON.stringify(rowsOf(value).map((row) => flatten(spec.columns ?? [], unflatten(spec.columns ?? [], row, {}))));
+  if (spec.kind === 'records')
+    return JSON.stringify(
+      rowsOf(value).map((row) => flatten(spec.columns ?? [], unflatten(spec.columns ?? [], row, {}))),
+    );
   return (value ?? '').trim();
 }
 
 /** Whether the form's values differ from where it started. */
-export const changed = (specs: readonly FieldSpec[], values: Flat, start: Flat) => differing(specs, values, start).length > 0;
+export const changed = (specs: readonly FieldSpec[], values: Flat, start: Flat) =>
+  differing(specs, values, start).length > 0;
 
 export function displayValue(spec: FieldSpec, value: string): string {
   if (spec.kind === 'records') {
     const rows = rowsOf(value);
     if (rows.length === 0) return '—';
-    return rows.map((row, index) => `${index + 1}. ${(spec.columns ?? [])
-      .map((column) => (row[column.name] ?? '').trim() === '' ? '' : displayValue(column, row[column.name]))
-      .filter((text) => text !== '')
-      .join(' · ')}`).join('\n');
+    return rows
+      .map(
+        (row, index) =>
+          `${index + 1}. ${(spec.columns ?? [])
+            .map((column) => ((row[column.name] ?? '').trim() === '' ? '' : displayValue(column, row[column.name])))
+            .filter((text) => text !== '')
+            .join(' · ')}`,
+      )
+      .join('\n');
   }
   if (value.trim() === '') return '—';
   if (spec.display) return spec.display(value);
   if (spec.kind === 'select') return spec.options?.find((o) => o.value === value)?.label ?? value;
-  if (spec.kind === 'ids') return value.split('\n').filter(Boolean).map((id) => spec.options?.find((o) => o.value === id)?.label ?? id).join(', ');
+  if (spec.kind === 'ids')
+    return value
+      .split('\n')
+      .filter(Boolean)
+      .map((id) => spec.options?.find((o) => o.value === id)?.label ?? id)
+      .join(', ');
   if (spec.kind === 'date') return formatDate(value);
-  if (spec.kind === 'lines') return value.split('\n').filter((line) => line.trim()).join('; ');
+  if (spec.kind === 'lines')
+    return value
+      .split('\n')
+      .filter((line) => line.trim())
+      .join('; ');
   return value;
 }
 
@@ -146,7 +183,8 @@ export function problemOf(spec: FieldSpec, value: string | undefined): string | 
   const text = (value ?? '').trim();
   if (spec.kind === 'records') {
     const rows = rowsOf(value);
-    if (spec.minRows && rows.length < spec.minRows) return `${spec.label} needs at least ${spec.minRows} ${plural(spec.row ?? 'row', spec.minRows)}.`;
+    if (spec.minRows && rows.length < spec.minRows)
+      return `${spec.label} needs at least ${spec.minRows} ${plural(spec.row ?? 'row', spec.minRows)}.`;
     for (const [index, row] of rows.entries())
       for (const column of spec.columns ?? []) {
         const problem = problemOf(column, row[column.name]);
@@ -154,7 +192,8 @@ export function problemOf(spec: FieldSpec, value: string | undefined): string | 
       }
     return null;
   }
-  if (text === '') return spec.required && spec.kind !== 'lines' && spec.kind !== 'ids' ? `${spec.label} is required.` : null;
+  if (text === '')
+    return spec.required && spec.kind !== 'lines' && spec.kind !== 'ids' ? `${spec.label} is required.` : null;
   switch (spec.kind) {
     case 'number': {
       const min = spec.min ?? 0;
@@ -165,13 +204,17 @@ export function problemOf(spec: FieldSpec, value: string | undefined): string | 
       return number < min || number > max ? `${spec.label} must be ${range}.` : null;
     }
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) ? null : `${spec.label} must be a date.`;
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))
+        ? null
+        : `${spec.label} must be a date.`;
     case 'text':
       return text.length > shortText ? `${spec.label} is longer than ${shortText} characters.` : null;
     case 'textarea':
       return text.length > longText ? `${spec.label} is longer than ${longText} characters.` : null;
     case 'lines':
-      return text.split('\n').some((line) => line.trim().length > shortText) ? `Each line of ${spec.label} is at most ${shortText} characters.` : null;
+      return text.split('\n').some((line) => line.trim().length > shortText)
+        ? `Each line of ${spec.label} is at most ${shortText} characters.`
+        : null;
     default:
       return null;
   }

@@ -10,7 +10,11 @@ const fields: FieldSpec[] = [
   { name: 'decidedOn', label: 'Decided on', kind: 'date', required: true },
   { name: 'question', label: 'Question', kind: 'textarea', required: true },
   {
-    name: 'optionsConsidered', label: 'Options considered', kind: 'records', row: 'option', minRows: 2,
+    name: 'optionsConsidered',
+    label: 'Options considered',
+    kind: 'records',
+    row: 'option',
+    minRows: 2,
     columns: [
       { name: 'option', label: 'Option', kind: 'text', required: true },
       { name: 'assessment', label: 'Assessment', kind: 'text' },
@@ -31,8 +35,16 @@ export const decisions = defineSection<TensionDecisionDetails>({
   items: (view) => view.decisions,
   fields: () => fields,
   blank: () => ({
-    tension: 'PrinciplesVsPragmatism', question: '', optionsConsidered: [{ option: '', assessment: null }, { option: '', assessment: null }],
-    decision: '', rationale: '', decidedOn: today(), decidedBy: null,
+    tension: 'PrinciplesVsPragmatism',
+    question: '',
+    optionsConsidered: [
+      { option: '', assessment: null },
+      { option: '', assessment: null },
+    ],
+    decision: '',
+    rationale: '',
+    decidedOn: today(),
+    decidedBy: null,
   }),
   name: (details) => details.question,
   body: (item) => (
@@ -40,17 +52,31 @@ export const decisions = defineSection<TensionDecisionDetails>({
       <p class="small">
         <span class="tag">{humanize(item.details.tension)}</span>{' '}
         <span data-testid="decided-by">
-          Decided{item.details.decidedBy && <> by <strong>{item.details.decidedBy}</strong></>} on {formatDate(item.details.decidedOn)}
+          Decided
+          {item.details.decidedBy && (
+            <>
+              {' '}
+              by <strong>{item.details.decidedBy}</strong>
+            </>
+          )}{' '}
+          on {formatDate(item.details.decidedOn)}
         </span>
       </p>
-      <p class="prose"><strong>Decision:</strong> {item.details.decision}</p>
-      <p class="prose small"><strong>Why:</strong> {item.details.rationale}</p>
+      <p class="prose">
+        <strong>Decision:</strong> {item.details.decision}
+      </p>
+      <p class="prose small">
+        <strong>Why:</strong> {item.details.rationale}
+      </p>
       {item.details.optionsConsidered.length > 0 && (
         <details class="small">
           <summary>Options considered ({item.details.optionsConsidered.length})</summary>
           <ul>
             {item.details.optionsConsidered.map((option, index) => (
-              <li key={index}>{option.option}{option.assessment && <span class="muted">: {option.assessment}</span>}</li>
+              <li key={index}>
+                {option.option}
+                {option.assessment && <span class="muted">: {option.assessment}</span>}
+              </li>
             ))}
           </ul>
         </details>

@@ -1,5 +1,6 @@
 // Early-warning and rapid-response arrangements (community alert networks, Community Liaison Assistants, joint
-// protection teams) with the path of an alert: received, verified, escalated, decided, acted, closed, and who does each.
+// protection teams) with the path of an alert: received, verified, escalated, decided, acted, closed, and who does
+// each.
 import { alertSteps, earlyWarningKinds, type EarlyWarningDetails } from '../../types';
 import { enumOptions, humanize, type FieldSpec } from '../fields';
 import type { Workspace } from '../context';
@@ -13,14 +14,19 @@ function fields(workspace: Workspace, keep: string[]): FieldSpec[] {
     { name: 'kind', label: 'Kind', kind: 'select', options: enumOptions(earlyWarningKinds) },
     { name: 'coverage', label: 'Coverage', kind: 'textarea' },
     {
-      name: 'areaIds', label: 'Areas of operation', kind: 'ids',
+      name: 'areaIds',
+      label: 'Areas of operation',
+      kind: 'ids',
       options: [
         ...areas.map((a) => ({ value: a.id, label: a.name })),
         ...keep.filter((id) => !known.has(id)).map((id) => ({ value: id, label: 'An area no longer in the mission' })),
       ],
     },
     {
-      name: 'alertPath', label: 'Path of an alert', kind: 'records', row: 'step',
+      name: 'alertPath',
+      label: 'Path of an alert',
+      kind: 'records',
+      row: 'step',
       columns: [
         { name: 'step', label: 'Step', kind: 'select', options: enumOptions(alertSteps) },
         { name: 'responsible', label: 'Who', kind: 'text', required: true },
@@ -50,7 +56,9 @@ export const earlyWarning = defineSection<EarlyWarningDetails>({
       <>
         <p class="small">
           <span class="tag">{humanize(item.details.kind)}</span>
-          {item.details.areaIds.length > 0 && <> Areas: {item.details.areaIds.map((id) => areaName.get(id) ?? 'an area').join('; ')}.</>}
+          {item.details.areaIds.length > 0 && (
+            <> Areas: {item.details.areaIds.map((id) => areaName.get(id) ?? 'an area').join('; ')}.</>
+          )}
         </p>
         {item.details.coverage && <p class="prose small">{item.details.coverage}</p>}
         <ol class="alert-path" aria-label="Path of an alert" data-testid="alert-path">

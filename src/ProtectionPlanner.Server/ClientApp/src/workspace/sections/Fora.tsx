@@ -22,17 +22,31 @@ export const fora = defineSection<ForumDetails>({
   intro: 'Where protection is decided and coordinated, at mission and field level.',
   items: (view) => view.fora,
   fields: () => fields,
-  blank: () => ({ name: '', level: 'Mission', chair: null, members: [], meetingFrequency: null, termsOfReference: null }),
+  blank: () => ({
+    name: '',
+    level: 'Mission',
+    chair: null,
+    members: [],
+    meetingFrequency: null,
+    termsOfReference: null,
+  }),
   name: (details) => details.name,
   body: (item) => (
     <>
       <p class="small">
         <span class="tag">{humanize(item.details.level)} level</span>
-        {item.details.chair && <> Chair: <strong>{item.details.chair}</strong>.</>}
+        {item.details.chair && (
+          <>
+            {' '}
+            Chair: <strong>{item.details.chair}</strong>.
+          </>
+        )}
         {item.details.meetingFrequency && <> Meets: {item.details.meetingFrequency}.</>}
       </p>
       {item.details.members.length > 0 && (
-        <p class="small" data-testid="forum-members">Members: {item.details.members.join('; ')}</p>
+        <p class="small" data-testid="forum-members">
+          Members: {item.details.members.join('; ')}
+        </p>
       )}
       {item.details.termsOfReference && <p class="prose small">{item.details.termsOfReference}</p>}
     </>

@@ -9,18 +9,30 @@ import { defineSection, ItemSection } from './ItemSection';
 const recipients = ['UnCountryTeamAgency', 'HostStateSecurityForces', 'HostStateAuthority'];
 
 function fields(workspace: Workspace, keep: HandoverDetails | null): FieldSpec[] {
-  const partners = (workspace.mission?.partners ?? []).filter((p) => recipients.includes(p.kind) || p.id === keep?.recipientPartnerId);
+  const partners = (workspace.mission?.partners ?? []).filter(
+    (p) => recipients.includes(p.kind) || p.id === keep?.recipientPartnerId,
+  );
   const activities = [...workspace.view.activities].sort(byCode);
   return [
     { name: 'title', label: 'Title', kind: 'text', required: true },
     {
-      name: 'recipientPartnerId', label: 'Handed over to', kind: 'select', required: true,
-      options: [{ value: '', label: 'Choose the host-state body or UNCT agency…' },
-        ...partners.map((p) => ({ value: p.id, label: `${p.name} (${humanize(p.kind)})` }))],
+      name: 'recipientPartnerId',
+      label: 'Handed over to',
+      kind: 'select',
+      required: true,
+      options: [
+        { value: '', label: 'Choose the host-state body or UNCT agency…' },
+        ...partners.map((p) => ({ value: p.id, label: `${p.name} (${humanize(p.kind)})` })),
+      ],
     },
     {
-      name: 'activityId', label: 'Activity handed over', kind: 'select',
-      options: [{ value: '', label: '(none)' }, ...activities.map((a) => ({ value: a.id, label: `${a.code ?? ''} ${a.details.title}` }))],
+      name: 'activityId',
+      label: 'Activity handed over',
+      kind: 'select',
+      options: [
+        { value: '', label: '(none)' },
+        ...activities.map((a) => ({ value: a.id, label: `${a.code ?? ''} ${a.details.title}` })),
+      ],
     },
     { name: 'status', label: 'Status', kind: 'select', options: enumOptions(handoverStatuses) },
     { name: 'start', label: 'Start', kind: 'date' },
@@ -38,7 +50,15 @@ export const handovers = defineSection<HandoverDetails>({
   intro: 'What the mission hands over to the host state or the UN Country Team as it draws down.',
   items: (view) => view.handovers,
   fields: (workspace, item) => fields(workspace, item?.details ?? null),
-  blank: () => ({ title: '', activityId: null, recipientPartnerId: '', description: null, start: null, end: null, status: 'Planned' }),
+  blank: () => ({
+    title: '',
+    activityId: null,
+    recipientPartnerId: '',
+    description: null,
+    start: null,
+    end: null,
+    status: 'Planned',
+  }),
   name: (details) => details.title,
   check: (values) => periodProblem(values),
   body: (item, workspace) => {
@@ -47,10 +67,14 @@ export const handovers = defineSection<HandoverDetails>({
     return (
       <>
         <p class="small">
-          <span class="tag">{humanize(item.details.status)}</span>{' '}
-          To <strong data-testid="handover-recipient">{partner?.name ?? 'a partner'}</strong>
+          <span class="tag">{humanize(item.details.status)}</span> To{' '}
+          <strong data-testid="handover-recipient">{partner?.name ?? 'a partner'}</strong>
           {(item.details.start || item.details.end) && <>, {formatRange(item.details.start, item.details.end)}</>}
-          {activity && <>; hands over {activity.code} {activity.details.title}</>}
+          {activity && (
+            <>
+              ; hands over {activity.code} {activity.details.title}
+            </>
+          )}
         </p>
         {item.details.description && <p class="prose small">{item.details.description}</p>}
       </>

@@ -47,14 +47,26 @@ function ItemRow<T>({ spec, item }: { spec: SectionSpec<T>; item: Item<T> }) {
   const classes = useItemClasses(item.id, 'item-row');
   const name = spec.name(item.details);
   return (
-    <li class={readOnly ? 'item-row' : classes} data-testid="item-row" data-id={item.id} data-kind={spec.kind} data-code={item.code ?? ''}>
+    <li
+      class={readOnly ? 'item-row' : classes}
+      data-testid="item-row"
+      data-id={item.id}
+      data-kind={spec.kind}
+      data-code={item.code ?? ''}
+    >
       <div class="item-head">
         {item.code && <span class="code">{item.code}</span>}
-        <h3 class="item-title" data-testid="item-title">{name}</h3>
+        <h3 class="item-title" data-testid="item-title">
+          {name}
+        </h3>
         {!readOnly && (
-          <button type="button" class="small-button push-right" data-testid="edit-item"
+          <button
+            type="button"
+            class="small-button push-right"
+            data-testid="edit-item"
             aria-label={`${canEdit ? 'Edit' : 'View'} ${spec.noun} ${item.code ?? name}`}
-            onClick={() => openItem(spec.kind, item as Item<unknown>)}>
+            onClick={() => openItem(spec.kind, item as Item<unknown>)}
+          >
             {canEdit ? 'Edit' : 'View'}
           </button>
         )}
@@ -76,20 +88,31 @@ export function ItemSection<T>({ spec, headingLevel = 2 }: { spec: SectionSpec<T
   const titleId = `${spec.testId}-title${readOnly ? '-copy' : ''}`;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <section class="panel item-section" id={readOnly ? undefined : `section-${spec.testId}`} data-testid={spec.testId}
-      aria-labelledby={titleId}>
+    <section
+      class="panel item-section"
+      id={readOnly ? undefined : `section-${spec.testId}`}
+      data-testid={spec.testId}
+      aria-labelledby={titleId}
+    >
       <header class="panel-header">
         <Heading id={titleId}>{spec.heading}</Heading>
         <span class="muted small">{items.length}</span>
         {canEdit && !readOnly && (
-          <button type="button" class="primary push-right" data-testid="add-item" onClick={() => openItem(spec.kind, null)}>
+          <button
+            type="button"
+            class="primary push-right"
+            data-testid="add-item"
+            onClick={() => openItem(spec.kind, null)}
+          >
             Add {spec.noun}
           </button>
         )}
       </header>
       <p class="muted small section-intro">{spec.intro}</p>
       <ul class="item-list">
-        {items.map((item) => <ItemRow key={item.id} spec={spec} item={item} />)}
+        {items.map((item) => (
+          <ItemRow key={item.id} spec={spec} item={item} />
+        ))}
         {items.length === 0 && <li class="muted small">None yet.</li>}
       </ul>
     </section>
@@ -97,7 +120,15 @@ export function ItemSection<T>({ spec, headingLevel = 2 }: { spec: SectionSpec<T
 }
 
 /** The editor of an item of a section: a new one (item null) or an existing one. */
-export function SectionItemEditor<T>({ spec, item, onClose }: { spec: SectionSpec<T>; item: Item<T> | null; onClose: () => void }) {
+export function SectionItemEditor<T>({
+  spec,
+  item,
+  onClose,
+}: {
+  spec: SectionSpec<T>;
+  item: Item<T> | null;
+  onClose: () => void;
+}) {
   const workspace = useWorkspace();
   const { view } = workspace;
   const fields = spec.fields(workspace, item);
@@ -105,7 +136,8 @@ export function SectionItemEditor<T>({ spec, item, onClose }: { spec: SectionSpe
   const base = item?.details ?? spec.blank(workspace);
   const live = item ? spec.items(view).find((i) => i.id === item.id) : undefined;
   const path = `/api/strategies/${view.strategyId}/${spec.path}`;
-  const label = (details: T) => `${capitalised(spec.noun)} ${item?.code ?? ''} '${spec.name(details)}'`.replace('  ', ' ');
+  const label = (details: T) =>
+    `${capitalised(spec.noun)} ${item?.code ?? ''} '${spec.name(details)}'`.replace('  ', ' ');
   return (
     <ItemEditor
       title={item ? `${capitalised(spec.noun)} ${item.code ?? ''}`.trim() : `Add ${spec.noun}`}
@@ -126,9 +158,17 @@ export function SectionItemEditor<T>({ spec, item, onClose }: { spec: SectionSpe
           : command('POST', withReason(path, reason), { details });
       }}
       theirs={(current) => flatten(fields, (current as Item<T>).details)}
-      remove={item ? { label: `Remove ${spec.noun}`, send: (ifMatch, reason) =>
-        command('DELETE', withReason(`${path}/${item.id}`, reason), undefined, ifMatch) } : undefined}
-      onClose={onClose}>
+      remove={
+        item
+          ? {
+              label: `Remove ${spec.noun}`,
+              send: (ifMatch, reason) =>
+                command('DELETE', withReason(`${path}/${item.id}`, reason), undefined, ifMatch),
+            }
+          : undefined
+      }
+      onClose={onClose}
+    >
       {item && spec.related?.(item, workspace)}
     </ItemEditor>
   );

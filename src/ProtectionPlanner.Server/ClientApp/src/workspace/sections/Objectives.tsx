@@ -9,7 +9,10 @@ const fields: FieldSpec[] = [
   { name: 'title', label: 'Objective', kind: 'text', required: true },
   { name: 'description', label: 'Description', kind: 'textarea' },
   {
-    name: 'indicators', label: 'Indicators', kind: 'records', row: 'indicator',
+    name: 'indicators',
+    label: 'Indicators',
+    kind: 'records',
+    row: 'indicator',
     columns: [
       { name: 'description', label: 'Indicator', kind: 'text', required: true },
       { name: 'kind', label: 'Kind', kind: 'select', options: enumOptions(indicatorKinds) },
@@ -30,14 +33,24 @@ function Serving({ objectiveId }: { objectiveId: string }) {
     <div class="serving" data-testid="serving-activities">
       <span class="muted small">Served by: </span>
       {serving.length === 0 && <span class="warning small">no activity yet</span>}
-      {serving.map((activity) => readOnly ? (
-        <span key={activity.id} class="tag">{activity.code} {activity.details.title}</span>
-      ) : (
-        <button type="button" key={activity.id} class="tag" data-testid="serving-activity" data-id={activity.id}
-          onClick={() => openActivity(activity)}>
-          {activity.code} {activity.details.title}
-        </button>
-      ))}
+      {serving.map((activity) =>
+        readOnly ? (
+          <span key={activity.id} class="tag">
+            {activity.code} {activity.details.title}
+          </span>
+        ) : (
+          <button
+            type="button"
+            key={activity.id}
+            class="tag"
+            data-testid="serving-activity"
+            data-id={activity.id}
+            onClick={() => openActivity(activity)}
+          >
+            {activity.code} {activity.details.title}
+          </button>
+        ),
+      )}
     </div>
   );
 }
@@ -60,8 +73,7 @@ export const objectives = defineSection<ObjectiveDetails>({
         <ul class="indicators" aria-label="Indicators">
           {item.details.indicators.map((indicator, index) => (
             <li key={index} data-testid="indicator">
-              {indicator.description}{' '}
-              <span class="tag muted">{humanize(indicator.kind)}</span>
+              {indicator.description} <span class="tag muted">{humanize(indicator.kind)}</span>
               {indicator.target && <span class="small"> · target: {indicator.target}</span>}
               {indicator.resultsFrameworkLink && <span class="small muted"> · {indicator.resultsFrameworkLink}</span>}
             </li>

@@ -24,13 +24,21 @@ export function OverviewPanel() {
   const classes = useItemClasses(view.strategyId, 'panel overview');
   const blank = !overview.purpose && !overview.scope && overview.principles.length === 0;
   return (
-    <section class={readOnly ? 'panel overview' : classes} id={readOnly ? undefined : 'section-overview'} data-testid="overview"
-      aria-labelledby={readOnly ? 'overview-title-copy' : 'overview-title'}>
+    <section
+      class={readOnly ? 'panel overview' : classes}
+      id={readOnly ? undefined : 'section-overview'}
+      data-testid="overview"
+      aria-labelledby={readOnly ? 'overview-title-copy' : 'overview-title'}
+    >
       <header class="panel-header">
         <h2 id={readOnly ? 'overview-title-copy' : 'overview-title'}>Purpose, scope and principles</h2>
         {!readOnly && (
-          <button type="button" class={`small-button push-right${blank && canEdit ? ' primary' : ''}`} data-testid="edit-overview"
-            onClick={openOverview}>
+          <button
+            type="button"
+            class={`small-button push-right${blank && canEdit ? ' primary' : ''}`}
+            data-testid="edit-overview"
+            onClick={openOverview}
+          >
             {canEdit ? (blank ? 'Write' : 'Edit') : 'View'}
           </button>
         )}
@@ -41,21 +49,30 @@ export function OverviewPanel() {
       ) : (
         <div class="overview-text">
           <h3>Purpose</h3>
-          <p class="prose" data-testid="overview-purpose">{overview.purpose}</p>
+          <p class="prose" data-testid="overview-purpose">
+            {overview.purpose}
+          </p>
           <h3>Scope</h3>
-          <p class="prose" data-testid="overview-scope">{overview.scope}</p>
+          <p class="prose" data-testid="overview-scope">
+            {overview.scope}
+          </p>
           {overview.principles.length > 0 && (
             <>
               <h3>Principles</h3>
               <ol class="principles" data-testid="overview-principles">
-                {overview.principles.map((principle, index) => <li key={index}>{principle}</li>)}
+                {overview.principles.map((principle, index) => (
+                  <li key={index}>{principle}</li>
+                ))}
               </ol>
             </>
           )}
         </div>
       )}
       {stamp && stampBy(stamp) && (
-        <p class="muted small">Last changed by {stampBy(stamp)}{stampAt(stamp) && `, ${formatDateTime(stampAt(stamp))}`}</p>
+        <p class="muted small">
+          Last changed by {stampBy(stamp)}
+          {stampAt(stamp) && `, ${formatDateTime(stampAt(stamp))}`}
+        </p>
       )}
     </section>
   );
@@ -78,8 +95,14 @@ export function OverviewEditor({ onClose }: { onClose: () => void }) {
       problemPrefix="overview."
       saveLabel="Save"
       layout={(field) => <div class="form-stack">{fields.map((f) => field(f.name))}</div>}
-      save={(values, ifMatch, reason) => command('PUT', withReason(`/api/strategies/${view.strategyId}/overview`, reason),
-        { overview: unflatten(fields, values, base) }, ifMatch ?? 0)}
+      save={(values, ifMatch, reason) =>
+        command(
+          'PUT',
+          withReason(`/api/strategies/${view.strategyId}/overview`, reason),
+          { overview: unflatten(fields, values, base) },
+          ifMatch ?? 0,
+        )
+      }
       theirs={(current) => flatten(fields, (current as { details?: Overview }).details ?? current)}
       onClose={onClose}
     />

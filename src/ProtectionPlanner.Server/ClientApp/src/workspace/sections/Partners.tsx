@@ -14,9 +14,15 @@ export function PartnersPanel() {
       <header class="panel-header">
         <h2 id={readOnly ? 'partners-title-copy' : 'partners-title'}>Partners</h2>
         <span class="muted small">{partners.length}</span>
-        {!readOnly && <a class="push-right small" href={href.mission(view.missionId)}>Edit on the mission page</a>}
+        {!readOnly && (
+          <a class="push-right small" href={href.mission(view.missionId)}>
+            Edit on the mission page
+          </a>
+        )}
       </header>
-      <p class="muted small section-intro">Counted on, never commanded: partners are not part of any component's capacity.</p>
+      <p class="muted small section-intro">
+        Counted on, never commanded: partners are not part of any component's capacity.
+      </p>
       {!mission && <p class="muted small">Loading…</p>}
       {partnerKinds.map((kind) => {
         const ofKind = partners.filter((p) => p.kind === kind);
