@@ -74,7 +74,7 @@ public partial class EverydayUseTests(BrowserApp app) : IClassFixture<BrowserApp
                     .ToHaveCountAsync(1);
                 await workload.ScrollIntoViewIfNeededAsync();
                 await workload.ScreenshotAsync(
-                    new LocatorScreenshotOptions { Path = BrowserApp.ScreenshotPath("workload") });
+                    new LocatorScreenshotOptions { Path = Path.Combine(BrowserApp.ResultsFolder, "workload.png") });
             });
     }
 

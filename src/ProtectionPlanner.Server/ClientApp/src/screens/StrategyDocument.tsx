@@ -217,7 +217,7 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
           <h1>{view.title}</h1>
           <p data-testid="doc-status">
             Revision {view.revision} · {stageLabels[view.stage] ?? view.stage} · version {view.streamVersion}
-            {view.updatedAt && <> of {formatDateTime(view.updatedAt)}</>}
+            {view.updatedAt && <>, {formatDateTime(view.updatedAt)}</>}
             {version ? ' (a past version)' : ''}
           </p>
         </header>
