@@ -5,11 +5,13 @@ namespace ProtectionPlanner.Browser.Tests;
 /// <summary>"The plan as it stood" at a moment chosen with the date picker, and the change since, in words.</summary>
 public class AsOfTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    /// <summary>The browser's local time now, as a datetime-local input's value with seconds.</summary>
+    /// <summary>The browser's local time now, as a datetime-local input's value with seconds (none when 0: the
+    /// input drops them).</summary>
     private const string LocalNow = """
         () => { const d = new Date(), p = n => String(n).padStart(2, '0');
           const day = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-          return `${day}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`; }
+          const minute = `${day}T${p(d.getHours())}:${p(d.getMinutes())}`;
+          return d.getSeconds() ? `${minute}:${p(d.getSeconds())}` : minute; }
         """;
 
     [Fact]
@@ -31,6 +33,7 @@ public class AsOfTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await row.GetByTestId("edit-threat").ClickAsync();
                 var form = planner.Page.GetByTestId("threat-form");
                 await UserBrowser.FillAsync(form, "title", newTitle);
+                await UserBrowser.FillAsync(form, "reason", "Renamed after the Pieri killings of 30 November");
                 await form.GetByTestId("save").ClickAsync();
                 await Expect(form).ToHaveCountAsync(0);
                 await Expect(hq.ThreatRow(newTitle)).ToHaveCountAsync(1);
@@ -65,6 +68,9 @@ public class AsOfTests(BrowserApp app) : IClassFixture<BrowserApp>
                 var field = diff.Locator("[data-testid='diff-field'][data-path='assessment.title']");
                 await Expect(field).ToHaveCountAsync(1);
                 await Expect(field).ToContainTextAsync($"Title: {oldTitle} → {newTitle}");
+                var title = hq.Page.Locator("[data-testid='diff-field'][data-path='assessment.title']");
+                var entry = diff.Locator("[data-testid='diff-entry']").Filter(new LocatorFilterOptions { Has = title });
+                await Expect(entry.GetByTestId("diff-reason")).ToContainTextAsync("Renamed after the Pieri killings");
                 await Expect(diff.Locator("[data-testid='diff-field']")
                         .Filter(new LocatorFilterOptions { HasText = "{" }))
                     .ToHaveCountAsync(0);

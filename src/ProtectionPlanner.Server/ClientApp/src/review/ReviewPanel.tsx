@@ -466,6 +466,36 @@ function AsOf() {
   );
 }
 
+interface Reason { actor: string; at: string; reason: string }
+
+/**
+ * The reasons given for the changes between two stream versions, by item (`kind:id`), from the history (newest first,
+ * read until it passes `from`).
+ */
+async function reasonsBetween(strategyId: string, from: number, to: number): Promise<Map<string, Reason[]>> {
+  const byItem = new Map<string, Reason[]>();
+  let cursor: string | null = null;
+  for (let page = 0; page < 10; page++) {
+    const params = new URLSearchParams({ limit: '500' });
+    if (cursor) params.set('cursor', cursor);
+    const history: HistoryPage = await get<HistoryPage>(`/api/strategies/${strategyId}/history?${params}`);
+    for (const entry of history.entries) {
+      if (entry.streamVersion <= from || entry.streamVersion > to || !entry.reason) continue;
+      for (const item of entry.items) {
+        const key = `${item.kind}:${item.id ?? ''}`;
+        const list = byItem.get(key) ?? [];
+        const known = list.some((r) => r.reason === entry.reason && r.actor === entry.actor);
+        if (!known) list.push({ actor: entry.actor, at: entry.at, reason: entry.reason });
+        byItem.set(key, list);
+      }
+    }
+    const oldest = history.entries[history.entries.length - 1];
+    if (!history.next || !oldest || oldest.streamVersion <= from) break;
+    cursor = history.next;
+  }
+  return byItem;
+}
+
 function Diff() {
   const { view, mission } = useWorkspace();
   const [from, setFrom] = useState('1');
@@ -473,14 +503,17 @@ function Diff() {
   const [diff, setDiff] = useState<PlanDiff | null>(null);
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);
+  const [reasons, setReasons] = useState<Map<string, Reason[]>>(new Map());
   const approved = view.lifecycle?.lastApprovedVersion ?? null;
   const names = { view, mission };
 
   const load = async (path: string, what: string) => {
     setBusy(true);
     try {
-      setDiff(await get<PlanDiff>(`/api/strategies/${view.strategyId}/diff?${path}`));
+      const found = await get<PlanDiff>(`/api/strategies/${view.strategyId}/diff?${path}`);
+      setDiff(found);
       setLabel(what);
+      setReasons(await reasonsBetween(view.strategyId, found.from, found.to).catch(() => new Map()));
     } catch (error) {
       showError(error);
     } finally {
@@ -566,6 +599,11 @@ function Diff() {
                   </span>
                 )}
               </div>
+              {(reasons.get(`${entry.kind}:${entry.id ?? ''}`) ?? []).map((r, i) => (
+                <div key={i} class="small diff-reason" data-testid="diff-reason">
+                  Why: <q>{r.reason}</q> <span class="muted">({r.actor}, {formatDateTime(r.at)})</span>
+                </div>
+              ))}
               {entry.op === 'changed' && entry.fields.length > 0 && (
                 <ul class="diff-fields">
                   {entry.fields
