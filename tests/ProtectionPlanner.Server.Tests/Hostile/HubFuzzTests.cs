@@ -78,7 +78,7 @@ public sealed class HubFuzzTests(DemoApp app, ITestOutputHelper output) : IClass
                 }
                 catch (Exception unsendable) when (unsendable is JsonException or ArgumentException or NotSupportedException)
                 {
-                    outcome = "not sendable"; // the client's serializer refuses it (a lone surrogate): nothing went out
+                    outcome = "not sendable"; // the client's serializer refuses it (a lone surrogate)
                 }
                 catch (Exception ended) // the server closed this connection, with a close message or without
                 {
