@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -138,24 +139,25 @@ public sealed class LoadHarness(string connectionString, TimeSpan length)
 
     private static string PlayerName(int i) => $"loadplayer{i + 1:00}";
 
-    private async Task<List<HubClient>> ViewersAsync(ServerProcess[] nodes)
+    private async Task<List<HubConnection>> ViewersAsync(ServerProcess[] nodes)
     {
         long from;
         using (var reader = await nodes[0].ClientForAsync("hq1"))
             from = (await reader.GetFromJsonAsync<JsonElement>($"/api/strategies/{StrategyId}/view", Servers.Json)).GetProperty("viewVersion").GetInt64();
-        var viewers = new HubClient[Viewers];
+        var viewers = new HubConnection[Viewers];
         using var gate = new SemaphoreSlim(20);
         await Task.WhenAll(Enumerable.Range(0, Viewers).Select(async i =>
         {
             await gate.WaitAsync();
             try
             {
-                var hub = await nodes[i % 2].HubForAsync(ViewerNames[i % ViewerNames.Length]);
+                var hub = await nodes[i % 2].HubConnectionAsync(ViewerNames[i % ViewerNames.Length]);
                 var last = from;
                 var measures = i % 50 == 0; // ten viewers, spread over both nodes, time every change
-                hub.Ignore("presence");
-                hub.On("change", (change, arrived) =>
+                hub.On<JsonElement>("presence", static _ => { });
+                hub.On<JsonElement>("change", change =>
                 {
+                    var arrived = Stopwatch.GetTimestamp();
                     Interlocked.Increment(ref pushes);
                     var version = change.GetProperty("viewVersion").GetInt64();
                     if (version != last + 1) Interlocked.Increment(ref gaps);
@@ -163,6 +165,7 @@ public sealed class LoadHarness(string connectionString, TimeSpan length)
                     if (measures && sentAt.TryGetValue(change.GetProperty("streamVersion").GetInt64(), out var sent))
                         pushLatencies.Add(Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds);
                 });
+                await hub.StartAsync();
                 await hub.InvokeAsync("Subscribe", StrategyId, from);
                 viewers[i] = hub;
             }
@@ -186,8 +189,9 @@ public sealed class LoadHarness(string connectionString, TimeSpan length)
             client.DefaultRequestHeaders.Authorization = new("Bearer", token);
             players.Add(client);
             // Each player also watches the exercise board live, as the player view does.
-            var hub = await HubClient.ConnectAsync(nodes[i % 2].Address, token);
-            hub.Ignore("exerciseChange");
+            var hub = HubConnections.ToPlanningHub(nodes[i % 2].Address, token);
+            hub.On<JsonElement>("exerciseChange", static _ => { });
+            await hub.StartAsync();
             await hub.InvokeAsync("SubscribeExercise", exerciseId);
         }
         return players;

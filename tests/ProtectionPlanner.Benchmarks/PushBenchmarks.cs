@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
@@ -203,10 +204,11 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             {
                 var node = nodes[i % nodes.Length];
                 var strategy = strategies[i / nodes.Length % strategies.Count];
-                var hub = await node.HubForAsync(Viewers[i % Viewers.Length]);
+                var hub = await node.HubConnectionAsync(Viewers[i % Viewers.Length]);
                 var subscriber = new Subscriber(hub, strategy.Id, versions[strategy.Id]);
-                hub.Ignore("presence");
+                hub.On<JsonElement>("presence", static _ => { }); // read and dropped: these clients show no presence
                 hub.On<ChangeStamp>("change", subscriber.Record);
+                await hub.StartAsync();
                 await hub.InvokeAsync("Subscribe", strategy.Id, versions[strategy.Id]);
                 subscribers[i] = subscriber;
             }
@@ -382,11 +384,11 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
     private sealed record ChangeStamp(long ViewVersion, long StreamVersion);
 
     /// <summary>One subscribed client: when each change (by stream version) arrived, and the view versions it skipped.</summary>
-    private sealed class Subscriber(HubClient hub, Guid strategyId, long viewVersion)
+    private sealed class Subscriber(HubConnection hub, Guid strategyId, long viewVersion)
     {
         private long lastViewVersion = viewVersion;
 
-        public HubClient Hub { get; } = hub;
+        public HubConnection Hub { get; } = hub;
 
         public Guid StrategyId { get; } = strategyId;
 
@@ -394,9 +396,10 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
 
         public int Gaps { get; private set; }
 
-        /// <summary>On the client's receiving thread, as the change arrives.</summary>
-        public void Record(ChangeStamp change, long arrived)
+        /// <summary>In the client's handler, as the change is handed to the application.</summary>
+        public void Record(ChangeStamp change)
         {
+            var arrived = Stopwatch.GetTimestamp();
             if (change.ViewVersion != lastViewVersion + 1) Gaps++;
             lastViewVersion = change.ViewVersion;
             Arrivals.TryAdd(change.StreamVersion, arrived);

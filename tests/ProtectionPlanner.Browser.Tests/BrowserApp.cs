@@ -53,6 +53,15 @@ public class BrowserApp : TestDatabase
     /// <summary>Where screenshots of failures (and of the workspace, unless PLANNER_SCREENSHOT is set) go.</summary>
     public static string ResultsFolder { get; } = Path.Combine(PostgresServer.RepositoryRoot, ".local", "test-results", "browser");
 
+    /// <summary>
+    /// Where a picture for the documentation goes: docs/{name}.png when PLANNER_SCREENSHOT is set (to refresh the
+    /// documentation), else the results folder.
+    /// </summary>
+    public static string ScreenshotPath(string name) =>
+        Environment.GetEnvironmentVariable("PLANNER_SCREENSHOT") is { Length: > 0 } and not "0"
+            ? Path.Combine(PostgresServer.RepositoryRoot, "docs", $"{name}.png")
+            : Path.Combine(ResultsFolder, $"{name}.png");
+
     public override async Task InitializeAsync()
     {
         if (!File.Exists(Path.Combine(WebRoot, "index.html")))

@@ -22,7 +22,8 @@ public sealed class UserBrowser : IAsyncDisposable
         page.Dialog += async (_, dialog) =>
         {
             Dialogs.Add($"{dialog.Type}: {dialog.Message}");
-            await dialog.DismissAsync();
+            if (AcceptDialogs) await dialog.AcceptAsync();
+            else await dialog.DismissAsync();
         };
     }
 
@@ -33,8 +34,12 @@ public sealed class UserBrowser : IAsyncDisposable
     /// <summary>Console errors and uncaught script errors, for failure messages.</summary>
     public IReadOnlyList<string> Problems => problems;
 
-    /// <summary>Every alert, confirm or prompt the page opened (dismissed at once).</summary>
+    /// <summary>Every alert, confirm, prompt or "leave the page?" question the page opened (dismissed at once, unless
+    /// <see cref="AcceptDialogs"/>).</summary>
     public List<string> Dialogs { get; } = [];
+
+    /// <summary>Answer the page's questions with yes (leave the page with unsaved changes) instead of no.</summary>
+    public bool AcceptDialogs { get; set; }
 
     public ILocator Workspace => Page.GetByTestId("workspace");
 
@@ -77,13 +82,21 @@ public sealed class UserBrowser : IAsyncDisposable
         await Expect(HeatMap).ToBeVisibleAsync();
     }
 
-    /// <summary>Identifies a threat through the register's form, filling only the fields named (by input name).</summary>
+    /// <summary>
+    /// Identifies a threat through the register's form, filling the fields named (by input name); who threatens whom,
+    /// which the form requires and leaves empty, is said as unidentified armed men threatening the people there.
+    /// </summary>
     public async Task AddThreatAsync(IReadOnlyDictionary<string, string> fields)
     {
         await Page.GetByTestId("add-threat").ClickAsync();
         var form = Page.GetByTestId("threat-form");
         await Expect(form).ToBeVisibleAsync();
-        foreach (var (name, value) in fields) await FillAsync(form, name, value);
+        var required = new Dictionary<string, string>
+        {
+            ["perpetrator.name"] = "Unidentified armed men", ["civiliansAtRisk.group"] = "People living there",
+        };
+        foreach (var (name, value) in required.Where(r => !fields.ContainsKey(r.Key)).Concat(fields))
+            await FillAsync(form, name, value);
         await form.GetByTestId("save").ClickAsync();
         await Expect(form).ToBeHiddenAsync();
     }

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ProtectionPlanner.Testing;
 
@@ -121,9 +122,13 @@ public sealed class ServerProcess : IAsyncDisposable
         return client;
     }
 
-    /// <summary>A SignalR client of this node's planning hub, signed in as a demo user.</summary>
-    public async Task<HubClient> HubForAsync(string userName, CancellationToken cancellationToken = default) =>
-        await HubClient.ConnectAsync(Address, await TokenAsync(userName), cancellationToken);
+    /// <summary>A connection to this node's planning hub as a demo user, not started: add handlers first.</summary>
+    public async Task<HubConnection> HubConnectionAsync(string userName) =>
+        HubConnections.ToPlanningHub(Address, await TokenAsync(userName));
+
+    /// <summary>A started connection to this node's planning hub as a demo user, keeping what it is pushed.</summary>
+    public async Task<HubConnection> HubForAsync(string userName) =>
+        await HubConnections.ToPlanningHub(Address, await TokenAsync(userName), keepPushed: true).StartedAsync();
 
     /// <summary>Ends the process at once (SIGKILL): no shutdown, sessions and sockets drop as in a crash.</summary>
     public async Task KillAsync()

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using ProtectionPlanner.Server.Tests.Live;
+using ProtectionPlanner.Testing;
 using static ProtectionPlanner.Server.Tests.Exercises.ExerciseApi;
 
 namespace ProtectionPlanner.Server.Tests.Exercises;
@@ -144,8 +146,8 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
 
         await using var playerHub = await app.HubForAsync("player1");
         await using var controlHub = await app.HubForAsync("controller1");
-        var playerBoard = await playerHub.InvokeAsync("SubscribeExercise", exerciseId);
-        var controlBoard = await controlHub.InvokeAsync("SubscribeExercise", exerciseId);
+        var playerBoard = await playerHub.InvokeAsync<JsonElement>("SubscribeExercise", exerciseId);
+        var controlBoard = await controlHub.InvokeAsync<JsonElement>("SubscribeExercise", exerciseId);
         Assert.Empty(playerBoard.GetProperty("injects").EnumerateArray());
         Assert.Equal(2, controlBoard.GetProperty("injects").GetArrayLength());
 
@@ -275,7 +277,7 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
         return stamps;
     }
 
-    private static async Task<List<JsonElement>> ControlChangesUntilAsync(Testing.HubClient hub, long version)
+    private static async Task<List<JsonElement>> ControlChangesUntilAsync(HubConnection hub, long version)
     {
         var changes = new List<JsonElement>();
         while (changes.Count == 0 || changes[^1].GetProperty("version").GetInt64() < version)

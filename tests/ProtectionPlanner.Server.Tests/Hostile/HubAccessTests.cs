@@ -2,9 +2,11 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using ProtectionPlanner.Domain.Demo;
 using ProtectionPlanner.Server.Tests.Exercises;
 using ProtectionPlanner.Server.Tests.Live;
+using ProtectionPlanner.Testing;
 using static ProtectionPlanner.Server.Tests.Live.LiveApi;
 
 namespace ProtectionPlanner.Server.Tests.Hostile;
@@ -109,7 +111,8 @@ public sealed class HubAccessTests(DemoApp app) : IClassFixture<DemoApp>
             await using var hub = await app.HubForAsync(user);
             var response = await http.GetAsync($"/api/exercises/{DemoExercise.ExerciseId}");
             JsonElement board = default;
-            var subscribed = await Outcome(async () => board = await hub.InvokeAsync("SubscribeExercise", DemoExercise.ExerciseId));
+            var subscribed = await Outcome(async () =>
+                board = await hub.InvokeAsync<JsonElement>("SubscribeExercise", DemoExercise.ExerciseId));
             Assert.True(response.StatusCode == HttpStatusCode.OK ? subscribed == "ok" : response.StatusCode == HttpStatusCode.Forbidden && subscribed.StartsWith("forbidden", StringComparison.Ordinal),
                 $"{user}: the API answers {(int)response.StatusCode}, the hub '{subscribed}'");
             if (subscribed != "ok") continue;

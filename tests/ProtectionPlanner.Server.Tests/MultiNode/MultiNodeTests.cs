@@ -140,7 +140,7 @@ public sealed partial class MultiNodeTests(TwoNodes nodes) : IClassFixture<TwoNo
 
         var received = await client.ChangesUntilAsync(await commands.AcknowledgedAsync(10), Bound);
         await doomed.KillAsync();
-        await client.Closed.WaitAsync(Bound);
+        await client.WhenClosed().WaitAsync(Bound);
         received.AddRange(client.Drain("change"));
         await client.DisposeAsync();
         await using var resumed = await runner.HubForAsync("planner2");

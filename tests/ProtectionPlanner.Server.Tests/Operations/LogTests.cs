@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ProtectionPlanner.Domain.Strategies;
@@ -10,7 +11,6 @@ using ProtectionPlanner.Server.Auth;
 using ProtectionPlanner.Server.Demo;
 using ProtectionPlanner.Server.Strategies;
 using ProtectionPlanner.Server.Tests.Live;
-using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Server.Tests.Operations;
 
@@ -59,10 +59,8 @@ public sealed class LogTests(DemoApp app) : IClassFixture<DemoApp>, IAsyncLifeti
     public async Task The_access_token_a_hub_connection_sends_in_its_query_string_is_in_no_log_line()
     {
         var token = await app.TokenAsync("planner1");
-        var server = Node.Server;
 
-        var socket = await server.CreateWebSocketClient().ConnectAsync(HubClient.HubAddress(server.BaseAddress, token), CancellationToken.None);
-        await using (var hub = await HubClient.StartAsync(socket))
+        await using (var hub = await Node.HubAsync(token))
             await hub.SubscribeAsync(DemoApp.StrategyId, long.MaxValue);
         var refused = await Node.CreateClient().PostAsync($"/hubs/planning/negotiate?negotiateVersion=1&access_token={token}x", null);
 
@@ -75,11 +73,8 @@ public sealed class LogTests(DemoApp app) : IClassFixture<DemoApp>, IAsyncLifeti
     [Fact]
     public async Task A_refused_hub_call_is_one_information_line_naming_the_user_method_and_refusal_and_no_error()
     {
-        var token = await app.TokenAsync("planner1");
-        var server = Node.Server;
-        var socket = await server.CreateWebSocketClient().ConnectAsync(HubClient.HubAddress(server.BaseAddress, token), CancellationToken.None);
         var missing = Guid.NewGuid();
-        await using (var hub = await HubClient.StartAsync(socket))
+        await using (var hub = await Node.HubAsync(await app.TokenAsync("planner1")))
             await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => hub.InvokeAsync("Subscribe", missing, 0L));
 
         var line = Assert.Single(logs.Lines, line => line.AllText.Contains(missing.ToString(), StringComparison.Ordinal));

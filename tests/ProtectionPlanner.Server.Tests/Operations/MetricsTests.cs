@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using ProtectionPlanner.Server.Strategies;
 using ProtectionPlanner.Server.Tests.Live;
+using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Server.Tests.Operations;
 

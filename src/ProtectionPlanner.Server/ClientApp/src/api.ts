@@ -1,6 +1,7 @@
 // HTTP to the planning API: bearer token, If-Match, problem details; files to and from it. docs/api.md.
 import { session, signOut } from './session';
 import type { CommandResponse, Problem } from './types';
+import { labelOf } from './workspace/fields';
 
 /** A refused request, with its RFC 7807 problem. */
 export class ApiError extends Error {
@@ -114,6 +115,12 @@ export async function send<T = unknown>(method: 'POST' | 'PUT' | 'DELETE', path:
   }
 }
 
+/** A command's path with the reason the user gave for it (`?reason=`), stored with its events for the audit. */
+export function withReason(path: string, reason: string | null | undefined): string {
+  const text = reason?.trim();
+  return text ? `${path}${path.includes('?') ? '&' : '?'}reason=${encodeURIComponent(text)}` : path;
+}
+
 /** Fetches a file the API serves and saves it as `name` (the bearer token rules out a plain link); refusals throw. */
 export async function download(path: string, name: string): Promise<void> {
   const response = await fetchWithToken(path, { headers: {} });
@@ -148,7 +155,7 @@ export function describe(error: unknown): { title: string; detail: string; field
   if (error instanceof ApiError) {
     const p = error.problem;
     const fields = [
-      ...Object.entries(p.errors ?? {}).map(([field, messages]) => `${field}: ${messages.join(' ')}`),
+      ...Object.entries(p.errors ?? {}).map(([field, messages]) => `${labelOf(field)}: ${messages.join(' ')}`),
       ...(p.problems ?? []),
     ];
     return { title: p.title ?? `HTTP ${error.status}`, detail: p.errors ? '' : (p.detail ?? ''), fields };

@@ -19,3 +19,11 @@ export function showError(error: unknown): void {
 export function clearError(): void {
   currentError.set(null);
 }
+
+/** Problems found in a form before sending it: the banner lists them, each naming its field by its label. */
+export function showProblems(found: Record<string, string>): void {
+  const fields = Object.values(found);
+  if (fields.length === 0) return;
+  const detail = fields.length === 1 ? '' : `${fields.length} fields need attention.`;
+  currentError.set({ title: 'Check the form', detail, fields });
+}

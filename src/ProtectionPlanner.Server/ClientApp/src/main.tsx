@@ -10,6 +10,7 @@ import { href, useRoute } from './route';
 import { MissionPage } from './screens/MissionPage';
 import { Portfolio } from './screens/Portfolio';
 import { SignIn } from './screens/SignIn';
+import { StrategyDocument } from './screens/StrategyDocument';
 import { WorkspaceScreen } from './screens/Workspace';
 import { session as sessionStore, signOut } from './session';
 import { useStore } from './store';
@@ -24,13 +25,16 @@ function App() {
   return (
     <>
       <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
-      <header class="app-header">
+      <header class="app-header no-print">
         <a class="brand" href={href.portfolio()}>ProtectionPlanner</a>
         <span class="tagline muted">protection of civilians planning</span>
         {session && (
           <div class="user">
             <span data-testid="current-user" title={session.displayName}>
-              {session.displayName} <span class="muted">({session.userName}{me && me.globalRoles.length > 0 ? `, ${me.globalRoles.join(', ')}` : ''})</span>
+              <span class="display-name">{session.displayName} </span>
+              <span class="muted">
+                ({session.userName}{me && me.globalRoles.length > 0 ? `, ${me.globalRoles.join(', ')}` : ''})
+              </span>
             </span>
             <button type="button" data-testid="signout" onClick={() => { signOut(); location.hash = href.portfolio(); }}>Sign out</button>
           </div>
@@ -39,6 +43,9 @@ function App() {
       <ErrorSlot />
       {!session ? (
         <SignIn />
+      ) : route.page === 'print' ? (
+        <StrategyDocument key={`${route.strategyId}-${route.version ?? 'now'}`} strategyId={route.strategyId}
+          version={route.version} />
       ) : route.page === 'strategy' ? (
         <WorkspaceScreen key={route.strategyId} strategyId={route.strategyId} item={route.item} />
       ) : route.page === 'exercise' ? (

@@ -1,15 +1,19 @@
-// Hash routes (the server has no SPA fallback): #/, #/missions/{id}, #/strategies/{id}, #/exercises/{id}[/report].
+// Hash routes (the server has no SPA fallback): #/, #/missions/{id}, #/strategies/{id}[/{itemId}],
+// #/strategies/{id}/print[/{version}], #/exercises/{id}[/report].
 import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
   | { page: 'portfolio' }
   | { page: 'mission'; missionId: string }
   | { page: 'strategy'; strategyId: string; item: string | null }
+  | { page: 'print'; strategyId: string; version: number | null }
   | { page: 'exercise'; exerciseId: string }
   | { page: 'exerciseReport'; exerciseId: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
+  const print = /^\/strategies\/([0-9a-f-]{36})\/print(?:\/(\d+))?\/?$/i.exec(path);
+  if (print) return { page: 'print', strategyId: print[1], version: print[2] ? Number(print[2]) : null };
   const strategy = /^\/strategies\/([0-9a-f-]{36})(?:\/([0-9a-f-]{36}))?\/?$/i.exec(path);
   if (strategy) return { page: 'strategy', strategyId: strategy[1], item: strategy[2] ?? null };
   const exercise = /^\/exercises\/([0-9a-f-]{36})(\/report)?\/?$/i.exec(path);
@@ -23,6 +27,8 @@ export const href = {
   portfolio: () => '#/',
   mission: (missionId: string) => `#/missions/${missionId}`,
   strategy: (strategyId: string) => `#/strategies/${strategyId}`,
+  print: (strategyId: string, version?: number | null) =>
+    `#/strategies/${strategyId}/print${version ? `/${version}` : ''}`,
   exercise: (exerciseId: string) => `#/exercises/${exerciseId}`,
   exerciseReport: (exerciseId: string) => `#/exercises/${exerciseId}/report`,
 };

@@ -1,4 +1,5 @@
-// Who is signed in. Kept in sessionStorage, so two tabs can be two different users (handy for live editing).
+// Who is signed in. Kept in sessionStorage, so two tabs can be two different users (handy for live editing), and the
+// last sign-in in localStorage too, so that a new tab of the same browser starts signed in as that user.
 import { store } from './store';
 
 export interface Session {
@@ -11,7 +12,7 @@ const key = 'protection-planner.session';
 
 function restore(): Session | null {
   try {
-    const text = sessionStorage.getItem(key);
+    const text = sessionStorage.getItem(key) ?? localStorage.getItem(key);
     return text ? (JSON.parse(text) as Session) : null;
   } catch {
     return null;
@@ -21,8 +22,19 @@ function restore(): Session | null {
 export const session = store<Session | null>(restore());
 
 session.subscribe((value) => {
-  if (value) sessionStorage.setItem(key, JSON.stringify(value));
-  else sessionStorage.removeItem(key);
+  try {
+    if (value) {
+      sessionStorage.setItem(key, JSON.stringify(value));
+      localStorage.setItem(key, JSON.stringify(value));
+    } else {
+      const remembered = localStorage.getItem(key);
+      const mine = sessionStorage.getItem(key);
+      sessionStorage.removeItem(key);
+      if (remembered === mine) localStorage.removeItem(key); // another tab's later sign-in stays
+    }
+  } catch {
+    // storage refused: the session lives in this page only
+  }
 });
 
 export function signIn(value: Session): void {

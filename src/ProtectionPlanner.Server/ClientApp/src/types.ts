@@ -19,6 +19,26 @@ export const hostStateCapacities = ['None', 'Limited', 'Moderate', 'Strong'] as 
 export const hostStateWillingnesses = ['Unwilling', 'Ambivalent', 'Willing', 'HostStateIsPerpetrator'] as const;
 export const displacements = ['Displaced', 'NotDisplaced', 'Mixed'] as const;
 export const activityStatuses = ['Planned', 'Ongoing', 'Completed', 'Suspended', 'Cancelled'] as const;
+export const indicatorKinds = ['Qualitative', 'Quantitative'] as const;
+export const tensions = [
+  'PrinciplesVsPragmatism', 'NationalVsLocalSupport', 'ArmedVsUnarmedStrategies', 'PocVsPrimacyOfPolitics', 'Other',
+] as const;
+export const forumLevels = ['Mission', 'Field'] as const;
+export const earlyWarningKinds = [
+  'CommunityAlertNetwork', 'CommunityLiaisonAssistants', 'JointProtectionTeam', 'HotlineAndRadio', 'Other',
+] as const;
+export const alertSteps = ['Received', 'Verified', 'Escalated', 'Decided', 'Acted', 'Closed'] as const;
+export const handoverStatuses = ['Planned', 'InProgress', 'Completed', 'Cancelled'] as const;
+export const missionKinds = ['Pko', 'Spm', 'Regional'] as const;
+export const componentKinds = [
+  'Military', 'Police', 'HumanRights', 'CivilAffairs', 'PoliticalAffairs', 'Ddr', 'GenderAndWomenProtection',
+  'ChildProtection', 'PublicInformation', 'Jmac', 'Joc', 'PocUnit', 'MissionLeadership',
+] as const;
+export const partnerKinds = [
+  'UnCountryTeamAgency', 'HostStateSecurityForces', 'HostStateAuthority', 'CivilSociety',
+  'CommunityProtectionCommittee',
+] as const;
+export const missionRoles = ['Planner', 'Reviewer', 'HeadOfMission', 'Controller', 'Player', 'Observer'] as const;
 
 export type Role = 'Planner' | 'Reviewer' | 'HeadOfMission' | 'Controller' | 'Player' | 'Observer' | 'HqReviewer' | 'Administrator';
 
@@ -167,6 +187,83 @@ export interface Component {
   capacity: { personnel: number; assets: AssetCount[] };
 }
 
+export interface Overview { purpose: string; scope: string; principles: string[] }
+
+export interface Indicator {
+  description: string;
+  kind: string;
+  target: string | null;
+  resultsFrameworkLink: string | null;
+}
+export interface ObjectiveDetails { title: string; description: string | null; indicators: Indicator[] }
+
+export interface ForumDetails {
+  name: string;
+  level: string;
+  chair: string | null;
+  members: string[];
+  meetingFrequency: string | null;
+  termsOfReference: string | null;
+}
+
+export interface AlertPathStep { step: string; responsible: string; timeTarget: string | null }
+export interface EarlyWarningDetails {
+  name: string;
+  kind: string;
+  coverage: string | null;
+  areaIds: string[];
+  alertPath: AlertPathStep[];
+}
+
+export interface TensionDecisionDetails {
+  tension: string;
+  question: string;
+  optionsConsidered: { option: string; assessment: string | null }[];
+  decision: string;
+  rationale: string;
+  decidedOn: string;
+  decidedBy: string | null;
+}
+
+export interface HandoverDetails {
+  title: string;
+  activityId: string | null;
+  recipientPartnerId: string;
+  description: string | null;
+  start: string | null;
+  end: string | null;
+  status: string;
+}
+
+export interface Mandate {
+  resolution: string;
+  start: string;
+  end: string;
+  pocMandated: boolean;
+  language: string | null;
+}
+export interface Area { id: string; name: string; description: string | null }
+export interface Partner { id: string; kind: string; name: string; description: string | null }
+export interface Member { userName: string; role: Role; componentId: string | null }
+
+/** A mission's profile (GET /api/missions/{id}). */
+export interface MissionProfile {
+  id: string;
+  name: string;
+  acronym: string;
+  kind: string;
+  hostState: string;
+  mandate: Mandate;
+  areas: Area[];
+  components: Component[];
+  partners: Partner[];
+  members: Member[];
+  strategyId: string;
+  hasStrategy: boolean;
+  yourRole: Role | null;
+  version: number;
+}
+
 export interface ItemReference { kind: string; id: string; code: string | null }
 
 export interface Finding {
@@ -220,14 +317,14 @@ export interface PlanView {
   updatedAt: string | null;
   updatedBy: string | null;
   lifecycle: Lifecycle;
-  overview: unknown;
-  objectives: Item<{ title: string; description: string | null }>[];
+  overview: { details: Overview; stamp: Stamp | null } | null;
+  objectives: Item<ObjectiveDetails>[];
   threats: Threat[];
   activities: Activity[];
-  fora: Item<unknown>[];
-  earlyWarning: Item<unknown>[];
-  decisions: Item<unknown>[];
-  handovers: Item<unknown>[];
+  fora: Item<ForumDetails>[];
+  earlyWarning: Item<EarlyWarningDetails>[];
+  decisions: Item<TensionDecisionDetails>[];
+  handovers: Item<HandoverDetails>[];
   components: Component[];
   coherence: { coverage: Coverage[]; workload: Workload[]; findings: Finding[] };
   /** Review comments: on the strategy (no item) or on an item; replies have a parent. */

@@ -1,5 +1,6 @@
 // Scenario time: the TimeSpan strings of the API ("01:30:00", "1.06:00:00", "00:00:01.5000000"), the exercise clock
 // ticking on the client, and how times read on screen (T+01:30, "1 min 35 s").
+import { formatDateTime, formatTime } from '../ui/dates';
 import type { ExerciseClock } from './types';
 
 const timeSpanPattern = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?$/;
@@ -67,7 +68,8 @@ export function formatDuration(seconds: number | null | undefined): string {
   return parts.join(' ');
 }
 
-/** A wall-clock time, short. */
-export const wallTime = (at: string | null | undefined) => (at ? new Date(at).toLocaleString() : '—');
+/** A wall-clock moment, unambiguous: "7 Dec 2026, 14:05". */
+export const wallTime = (at: string | null | undefined) => (at ? formatDateTime(at) : '—');
 
-export const wallClock = (at: string | null | undefined) => (at ? new Date(at).toLocaleTimeString() : '—');
+/** A wall-clock time of day, 24-hour: "14:05:09". */
+export const wallClock = (at: string | null | undefined) => (at ? formatTime(at) : '—');

@@ -1,5 +1,5 @@
 // Applies a view change (hub message `change`, docs/live.md) to the plan view held by the client. Pure.
-import type { ItemChange, PlanView, ViewChange } from '../types';
+import type { ItemChange, PlanView, Stamp, ViewChange } from '../types';
 
 type Keyed = Record<string, unknown>;
 
@@ -69,7 +69,26 @@ export function applyChange(view: PlanView, change: ViewChange): PlanView {
   };
 }
 
-/** The threats and activities a change touched, for the live highlight. */
-export function touchedItems(change: ViewChange): string[] {
-  return change.changes.filter((c) => (c.kind === 'threat' || c.kind === 'activity') && c.op !== 'removed' && c.id).map((c) => c.id!);
+/** The kinds of items a person edits (and others see highlighted when they do). */
+const editedKinds = new Set(['threat', 'activity', 'objective', 'forum', 'earlyWarning', 'decision', 'handover']);
+
+/**
+ * The items a change touched, for the live highlight. The overview has no id of its own: it goes by the strategy's
+ * id (as it does for "being edited by").
+ */
+export function touchedItems(change: ViewChange, strategyId: string): string[] {
+  const ids = change.changes.filter((c) => editedKinds.has(c.kind) && c.op !== 'removed' && c.id).map((c) => c.id!);
+  if (change.changes.some((c) => c.kind === 'overview')) ids.push(strategyId);
+  return ids;
+}
+
+/** Every item a person edits, with its stamp; the overview by the strategy's id. */
+export function stampedItems(view: PlanView, strategyId: string): { id: string; stamp: Stamp }[] {
+  const items: { id: string; stamp: Stamp }[] = [
+    ...view.threats, ...view.activities, ...view.objectives, ...view.fora, ...view.earlyWarning, ...view.decisions,
+    ...view.handovers,
+  ];
+  const overview = view.overview?.stamp;
+  if (overview) items.push({ id: strategyId, stamp: overview });
+  return items;
 }

@@ -7,12 +7,14 @@ import { session } from '../session';
 import { HubLink } from './hub';
 import { store } from '../store';
 import { stampBy, type PlanView, type PresenceState, type ViewChange } from '../types';
-import { applyChange, touchedItems } from './applyChange';
+import { applyChange, stampedItems, touchedItems } from './applyChange';
 
 export type { LinkState } from './hub';
 
 export interface Highlight {
   by: string;
+  /** The reason they gave for the change, if any. */
+  reason: string | null;
   until: number;
 }
 
@@ -101,7 +103,7 @@ export class PlanSession extends HubLink {
 
   private apply(change: ViewChange): void {
     this.view.set(applyChange(this.view.value!, change));
-    if (change.actor !== this.me) this.highlight(touchedItems(change), change.actor);
+    if (change.actor !== this.me) this.highlight(touchedItems(change, this.strategyId), change.actor, change.reason);
   }
 
   /** Applies buffered changes that follow on from the view held; drops the ones it already has. */
@@ -139,22 +141,23 @@ export class PlanSession extends HubLink {
     if (held && next.viewVersion < held.viewVersion) return;
     if (held) {
       const before = new Map<string, number>();
-      for (const item of [...held.threats, ...held.activities]) before.set(item.id, item.stamp.version);
-      for (const item of [...next.threats, ...next.activities]) {
+      for (const item of stampedItems(held, this.strategyId)) before.set(item.id, item.stamp.version);
+      for (const item of stampedItems(next, this.strategyId)) {
         const by = stampBy(item.stamp);
         const previous = before.get(item.id);
-        if (by && by !== this.me && previous !== undefined && previous !== item.stamp.version) this.highlight([item.id], by);
+        const changedByOther = by && by !== this.me && previous !== undefined && previous !== item.stamp.version;
+        if (changedByOther) this.highlight([item.id], by, null);
       }
     }
     this.view.set(next);
     if (drain && !this.resyncing) this.drain();
   }
 
-  private highlight(ids: string[], by: string): void {
+  private highlight(ids: string[], by: string, reason: string | null): void {
     if (ids.length === 0) return;
     const until = Date.now() + highlightMs;
     const next = new Map(this.highlights.value);
-    for (const id of ids) next.set(id, { by, until });
+    for (const id of ids) next.set(id, { by, reason, until });
     this.highlights.set(next);
     const timer = setTimeout(() => {
       this.timers.delete(timer);

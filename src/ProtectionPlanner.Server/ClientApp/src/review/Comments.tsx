@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { command } from '../api';
 import { clearError, showError } from '../errors';
 import { stampAt, stampBy, type ReviewComment, type Role } from '../types';
+import { formatDateTime } from '../ui/dates';
 import { Dialog } from '../ui/Dialog';
 import { useWorkspace } from '../workspace/context';
 
@@ -21,7 +22,7 @@ export function commentsOf(comments: ReviewComment[] | undefined, itemId: string
 }
 
 function when(at: string | undefined): string {
-  return at ? new Date(at).toLocaleString() : '';
+  return formatDateTime(at);
 }
 
 export function CommentList({ comments, label }: { comments: ReviewComment[]; label: string }) {

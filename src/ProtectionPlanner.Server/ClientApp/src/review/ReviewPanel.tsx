@@ -4,10 +4,17 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, download, get } from '../api';
 import { showError } from '../errors';
+import { href } from '../route';
 import type { PlanView } from '../types';
-import { WorkspaceContext, useWorkspace, type Workspace } from '../workspace/context';
+import { formatDate, formatDateTime, localInputToIso } from '../ui/dates';
+import { ActivityMatrix } from '../workspace/ActivityMatrix';
+import { CoherencePanel } from '../workspace/CoherencePanel';
+import { stageLabels, WorkspaceContext, useWorkspace, type Workspace } from '../workspace/context';
 import { humanize } from '../workspace/fields';
+import { HeatMap } from '../workspace/HeatMap';
 import { ThreatRegister } from '../workspace/ThreatRegister';
+import { WorkloadChart } from '../workspace/WorkloadChart';
+import { fieldLabel, repeated, valueWords } from './changeWords';
 import { CommentForm, CommentList, commentsOf, useMayComment } from './Comments';
 
 interface HistoryEntry {
@@ -23,25 +30,64 @@ interface HistoryEntry {
   items: { kind: string; op: string; id: string | null }[];
 }
 
-interface HistoryPage { entries: HistoryEntry[]; next: string | null }
-
-interface FieldChange { path: string; before: unknown; after: unknown }
-interface DiffEntry { kind: string; op: string; id: string | null; before: unknown; after: unknown; fields: FieldChange[]; changedBy: string[] }
-interface PlanDiff { strategyId: string; from: number; to: number; changes: DiffEntry[] }
-
-interface Verify { intact: boolean; streamsChecked: number; eventsChecked: number; violations: { streamId: string; version: number; description: string }[]; checkedAt: string }
-
-const kinds = ['threat', 'activity', 'objective', 'forum', 'earlyWarning', 'decision', 'handover', 'component', 'lifecycle', 'comment', 'overview', 'title'];
-
-const when = (at: string) => new Date(at).toLocaleString();
-
-/** The plan text of a before/after value, short. */
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  const text = JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+interface HistoryPage {
+  entries: HistoryEntry[];
+  next: string | null;
 }
+
+interface FieldChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+interface DiffEntry {
+  kind: string;
+  op: string;
+  id: string | null;
+  before: unknown;
+  after: unknown;
+  fields: FieldChange[];
+  changedBy: string[];
+}
+interface PlanDiff {
+  strategyId: string;
+  from: number;
+  to: number;
+  changes: DiffEntry[];
+}
+
+interface Verify {
+  intact: boolean;
+  streamsChecked: number;
+  eventsChecked: number;
+  violations: { streamId: string; version: number; description: string }[];
+  checkedAt: string;
+}
+
+const kinds = [
+  'threat',
+  'activity',
+  'objective',
+  'forum',
+  'earlyWarning',
+  'decision',
+  'handover',
+  'component',
+  'lifecycle',
+  'comment',
+  'overview',
+  'title',
+];
+
+const when = (at: string) => formatDateTime(at);
+
+const kindLabels: Record<string, string> = {
+  earlyWarning: 'Early warning',
+  forum: 'Coordination forum',
+  decision: 'Decision on a tension',
+  handover: 'Hand-over',
+};
+const opLabels: Record<string, string> = { added: 'added', removed: 'removed', changed: 'changed' };
 
 /** An item's name from its value in a diff: its code and title. */
 function itemName(entry: DiffEntry): string {
@@ -95,38 +141,84 @@ function History() {
     <section class="panel" data-testid="history" aria-labelledby="history-title">
       <header class="panel-header">
         <h3 id="history-title">History</h3>
-        {loading && <span class="muted small" aria-live="polite">loading…</span>}
+        {loading && (
+          <span class="muted small" aria-live="polite">
+            loading…
+          </span>
+        )}
       </header>
       <div class="filters">
         <label class="field small">
           <span>Actor</span>
-          <input data-testid="history-actor" name="actor" placeholder="user name" value={actor} onInput={(e) => setActor((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            data-testid="history-actor"
+            name="actor"
+            placeholder="user name"
+            value={actor}
+            onInput={(e) => setActor((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
         <label class="field small">
           <span>Kind</span>
-          <select data-testid="history-kind" name="kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}>
+          <select
+            data-testid="history-kind"
+            name="kind"
+            value={kind}
+            onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}
+          >
             <option value="">any</option>
-            {kinds.map((k) => <option key={k} value={k}>{humanize(k)}</option>)}
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {humanize(k)}
+              </option>
+            ))}
           </select>
         </label>
         <label class="field small">
           <span>From</span>
-          <input type="date" data-testid="history-from" name="from" value={from} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="date"
+            data-testid="history-from"
+            name="from"
+            value={from}
+            onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
+          />
+          {from && <small class="muted">{formatDate(from)}</small>}
         </label>
         <label class="field small">
           <span>To</span>
-          <input type="date" data-testid="history-to" name="to" value={to} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="date"
+            data-testid="history-to"
+            name="to"
+            value={to}
+            onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
+          />
+          {to && <small class="muted">{formatDate(to)}</small>}
         </label>
       </div>
       <ol class="timeline">
         {entries.map((e) => (
-          <li key={`${e.strategyId}-${e.viewVersion}`} class="history-entry" data-testid="history-entry" data-view-version={e.viewVersion}
-            data-stream-version={e.streamVersion} data-event={e.event}>
-            <div class="history-summary" data-testid="history-summary">{e.summary}</div>
+          <li
+            key={`${e.strategyId}-${e.viewVersion}`}
+            class="history-entry"
+            data-testid="history-entry"
+            data-view-version={e.viewVersion}
+            data-stream-version={e.streamVersion}
+            data-event={e.event}
+          >
+            <div class="history-summary" data-testid="history-summary">
+              {e.summary}
+            </div>
             <div class="muted small">
               <span data-testid="history-actor-name">{e.actor}</span>
               {e.role && ` (${humanize(e.role)})`} · <time dateTime={e.at}>{when(e.at)}</time> · v{e.streamVersion}
-              {e.reason && <> · <q data-testid="history-reason">{e.reason}</q></>}
+              {e.reason && (
+                <>
+                  {' '}
+                  · <q data-testid="history-reason">{e.reason}</q>
+                </>
+              )}
             </div>
           </li>
         ))}
@@ -141,89 +233,287 @@ function History() {
   );
 }
 
+interface Milestone {
+  version: number;
+  at: string;
+  actor: string;
+  summary: string;
+  reason: string | null;
+}
+
+/** The lifecycle steps of the strategy (submitted, endorsed, approved...), oldest first, for the slider. */
+function useMilestones(strategyId: string, lifecycle: unknown): Milestone[] {
+  const [milestones, setMilestones] = useState<Milestone[]>([]);
+  useEffect(() => {
+    const controller = new AbortController();
+    get<HistoryPage>(`/api/strategies/${strategyId}/history?kind=lifecycle&order=asc&limit=500`, controller.signal)
+      .then((page) =>
+        setMilestones(
+          page.entries.map((e) => ({
+            version: e.streamVersion,
+            at: e.at,
+            actor: e.actor,
+            summary: e.summary,
+            reason: e.reason,
+          })),
+        ),
+      )
+      .catch((error) => {
+        if ((error as Error).name !== 'AbortError') console.warn(error);
+      });
+    return () => controller.abort();
+  }, [strategyId, lifecycle]);
+  return milestones;
+}
+
+/** What a lifecycle step was, in one or two words, from its history sentence. */
+function stepName(milestone: Milestone): string {
+  const sentence = milestone.summary.slice(milestone.actor.length + 1);
+  const match = /^(drafted|submitted|endorsed|approved|recorded the HQ review|returned|opened revision \d+)/.exec(
+    sentence,
+  );
+  return match ? match[1].charAt(0).toUpperCase() + match[1].slice(1) : 'Lifecycle step';
+}
+
 function AsOf() {
   const workspace = useWorkspace();
   const { view } = workspace;
   const current = view.streamVersion;
   const [version, setVersion] = useState(current);
+  const [at, setAt] = useState('');
+  const [asked, setAsked] = useState<{ version: number } | { at: string }>({ version: current });
   const [asOf, setAsOf] = useState<PlanView | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const following = useRef(true);
+  const milestones = useMilestones(view.strategyId, view.lifecycle);
 
-  // Follows the current version until the user moves the slider.
+  // Follows the current version until the user moves the slider or picks a moment.
   useEffect(() => {
-    if (following.current) setVersion(current);
+    if (!following.current) return;
+    setVersion(current);
+    setAsked({ version: current });
   }, [current]);
 
   useEffect(() => {
     const controller = new AbortController();
+    const query = 'version' in asked ? `version=${asked.version}` : `at=${encodeURIComponent(asked.at)}`;
     const timer = setTimeout(async () => {
       try {
-        setAsOf(await get<PlanView>(`/api/strategies/${view.strategyId}/as-of?version=${version}`, controller.signal));
+        const plan = await get<PlanView>(`/api/strategies/${view.strategyId}/as-of?${query}`, controller.signal);
+        setAsOf(plan);
         setFailed(null);
+        if ('at' in asked) setVersion(plan.streamVersion);
       } catch (error) {
         if ((error as Error).name === 'AbortError') return;
-        setFailed(error instanceof ApiError ? (error.problem.detail ?? error.problem.title ?? 'failed') : String(error));
+        setAsOf(null);
+        const notYet = error instanceof ApiError && error.status === 404 && 'at' in asked;
+        setFailed(
+          notYet
+            ? 'The strategy did not exist yet at that moment.'
+            : error instanceof ApiError
+              ? (error.problem.detail ?? error.problem.title ?? 'failed')
+              : String(error),
+        );
       }
     }, 200);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [version, view.strategyId]);
+  }, [asked, view.strategyId]);
 
-  const readOnly: Workspace | null = useMemo(() => asOf && {
-    ...workspace,
-    view: { ...asOf, comments: [] },
-    canEdit: false,
-    selection: null,
-    select: () => undefined,
-    openThreat: () => undefined,
-    openActivity: () => undefined,
-    editingBy: new Map(),
-  }, [asOf, workspace]);
+  const readOnly: Workspace | null = useMemo(
+    () =>
+      asOf && {
+        ...workspace,
+        view: { ...asOf, comments: [] },
+        canEdit: false,
+        readOnly: true,
+        selection: null,
+        select: () => undefined,
+        openThreat: () => undefined,
+        openActivity: () => undefined,
+        openItem: () => undefined,
+        openOverview: () => undefined,
+        editingBy: new Map(),
+      },
+    [asOf, workspace],
+  );
+
+  const goTo = (next: number) => {
+    following.current = next === current;
+    setVersion(next);
+    setAsked({ version: next });
+  };
+  const shownAt = asOf?.updatedAt ?? null;
+  const step = milestones.filter((m) => m.version <= version).pop();
 
   return (
     <section class="panel" data-testid="as-of" aria-labelledby="as-of-title">
       <header class="panel-header">
         <h3 id="as-of-title">The plan as it stood</h3>
-        <span class="muted small">version <strong data-testid="as-of-version">{version}</strong> of {current}</span>
-        {asOf?.updatedAt && <span class="muted small">({when(asOf.updatedAt)}{asOf.updatedBy ? `, ${asOf.updatedBy}` : ''}; {asOf.stage && humanize(asOf.stage)})</span>}
+        <span class="muted small">
+          version <strong data-testid="as-of-version">{version}</strong> of {current}
+          {shownAt && (
+            <>
+              {' '}
+              · <span data-testid="as-of-date">{formatDateTime(shownAt)}</span>
+            </>
+          )}
+          {asOf?.updatedBy && ` by ${asOf.updatedBy}`}
+          {asOf && (
+            <>
+              {' '}
+              · <span data-testid="as-of-stage">{stageLabels[asOf.stage] ?? asOf.stage}</span>
+            </>
+          )}
+        </span>
+        {asOf && (
+          <a class="small push-right" data-testid="as-of-print" href={href.print(view.strategyId, asOf.streamVersion)}>
+            This version as a document
+          </a>
+        )}
       </header>
       <label class="slider">
         <span class="visually-hidden">Stream version</span>
-        <input type="range" data-testid="version-slider" min={1} max={current} step={1} value={version}
-          aria-valuetext={`version ${version} of ${current}`}
-          onInput={(e) => {
-            const value = Number((e.currentTarget as HTMLInputElement).value);
-            following.current = value === current;
-            setVersion(value);
-          }} />
+        <input
+          type="range"
+          data-testid="version-slider"
+          min={1}
+          max={current}
+          step={1}
+          value={version}
+          list="milestone-versions"
+          aria-valuetext={[
+            `version ${version} of ${current}`, shownAt && formatDateTime(shownAt), step && `after: ${stepName(step)}`,
+          ].filter(Boolean).join(', ')}
+          onInput={(e) => goTo(Number((e.currentTarget as HTMLInputElement).value))}
+        />
+        <datalist id="milestone-versions">
+          {milestones.map((m) => (
+            <option key={m.version} value={m.version} label={stepName(m)} />
+          ))}
+        </datalist>
       </label>
-      {failed && <p class="warning small">{failed}</p>}
+      {milestones.length > 0 && (
+        <ol class="milestones" aria-label="Lifecycle steps">
+          {milestones.map((m) => (
+            <li key={m.version}>
+              <button
+                type="button"
+                class={`tag${m.version === version ? ' current' : ''}`}
+                data-testid="milestone"
+                data-version={m.version}
+                title={m.reason ? `“${m.reason}”` : m.summary}
+                onClick={() => goTo(m.version)}
+              >
+                {stepName(m)} · {formatDateTime(m.at)} · v{m.version}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      <form
+        class="filters"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const iso = localInputToIso(at);
+          if (!iso) return;
+          following.current = false;
+          setAsked({ at: iso });
+        }}
+      >
+        <label class="field small">
+          <span>As it stood at (date and time, 24-hour)</span>
+          <input
+            type="datetime-local"
+            name="at"
+            data-testid="as-of-at"
+            step={1}
+            value={at}
+            onInput={(e) => setAt((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <button type="submit" data-testid="as-of-at-show" disabled={!at}>
+          Show
+        </button>
+        {at && <span class="muted small">{formatDateTime(localInputToIso(at))}</span>}
+      </form>
+      {failed && (
+        <p class="warning small" data-testid="as-of-failed">
+          {failed}
+        </p>
+      )}
       {readOnly && (
         <WorkspaceContext.Provider value={readOnly}>
-          <ThreatRegister testId="as-of-threat-register" readOnly heading={`Threat assessment at version ${asOf!.streamVersion}`} />
+          <div class="as-of-plan">
+            <ThreatRegister
+              testId="as-of-threat-register"
+              readOnly
+              heading={`Threat assessment at version ${asOf!.streamVersion}`}
+            />
+            <div class="as-of-grid">
+              <HeatMap testId="as-of-heatmap" />
+              <CoherencePanel testId="as-of-coherence" />
+            </div>
+            <ActivityMatrix testId="as-of-matrix" />
+            <WorkloadChart testId="as-of-workload" />
+          </div>
         </WorkspaceContext.Provider>
       )}
     </section>
   );
 }
 
+interface Reason { actor: string; at: string; reason: string }
+
+/**
+ * The reasons given for the changes between two stream versions, by item (`kind:id`), from the history (newest first,
+ * read until it passes `from`).
+ */
+async function reasonsBetween(strategyId: string, from: number, to: number): Promise<Map<string, Reason[]>> {
+  const byItem = new Map<string, Reason[]>();
+  let cursor: string | null = null;
+  for (let page = 0; page < 10; page++) {
+    const params = new URLSearchParams({ limit: '500' });
+    if (cursor) params.set('cursor', cursor);
+    const history: HistoryPage = await get<HistoryPage>(`/api/strategies/${strategyId}/history?${params}`);
+    for (const entry of history.entries) {
+      if (entry.streamVersion <= from || entry.streamVersion > to || !entry.reason) continue;
+      for (const item of entry.items) {
+        const key = `${item.kind}:${item.id ?? ''}`;
+        const list = byItem.get(key) ?? [];
+        const known = list.some((r) => r.reason === entry.reason && r.actor === entry.actor);
+        if (!known) list.push({ actor: entry.actor, at: entry.at, reason: entry.reason });
+        byItem.set(key, list);
+      }
+    }
+    const oldest = history.entries[history.entries.length - 1];
+    if (!history.next || !oldest || oldest.streamVersion <= from) break;
+    cursor = history.next;
+  }
+  return byItem;
+}
+
 function Diff() {
-  const { view } = useWorkspace();
+  const { view, mission } = useWorkspace();
   const [from, setFrom] = useState('1');
   const [to, setTo] = useState('');
   const [diff, setDiff] = useState<PlanDiff | null>(null);
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);
+  const [reasons, setReasons] = useState<Map<string, Reason[]>>(new Map());
   const approved = view.lifecycle?.lastApprovedVersion ?? null;
+  const names = { view, mission };
 
   const load = async (path: string, what: string) => {
     setBusy(true);
     try {
-      setDiff(await get<PlanDiff>(`/api/strategies/${view.strategyId}/diff?${path}`));
+      const found = await get<PlanDiff>(`/api/strategies/${view.strategyId}/diff?${path}`);
+      setDiff(found);
       setLabel(what);
+      setReasons(await reasonsBetween(view.strategyId, found.from, found.to).catch(() => new Map()));
     } catch (error) {
       showError(error);
     } finally {
@@ -242,42 +532,90 @@ function Diff() {
     <section class="panel" data-testid="diff" aria-labelledby="diff-title">
       <header class="panel-header">
         <h3 id="diff-title">What changed</h3>
-        {diff && <span class="muted small" data-testid="diff-range">{label} (versions {diff.from} to {diff.to}): {diff.changes.length} changes</span>}
+        {diff && (
+          <span class="muted small" data-testid="diff-range">
+            {label} (versions {diff.from} to {diff.to}): {diff.changes.length} changes
+          </span>
+        )}
       </header>
       <form class="filters" onSubmit={between}>
         <label class="field small">
           <span>From version</span>
-          <input type="number" name="from" data-testid="diff-from" min={1} max={view.streamVersion} required value={from}
-            onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="number"
+            name="from"
+            data-testid="diff-from"
+            min={1}
+            max={view.streamVersion}
+            required
+            value={from}
+            onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
         <label class="field small">
           <span>To version</span>
-          <input type="number" name="to" data-testid="diff-to" min={1} max={view.streamVersion} placeholder="now" value={to}
-            onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="number"
+            name="to"
+            data-testid="diff-to"
+            min={1}
+            max={view.streamVersion}
+            placeholder="now"
+            value={to}
+            onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
-        <button type="submit" data-testid="diff-show" disabled={busy}>Compare</button>
-        <button type="button" data-testid="diff-since-approval" disabled={busy || approved === null}
+        <button type="submit" data-testid="diff-show" disabled={busy}>
+          Compare
+        </button>
+        <button
+          type="button"
+          data-testid="diff-since-approval"
+          disabled={busy || approved === null}
           title={approved === null ? 'The strategy has never been approved' : `Since version ${approved}`}
-          onClick={() => load('since=approval', 'since the last approval')}>
+          onClick={() => load('since=approval', 'since the last approval')}
+        >
           Since last approval
         </button>
       </form>
       {diff && (
         <ul class="diff-list">
           {diff.changes.map((entry, index) => (
-            <li key={`${entry.kind}-${entry.id ?? ''}-${index}`} class={`diff-entry diff-${entry.op}`} data-testid="diff-entry" data-kind={entry.kind} data-op={entry.op}
-              data-id={entry.id ?? ''}>
+            <li
+              key={`${entry.kind}-${entry.id ?? ''}-${index}`}
+              class={`diff-entry diff-${entry.op}`}
+              data-testid="diff-entry"
+              data-kind={entry.kind}
+              data-op={entry.op}
+              data-id={entry.id ?? ''}
+            >
               <div>
-                <span class="mark">{humanize(entry.kind)}</span> <strong>{entry.op}</strong> <span data-testid="diff-item">{itemName(entry)}</span>
-                {entry.changedBy.length > 0 && <span class="muted small"> · by <span data-testid="diff-by">{entry.changedBy.join(', ')}</span></span>}
+                <span class="mark">{kindLabels[entry.kind] ?? humanize(entry.kind)}</span>{' '}
+                <strong>{opLabels[entry.op] ?? entry.op}</strong> <span data-testid="diff-item">{itemName(entry)}</span>
+                {entry.changedBy.length > 0 && (
+                  <span class="muted small">
+                    {' '}
+                    · by <span data-testid="diff-by">{entry.changedBy.join(', ')}</span>
+                  </span>
+                )}
               </div>
+              {(reasons.get(`${entry.kind}:${entry.id ?? ''}`) ?? []).map((r, i) => (
+                <div key={i} class="small diff-reason" data-testid="diff-reason">
+                  Why: <q>{r.reason}</q> <span class="muted">({r.actor}, {formatDateTime(r.at)})</span>
+                </div>
+              ))}
               {entry.op === 'changed' && entry.fields.length > 0 && (
                 <ul class="diff-fields">
-                  {entry.fields.map((f) => (
-                    <li key={f.path} data-testid="diff-field" data-path={f.path} class="small">
-                      <code>{f.path}</code>: <del>{show(f.before)}</del> → <ins>{show(f.after)}</ins>
-                    </li>
-                  ))}
+                  {entry.fields
+                    .filter((f) => !repeated(f.path))
+                    .map((f) => (
+                      <li key={f.path} data-testid="diff-field" data-path={f.path} class="small">
+                        <span class="diff-label">{fieldLabel(f.path)}</span>:{' '}
+                        <del>{valueWords(f.path, f.before, names)}</del>
+                        {' → '}
+                        <ins>{valueWords(f.path, f.after, names)}</ins>
+                      </li>
+                    ))}
                 </ul>
               )}
             </li>
@@ -295,10 +633,24 @@ function Integrity() {
   useEffect(() => {
     get<Verify>('/api/audit/verify').then(setReport, () => setFailed(true));
   }, []);
-  const text = failed ? 'Not checked' : !report ? 'Checking…' : report.intact ? 'Intact' : `${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}`;
+  const text = failed
+    ? 'Not checked'
+    : !report
+      ? 'Checking…'
+      : report.intact
+        ? 'Intact'
+        : `${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}`;
   return (
-    <span class={`integrity ${report ? (report.intact ? 'intact' : 'broken') : ''}`} data-testid="integrity" aria-live="polite"
-      title={report ? `${report.eventsChecked} events in ${report.streamsChecked} streams checked ${when(report.checkedAt)}` : undefined}>
+    <span
+      class={`integrity ${report ? (report.intact ? 'intact' : 'broken') : ''}`}
+      data-testid="integrity"
+      aria-live="polite"
+      title={
+        report
+          ? `${report.eventsChecked} events in ${report.streamsChecked} streams checked ${when(report.checkedAt)}`
+          : undefined
+      }
+    >
       {text}
     </span>
   );
@@ -313,7 +665,12 @@ function StrategyComments() {
       <header class="panel-header">
         <h3 id="review-comments-title">Review comments</h3>
         <label class="small">
-          <input type="checkbox" checked={onlyStrategy} onChange={(e) => setOnlyStrategy((e.currentTarget as HTMLInputElement).checked)} /> on the strategy only
+          <input
+            type="checkbox"
+            checked={onlyStrategy}
+            onChange={(e) => setOnlyStrategy((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          on the strategy only
         </label>
       </header>
       <CommentList comments={commentsOf(view.comments, null, !onlyStrategy)} label="Review comments" />
@@ -329,12 +686,35 @@ export function ReviewPanel() {
     <section class="review" data-testid="review" aria-label="Review and history">
       <header class="panel-header">
         <h2>Review and history</h2>
-        {hq && <>Record: <Integrity /></>}
+        {hq && (
+          <>
+            Record: <Integrity />
+          </>
+        )}
         <span class="push-right">
-          <button type="button" class="small-button" data-testid="export-json" onClick={() => download(`/api/strategies/${view.strategyId}/export`, `strategy-${view.strategyId}.jsonl`).catch(showError)}>
+          <button
+            type="button"
+            class="small-button"
+            data-testid="export-json"
+            onClick={() =>
+              download(`/api/strategies/${view.strategyId}/export`, `strategy-${view.strategyId}.jsonl`).catch(
+                showError,
+              )
+            }
+          >
             Export record (JSON lines)
           </button>{' '}
-          <button type="button" class="small-button" data-testid="export-csv" onClick={() => download(`/api/strategies/${view.strategyId}/history.csv`, `strategy-${view.strategyId}-history.csv`).catch(showError)}>
+          <button
+            type="button"
+            class="small-button"
+            data-testid="export-csv"
+            onClick={() =>
+              download(
+                `/api/strategies/${view.strategyId}/history.csv`,
+                `strategy-${view.strategyId}-history.csv`,
+              ).catch(showError)
+            }
+          >
             History (CSV)
           </button>
         </span>

@@ -4,6 +4,7 @@ import { ApiError, get } from '../api';
 import { showError } from '../errors';
 import { href } from '../route';
 import type { MissionSummary, PortfolioEntry } from '../types';
+import { formatDateTime } from '../ui/dates';
 import { stageLabels } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 
@@ -158,7 +159,7 @@ export function Portfolio() {
                       </span>
                     ) : '—'}
                   </td>
-                  <td class="small">{last ? `${new Date(last.at).toLocaleString()} by ${last.by}` : '—'}</td>
+                  <td class="small">{last ? `${formatDateTime(last.at)} by ${last.by}` : '—'}</td>
                   <td>
                     {row.strategyId && (
                       <a class="button primary" href={href.strategy(row.strategyId)} data-testid="open-strategy">

@@ -1,7 +1,7 @@
 // The strategy workspace: threat register and heat map, the tier x phase action plan, coherence findings, component
 // workload and the lifecycle, kept live with the planning hub.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError } from '../api';
+import { ApiError, get } from '../api';
 import { showError } from '../errors';
 import { PlanSession } from '../live/planSession';
 import { me as meStore } from '../me';
@@ -9,20 +9,63 @@ import { href } from '../route';
 import { session as sessionStore } from '../session';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { useStore } from '../store';
-import type { Activity, Threat } from '../types';
+import type { Activity, Item, MissionProfile, Threat } from '../types';
 import { ActivityForm } from '../workspace/ActivityForm';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
 import { CoherencePanel } from '../workspace/CoherencePanel';
 import { ConflictDialog, type ConflictAnswer, type ConflictQuestion } from '../workspace/Conflict';
-import { editableStages, WorkspaceContext, type Selection, type Workspace } from '../workspace/context';
+import {
+  editableStages,
+  WorkspaceContext,
+  type SectionKind,
+  type Selection,
+  type Workspace,
+} from '../workspace/context';
 import { HeatMap } from '../workspace/HeatMap';
 import { LifecyclePanel } from '../workspace/LifecyclePanel';
 import { PresenceBar } from '../workspace/PresenceBar';
 import { ThreatForm } from '../workspace/ThreatForm';
 import { ThreatRegister } from '../workspace/ThreatRegister';
 import { WorkloadChart } from '../workspace/WorkloadChart';
+import { DecisionsSection } from '../workspace/sections/Decisions';
+import { EarlyWarningSection } from '../workspace/sections/EarlyWarning';
+import { ForaSection } from '../workspace/sections/Fora';
+import { HandoversSection } from '../workspace/sections/Handovers';
+import { SectionItemEditor, sectionSpecs } from '../workspace/sections/ItemSection';
+import { ObjectivesSection } from '../workspace/sections/Objectives';
+import { OverviewEditor, OverviewPanel } from '../workspace/sections/Overview';
+import { PartnersPanel } from '../workspace/sections/Partners';
 
-type Editor = { kind: 'threat'; threat: Threat | null } | { kind: 'activity'; activity: Activity | null } | null;
+type Editor =
+  | { kind: 'threat'; threat: Threat | null }
+  | { kind: 'activity'; activity: Activity | null }
+  | { kind: 'item'; section: SectionKind; item: Item<unknown> | null }
+  | { kind: 'overview' }
+  | null;
+
+/** The parts of the workspace, for the navigation at its top: what each is called and where it is. */
+const parts: [string, string][] = [
+  ['threats', 'Threats'],
+  ['matrix', 'Action plan'],
+  ['overview', 'Purpose'],
+  ['objectives', 'Objectives'],
+  ['fora', 'Coordination'],
+  ['early-warning', 'Early warning'],
+  ['decisions', 'Tensions'],
+  ['handovers', 'Hand-overs'],
+  ['partners', 'Partners'],
+];
+
+function goTo(part: string) {
+  const target = document.getElementById(`section-${part}`);
+  if (!target) return;
+  target.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  const heading = target.querySelector<HTMLElement>('h2');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+}
 
 export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item: string | null }) {
   const session = useMemo(() => new PlanSession(strategyId), [strategyId]);
@@ -34,7 +77,11 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
   const [selection, setSelection] = useState<Selection>(null);
   const [editor, setEditor] = useState<Editor>(null);
   const [reviewing, setReviewing] = useState(false);
-  const [conflict, setConflict] = useState<{ question: ConflictQuestion; resolve: (answer: ConflictAnswer) => void } | null>(null);
+  const [conflict, setConflict] = useState<{
+    question: ConflictQuestion;
+    resolve: (answer: ConflictAnswer) => void;
+  } | null>(null);
+  const [mission, setMission] = useState<MissionProfile | null>(null);
 
   useEffect(() => {
     void session.start();
@@ -44,6 +91,17 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
   useEffect(() => {
     if (failure) showError(failure);
   }, [failure]);
+
+  // The mission's areas and partners, for the forms that refer to them; read again when the mission changes.
+  const missionId = view?.missionId;
+  useEffect(() => {
+    if (!missionId) return;
+    const controller = new AbortController();
+    get<MissionProfile>(`/api/missions/${missionId}`, controller.signal).then(setMission, (error) => {
+      if ((error as Error).name !== 'AbortError') console.warn(error);
+    });
+    return () => controller.abort();
+  }, [missionId, view?.mission, view?.components]);
 
   // A deep link to an item (#/strategies/{id}/{itemId}) selects it once the view is there.
   useEffect(() => {
@@ -66,11 +124,14 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
       <main class="page" id="main" tabIndex={-1}>
         {failure ? (
           <p>
-            This strategy cannot be shown{failure instanceof ApiError && failure.status === 404 ? ': it does not exist' : ''}.{' '}
+            This strategy cannot be shown
+            {failure instanceof ApiError && failure.status === 404 ? ': it does not exist' : ''}.{' '}
             <a href={href.portfolio()}>Back to the missions</a>
           </p>
         ) : (
-          <p class="muted" aria-live="polite">Loading the strategy…</p>
+          <p class="muted" aria-live="polite">
+            Loading the strategy…
+          </p>
         )}
       </main>
     );
@@ -94,17 +155,29 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
       if (activity) setSelection({ kind: 'activity', id: activity.id });
       setEditor({ kind: 'activity', activity });
     },
+    openItem: (section, item) => setEditor({ kind: 'item', section, item }),
+    openOverview: () => setEditor({ kind: 'overview' }),
+    mission,
     ask: (question) => new Promise((resolve) => setConflict({ question, resolve })),
     editingBy,
   };
+  const section = editor?.kind === 'item' ? sectionSpecs.get(editor.section) : undefined;
 
   return (
     <WorkspaceContext.Provider value={workspace}>
-      <main class="workspace" id="main" tabIndex={-1} data-testid="workspace" data-view-version={view.viewVersion} data-stream-version={view.streamVersion}>
+      <main
+        class="workspace"
+        id="main"
+        tabIndex={-1}
+        data-testid="workspace"
+        data-view-version={view.viewVersion}
+        data-stream-version={view.streamVersion}
+      >
         <header class="ws-header">
           <div class="ws-title">
             <nav aria-label="Breadcrumb" class="small">
-              <a href={href.portfolio()}>Missions</a> / <a href={href.mission(view.missionId)}>{view.mission.acronym}</a>
+              <a href={href.portfolio()}>Missions</a> /{' '}
+              <a href={href.mission(view.missionId)}>{view.mission.acronym}</a>
             </nav>
             <h1>{view.title}</h1>
             <p class="muted small">
@@ -115,12 +188,30 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
           </div>
           <LifecyclePanel />
           <PresenceBar />
-          <button type="button" class="review-toggle" data-testid="open-review" aria-expanded={reviewing} aria-controls="review-panel"
-            onClick={() => setReviewing(!reviewing)}>
+          <button
+            type="button"
+            class="review-toggle"
+            data-testid="open-review"
+            aria-expanded={reviewing}
+            aria-controls="review-panel"
+            onClick={() => setReviewing(!reviewing)}
+          >
             {reviewing ? 'Hide review / history' : 'Review / history'}
-            {(view.comments ?? []).some((c) => !c.resolved && !c.parentId) ? ` (${(view.comments ?? []).filter((c) => !c.resolved && !c.parentId).length} open comments)` : ''}
+            {(view.comments ?? []).some((c) => !c.resolved && !c.parentId)
+              ? ` (${(view.comments ?? []).filter((c) => !c.resolved && !c.parentId).length} open comments)`
+              : ''}
           </button>
         </header>
+        <nav class="ws-nav" aria-label="Parts of the strategy">
+          {parts.map(([part, label]) => (
+            <button type="button" key={part} class="link-button" onClick={() => goTo(part)}>
+              {label}
+            </button>
+          ))}
+          <a class="button small-button push-right" data-testid="open-print" href={href.print(view.strategyId)}>
+            Print / document
+          </a>
+        </nav>
         <div class="ws-grid">
           <div class="ws-main">
             <ThreatRegister />
@@ -132,14 +223,47 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
             <WorkloadChart />
           </aside>
         </div>
-        {reviewing && <div id="review-panel"><ReviewPanel /></div>}
-        {editor?.kind === 'threat' && <ThreatForm key={editor.threat?.id ?? 'new'} threat={editor.threat} onClose={() => setEditor(null)} />}
-        {editor?.kind === 'activity' && <ActivityForm key={editor.activity?.id ?? 'new'} activity={editor.activity} onClose={() => setEditor(null)} />}
+        <OverviewPanel />
+        <div class="ws-sections">
+          <div>
+            <ObjectivesSection />
+            <DecisionsSection />
+          </div>
+          <div>
+            <ForaSection />
+            <EarlyWarningSection />
+            <HandoversSection />
+            <PartnersPanel />
+          </div>
+        </div>
+        {reviewing && (
+          <div id="review-panel">
+            <ReviewPanel />
+          </div>
+        )}
+        {editor?.kind === 'threat' && (
+          <ThreatForm key={editor.threat?.id ?? 'new'} threat={editor.threat} onClose={() => setEditor(null)} />
+        )}
+        {editor?.kind === 'activity' && (
+          <ActivityForm key={editor.activity?.id ?? 'new'} activity={editor.activity} onClose={() => setEditor(null)} />
+        )}
+        {editor?.kind === 'item' && section && (
+          <SectionItemEditor
+            key={`${editor.section}-${editor.item?.id ?? 'new'}`}
+            spec={section}
+            item={editor.item}
+            onClose={() => setEditor(null)}
+          />
+        )}
+        {editor?.kind === 'overview' && <OverviewEditor onClose={() => setEditor(null)} />}
         {conflict && (
-          <ConflictDialog question={conflict.question} onAnswer={(answer) => {
-            setConflict(null);
-            conflict.resolve(answer);
-          }} />
+          <ConflictDialog
+            question={conflict.question}
+            onAnswer={(answer) => {
+              setConflict(null);
+              conflict.resolve(answer);
+            }}
+          />
         )}
       </main>
     </WorkspaceContext.Provider>

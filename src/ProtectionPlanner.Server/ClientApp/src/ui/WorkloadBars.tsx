@@ -1,38 +1,113 @@
 // Component workload chart: what each component has committed to active activities against its capacity (Chart.js).
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
+// The axis stops at 200%: a bar beyond it is drawn to the edge, broken, with its value written, so one component far
+// over capacity does not flatten the others. Component names are whole, on as many lines as they need.
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  Tooltip,
+  type ChartConfiguration,
+  type Plugin,
+} from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Workload } from '../types';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
-const percent = (committed: number, capacity: number) => (capacity > 0 ? Math.round((committed / capacity) * 100) : committed > 0 ? 999 : 0);
+/** Where the axis stops, in percent of capacity. */
+const cap = 200;
+
+const percent = (committed: number, capacity: number) =>
+  capacity > 0 ? Math.round((committed / capacity) * 100) : committed > 0 ? Infinity : 0;
 
 /** The asset with the highest share of its capacity committed. */
 function busiestAsset(load: Workload) {
   return [...load.assets].sort((a, b) => percent(b.committed, b.capacity) - percent(a.committed, a.capacity))[0];
 }
 
-const shortName = (name: string) => name.replace(/\s*\(.*\)\s*/, '').slice(0, 28);
+/** A name on lines of at most `width` characters, broken between words. */
+export function lines(name: string, width = 26): string[] {
+  const result: string[] = [];
+  for (const word of name.split(/\s+/)) {
+    const last = result[result.length - 1];
+    if (last !== undefined && `${last} ${word}`.length <= width) result[result.length - 1] = `${last} ${word}`;
+    else result.push(word);
+  }
+  return result;
+}
 
-export function WorkloadBars({ workload, selectedId }: { workload: Workload[]; selectedId?: string | null }) {
+const shown = (value: number) => (value === Infinity ? 'no capacity' : `${value.toLocaleString('en-GB')}%`);
+
+/** Writes the true value (from `actual`, by dataset) at the end of each bar the axis cuts, over a break mark. */
+const valuesBeyondTheAxis = (actual: { current: number[][] }): Plugin<'bar'> => ({
+  id: 'valuesBeyondTheAxis',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    chart.data.datasets.forEach((_, datasetIndex) => {
+      chart.getDatasetMeta(datasetIndex).data.forEach((bar, index) => {
+        const value = actual.current[datasetIndex]?.[index];
+        if (value === undefined || value <= cap) return;
+        const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
+        ctx.save();
+        ctx.strokeStyle = '#fff';
+        ctx.lineWidth = 3;
+        ctx.beginPath(); // the break: two slashes across the bar's end
+        ctx.moveTo(x - 14, y + 7);
+        ctx.lineTo(x - 10, y - 7);
+        ctx.moveTo(x - 8, y + 7);
+        ctx.lineTo(x - 4, y - 7);
+        ctx.stroke();
+        ctx.font = 'bold 11px system-ui, sans-serif';
+        ctx.textAlign = 'right';
+        ctx.textBaseline = 'middle';
+        ctx.lineWidth = 4;
+        ctx.strokeText(shown(value), x - 18, y);
+        ctx.fillStyle = '#8c1d18';
+        ctx.fillText(shown(value), x - 18, y);
+        ctx.restore();
+      });
+    });
+  },
+});
+
+export function WorkloadBars({
+  workload,
+  selectedId,
+  testId = 'workload',
+}: {
+  workload: Workload[];
+  selectedId?: string | null;
+  testId?: string;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'> | null>(null);
+  const actual = useRef<number[][]>([]);
+  const labelled = workload.map((w) => lines(w.name));
+  const height = Math.max(160, labelled.reduce((sum, l) => sum + Math.max(2, l.length) * 14 + 8, 0) + 70);
 
   useEffect(() => {
-    const labels = workload.map((w) => shortName(w.name));
     const personnel = workload.map((w) => percent(w.personnelCommitted, w.personnelCapacity));
     const assets = workload.map((w) => {
       const asset = busiestAsset(w);
       return asset ? percent(asset.committed, asset.capacity) : 0;
     });
     const colour = (values: number[], normal: string) => values.map((v) => (v > 100 ? '#c0392b' : normal));
+    const drawn = (values: number[]) => values.map((v) => Math.min(v, cap));
+    actual.current = [personnel, assets];
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
       data: {
-        labels,
+        labels: labelled,
         datasets: [
-          { label: 'Personnel committed (% of capacity)', data: personnel, backgroundColor: colour(personnel, '#1f6fb2') },
-          { label: 'Busiest asset (% of capacity)', data: assets, backgroundColor: colour(assets, '#8fb8de') },
+          {
+            label: 'Personnel committed (% of capacity)',
+            data: drawn(personnel),
+            backgroundColor: colour(personnel, '#1f6fb2'),
+          },
+          { label: 'Busiest asset (% of capacity)', data: drawn(assets), backgroundColor: colour(assets, '#8fb8de') },
         ],
       },
       options: {
@@ -41,23 +116,34 @@ export function WorkloadBars({ workload, selectedId }: { workload: Workload[]; s
         maintainAspectRatio: false,
         animation: false,
         scales: {
-          x: { beginAtZero: true, suggestedMax: 100, ticks: { callback: (value) => `${value}%` } },
+          x: {
+            beginAtZero: true,
+            max: cap,
+            ticks: { callback: (value) => (Number(value) >= cap ? `${cap}%+` : `${value}%`) },
+          },
           y: { ticks: { autoSkip: false, font: { size: 11 } } },
         },
         plugins: {
           legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } },
           tooltip: {
             callbacks: {
+              title: (items) => workload[items[0]?.dataIndex ?? 0]?.name ?? '',
               label: (item) => {
                 const load = workload[item.dataIndex];
-                if (item.datasetIndex === 0) return `Personnel: ${load.personnelCommitted} of ${load.personnelCapacity}`;
+                if (item.datasetIndex === 0) {
+                  const share = shown(personnel[item.dataIndex]);
+                  return `Personnel: ${load.personnelCommitted} of ${load.personnelCapacity} (${share})`;
+                }
                 const asset = busiestAsset(load);
-                return asset ? `${asset.name}: ${asset.committed} of ${asset.capacity}` : 'No assets';
+                return asset
+                  ? `${asset.name}: ${asset.committed} of ${asset.capacity} (${shown(assets[item.dataIndex])})`
+                  : 'No assets';
               },
             },
           },
         },
       },
+      plugins: [valuesBeyondTheAxis(actual)],
     };
     if (chart.current) {
       chart.current.data = config.data;
@@ -69,41 +155,57 @@ export function WorkloadBars({ workload, selectedId }: { workload: Workload[]; s
 
   useEffect(() => () => chart.current?.destroy(), []);
 
-  const over = workload.filter((w) => w.overCommitted ?? (w.personnelCommitted > w.personnelCapacity || w.assets.some((a) => a.committed > a.capacity)));
+  const over = workload.filter(
+    (w) =>
+      w.overCommitted ?? (w.personnelCommitted > w.personnelCapacity || w.assets.some((a) => a.committed > a.capacity)),
+  );
   return (
-    <section class="panel" data-testid="workload" aria-labelledby="workload-title">
+    <section class="panel" data-testid={testId} aria-labelledby={`${testId}-title`}>
       <header class="panel-header">
-        <h2 id="workload-title">Component workload</h2>
-        <span class="muted small">committed vs capacity</span>
+        <h2 id={`${testId}-title`}>Component workload</h2>
+        <span class="muted small">committed vs capacity; the axis stops at {cap}%</span>
       </header>
-      <div class="chart-box" style={{ height: `${Math.max(160, workload.length * 34 + 60)}px` }}>
-        <canvas ref={canvas} role="img" aria-label="Committed personnel and busiest asset of each component, as a share of its capacity" />
+      <div class="chart-box" style={{ height: `${height}px` }}>
+        <canvas
+          ref={canvas}
+          role="img"
+          data-testid="workload-chart"
+          aria-label={`Committed personnel and busiest asset of each component, as a share of its capacity.${
+            over.length > 0 ? ` Over capacity: ${over.map((w) => w.name).join('; ')}.` : ''
+          }`}
+        />
       </div>
-      <details class="workload-table">
-        <summary>
-          Figures{over.length > 0 && <span class="warning"> · {over.length} over-committed</span>}
-        </summary>
-        <table class="compact">
-          <thead>
-            <tr>
-              <th scope="col">Component</th>
-              <th scope="col">Personnel</th>
-              <th scope="col">Assets</th>
-              <th scope="col">Activities</th>
-            </tr>
-          </thead>
-          <tbody>
-            {workload.map((w) => (
-              <tr key={w.componentId} data-testid="workload-row" data-id={w.componentId}
-                class={`${over.includes(w) ? 'over' : ''} ${selectedId === w.componentId ? 'selected' : ''}`}>
-                <td>{w.name}</td>
-                <td class="num">{w.personnelCommitted} / {w.personnelCapacity}</td>
-                <td class="small">{w.assets.map((a) => `${a.name} ${a.committed}/${a.capacity}`).join('; ')}</td>
-                <td class="num">{w.activities}</td>
+      <details class="workload-table" open={over.length > 0 ? true : undefined}>
+        <summary>Figures{over.length > 0 && <span class="warning"> · {over.length} over-committed</span>}</summary>
+        <div class="table-scroll">
+          <table class="compact">
+            <thead>
+              <tr>
+                <th scope="col">Component</th>
+                <th scope="col">Personnel</th>
+                <th scope="col">Assets</th>
+                <th scope="col">Activities</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {workload.map((w) => (
+                <tr
+                  key={w.componentId}
+                  data-testid="workload-row"
+                  data-id={w.componentId}
+                  class={`${over.includes(w) ? 'over' : ''} ${selectedId === w.componentId ? 'selected' : ''}`}
+                >
+                  <td>{w.name}</td>
+                  <td class="num">
+                    {w.personnelCommitted.toLocaleString('en-GB')} / {w.personnelCapacity.toLocaleString('en-GB')}
+                  </td>
+                  <td class="small">{w.assets.map((a) => `${a.name} ${a.committed}/${a.capacity}`).join('; ')}</td>
+                  <td class="num">{w.activities}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </details>
     </section>
   );

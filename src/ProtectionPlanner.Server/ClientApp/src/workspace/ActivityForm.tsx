@@ -1,18 +1,46 @@
 // Plan or revise an activity (one tier, one phase) and its component assignments: one lead, supporting components,
-// and what each commits. Each change is its own command against the version the form was opened on; a 409 opens the
-// conflict dialog for that item.
+// and what each commits, with what is still free of each component. Each change is its own command against the
+// version the form was opened on (all with the one reason given); a 409 opens the conflict dialog for that item.
+// Committing beyond a component's capacity is allowed, but only after the form has said so.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { command } from '../api';
-import { clearError, showError } from '../errors';
+import { command, withReason } from '../api';
+import { clearError, showError, showProblems } from '../errors';
 import { Dialog } from '../ui/Dialog';
+import { draftKey, useDraft } from '../ui/drafts';
 import { Field } from '../ui/Field';
+import { DraftNotice, ReasonField, useCloseGuard } from '../ui/FormParts';
+import { today } from '../ui/dates';
 import {
-  activityStatuses, levels, phases, stampBy, tiers,
-  type Activity, type ActivityDetails, type Assignment, type Commitment, type CommandResponse, type Component, type Phase, type PlanView, type Tier,
+  activityStatuses,
+  levels,
+  phases,
+  stampBy,
+  tiers,
+  type Activity,
+  type ActivityDetails,
+  type Assignment,
+  type Commitment,
+  type CommandResponse,
+  type Component,
+  type Phase,
+  type PlanView,
+  type Tier,
 } from '../types';
+import { availability, beyond, describeAvailability, isActive, type Period } from './capacity';
 import { sendResolving } from './Conflict';
 import { byCode, tierLabels, useWorkspace } from './context';
-import { enumOptions, flatten, unflatten, type FieldSpec, type Flat } from './fields';
+import {
+  changed,
+  enumOptions,
+  flatten,
+  periodProblem,
+  problemOf,
+  problems,
+  registerLabels,
+  unflatten,
+  type FieldSpec,
+  type Flat,
+} from './fields';
 import { fieldErrors } from './ThreatForm';
 
 export function activityFields(view: Pick<PlanView, 'threats' | 'objectives'>, keep: string[]): FieldSpec[] {
@@ -25,13 +53,25 @@ export function activityFields(view: Pick<PlanView, 'threats' | 'objectives'>, k
     { name: 'phase', label: 'Phase', kind: 'select', options: enumOptions(phases) },
     { name: 'status', label: 'Status', kind: 'select', options: enumOptions(activityStatuses) },
     {
-      name: 'objectiveId', label: 'Objective', kind: 'select',
-      options: [{ value: '', label: '(none)' }, ...view.objectives.map((o) => ({ value: o.id, label: `${o.code ?? ''} ${o.details.title}` }))],
+      name: 'objectiveId',
+      label: 'Objective',
+      kind: 'select',
+      options: [
+        { value: '', label: '(none)' },
+        ...view.objectives.map((o) => ({ value: o.id, label: `${o.code ?? ''} ${o.details.title}` })),
+      ],
     },
     {
-      name: 'threatIds', label: 'Threats it answers', kind: 'ids',
+      name: 'threatIds',
+      label: 'Threats it answers',
+      kind: 'ids',
       options: threats.map((t) => ({ value: t.id, label: `${t.code} ${t.assessment.title}` })),
-      display: (value) => value.split('\n').filter(Boolean).map((id) => threatName.get(id)?.split(' ')[0] ?? id).join(', '),
+      display: (value) =>
+        value
+          .split('\n')
+          .filter(Boolean)
+          .map((id) => threatName.get(id)?.split(' ')[0] ?? id)
+          .join(', '),
     },
     { name: 'location', label: 'Location', kind: 'text' },
     { name: 'start', label: 'Start', kind: 'date' },
@@ -40,10 +80,22 @@ export function activityFields(view: Pick<PlanView, 'threats' | 'objectives'>, k
     { name: 'supportedSecurityForce', label: 'Supported non-UN security force (needs HRDDP assessment)', kind: 'text' },
   ];
 }
+registerLabels('details.', activityFields({ threats: [], objectives: [] }, []));
 
 export const newDetails = (tier: Tier = 'Dialogue', phase: Phase = 'Prevention'): ActivityDetails => ({
-  title: '', description: null, objectiveId: null, threatIds: [], tier, phase, location: null, areaId: null,
-  start: null, end: null, indicator: null, status: 'Planned', supportedSecurityForce: null,
+  title: '',
+  description: null,
+  objectiveId: null,
+  threatIds: [],
+  tier,
+  phase,
+  location: null,
+  areaId: null,
+  start: null,
+  end: null,
+  indicator: null,
+  status: 'Planned',
+  supportedSecurityForce: null,
 });
 
 export const dueDiligenceConclusions = ['SupportMayProceed', 'ProceedWithMitigation', 'SupportWithheld'] as const;
@@ -57,13 +109,14 @@ export const dueDiligenceFields: readonly FieldSpec[] = [
   { name: 'conclusion', label: 'Conclusion', kind: 'select', options: enumOptions(dueDiligenceConclusions) },
   { name: 'assessedOn', label: 'Assessed on', kind: 'date', required: true },
 ];
-
-const today = () => new Date().toISOString().slice(0, 10);
+registerLabels('assessment.', dueDiligenceFields);
 
 function detailsOf(fields: FieldSpec[], values: Flat, base: ActivityDetails): ActivityDetails {
   const { isActive: _active, ...details } = unflatten(fields, values, base);
   return details;
 }
+
+const n = (value: number) => value.toLocaleString('en-GB');
 
 // ---- assignments ------------------------------------------------------------------------------------------------
 
@@ -79,16 +132,20 @@ const draftOf = (assignment: Assignment): DraftAssignment => ({
   assets: Object.fromEntries(assignment.commitment.assets.map((a) => [a.name, String(a.quantity)])),
 });
 
+/** A commitment of checked figures (see `commitmentProblems`); empty figures are none. */
 const commitmentOf = (draft: DraftAssignment): Commitment => ({
-  personnel: Math.max(0, Math.trunc(Number(draft.personnel) || 0)),
+  personnel: Number(draft.personnel.trim() || '0'),
   assets: Object.entries(draft.assets)
-    .map(([name, quantity]) => ({ name, quantity: Math.max(0, Math.trunc(Number(quantity) || 0)) }))
+    .map(([name, quantity]) => ({ name, quantity: Number(quantity.trim() || '0') }))
     .filter((asset) => asset.quantity > 0),
 });
 
-const sameCommitment = (a: Commitment, b: Commitment) =>
-  a.personnel === b.personnel &&
-  JSON.stringify([...a.assets].sort((x, y) => x.name.localeCompare(y.name))) === JSON.stringify([...b.assets].sort((x, y) => x.name.localeCompare(y.name)));
+const countSpec = (label: string): FieldSpec => ({ name: 'count', label, kind: 'number', min: 0, max: 1_000_000 });
+
+const sameCommitment = (a: Commitment, b: Commitment) => {
+  const sorted = (c: Commitment) => JSON.stringify([...c.assets].sort((x, y) => x.name.localeCompare(y.name)));
+  return a.personnel === b.personnel && sorted(a) === sorted(b);
+};
 
 function commitmentFields(components: Component[], withComponent: boolean): FieldSpec[] {
   const name = new Map(components.map((c) => [c.id, c.name]));
@@ -96,9 +153,17 @@ function commitmentFields(components: Component[], withComponent: boolean): Fiel
     { name: 'personnel', label: 'Personnel', kind: 'number' },
     { name: 'assets', label: 'Assets', kind: 'lines' },
   ];
-  return withComponent
-    ? [{ name: 'componentId', label: 'Lead component', kind: 'select', options: components.map((c) => ({ value: c.id, label: c.name })), display: (id) => name.get(id) ?? id }, ...fields]
-    : fields;
+  if (!withComponent) return fields;
+  return [
+    {
+      name: 'componentId',
+      label: 'Lead component',
+      kind: 'select',
+      display: (id) => name.get(id) ?? id,
+      options: components.map((c) => ({ value: c.id, label: c.name })),
+    },
+    ...fields,
+  ];
 }
 
 const flatCommitment = (componentId: string, commitment: Commitment): Flat => ({
@@ -108,10 +173,26 @@ const flatCommitment = (componentId: string, commitment: Commitment): Flat => ({
 });
 
 const commitmentFromFlat = (flat: Flat): Commitment => ({
-  personnel: Math.max(0, Math.trunc(Number(flat.personnel) || 0)),
-  assets: (flat.assets ?? '').split('\n').map((line) => /^(.*):\s*(\d+)\s*$/.exec(line.trim())).filter((m) => m !== null)
+  personnel: Number(flat.personnel) || 0,
+  assets: (flat.assets ?? '')
+    .split('\n')
+    .map((line) => /^(.*):\s*(\d+)\s*$/.exec(line.trim()))
+    .filter((m) => m !== null)
     .map((m) => ({ name: m![1].trim(), quantity: Number(m![2]) })),
 });
+
+/** The form's values: the details' fields, the lead and the supporting components (as JSON), kept as one draft. */
+const leadKey = '@lead';
+const supportingKey = '@supporting';
+
+function formValues(fields: FieldSpec[], details: ActivityDetails, activity: Activity | null): Flat {
+  const lead = activity?.assignments.find((a) => a.role === 'Lead');
+  return {
+    ...flatten(fields, details),
+    [leadKey]: JSON.stringify(lead ? draftOf(lead) : { componentId: '', personnel: '0', assets: {} }),
+    [supportingKey]: JSON.stringify((activity?.assignments ?? []).filter((a) => a.role === 'Supporting').map(draftOf)),
+  };
+}
 
 // ---- the form ---------------------------------------------------------------------------------------------------
 
@@ -121,95 +202,257 @@ interface Props {
   onClose: () => void;
 }
 
+interface OverCommitment {
+  componentId: string;
+  text: string;
+}
+
 export function ActivityForm({ activity: opened, preset, onClose }: Props) {
   const { session, view, canEdit, ask } = useWorkspace();
   // What the form edits against: the activity as opened (or as saved by this form after a partial save).
   const [base, setBase] = useState<Activity | null>(opened);
   const baseDetails = base?.details ?? newDetails(preset?.tier, preset?.phase);
   const fields = useMemo(() => activityFields(view, baseDetails.threatIds), [view.threats, view.objectives]);
-  const [values, setValues] = useState<Flat>(() => flatten(fields, baseDetails));
-  const baseLead = base?.assignments.find((a) => a.role === 'Lead') ?? null;
-  const [lead, setLead] = useState<DraftAssignment>(() => (baseLead ? draftOf(baseLead) : { componentId: '', personnel: '0', assets: {} }));
-  const [supporting, setSupporting] = useState<DraftAssignment[]>(() => (base?.assignments ?? []).filter((a) => a.role === 'Supporting').map(draftOf));
+  const start = formValues(fields, baseDetails, base);
+  const same = (a: Flat, b: Flat) =>
+    !changed(fields, a, b) && a[leadKey] === b[leadKey] && a[supportingKey] === b[supportingKey];
+  const draft = useDraft(draftKey(view.strategyId, 'activity', opened?.id ?? null), start, same);
+  const values = draft.values;
+  const lead = JSON.parse(values[leadKey]) as DraftAssignment;
+  const supporting = JSON.parse(values[supportingKey]) as DraftAssignment[];
+  const setLead = (next: DraftAssignment) => draft.set({ ...values, [leadKey]: JSON.stringify(next) });
+  const setSupporting = (next: DraftAssignment[]) => draft.set({ ...values, [supportingKey]: JSON.stringify(next) });
   const [adding, setAdding] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [reason, setReason] = useState('');
+  const [over, setOver] = useState<OverCommitment[] | null>(null);
+  const guard = useCloseGuard(draft.dirty, () => draft.clear(), onClose);
   const [assessment, setAssessment] = useState<Flat>(() =>
-    flatten(dueDiligenceFields, base?.dueDiligence?.assessment ?? { supportedForce: baseDetails.supportedSecurityForce ?? '', risk: 'Medium', conclusion: 'ProceedWithMitigation', assessedOn: today() }));
+    flatten(
+      dueDiligenceFields,
+      base?.dueDiligence?.assessment ?? {
+        supportedForce: baseDetails.supportedSecurityForce ?? '',
+        risk: 'Medium',
+        conclusion: 'ProceedWithMitigation',
+        assessedOn: today(),
+      },
+    ),
+  );
   const components = view.components;
-  const componentName = (id: string) => components.find((c) => c.id === id)?.name ?? base?.assignments.find((a) => a.componentId === id)?.componentName ?? 'Component no longer in the mission';
+  const componentName = (id: string) =>
+    components.find((c) => c.id === id)?.name ??
+    base?.assignments.find((a) => a.componentId === id)?.componentName ??
+    'Component no longer in the mission';
   const live = base ? view.activities.find((a) => a.id === base.id) : undefined;
   const path = `/api/strategies/${view.strategyId}/activities`;
   const disabled = !canEdit || busy;
+  const period: Period = { start: values.start || null, end: values.end || null };
+  const active = isActive(values.status);
 
   useEffect(() => {
     if (opened) session.editing(opened.id);
     return () => session.editing(null);
   }, [opened?.id]);
 
-  const save = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
+  /** Every figure of every commitment is a whole number from 0 to 1,000,000. */
+  const commitmentProblems = (): Record<string, string> => {
+    const found: Record<string, string> = {};
+    for (const assignment of [...(lead.componentId ? [lead] : []), ...supporting]) {
+      const who = componentName(assignment.componentId);
+      const personnel = problemOf(countSpec(`Personnel committed by ${who}`), assignment.personnel);
+      if (personnel) found[`personnel:${assignment.componentId}`] = personnel;
+      for (const [asset, quantity] of Object.entries(assignment.assets)) {
+        const problem = problemOf(countSpec(`${asset} committed by ${who}`), quantity);
+        if (problem) found[`asset:${assignment.componentId}:${asset}`] = problem;
+      }
+    }
+    return found;
+  };
+
+  /**
+   * What this save newly commits beyond each component's capacity (counted as the coherence analysis counts): a
+   * figure raised, or a component added, past what is free. A figure left as it was is not asked about again.
+   */
+  const overCommitments = (): OverCommitment[] => {
+    if (!active) return [];
+    const found: OverCommitment[] = [];
+    const savedActive = base !== null && isActive(base.details.status);
+    for (const assignment of [...(lead.componentId ? [lead] : []), ...supporting]) {
+      const commitment = commitmentOf(assignment);
+      const saved = savedActive
+        ? base.assignments.find((a) => a.componentId === assignment.componentId)?.commitment
+        : undefined;
+      const savedAssets = (name: string) =>
+        saved?.assets.filter((a) => a.name === name).reduce((n, a) => n + a.quantity, 0) ?? 0;
+      const name = componentName(assignment.componentId);
+      const people = availability(view, assignment.componentId, base?.id ?? null, period);
+      if (people && commitment.personnel > (saved?.personnel ?? 0) && beyond(people, commitment.personnel) > 0)
+        found.push({
+          componentId: assignment.componentId,
+          text: `${name}: ${n(commitment.personnel)} personnel, ${describeAvailability(people)}`,
+        });
+      for (const asset of commitment.assets) {
+        const free = availability(view, assignment.componentId, base?.id ?? null, period, asset.name);
+        if (free && asset.quantity > savedAssets(asset.name) && beyond(free, asset.quantity) > 0)
+          found.push({
+            componentId: assignment.componentId,
+            text: `${name}: ${n(asset.quantity)} ${asset.name}, ${describeAvailability(free)}`,
+          });
+      }
+    }
+    return found;
+  };
+
+  const save = async (event: Event | null, overCapacityConfirmed = false) => {
+    event?.preventDefault();
     clearError();
-    setErrors({});
+    const found = { ...problems(fields, values), ...periodProblem(values), ...commitmentProblems() };
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      showProblems(found);
+      return;
+    }
+    const beyondCapacity = overCommitments();
+    if (beyondCapacity.length > 0 && !overCapacityConfirmed) {
+      setOver(beyondCapacity);
+      document.getElementById('capacity-warning')?.focus();
+      return;
+    }
+    setOver(null);
+    setBusy(true);
     let version: number | null = null;
     const track = <T,>(response: CommandResponse<T> | null) => {
       if (response) version = Math.max(version ?? 0, response.version);
       return response;
     };
+    const because = (url: string) => withReason(url, reason);
     let id = base?.id ?? null;
     try {
       // 1. the activity itself
       if (!base) {
         // The answer's item is the activity with its assignments: { activity: { id, ... }, assignments, dueDiligence }.
-        const created = track(await command<{ activity?: { id: string }; id?: string }>('POST', path, { details: detailsOf(fields, values, baseDetails) }))!;
+        const created = track(
+          await command<{ activity?: { id: string }; id?: string }>('POST', because(path), {
+            details: detailsOf(fields, values, baseDetails),
+          }),
+        )!;
         id = created.item?.activity?.id ?? created.item?.id ?? null;
         if (!id) throw new Error('The server did not say which activity it created.');
-      } else if (JSON.stringify(flatten(fields, base.details)) !== JSON.stringify(values)) {
-        track(await sendResolving(ask,
-          (mine, ifMatch) => command('PUT', `${path}/${id}`, { details: detailsOf(fields, mine, base.details) }, ifMatch),
-          { values, version: base.stamp.version },
-          { itemLabel: `Activity ${base.code}`, fields, base: flatten(fields, base.details), theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details) }));
+      } else if (changed(fields, flatten(fields, base.details), values)) {
+        track(
+          await sendResolving(
+            ask,
+            (mine, ifMatch) =>
+              command('PUT', because(`${path}/${id}`), { details: detailsOf(fields, mine, base.details) }, ifMatch),
+            { values, version: base.stamp.version },
+            {
+              itemLabel: `Activity ${base.code}`,
+              fields,
+              base: flatten(fields, base.details),
+              theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details),
+            },
+          ),
+        );
       }
       const at = `${path}/${id}`;
       const before = base?.assignments ?? [];
-      const wantedSupporting = new Map(supporting.filter((s) => s.componentId !== lead.componentId).map((s) => [s.componentId, s]));
+      const wantedSupporting = new Map(
+        supporting.filter((s) => s.componentId !== lead.componentId).map((s) => [s.componentId, s]),
+      );
+      const oneFields = commitmentFields(components, false);
+      const theirCommitment = (componentId: string) => (c: unknown) =>
+        flatCommitment(componentId, (c as Assignment).commitment);
 
       // 2. supporting components taken off (not the one becoming lead: that assignment turns into the lead)
-      for (const old of before.filter((a) => a.role === 'Supporting' && !wantedSupporting.has(a.componentId) && a.componentId !== lead.componentId)) {
-        track(await sendResolving(ask, (_, ifMatch) => command('DELETE', `${at}/assignments/${old.componentId}`, undefined, ifMatch),
-          { values: flatCommitment(old.componentId, old.commitment), version: old.stamp.version },
-          { itemLabel: `${componentName(old.componentId)} on ${base?.code}`, fields: commitmentFields(components, false), theirs: (c) => flatCommitment(old.componentId, (c as Assignment).commitment) }));
+      const removed = before.filter(
+        (a) => a.role === 'Supporting' && !wantedSupporting.has(a.componentId) && a.componentId !== lead.componentId,
+      );
+      for (const old of removed) {
+        track(
+          await sendResolving(
+            ask,
+            (_, ifMatch) => command('DELETE', because(`${at}/assignments/${old.componentId}`), undefined, ifMatch),
+            { values: flatCommitment(old.componentId, old.commitment), version: old.stamp.version },
+            {
+              itemLabel: `${componentName(old.componentId)} on ${base?.code}`,
+              fields: oneFields,
+              theirs: theirCommitment(old.componentId),
+            },
+          ),
+        );
       }
 
       // 3. the lead
       const oldLead = before.find((a) => a.role === 'Lead') ?? null;
       const leadFields = commitmentFields(components, true);
+      const theirLead = (c: unknown) => flatCommitment((c as Assignment).componentId, (c as Assignment).commitment);
       if (!lead.componentId && oldLead) {
-        track(await sendResolving(ask, (_, ifMatch) => command('DELETE', `${at}/assignments/${oldLead.componentId}`, undefined, ifMatch),
-          { values: flatCommitment(oldLead.componentId, oldLead.commitment), version: oldLead.stamp.version },
-          { itemLabel: `Lead of ${base?.code}`, fields: leadFields, theirs: (c) => flatCommitment((c as Assignment).componentId, (c as Assignment).commitment) }));
-      } else if (lead.componentId && (!oldLead || oldLead.componentId !== lead.componentId || !sameCommitment(oldLead.commitment, commitmentOf(lead)))) {
-        track(await sendResolving(ask,
-          (mine, ifMatch) => command('PUT', `${at}/lead`, { componentId: mine.componentId, commitment: commitmentFromFlat(mine) }, ifMatch),
-          { values: flatCommitment(lead.componentId, commitmentOf(lead)), version: oldLead?.stamp.version ?? null },
-          { itemLabel: `Lead of ${base?.code ?? 'the activity'}`, fields: leadFields, base: oldLead ? flatCommitment(oldLead.componentId, oldLead.commitment) : undefined, theirs: (c) => flatCommitment((c as Assignment).componentId, (c as Assignment).commitment) }));
+        track(
+          await sendResolving(
+            ask,
+            (_, ifMatch) => command('DELETE', because(`${at}/assignments/${oldLead.componentId}`), undefined, ifMatch),
+            { values: flatCommitment(oldLead.componentId, oldLead.commitment), version: oldLead.stamp.version },
+            { itemLabel: `Lead of ${base?.code}`, fields: leadFields, theirs: theirLead },
+          ),
+        );
+      } else if (
+        lead.componentId &&
+        (!oldLead ||
+          oldLead.componentId !== lead.componentId ||
+          !sameCommitment(oldLead.commitment, commitmentOf(lead)))
+      ) {
+        track(
+          await sendResolving(
+            ask,
+            (mine, ifMatch) =>
+              command(
+                'PUT',
+                because(`${at}/lead`),
+                { componentId: mine.componentId, commitment: commitmentFromFlat(mine) },
+                ifMatch,
+              ),
+            { values: flatCommitment(lead.componentId, commitmentOf(lead)), version: oldLead?.stamp.version ?? null },
+            {
+              itemLabel: `Lead of ${base?.code ?? 'the activity'}`,
+              fields: leadFields,
+              theirs: theirLead,
+              base: oldLead ? flatCommitment(oldLead.componentId, oldLead.commitment) : undefined,
+            },
+          ),
+        );
       }
 
       // 4. supporting components added or with a changed commitment
-      for (const [componentId, draft] of wantedSupporting) {
+      for (const [componentId, assignment] of wantedSupporting) {
         const old = before.find((a) => a.componentId === componentId && a.role === 'Supporting');
-        const commitment = commitmentOf(draft);
+        const commitment = commitmentOf(assignment);
         if (!old) {
-          track(await command('POST', `${at}/supporting`, { componentId, commitment }));
+          track(await command('POST', because(`${at}/supporting`), { componentId, commitment }));
         } else if (!sameCommitment(old.commitment, commitment)) {
-          track(await sendResolving(ask,
-            (mine, ifMatch) => command('PUT', `${at}/assignments/${componentId}`, { commitment: commitmentFromFlat(mine) }, ifMatch),
-            { values: flatCommitment(componentId, commitment), version: old.stamp.version },
-            { itemLabel: `${componentName(componentId)} on ${base?.code}`, fields: commitmentFields(components, false), base: flatCommitment(componentId, old.commitment), theirs: (c) => flatCommitment(componentId, (c as Assignment).commitment) }));
+          track(
+            await sendResolving(
+              ask,
+              (mine, ifMatch) =>
+                command(
+                  'PUT',
+                  because(`${at}/assignments/${componentId}`),
+                  { commitment: commitmentFromFlat(mine) },
+                  ifMatch,
+                ),
+              { values: flatCommitment(componentId, commitment), version: old.stamp.version },
+              {
+                itemLabel: `${componentName(componentId)} on ${base?.code}`,
+                fields: oneFields,
+                base: flatCommitment(componentId, old.commitment),
+                theirs: theirCommitment(componentId),
+              },
+            ),
+          );
         }
       }
+      draft.clear(true);
       await session.refresh(version).catch(showError); // close once the view shows the write
       onClose();
     } catch (error) {
@@ -231,9 +474,17 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
     setBusy(true);
     clearError();
     try {
-      const response = await sendResolving(ask, (_, ifMatch) => command('DELETE', `${path}/${base.id}`, undefined, ifMatch),
+      const response = await sendResolving(
+        ask,
+        (_, ifMatch) => command('DELETE', withReason(`${path}/${base.id}`, reason), undefined, ifMatch),
         { values, version: base.stamp.version },
-        { itemLabel: `Activity ${base.code}`, fields, theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details) });
+        {
+          itemLabel: `Activity ${base.code}`,
+          fields,
+          theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details),
+        },
+      );
+      draft.clear(true);
       await session.refresh(response?.version ?? null).catch(showError);
       onClose();
     } catch (error) {
@@ -245,17 +496,33 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
 
   const recordAssessment = async () => {
     if (!base) return;
-    setBusy(true);
     clearError();
-    setErrors({});
+    const found = problems(dueDiligenceFields, assessment);
+    setErrors(Object.fromEntries(Object.entries(found).map(([k, v]) => [`dd.${k}`, v])));
+    if (Object.keys(found).length > 0) {
+      showProblems(found);
+      return;
+    }
+    setBusy(true);
     try {
       const send = (values: Flat, ifMatch: number | null) =>
-        command('PUT', `${path}/${base.id}/due-diligence`, { assessment: unflatten(dueDiligenceFields, values, {}) }, ifMatch);
-      const response = await sendResolving(ask, send, { values: assessment, version: base.dueDiligence?.stamp.version ?? null }, {
-        itemLabel: `Due-diligence assessment of ${base.code}`, fields: dueDiligenceFields,
-        base: base.dueDiligence ? flatten(dueDiligenceFields, base.dueDiligence.assessment) : undefined,
-        theirs: (current) => flatten(dueDiligenceFields, (current as { assessment: unknown }).assessment),
-      });
+        command(
+          'PUT',
+          withReason(`${path}/${base.id}/due-diligence`, reason),
+          { assessment: unflatten(dueDiligenceFields, values, {}) },
+          ifMatch,
+        );
+      const response = await sendResolving(
+        ask,
+        send,
+        { values: assessment, version: base.dueDiligence?.stamp.version ?? null },
+        {
+          itemLabel: `Due-diligence assessment of ${base.code}`,
+          fields: dueDiligenceFields,
+          base: base.dueDiligence ? flatten(dueDiligenceFields, base.dueDiligence.assessment) : undefined,
+          theirs: (current) => flatten(dueDiligenceFields, (current as { assessment: unknown }).assessment),
+        },
+      );
       await session.refresh(response?.version ?? null);
       const saved = session.view.value?.activities.find((a) => a.id === base.id);
       if (saved) {
@@ -272,52 +539,95 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
 
   const field = (name: string) => {
     const spec = fields.find((f) => f.name === name)!;
-    return <Field key={name} spec={spec} value={values[name] ?? ''} onChange={(value) => setValues({ ...values, [name]: value })} disabled={disabled} error={errors[name]} />;
-  };
-
-  const assetNames = (draft: DraftAssignment) => {
-    const capacity = components.find((c) => c.id === draft.componentId)?.capacity.assets.map((a) => a.name) ?? [];
-    return [...new Set([...capacity, ...Object.keys(draft.assets)])];
-  };
-
-  const commitmentEditor = (draft: DraftAssignment, change: (draft: DraftAssignment) => void, label: string) => {
-    const component = components.find((c) => c.id === draft.componentId);
-    const idBase = `commit-${draft.componentId}`;
     return (
-      <div class="commitment">
-        <label class="inline" for={`${idBase}-personnel`}>
-          Personnel
-          <input id={`${idBase}-personnel`} type="number" min={0} max={1000000} name="personnel" data-testid="personnel" aria-label={`Personnel committed by ${label}`}
-            value={draft.personnel} disabled={disabled} onInput={(e) => change({ ...draft, personnel: (e.currentTarget as HTMLInputElement).value })} />
-          {component && <span class="muted small">of {component.capacity.personnel}</span>}
+      <Field
+        key={name}
+        spec={spec}
+        value={values[name] ?? ''}
+        onChange={(value) => draft.set({ ...values, [name]: value })}
+        disabled={disabled}
+        error={errors[name]}
+      />
+    );
+  };
+
+  const assetNames = (assignment: DraftAssignment) => {
+    const capacity = components.find((c) => c.id === assignment.componentId)?.capacity.assets.map((a) => a.name) ?? [];
+    return [...new Set([...capacity, ...Object.keys(assignment.assets)])];
+  };
+
+  /** A figure's input with what is still free of it; a figure beyond that is marked at once. */
+  const figure = (
+    assignment: DraftAssignment,
+    asset: string | null,
+    label: string,
+    onInput: (value: string) => void,
+  ) => {
+    const value = asset === null ? assignment.personnel : (assignment.assets[asset] ?? '0');
+    const free = availability(view, assignment.componentId, base?.id ?? null, period, asset);
+    const problem =
+      errors[asset === null ? `personnel:${assignment.componentId}` : `asset:${assignment.componentId}:${asset}`];
+    const wanted = Number(value);
+    const overBy = free && active && Number.isInteger(wanted) ? beyond(free, wanted) : 0;
+    const id = `commit-${assignment.componentId}-${asset === null ? 'personnel' : asset.replace(/\W/g, '-')}`;
+    return (
+      <div class={`figure${overBy > 0 ? ' over-capacity' : ''}`} key={asset ?? 'personnel'}>
+        <label class="inline" for={id}>
+          {asset ?? 'Personnel'}
+          <input
+            id={id}
+            type="number"
+            min={0}
+            max={1000000}
+            step={1}
+            name={asset === null ? 'personnel' : 'asset'}
+            data-testid={asset === null ? 'personnel' : 'asset'}
+            data-asset={asset ?? undefined}
+            aria-label={label}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={`${id}-free`}
+            value={value}
+            disabled={disabled}
+            onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
-        {assetNames(draft).map((asset) => {
-          const capacity = component?.capacity.assets.find((a) => a.name === asset)?.quantity;
-          return (
-            <label class="inline" key={asset}>
-              {asset}
-              <input type="number" min={0} max={1000000} name="asset" aria-label={`${asset} committed by ${label}`} value={draft.assets[asset] ?? '0'} disabled={disabled}
-                onInput={(e) => change({ ...draft, assets: { ...draft.assets, [asset]: (e.currentTarget as HTMLInputElement).value } })} />
-              {capacity !== undefined && <span class="muted small">of {capacity}</span>}
-            </label>
-          );
-        })}
+        {free && (
+          <small id={`${id}-free`} class={overBy > 0 ? 'warning' : 'muted'} data-testid="available">
+            {describeAvailability(free)}
+            {overBy > 0 && ` — ${overBy.toLocaleString('en-GB')} beyond capacity`}
+          </small>
+        )}
+        {problem && <small class="field-error">{problem}</small>}
       </div>
     );
   };
+
+  const commitmentEditor = (assignment: DraftAssignment, change: (next: DraftAssignment) => void, label: string) => (
+    <div class="commitment">
+      {figure(assignment, null, `Personnel committed by ${label}`, (personnel) => change({ ...assignment, personnel }))}
+      {assetNames(assignment).map((asset) =>
+        figure(assignment, asset, `${asset} committed by ${label}`, (quantity) =>
+          change({ ...assignment, assets: { ...assignment.assets, [asset]: quantity } }),
+        ),
+      )}
+    </div>
+  );
 
   const takenIds = new Set([lead.componentId, ...supporting.map((s) => s.componentId)]);
   const title = base ? `Activity ${base.code ?? ''}` : 'Plan an activity';
 
   return (
-    <Dialog title={title} onClose={onClose} wide>
-      <form class="item-form" data-testid="activity-form" onSubmit={save} noValidate>
+    <Dialog title={title} onClose={guard.request} wide>
+      <form class="item-form" data-testid="activity-form" onSubmit={(e) => save(e)} noValidate>
         {base && (
           <p class="muted small">
             Version {live?.stamp.version ?? base.stamp.version}, last changed by {stampBy(live?.stamp ?? base.stamp)}.
-            {live && live.stamp.version !== base.stamp.version && ' It has changed since you opened it; saving will show both versions.'}
+            {live &&
+              live.stamp.version !== base.stamp.version &&
+              ' It has changed since you opened it; saving will show both versions.'}
           </p>
         )}
+        <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => draft.clear()} />
         <div class="form-grid">
           <div class="span-2">{field('title')}</div>
           {field('tier')}
@@ -344,8 +654,13 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
             <div class="form-grid">
               {dueDiligenceFields.map((spec) => (
                 <div key={spec.name} class={spec.kind === 'textarea' ? 'span-2' : undefined}>
-                  <Field spec={{ ...spec, name: `dueDiligence.${spec.name}` }} value={assessment[spec.name] ?? ''} disabled={disabled || !base}
-                    error={errors[`dd.${spec.name}`]} onChange={(value) => setAssessment({ ...assessment, [spec.name]: value })} />
+                  <Field
+                    spec={{ ...spec, name: `dueDiligence.${spec.name}` }}
+                    value={assessment[spec.name] ?? ''}
+                    disabled={disabled || !base}
+                    error={errors[`dd.${spec.name}`]}
+                    onChange={(value) => setAssessment({ ...assessment, [spec.name]: value })}
+                  />
                 </div>
               ))}
             </div>
@@ -361,16 +676,29 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
           <h3 id="assignments-title">Components and commitments</h3>
           <div class="assignment lead">
             <label for="lead-component">Lead component</label>
-            <select id="lead-component" name="leadComponent" data-testid="lead-component" value={lead.componentId} disabled={disabled}
+            <select
+              id="lead-component"
+              name="leadComponent"
+              data-testid="lead-component"
+              value={lead.componentId}
+              disabled={disabled}
               onChange={(e) => {
                 const componentId = (e.currentTarget as HTMLSelectElement).value;
                 const wasSupporting = supporting.find((s) => s.componentId === componentId);
-                setLead(wasSupporting ?? { componentId, personnel: lead.personnel, assets: {} });
-                if (wasSupporting) setSupporting(supporting.filter((s) => s.componentId !== componentId));
-              }}>
+                draft.set({
+                  ...values,
+                  [leadKey]: JSON.stringify(wasSupporting ?? { componentId, personnel: lead.personnel, assets: {} }),
+                  [supportingKey]: JSON.stringify(
+                    wasSupporting ? supporting.filter((s) => s.componentId !== componentId) : supporting,
+                  ),
+                });
+              }}
+            >
               <option value="">(no lead yet)</option>
               {components.map((c) => (
-                <option key={c.id} value={c.id}>{c.name}</option>
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
               ))}
             </select>
             {lead.componentId && commitmentEditor(lead, setLead, 'the lead')}
@@ -378,61 +706,129 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
           <h4>Supporting components</h4>
           <ul class="supporting" data-testid="supporting">
             {supporting.length === 0 && <li class="muted">None.</li>}
-            {supporting.map((draft, index) => (
-              <li key={draft.componentId} class="assignment" data-testid="supporting-component" data-component-id={draft.componentId}>
+            {supporting.map((assignment, index) => (
+              <li
+                key={assignment.componentId}
+                class="assignment"
+                data-testid="supporting-component"
+                data-component-id={assignment.componentId}
+              >
                 <div class="assignment-head">
-                  <strong>{componentName(draft.componentId)}</strong>
+                  <strong>{componentName(assignment.componentId)}</strong>
                   {canEdit && (
-                    <button type="button" class="link-button" disabled={busy} data-testid="remove-supporting"
-                      onClick={() => setSupporting(supporting.filter((_, i) => i !== index))}>
+                    <button
+                      type="button"
+                      class="link-button"
+                      disabled={busy}
+                      data-testid="remove-supporting"
+                      onClick={() => setSupporting(supporting.filter((_, i) => i !== index))}
+                    >
                       Remove
                     </button>
                   )}
                 </div>
-                {commitmentEditor(draft, (next) => setSupporting(supporting.map((s, i) => (i === index ? next : s))), componentName(draft.componentId))}
+                {commitmentEditor(
+                  assignment,
+                  (next) => setSupporting(supporting.map((s, i) => (i === index ? next : s))),
+                  componentName(assignment.componentId),
+                )}
               </li>
             ))}
           </ul>
           {canEdit && (
             <div class="add-supporting">
               <label for="add-supporting">Add a supporting component</label>
-              <select id="add-supporting" data-testid="add-supporting" value={adding} disabled={busy} onChange={(e) => setAdding((e.currentTarget as HTMLSelectElement).value)}>
+              <select
+                id="add-supporting"
+                data-testid="add-supporting"
+                value={adding}
+                disabled={busy}
+                onChange={(e) => setAdding((e.currentTarget as HTMLSelectElement).value)}
+              >
                 <option value="">Choose…</option>
-                {components.filter((c) => !takenIds.has(c.id)).map((c) => (
-                  <option key={c.id} value={c.id}>{c.name}</option>
-                ))}
+                {components
+                  .filter((c) => !takenIds.has(c.id))
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
               </select>
-              <button type="button" data-testid="add-supporting-button" disabled={!adding || busy}
+              <button
+                type="button"
+                data-testid="add-supporting-button"
+                disabled={!adding || busy}
                 onClick={() => {
                   setSupporting([...supporting, { componentId: adding, personnel: '0', assets: {} }]);
                   setAdding('');
-                }}>
+                }}
+              >
                 Add
               </button>
             </div>
           )}
         </section>
 
+        {canEdit && <ReasonField value={reason} onChange={setReason} disabled={busy} />}
+        {over && (
+          <div class="capacity-warning" id="capacity-warning" tabIndex={-1} role="alert" data-testid="capacity-warning">
+            <strong>This commits beyond capacity.</strong>
+            <ul>
+              {over.map((o, index) => (
+                <li key={index}>{o.text}</li>
+              ))}
+            </ul>
+            <p class="small">
+              Plans may be ambitious, but the coherence findings will show it until capacity is found.
+            </p>
+            <div class="form-actions">
+              <button
+                type="button"
+                class="danger"
+                data-testid="confirm-over-capacity"
+                disabled={busy}
+                onClick={() => save(null, true)}
+              >
+                Commit beyond capacity
+              </button>
+              <button type="button" data-testid="change-figures" onClick={() => setOver(null)}>
+                Change the figures
+              </button>
+            </div>
+          </div>
+        )}
+        {guard.question}
         <div class="actions">
           {canEdit && (
             <button type="submit" class="primary" data-testid="save" disabled={busy}>
               {busy ? 'Saving…' : base ? 'Save activity' : 'Plan activity'}
             </button>
           )}
-          <button type="button" data-testid="cancel" onClick={onClose}>
+          <button type="button" data-testid="cancel" onClick={guard.request}>
             {canEdit ? 'Cancel' : 'Close'}
           </button>
-          {canEdit && base && (
-            confirmDelete ? (
-              <button type="button" class="danger push-right" data-testid="confirm-delete-activity" disabled={busy} onClick={remove}>
+          {canEdit &&
+            base &&
+            (confirmDelete ? (
+              <button
+                type="button"
+                class="danger push-right"
+                data-testid="confirm-delete-activity"
+                disabled={busy}
+                onClick={remove}
+              >
                 Really remove {base.code}?
               </button>
             ) : (
-              <button type="button" class="link-button push-right" data-testid="delete-activity" onClick={() => setConfirmDelete(true)}>
+              <button
+                type="button"
+                class="link-button push-right"
+                data-testid="delete-activity"
+                onClick={() => setConfirmDelete(true)}
+              >
                 Remove activity…
               </button>
-            )
-          )}
+            ))}
         </div>
       </form>
     </Dialog>

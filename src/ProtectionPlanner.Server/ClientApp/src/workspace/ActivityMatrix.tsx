@@ -6,7 +6,7 @@ import { humanize } from './fields';
 import { LiveMarks, useItemClasses } from './LiveMarks';
 
 function ActivityChip({ activity }: { activity: Activity }) {
-  const { openActivity, selection, view } = useWorkspace();
+  const { openActivity, selection, view, readOnly } = useWorkspace();
   const ref = useRef<HTMLDivElement>(null);
   const classes = useItemClasses(activity.id, `activity-chip status-${activity.details.status.toLowerCase()}`);
   const lead = activity.assignments.find((a) => a.role === 'Lead');
@@ -16,6 +16,20 @@ function ActivityChip({ activity }: { activity: Activity }) {
     if (selection?.id === activity.id) ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [selection]);
   const open = () => openActivity(activity);
+  if (readOnly) {
+    return (
+      <div class={`activity-chip status-${activity.details.status.toLowerCase()}`} data-testid="activity-chip"
+        data-id={activity.id}
+        data-code={activity.code ?? ''}>
+        <span class="activity-title">{activity.details.title}</span>
+        <span class="activity-meta small">
+          <span class="code">{activity.code}</span>
+          {leadName ? <span class="lead">{leadName}</span> : <span class="no-lead">no lead</span>}
+          {supporting > 0 && <span class="muted">+{supporting}</span>}
+        </span>
+      </div>
+    );
+  }
   return (
     <div ref={ref} role="button" tabIndex={0} class={classes} data-testid="activity-chip" data-id={activity.id} data-code={activity.code ?? ''}
       aria-label={`${activity.code ?? ''} ${activity.details.title}`}
@@ -38,22 +52,22 @@ function ActivityChip({ activity }: { activity: Activity }) {
   );
 }
 
-export function ActivityMatrix() {
-  const { view, canEdit, openActivity } = useWorkspace();
+export function ActivityMatrix({ testId = 'activity-matrix' }: { testId?: string } = {}) {
+  const { view, canEdit, openActivity, readOnly } = useWorkspace();
   const activities = [...view.activities].sort(byCode);
   return (
-    <section class="panel" aria-labelledby="matrix-title">
+    <section class="panel" id={readOnly ? undefined : 'section-matrix'} aria-labelledby={`${testId}-title`}>
       <header class="panel-header">
-        <h2 id="matrix-title">Action plan: tiers × phases</h2>
+        <h2 id={`${testId}-title`}>Action plan: tiers × phases</h2>
         <span class="muted small">{activities.length} activities</span>
-        {canEdit && (
+        {canEdit && !readOnly && (
           <button type="button" class="primary push-right" data-testid="add-activity" onClick={() => openActivity(null)}>
             Plan activity
           </button>
         )}
       </header>
       <div class="matrix-scroll">
-        <table class="matrix" data-testid="activity-matrix">
+        <table class="matrix" data-testid={testId}>
           <thead>
             <tr>
               <th scope="col" class="tier-head"><span class="visually-hidden">Tier</span></th>
@@ -70,7 +84,8 @@ export function ActivityMatrix() {
                   <span class="tier-name">{tierLabels[tier].split(': ')[1]}</span>
                 </th>
                 {phases.map((phase) => (
-                  <td key={phase} class="matrix-cell" data-testid={`cell-${tier}-${phase}`}>
+                  <td key={phase} class="matrix-cell" data-testid={`cell-${tier}-${phase}`}
+                    data-phase={humanize(phase)}>
                     {activities.filter((a) => a.details.tier === tier && a.details.phase === phase).map((activity) => (
                       <ActivityChip key={activity.id} activity={activity} />
                     ))}

@@ -2,8 +2,8 @@
 import type { Finding } from '../types';
 import { useWorkspace } from './context';
 
-export function CoherencePanel() {
-  const { view, select, openThreat, openActivity } = useWorkspace();
+export function CoherencePanel({ testId = 'coherence' }: { testId?: string } = {}) {
+  const { view, select, openThreat, openActivity, readOnly } = useWorkspace();
   const findings = [...view.coherence.findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'Blocking' ? -1 : 1));
   const blocking = findings.filter((f) => f.severity === 'Blocking').length;
 
@@ -25,9 +25,9 @@ export function CoherencePanel() {
   };
 
   return (
-    <section class="panel" data-testid="coherence" aria-labelledby="coherence-title">
+    <section class="panel" data-testid={testId} aria-labelledby={`${testId}-title`}>
       <header class="panel-header">
-        <h2 id="coherence-title">Coherence</h2>
+        <h2 id={`${testId}-title`}>Coherence</h2>
         <span class="muted small">
           {blocking} blocking, {findings.length - blocking} warnings
         </span>
@@ -39,7 +39,7 @@ export function CoherencePanel() {
           {findings.map((finding) => (
             <li key={`${finding.kind}:${finding.items.map((i) => i.id).join(',')}`}>
               <button type="button" class={`finding ${finding.severity.toLowerCase()}`} data-testid="finding" data-kind={finding.kind}
-                data-item-id={finding.items[0]?.id} onClick={() => goTo(finding)}>
+                data-item-id={finding.items[0]?.id} disabled={readOnly} onClick={() => goTo(finding)}>
                 <span class="severity">{finding.severity === 'Blocking' ? 'Blocking' : 'Warning'}</span>
                 <span>{finding.message}</span>
               </button>

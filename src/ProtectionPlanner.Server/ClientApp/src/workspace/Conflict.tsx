@@ -2,6 +2,7 @@
 // theirs (discard yours), or merge field by field.
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
+import { formatDateTime } from '../ui/dates';
 import { Dialog } from '../ui/Dialog';
 import type { CommandResponse } from '../types';
 import { differing, displayValue, type FieldSpec, type Flat } from './fields';
@@ -39,7 +40,7 @@ export function ConflictDialog({ question, onAnswer }: Props) {
     for (const field of changed) if (choice[field.name] === 'theirs') values[field.name] = theirs[field.name] ?? '';
     return values;
   };
-  const when = question.changedAt ? new Date(question.changedAt).toLocaleString() : '';
+  const when = formatDateTime(question.changedAt);
   const column = (which: 'theirs' | 'mine', values: Flat) => (
     <section class={`conflict-column ${which}`} data-testid={`conflict-${which}`} aria-label={which === 'theirs' ? `Version of ${question.changedBy}` : 'Your version'}>
       <h3>{which === 'theirs' ? `Theirs: ${question.changedBy} (version ${question.currentVersion})` : 'Mine: your unsaved edit'}</h3>

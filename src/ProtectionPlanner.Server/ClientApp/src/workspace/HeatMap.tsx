@@ -4,8 +4,16 @@ import { byCode, riskLevel, useWorkspace } from './context';
 import { useItemClasses } from './LiveMarks';
 
 function HeatChip({ threat }: { threat: Threat }) {
-  const { openThreat, select } = useWorkspace();
+  const { openThreat, select, readOnly } = useWorkspace();
   const classes = useItemClasses(threat.id, 'heat-chip');
+  if (readOnly) {
+    return (
+      <span class="heat-chip" data-testid="heat-threat" data-id={threat.id}
+        title={`${threat.code} ${threat.assessment.title}`}>
+        <span class="code">{threat.code}</span> <span class="chip-title">{threat.assessment.title}</span>
+      </span>
+    );
+  }
   return (
     <button type="button" class={classes} data-testid="heat-threat" data-id={threat.id} title={`${threat.code} ${threat.assessment.title}`}
       onClick={() => {
@@ -17,17 +25,17 @@ function HeatChip({ threat }: { threat: Threat }) {
   );
 }
 
-export function HeatMap() {
+export function HeatMap({ testId = 'heatmap' }: { testId?: string } = {}) {
   const { view } = useWorkspace();
   const open = view.threats.filter((t) => t.status === 'Open').sort(byCode);
   const scale = [1, 2, 3, 4, 5];
   return (
-    <section class="panel" aria-labelledby="heatmap-title">
+    <section class="panel heatmap-panel" aria-labelledby={`${testId}-title`}>
       <header class="panel-header">
-        <h2 id="heatmap-title">Risk heat map</h2>
+        <h2 id={`${testId}-title`}>Risk heat map</h2>
         <span class="muted small">open threats, likelihood × impact</span>
       </header>
-      <div class="heatmap" data-testid="heatmap" role="table" aria-label="Open threats by likelihood and impact">
+      <div class="heatmap" data-testid={testId} role="table" aria-label="Open threats by likelihood and impact">
         <div class="heat-axis-y" aria-hidden="true">Impact</div>
         <div class="heat-grid">
           {[...scale].reverse().map((impact) => (

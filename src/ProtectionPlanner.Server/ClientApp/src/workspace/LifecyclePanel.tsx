@@ -1,7 +1,8 @@
-// The lifecycle actions the user's role allows at the strategy's stage (If-Match: the strategy's stream version).
+// The lifecycle actions the user's role allows at the strategy's stage (If-Match: the strategy's stream version), each
+// with the reason for it, which is required.
 import { useState } from 'preact/hooks';
-import { ApiError, command } from '../api';
-import { clearError, showError } from '../errors';
+import { ApiError, command, withReason } from '../api';
+import { clearError, showError, showProblems } from '../errors';
 import type { Role, Stage } from '../types';
 import { stageLabels, useWorkspace } from './context';
 
@@ -29,6 +30,7 @@ export function LifecyclePanel() {
   const { view, session, role, globalRoles } = useWorkspace();
   const [comments, setComments] = useState('');
   const [busy, setBusy] = useState<Action | null>(null);
+  const [missing, setMissing] = useState(false);
   const roles = [...(role ? [role] : []), ...globalRoles];
   const allowed = allowedActions(view.stage, roles);
   const lastReturn = view.lifecycle?.returns?.[view.lifecycle.returns.length - 1];
@@ -38,16 +40,22 @@ export function LifecyclePanel() {
 
   const run = async (action: Action) => {
     clearError();
-    if (action === 'return' && comments.trim() === '') {
-      showError(new ApiError(400, { title: 'Comments needed', detail: 'Say why the strategy is returned: write it in the comments first.' }));
+    // Every step is recorded with its reason (?reason=), and where the step takes comments they are the same text.
+    const text = comments.trim();
+    if (text === '') {
+      showProblems({ comments: action === 'return'
+        ? 'Say why the strategy is returned: the comments are required.'
+        : 'Give the reason for this step: it is recorded with the step, for the audit.' });
+      setMissing(true);
       document.getElementById('lifecycle-comments')?.focus();
       return;
     }
+    setMissing(false);
     setBusy(action);
     try {
-      const text = comments.trim() === '' ? null : comments.trim();
       const body = action === 'submit' ? undefined : action === 'revisions' ? { reason: text } : { comments: text };
-      const response = await command('POST', `/api/strategies/${view.strategyId}/${action}`, body, view.streamVersion);
+      const path = withReason(`/api/strategies/${view.strategyId}/${action}`, text);
+      const response = await command('POST', path, body, view.streamVersion);
       setComments('');
       await session.refresh(response.version);
     } catch (error) {
@@ -66,8 +74,9 @@ export function LifecyclePanel() {
       <span class="muted small">revision {view.revision}</span>
       {allowed.length > 0 && (
         <>
-          <label class="visually-hidden" for="lifecycle-comments">Comments for the lifecycle step</label>
-          <input id="lifecycle-comments" name="comments" class="comments" placeholder="Comments (required to return)" value={comments}
+          <label class="visually-hidden" for="lifecycle-comments">Reason for the step (required)</label>
+          <input id="lifecycle-comments" name="comments" class="comments" data-testid="lifecycle-reason" required
+            placeholder="Reason or comments (required)" value={comments} aria-invalid={missing ? true : undefined}
             onInput={(e) => setComments((e.currentTarget as HTMLInputElement).value)} />
           {allowed.map(({ action, label }) => (
             <button key={action} type="button" class={action === 'return' ? 'danger' : 'primary'} data-testid={`lifecycle-${action}`}

@@ -1,11 +1,15 @@
 // The marks on an item others are working on: who has it open (`editing-by`), who just changed it (`changed-by`).
-import { useStore } from '../store';
+import type { Highlight } from '../live/planSession';
+import { store, useStore } from '../store';
 import { useWorkspace } from './context';
+
+/** What a document or a past version has: nobody's live changes. */
+const none = store<ReadonlyMap<string, Highlight>>(new Map());
 
 /** The CSS classes of an item: selected, changed by someone else a moment ago. */
 export function useItemClasses(id: string, base: string): string {
-  const { session, selection } = useWorkspace();
-  const highlights = useStore(session.highlights);
+  const { session, selection, readOnly } = useWorkspace();
+  const highlights = useStore(readOnly || !session ? none : session.highlights);
   const classes = [base];
   if (highlights.has(id)) classes.push('live-changed');
   if (selection?.id === id) classes.push('selected');
@@ -13,8 +17,8 @@ export function useItemClasses(id: string, base: string): string {
 }
 
 export function LiveMarks({ id }: { id: string }) {
-  const { session, editingBy } = useWorkspace();
-  const highlight = useStore(session.highlights).get(id);
+  const { session, editingBy, readOnly } = useWorkspace();
+  const highlight = useStore(readOnly || !session ? none : session.highlights).get(id);
   const editors = editingBy.get(id);
   return (
     <>
@@ -27,6 +31,7 @@ export function LiveMarks({ id }: { id: string }) {
       {highlight && (
         <span class="mark changed" data-testid="changed-by" role="status">
           changed by {highlight.by}
+          {highlight.reason && <span data-testid="changed-reason">: “{highlight.reason}”</span>}
         </span>
       )}
     </>

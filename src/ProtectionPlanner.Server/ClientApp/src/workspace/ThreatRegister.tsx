@@ -1,80 +1,190 @@
-// The threat matrix: one row per threat with its risk (likelihood x impact), priority and status.
+// The threat matrix: one row per threat with its risk (likelihood x impact), priority, trend, review date and the
+// active activities answering it; sortable by those columns. Every threat shows: the page scrolls, not the table.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { commentsOf, ItemCommentsDialog, useMayComment } from '../review/Comments';
 import { stampBy, type Threat } from '../types';
+import { formatDate } from '../ui/dates';
 import { byCode, useWorkspace } from './context';
 import { humanize } from './fields';
 import { LiveMarks, useItemClasses } from './LiveMarks';
+import { answering, uncoveredRisk } from './ThreatCoverage';
 
-function ThreatRow({ threat, readOnly, onComment }: { threat: Threat; readOnly: boolean; onComment: (threat: Threat) => void }) {
+type SortKey = 'code' | 'risk' | 'priority' | 'trend' | 'review';
+type Direction = 'ascending' | 'descending';
+
+const rank = (values: string[]) => (value: string) => values.indexOf(value);
+const priorityRank = rank(['Low', 'Medium', 'High']);
+const trendRank = rank(['Declining', 'Stable', 'Escalating']);
+const score = (t: Threat) => t.assessment.riskScore ?? t.assessment.likelihood * t.assessment.impact;
+
+/** Each column compared in ascending order, and the direction a click on it starts in (the most urgent first). */
+const sorts: Record<SortKey, { label: string; first: Direction; compare: (a: Threat, b: Threat) => number }> = {
+  code: { label: 'Code', first: 'ascending', compare: byCode },
+  risk: { label: 'Risk', first: 'descending', compare: (a, b) => score(a) - score(b) },
+  priority: {
+    label: 'Priority',
+    first: 'descending',
+    compare: (a, b) => priorityRank(a.assessment.priority) - priorityRank(b.assessment.priority),
+  },
+  trend: {
+    label: 'Trend',
+    first: 'descending',
+    compare: (a, b) => trendRank(a.assessment.trend) - trendRank(b.assessment.trend),
+  },
+  // The soonest review first when ascending; a threat without a review date comes last either way.
+  review: {
+    label: 'Review',
+    first: 'ascending',
+    compare: (a, b) => (a.assessment.reviewDate ?? '9999').localeCompare(b.assessment.reviewDate ?? '9999'),
+  },
+};
+
+function ThreatRow({
+  threat,
+  readOnly,
+  onComment,
+}: {
+  threat: Threat;
+  readOnly: boolean;
+  onComment: (threat: Threat) => void;
+}) {
   const { selection, openThreat, canEdit, select, view } = useWorkspace();
   const mayComment = useMayComment();
   const comments = readOnly ? [] : commentsOf(view.comments, threat.id);
   const open = comments.filter((c) => !c.resolved && !c.parentId).length;
   const ref = useRef<HTMLTableRowElement>(null);
   const a = threat.assessment;
-  const score = a.riskScore ?? a.likelihood * a.impact;
   const base = `threat-row status-${threat.status.toLowerCase()}`;
-  const liveClasses = useItemClasses(threat.id, base);
-  const classes = readOnly ? base : liveClasses; // a past version has no live marks
+  const classes = useItemClasses(threat.id, base);
+  const activities = answering(view, threat.id).length;
+  const uncovered = uncoveredRisk(view, threat);
   useEffect(() => {
     if (selection?.id === threat.id) ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [selection]);
   return (
-    <tr ref={ref} class={classes} data-testid="threat-row" data-id={threat.id} data-code={threat.code} aria-selected={selection?.id === threat.id}
-      onClick={() => select({ kind: 'threat', id: threat.id })}>
+    <tr
+      ref={ref}
+      class={classes}
+      data-testid="threat-row"
+      data-id={threat.id}
+      data-code={threat.code}
+      aria-selected={selection?.id === threat.id}
+      onClick={() => select({ kind: 'threat', id: threat.id })}
+    >
       <td class="code">{threat.code}</td>
       <td>
-        <div class="threat-title" data-testid="threat-title">{a.title}</div>
-        <div class="threat-sub muted small" title={`${humanize(a.category)} · ${a.location}`}>
+        <div class="threat-title" data-testid="threat-title">
+          {a.title}
+        </div>
+        <div class="threat-sub muted small">
           {humanize(a.category)} · {a.location}
           {threat.status === 'Closed' && ' · closed'}
+          {stampBy(threat.stamp) && <span class="changed-last"> · {stampBy(threat.stamp)}</span>}
         </div>
         {!readOnly && <LiveMarks id={threat.id} />}
       </td>
-      <td class="num" title="Likelihood">{a.likelihood}</td>
-      <td class="num" title="Impact">{a.impact}</td>
-      <td>
-        <span class={`risk risk-${(a.risk ?? '').toLowerCase()}`}>{score}</span>
+      <td class="num optional" title="Likelihood">
+        {a.likelihood}
       </td>
-      <td>{a.priority}</td>
-      <td class="small">{humanize(a.trend)}</td>
-      <td class="small muted">{stampBy(threat.stamp)}</td>
+      <td class="num optional" title="Impact">
+        {a.impact}
+      </td>
+      <td>
+        <span class={`risk risk-${(a.risk ?? '').toLowerCase()}`} title={a.risk}>
+          {score(threat)}
+        </span>
+      </td>
+      <td class="optional-narrow">{humanize(a.priority)}</td>
+      <td class="small optional">{humanize(a.trend)}</td>
+      <td class="small optional nowrap" data-testid="threat-review">
+        {formatDate(a.reviewDate) || '—'}
+      </td>
+      <td
+        class={`num optional${uncovered ? ' warning' : ''}`}
+        data-testid="threat-activities"
+        title={uncovered ? 'High or critical risk with no active activity' : 'Active activities answering it'}
+      >
+        {activities}
+        {uncovered && <span aria-hidden="true"> ⚠</span>}
+      </td>
       <td class="row-actions">
         {!readOnly && (mayComment || comments.length > 0) && (
-          <button type="button" class="small-button" data-testid="comment-threat" aria-label={`Comments on threat ${threat.code} (${comments.length})`}
+          <button
+            type="button"
+            class="small-button"
+            data-testid="comment-threat"
+            aria-label={`Comments on threat ${threat.code} (${comments.length})`}
             onClick={(event) => {
               event.stopPropagation();
               onComment(threat);
-            }}>
+            }}
+          >
             {comments.length > 0 ? `Comments ${open}/${comments.length}` : 'Comment'}
           </button>
         )}
-        {!readOnly && <button type="button" class="small-button" data-testid="edit-threat" aria-label={`${canEdit ? 'Edit' : 'View'} threat ${threat.code}`}
-          onClick={(event) => {
-            event.stopPropagation();
-            openThreat(threat);
-          }}>
-          {canEdit && threat.status === 'Open' ? 'Edit' : 'View'}
-        </button>}
+        {!readOnly && (
+          <button
+            type="button"
+            class="small-button"
+            data-testid="edit-threat"
+            aria-label={`${canEdit ? 'Edit' : 'View'} threat ${threat.code}`}
+            onClick={(event) => {
+              event.stopPropagation();
+              openThreat(threat);
+            }}
+          >
+            {canEdit && threat.status === 'Open' ? 'Edit' : 'View'}
+          </button>
+        )}
       </td>
     </tr>
   );
 }
 
 /** The register of the live view, or (readOnly, with its own test id) of a view as it stood. */
-export function ThreatRegister({ testId = 'threat-register', readOnly = false, heading = 'Threat assessment' }: { testId?: string; readOnly?: boolean; heading?: string } = {}) {
+export function ThreatRegister({
+  testId = 'threat-register',
+  readOnly = false,
+  heading = 'Threat assessment',
+}: { testId?: string; readOnly?: boolean; heading?: string } = {}) {
   const { view, canEdit: canEditLive, openThreat } = useWorkspace();
   const canEdit = canEditLive && !readOnly;
   const [commenting, setCommenting] = useState<Threat | null>(null);
+  const [sort, setSort] = useState<{ key: SortKey; direction: Direction }>({ key: 'code', direction: 'ascending' });
   const titleId = `${testId}-title`;
-  const threats = [...view.threats].sort(byCode);
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  const threats = [...view.threats].sort((a, b) => {
+    if (sort.key === 'review' && !a.assessment.reviewDate !== !b.assessment.reviewDate)
+      return a.assessment.reviewDate ? -1 : 1;
+    return sign * sorts[sort.key].compare(a, b) || byCode(a, b);
+  });
   const open = threats.filter((t) => t.status === 'Open').length;
+  const header = (key: SortKey, className = '') => (
+    <th scope="col" class={className} aria-sort={sort.key === key ? sort.direction : undefined}>
+      <button
+        type="button"
+        class="sort"
+        data-testid={`sort-threats-${key}`}
+        onClick={() =>
+          setSort((current) => ({
+            key,
+            direction:
+              current.key !== key ? sorts[key].first : current.direction === 'ascending' ? 'descending' : 'ascending',
+          }))
+        }
+      >
+        {sorts[key].label}
+        <span aria-hidden="true">{sort.key === key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  );
   return (
-    <section class="panel" data-testid={testId} aria-labelledby={titleId}>
+    <section class="panel" id={readOnly ? undefined : 'section-threats'} data-testid={testId} aria-labelledby={titleId}>
       <header class="panel-header">
         <h2 id={titleId}>{heading}</h2>
-        <span class="muted small">{open} open of {threats.length}</span>
+        <span class="muted small">
+          {open} open of {threats.length}
+        </span>
         {canEdit && (
           <button type="button" class="primary push-right" data-testid="add-threat" onClick={() => openThreat(null)}>
             Identify threat
@@ -85,15 +195,24 @@ export function ThreatRegister({ testId = 'threat-register', readOnly = false, h
         <table class="register">
           <thead>
             <tr>
-              <th scope="col">Code</th>
+              {header('code')}
               <th scope="col">Threat</th>
-              <th scope="col" title="Likelihood (1-5)">L</th>
-              <th scope="col" title="Impact (1-5)">I</th>
-              <th scope="col">Risk</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Trend</th>
-              <th scope="col">Changed by</th>
-              <th scope="col"><span class="visually-hidden">Actions</span></th>
+              <th scope="col" class="optional" title="Likelihood (1-5)">
+                L
+              </th>
+              <th scope="col" class="optional" title="Impact (1-5)">
+                I
+              </th>
+              {header('risk')}
+              {header('priority', 'optional-narrow')}
+              {header('trend', 'optional')}
+              {header('review', 'optional')}
+              <th scope="col" class="optional" title="Active activities answering it">
+                Act.
+              </th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -102,14 +221,21 @@ export function ThreatRegister({ testId = 'threat-register', readOnly = false, h
             ))}
             {threats.length === 0 && (
               <tr>
-                <td colSpan={9} class="muted">No threat identified yet.</td>
+                <td colSpan={10} class="muted">
+                  No threat identified yet.
+                </td>
               </tr>
             )}
           </tbody>
         </table>
       </div>
       {commenting && (
-        <ItemCommentsDialog itemKind="threat" itemId={commenting.id} title={`${commenting.code} ${commenting.assessment.title}`} onClose={() => setCommenting(null)} />
+        <ItemCommentsDialog
+          itemKind="threat"
+          itemId={commenting.id}
+          title={`${commenting.code} ${commenting.assessment.title}`}
+          onClose={() => setCommenting(null)}
+        />
       )}
     </section>
   );

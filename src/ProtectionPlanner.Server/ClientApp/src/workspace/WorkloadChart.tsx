@@ -2,7 +2,8 @@
 import { WorkloadBars } from '../ui/WorkloadBars';
 import { useWorkspace } from './context';
 
-export function WorkloadChart() {
+export function WorkloadChart({ testId = 'workload' }: { testId?: string } = {}) {
   const { view, selection } = useWorkspace();
-  return <WorkloadBars workload={view.coherence.workload} selectedId={selection?.kind === 'component' ? selection.id : null} />;
+  const selectedId = selection?.kind === 'component' ? selection.id : null;
+  return <WorkloadBars workload={view.coherence.workload} selectedId={selectedId} testId={testId} />;
 }

@@ -2,10 +2,13 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PlanSession } from '../live/planSession';
-import type { Activity, PlanView, Role, Stage, Threat } from '../types';
+import type { Activity, Item, MissionProfile, PlanView, Role, Stage, Threat } from '../types';
 import type { AskConflict } from './Conflict';
 
 export type Selection = { kind: 'threat' | 'activity' | 'component'; id: string } | null;
+
+/** The parts of the strategy that are lists of items edited alike (the API's `{details}` items). */
+export type SectionKind = 'objective' | 'forum' | 'earlyWarning' | 'decision' | 'handover';
 
 export interface Workspace {
   session: PlanSession;
@@ -19,6 +22,13 @@ export interface Workspace {
   select(selection: Selection): void;
   openThreat(threat: Threat | null): void;
   openActivity(activity: Activity | null): void;
+  /** Opens the editor of an item of a section (null: a new one). */
+  openItem(kind: SectionKind, item: Item<unknown> | null): void;
+  openOverview(): void;
+  /** The mission's profile (areas, partners), for the forms that refer to it; null until loaded. */
+  mission: MissionProfile | null;
+  /** A past version or a printed copy: no edit buttons, no live marks. */
+  readOnly?: boolean;
   ask: AskConflict;
   /** Who (other than me) has each item open for editing. */
   editingBy: ReadonlyMap<string, string[]>;

@@ -1,27 +1,51 @@
 // Forms edit an item as flat text fields named by the item's JSON path (`title`, `perpetrator.name`), which is also
-// what the conflict dialog compares and merges field by field.
+// what the conflict dialog compares and merges field by field. A list of records (an objective's indicators, an alert
+// path) is one field whose text is the JSON of its rows, so it merges as a whole.
+import { formatDate } from '../ui/dates';
 
 export type Flat = Record<string, string>;
 
 export interface FieldSpec {
   name: string;
   label: string;
-  kind: 'text' | 'textarea' | 'number' | 'select' | 'date' | 'lines' | 'ids';
+  kind: 'text' | 'textarea' | 'number' | 'select' | 'date' | 'lines' | 'ids' | 'records';
   options?: readonly { value: string; label: string }[];
   required?: boolean;
   min?: number;
   max?: number;
-  /** Shown in the conflict dialog instead of the raw value (names for ids). */
+  /** Shown in the conflict dialog and the history instead of the raw value (names for ids). */
   display?: (value: string) => string;
   hint?: string;
+  /** The columns of each row of a `records` field, and what one row is called ("indicator"). */
+  columns?: readonly FieldSpec[];
+  row?: string;
+  /** Least rows of a `records` field. */
+  minRows?: number;
 }
 
-const acronyms: Record<string, string> = { poc: 'POC', pko: 'PKO', spm: 'SPM', jmac: 'JMAC', joc: 'JOC', ddr: 'DDR', hq: 'HQ', un: 'UN', unct: 'UNCT' };
+const acronyms: Record<string, string> = {
+  poc: 'POC',
+  pko: 'PKO',
+  spm: 'SPM',
+  jmac: 'JMAC',
+  joc: 'JOC',
+  ddr: 'DDR',
+  hq: 'HQ',
+  un: 'UN',
+  unct: 'UNCT',
+  smg: 'SMG',
+};
 
-/** Words of an enum name: `PreEmption` → `Pre-emption`, `HostStateIsPerpetrator` → `Host state is perpetrator`, `Pko` → `PKO`. */
+/** Words of an enum name: `PreEmption` → `Pre-emption`, `HostStateIsPerpetrator` → `Host state is perpetrator`,
+ * `Pko` → `PKO`. */
 export function humanize(name: string): string {
   if (name === 'PreEmption') return 'Pre-emption';
-  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(' ').map((word) => acronyms[word] ?? word);
+  if (name === 'PocVsPrimacyOfPolitics') return 'POC vs the primacy of politics';
+  const words = name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(' ')
+    .map((word) => acronyms[word] ?? word);
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -29,7 +53,9 @@ export function humanize(name: string): string {
 export const enumOptions = (values: readonly string[]) => values.map((value) => ({ value, label: humanize(value) }));
 
 function read(source: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node == null ? undefined : (node as Record<string, unknown>)[key]), source);
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (node == null ? undefined : (node as Record<string, unknown>)[key]), source);
 }
 
 function write(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -48,12 +74,29 @@ export function flatten(specs: readonly FieldSpec[], item: unknown): Flat {
   for (const spec of specs) {
     const value = read(item, spec.name);
     if (spec.kind === 'lines' || spec.kind === 'ids') flat[spec.name] = Array.isArray(value) ? value.join('\n') : '';
-    else flat[spec.name] = value == null ? '' : String(value);
+    else if (spec.kind === 'records') {
+      const rows = Array.isArray(value) ? value.map((row) => flatten(spec.columns ?? [], row)) : [];
+      flat[spec.name] = JSON.stringify(rows);
+    } else flat[spec.name] = value == null ? '' : String(value);
   }
   return flat;
 }
 
-/** The item with the form's fields written over `base` (which keeps what the form does not show, e.g. areaId). */
+/** The rows of a `records` field's text. */
+export function rowsOf(text: string | undefined): Flat[] {
+  if (!text) return [];
+  try {
+    const rows = JSON.parse(text) as unknown;
+    return Array.isArray(rows) ? (rows as Flat[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The item with the form's fields written over `base` (which keeps what the form does not show, e.g. areaId). An
+ * empty optional field is null, never a placeholder text.
+ */
 export function unflatten<T>(specs: readonly FieldSpec[], flat: Flat, base: T): T {
   const item = structuredClone(base) as Record<string, unknown>;
   for (const spec of specs) {
@@ -61,11 +104,17 @@ export function unflatten<T>(specs: readonly FieldSpec[], flat: Flat, base: T): 
     let value: unknown;
     switch (spec.kind) {
       case 'number':
-        value = text === '' ? 0 : Number(text);
+        value = text === '' ? (spec.required ? 0 : null) : Number(text);
         break;
       case 'lines':
       case 'ids':
-        value = text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+        value = text
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line.length > 0);
+        break;
+      case 'records':
+        value = rowsOf(text).map((row) => unflatten(spec.columns ?? [], row, {}));
         break;
       default:
         value = text === '' && !spec.required ? null : text;
@@ -77,12 +126,142 @@ export function unflatten<T>(specs: readonly FieldSpec[], flat: Flat, base: T): 
 
 /** The fields whose values differ. */
 export function differing(specs: readonly FieldSpec[], a: Flat, b: Flat): FieldSpec[] {
-  return specs.filter((spec) => (a[spec.name] ?? '').trim() !== (b[spec.name] ?? '').trim());
+  return specs.filter((spec) => normal(spec, a[spec.name]) !== normal(spec, b[spec.name]));
 }
 
+function normal(spec: FieldSpec, value: string | undefined): string {
+  if (spec.kind === 'records')
+    return JSON.stringify(
+      rowsOf(value).map((row) => flatten(spec.columns ?? [], unflatten(spec.columns ?? [], row, {}))),
+    );
+  return (value ?? '').trim();
+}
+
+/** Whether the form's values differ from where it started. */
+export const changed = (specs: readonly FieldSpec[], values: Flat, start: Flat) =>
+  differing(specs, values, start).length > 0;
+
 export function displayValue(spec: FieldSpec, value: string): string {
+  if (spec.kind === 'records') {
+    const rows = rowsOf(value);
+    if (rows.length === 0) return '—';
+    return rows
+      .map(
+        (row, index) =>
+          `${index + 1}. ${(spec.columns ?? [])
+            .map((column) => ((row[column.name] ?? '').trim() === '' ? '' : displayValue(column, row[column.name])))
+            .filter((text) => text !== '')
+            .join(' · ')}`,
+      )
+      .join('\n');
+  }
   if (value.trim() === '') return '—';
   if (spec.display) return spec.display(value);
   if (spec.kind === 'select') return spec.options?.find((o) => o.value === value)?.label ?? value;
+  if (spec.kind === 'ids')
+    return value
+      .split('\n')
+      .filter(Boolean)
+      .map((id) => spec.options?.find((o) => o.value === id)?.label ?? id)
+      .join(', ');
+  if (spec.kind === 'date') return formatDate(value);
+  if (spec.kind === 'lines')
+    return value
+      .split('\n')
+      .filter((line) => line.trim())
+      .join('; ');
   return value;
+}
+
+// ---- checking input before it is sent ----------------------------------------------------------------------------
+
+const shortText = 200;
+const longText = 4000;
+
+/** What is wrong with one field's text, in the user's words naming the field by its label; null when fine. */
+export function problemOf(spec: FieldSpec, value: string | undefined): string | null {
+  const text = (value ?? '').trim();
+  if (spec.kind === 'records') {
+    const rows = rowsOf(value);
+    if (spec.minRows && rows.length < spec.minRows)
+      return `${spec.label} needs at least ${spec.minRows} ${plural(spec.row ?? 'row', spec.minRows)}.`;
+    for (const [index, row] of rows.entries())
+      for (const column of spec.columns ?? []) {
+        const problem = problemOf(column, row[column.name]);
+        if (problem) return `${spec.label}, ${spec.row ?? 'row'} ${index + 1}: ${problem}`;
+      }
+    return null;
+  }
+  if (text === '')
+    return spec.required && spec.kind !== 'lines' && spec.kind !== 'ids' ? `${spec.label} is required.` : null;
+  switch (spec.kind) {
+    case 'number': {
+      const min = spec.min ?? 0;
+      const max = spec.max ?? 1_000_000;
+      const range = `a whole number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}`;
+      if (!/^[+-]?\d+$/.test(text)) return `${spec.label} must be ${range}.`;
+      const number = Number(text);
+      return number < min || number > max ? `${spec.label} must be ${range}.` : null;
+    }
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))
+        ? null
+        : `${spec.label} must be a date.`;
+    case 'text':
+      return text.length > shortText ? `${spec.label} is longer than ${shortText} characters.` : null;
+    case 'textarea':
+      return text.length > longText ? `${spec.label} is longer than ${longText} characters.` : null;
+    case 'lines':
+      return text.split('\n').some((line) => line.trim().length > shortText)
+        ? `Each line of ${spec.label} is at most ${shortText} characters.`
+        : null;
+    default:
+      return null;
+  }
+}
+
+const plural = (noun: string, count: number) => (count === 1 ? noun : `${noun}s`);
+
+/** Each field's problem (by field name); empty when the form may be sent. */
+export function problems(specs: readonly FieldSpec[], values: Flat): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const spec of specs) {
+    const problem = problemOf(spec, values[spec.name]);
+    if (problem) found[spec.name] = problem;
+  }
+  return found;
+}
+
+/** An end date before its start date, as a problem of the end field. */
+export function periodProblem(values: Flat, start = 'start', end = 'end', endLabel = 'End'): Record<string, string> {
+  const from = (values[start] ?? '').trim();
+  const to = (values[end] ?? '').trim();
+  return from && to && to < from ? { [end]: `${endLabel} must not be before the start.` } : {};
+}
+
+// ---- labels of the API's field paths, for error banners ----------------------------------------------------------
+
+const labels = new Map<string, string>();
+
+/** Makes the error banner name the fields of `specs` by their labels when the API refuses `{prefix}{name}`. */
+export function registerLabels(prefix: string, specs: readonly FieldSpec[]): void {
+  for (const spec of specs) {
+    labels.set(`${prefix}${spec.name}`, spec.label);
+    if (spec.columns) registerLabels(`${prefix}${spec.name}[].`, spec.columns);
+  }
+}
+
+/** A field path of a problem (`assessment.likelihood`, `details.alertPath[2].responsible`) in words. */
+export function labelOf(path: string): string {
+  const clean = path.replace(/^\$\.?/, '');
+  const generic = clean.replace(/\[\d+\]/g, '[]');
+  const known = labels.get(generic);
+  const row = /\[(\d+)\]/.exec(clean);
+  if (known) {
+    if (!row) return known;
+    const parent = labels.get(generic.slice(0, generic.indexOf('[]')));
+    return `${parent ?? 'Row'} ${Number(row[1]) + 1}: ${known}`;
+  }
+  const leaf = clean.split('.').pop() ?? clean;
+  return leaf ? humanize(leaf.replace(/\[\d+\]/g, '')) : 'Request';
 }

@@ -1,0 +1,124 @@
+// Coherence seen from one threat: which tiers and phases its active activities cover, the findings that point at it,
+// a warning when its risk (likelihood x impact) is high or critical and nothing active answers it, whatever its
+// priority says, and what its assessment still lacks.
+import { phases, tiers, type Activity, type PlanView, type Threat } from '../types';
+import { formatDate } from '../ui/dates';
+import { riskLevel, tierShort, useWorkspace } from './context';
+import { humanize } from './fields';
+
+const inactive = ['Completed', 'Cancelled'];
+
+/** The active activities answering a threat. */
+export function answering(view: PlanView, threatId: string): Activity[] {
+  return view.activities.filter((a) => a.details.threatIds.includes(threatId) && !inactive.includes(a.details.status));
+}
+
+/** High or critical by likelihood x impact, open, and nothing active answers it. */
+export function uncoveredRisk(view: PlanView, threat: Threat): boolean {
+  const level = riskLevel(threat.assessment.likelihood, threat.assessment.impact);
+  return (
+    threat.status === 'Open' && (level === 'High' || level === 'Critical') && answering(view, threat.id).length === 0
+  );
+}
+
+/** What an assessment leaves empty that a reviewer will ask for. */
+export function missingParts(threat: Threat): string[] {
+  const a = threat.assessment;
+  const missing: string[] = [];
+  if (!a.description) missing.push('description');
+  if (!a.perpetrator.intent && !a.perpetrator.capability) missing.push("perpetrator's intent and capability");
+  if (!a.civiliansAtRisk.sexAndAge) missing.push('sex and age of those at risk');
+  if (!a.source) missing.push('source');
+  if (!a.reviewDate) missing.push('review date');
+  return missing;
+}
+
+export function ThreatCoverage({ threat }: { threat: Threat }) {
+  const { view, openActivity, readOnly } = useWorkspace();
+  const activities = answering(view, threat.id);
+  const findings = view.coherence.findings.filter((f) => f.items.some((i) => i.id === threat.id));
+  const level = riskLevel(threat.assessment.likelihood, threat.assessment.impact);
+  const missing = missingParts(threat);
+  return (
+    <section class="threat-coverage" data-testid="threat-coverage" aria-labelledby={`coverage-${threat.id}`}>
+      <h3 id={`coverage-${threat.id}`}>Coverage and coherence</h3>
+      {uncoveredRisk(view, threat) && (
+        <p class="finding-note warning" data-testid="uncovered-risk">
+          Rated {level.toLowerCase()} risk ({threat.assessment.likelihood} × {threat.assessment.impact}) with no active
+          activity answering it
+          {threat.assessment.priority !== 'High'
+            ? `, though its priority is ${humanize(threat.assessment.priority).toLowerCase()}`
+            : ''}
+          .
+        </p>
+      )}
+      <table class="coverage-grid compact" aria-label={`Activities answering ${threat.code}, by tier and phase`}>
+        <thead>
+          <tr>
+            <th scope="col">
+              <span class="visually-hidden">Tier</span>
+            </th>
+            {phases.map((phase) => (
+              <th scope="col" key={phase}>
+                {humanize(phase)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {tiers.map((tier) => (
+            <tr key={tier}>
+              <th scope="row">{tierShort[tier]}</th>
+              {phases.map((phase) => {
+                const here = activities.filter((a) => a.details.tier === tier && a.details.phase === phase);
+                return (
+                  <td
+                    key={phase}
+                    data-testid={`coverage-${tier}-${phase}`}
+                    class={here.length > 0 ? 'covered' : undefined}
+                  >
+                    {here.map((a) =>
+                      readOnly ? (
+                        <span key={a.id} class="tag">
+                          {a.code}
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          key={a.id}
+                          class="tag"
+                          title={a.details.title}
+                          onClick={() => openActivity(a)}
+                        >
+                          {a.code}
+                        </button>
+                      ),
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {activities.length === 0 && <p class="muted small">No active activity answers this threat.</p>}
+      {findings.length > 0 && (
+        <ul class="plain-list small" data-testid="threat-findings">
+          {findings.map((f, index) => (
+            <li key={index} class={f.severity === 'Blocking' ? 'finding-note blocking' : 'finding-note'}>
+              {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {missing.length > 0 && (
+        <p class="muted small" data-testid="threat-incomplete">
+          Not yet assessed: {missing.join(', ')}.
+        </p>
+      )}
+      {threat.assessment.reviewDate && (
+        <p class="muted small">Next review: {formatDate(threat.assessment.reviewDate)}.</p>
+      )}
+    </section>
+  );
+}

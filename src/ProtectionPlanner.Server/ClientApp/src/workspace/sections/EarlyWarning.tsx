@@ -1,0 +1,78 @@
+// Early-warning and rapid-response arrangements (community alert networks, Community Liaison Assistants, joint
+// protection teams) with the path of an alert: received, verified, escalated, decided, acted, closed, and who does
+// each.
+import { alertSteps, earlyWarningKinds, type EarlyWarningDetails } from '../../types';
+import { enumOptions, humanize, type FieldSpec } from '../fields';
+import type { Workspace } from '../context';
+import { defineSection, ItemSection } from './ItemSection';
+
+function fields(workspace: Workspace, keep: string[]): FieldSpec[] {
+  const areas = workspace.mission?.areas ?? [];
+  const known = new Set(areas.map((a) => a.id));
+  return [
+    { name: 'name', label: 'Name', kind: 'text', required: true },
+    { name: 'kind', label: 'Kind', kind: 'select', options: enumOptions(earlyWarningKinds) },
+    { name: 'coverage', label: 'Coverage', kind: 'textarea' },
+    {
+      name: 'areaIds',
+      label: 'Areas of operation',
+      kind: 'ids',
+      options: [
+        ...areas.map((a) => ({ value: a.id, label: a.name })),
+        ...keep.filter((id) => !known.has(id)).map((id) => ({ value: id, label: 'An area no longer in the mission' })),
+      ],
+    },
+    {
+      name: 'alertPath',
+      label: 'Path of an alert',
+      kind: 'records',
+      row: 'step',
+      columns: [
+        { name: 'step', label: 'Step', kind: 'select', options: enumOptions(alertSteps) },
+        { name: 'responsible', label: 'Who', kind: 'text', required: true },
+        { name: 'timeTarget', label: 'Within', kind: 'text' },
+      ],
+    },
+  ];
+}
+
+/** A new arrangement starts with the six steps of an alert's path, for the planner to say who does each. */
+const blankPath = () => alertSteps.map((step) => ({ step, responsible: '', timeTarget: null }));
+
+export const earlyWarning = defineSection<EarlyWarningDetails>({
+  kind: 'earlyWarning',
+  path: 'early-warning',
+  testId: 'early-warning',
+  heading: 'Early warning and rapid response',
+  noun: 'early-warning arrangement',
+  intro: 'How an alert from a community reaches a decision and a response, and who does each step.',
+  items: (view) => view.earlyWarning,
+  fields: (workspace, item) => fields(workspace, item?.details.areaIds ?? []),
+  blank: () => ({ name: '', kind: 'CommunityAlertNetwork', coverage: null, areaIds: [], alertPath: blankPath() }),
+  name: (details) => details.name,
+  body: (item, workspace) => {
+    const areaName = new Map((workspace.mission?.areas ?? []).map((a) => [a.id, a.name]));
+    return (
+      <>
+        <p class="small">
+          <span class="tag">{humanize(item.details.kind)}</span>
+          {item.details.areaIds.length > 0 && (
+            <> Areas: {item.details.areaIds.map((id) => areaName.get(id) ?? 'an area').join('; ')}.</>
+          )}
+        </p>
+        {item.details.coverage && <p class="prose small">{item.details.coverage}</p>}
+        <ol class="alert-path" aria-label="Path of an alert" data-testid="alert-path">
+          {item.details.alertPath.map((step, index) => (
+            <li key={index} data-testid="alert-step" data-step={step.step}>
+              <strong>{humanize(step.step)}</strong>
+              <span> {step.responsible}</span>
+              {step.timeTarget && <span class="muted"> ({step.timeTarget})</span>}
+            </li>
+          ))}
+        </ol>
+      </>
+    );
+  },
+});
+
+export const EarlyWarningSection = () => <ItemSection spec={earlyWarning} />;

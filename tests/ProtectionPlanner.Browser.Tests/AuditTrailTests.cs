@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ProtectionPlanner.Browser.Tests;
+
+/// <summary>
+/// The "why" of each change, as HQ reads it: the reason typed in a form is in the history beside a sentence in
+/// words; a lifecycle step needs a reason. A database of its own (the strategy is submitted here).
+/// </summary>
+public partial class AuditTrailTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public Task Reasons_of_a_reassessment_and_a_submission_are_in_the_history_and_a_step_without_one_is_refused() =>
+        app.TwoPlannersAsync(
+            nameof(Reasons_of_a_reassessment_and_a_submission_are_in_the_history_and_a_step_without_one_is_refused),
+            async (planner1, planner2) =>
+            {
+                const string reason = "JMAC report of 3 December on mobilisation in Leer";
+                var row = planner1.ThreatRegister.GetByTestId("threat-row").First;
+                var code = await row.GetAttributeAsync("data-code");
+                await row.GetByTestId("edit-threat").ClickAsync();
+                var form = planner1.Page.GetByTestId("threat-form");
+                var shown = await form.Locator("[name='likelihood']").InputValueAsync();
+                var likelihood = int.Parse(shown, CultureInfo.InvariantCulture);
+                var raised = likelihood == 5 ? 4 : likelihood + 1;
+                await UserBrowser.FillAsync(form, "likelihood", raised.ToString(CultureInfo.InvariantCulture));
+                await UserBrowser.FillAsync(form, "reason", reason);
+                await form.GetByTestId("save").ClickAsync();
+                await Expect(form).ToHaveCountAsync(0);
+
+                // planner2 sees who changed it, and why, as it arrives.
+                var seen = planner2.ThreatRegister.Locator($"[data-testid='threat-row'][data-code='{code}']");
+                await Expect(seen.GetByTestId("changed-by")).ToContainTextAsync("planner1");
+                await Expect(seen.GetByTestId("changed-reason")).ToContainTextAsync(reason);
+
+                await planner2.Page.GetByTestId("open-review").ClickAsync();
+                var newest = planner2.Page.GetByTestId("history").GetByTestId("history-entry").First;
+                await Expect(newest.GetByTestId("history-reason")).ToHaveTextAsync(reason);
+                await Expect(newest.GetByTestId("history-summary")).ToContainTextAsync(
+                    $"{(raised > likelihood ? "raised" : "lowered")} the likelihood of threat {code}");
+                await Expect(newest.GetByTestId("history-summary")).Not.ToContainTextAsync("assessment.");
+
+                // A lifecycle step without a reason is refused before it is sent; with one, it is recorded with it.
+                await planner1.Page.GetByTestId("lifecycle-submit").ClickAsync();
+                await Expect(planner1.Page.GetByTestId("error")).ToContainTextAsync("Give the reason for this step");
+                await Expect(planner1.Page.GetByTestId("stage")).ToHaveAttributeAsync("data-stage", "Draft");
+                const string submission = "Ready for the Senior Management Group on Protection of 10 December";
+                await planner1.Page.GetByTestId("lifecycle-reason").FillAsync(submission);
+                await planner1.Page.GetByTestId("lifecycle-submit").ClickAsync();
+                await Expect(planner2.Page.GetByTestId("stage")).ToHaveAttributeAsync("data-stage", "Submitted");
+                var step = planner2.Page.GetByTestId("history").GetByTestId("history-entry").First;
+                await Expect(step).ToHaveAttributeAsync("data-event", "strategy_submitted");
+                await Expect(step.GetByTestId("history-summary"))
+                    .ToContainTextAsync("submitted revision 1 of the strategy for review");
+                await Expect(step.GetByTestId("history-reason")).ToHaveTextAsync(submission);
+                await Expect(planner2.Page.GetByTestId("milestone")
+                        .Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^Submitted") }))
+                    .ToHaveCountAsync(1);
+            });
+}

@@ -1,0 +1,213 @@
+using System.Text.Json.Nodes;
+using ProtectionPlanner.Server.Audit;
+using ProtectionPlanner.Server.Live;
+
+namespace ProtectionPlanner.Server.Tests;
+
+/// <summary>History sentences in words (pure): field labels, human values, no raw paths, ids or JSON.</summary>
+public sealed class HistorySentenceTests
+{
+    private static readonly JsonNode Threat = JsonNode.Parse("""
+        {"id":"7b0c","code":"T-07","status":"Open","closureReason":null,
+         "assessment":{"title":"Attacks on Bentiu market","likelihood":3,"impact":4,"riskScore":12,"risk":"High",
+           "trend":"Stable",
+           "hostStateWillingness":"Ambivalent","reviewDate":null,"source":"JMAC","otherProtectionActors":["UNHCR"],
+           "perpetrator":{"name":"Unknown","intent":null}}}
+        """)!;
+
+    private static readonly JsonNode Activity = JsonNode.Parse("""
+        {"id":"a7","code":"A-07","details":{"title":"Corridor patrols","tier":"PhysicalProtection","phase":"PreEmption",
+           "status":"Planned","threatIds":["11111111-1111-1111-1111-111111111111"],"objectiveId":null},
+         "assignments":[{"activityId":"a7","componentId":"c1","componentName":"Force","role":"Lead",
+            "commitment":{"personnel":180,"assets":[{"name":"Mi-17 utility helicopter","quantity":2}]}},
+           {"activityId":"a7","componentId":"c2","componentName":"Civil Affairs","role":"Supporting",
+            "commitment":{"personnel":4,"assets":[]}}],
+         "dueDiligence":null}
+        """)!;
+
+    private static ItemChange Change(string kind, string op, JsonNode? item) => new(kind, op, "id", item);
+
+    private static string Changed(
+        string kind, JsonNode before, Action<JsonNode> change, string? reason = null, string eventType = "x")
+    {
+        var after = before.DeepClone();
+        change(after);
+        return HistorySentence.Of("planner2", reason, eventType, [(Change(kind, "changed", after), before)]);
+    }
+
+    [Fact]
+    public void A_raised_likelihood_is_told_with_the_threat_its_numbers_and_the_reason()
+    {
+        var sentence = Changed("threat", Threat, t => t["assessment"]!["likelihood"] = 4, "new JMAC report");
+
+        Assert.Equal(
+            "planner2 raised the likelihood of threat T-07 'Attacks on Bentiu market' from 3 to 4: 'new JMAC report'",
+            sentence);
+    }
+
+    [Fact]
+    public void Closed_choices_and_dates_are_written_in_words_and_labels_replace_paths()
+    {
+        var sentence = Changed("threat", Threat, t =>
+        {
+            t["assessment"]!["hostStateWillingness"] = "HostStateIsPerpetrator";
+            t["assessment"]!["reviewDate"] = "2026-12-07";
+            t["assessment"]!["perpetrator"]!["name"] = "NLA Sector 4 command";
+        });
+
+        Assert.Contains(
+            "changed the host state's will to protect of threat T-07 'Attacks on Bentiu market' from 'ambivalent' to " +
+            "'host state is perpetrator'",
+            sentence);
+        Assert.Contains("set the review date of threat T-07 'Attacks on Bentiu market' to '7 Dec 2026'", sentence);
+        Assert.Contains(
+            "changed the perpetrator of threat T-07 'Attacks on Bentiu market' from 'Unknown' to 'NLA Sector 4 " +
+            "command'",
+            sentence);
+        Assert.DoesNotContain("assessment.", sentence);
+        Assert.DoesNotContain("{", sentence);
+    }
+
+    [Fact]
+    public void A_new_title_is_told_as_a_renaming_from_the_old_one()
+    {
+        var sentence = Changed("threat", Threat, t =>
+            t["assessment"]!["title"] = "Attacks on Bentiu and Rubkona markets");
+
+        Assert.Equal(
+            "planner2 renamed threat T-07 'Attacks on Bentiu market' to 'Attacks on Bentiu and Rubkona markets'",
+            sentence);
+    }
+
+    [Fact]
+    public void A_line_added_to_a_list_is_named_and_a_cleared_text_says_what_it_was()
+    {
+        var sentence = Changed("threat", Threat, t =>
+        {
+            t["assessment"]!["otherProtectionActors"] = new JsonArray("UNHCR", "OCHA");
+            t["assessment"]!["source"] = null;
+        });
+
+        Assert.Contains("added 'OCHA' to the other protection actors of threat T-07", sentence);
+        Assert.Contains("cleared the source of threat T-07 'Attacks on Bentiu market' (was 'JMAC')", sentence);
+    }
+
+    [Fact]
+    public void Closing_a_threat_says_so_with_its_reason_not_as_a_status_field()
+    {
+        var sentence = Changed("threat", Threat, t =>
+        {
+            t["status"] = "Closed";
+            t["closureReason"] = "Armed group left the area";
+        });
+
+        Assert.Equal("planner2 closed threat T-07 'Attacks on Bentiu market' (Armed group left the area)", sentence);
+    }
+
+    [Fact]
+    public void Commitments_name_the_component_the_asset_and_the_numbers()
+    {
+        var sentence = Changed("activity", Activity, a =>
+        {
+            a["assignments"]![0]!["commitment"]!["assets"]![0]!["quantity"] = 3;
+            a["assignments"]![0]!["commitment"]!["personnel"] = 200;
+            a["assignments"]!.AsArray().RemoveAt(1);
+        });
+
+        Assert.Contains(
+            "raised the personnel Force commits to activity A-07 'Corridor patrols' from 180 to 200",
+            sentence);
+        Assert.Contains(
+            "raised the Mi-17 utility helicopter Force commits to activity A-07 'Corridor patrols' from 2 to 3",
+            sentence);
+        Assert.Contains("took Civil Affairs off activity A-07 'Corridor patrols'", sentence);
+        Assert.DoesNotContain("assignments", sentence);
+    }
+
+    [Fact]
+    public void A_component_assigned_is_told_with_its_role_and_commitment()
+    {
+        var sentence = Changed("activity", Activity, a => a["assignments"]!.AsArray().Add(JsonNode.Parse("""
+            {"activityId":"a7","componentId":"c3","componentName":"JMAC","role":"Supporting",
+             "commitment":{"personnel":2,"assets":[]}}
+            """)));
+
+        Assert.Equal(
+            "planner2 assigned JMAC to activity A-07 'Corridor patrols' as in support with 2 personnel",
+            sentence);
+    }
+
+    [Fact]
+    public void Tier_and_phase_are_named_and_ids_are_never_shown()
+    {
+        var sentence = Changed("activity", Activity, a =>
+        {
+            a["details"]!["tier"] = "Dialogue";
+            a["details"]!["phase"] = "Response";
+            a["details"]!["objectiveId"] = "22222222-2222-2222-2222-222222222222";
+            a["details"]!["threatIds"] =
+                new JsonArray("11111111-1111-1111-1111-111111111111", "33333333-3333-3333-3333-333333333333");
+        });
+
+        Assert.Contains(
+            "changed the tier of activity A-07 'Corridor patrols' from 'tier II (physical protection)' to 'tier I " +
+            "(dialogue and engagement)'",
+            sentence);
+        Assert.Contains(
+            "changed the phase of activity A-07 'Corridor patrols' from 'pre-emption' to 'response'",
+            sentence);
+        Assert.Contains("changed the objective of activity A-07", sentence);
+        Assert.Contains("changed which threats activity A-07 'Corridor patrols' answers (from 1 to 2)", sentence);
+        Assert.DoesNotContain("2222", sentence);
+        Assert.DoesNotContain("3333", sentence);
+    }
+
+    [Fact]
+    public void Lifecycle_steps_are_named_by_what_was_done()
+    {
+        var draft = JsonNode.Parse("""{"stage":"Draft","revision":1,"returns":[]}""")!;
+        var submitted = Changed("lifecycle", draft, l => l["stage"] = "Submitted", "Ready for the forum",
+            "strategy_submitted");
+        var endorsed = JsonNode.Parse("""{"stage":"Endorsed","revision":2}""")!;
+        var approved = Changed("lifecycle", endorsed, l => l["stage"] = "Approved", null, "strategy_approved");
+        var reopened = Changed("lifecycle", JsonNode.Parse("""{"stage":"Approved","revision":2}""")!, l =>
+        {
+            l["stage"] = "Draft";
+            l["revision"] = 3;
+        }, "Elections postponed", "revision_opened");
+
+        Assert.Equal("planner2 submitted revision 1 of the strategy for review: 'Ready for the forum'", submitted);
+        Assert.Equal("planner2 approved revision 2 of the strategy", approved);
+        Assert.Equal("planner2 opened revision 3 of the strategy: 'Elections postponed'", reopened);
+    }
+
+    [Fact]
+    public void New_items_are_told_with_the_verb_of_their_kind()
+    {
+        var forum = JsonNode.Parse(
+            """{"id":"f1","code":null,"details":{"name":"Malakal POC group","level":"Field","members":[]}}""")!;
+        var threat = Threat.DeepClone();
+
+        var established = HistorySentence.Of("planner1", null, "x", [(Change("forum", "added", forum), null)]);
+        var identified = HistorySentence.Of("planner1", null, "x", [(Change("threat", "added", threat), null)]);
+        var dissolved = HistorySentence.Of("planner1", "merged", "x", [(Change("forum", "removed", null), forum)]);
+
+        Assert.Equal("planner1 established coordination forum 'Malakal POC group'", established);
+        Assert.Equal("planner1 identified threat T-07 'Attacks on Bentiu market' (likelihood 3, impact 4)", identified);
+        Assert.Equal("planner1 dissolved coordination forum 'Malakal POC group': 'merged'", dissolved);
+    }
+
+    [Fact]
+    public void A_long_text_rewritten_is_not_quoted_and_a_capacity_is_a_number_with_thousands()
+    {
+        var overview = JsonNode.Parse("""{"details":{"purpose":"Short","scope":"S","principles":[]},"stamp":null}""")!;
+        var component = JsonNode.Parse(
+            """{"id":"c1","name":"Force","kind":"Military","capacity":{"personnel":9800,"assets":[]}}""")!;
+
+        var rewritten = Changed("overview", overview, o => o["details"]!["purpose"] = new string('x', 300));
+        var capacity = Changed("component", component, c => c["capacity"]!["personnel"] = 10200);
+
+        Assert.Equal("planner2 rewrote the purpose of the overview", rewritten);
+        Assert.Equal("planner2 raised the personnel capacity of component 'Force' from 9,800 to 10,200", capacity);
+    }
+}
