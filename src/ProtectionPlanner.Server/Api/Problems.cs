@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using ProtectionPlanner.Domain.Common;
-using ProtectionPlanner.EventStore;
 using ProtectionPlanner.Server.Commands;
 
 namespace ProtectionPlanner.Server.Api;
@@ -22,10 +21,11 @@ public sealed class BadRequest(int status, string type, string title, string det
 /// input (field errors), 403 not allowed, 404 unknown id, 409 conflict (with the item as it is now), 412 stale If-Match,
 /// 413 body too large, 415 not JSON, 422 business rule, 428 If-Match required, 503 database unavailable or too many concurrent changes.
 /// </summary>
-public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
+public sealed class Problems(ILogger<Problems> logger, Operations.PlannerMetrics metrics) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
+        if (CommandTiming.Of(http) is { } timing) metrics.CommandFailed(timing.Command, exception, timing.Elapsed);
         var problem = exception switch
         {
             ValidationFailed e => Validation(e.Errors),
@@ -42,9 +42,9 @@ public sealed class Problems(ILogger<Problems> logger) : IExceptionHandler
             PreconditionFailed e => Problem(412, "precondition-failed", "Stale version", e.Message, ("currentVersion", e.CurrentVersion)),
             IdempotencyKeyReused e => Problem(422, "idempotency-key-reused", "Idempotency-Key reused", e.Message),
             RuleViolated e => Problem(422, $"rule-violated/{e.Code}", "Refused by a business rule", e.Message, ("code", e.Code), ("problems", e.Problems)),
-            // The pipeline re-decided as often as it may while other commands kept moving the stream: the request is fine, retry it.
-            WrongExpectedVersionException => Problem(503, "busy", "Too many concurrent changes",
-                "The strategy kept changing while this command was decided; retry shortly."),
+            // The stream stayed locked by other commands longer than this one may wait: the request is fine, retry it.
+            JasperFx.ConcurrencyException or Marten.Exceptions.StreamLockedException => Problem(503, "busy", "Too many concurrent changes",
+                "The strategy kept changing while this command waited for its turn; retry shortly."),
             // A text from the request (a query filter, say) with U+0000, which PostgreSQL cannot take as text or in JSON.
             PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
                 Problem(400, "bad-request", "Bad request", $"The request holds a character the database cannot store: {TextWithoutNul.Refusal}"),

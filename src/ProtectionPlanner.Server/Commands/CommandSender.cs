@@ -14,7 +14,8 @@ namespace ProtectionPlanner.Server.Commands;
 /// Sends a domain command from inside the app, as one of its users (demo seeding): the same steps, in the same order,
 /// that the <see cref="CommandWorkflow"/> strings into each endpoint. A keyed command already done is skipped.
 /// </summary>
-public sealed class CommandSender(OutboxedSessionFactory sessions, IWolverineRuntime runtime, TimeProvider clock, IOptions<JsonOptions> json)
+public sealed class CommandSender(
+    OutboxedSessionFactory sessions, IWolverineRuntime runtime, TimeProvider clock, IOptions<JsonOptions> json, Operations.PlannerMetrics metrics)
 {
     public async Task SendAsync(Actor actor, object command, string idempotencyKey, string reason, string correlationId, CancellationToken ct)
     {
@@ -26,17 +27,26 @@ public sealed class CommandSender(OutboxedSessionFactory sessions, IWolverineRun
             .FirstOrDefault(name => name is not null)
             ?? throw new ArgumentException($"{command.GetType().Name} is not a mission, strategy or exercise command.", nameof(command));
         var send = GetType().GetMethod(kind, BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(command.GetType());
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var name = Operations.PlannerMetrics.CommandName(command.GetType());
         try
         {
-            await (Task)send.Invoke(this, [command, request, ct])!;
+            var changed = await (Task<bool>)send.Invoke(this, [command, request, ct])!;
+            metrics.CommandHandled(name, repeated: false, changed, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         catch (RepeatedRequest)
         {
             // Done before: a seed interrupted half-way resumes after the last command it committed.
+            metrics.CommandHandled(name, repeated: true, changed: true, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception e)
+        {
+            metrics.CommandFailed(name, e, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            throw;
         }
     }
 
-    private async Task StrategyAsync<T>(T command, CommandRequest request, CancellationToken ct) where T : IStrategyCommand<T>
+    private async Task<bool> StrategyAsync<T>(T command, CommandRequest request, CancellationToken ct) where T : IStrategyCommand<T>
     {
         var messages = new MessageContext(runtime);
         await using var session = sessions.OpenSession(messages);
@@ -44,11 +54,13 @@ public sealed class CommandSender(OutboxedSessionFactory sessions, IWolverineRun
         var (stream, planning) = await StrategyStreams.LoadAsync(wrapped, session, ct);
         var (context, acting) = StrategyStreams.Authorize(wrapped, planning, request, clock);
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);
-        await StrategyStreams.AppendAsync(wrapped, T.Decide(planning, command, context), stream, planning, acting, request, session, clock, json);
+        var answer = await StrategyStreams.AppendAsync(
+            wrapped, T.Decide(planning, command, context), stream, planning, acting, request, session, clock, json);
         await Workflow.SaveAsync(session, request, messages, ct);
+        return answer.Events.Count > 0;
     }
 
-    private async Task MissionAsync<T>(T command, CommandRequest request, CancellationToken ct) where T : IMissionCommand<T>
+    private async Task<bool> MissionAsync<T>(T command, CommandRequest request, CancellationToken ct) where T : IMissionCommand<T>
     {
         var messages = new MessageContext(runtime);
         await using var session = sessions.OpenSession(messages);
@@ -56,11 +68,13 @@ public sealed class CommandSender(OutboxedSessionFactory sessions, IWolverineRun
         var (stream, mission) = await MissionStreams.LoadAsync(wrapped, session, ct);
         var (context, acting) = MissionStreams.Authorize(wrapped, mission, request, clock);
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);
-        await MissionStreams.AppendAsync(wrapped, T.Decide(mission, command, context), stream, mission, acting, request, session, clock, json);
+        var answer = await MissionStreams.AppendAsync(
+            wrapped, T.Decide(mission, command, context), stream, mission, acting, request, session, clock, json);
         await Workflow.SaveAsync(session, request, messages, ct);
+        return answer.Events.Count > 0;
     }
 
-    private async Task ExerciseAsync<T>(T command, CommandRequest request, CancellationToken ct) where T : IExerciseCommand<T>
+    private async Task<bool> ExerciseAsync<T>(T command, CommandRequest request, CancellationToken ct) where T : IExerciseCommand<T>
     {
         var messages = new MessageContext(runtime);
         await using var session = sessions.OpenSession(messages);
@@ -68,9 +82,10 @@ public sealed class CommandSender(OutboxedSessionFactory sessions, IWolverineRun
         var (stream, play) = await ExerciseStreams.LoadAsync(wrapped, session, ct);
         var (context, acting) = ExerciseStreams.Authorize(wrapped, play, request, clock);
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);
-        await ExerciseStreams.AppendAsync(
+        var answer = await ExerciseStreams.AppendAsync(
             wrapped, T.Decide(play, command, context), stream, play, acting, request, session, clock, json, messages);
         await Workflow.SaveAsync(session, request, messages, ct);
+        return answer.Events.Count > 0;
     }
 
     private static string Route(object command) => $"send {command.GetType().Name}";

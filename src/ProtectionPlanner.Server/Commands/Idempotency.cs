@@ -60,8 +60,9 @@ public static class Idempotency
 /// event got. The <see cref="CommandWorkflow"/> catches <see cref="RepeatedRequest"/> in each command's handler.</summary>
 public static class Repeats
 {
-    public static async Task AnswerAsync(RepeatedRequest repeat, HttpContext http, IDocumentStore store)
+    public static async Task AnswerAsync(RepeatedRequest repeat, HttpContext http, IDocumentStore store, Operations.PlannerMetrics metrics)
     {
+        if (CommandTiming.Of(http) is { } timing) metrics.CommandHandled(timing.Command, repeated: true, changed: true, timing.Elapsed);
         var record = repeat.Record;
         await using var session = store.QuerySession();
         var last = await session.Events.QueryAllRawEvents()

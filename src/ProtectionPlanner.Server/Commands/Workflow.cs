@@ -7,6 +7,7 @@ using JasperFx.CodeGeneration.Frames;
 using JasperFx.Events;
 using Marten;
 using ProtectionPlanner.Server.Api;
+using ProtectionPlanner.Server.Operations;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Http;
@@ -48,6 +49,10 @@ public sealed record CommandAnswer(int Status, string ETag, string? Location, st
 /// </summary>
 public static class Workflow
 {
+    /// <summary>Notes the command and the time it began: its outcome is counted when it is answered or refused.</summary>
+    public static void Start<TCommand>(HttpContext http) =>
+        http.Items[typeof(CommandTiming)] = new CommandTiming(PlannerMetrics.CommandName<TCommand>(), System.Diagnostics.Stopwatch.GetTimestamp());
+
     /// <summary>The signed-in user, for every command endpoint.</summary>
     public static Actor Actor(HttpContext http, IOptions<Auth.AuthOptions> auth) => Auth.Authentication.Actor(http, auth);
 
@@ -105,14 +110,24 @@ public static class Workflow
         await messages.FlushOutgoingMessagesAsync();
     }
 
-    public static async Task RespondAsync(HttpContext http, CommandAnswer answer)
+    public static async Task RespondAsync(HttpContext http, CommandAnswer answer, PlannerMetrics metrics)
     {
+        if (CommandTiming.Of(http) is { } timing)
+            metrics.CommandHandled(timing.Command, repeated: false, changed: answer.Events.Count > 0, timing.Elapsed);
         http.Response.StatusCode = answer.Status;
         http.Response.Headers.ETag = answer.ETag;
         if (answer.Location is not null) http.Response.Headers.Location = answer.Location;
         http.Response.ContentType = "application/json; charset=utf-8";
         await http.Response.WriteAsync(CommandAnswer.WithPosition(answer.Body, answer.Events.LastOrDefault()?.Sequence));
     }
+}
+
+/// <summary>A command's name (the metrics' label) and when its endpoint began, kept with its request.</summary>
+public sealed record CommandTiming(string Command, long Started)
+{
+    public TimeSpan Elapsed => System.Diagnostics.Stopwatch.GetElapsedTime(Started);
+
+    public static CommandTiming? Of(HttpContext http) => http.Items[typeof(CommandTiming)] as CommandTiming;
 }
 
 /// <summary>The headers each event carries besides Marten's user name and correlation id.</summary>
@@ -147,6 +162,7 @@ public sealed class CommandWorkflow : IHttpPolicy
             if (!returned.IsGenericType || !Streams.TryGetValue(returned.GetGenericTypeDefinition(), out var streams)) continue;
             var command = returned.GetGenericArguments()[0];
             chain.Method.ReturnVariable!.DoNothingWithReturnValue("the command workflow below carries it out");
+            chain.Middleware.Insert(0, Call(typeof(Workflow), nameof(Workflow.Start), command));
             chain.Postprocessors.Add(Call(streams, "LoadAsync", command));
             chain.Postprocessors.Add(Call(streams, "Authorize", command));
             chain.Postprocessors.Add(Call(streams, "Command", command));

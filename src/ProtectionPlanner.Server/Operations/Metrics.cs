@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Npgsql;
 using ProtectionPlanner.Domain.Common;
-using ProtectionPlanner.EventStore;
 using ProtectionPlanner.Server.Commands;
 
 namespace ProtectionPlanner.Server.Operations;
@@ -22,7 +21,6 @@ public sealed class PlannerMetrics
     private readonly Histogram<double> commandDuration;
     private readonly Counter<long> repeats;
     private readonly Counter<long> conflicts;
-    private readonly Counter<long> redecisions;
     private readonly Counter<long> pushes;
     private readonly Counter<long> rateLimited;
     private int hubConnections;
@@ -33,14 +31,12 @@ public sealed class PlannerMetrics
         commands = meter.CreateCounter<long>("planner.commands", "{command}",
             "Commands handled, by command type and outcome (ok, no-op, repeat, conflict, precondition-failed, forbidden, invalid, not-found, rejected, key-reused, busy, unavailable, cancelled, error).");
         commandDuration = meter.CreateHistogram("planner.command.duration", "s",
-            "Time from a command entering the pipeline to its outcome (waiting for its stream's turn, loading, deciding, appending), by command type.",
+            "Time from a command entering its endpoint to its outcome (waiting for its stream's lock, loading, deciding, committing), by command type.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         repeats = meter.CreateCounter<long>("planner.command.repeats", "{command}",
             "Idempotent repeats: commands whose Idempotency-Key was already committed, answered with the first outcome, by command type.");
         conflicts = meter.CreateCounter<long>("planner.conflicts", "{conflict}",
-            "Commands refused because something changed meanwhile, by kind: item (409, the item moved), state (409), precondition (412, stale If-Match on the stream), busy (503, the stream kept moving).");
-        redecisions = meter.CreateCounter<long>("planner.command.redecisions", "{decision}",
-            "Times a command was decided again because another command moved its stream first (no refusal), by command type.");
+            "Commands refused because something changed meanwhile, by kind: item (409, the item moved), state (409), precondition (412, stale If-Match on the stream), busy (503, the stream stayed locked).");
         pushes = meter.CreateCounter<long>("planner.hub.pushes", "{message}",
             "Messages the hub sent to connections, by message (change, resync, presence, exerciseChange, exerciseResync); its rate is pushes per second.");
         rateLimited = meter.CreateCounter<long>("planner.rate_limited", "{request}",
@@ -51,6 +47,8 @@ public sealed class PlannerMetrics
 
     /// <summary>The <c>command</c> label of a command type: its name, with type arguments (<c>TakeDecision&lt;IdentifyThreat&gt;</c>).</summary>
     public static string CommandName<TCommand>() => Named<TCommand>.Value;
+
+    public static string CommandName(Type command) => Format(command);
 
     /// <summary>Records a command that produced an outcome: repeated, changed nothing, or appended.</summary>
     public void CommandHandled(string command, bool repeated, bool changed, TimeSpan elapsed)
@@ -67,7 +65,6 @@ public sealed class PlannerMetrics
         Command(command, outcome, elapsed);
     }
 
-    public void Redecided(string command) => redecisions.Add(1, new KeyValuePair<string, object?>("command", command));
 
     public void HubConnected() => Interlocked.Increment(ref hubConnections);
 
@@ -92,11 +89,11 @@ public sealed class PlannerMetrics
     private static class Named<TCommand>
     {
         public static readonly string Value = Format(typeof(TCommand));
-
-        private static string Format(Type type) => type.IsGenericType
-            ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(",", type.GetGenericArguments().Select(Format))}>"
-            : type.Name;
     }
+
+    private static string Format(Type type) => type.IsGenericType
+        ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(",", type.GetGenericArguments().Select(Format))}>"
+        : type.Name;
 
     /// <summary>The outcome label of a refusal or failure, and the conflict kind when it is a conflict.</summary>
     private static (string Outcome, string? Conflict) Classify(Exception error) => error switch
@@ -104,7 +101,7 @@ public sealed class PlannerMetrics
         ItemConflict => ("conflict", "item"),
         StateConflict => ("conflict", "state"),
         PreconditionFailed => ("precondition-failed", "precondition"),
-        WrongExpectedVersionException => ("busy", "busy"),
+        JasperFx.ConcurrencyException or Marten.Exceptions.StreamLockedException => ("busy", "busy"),
         Forbidden => ("forbidden", null),
         ValidationFailed => ("invalid", null),
         NotFound => ("not-found", null),
