@@ -4,8 +4,8 @@
 #   2. creates a FRESH PostgreSQL cluster for the drill (initdb into a temporary folder, on another free port, through
 #      deploy/local/postgres.sh),
 #   3. restores the dump there with pg_restore,
-#   4. runs the server's `migrate` (as after any restore: it also moves the event positions past the restored ones) and
-#      `audit verify` (recomputes every stream's hash chain) against the restored database,
+#   4. runs the server's `migrate` (as after any restore) and `audit verify` (recomputes every stream's hash chain)
+#      against the restored database,
 #   5. compares the events of source and restore: the count, and each stream's head (version and hash, which by the
 #      hash chain stands for every event before it),
 #   6. stops and deletes the fresh cluster.
@@ -87,8 +87,8 @@ source_version=$(sql "$source_connection" "show server_version_num") || fail "ca
 tools_version=$("$bin_dir/pg_dump" --version | grep -o '[0-9]\+' | head -n 1)
 [ "$tools_version" -ge "$((source_version / 10000))" ] \
   || fail "pg_dump $tools_version is older than the source server ($source_version); install a newer postgresql-client"
-events_before=$(sql "$source_connection" "select count(*) from eventstore.events") \
-  || fail "the source database has no event store (eventstore.events)"
+events_before=$(sql "$source_connection" "select count(*) from planner.mt_events") \
+  || fail "the source database has no event store (planner.mt_events)"
 say "source $(describe "$source_connection"): $events_before events"
 
 drill=$(mktemp -d /tmp/planner-restore-drill.XXXXXX)
@@ -107,7 +107,7 @@ trap 'exit 1' INT TERM
 started=$(now)
 with_connection "$source_connection" "$bin_dir/pg_dump" --format=custom --file="$dump" \
   || fail "pg_dump of $(describe "$source_connection") failed"
-events_after=$(sql "$source_connection" "select count(*) from eventstore.events")
+events_after=$(sql "$source_connection" "select count(*) from planner.mt_events")
 say "dumped $(du -h "$dump" | cut -f1) in $(since "$started")"
 
 # 2. and 3. A fresh cluster, and the restore.
@@ -123,21 +123,21 @@ say "restored in $(since "$started")"
 
 # 4. The server's verbs against the restore.
 verb migrate >"$drill/migrate.log" 2>&1 || { cat "$drill/migrate.log" >&2; fail "migrate on the restored database failed"; }
-grep -h -i 'position base\|up to date' "$drill/migrate.log" | sed 's/^ */  migrate: /' >&2 || true
+grep -h -i 'up to date' "$drill/migrate.log" | sed 's/^ */  migrate: /' >&2 || true
 verify_status=0
 verb audit verify >"$drill/verify.log" 2>&1 || verify_status=$?
 sed 's/^/  audit verify: /' "$drill/verify.log" >&2
 [ "$verify_status" = 0 ] || fail "audit verify found the restored record changed (exit $verify_status)"
 
 # 5. Source and restore compared.
-events_restored=$(sql "$target" "select count(*) from eventstore.events")
+events_restored=$(sql "$target" "select count(*) from planner.mt_events")
 say "events: source $events_before before the dump and $events_after after it, restored $events_restored"
 if [ "$events_before" = "$events_after" ]; then
   [ "$events_restored" = "$events_before" ] || fail "the restore holds $events_restored events, the source $events_before"
 elif [ "$events_restored" -lt "$events_before" ] || [ "$events_restored" -gt "$events_after" ]; then
   fail "the restore holds $events_restored events, outside the source's $events_before..$events_after during the dump"
 fi
-sql "$target" "copy (select distinct on (stream_id) stream_id, version, encode(hash, 'hex') from eventstore.events
+sql "$target" "copy (select distinct on (stream_id) stream_id, version, headers->>'hash' from planner.mt_events
                      order by stream_id, version desc) to stdout with (format csv)" >"$drill/heads.csv"
 heads=$(wc -l <"$drill/heads.csv" | tr -d ' ')
 differing=$(with_connection "$source_connection" "$bin_dir/psql" -X -q -A -t -v ON_ERROR_STOP=1 <<SQL
@@ -145,8 +145,8 @@ create temporary table drill_heads (stream_id uuid, version bigint, hash text);
 \copy drill_heads from '$drill/heads.csv' with (format csv)
 with differing as (
   select h.stream_id::text || ' v' || h.version as head from drill_heads h
-  left join eventstore.events e on e.stream_id = h.stream_id and e.version = h.version
-  where e.hash is null or encode(e.hash, 'hex') <> h.hash)
+  left join planner.mt_events e on e.stream_id = h.stream_id and e.version = h.version
+  where e.headers->>'hash' is null or e.headers->>'hash' <> h.hash)
 select (select count(*) from differing)::text
        || coalesce(', first: ' || (select string_agg(head, ', ') from (select head from differing limit 5) first), '');
 SQL

@@ -8,11 +8,15 @@ using ProtectionPlanner.Server.Operations;
 var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
 var serving = verb is "serve" or "run";
 
-// JasperFx writes its own lines (the assemblies it searches for commands, tables, help) through Spectre.Console; they
-// go to stderr with the logs, so that a verb's stdout is only its result (`audit export` writes the record there).
-if (!serving) AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-
 var builder = WebApplication.CreateBuilder(args);
+// JasperFx writes its own lines (the assemblies it searches for commands, tables, help) through Spectre.Console: to
+// stderr with the logs, so that a verb's stdout is only its result (`audit export` writes the record there), and
+// nowhere when the logs are JSON lines, which they would break.
+if (!serving)
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(builder.Configuration.GetValue("Planner:Logging:Json", false) ? TextWriter.Null : Console.Error),
+    });
 builder.AddPlannerLogging(toStandardError: !serving);
 builder.AddPlannerServices(runInBackground: serving);
 builder.Services.AddSingleton<PlannerMetrics>();

@@ -65,11 +65,11 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
     }
 
     [Fact]
-    public async Task An_unknown_verb_prints_usage_and_exits_2()
+    public async Task An_unknown_verb_is_refused_naming_it()
     {
         var run = await RunAsync("frobnicate");
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("usage:", run.All);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("'frobnicate' is not a command", run.All);
     }
 
     [Fact]
@@ -154,8 +154,8 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
         Assert.Contains("The database refused or could not be reached", unreachable.Errors);
         Assert.Contains("PLANNER__DATABASE", unreachable.Errors);
         Assert.DoesNotContain("   at ", unreachable.All);
-        Assert.True(noValue.ExitCode == 2, noValue.All);
-        Assert.Contains("--missions needs a value.", noValue.Errors);
+        Assert.True(noValue.ExitCode == 1, noValue.All);
+        Assert.Contains("No value specified for flag --missions.", noValue.Errors);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
             var lines = migrated.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.NotEmpty(lines);
             var logged = lines.Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
-            Assert.Contains(logged, line => line.GetProperty("Message").GetString()!.StartsWith("Applied migration", StringComparison.Ordinal)
+            Assert.Contains(logged, line => line.GetProperty("Message").GetString()!.StartsWith("Applied the schema", StringComparison.Ordinal)
                                             && line.GetProperty("Category").GetString() == "ProtectionPlanner"
                                             && line.TryGetProperty("Timestamp", out _) && line.TryGetProperty("Scopes", out _));
             Assert.Equal("Schema is up to date.", migrated.Output.Trim());

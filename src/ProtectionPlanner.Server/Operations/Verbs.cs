@@ -12,12 +12,16 @@ namespace ProtectionPlanner.Server.Operations;
 [Description("Apply the schema (Marten, Wolverine, read models) and exit", Name = "migrate")]
 public sealed class MigrateCommand : JasperFxAsyncCommand<NetCoreInput>
 {
-    public override async Task<bool> Execute(NetCoreInput input) => await Verbs.WithDatabaseAsync(input, async services =>
+    public override async Task<bool> Execute(NetCoreInput input)
     {
-        await Migrations.ApplyAsync(services, CancellationToken.None);
-        Console.WriteLine("Schema is up to date.");
-        return 0;
-    });
+        using var host = input.BuildHost();
+        return await Verbs.WithDatabaseAsync(host, async services =>
+        {
+            await Migrations.ApplyAsync(services, CancellationToken.None);
+            Console.WriteLine("Schema is up to date.");
+            return 0;
+        });
+    }
 }
 
 public sealed class DemoInput : NetCoreInput
@@ -27,7 +31,7 @@ public sealed class DemoInput : NetCoreInput
 
     [Description("Generated missions seeded after the demo ones, for a large demo (Planner:Demo:GeneratedMissions)")]
     [FlagAlias("missions")]
-    public int? MissionsFlag { get; set; }
+    public string? MissionsFlag { get; set; }
 }
 
 /// <summary><c>demo seed [--missions N]</c>: seeds the demo data (demo mode only) and exits.</summary>
@@ -39,27 +43,31 @@ public sealed class DemoCommand : JasperFxAsyncCommand<DemoInput>
     public override async Task<bool> Execute(DemoInput input)
     {
         if (input.Action != "seed") return Verbs.BadUsage("usage: demo seed [--missions N]");
-        if (input.MissionsFlag is { } missions) Environment.SetEnvironmentVariable("PLANNER__DEMO__GENERATEDMISSIONS", $"{missions}");
-        // Started: commands go through Wolverine (an exercise's clock is scheduled with its messages).
-        return await Verbs.WithDatabaseAsync(input, started: true, verb: async services =>
+        if (input.MissionsFlag is { } missions)
         {
-            Auth.DemoOptions demo;
-            try
-            {
-                demo = services.GetRequiredService<IOptions<Auth.DemoOptions>>().Value;
-            }
-            catch (OptionsValidationException e)
-            {
-                Console.Error.WriteLine(e.Message); // out of range
-                return Verbs.BadUsageCode;
-            }
-            if (!demo.Enabled)
-            {
-                Console.Error.WriteLine("Demo mode is off: set Planner:Demo:Enabled=true (PLANNER__DEMO__ENABLED) to seed the demo data.");
-                return Verbs.BadUsageCode;
-            }
+            if (!int.TryParse(missions, System.Globalization.CultureInfo.InvariantCulture, out _))
+                return Verbs.BadUsage($"--missions must be a whole number (Planner:Demo:GeneratedMissions), not '{missions}'.");
+            Environment.SetEnvironmentVariable("PLANNER__DEMO__GENERATEDMISSIONS", missions);
+        }
+        using var host = input.BuildHost();
+        Auth.DemoOptions demo;
+        try
+        {
+            demo = host.Services.GetRequiredService<IOptions<Auth.DemoOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            return Verbs.BadUsage(e.Message); // out of range
+        }
+        if (!demo.Enabled)
+            return Verbs.BadUsage("Demo mode is off: set Planner:Demo:Enabled=true (PLANNER__DEMO__ENABLED) to seed the demo data.");
+        return await Verbs.WithDatabaseAsync(host, async services =>
+        {
             await Migrations.ApplyAsync(services, CancellationToken.None);
+            // Started: commands go through Wolverine (an exercise's clock is scheduled with its messages).
+            await host.StartAsync();
             await services.GetRequiredService<Demo.DemoSeeder>().SeedAsync(ProgressLine.ToStandardError("demo seed", "commands"), CancellationToken.None);
+            await host.StopAsync();
             Console.WriteLine("The demo data is in place.");
             return 0;
         });
@@ -85,15 +93,11 @@ public static class Verbs
     }
 
     /// <summary>Runs a verb on the app's services; a database that cannot be reached is said in a line, not a trace.</summary>
-    public static async Task<bool> WithDatabaseAsync(NetCoreInput input, Func<IServiceProvider, Task<int>> verb, bool started = false)
+    public static async Task<bool> WithDatabaseAsync(IHost host, Func<IServiceProvider, Task<int>> verb)
     {
-        using var host = input.BuildHost();
         try
         {
-            if (started) await host.StartAsync();
-            var code = await verb(host.Services);
-            if (started) await host.StopAsync();
-            return Exit(code);
+            return Exit(await verb(host.Services));
         }
         catch (NpgsqlException e)
         {

@@ -1,5 +1,4 @@
-using ProtectionPlanner.EventStore;
-using ProtectionPlanner.Server.Operations;
+using ProtectionPlanner.Server.Tests.Audit;
 using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Server.Tests.Deployment;
@@ -8,7 +7,7 @@ namespace ProtectionPlanner.Server.Tests.Deployment;
 /// deploy/local/restore-drill.sh against a test database: dump, restore into a fresh cluster of its own, migrate,
 /// audit verify, compare with the source, tear down.
 /// </summary>
-public sealed class RestoreDrillTests(TestDatabase database) : IClassFixture<TestDatabase>
+public sealed class RestoreDrillTests(AuditedStore database) : IClassFixture<AuditedStore>
 {
     private static readonly TimeSpan DrillBound = TimeSpan.FromMinutes(2);
 
@@ -19,20 +18,8 @@ public sealed class RestoreDrillTests(TestDatabase database) : IClassFixture<Tes
     [Fact]
     public async Task A_backup_restores_into_a_fresh_cluster_complete_and_intact_and_an_edited_event_fails_the_drill()
     {
-        await PlannerSchema.MigrateAsync(database.DataSource);
-        var streams = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
-        await using (var store = new EventStore.EventStore(database.DataSource, new EventTypeRegistry()))
-        {
-            foreach (var stream in streams)
-            {
-                await store.StartStreamAsync(stream, "strategy",
-                    [new EventData("threat_identified", new { title = "Armed group attack on Bentiu market" })],
-                    new EventMetadata("planner1", "planner"));
-                for (var likelihood = 1; likelihood <= 4; likelihood++)
-                    await store.AppendAsync(stream, ExpectedVersion.Any,
-                        [new EventData("threat_reassessed", new { likelihood })], new EventMetadata("planner1", "planner"));
-            }
-        }
+        var streams = new List<Guid>();
+        for (var i = 0; i < 3; i++) streams.Add(await Appending.StreamOfFiveAsync(database.Store));
 
         var drill = await DrillAsync();
         Assert.True(drill.ExitCode == 0, drill.Output);
@@ -42,7 +29,7 @@ public sealed class RestoreDrillTests(TestDatabase database) : IClassFixture<Tes
         Assert.Contains("PASSED", drill.Output);
 
         // A backup of a record someone edited does not pass: audit verify on the restore names the event.
-        await database.ExecuteAsync($"update eventstore.events set data = '{{\"likelihood\":1}}' where stream_id = '{streams[1]}' and version = 3");
+        await database.ExecuteAsync($"update planner.mt_events set data = data || '{{\"code\":\"T-99\"}}' where stream_id = '{streams[1]}' and version = 3");
         var tampered = await DrillAsync();
         Assert.True(tampered.ExitCode == 1, tampered.Output);
         Assert.Contains($"Stream {streams[1]} version 3", tampered.Output);
