@@ -56,7 +56,8 @@ public sealed class CommandSender(
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);
         var answer = await StrategyStreams.AppendAsync(
             wrapped, T.Decide(planning, command, context), stream, planning, acting, request, session, clock, json);
-        await Workflow.SaveAsync(session, request, messages, ct);
+        await Workflow.SaveAsync(session, request, ct);
+        await messages.FlushOutgoingMessagesAsync();
         return answer.Events.Count > 0;
     }
 
@@ -70,7 +71,8 @@ public sealed class CommandSender(
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);
         var answer = await MissionStreams.AppendAsync(
             wrapped, T.Decide(mission, command, context), stream, mission, acting, request, session, clock, json);
-        await Workflow.SaveAsync(session, request, messages, ct);
+        await Workflow.SaveAsync(session, request, ct);
+        await messages.FlushOutgoingMessagesAsync();
         return answer.Events.Count > 0;
     }
 
@@ -84,7 +86,8 @@ public sealed class CommandSender(
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);
         var answer = await ExerciseStreams.AppendAsync(
             wrapped, T.Decide(play, command, context), stream, play, acting, request, session, clock, json, messages);
-        await Workflow.SaveAsync(session, request, messages, ct);
+        await Workflow.SaveAsync(session, request, ct);
+        await messages.FlushOutgoingMessagesAsync();
         return answer.Events.Count > 0;
     }
 

@@ -94,9 +94,11 @@ public static class Workflow
             answer.Location, answer.Body));
     }
 
-    /// <summary>Commits; a commit lost to a concurrent request with the same key answers as that request's repeat.</summary>
-    public static async Task SaveAsync(
-        IDocumentSession session, CommandRequest request, Wolverine.Runtime.MessageContext messages, CancellationToken ct)
+    /// <summary>
+    /// Commits; a commit lost to a concurrent request with the same key answers as that request's repeat. Messages
+    /// the command scheduled (the exercise clock) are sent once it committed: Wolverine flushes its outbox after.
+    /// </summary>
+    public static async Task SaveAsync(IDocumentSession session, CommandRequest request, CancellationToken ct)
     {
         try
         {
@@ -107,7 +109,6 @@ public static class Workflow
             await Idempotency.ThrowIfRepeatedAsync(session.DocumentStore, request, ct);
             throw;
         }
-        await messages.FlushOutgoingMessagesAsync();
     }
 
     public static async Task RespondAsync(HttpContext http, CommandAnswer answer, PlannerMetrics metrics)
