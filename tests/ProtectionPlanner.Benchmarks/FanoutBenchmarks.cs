@@ -19,12 +19,14 @@ namespace ProtectionPlanner.Benchmarks;
 /// The live views' fan-out between nodes (docs/decisions/0004-live-fan-out.md): PostgreSQL NOTIFY/LISTEN, as today,
 /// against Redis PUBLISH/SUBSCRIBE (StackExchange.Redis, the client of SignalR's Redis backplane) on a private
 /// redis-server. One publisher sends view-change notices (<c>c:{strategy}:{version}:{change JSON}</c>, the JSON 1-8 KB)
-/// at 200 a second, open loop, to two subscribers, each on its own connection as two nodes would be; the NOTIFY goes
-/// in a transaction of its own that commits without waiting for its WAL flush, as the projection's batch commits its
-/// notices. Then the same end to end through SignalR (<c>BENCH_FANOUT_CLIENTS</c> WebSocket clients on each of two
-/// receiving hub nodes): our path (NOTIFY, a node's listener and pump, a local group send) against a group send on a
-/// third node reaching them through the Redis backplane. Rounds alternate the two, flipping which goes first; latency
-/// is from the publish to the subscriber's handler, on one clock (everything runs in this process).
+/// at 200 a second, open loop, to two subscribers, each on its own connection as two nodes would be: (1) the bare
+/// transports, the NOTIFY in a transaction of its own that commits without waiting for its WAL flush; (2) from a
+/// projection batch's last round trip, which writes the change's row and commits: with the notice in it, as today,
+/// against the commit followed by a PUBLISH. (3) The same as (2) end to end through SignalR
+/// (<c>BENCH_FANOUT_CLIENTS</c> WebSocket clients on each of two receiving hub nodes): our path (a node's listener and
+/// pump, a local group send) against a group send on a third node reaching them through the Redis backplane. Rounds
+/// alternate the two of each pair, flipping which goes first; latency is from the publish (the round trip that
+/// commits, in 2 and 3) to the subscriber's handler, on one clock (everything runs in this process).
 /// </summary>
 public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, int rounds)
 {
@@ -48,7 +50,8 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
         Func<double> postgres = () => CpuTime.Tree(notifier.PostmasterId);
         results["fanout_message_bytes"] = Sizes.Average();
 
-        // 1. The transports alone: a publisher and two subscribers.
+        // 1. The transports alone: a publisher and two subscribers. Then the same after a projection batch's write: the
+        // notice in the batch's commit, against the commit and then a PUBLISH (Redis cannot take part in the commit).
         await using (var listeners = new PostgresListeners(connectionString))
         await using (var publisher = await ConnectionMultiplexer.ConnectAsync(redis.Configuration))
         {
@@ -56,21 +59,30 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
                 Enumerable.Range(0, 2).Select(_ => ConnectionMultiplexer.ConnectAsync(redis.Configuration)));
             try
             {
-                var notify = new Path("notify", notifier.NotifyAsync, postgres, await listeners.ReceiversAsync(2));
+                var listening = await listeners.ReceiversAsync(2);
                 var channel = RedisChannel.Literal(Channel);
-                var receivers = new List<Receiver>();
+                var subscribed = new List<Receiver>();
                 foreach (var subscriber in redisSubscribers)
                 {
                     var receiver = new Receiver();
                     // In order, one message at a time, as the backplane subscribes.
                     (await subscriber.GetSubscriber().SubscribeAsync(channel))
                         .OnMessage(message => receiver.Record(SequenceOf(message.Message!)));
-                    receivers.Add(receiver);
+                    subscribed.Add(receiver);
                 }
                 var bus = publisher.GetSubscriber();
-                var pubSub = new Path("redis", payload => bus.PublishAsync(channel, payload), redis.CpuSeconds,
-                    receivers);
-                await CompareAsync(notify, pubSub, "fanout", results);
+                await CompareAsync(
+                    new Path("notify", notifier.NotifyAsync, postgres, listening),
+                    new Path("redis", notice => bus.PublishAsync(channel, notice), redis.CpuSeconds, subscribed),
+                    "fanout", results);
+                await CompareAsync(
+                    new Path("notify", notice => notifier.CommitAsync(notice, notify: true), postgres, listening),
+                    new Path("redis", async notice =>
+                    {
+                        await notifier.CommitAsync(notice, notify: false);
+                        await bus.PublishAsync(channel, notice);
+                    }, () => postgres() + redis.CpuSeconds(), subscribed),
+                    "fanout_commit", results);
             }
             finally
             {
@@ -78,7 +90,7 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
             }
         }
 
-        // 2. End to end through SignalR: our path against the Redis backplane.
+        // 3. End to end through SignalR: our path against the Redis backplane.
         if (ClientsPerNode > 0) await EndToEndAsync(redis, notifier, postgres, results);
         return results;
     }
@@ -113,12 +125,15 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
                     }
                 return receivers;
             }
-            var ours = new Path("notify", notifier.NotifyAsync, postgres, await ConnectAsync(listenerB, listenerC));
-            var backplane = new Path("redis", payload =>
+            // From a projection batch's commit: with its notice, or followed by the group send.
+            var ours = new Path("notify", notice => notifier.CommitAsync(notice, notify: true), postgres,
+                await ConnectAsync(listenerB, listenerC));
+            var backplane = new Path("redis", async notice =>
             {
-                LiveViews.TryReadChangeNotice(payload, out _, out _, out var json);
-                return sender.Hub.Clients.Group(Group).SendAsync("change", JsonElement.Parse(json));
-            }, redis.CpuSeconds, await ConnectAsync(backplaneB, backplaneC));
+                await notifier.CommitAsync(notice, notify: false);
+                LiveViews.TryReadChangeNotice(notice, out _, out _, out var json);
+                await sender.Hub.Clients.Group(Group).SendAsync("change", JsonElement.Parse(json));
+            }, () => postgres() + redis.CpuSeconds(), await ConnectAsync(backplaneB, backplaneC));
             results["fanout_e2e_clients"] = ClientsPerNode * 2; // on each path
             await CompareAsync(ours, backplane, "fanout_e2e", results);
         }
@@ -299,9 +314,10 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
     private sealed record ChangeStamp(long ViewVersion);
 
     /// <summary>
-    /// The publisher on PostgreSQL: each notice in a transaction of its own, in one round trip, committed without
-    /// waiting for its WAL flush (the projection's batch sets <c>synchronous_commit</c> off too, and queues its notices
-    /// in the round trip that commits).
+    /// The publisher on PostgreSQL, one round trip per message, each committed without waiting for its WAL flush as
+    /// the projection's batches are: a notice in a transaction of its own (<see cref="NotifyAsync"/>), or a batch that
+    /// writes the change's row and commits, with the notice (as the projection's batch does) or without it
+    /// (<see cref="CommitAsync"/>).
     /// </summary>
     private sealed class Notifier : IAsyncDisposable
     {
@@ -317,27 +333,36 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
         {
             var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
+            const string Table = "create table fanout_changes (view_version bigint primary key, data json not null)";
+            await using (var create = new NpgsqlCommand(Table, connection)) await create.ExecuteNonQueryAsync();
             return new Notifier(connection, CpuTime.ParentOf(connection.ProcessID));
         }
 
-        public async Task NotifyAsync(string payload)
+        public Task NotifyAsync(string notice) => ExecuteAsync(NoticeCommand(notice));
+
+        /// <summary>A projection batch's last round trip: the change's row, the notice if wanted, the commit.</summary>
+        public Task CommitAsync(string notice, bool notify)
         {
-            await using var batch = new NpgsqlBatch(connection)
+            LiveViews.TryReadChangeNotice(notice, out _, out var version, out var json);
+            var write = new NpgsqlBatchCommand("insert into fanout_changes (view_version, data) values ($1, $2::json)")
             {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand("begin"),
-                    new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true), pg_notify($1, $2)")
-                    {
-                        Parameters =
-                        {
-                            new NpgsqlParameter { Value = Channel },
-                            new NpgsqlParameter { Value = payload },
-                        },
-                    },
-                    new NpgsqlBatchCommand("commit"),
-                },
+                Parameters = { new NpgsqlParameter { Value = version }, new NpgsqlParameter { Value = json } },
             };
+            return notify ? ExecuteAsync(write, NoticeCommand(notice)) : ExecuteAsync(write);
+        }
+
+        private static NpgsqlBatchCommand NoticeCommand(string notice) => new("select pg_notify($1, $2)")
+        {
+            Parameters = { new NpgsqlParameter { Value = Channel }, new NpgsqlParameter { Value = notice } },
+        };
+
+        private async Task ExecuteAsync(params NpgsqlBatchCommand[] commands)
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"));
+            foreach (var command in commands) batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
             await batch.ExecuteNonQueryAsync();
         }
 
