@@ -42,12 +42,16 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
 
     private long sequence;
 
+    /// <summary>CPU seconds used so far by the PostgreSQL cluster's processes, and by the redis-server: both are
+    /// counted for every path (each one's share while the other path runs is its idle cost).</summary>
+    private Func<double> postgresCpu = () => 0, redisCpu = () => 0;
+
     public async Task<Dictionary<string, double>> RunAsync()
     {
         var results = new Dictionary<string, double>();
         await using var redis = await RedisServer.StartAsync();
         await using var notifier = await Notifier.OpenAsync(connectionString);
-        Func<double> postgres = () => CpuTime.Tree(notifier.PostmasterId);
+        (postgresCpu, redisCpu) = (() => CpuTime.Tree(notifier.PostmasterId), redis.CpuSeconds);
         results["fanout_message_bytes"] = Sizes.Average();
 
         // 1. The transports alone: a publisher and two subscribers. Then the same after a projection batch's write: the
@@ -72,16 +76,16 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
                 }
                 var bus = publisher.GetSubscriber();
                 await CompareAsync(
-                    new Path("notify", notifier.NotifyAsync, postgres, listening),
-                    new Path("redis", notice => bus.PublishAsync(channel, notice), redis.CpuSeconds, subscribed),
+                    new Path("notify", notifier.NotifyAsync, listening),
+                    new Path("redis", notice => bus.PublishAsync(channel, notice), subscribed),
                     "fanout", results);
                 await CompareAsync(
-                    new Path("notify", notice => notifier.CommitAsync(notice, notify: true), postgres, listening),
+                    new Path("notify", notice => notifier.CommitAsync(notice, notify: true), listening),
                     new Path("redis", async notice =>
                     {
                         await notifier.CommitAsync(notice, notify: false);
                         await bus.PublishAsync(channel, notice);
-                    }, () => postgres() + redis.CpuSeconds(), subscribed),
+                    }, subscribed),
                     "fanout_commit", results);
             }
             finally
@@ -91,12 +95,11 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
         }
 
         // 3. End to end through SignalR: our path against the Redis backplane.
-        if (ClientsPerNode > 0) await EndToEndAsync(redis, notifier, postgres, results);
+        if (ClientsPerNode > 0) await EndToEndAsync(redis, notifier, results);
         return results;
     }
 
-    private async Task EndToEndAsync(
-        RedisServer redis, Notifier notifier, Func<double> postgres, Dictionary<string, double> results)
+    private async Task EndToEndAsync(RedisServer redis, Notifier notifier, Dictionary<string, double> results)
     {
         await using var sender = await HubNode.StartAsync(redis.Configuration, null);
         await using var backplaneB = await HubNode.StartAsync(redis.Configuration, null);
@@ -126,14 +129,14 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
                 return receivers;
             }
             // From a projection batch's commit: with its notice, or followed by the group send.
-            var ours = new Path("notify", notice => notifier.CommitAsync(notice, notify: true), postgres,
+            var ours = new Path("notify", notice => notifier.CommitAsync(notice, notify: true),
                 await ConnectAsync(listenerB, listenerC));
             var backplane = new Path("redis", async notice =>
             {
                 await notifier.CommitAsync(notice, notify: false);
                 LiveViews.TryReadChangeNotice(notice, out _, out _, out var json);
                 await sender.Hub.Clients.Group(Group).SendAsync("change", JsonElement.Parse(json));
-            }, () => postgres() + redis.CpuSeconds(), await ConnectAsync(backplaneB, backplaneC));
+            }, await ConnectAsync(backplaneB, backplaneC));
             results["fanout_e2e_clients"] = ClientsPerNode * 2; // on each path
             await CompareAsync(ours, backplane, "fanout_e2e", results);
         }
@@ -171,7 +174,9 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
             results[$"{prefix}_{path.Name}_p99_ms"] = Measure.Percentile(sorted, 0.99);
             results[$"{prefix}_{path.Name}_max_ms"] = sorted.Length == 0 ? double.NaN : sorted[^1];
             results[$"{prefix}_{path.Name}_client_cpu_us"] = path.ClientCpu / path.Messages * 1e6;
-            results[$"{prefix}_{path.Name}_server_cpu_us"] = path.ServerCpu / path.Messages * 1e6;
+            results[$"{prefix}_{path.Name}_postgres_cpu_us"] = path.PostgresCpu / path.Messages * 1e6;
+            results[$"{prefix}_{path.Name}_redis_cpu_us"] = path.RedisCpu / path.Messages * 1e6;
+            results[$"{prefix}_{path.Name}_server_cpu_us"] = (path.PostgresCpu + path.RedisCpu) / path.Messages * 1e6;
             results[$"{prefix}_{path.Name}_messages_per_s"] = path.Messages / path.Seconds;
             results[$"{prefix}_{path.Name}_missed"] = path.Missed;
             results[$"{prefix}_{path.Name}_disordered"] = path.Receivers.Sum(receiver => receiver.Disordered);
@@ -183,13 +188,14 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
             : (ratios[ratios.Length / 2 - 1] + ratios[ratios.Length / 2]) / 2;
         results[$"{prefix}_warmup_s"] = warmUp;
         Console.Error.WriteLine(
-            $"{prefix}: {"",-7} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"client us",10} {"server us",10} {"missed",7}");
+            $"{prefix}: {"",-7} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"client us",10} {"postgres us",12} "
+            + $"{"redis us",9} {"missed",7}");
         foreach (var path in new[] { notify, redis })
         {
             double Figure(string name) => results[$"{prefix}_{path.Name}_{name}"];
             Console.Error.WriteLine($"{prefix}: {path.Name,-7} {Figure("p50_ms"),8:0.000} {Figure("p99_ms"),8:0.000} "
-                + $"{Figure("max_ms"),8:0.0} {Figure("client_cpu_us"),10:0} {Figure("server_cpu_us"),10:0} "
-                + $"{path.Missed,7}");
+                + $"{Figure("max_ms"),8:0.0} {Figure("client_cpu_us"),10:0} {Figure("postgres_cpu_us"),12:0} "
+                + $"{Figure("redis_cpu_us"),9:0} {path.Missed,7}");
         }
     }
 
@@ -201,7 +207,7 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
     private async Task RoundAsync(Path path, TimeSpan length, bool record)
     {
         foreach (var receiver in path.Receivers) receiver.Arrivals.Clear();
-        var (client, server) = (CpuTime.Self(), path.ServerCpuNow());
+        var (client, postgres, redis) = (CpuTime.Self(), postgresCpu(), redisCpu());
         var sent = new List<(long Sequence, long At)>();
         var clock = Stopwatch.StartNew();
         for (long next = 0; clock.Elapsed < length;)
@@ -225,7 +231,8 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
             await Task.Delay(1);
         if (!record) return;
         path.ClientCpu += CpuTime.Self() - client;
-        path.ServerCpu += path.ServerCpuNow() - server;
+        path.PostgresCpu += postgresCpu() - postgres;
+        path.RedisCpu += redisCpu() - redis;
         path.Messages += sent.Count;
         path.Seconds += seconds;
         var latencies = new List<double>();
@@ -266,13 +273,11 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
             : fallback;
 
     /// <summary>One way from the publisher to its subscribers, and what was measured of it.</summary>
-    private sealed class Path(string name, Func<string, Task> publish, Func<double> serverCpu, List<Receiver> receivers)
+    private sealed class Path(string name, Func<string, Task> publish, List<Receiver> receivers)
     {
         public string Name { get; } = name;
 
         public Func<string, Task> Publish { get; } = publish;
-
-        public Func<double> ServerCpuNow { get; } = serverCpu;
 
         public List<Receiver> Receivers { get; } = receivers;
 
@@ -282,7 +287,9 @@ public sealed class FanoutBenchmarks(string connectionString, TimeSpan round, in
 
         public double ClientCpu { get; set; }
 
-        public double ServerCpu { get; set; }
+        public double PostgresCpu { get; set; }
+
+        public double RedisCpu { get; set; }
 
         public long Messages { get; set; }
 
