@@ -31,37 +31,43 @@ public sealed class RedisServer : IAsyncDisposable
         if (!File.Exists(Binary)) await InstallAsync();
         var version = await RunAsync(Binary, "--version");
         var directory = Directory.CreateTempSubdirectory("planner-redis-");
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        var port = FreePort();
+        var start = new ProcessStartInfo(Binary,
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", directory.FullName, "--logfile", "", "--daemonize", "no"])
         {
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            var start = new ProcessStartInfo(Binary,
-                ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
-                 "--appendonly", "no", "--dir", directory.FullName, "--logfile", "", "--daemonize", "no"])
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"redis: {line}");
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new RedisServer(process, directory, port);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await AnswersPingAsync(port))
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server.");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"redis: {line}");
-            };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var server = new RedisServer(process, directory, port);
-            for (var attempt = 0; attempt < 100; attempt++)
-            {
-                if (process.HasExited)
-                    throw new InvalidOperationException($"redis-server exited with {process.ExitCode}.");
-                if (await AnswersPingAsync(port)) break;
-                await Task.Delay(100);
+                Console.Error.WriteLine($"fanout: {version.Trim()} on port {port} (pid {process.Id})");
+                return server;
             }
-            Console.Error.WriteLine($"fanout: {version.Trim()} on port {port} (pid {process.Id})");
-            return server;
+            if (process.HasExited) break;
+            await Task.Delay(100);
         }
+        var exited = process.HasExited ? $"exited with {process.ExitCode}" : "did not answer within 10 s";
+        await server.DisposeAsync();
+        throw new InvalidOperationException($"redis-server {exited}.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<bool> AnswersPingAsync(int port)
