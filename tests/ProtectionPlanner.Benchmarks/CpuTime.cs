@@ -71,5 +71,23 @@ public static class CpuTime
 
     public static double Self() => Of((pid, _) => pid == Environment.ProcessId);
 
+    /// <summary>Seconds of CPU used so far by process <paramref name="root"/> and its children (a PostgreSQL cluster's
+    /// postmaster and its backends, say), and by no other process on the machine.</summary>
+    public static double Tree(int root) => Of((pid, _) => pid == root || ParentOf(pid) == root);
+
+    /// <summary>The parent's process id, 0 when the process ended.</summary>
+    public static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     public static double PostgreSql() => Of((_, command) => command.StartsWith("postgres", StringComparison.Ordinal) || command.Contains("bin/postgres ", StringComparison.Ordinal));
 }
