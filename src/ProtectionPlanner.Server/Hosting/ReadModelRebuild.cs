@@ -19,11 +19,9 @@ namespace ProtectionPlanner.Server.Hosting;
 /// </summary>
 public static class ReadModelRebuild
 {
-    /// <summary>Events read and applied at a time.</summary>
-    private const int PageSize = 500;
-
-    /// <summary>How close behind the live projection the rebuild gets before the swap applies the rest under the lock.</summary>
-    private const long FinalStretch = 2 * PageSize;
+    /// <summary>Events read and applied at a time; the rebuild gets within two pages of the live projection before
+    /// the swap applies the rest under the lock.</summary>
+    public const int DefaultPageSize = 500;
 
     /// <summary>
     /// Rebuilds the read model named <paramref name="name"/> (<c>planning_views</c>, <c>exercise_catalog</c>) of this
@@ -41,10 +39,11 @@ public static class ReadModelRebuild
 
     /// <summary>Rebuilds <paramref name="live"/>'s tables; returns the position the swapped-in tables reflect.</summary>
     public static async Task<long> RunAsync(
-        IDocumentStore store, ReadModelProjection live, IProgress<(long Done, long Total)>? progress, CancellationToken ct)
+        IDocumentStore store, ReadModelProjection live, IProgress<(long Done, long Total)>? progress, CancellationToken ct,
+        int pageSize = DefaultPageSize)
     {
         var rebuild = live.ForRebuild();
-        var run = new Run(store, rebuild, live.ShardName);
+        var run = new Run(store, rebuild, live.ShardName, pageSize);
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using (var lockRebuild = new NpgsqlCommand("select pg_try_advisory_lock(hashtext(@name))", connection))
@@ -57,7 +56,7 @@ public static class ReadModelRebuild
         {
             await ExecuteAsync(connection, null, rebuild.Tables.SelectMany(Create), ct);
             long position = 0, target;
-            while ((target = await LivePositionAsync(connection, null, run, ct)) - position > FinalStretch)
+            while ((target = await LivePositionAsync(connection, null, run, ct)) - position > 2 * pageSize)
             {
                 while (position < target) position = await run.ApplyPageAsync(position, target, null, ct);
                 progress?.Report((position, target));
@@ -111,7 +110,7 @@ public static class ReadModelRebuild
     }
 
     /// <summary>The rebuild's reading and applying, and the events it skipped as dead letters.</summary>
-    private sealed class Run(IDocumentStore store, ReadModelProjection rebuild, string shard)
+    private sealed class Run(IDocumentStore store, ReadModelProjection rebuild, string shard, int pageSize)
     {
         private readonly List<DeadLetterEvent> deadLetters = [];
 
@@ -131,7 +130,7 @@ public static class ReadModelRebuild
             {
                 events = (await reader.Events.QueryAllRawEvents()
                     .Where(e => e.Sequence > position && e.Sequence <= target)
-                    .OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(ct)).ToList();
+                    .OrderBy(e => e.Sequence).Take(pageSize).ToListAsync(ct)).ToList();
                 if (events.Count == 0) return target;
                 await StreamTypesAsync(reader, events, ct);
             }
