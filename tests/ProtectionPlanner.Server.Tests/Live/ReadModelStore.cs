@@ -60,40 +60,10 @@ public class ReadModelStore : TestDatabase
         await Daemon.StartAllAsync();
     }
 
-    /// <summary>
-    /// Appends <paramref name="events"/> to a stream of aggregate <typeparamref name="T"/> as the write side does: the
-    /// actor as Marten's user name, role and reason as headers, this process's time to the microsecond.
-    /// </summary>
-    public async Task<long> AppendAsync<T>(Guid streamId, string actor, string role, string? reason, params object[] events)
-        where T : class
-    {
-        await using var session = Store.LightweightSession();
-        session.LastModifiedBy = actor;
-        session.SetHeader(EventHeaders.Role, role);
-        if (reason is not null) session.SetHeader(EventHeaders.Reason, reason);
-        var stream = await session.Events.FetchForWriting<T>(streamId);
-        var version = (stream.CurrentVersion ?? 0) + events.Length;
-        stream.AppendMany(events);
-        var now = DateTimeOffset.UtcNow;
-        foreach (var e in stream.Events) e.Timestamp = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
-        await session.SaveChangesAsync();
-        return version;
-    }
+    public Task<long> AppendAsync<T>(Guid streamId, string actor, string role, string? reason, params object[] events)
+        where T : class => Store.AppendAsync<T>(streamId, actor, role, reason, events);
 
-    /// <summary>A mission with a component and planner1 as its planner, and its strategy drafted: (mission, strategy).</summary>
-    public async Task<(Guid Mission, Guid Strategy, Guid Component)> PlanningAsync(string acronym)
-    {
-        var missionId = Guid.NewGuid();
-        var componentId = Guid.NewGuid();
-        await AppendAsync<Mission>(missionId, "admin1", nameof(Role.Administrator), "set up for a test",
-            new MissionRegistered(missionId, $"Mission {acronym}", acronym, MissionKind.Pko, "Arandu", Sample.Mandate()),
-            new ComponentAdded(componentId, ComponentKind.Police, "UNPOL", new Capacity(100, [])),
-            new MemberAssigned("planner1", Role.Planner, null));
-        var strategyId = Ids.StrategyOf(missionId);
-        await AppendAsync<Strategy>(strategyId, "planner1", nameof(Role.Planner), null,
-            new StrategyDrafted(strategyId, missionId, $"POC strategy of {acronym}"));
-        return (missionId, strategyId, componentId);
-    }
+    public Task<(Guid Mission, Guid Strategy, Guid Component)> PlanningAsync(string acronym) => Store.PlanningAsync(acronym);
 
     /// <summary>Waits until <paramref name="sql"/> (a boolean query) holds.</summary>
     public async Task UntilAsync(string sql, string what, int seconds = 30)
@@ -138,5 +108,46 @@ public class ReadModelStore : TestDatabase
         await listening;
         if (listener is not null) await listener.DisposeAsync();
         await base.DisposeAsync();
+    }
+}
+
+/// <summary>Appending through Marten sessions as the write side does, to any store (the test's or the app's).</summary>
+public static class MartenAppends
+{
+    /// <summary>
+    /// Appends <paramref name="events"/> to a stream of aggregate <typeparamref name="T"/> as the write side does: the
+    /// actor as Marten's user name, role and reason as headers, this process's time to the microsecond.
+    /// </summary>
+    public static async Task<long> AppendAsync<T>(
+        this IDocumentStore store, Guid streamId, string actor, string role, string? reason, params object[] events)
+        where T : class
+    {
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = actor;
+        session.SetHeader(EventHeaders.Role, role);
+        if (reason is not null) session.SetHeader(EventHeaders.Reason, reason);
+        var stream = await session.Events.FetchForWriting<T>(streamId);
+        var version = (stream.CurrentVersion ?? 0) + events.Length;
+        stream.AppendMany(events);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var e in stream.Events) e.Timestamp = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
+        await session.SaveChangesAsync();
+        return version;
+    }
+
+    /// <summary>A mission with a component and planner1 as its planner, and its strategy drafted: (mission, strategy).</summary>
+    public static async Task<(Guid Mission, Guid Strategy, Guid Component)> PlanningAsync(
+        this IDocumentStore store, string acronym)
+    {
+        var missionId = Guid.NewGuid();
+        var componentId = Guid.NewGuid();
+        await store.AppendAsync<Mission>(missionId, "admin1", nameof(Role.Administrator), "set up for a test",
+            new MissionRegistered(missionId, $"Mission {acronym}", acronym, MissionKind.Pko, "Arandu", Sample.Mandate()),
+            new ComponentAdded(componentId, ComponentKind.Police, "UNPOL", new Capacity(100, [])),
+            new MemberAssigned("planner1", Role.Planner, null));
+        var strategyId = Ids.StrategyOf(missionId);
+        await store.AppendAsync<Strategy>(strategyId, "planner1", nameof(Role.Planner), null,
+            new StrategyDrafted(strategyId, missionId, $"POC strategy of {acronym}"));
+        return (missionId, strategyId, componentId);
     }
 }
