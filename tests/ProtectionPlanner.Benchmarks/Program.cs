@@ -1,6 +1,6 @@
 // The benchmark: measures the event store against raw PostgreSQL baselines taken in the same run, on the same
 // server, and prints a table; --json PATH writes the figures (keys in docs/performance.md).
-//   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit]
+//   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit|wakeup]
 //   ... -- --load MINUTES [--json PATH]: the load and soak harness instead (LoadHarness.cs)
 // It uses PLANNER_TEST_DATABASE when set, otherwise the private cluster (deploy/local/postgres.sh), in a fresh
 // database that it drops afterwards.
@@ -23,7 +23,7 @@ for (var i = 0; i < args.Length; i++)
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         case "--seconds" when i + 1 < args.Length: seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rounds" when i + 1 < args.Length: rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--only" when i + 1 < args.Length && args[i + 1] is "store" or "commands" or "push" or "audit": only = args[++i]; break;
+        case "--only" when i + 1 < args.Length && args[i + 1] is "store" or "commands" or "push" or "audit" or "wakeup": only = args[++i]; break;
         case "--load" when i + 1 < args.Length: loadMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
             Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit] | --load MINUTES [--json PATH]");
@@ -66,7 +66,7 @@ try
     var results = only switch
     {
         "commands" => await store.PrepareAsync(),
-        "push" or "audit" => [],
+        "push" or "audit" or "wakeup" => [],
         _ => await store.RunAsync(),
     };
 
@@ -96,6 +96,10 @@ try
         foreach (var (key, value) in await new AuditBenchmarks(auditDatabase.ConnectionString).RunAsync())
             results[key] = value;
     }
+
+    // The daemon woken by NOTIFY on append against polling (WakeupBenchmarks.cs); only when asked for.
+    if (only is "wakeup")
+        foreach (var (key, value) in await WakeupBenchmarks.RunAsync()) results[key] = value;
 
     var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {await ServerVersionAsync(dataSource)}";
     Console.WriteLine($"ProtectionPlanner benchmark: {machine}; {seconds:0.#} s x {rounds} rounds per figure");

@@ -10,13 +10,14 @@ namespace ProtectionPlanner.Server.Exercises;
 
 /// <summary>One exercise in a mission's list.</summary>
 public sealed record ExerciseSummary(
-    Guid ExerciseId, Guid MissionId, Guid StrategyId, long StrategyVersion, string Name, string CreatedBy, ClockState State,
-    long Version, int Injects, int Released, int Participants, DateTimeOffset? NextDueAt)
+    Guid ExerciseId, Guid MissionId, Guid StrategyId, long StrategyVersion, string Name, string CreatedBy,
+    ClockState State, long Version, int Injects, int Released, int Participants, DateTimeOffset? NextDueAt)
 {
     public static ExerciseSummary Of(Exercise exercise) => new(
-        exercise.Id, exercise.MissionId, exercise.StrategyId, exercise.StrategyVersion, exercise.Name, exercise.CreatedBy,
-        exercise.Clock.State, exercise.Version, exercise.Injects.Count,
-        exercise.Injects.Count(i => i.Status == InjectStatus.Released), exercise.Participants.Count, exercise.NextDueAt);
+        exercise.Id, exercise.MissionId, exercise.StrategyId, exercise.StrategyVersion, exercise.Name,
+        exercise.CreatedBy, exercise.Clock.State, exercise.Version, exercise.Injects.Count,
+        exercise.Injects.Count(i => i.Status == InjectStatus.Released), exercise.Participants.Count,
+        exercise.NextDueAt);
 }
 
 /// <summary>
@@ -45,7 +46,8 @@ public sealed class ExerciseCatalog : ReadModelProjection
         Tables =
         [
             Define("exercises", suffix, 1, "exercise_id uuid", "mission_id uuid", "version bigint", "state text",
-                "next_due_at timestamptz null", "updated timestamptz", "data json").Index("mission_id").Index("next_due_at"),
+                    "next_due_at timestamptz null", "updated timestamptz", "data json")
+                .Index("mission_id").Index("next_due_at"),
         ];
     }
 
@@ -56,7 +58,8 @@ public sealed class ExerciseCatalog : ReadModelProjection
     public override string NotifyAll =>
         $"select pg_notify('{Channel}', 'x:' || exercise_id) from {Table("exercises")}";
 
-    public override async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
+    public override async Task ApplyAsync(
+        IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var summaries = new List<ExerciseSummary>();
         // The daemon brings exercise streams only; a rebuild brings every event.

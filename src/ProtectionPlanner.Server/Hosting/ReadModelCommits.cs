@@ -10,7 +10,8 @@ using IStorageOperation = Marten.Internal.Operations.IStorageOperation;
 
 namespace ProtectionPlanner.Server.Hosting;
 
-/// <summary>Texts written as one <c>json[]</c> parameter (Npgsql would send a <c>string[]</c> as <c>text[]</c>).</summary>
+/// <summary>Texts written as one <c>json[]</c> parameter (Npgsql would send a <c>string[]</c> as
+/// <c>text[]</c>).</summary>
 public sealed record JsonTexts(string[] Texts);
 
 /// <summary>
@@ -48,7 +49,8 @@ public sealed class ReadModelWrite(string sql, params object?[] values) : IStora
 /// (PostgreSQL delivers them to every listening node when, and only if, the batch commits), and what the read model
 /// does once it knows the batch committed (<see cref="ReadModelCommits"/>).
 /// </summary>
-public sealed class ReadModelCommit(string channel, IReadOnlyList<string> notices, Action? committed) : IStorageOperation
+public sealed class ReadModelCommit(string channel, IReadOnlyList<string> notices, Action? committed)
+    : IStorageOperation
 {
     public string Channel { get; } = channel;
 

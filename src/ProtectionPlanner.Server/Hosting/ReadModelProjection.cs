@@ -90,7 +90,8 @@ public abstract class ReadModelProjection : ProjectionBase, IProjection
     private static bool IsEventFailure(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
-            if (inner is DbException or OperationCanceledException or TimeoutException or IOException or ApplyEventException)
+            if (inner is DbException or OperationCanceledException or TimeoutException or IOException
+                or ApplyEventException)
                 return false;
         return true;
     }

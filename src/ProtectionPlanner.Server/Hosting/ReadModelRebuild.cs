@@ -37,10 +37,11 @@ public static class ReadModelRebuild
         return true;
     }
 
-    /// <summary>Rebuilds <paramref name="live"/>'s tables; returns the position the swapped-in tables reflect.</summary>
+    /// <summary>Rebuilds <paramref name="live"/>'s tables; returns the position the swapped-in tables
+    /// reflect.</summary>
     public static async Task<long> RunAsync(
-        IDocumentStore store, ReadModelProjection live, IProgress<(long Done, long Total)>? progress, CancellationToken ct,
-        int pageSize = DefaultPageSize)
+        IDocumentStore store, ReadModelProjection live, IProgress<(long Done, long Total)>? progress,
+        CancellationToken ct, int pageSize = DefaultPageSize)
     {
         var rebuild = live.ForRebuild();
         var run = new Run(store, rebuild, live.ShardName, pageSize);
@@ -66,15 +67,16 @@ public static class ReadModelRebuild
             target = await LivePositionAsync(connection, swap, run, ct);
             while (position < target) position = await run.ApplyPageAsync(position, target, swap, ct);
             await run.RecordDeadLettersAsync(live.Name, target, swap, ct);
-            await ExecuteAsync(connection, swap, rebuild.Tables.SelectMany(table => table.SwapIn()).Append(live.NotifyAll), ct);
+            var swapIn = rebuild.Tables.SelectMany(table => table.SwapIn()).Append(live.NotifyAll);
+            await ExecuteAsync(connection, swap, swapIn, ct);
             await swap.CommitAsync(ct);
             progress?.Report((position, target));
             return target;
         }
         finally
         {
-            await ExecuteAsync(connection, null, rebuild.Tables.Select(table => $"drop table if exists {table.Identifier}"),
-                CancellationToken.None);
+            var leftovers = rebuild.Tables.Select(table => $"drop table if exists {table.Identifier}");
+            await ExecuteAsync(connection, null, leftovers, CancellationToken.None);
             await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(hashtext(@name))", connection);
             unlock.Parameters.AddWithValue("name", $"rebuild {live.ShardName}");
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
@@ -92,15 +94,16 @@ public static class ReadModelRebuild
     private static async Task<long> LivePositionAsync(
         NpgsqlConnection connection, NpgsqlTransaction? swap, Run run, CancellationToken ct)
     {
+        var locked = swap is null ? "" : " for update";
         await using var query = new NpgsqlCommand(
-            $"select last_seq_id from {run.Schema}.mt_event_progression where name = @shard{(swap is null ? "" : " for update")}",
-            connection, swap);
+            $"select last_seq_id from {run.Schema}.mt_event_progression where name = @shard{locked}", connection, swap);
         query.Parameters.AddWithValue("shard", run.Shard);
         return await query.ExecuteScalarAsync(ct) is long position ? position : 0;
     }
 
     private static async Task ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<string> statements, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<string> statements,
+        CancellationToken ct)
     {
         foreach (var statement in statements)
         {
@@ -123,7 +126,8 @@ public static class ReadModelRebuild
         /// transaction (the swap's, when given); returns the position it reached. An event the read model fails on is
         /// left out and kept as a dead letter, as the daemon does.
         /// </summary>
-        public async Task<long> ApplyPageAsync(long position, long target, NpgsqlTransaction? swap, CancellationToken ct)
+        public async Task<long> ApplyPageAsync(
+            long position, long target, NpgsqlTransaction? swap, CancellationToken ct)
         {
             List<IEvent> events;
             await using (var reader = store.QuerySession())
@@ -157,7 +161,8 @@ public static class ReadModelRebuild
         }
 
         /// <summary>The rebuild's dead letters replace those the live projection recorded up to the swap.</summary>
-        public async Task RecordDeadLettersAsync(string name, long position, NpgsqlTransaction swap, CancellationToken ct)
+        public async Task RecordDeadLettersAsync(
+            string name, long position, NpgsqlTransaction swap, CancellationToken ct)
         {
             await using var session = store.LightweightSession(SessionOptions.ForTransaction(swap));
             session.DeleteWhere<DeadLetterEvent>(d => d.ProjectionName == name && d.EventSequence <= position);

@@ -27,7 +27,10 @@ public static class ReadModelTables
 
     public static IEnumerable<ISchemaObject> Presence()
     {
-        var presence = new Table(new PostgresqlObjectName(MartenSetup.Schema, "presence", SchemaUtils.IdentifierUsage.General)) { PrimaryKeyName = "presence_pkey" };
+        var presence = new Table(Name("presence", SchemaUtils.IdentifierUsage.General))
+        {
+            PrimaryKeyName = "presence_pkey",
+        };
         presence.AddColumn("connection_id", "text").AsPrimaryKey();
         presence.AddColumn("strategy_id", "uuid").AsPrimaryKey();
         presence.AddColumn("node", "text").NotNull();
@@ -40,7 +43,7 @@ public static class ReadModelTables
         presence.Indexes.Add(new IndexDefinition("presence_node") { Columns = ["node"] });
         yield return presence;
         // As PostgreSQL prints it back (pg_get_functiondef), so that db-assert finds it unchanged.
-        yield return new Function(new PostgresqlObjectName(MartenSetup.Schema, "read_model_expect", SchemaUtils.IdentifierUsage.Function), $"""
+        yield return new Function(Name("read_model_expect", SchemaUtils.IdentifierUsage.Function), $"""
             CREATE OR REPLACE FUNCTION {Expect}(ok boolean, what text)
              RETURNS void
              LANGUAGE plpgsql
@@ -51,6 +54,9 @@ public static class ReadModelTables
             $function$;
             """);
     }
+
+    public static PostgresqlObjectName Name(string name, SchemaUtils.IdentifierUsage usage) =>
+        new(MartenSetup.Schema, name, usage);
 
     /// <summary>Starts a table definition: columns "name type" (with "null" for a nullable one), the first
     /// <paramref name="keyColumns"/> of them the primary key.</summary>
@@ -79,7 +85,7 @@ public static class ReadModelTables
 public sealed class ReadModelTable : Table
 {
     public ReadModelTable(string name, string suffix)
-        : base(new PostgresqlObjectName(MartenSetup.Schema, name + suffix, SchemaUtils.IdentifierUsage.General))
+        : base(ReadModelTables.Name(name + suffix, SchemaUtils.IdentifierUsage.General))
     {
         LiveName = name;
         Suffix = suffix;
@@ -95,7 +101,11 @@ public sealed class ReadModelTable : Table
     /// <summary>Adds an index named <c>{table}_ix{n}</c>; <paramref name="method"/> gin for array columns.</summary>
     public ReadModelTable Index(IndexMethod method, params string[] columns)
     {
-        Indexes.Add(new IndexDefinition($"{LiveName}{Suffix}_ix{Indexes.Count}") { Columns = columns, Method = method });
+        Indexes.Add(new IndexDefinition($"{LiveName}{Suffix}_ix{Indexes.Count}")
+        {
+            Columns = columns,
+            Method = method,
+        });
         return this;
     }
 
@@ -110,10 +120,12 @@ public sealed class ReadModelTable : Table
     public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
     {
         base.WriteCreateStatement(migrator, writer);
-        foreach (var column in Lz4) writer.WriteLine($"alter table {Identifier} alter column {column} set compression lz4;");
+        foreach (var column in Lz4)
+            writer.WriteLine($"alter table {Identifier} alter column {column} set compression lz4;");
     }
 
-    /// <summary>Statements that make this rebuilt table the live one, its key and indexes named as the live ones.</summary>
+    /// <summary>Statements that make this rebuilt table the live one, its key and indexes named as the live
+    /// ones.</summary>
     public IEnumerable<string> SwapIn()
     {
         var live = ReadModelTables.Qualified(LiveName);

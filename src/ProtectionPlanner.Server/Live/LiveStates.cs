@@ -27,12 +27,14 @@ public static class LiveStates
             && strategy.Id == strategyId ? strategy : Strategy.None;
     }
 
-    /// <summary>An exercise with its plan and its mission as it is now (<see cref="ExercisePlay.None"/> when unknown).</summary>
+    /// <summary>An exercise with its plan and its mission as it is now (<see cref="ExercisePlay.None"/> when
+    /// unknown).</summary>
     public static async Task<ExercisePlay> PlayAsync(this IDocumentStore store, Guid exerciseId, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         if (await session.Events.FetchLatest<ExerciseState>(exerciseId, ct) is not { Exercise.Exists: true } exercise
             || exercise.Exercise.Id != exerciseId) return ExercisePlay.None;
-        return exercise.With(await session.Events.FetchLatest<Mission>(exercise.Exercise.MissionId, ct) ?? Mission.None);
+        var mission = await session.Events.FetchLatest<Mission>(exercise.Exercise.MissionId, ct);
+        return exercise.With(mission ?? Mission.None);
     }
 }

@@ -56,7 +56,8 @@ public sealed class PlanningViews : ReadModelProjection
             Define("strategy_changes", suffix, 2, "strategy_id uuid", "view_version bigint", "stream_version bigint",
                     "mission_id uuid", "at timestamptz", "actor text", "role text null", "event text", "kinds text[]",
                     "items text[]", "touched text[]", "data json")
-                .Compressed("data").Index("at", "strategy_id", "view_version").Index("strategy_id", "actor", "view_version")
+                .Compressed("data").Index("at", "strategy_id", "view_version")
+                .Index("strategy_id", "actor", "view_version")
                 .Index(IndexMethod.gin, "items").Index("strategy_id", "stream_version"),
             Define("mission_views", suffix, 1, "mission_id uuid", "version bigint", "updated timestamptz", "data json")
                 .Compressed("data"),
@@ -74,9 +75,9 @@ public sealed class PlanningViews : ReadModelProjection
         """;
 
     /// <summary>
-    /// The statement reading a strategy's plan view from <paramref name="views"/> and <paramref name="items"/>: its row,
-    /// then its items by list and position. One statement, so one snapshot: never the row of one version with the
-    /// items of another.
+    /// The statement reading a strategy's plan view from <paramref name="views"/> and <paramref name="items"/>: its
+    /// row, then its items by list and position. One statement, so one snapshot: never the row of one version with
+    /// the items of another.
     /// </summary>
     public static string ViewQuery(string views, string items) => $$"""
         select null as list, stream_version, data::text from {{views}} where strategy_id = @id
@@ -85,7 +86,8 @@ public sealed class PlanningViews : ReadModelProjection
         order by list nulls first, stream_version
         """;
 
-    /// <summary>Runs <see cref="ViewQuery"/>: the view's stream version and document, or null when there is none.</summary>
+    /// <summary>Runs <see cref="ViewQuery"/> with <paramref name="execute"/>: the view's stream version and document,
+    /// or null when there is none.</summary>
     public static async Task<(long StreamVersion, ViewDocument View)?> ReadViewAsync(
         NpgsqlCommand query, Guid strategyId, Func<NpgsqlCommand, CancellationToken, Task<DbDataReader>> execute,
         CancellationToken ct)
@@ -104,7 +106,8 @@ public sealed class PlanningViews : ReadModelProjection
             : null;
     }
 
-    public override async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
+    public override async Task ApplyAsync(
+        IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var planning = events.Where(e => e.AggregateTypeName == StrategyStream || e.AggregateTypeName == MissionStream)
             .ToList();
@@ -144,7 +147,8 @@ public sealed class PlanningViews : ReadModelProjection
         /// <summary>The missions whose own streams changed in the batch (their members among what may have).</summary>
         private readonly HashSet<Guid> missionsChanged = [];
 
-        /// <summary>The views as their item rows hold them when the batch began, where this instance knows (it wrote them).</summary>
+        /// <summary>The views as their item rows hold them when the batch began, where this instance knows (it wrote
+        /// them).</summary>
         private readonly Dictionary<Guid, ViewDocument?> stored = [];
         private readonly List<ViewChange> changes = [];
         private readonly Dictionary<Guid, LastChange> lastChanges = [];
@@ -174,8 +178,8 @@ public sealed class PlanningViews : ReadModelProjection
                 where mission_id = any(@missions) or mission_id in
                     (select mission_id from {projection.Table("strategy_views")} where strategy_id = any(@strategies))
                 union all
-                select 's', strategy_id, stream_version, view_version, mission_id from {projection.Table("strategy_views")}
-                where strategy_id = any(@strategies)
+                select 's', strategy_id, stream_version, view_version, mission_id
+                from {projection.Table("strategy_views")} where strategy_id = any(@strategies)
                 """))
             {
                 query.Parameters.AddWithValue("missions", missionIds.ToArray());
@@ -188,7 +192,8 @@ public sealed class PlanningViews : ReadModelProjection
                         case "o": table = reader.GetInt64(2); break;
                         case "m": missionRows[reader.GetGuid(1)] = reader.GetInt64(2); break;
                         default:
-                            strategyRows[reader.GetGuid(1)] = new Row(reader.GetInt64(2), reader.GetInt64(3), reader.GetGuid(4));
+                            strategyRows[reader.GetGuid(1)] =
+                                new Row(reader.GetInt64(2), reader.GetInt64(3), reader.GetGuid(4));
                             break;
                     }
                 }
@@ -204,8 +209,10 @@ public sealed class PlanningViews : ReadModelProjection
             {
                 var first = firsts.GetValueOrDefault(id);
                 var version = first is not null ? first.Version - 1 : missionRows.GetValueOrDefault(id);
-                var blame = first ?? events.FirstOrDefault(e => strategyRows.GetValueOrDefault(e.StreamId)?.MissionId == id)
-                    ?? events.FirstOrDefault(e => e.Data is StrategyDrafted drafted && drafted.MissionId == id) ?? events[0];
+                var blame = first
+                    ?? events.FirstOrDefault(e => strategyRows.GetValueOrDefault(e.StreamId)?.MissionId == id)
+                    ?? events.FirstOrDefault(e => e.Data is StrategyDrafted drafted && drafted.MissionId == id)
+                    ?? events[0];
                 Missions[id] = cache.Missions.TryGetValue(id, out var cached) && cached.Version == version ? cached
                     : version == 0 ? Mission.None
                     : await FoldAsync<Mission>(id, version, blame, ct) ?? Mission.None;
@@ -227,7 +234,8 @@ public sealed class PlanningViews : ReadModelProjection
                 if (row is null && version == 0) continue; // a new strategy: its first event makes it
                 var blame = first ?? events.First(e => IsMissionStream(e) && Ids.StrategyOf(e.StreamId) == id
                     || e.Data is StrategyDrafted drafted && Ids.StrategyOf(drafted.MissionId) == id);
-                var strategy = version == 0 ? Strategy.None : await FoldAsync<Strategy>(id, version, blame, ct) ?? Strategy.None;
+                var strategy = version == 0 ? Strategy.None
+                    : await FoldAsync<Strategy>(id, version, blame, ct) ?? Strategy.None;
                 ViewDocument? view = null;
                 if (row is not null)
                 {
@@ -241,11 +249,13 @@ public sealed class PlanningViews : ReadModelProjection
         }
 
         /// <summary>The stream folded by Marten up to <paramref name="version"/>; a failure of its events (not of
-        /// the database) is a dead letter of <paramref name="blame"/>, the batch's event that needed the state.</summary>
+        /// the database) is a dead letter of <paramref name="blame"/>, the batch's event that needed the
+        /// state.</summary>
         private async Task<T?> FoldAsync<T>(Guid id, long version, IEvent blame, CancellationToken ct) where T : class
         {
             T? state = null;
-            await Guard(blame, async () => state = await operations.Events.AggregateStreamAsync<T>(id, version, token: ct));
+            await Guard(blame, async () =>
+                state = await operations.Events.AggregateStreamAsync<T>(id, version, token: ct));
             return state;
         }
 
@@ -255,14 +265,16 @@ public sealed class PlanningViews : ReadModelProjection
             if (IsMissionStream(@event))
             {
                 var missionId = @event.StreamId;
-                Missions[missionId] = Mission.Evolve(Missions.GetValueOrDefault(missionId) ?? Mission.None, @event.Data, recorded);
+                Missions[missionId] =
+                    Mission.Evolve(Missions.GetValueOrDefault(missionId) ?? Mission.None, @event.Data, recorded);
                 missionsChanged.Add(missionId);
                 Touch(missionId, @event);
                 if (Strategies.TryGetValue(Ids.StrategyOf(missionId), out var folded) && folded.Strategy.Exists)
                     Change(folded.Strategy, @event, ofStrategy: false);
                 return;
             }
-            var strategy = Strategy.Evolve(Strategies.GetValueOrDefault(@event.StreamId)?.Strategy ?? Strategy.None, @event.Data, recorded);
+            var strategy = Strategy.Evolve(
+                Strategies.GetValueOrDefault(@event.StreamId)?.Strategy ?? Strategy.None, @event.Data, recorded);
             Change(strategy, @event, ofStrategy: true);
             Touch(strategy.MissionId, @event);
         }
@@ -280,7 +292,8 @@ public sealed class PlanningViews : ReadModelProjection
             var items = ViewChanges.Between(before?.View, view);
             if (items.Count == 0 && !ofStrategy)
             {
-                Strategies[strategy.Id] = before! with { Strategy = strategy }; // a mission change this view does not show
+                // A mission change this view does not show.
+                Strategies[strategy.Id] = before! with { Strategy = strategy };
                 return;
             }
             Strategies[strategy.Id] = new Folded(strategy, view, version, plan);
@@ -305,11 +318,14 @@ public sealed class PlanningViews : ReadModelProjection
 
         public void Save()
         {
-            var changed = changes.Select(c => c.StrategyId).Distinct().Select(id => (Id: id, Folded: Strategies[id])).ToList();
+            var changed = changes.Select(c => c.StrategyId).Distinct()
+                .Select(id => (Id: id, Folded: Strategies[id])).ToList();
             // Items against the rows as this instance wrote them; all of them where it did not know them.
-            var items = changed.Select(s => (s.Id, Rows: s.Folded.View!.RowsSince(stored.GetValueOrDefault(s.Id)))).ToList();
+            var items = changed
+                .Select(s => (s.Id, Rows: s.Folded.View!.RowsSince(stored.GetValueOrDefault(s.Id)))).ToList();
             var cuts = items.SelectMany(s => s.Rows.Cuts.Select(cut => (s.Id, cut.List, cut.From))).ToList();
-            var rows = items.SelectMany(s => s.Rows.Rows.Select(row => (s.Id, row.List, row.Position, row.Json))).ToList();
+            var rows = items
+                .SelectMany(s => s.Rows.Rows.Select(row => (s.Id, row.List, row.Position, row.Json))).ToList();
             var dashboards = lastChanges.Keys.Where(Missions.ContainsKey).Select(id =>
             {
                 var mission = Missions[id];
@@ -320,17 +336,21 @@ public sealed class PlanningViews : ReadModelProjection
             }).Where(d => d.Version > 0).ToList();
 
             if (!projection.Rebuilding && (changes.Count > 0 || dashboards.Count > 0))
-                operations.QueueOperation(new ReadModelWrite($"select {Expect}(coalesce(to_regclass(?)::oid::bigint, 0) = ?, ?)",
-                    projection.Table("strategy_views"), table, "planning views swapped in by a rebuild after this batch read them"));
+                operations.QueueOperation(new ReadModelWrite(
+                    $"select {Expect}(coalesce(to_regclass(?)::oid::bigint, 0) = ?, ?)",
+                    projection.Table("strategy_views"), table,
+                    "planning views swapped in by a rebuild after this batch read them"));
 
             // A change's kinds, items and "kind:item" entries, each list one text joined by U+001F (keys hold ':' and
             // ','), split into arrays by the statement: deriving them there from the JSON cost more than the rest.
             var changeJson = changes.Select(c => JsonSerializer.Serialize(c, projection.options)).ToArray();
             Write($"""
                 insert into {projection.Table("strategy_changes")}
-                    (strategy_id, view_version, stream_version, mission_id, at, actor, role, event, kinds, items, touched, data)
-                select c.id, c.view, c.stream, c.mission, c.at, c.actor, c.role, c.event, string_to_array(c.kinds, chr(31)),
-                       string_to_array(c.items, chr(31)), string_to_array(c.touched, chr(31)), c.data
+                    (strategy_id, view_version, stream_version, mission_id, at, actor, role, event, kinds, items,
+                     touched, data)
+                select c.id, c.view, c.stream, c.mission, c.at, c.actor, c.role, c.event,
+                       string_to_array(c.kinds, chr(31)), string_to_array(c.items, chr(31)),
+                       string_to_array(c.touched, chr(31)), c.data
                 from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     as c(id, view, stream, mission, at, actor, role, event, kinds, items, touched, data)
                 """,
@@ -341,7 +361,8 @@ public sealed class PlanningViews : ReadModelProjection
                 changes.Select(c => c.Role).ToArray(), changes.Select(c => c.Event).ToArray(),
                 changes.Select(c => Joined(c.Changes.Select(i => i.Kind).Distinct())).ToArray(),
                 changes.Select(c => Joined(c.Changes.Select(i => i.Id).OfType<string>().Distinct())).ToArray(),
-                changes.Select(c => Joined(c.Changes.Select(i => $"{i.Kind}:{i.Id}"))).ToArray(), new JsonTexts(changeJson));
+                changes.Select(c => Joined(c.Changes.Select(i => $"{i.Kind}:{i.Id}"))).ToArray(),
+                new JsonTexts(changeJson));
             Write($"""
                 insert into {projection.Table("strategy_views")} as v
                     (strategy_id, mission_id, stream_version, view_version, updated, data)
@@ -351,19 +372,22 @@ public sealed class PlanningViews : ReadModelProjection
                     view_version = excluded.view_version, updated = excluded.updated, data = excluded.data
                 """,
                 changed.Select(s => s.Id).ToArray(), changed.Select(s => s.Folded.Strategy.MissionId).ToArray(),
-                changed.Select(s => s.Folded.Strategy.Version).ToArray(), changed.Select(s => s.Folded.ViewVersion).ToArray(),
+                changed.Select(s => s.Folded.Strategy.Version).ToArray(),
+                changed.Select(s => s.Folded.ViewVersion).ToArray(),
                 new JsonTexts([.. changed.Select(s => s.Folded.View!.SinglesJson())]));
             Write($"""
                 delete from {projection.Table("strategy_view_items")} i using unnest(?, ?, ?) as c(id, list, position)
                 where i.strategy_id = c.id and i.list = c.list and i.position >= c.position
                 """,
-                cuts.Select(c => c.Id).ToArray(), cuts.Select(c => c.List).ToArray(), cuts.Select(c => c.From).ToArray());
+                cuts.Select(c => c.Id).ToArray(), cuts.Select(c => c.List).ToArray(),
+                cuts.Select(c => c.From).ToArray());
             Write($"""
                 insert into {projection.Table("strategy_view_items")} (strategy_id, list, position, data)
                 select * from unnest(?, ?, ?, ?)
                 on conflict (strategy_id, list, position) do update set data = excluded.data
                 """,
-                rows.Select(r => r.Id).ToArray(), rows.Select(r => r.List).ToArray(), rows.Select(r => r.Position).ToArray(),
+                rows.Select(r => r.Id).ToArray(), rows.Select(r => r.List).ToArray(),
+                rows.Select(r => r.Position).ToArray(),
                 new JsonTexts([.. rows.Select(r => r.Json)]));
             Write($"""
                 insert into {projection.Table("mission_views")} (mission_id, version, updated, data)
@@ -376,7 +400,8 @@ public sealed class PlanningViews : ReadModelProjection
 
             var remember = (Missions: dashboards.Select(d => Missions[d.MissionId]).ToList(),
                 Strategies: changed.Select(s => s.Folded).ToList(), Table: table);
-            operations.QueueOperation(new ReadModelCommit(Channel, projection.Rebuilding ? [] : Notices(changed, changeJson, dashboards), () =>
+            var notices = projection.Rebuilding ? [] : Notices(changed, changeJson, dashboards);
+            operations.QueueOperation(new ReadModelCommit(Channel, notices, () =>
             {
                 var cache = projection.cache;
                 cache.Table = remember.Table;
@@ -397,7 +422,8 @@ public sealed class PlanningViews : ReadModelProjection
             notices.AddRange(dashboards.Select(dashboard => $"m:{dashboard.MissionId}"));
             foreach (var (id, _) in changed)
             {
-                var carried = changes.Select((change, i) => (change, Json: changeJson[i])).Where(c => c.change.StrategyId == id)
+                var carried = changes.Select((change, i) => (change, Json: changeJson[i]))
+                    .Where(c => c.change.StrategyId == id)
                     .Select(c => LiveViews.ChangeNotice(id, c.change.ViewVersion, c.Json)).ToList();
                 notices.AddRange(carried.Contains(null) ? [$"s:{id}"] : carried.OfType<string>());
             }

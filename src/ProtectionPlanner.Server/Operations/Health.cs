@@ -84,7 +84,8 @@ public sealed class ProjectionsCheck(IDocumentStore store, NpgsqlDataSource data
 {
     public const int DefaultStallSeconds = 60;
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+    public Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context, CancellationToken cancellationToken = default) =>
         ReadinessCheck.RunAsync(async token =>
         {
             var threshold = configuration.GetValue("Planner:Health:ProjectionStallSeconds", DefaultStallSeconds);
@@ -112,14 +113,16 @@ public sealed class ProjectionsCheck(IDocumentStore store, NpgsqlDataSource data
                 while (await reader.ReadAsync(token))
                 {
                     var name = names[reader.GetString(0)];
-                    var (lagEvents, lagSeconds, unregistered) = (reader.GetInt64(5), reader.GetDouble(6), reader.GetBoolean(7));
+                    var (lagEvents, lagSeconds) = (reader.GetInt64(5), reader.GetDouble(6));
+                    var unregistered = reader.GetBoolean(7) ? "; no node has started it" : "";
                     var failure = reader.IsDBNull(2) ? "" : $" at event {reader.GetInt64(2)} ({reader.GetString(3)})";
                     var reason = reader.GetString(4).Split('\n')[0].Trim();
-                    var lag = string.Create(CultureInfo.InvariantCulture, $"{lagEvents} events behind, the oldest for {lagSeconds:0} s");
+                    var lag = string.Create(CultureInfo.InvariantCulture,
+                        $"{lagEvents} events behind, the oldest for {lagSeconds:0} s");
                     var problem =
                         !reader.IsDBNull(1) && reader.GetString(1) == "Paused" ? $"faulted{failure}: {reason}"
                         : lagSeconds > threshold
-                            ? $"stalled: {lag} (more than {threshold} s){(unregistered ? "; no node has started it" : "")}"
+                            ? $"stalled: {lag} (more than {threshold} s){unregistered}"
                         : null;
                     states[name] = problem ?? (lagEvents == 0 ? "caught up" : lag);
                     if (problem is not null) problems.Add($"{name} {problem}");
@@ -131,9 +134,11 @@ public sealed class ProjectionsCheck(IDocumentStore store, NpgsqlDataSource data
             if (problems.Count > 0)
                 return HealthCheckResult.Unhealthy($"{string.Join("; ", problems)}.", data: states);
             return deadLetters.Count == 0
-                ? HealthCheckResult.Healthy($"No projection is stalled or faulted ({states.Count} projections).", states)
+                ? HealthCheckResult.Healthy(
+                    $"No projection is stalled or faulted ({states.Count} projections).", states)
                 : HealthCheckResult.Degraded(
-                    $"Events skipped as dead letters: {string.Join("; ", deadLetters.Select(d => $"{d.Key} {d.Value}"))}.",
+                    "Events skipped as dead letters: " +
+                    $"{string.Join("; ", deadLetters.Select(d => $"{d.Key} {d.Value}"))}.",
                     data: states);
         }, $"Not checked: {ReadinessCheck.Unreachable}", cancellationToken);
 
@@ -141,12 +146,14 @@ public sealed class ProjectionsCheck(IDocumentStore store, NpgsqlDataSource data
     private async Task<Dictionary<string, string>> DeadLettersAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var letters = await session.Query<DeadLetterEvent>().OrderByDescending(d => d.Timestamp).Take(1000).ToListAsync(ct);
+        var letters = await session.Query<DeadLetterEvent>()
+            .OrderByDescending(d => d.Timestamp).Take(1000).ToListAsync(ct);
         return letters.GroupBy(d => d.ProjectionName).ToDictionary(g => g.Key, g =>
         {
             var last = g.First();
+            var count = g.Count() == 1 ? "1 dead letter" : $"{g.Count()} dead letters";
             return string.Create(CultureInfo.InvariantCulture,
-                $"{g.Count()} dead letter{(g.Count() == 1 ? "" : "s")}, the last at event {last.EventSequence} ({last.ExceptionType})");
+                $"{count}, the last at event {last.EventSequence} ({last.ExceptionType})");
         });
     }
 }

@@ -55,12 +55,14 @@ public sealed class LiveApp : TestDatabase
     public async Task<HttpClient> ClientAsync(string userName)
     {
         var client = Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(userName));
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", await TokenAsync(userName));
         return client;
     }
 
-    /// <summary>A started hub connection of <paramref name="userName"/> over the test server's WebSockets, as the web UI
-    /// connects (no negotiation, the token in the query string), and the view changes pushed to it, in order.</summary>
+    /// <summary>A started hub connection of <paramref name="userName"/> over the test server's WebSockets, as the
+    /// web UI connects (no negotiation, the token in the query string), and the view changes pushed to it, in
+    /// order.</summary>
     public async Task<(HubConnection Hub, ChannelReader<JsonElement> Changes)> HubAsync(string userName)
     {
         var server = Factory.Server;
@@ -69,7 +71,8 @@ public sealed class LiveApp : TestDatabase
         {
             options.Transports = HttpTransportType.WebSockets;
             options.SkipNegotiation = true;
-            options.WebSocketFactory = async (context, ct) => await server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+            options.WebSocketFactory = async (context, ct) =>
+                await server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
         }).Build();
         var changes = Channel.CreateUnbounded<JsonElement>();
         hub.On<JsonElement>("change", change => changes.Writer.TryWrite(change));
@@ -98,7 +101,8 @@ public sealed class LivePushTests(LiveApp app) : IClassFixture<LiveApp>
             version = await app.Store.AppendAsync<Strategy>(strategyId, "planner2", nameof(Role.Planner), null,
                 new ThreatIdentified(Guid.NewGuid(), $"T{i}", Sample.Threat($"Before subscribing {i}")));
         var reader = await app.ClientAsync("planner1");
-        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/strategies/{strategyId}/view?minVersion={version}")).StatusCode);
+        var caughtUp = await reader.GetAsync($"/api/strategies/{strategyId}/view?minVersion={version}");
+        Assert.Equal(HttpStatusCode.OK, caughtUp.StatusCode);
 
         var (hub, changes) = await app.HubAsync("planner1");
         await using (hub)
@@ -118,14 +122,16 @@ public sealed class LivePushTests(LiveApp app) : IClassFixture<LiveApp>
             using var bound = new CancellationTokenSource(Bound);
             while (received.Count < 15) received.Add(await changes.ReadAsync(bound.Token));
 
-            Assert.Equal(Enumerable.Range(2, 15).Select(v => (long)v), received.Select(c => c.GetProperty("viewVersion").GetInt64()));
-            Assert.Equal(Enumerable.Range(2, 15).Select(v => (long)v), received.Select(c => c.GetProperty("streamVersion").GetInt64()));
+            var versions = Enumerable.Range(2, 15).Select(v => (long)v).ToList();
+            Assert.Equal(versions, received.Select(c => c.GetProperty("viewVersion").GetInt64()));
+            Assert.Equal(versions, received.Select(c => c.GetProperty("streamVersion").GetInt64()));
             var live = received.Skip(3).ToList();
             Assert.All(live, c => Assert.Equal(("planner2", "Planner", "threat_identified"),
-                (c.GetProperty("actor").GetString(), c.GetProperty("role").GetString(), c.GetProperty("event").GetString())));
+                (c.GetProperty("actor").GetString(), c.GetProperty("role").GetString(),
+                    c.GetProperty("event").GetString())));
             Assert.Equal(threats.Select(t => t.ToString()),
-                live.Select(c => c.GetProperty("changes").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "threat")
-                    .GetProperty("id").GetString()));
+                live.Select(c => c.GetProperty("changes").EnumerateArray()
+                    .Single(i => i.GetProperty("kind").GetString() == "threat").GetProperty("id").GetString()));
             Assert.Equal("reason 12", live[^1].GetProperty("reason").GetString());
         }
     }

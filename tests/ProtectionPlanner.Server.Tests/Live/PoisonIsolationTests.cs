@@ -10,7 +10,7 @@ namespace ProtectionPlanner.Server.Tests.Live;
 public sealed class PoisonIsolationTests(ReadModelStore store) : IClassFixture<ReadModelStore>
 {
     [Fact]
-    public async Task An_event_that_makes_the_views_throw_is_a_dead_letter_shown_in_health_and_other_strategies_views_stay_current()
+    public async Task An_event_the_views_fail_on_is_a_dead_letter_in_health_and_other_strategies_views_go_on()
     {
         var (_, poisoned, _) = await store.PlanningAsync("UNPSN");
         var (_, healthy, _) = await store.PlanningAsync("UNHLT");
@@ -19,7 +19,8 @@ public sealed class PoisonIsolationTests(ReadModelStore store) : IClassFixture<R
         // A threat without its assessment, as no command decides: the plan view cannot be made with it.
         await store.AppendAsync<Strategy>(poisoned, "planner1", nameof(Role.Planner), null,
             new ThreatIdentified(Guid.NewGuid(), "T1", null!));
-        var poison = await store.ScalarAsync<long>($"select max(seq_id) from planner.mt_events where stream_id = '{poisoned}'");
+        var poison = await store.ScalarAsync<long>(
+            $"select max(seq_id) from planner.mt_events where stream_id = '{poisoned}'");
         await store.AppendAsync<Strategy>(healthy, "planner1", nameof(Role.Planner), null,
             new ThreatIdentified(Guid.NewGuid(), "T1", Sample.Threat("Shown after the bad event")));
         var later = await store.AppendAsync<Strategy>(healthy, "planner1", nameof(Role.Planner), null,
@@ -30,14 +31,17 @@ public sealed class PoisonIsolationTests(ReadModelStore store) : IClassFixture<R
         Assert.Contains("Shown after the bad event", view);
         Assert.Contains("And after that", view);
         Assert.Equal(1, (await store.ViewAsync(poisoned))!.Value.StreamVersion);
-        await store.UntilAsync($"select exists (select 1 from planner.mt_doc_deadletterevent where (data->>'eventSequence')::bigint = {poison})",
-            "recorded as a dead letter");
+        await store.UntilAsync($"""
+            select exists (select 1 from planner.mt_doc_deadletterevent
+                           where (data->>'eventSequence')::bigint = {poison})
+            """, "recorded as a dead letter");
 
         var health = await new ProjectionsCheck(store.Store, store.DataSource, new ConfigurationBuilder().Build())
             .CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Degraded, health.Status);
-        Assert.Contains($"planning_views 1 dead letter, the last at event {poison} (NullReferenceException)", health.Description);
+        Assert.Contains($"planning_views 1 dead letter, the last at event {poison} (NullReferenceException)",
+            health.Description);
         Assert.StartsWith("caught up; 1 dead letter", (string)health.Data["planning_views"]);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
@@ -48,6 +49,7 @@ public class ReadModelStore : TestDatabase
         options.Connection(ConnectionString);
         MartenSetup.Configure(options);
         ReadModels.Configure(options, [Views, Catalog], Commits);
+        DaemonWakeup.Configure(options, DataSource, NullLogger.Instance);
         Store = new DocumentStore(options);
         await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         Commits.Notified += (_, payload) => InProcess.Enqueue(payload);
@@ -63,7 +65,8 @@ public class ReadModelStore : TestDatabase
     public Task<long> AppendAsync<T>(Guid streamId, string actor, string role, string? reason, params object[] events)
         where T : class => Store.AppendAsync<T>(streamId, actor, role, reason, events);
 
-    public Task<(Guid Mission, Guid Strategy, Guid Component)> PlanningAsync(string acronym) => Store.PlanningAsync(acronym);
+    public Task<(Guid Mission, Guid Strategy, Guid Component)> PlanningAsync(string acronym) =>
+        Store.PlanningAsync(acronym);
 
     /// <summary>Waits until <paramref name="sql"/> (a boolean query) holds.</summary>
     public async Task UntilAsync(string sql, string what, int seconds = 30)
@@ -78,14 +81,19 @@ public class ReadModelStore : TestDatabase
 
     /// <summary>Waits until the strategy's view reflects stream version <paramref name="version"/>.</summary>
     public Task ViewAtAsync(Guid strategyId, long version) => UntilAsync(
-        $"select exists (select 1 from planner.strategy_views where strategy_id = '{strategyId}' and stream_version >= {version})",
+        $"""
+        select exists (select 1 from planner.strategy_views
+                       where strategy_id = '{strategyId}' and stream_version >= {version})
+        """,
         $"at version {version}");
 
     /// <summary>The strategy's plan view as the queries read it: (stream version, document), or null.</summary>
     public async Task<(long StreamVersion, ViewDocument View)?> ViewAsync(Guid strategyId)
     {
-        await using var query = DataSource.CreateCommand(PlanningViews.ViewQuery("planner.strategy_views", "planner.strategy_view_items"));
-        return await PlanningViews.ReadViewAsync(query, strategyId, async (command, ct) => await command.ExecuteReaderAsync(ct), default);
+        await using var query = DataSource.CreateCommand(
+            PlanningViews.ViewQuery("planner.strategy_views", "planner.strategy_view_items"));
+        return await PlanningViews.ReadViewAsync(
+            query, strategyId, async (command, ct) => await command.ExecuteReaderAsync(ct), default);
     }
 
     private static async Task KeepListeningAsync(NpgsqlConnection connection, CancellationToken ct)
@@ -130,19 +138,21 @@ public static class MartenAppends
         var version = (stream.CurrentVersion ?? 0) + events.Length;
         stream.AppendMany(events);
         var now = DateTimeOffset.UtcNow;
-        foreach (var e in stream.Events) e.Timestamp = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
+        var microseconds = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
+        foreach (var e in stream.Events) e.Timestamp = microseconds;
         await session.SaveChangesAsync();
         return version;
     }
 
-    /// <summary>A mission with a component and planner1 as its planner, and its strategy drafted: (mission, strategy).</summary>
+    /// <summary>A mission with a component and planner1 as its planner, and its strategy drafted.</summary>
     public static async Task<(Guid Mission, Guid Strategy, Guid Component)> PlanningAsync(
         this IDocumentStore store, string acronym)
     {
         var missionId = Guid.NewGuid();
         var componentId = Guid.NewGuid();
         await store.AppendAsync<Mission>(missionId, "admin1", nameof(Role.Administrator), "set up for a test",
-            new MissionRegistered(missionId, $"Mission {acronym}", acronym, MissionKind.Pko, "Arandu", Sample.Mandate()),
+            new MissionRegistered(
+                missionId, $"Mission {acronym}", acronym, MissionKind.Pko, "Arandu", Sample.Mandate()),
             new ComponentAdded(componentId, ComponentKind.Police, "UNPOL", new Capacity(100, [])),
             new MemberAssigned("planner1", Role.Planner, null));
         var strategyId = Ids.StrategyOf(missionId);

@@ -5,7 +5,8 @@ using ProtectionPlanner.Server.Hosting;
 
 namespace ProtectionPlanner.Server.Tests.Live;
 
-/// <summary>A rebuild of the planning views is made aside and swapped in: readers never see a view empty or partial.</summary>
+/// <summary>A rebuild of the planning views is made aside and swapped in: readers never see a view empty or
+/// partial.</summary>
 public sealed class RebuildTests(ReadModelStore store) : IClassFixture<ReadModelStore>
 {
     [Fact]
@@ -18,10 +19,11 @@ public sealed class RebuildTests(ReadModelStore store) : IClassFixture<ReadModel
                 new ThreatIdentified(Guid.NewGuid(), $"T{i}", Sample.Threat($"Threat {i}")));
         await store.ViewAtAsync(strategyId, version);
         var built = await ViewTextAsync(strategyId);
-        var changes = await store.ScalarAsync<long>($"select count(*) from planner.strategy_changes where strategy_id = '{strategyId}'");
+        var changes = await ChangeCountAsync(strategyId);
         // The live tables marked, so that what readers see can be told from what the rebuild makes.
         await store.ExecuteAsync($"""
-            update planner.strategy_views set data = replace(data::text, 'POC strategy of UNRBD', 'Marked live view')::json
+            update planner.strategy_views
+            set data = replace(data::text, 'POC strategy of UNRBD', 'Marked live view')::json
             where strategy_id = '{strategyId}'
             """);
         var live = await ViewTextAsync(strategyId);
@@ -37,9 +39,10 @@ public sealed class RebuildTests(ReadModelStore store) : IClassFixture<ReadModel
         var progress = new Progress(() =>
         {
             // While the rebuild's tables stand beside the live ones (its last report follows the swap).
-            if (store.ScalarAsync<bool>("select to_regclass('planner.strategy_changes__rebuild') is not null").GetAwaiter().GetResult())
-                during.Add((ViewTextAsync(strategyId).GetAwaiter().GetResult(),
-                    store.ScalarAsync<long>("select count(*) from planner.strategy_changes__rebuild").GetAwaiter().GetResult()));
+            if (store.ScalarAsync<bool>("select to_regclass('planner.strategy_changes__rebuild') is not null")
+                .GetAwaiter().GetResult())
+                during.Add((ViewTextAsync(strategyId).GetAwaiter().GetResult(), store.ScalarAsync<long>(
+                    "select count(*) from planner.strategy_changes__rebuild").GetAwaiter().GetResult()));
         });
 
         await ReadModelRebuild.RunAsync(store.Store, store.Views, progress, CancellationToken.None, pageSize: 5);
@@ -54,8 +57,9 @@ public sealed class RebuildTests(ReadModelStore store) : IClassFixture<ReadModel
         var seen = reads.ToList();
         Assert.All(seen, view => Assert.True(view == live || view == built, $"A reader saw another view: {view}"));
         Assert.DoesNotContain(live, seen.SkipWhile(view => view == live));
-        Assert.Equal(changes, await store.ScalarAsync<long>($"select count(*) from planner.strategy_changes where strategy_id = '{strategyId}'"));
-        Assert.False(await store.ScalarAsync<bool>("select to_regclass('planner.strategy_views__rebuild') is not null"));
+        Assert.Equal(changes, await ChangeCountAsync(strategyId));
+        Assert.False(await store.ScalarAsync<bool>(
+            "select to_regclass('planner.strategy_views__rebuild') is not null"));
 
         // The daemon goes on from the swapped-in tables: one more change, one view version more.
         var next = await store.AppendAsync<Strategy>(strategyId, "planner1", nameof(Role.Planner), null,
@@ -66,7 +70,11 @@ public sealed class RebuildTests(ReadModelStore store) : IClassFixture<ReadModel
         await store.Store.Storage.Database.AssertDatabaseMatchesConfigurationAsync();
     }
 
-    private async Task<string> ViewTextAsync(Guid strategyId) => (await store.ViewAsync(strategyId))!.Value.View.ToJson();
+    private async Task<string> ViewTextAsync(Guid strategyId) =>
+        (await store.ViewAsync(strategyId))!.Value.View.ToJson();
+
+    private Task<long> ChangeCountAsync(Guid strategyId) => store.ScalarAsync<long>(
+        $"select count(*) from planner.strategy_changes where strategy_id = '{strategyId}'");
 
     /// <summary>Reports in the rebuild's own flow (System.Progress would post them to the thread pool).</summary>
     private sealed class Progress(Action report) : IProgress<(long Done, long Total)>
