@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Strategies;
+using Marten;
 using ProtectionPlanner.Server.Hosting;
+using ProtectionPlanner.Server.Live;
 
 namespace ProtectionPlanner.Server.Tests.Live;
 
@@ -68,6 +70,30 @@ public sealed class RebuildTests(ReadModelStore store) : IClassFixture<ReadModel
         Assert.Equal(changes + 1, (await store.ViewAsync(strategyId))!.Value.View.ViewVersion);
         Assert.Contains("After the rebuild", await ViewTextAsync(strategyId));
         await store.Store.Storage.Database.AssertDatabaseMatchesConfigurationAsync();
+    }
+
+    [Fact]
+    public async Task A_daemon_batch_that_read_the_tables_a_rebuild_then_swapped_out_is_refused_as_it_commits()
+    {
+        var (_, strategyId, _) = await store.PlanningAsync("UNRCE");
+        var version = await store.AppendAsync<Strategy>(strategyId, "planner1", nameof(Role.Planner), null,
+            new ThreatIdentified(Guid.NewGuid(), "T1", Sample.Threat("Raced")));
+        await store.ViewAtAsync(strategyId, version);
+        // Another node's run of the projection makes a batch of the last event from the live tables...
+        var other = new PlanningViews(DemoApp.Json);
+        await using var session = store.Store.LightweightSession();
+        var events = (await session.Events.QueryAllRawEvents().Where(e => e.StreamId == strategyId)
+            .OrderBy(e => e.Sequence).ToListAsync()).TakeLast(1).ToList();
+        events[0].AggregateTypeName = MartenSetup.StreamType<Strategy>();
+        await other.ApplyAsync(session, events, CancellationToken.None);
+
+        // ... a rebuild swaps new tables in before that batch commits ...
+        await ReadModelRebuild.RunAsync(store.Store, store.Views, null, CancellationToken.None);
+
+        // ... and the batch's first statement refuses it: nothing is written over tables it did not read.
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => session.SaveChangesAsync());
+        Assert.Contains("read model moved", refused.ToString());
+        Assert.Equal(version, (await store.ViewAsync(strategyId))!.Value.View.ViewVersion);
     }
 
     private async Task<string> ViewTextAsync(Guid strategyId) =>
