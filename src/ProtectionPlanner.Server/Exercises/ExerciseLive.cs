@@ -22,7 +22,8 @@ public sealed record ExerciseChange(Guid ExerciseId, long Version, long Previous
 /// see ever goes to a player's socket. Subscribing and pushing take turns per exercise, so they cannot interleave.
 /// </summary>
 public sealed class ExerciseLive(
-    IDocumentStore store, IHubContext<PlanningHub> hub, IOptions<JsonOptions> json, TimeProvider clock, PlannerMetrics metrics, ILogger<ExerciseLive> logger)
+    IDocumentStore store, IHubContext<PlanningHub> hub, IOptions<JsonOptions> json, TimeProvider clock,
+    PlannerMetrics metrics, ILogger<ExerciseLive> logger)
 {
     private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
     private readonly ConcurrentDictionary<Guid, Feed> feeds = new();

@@ -92,7 +92,8 @@ public static class LiveEndpoints
         }
     }
 
-    private static async Task<System.Data.Common.DbDataReader> ExecuteReaderAsync(NpgsqlCommand query, CancellationToken ct) =>
+    private static async Task<System.Data.Common.DbDataReader> ExecuteReaderAsync(
+        NpgsqlCommand query, CancellationToken ct) =>
         await query.ExecuteReaderAsync(ct);
 
     private static bool MayRead(Actor actor, MissionDashboard mission) =>

@@ -17,8 +17,8 @@ public sealed record Subscribed(long ViewVersion);
 /// </summary>
 [Microsoft.AspNetCore.Authorization.Authorize]
 public sealed class PlanningHub(
-    LiveViews live, Presence presence, IDocumentStore store, Exercises.ExerciseLive exercises, NpgsqlDataSource dataSource,
-    IOptions<AuthOptions> auth, PlannerMetrics metrics, LiveAccess access) : Hub
+    LiveViews live, Presence presence, IDocumentStore store, Exercises.ExerciseLive exercises,
+    NpgsqlDataSource dataSource, IOptions<AuthOptions> auth, PlannerMetrics metrics, LiveAccess access) : Hub
 {
     public override Task OnConnectedAsync()
     {

@@ -195,7 +195,8 @@ public static class Health
             })
             .Produces<HealthResponse>(StatusCodes.Status200OK)
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Readiness: 200 when the database answers, every migration is applied and no projection is stalled or " +
-                "faulted (status Degraded while events sit as dead letters); 503 naming each failed check otherwise.");
+            .WithSummary("Readiness: 200 when the database answers, every migration is applied and no projection is " +
+                "stalled or faulted (status Degraded while events sit as dead letters); 503 naming each failed check " +
+                "otherwise.");
     }
 }
