@@ -114,7 +114,8 @@ public sealed class HealthTests(PlannerApp app) : IClassFixture<PlannerApp>
         Assert.False(paths.TryGetProperty("/metrics", out _));
     }
 
-    /// <summary>Marten records a projection's progress at its first batch: an event gives it one.</summary>
+    /// <summary>Marten records a projection's progress, and its agent's status, at its first batch: an event gives it
+    /// one.</summary>
     private async Task WaitUntilRegisteredAsync(string projection)
     {
         var store = app.Factory.Services.GetRequiredService<Marten.IDocumentStore>();
@@ -123,7 +124,12 @@ public sealed class HealthTests(PlannerApp app) : IClassFixture<PlannerApp>
             missionId, "Registers the projections", "UNREG", Domain.Missions.MissionKind.Pko, "Arandu", Sample.Mandate()));
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            if (await app.ScalarAsync<bool>($"select exists (select 1 from planner.mt_event_progression where name = '{projection}:All')")) return;
+            // Once the daemon has recorded its running agent there (after the first batch), nothing writes the row's
+            // status again until the agent's next start, pause or stop.
+            if (await app.ScalarAsync<bool>($"""
+                select exists (select 1 from planner.mt_event_progression
+                               where name = '{projection}:All' and agent_status = 'Running')
+                """)) return;
             await Task.Delay(50);
         }
         throw new TimeoutException($"The projection {projection} was not registered.");
