@@ -1,6 +1,6 @@
 // The benchmark: measures the event store against raw PostgreSQL baselines taken in the same run, on the same
 // server, and prints a table; --json PATH writes the figures (keys in docs/performance.md).
-//   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit|fanout]
+//   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit|fanout|wakeup]
 //   ... -- --load MINUTES [--json PATH]: the load and soak harness instead (LoadHarness.cs)
 // It uses PLANNER_TEST_DATABASE when set, otherwise the private cluster (deploy/local/postgres.sh), in a fresh
 // database that it drops afterwards.
@@ -23,10 +23,10 @@ for (var i = 0; i < args.Length; i++)
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         case "--seconds" when i + 1 < args.Length: seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rounds" when i + 1 < args.Length: rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--only" when i + 1 < args.Length && args[i + 1] is "store" or "commands" or "push" or "audit" or "fanout": only = args[++i]; break;
+        case "--only" when i + 1 < args.Length && args[i + 1] is "store" or "commands" or "push" or "audit" or "fanout" or "wakeup": only = args[++i]; break;
         case "--load" when i + 1 < args.Length: loadMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit|fanout] | --load MINUTES [--json PATH]");
+            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit|fanout|wakeup] | --load MINUTES [--json PATH]");
             return 2;
     }
 }
@@ -68,7 +68,7 @@ try
     var results = only switch
     {
         "commands" => await store.PrepareAsync(),
-        "push" or "audit" or "fanout" => [],
+        "push" or "audit" or "fanout" or "wakeup" => [],
         _ => await store.RunAsync(),
     };
 
@@ -105,6 +105,10 @@ try
         var fanout = new FanoutBenchmarks(fanoutDatabase.ConnectionString, TimeSpan.FromSeconds(seconds), rounds);
         foreach (var (key, value) in await fanout.RunAsync()) results[key] = value;
     }
+
+    // The daemon woken by NOTIFY on append against polling (WakeupBenchmarks.cs); only when asked for.
+    if (only is "wakeup")
+        foreach (var (key, value) in await WakeupBenchmarks.RunAsync()) results[key] = value;
 
     var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {await ServerVersionAsync(dataSource)}";
     Console.WriteLine($"ProtectionPlanner benchmark: {machine}; {seconds:0.#} s x {rounds} rounds per figure");
