@@ -10,7 +10,6 @@ using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Server.Auth;
 using ProtectionPlanner.Server.Commands;
 using ProtectionPlanner.Server.Demo;
-using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Server.Tests;
