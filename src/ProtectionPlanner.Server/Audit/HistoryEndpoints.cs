@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Marten;
 using Npgsql;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Server.Live;
+using ProtectionPlanner.Server.Missions;
 using ProtectionPlanner.Server.Strategies;
 
 namespace ProtectionPlanner.Server.Audit;
@@ -40,17 +43,12 @@ public static class HistoryEndpoints
             .WithTags("Audit").WithSummary("A strategy's history, newest first (?order=asc for oldest first). Filters: actor, role, item, component, kind, event, from, to; ?limit= (max 500) and ?cursor= from the previous page's next.")
             .Produces<HistoryPage>();
 
-        app.MapGet("/api/history", async (HttpContext http, PlanningStates states, NpgsqlDataSource dataSource, CancellationToken ct) =>
+        app.MapGet("/api/history", async (HttpContext http, IDocumentSession session, NpgsqlDataSource dataSource, CancellationToken ct) =>
             {
                 var actor = CommandHttp.Actor(http);
-                var readable = new List<Guid>();
-                await using (var query = dataSource.CreateCommand("select strategy_id, mission_id from read_models.strategy_views"))
-                await using (var reader = await query.ExecuteReaderAsync(ct))
-                    while (await reader.ReadAsync(ct))
-                    {
-                        var mission = await states.MissionAsync(reader.GetGuid(1), ct);
-                        if (Access.ActingRole(Permission.ReadMission, mission.RoleOf(actor.UserName), actor.GlobalRoles) is not null) readable.Add(reader.GetGuid(0));
-                    }
+                var readable = (await MissionQueries.AllAsync(session, dataSource, ct))
+                    .Where(m => Access.ActingRole(Permission.ReadMission, m.Mission.RoleOf(actor.UserName), actor.GlobalRoles) is not null)
+                    .Select(m => m.Mission.StrategyId).ToList();
                 return TypedResults.Ok(await PageAsync(http, readable, ct));
             })
             .WithTags("Audit").WithSummary("The history of every strategy you can read, across missions; the same filters and paging.")
@@ -85,9 +83,9 @@ public static class HistoryEndpoints
         if (component.Length > 0 && !Guid.TryParse(component, out _)) throw new BadRequest(400, "validation", "Invalid request", "must be a component id.", "component");
         var after = Cursor(cursor ?? query["cursor"]);
 
-        var sql = new StringBuilder("""
+        var sql = new StringBuilder($"""
             select strategy_id, mission_id, view_version, stream_version, at, actor, role, event, data::text
-            from read_models.strategy_changes where strategy_id = any(@strategies)
+            from {MartenSetup.Schema}.strategy_changes where strategy_id = any(@strategies)
             """);
         await using var command = http.RequestServices.GetRequiredService<NpgsqlDataSource>().CreateCommand();
         command.Parameters.AddWithValue("strategies", strategies.ToArray());

@@ -6,6 +6,7 @@ using Npgsql;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
+using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Server.Live;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -48,8 +49,8 @@ public sealed class PlanHistory(
             token: ct)).Single();
         var mission = await events.AggregateStreamAsync<Mission>(strategy.MissionId, timestamp: at ?? last.Timestamp,
             token: ct) ?? Mission.None;
-        await using var query = dataSource.CreateCommand("""
-            select coalesce(max(view_version), 0) from read_models.strategy_changes
+        await using var query = dataSource.CreateCommand($"""
+            select coalesce(max(view_version), 0) from {MartenSetup.Schema}.strategy_changes
             where strategy_id = @id and stream_version <= @version
             """);
         query.Parameters.AddWithValue("id", strategyId);
@@ -77,15 +78,16 @@ public sealed class PlanHistory(
     {
         async Task<bool> Logged(CancellationToken token)
         {
-            await using var logged = dataSource.CreateCommand("select coalesce(max(stream_version), 0) from read_models.strategy_changes where strategy_id = @id");
+            await using var logged = dataSource.CreateCommand(
+                $"select coalesce(max(stream_version), 0) from {MartenSetup.Schema}.strategy_changes where strategy_id = @id");
             logged.Parameters.AddWithValue("id", strategyId);
             return (long)(await logged.ExecuteScalarAsync(token))! >= to;
         }
         if (!await live.WaitUntilAsync($"s:{strategyId}", Logged, TimeSpan.FromSeconds(5), ct))
             throw new Api.BadRequest(503, "view-behind", "View not at that version yet", $"The change log of strategy {strategyId} has not reached version {to} yet; try again.");
         var actors = new Dictionary<(string, string), List<string>>();
-        await using var query = dataSource.CreateCommand("""
-            select actor, touched from read_models.strategy_changes
+        await using var query = dataSource.CreateCommand($"""
+            select actor, touched from {MartenSetup.Schema}.strategy_changes
             where strategy_id = @id and stream_version > @from and stream_version <= @to order by view_version
             """);
         query.Parameters.AddWithValue("id", strategyId);

@@ -16,34 +16,74 @@ public sealed class SchemaState
     public void MarkMigrated() => migrated.TrySetResult();
 }
 
+/// <summary>The hosted services that start once the schema is in place (<see cref="Migrations"/>).</summary>
+public sealed record AfterMigrations(IReadOnlyList<ServiceDescriptor> Services);
+
 /// <summary>
-/// Brings the schema up to date (Marten's and Wolverine's tables, and the app's own) before the rest of the host starts,
-/// retrying while the database is unreachable: the web server is up by then, so liveness answers and readiness says
-/// 503 until the schema is in place; Wolverine and the projection daemon start after it.
+/// Brings the schema up to date (Marten's and Wolverine's tables, and the app's own), then starts Wolverine and the
+/// projection daemon, which need it (Wolverine claims its node in its tables as it starts). When the database is
+/// unreachable the host starts without them, so that liveness answers and readiness says 503, and this keeps trying.
 /// </summary>
-public sealed class Migrations(IServiceProvider services, SchemaState schema, ILogger<Migrations> logger) : IHostedService
+public sealed class Migrations(
+    IServiceProvider services, SchemaState schema, AfterMigrations after, ILogger<Migrations> logger) : IHostedService
 {
+    private readonly CancellationTokenSource stopping = new();
+    private readonly List<IHostedService> started = [];
+    private Task retrying = Task.CompletedTask;
+
+    /// <summary>Takes Wolverine's and Marten's hosted services out of the host's list, for this to start.</summary>
+    public static void StartAfter(IServiceCollection services)
+    {
+        var libraries = new[] { typeof(Wolverine.IMessageBus).Assembly, typeof(Marten.IDocumentStore).Assembly };
+        var gated = services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationFactory?.Method.Module.Assembly is { } assembly && libraries.Contains(assembly)).ToList();
+        foreach (var descriptor in gated) services.Remove(descriptor);
+        services.AddSingleton(new AfterMigrations(gated));
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, Migrations>());
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromSeconds(1);
-        while (true)
+        if (!await TryApplyAsync(cancellationToken)) retrying = RetryAsync(stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await retrying.ContinueWith(_ => { }, TaskScheduler.Default);
+        for (var i = started.Count - 1; i >= 0; i--) await started[i].StopAsync(cancellationToken);
+    }
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        for (var delay = TimeSpan.FromSeconds(1); !cancellationToken.IsCancellationRequested;
+             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks)))
         {
-            try
-            {
-                await ApplyAsync(services, cancellationToken);
-                schema.MarkMigrated();
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Database not reachable for migrations ({Error}); retrying in {Delay}", e.Message, delay);
-                await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
-            }
+            await Task.Delay(delay, cancellationToken);
+            if (await TryApplyAsync(cancellationToken)) return;
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private async Task<bool> TryApplyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ApplyAsync(services, cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Database not reachable for migrations ({Error}); retrying", e.Message);
+            return false;
+        }
+        foreach (var descriptor in after.Services)
+        {
+            var service = (IHostedService)descriptor.ImplementationFactory!(services);
+            await service.StartAsync(cancellationToken);
+            started.Add(service);
+        }
+        schema.MarkMigrated();
+        return true;
+    }
 
     /// <summary>What <c>resources setup</c> does (Marten's schema, Wolverine's message storage), and the app's own.</summary>
     public static async Task ApplyAsync(IServiceProvider services, CancellationToken cancellationToken)

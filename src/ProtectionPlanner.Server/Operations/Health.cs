@@ -3,7 +3,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using JasperFx.Events.Daemon;
 using Marten;
-using ProtectionPlanner.EventStore;
+using Weasel.Core;
+using Weasel.Core.Migrations;
+using Wolverine.Runtime;
 
 namespace ProtectionPlanner.Server.Operations;
 
@@ -43,31 +45,27 @@ public sealed class DatabaseCheck(NpgsqlDataSource dataSource) : IHealthCheck
         }, ReadinessCheck.Unreachable, cancellationToken);
 }
 
-/// <summary>Ready when every migration this build knows (the event store's and the app's) is applied.</summary>
-public sealed class MigrationsCheck(NpgsqlDataSource dataSource) : IHealthCheck
+/// <summary>
+/// Ready when the database's schema matches this build, as <c>db-assert</c> compares it (Weasel): Marten's events,
+/// documents and read-model tables, and Wolverine's message storage. Names the objects that differ.
+/// </summary>
+public sealed class MigrationsCheck(IDocumentStore store, IWolverineRuntime wolverine) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         ReadinessCheck.RunAsync(async token =>
         {
-            var known = EventStoreSchema.Migrations.Select(m => (Module: EventStoreSchema.Module, Migration: m))
-                .Concat(PlannerSchema.Migrations.Select(m => (Module: PlannerSchema.Module, Migration: m)))
-                .ToList();
-            var applied = new HashSet<(string, int)>();
-            try
+            var (objects, differing) = (0, new List<string>());
+            foreach (var database in new object[] { store.Storage.Database, wolverine.Storage }.OfType<IDatabase>())
             {
-                await using var query = dataSource.CreateCommand("select module, version from eventstore.schema_migrations");
-                await using var reader = await query.ExecuteReaderAsync(token);
-                while (await reader.ReadAsync(token)) applied.Add((reader.GetString(0), reader.GetInt32(1)));
+                var migration = await database.CreateMigrationAsync(token);
+                objects += migration.Deltas.Count;
+                differing.AddRange(migration.Deltas.Where(d => d.Difference != SchemaPatchDifference.None)
+                    .Select(d => $"{d.SchemaObject.Identifier} ({d.Difference.ToString().ToLowerInvariant()})"));
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-            {
-                // Nothing migrated yet.
-            }
-            var pending = known.Where(k => !applied.Contains((k.Module, k.Migration.Version))).ToList();
-            return pending.Count == 0
-                ? HealthCheckResult.Healthy($"All {known.Count} migrations are applied.")
+            return differing.Count == 0
+                ? HealthCheckResult.Healthy($"The schema matches this build ({objects} objects).")
                 : HealthCheckResult.Unhealthy(
-                    $"The schema is not migrated yet: {pending.Count} of {known.Count} migrations pending ({string.Join(", ", pending.Select(p => $"{p.Module} {p.Migration.Version:000}_{p.Migration.Name}"))}).");
+                    $"The schema is not migrated yet: {differing.Count} of {objects} objects differ ({string.Join(", ", differing)}).");
         }, $"Not checked: {ReadinessCheck.Unreachable}", cancellationToken);
 }
 

@@ -34,10 +34,9 @@ public static class Services
     public static void AddPlannerServices(this WebApplicationBuilder builder, bool runInBackground)
     {
         builder.Services.Configure<PlannerOptions>(builder.Configuration.GetSection("Planner"));
-        // First of the hosted services: the schema is in place before Wolverine and the projection daemon start.
-        if (runInBackground) builder.Services.AddHostedService<Migrations>();
         builder.AddPlannerMarten();
         builder.AddPlannerWolverine();
+        if (runInBackground) Migrations.StartAfter(builder.Services);
         builder.Services.AddSingleton(LegacyEventTypes.Registry());
         builder.Services.AddSingleton(services => new EventStore.EventStore(
             services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<EventTypeRegistry>(),
