@@ -173,7 +173,7 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             var strategy = new StrategyUnderLoad(strategyId);
             for (var t = 0; t < ThreatsPerStrategy; t++)
             {
-                var assessment = Threat(t);
+                var assessment = Servers.Threat(t);
                 var threat = await Servers.ItemAsync<Threat>(await planner.PostAsJsonAsync($"/api/strategies/{strategy.Id}/threats", new ThreatRequest(assessment), Servers.Json));
                 strategy.Idle.Enqueue(new ThreatUnderLoad(threat.Id, threat.Stamp.Version, assessment));
             }
@@ -359,12 +359,6 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
     }
 
 
-
-    private static ThreatAssessment Threat(int n) => new(
-        $"Armed group raids on market {n}", "Raids on market days, looting and abductions of traders", ThreatCategory.ArmedGroupAttack,
-        new Perpetrator("Armed group", "Loot, intimidate", "Small arms, motorbikes"), new CiviliansAtRisk("Traders and shoppers", "All ages", Displacement.Mixed),
-        $"Market {n}", null, "Market days", 1 + n % 5, 1 + n * 3 % 5, Trend.Escalating, HostStateCapacity.Limited, HostStateWillingness.Ambivalent,
-        ["OCHA"], Level.High, new DateOnly(2026, 6, 1), "JMAC weekly report", Level.Medium);
 
     private static int Knob(string variable, int fallback) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;

@@ -30,6 +30,7 @@ public static class WolverineSetup
 
     public static void MapPlannerCommands(this WebApplication app) => app.MapWolverineEndpoints(http =>
     {
+        http.CustomizeHttpEndpointDiscovery(Operations.BareAppendEndpoint.UnlessConfigured(app.Configuration));
         http.AddParameterHandlingStrategy(new RequestParameters());
         http.AddPolicy<CommandWorkflow>();
     });
