@@ -81,9 +81,13 @@ public sealed class AuditBenchmarks(string connectionString)
 
         // A brief warm-up of each route: the first requests compile code (the server has just served commands).
         for (var i = 0; i < 10; i++) await ReadAsync(hq, AsOf(i));
-        for (var i = 0; i < 5; i++) await ReadAsync(hq, Diff(i + 1));
+        // Diffs name the reasons given for each change from the change log, and history pages are the change log:
+        // both need the read side.
         if (readSide)
+        {
+            for (var i = 0; i < 5; i++) await ReadAsync(hq, Diff(i + 1));
             for (var i = 0; i < 10; i++) await ReadAsync(hq, $"{prefix}/history?limit=50");
+        }
 
         var table = new List<(string Name, double[] Sorted, double CpuMs)>();
         async Task<double[]> MeasureAsync(string name, IEnumerable<Func<Task<string>>> requests)
@@ -103,8 +107,15 @@ public sealed class AuditBenchmarks(string connectionString)
         Func<Task<string>> Get(string url) => () => ReadAsync(hq, url);
 
         var asOf = await MeasureAsync("as-of", Enumerable.Range(0, Requests).Select(i => Get(AsOf(i))));
-        var diff = await MeasureAsync("diff", Enumerable.Range(0, Requests / 2).Select(i => Get(Diff(i))));
-        var whole = await MeasureAsync("diff 1..N", Enumerable.Range(0, 5).Select(_ => Get($"{prefix}/diff?from=1&to={Events}")));
+        if (readSide)
+        {
+            var diff = await MeasureAsync("diff", Enumerable.Range(0, Requests / 2).Select(i => Get(Diff(i))));
+            var whole = await MeasureAsync("diff 1..N", Enumerable.Range(0, 5).Select(_ => Get($"{prefix}/diff?from=1&to={Events}")));
+            results["diff_p50_ms"] = Measure.Percentile(diff, 0.50);
+            results["diff_p95_ms"] = Measure.Percentile(diff, 0.95);
+            results["diff_whole_p50_ms"] = Measure.Percentile(whole, 0.50);
+            results["audit_diff_server_cpu_ms"] = table[^2].CpuMs;
+        }
         // As-of again: by now the server holds the states at most multiples of 200 that the reads above folded.
         var asOfAgain = await MeasureAsync("as-of again", Enumerable.Range(0, Requests).Select(i => Get(AsOf(i))));
 
@@ -129,17 +140,15 @@ public sealed class AuditBenchmarks(string connectionString)
         results["asof_p95_ms"] = Measure.Percentile(asOf, 0.95);
         results["asof_again_p50_ms"] = Measure.Percentile(asOfAgain, 0.50);
         results["asof_again_p95_ms"] = Measure.Percentile(asOfAgain, 0.95);
-        results["diff_p50_ms"] = Measure.Percentile(diff, 0.50);
-        results["diff_p95_ms"] = Measure.Percentile(diff, 0.95);
-        results["diff_whole_p50_ms"] = Measure.Percentile(whole, 0.50);
         results["audit_asof_server_cpu_ms"] = table[0].CpuMs;
-        results["audit_diff_server_cpu_ms"] = table[1].CpuMs;
 
         Console.Error.WriteLine($"audit: {latest:#,0} events, hq1 one request at a time");
         Console.Error.WriteLine($"audit:   {"",-18} {"requests",8} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"server CPU ms/req",18}");
         foreach (var (name, sorted, cpuMs) in table)
             Console.Error.WriteLine($"audit:   {name,-18} {sorted.Length,8} {Measure.Percentile(sorted, 0.50),8:0.0} {Measure.Percentile(sorted, 0.95),8:0.0} {sorted[^1],8:0.0} {cpuMs,18:0.0}");
-        Console.Error.WriteLine($"audit:   goals: as-of p95 <= 50 ms ({(results["asof_p95_ms"] <= 50 ? "met" : "not met")}), diff p95 <= 100 ms ({(results["diff_p95_ms"] <= 100 ? "met" : "not met")})");
+        static string Met(double? value, double goal) => value is not { } figure ? "not measured" : figure <= goal ? "met" : "not met";
+        Console.Error.WriteLine($"audit:   goals: as-of p95 <= 50 ms ({Met(results["asof_p95_ms"], 50)}), "
+            + $"diff p95 <= 100 ms ({Met(results.TryGetValue("diff_p95_ms", out var diffP95) ? diffP95 : null, 100)})");
         return results;
     }
 
