@@ -18,7 +18,12 @@ public static class WolverineSetup
             // The host may be built from a test or benchmark assembly: endpoints and handlers live here.
             options.ApplicationAssembly = typeof(WolverineSetup).Assembly;
             options.CodeGeneration.Sources.Add(new RequestParameters());
+#if DEBUG
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+#else
+            // The code deploy/local/codegen.sh wrote: no Roslyn at start (a faster, smaller, safer process).
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+#endif
             // Its tables are created with Marten's (Operations/Migrations), so a node starts, and reports not ready,
             // while the database is away.
             options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
