@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ProtectionPlanner.Domain.Common;
@@ -45,7 +48,7 @@ public sealed class CommandBenchmarks(ServerProcess server, Npgsql.NpgsqlDataSou
             var (strategyId, components) = await Servers.MissionWithStrategyAsync(server, $"BM{m + 1}", Planners, 100_000);
             foreach (var planner in Planners)
             {
-                clients.Add(new Planner(await server.ClientForAsync(planner), strategyId, components));
+                clients.Add(new Planner(await server.ClientForAsync(planner), strategyId, components, Conflicted));
                 bareStreams.Add(Guid.NewGuid());
             }
         }
@@ -77,11 +80,21 @@ public sealed class CommandBenchmarks(ServerProcess server, Npgsql.NpgsqlDataSou
     /// no planning views projection runs.</summary>
     public long ProjectionLagMaxEvents { get; private set; } = -1;
 
-    private Func<Task<int>> CommandOf(int index) => async () =>
+    private Func<Task<int>> CommandOf(int index) => async () => await clients[index].NextAsync() ? 1 : 0;
+
+    /// <summary>
+    /// Conflicts (409) on items only the client edits, each sent with the version the server last gave it for the
+    /// item: a correct server gives none (one shows a command decided on a state older than one it acknowledged). The
+    /// first few are written out; the client takes the conflict's <c>currentVersion</c> and goes on.
+    /// </summary>
+    public long Conflicts => Interlocked.Read(ref conflicts);
+
+    private long conflicts;
+
+    private void Conflicted(string detail)
     {
-        await clients[index].NextAsync();
-        return 1;
-    };
+        if (Interlocked.Increment(ref conflicts) <= 5) Console.Error.WriteLine($"commands: unexpected conflict: {detail}");
+    }
 
     private Func<Task<int>> BareOf(int index)
     {
@@ -106,9 +119,9 @@ public sealed class CommandBenchmarks(ServerProcess server, Npgsql.NpgsqlDataSou
             return async () =>
             {
                 var clock = Stopwatch.StartNew();
-                await next();
+                var done = await next();
                 tally.Record(clock.Elapsed.TotalMilliseconds);
-                return 1;
+                return done;
             };
         });
         // CPU time is read around the whole run, its one-second warm-up included, as requests are counted.
@@ -147,7 +160,7 @@ public sealed class CommandBenchmarks(ServerProcess server, Npgsql.NpgsqlDataSou
     }
 
     /// <summary>One planner's realistic sequence of commands on its own items.</summary>
-    private sealed class Planner(HttpClient http, Guid strategyId, IReadOnlyList<Guid> components)
+    private sealed class Planner(HttpClient http, Guid strategyId, IReadOnlyList<Guid> components, Action<string> conflicted)
     {
         private readonly List<(Guid Id, long Version, ThreatAssessment Assessment)> threats = [];
         private readonly List<(Guid Id, long Version, ActivityDetails Details, long? LeadVersion)> activities = [];
@@ -156,67 +169,88 @@ public sealed class CommandBenchmarks(ServerProcess server, Npgsql.NpgsqlDataSou
         /// <summary>The planner's client, signed in with its token.</summary>
         public HttpClient Http => http;
 
-        public async Task NextAsync()
+        /// <summary>Sends the planner's next command; whether it was acknowledged (2xx).</summary>
+        public async Task<bool> NextAsync()
         {
             var turn = step++ % 10;
-            if (threats.Count == 0 || (turn is 0 or 5 && threats.Count < ItemsPerPlanner)) await IdentifyThreatAsync();
-            else if (turn is 0 or 1 or 4 or 5 or 7) await ReassessThreatAsync();
-            else if (activities.Count == 0 || (turn is 2 or 8 && activities.Count < ItemsPerPlanner)) await PlanActivityAsync();
-            else if (turn is 3 or 6) await ReviseActivityAsync();
-            else await AssignLeadAsync();
+            if (threats.Count == 0 || (turn is 0 or 5 && threats.Count < ItemsPerPlanner)) return await IdentifyThreatAsync();
+            if (turn is 0 or 1 or 4 or 5 or 7) return await ReassessThreatAsync();
+            if (activities.Count == 0 || (turn is 2 or 8 && activities.Count < ItemsPerPlanner)) return await PlanActivityAsync();
+            if (turn is 3 or 6) return await ReviseActivityAsync();
+            return await AssignLeadAsync();
         }
 
-        private async Task IdentifyThreatAsync()
+        private async Task<bool> IdentifyThreatAsync()
         {
             var assessment = Servers.Threat(threats.Count);
-            var (item, version) = await SendAsync(HttpMethod.Post, "threats", new ThreatRequest(assessment), null);
+            var (item, version, _) = await SendAsync(HttpMethod.Post, "threats", new ThreatRequest(assessment), null);
             threats.Add((item.GetProperty("id").GetGuid(), version, assessment));
+            return true;
         }
 
-        private async Task ReassessThreatAsync()
+        private async Task<bool> ReassessThreatAsync()
         {
             var index = Random.Shared.Next(threats.Count);
             var (id, version, assessment) = threats[index];
             var reassessed = assessment with { Likelihood = assessment.Likelihood % 5 + 1 };
-            var (_, newVersion) = await SendAsync(HttpMethod.Put, $"threats/{id}", new ThreatRequest(reassessed), version);
+            var (_, newVersion, done) = await SendAsync(HttpMethod.Put, $"threats/{id}", new ThreatRequest(reassessed), version);
             threats[index] = (id, newVersion, reassessed);
+            return done;
         }
 
-        private async Task PlanActivityAsync()
+        private async Task<bool> PlanActivityAsync()
         {
             var details = Activity(threats[Random.Shared.Next(threats.Count)].Id, activities.Count);
-            var (item, version) = await SendAsync(HttpMethod.Post, "activities", new ActivityRequest(details), null);
+            var (item, version, _) = await SendAsync(HttpMethod.Post, "activities", new ActivityRequest(details), null);
             activities.Add((item.GetProperty("activity").GetProperty("id").GetGuid(), version, details, null));
+            return true;
         }
 
-        private async Task ReviseActivityAsync()
+        private async Task<bool> ReviseActivityAsync()
         {
             var index = Random.Shared.Next(activities.Count);
             var (id, version, details, lead) = activities[index];
             var revised = details with { Phase = (Phase)(((int)details.Phase + 1) % 4) };
-            var (_, newVersion) = await SendAsync(HttpMethod.Put, $"activities/{id}", new ActivityRequest(revised), version);
+            var (_, newVersion, done) = await SendAsync(HttpMethod.Put, $"activities/{id}", new ActivityRequest(revised), version);
             activities[index] = (id, newVersion, revised, lead);
+            return done;
         }
 
-        private async Task AssignLeadAsync()
+        private async Task<bool> AssignLeadAsync()
         {
             var index = Random.Shared.Next(activities.Count);
             var (id, version, details, lead) = activities[index];
             var component = components[Random.Shared.Next(components.Count)];
-            var (_, leadVersion) = await SendAsync(HttpMethod.Put, $"activities/{id}/lead",
+            var (_, leadVersion, done) = await SendAsync(HttpMethod.Put, $"activities/{id}/lead",
                 new AssignmentRequest(component, new Commitment(Random.Shared.Next(5, 50), [])), lead);
             activities[index] = (id, version, details, leadVersion);
+            return done;
         }
 
-        private async Task<(System.Text.Json.JsonElement Item, long Version)> SendAsync(HttpMethod method, string path, object body, long? ifMatch)
+        /// <summary>
+        /// Sends a command; returns the item, its version (ETag) and true, or, on a conflict, the current version
+        /// the conflict names and false.
+        /// </summary>
+        private async Task<(JsonElement Item, long Version, bool Done)> SendAsync(
+            HttpMethod method, string path, object body, long? ifMatch)
         {
-            using var request = new HttpRequestMessage(method, $"/api/strategies/{strategyId}/{path}") { Content = JsonContent.Create(body, body.GetType(), options: Servers.Json) };
-            if (ifMatch is { } version) request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version}\""));
+            using var request = new HttpRequestMessage(method, $"/api/strategies/{strategyId}/{path}")
+            {
+                Content = JsonContent.Create(body, body.GetType(), options: Servers.Json),
+            };
+            if (ifMatch is { } version) request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
             using var response = await http.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.Conflict && ifMatch is not null)
+            {
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+                conflicted($"{method} {path} If-Match {ifMatch}: {problem.GetProperty("detail").GetString()}");
+                return (default, problem.GetProperty("currentVersion").GetInt64(), false);
+            }
             if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                throw new InvalidOperationException(
+                    $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             var result = (await response.Content.ReadFromJsonAsync<CommandResponse>(Servers.Json))!;
-            return ((System.Text.Json.JsonElement)result.Item!, long.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture));
+            return ((JsonElement)result.Item!, long.Parse(response.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture), true);
         }
 
         private static ActivityDetails Activity(Guid threat, int n) => new(

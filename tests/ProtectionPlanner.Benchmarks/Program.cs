@@ -62,6 +62,7 @@ await auditDatabase.InitializeAsync();
 try
 {
     await using var dataSource = DataSource(database.ConnectionString);
+    await CpuTime.UseClusterOfAsync(dataSource);
     await using var store = new StoreBenchmarks(dataSource, TimeSpan.FromSeconds(seconds), rounds);
     var results = only switch
     {
@@ -84,12 +85,14 @@ try
         (results["command_tps"], results["command_bare_tps"]) = (planning.Average(), bare.Average());
         results["command_vs_bare_ratio"] = Measure.MedianRatio(planning, bare);
         results["command_ratio"] = Measure.MedianRatio(planning, raw);
+        results["command_bare_ratio"] = Measure.MedianRatio(bare, raw);
         (results["command_p50_ms"], results["command_p99_ms"]) = commands.Commands.Percentiles();
         (results["command_bare_p50_ms"], results["command_bare_p99_ms"]) = commands.Bare.Percentiles();
         (results["command_server_cpu_ms"], results["command_client_cpu_ms"], results["command_database_cpu_ms"]) =
             commands.Commands.CpuPerRequest();
         (results["command_bare_server_cpu_ms"], results["command_bare_client_cpu_ms"], results["command_bare_database_cpu_ms"]) =
             commands.Bare.CpuPerRequest();
+        results["command_conflicts"] = commands.Conflicts;
         if (commands.ProjectionLagMaxEvents >= 0) results["command_projection_lag_max_events"] = commands.ProjectionLagMaxEvents;
     }
 

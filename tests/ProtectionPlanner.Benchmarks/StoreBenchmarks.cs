@@ -82,12 +82,13 @@ public sealed class StoreBenchmarks : IAsyncDisposable
         // recompiling them during the first pairs, Marten's larger share of code more than the bare insert's.
         results["store_warmup_s"] = await Jit.WarmUpAsync([Environment.ProcessId], TimeSpan.FromSeconds(10), async length =>
         {
-            var part = length / 5;
+            var part = length / 6;
             await RawInsertsAsync(part);
             await AppendsAsync(keyed: true, part);
             await BareAppendsAsync(part);
             await RawBatchesAsync(part);
             await BatchAppendsAsync(part);
+            await BareBatchAppendsAsync(part);
         });
         Measure.CpuCost rawCost = new(), appendCost = new();
         (results["raw_insert_tps"], results["append_tps"], results["append_ratio"]) = await Measure.PairAsync(rounds,
@@ -99,10 +100,23 @@ public sealed class StoreBenchmarks : IAsyncDisposable
             (appendCost.ClientMicroseconds, appendCost.DatabaseMicroseconds);
         (_, results["append_with_command_id_tps"], results["append_with_command_id_ratio"]) =
             await Measure.PairAsync(rounds, () => RawInsertsAsync(), () => AppendsAsync(keyed: true));
+        Measure.CpuCost bareCost = new();
         (_, results["bare_marten_append_tps"], results["bare_marten_append_ratio"]) =
-            await Measure.PairAsync(rounds, () => RawInsertsAsync(), () => BareAppendsAsync());
+            await Measure.PairAsync(rounds, () => RawInsertsAsync(), () => BareAppendsAsync(cost: bareCost));
+        (results["bare_marten_append_client_cpu_us"], results["bare_marten_append_database_cpu_us"]) =
+            (bareCost.ClientMicroseconds, bareCost.DatabaseMicroseconds);
+        Measure.CpuCost rawBatchCost = new(), batchCost = new();
         (results["raw_batch_rows_per_s"], results["batch_append_events_per_s"], results["batch_ratio"]) =
-            await Measure.PairAsync(rounds, () => RawBatchesAsync(), () => BatchAppendsAsync());
+            await Measure.PairAsync(rounds, () => RawBatchesAsync(cost: rawBatchCost), () => BatchAppendsAsync(cost: batchCost));
+        (results["raw_batch_client_cpu_us"], results["raw_batch_database_cpu_us"]) =
+            (rawBatchCost.ClientMicroseconds, rawBatchCost.DatabaseMicroseconds);
+        (results["batch_append_client_cpu_us"], results["batch_append_database_cpu_us"]) =
+            (batchCost.ClientMicroseconds, batchCost.DatabaseMicroseconds);
+        Measure.CpuCost bareBatchCost = new();
+        (_, results["bare_marten_batch_events_per_s"], results["bare_marten_batch_ratio"]) =
+            await Measure.PairAsync(rounds, () => RawBatchesAsync(), () => BareBatchAppendsAsync(cost: bareBatchCost));
+        (results["bare_marten_batch_client_cpu_us"], results["bare_marten_batch_database_cpu_us"]) =
+            (bareBatchCost.ClientMicroseconds, bareBatchCost.DatabaseMicroseconds);
         await FeedAsync(); // warm-up: JIT, and the hint bits PostgreSQL writes on first reading fresh rows
         results["feed_events_per_s"] = await FeedAsync();
         results["events_in_store"] = await CountAsync();
@@ -167,69 +181,90 @@ public sealed class StoreBenchmarks : IAsyncDisposable
         }, cost);
 
     /// <summary>Single-event quick appends at an expected version with Marten's defaults: no chain, no headers.</summary>
-    private Task<double> BareAppendsAsync(TimeSpan? length = null) => Measure.ThroughputAsync(Writers, length ?? duration, _ =>
-    {
-        var stream = Guid.NewGuid();
-        var version = 0L;
-        return async () =>
+    private Task<double> BareAppendsAsync(TimeSpan? length = null, Measure.CpuCost? cost = null) =>
+        Measure.ThroughputAsync(Writers, length ?? duration, _ =>
         {
-            await using var session = bare.LightweightSession();
-            if (version == 0) session.Events.StartStream(stream, Threat);
-            else session.Events.Append(stream, version + 1, Threat);
-            await session.SaveChangesAsync();
-            version++;
-            return 1;
-        };
-    });
+            var stream = Guid.NewGuid();
+            var version = 0L;
+            return async () =>
+            {
+                await using var session = bare.LightweightSession();
+                if (version == 0) session.Events.StartStream(stream, Threat);
+                else session.Events.Append(stream, version + 1, Threat);
+                await session.SaveChangesAsync();
+                version++;
+                return 1;
+            };
+        }, cost);
 
     /// <summary>(c): one INSERT of 1,000 rows per transaction.</summary>
-    private Task<double> RawBatchesAsync(TimeSpan? length = null) => Measure.ThroughputAsync(Writers, length ?? duration, writer =>
-    {
-        var stream = Guid.NewGuid();
-        var version = 0L;
-        var values = string.Join(",\n", Enumerable.Range(0, BatchSize).Select(i =>
-            $"(gen_random_uuid(), $1, $2 + {i}, $3, 'threat_identified', $4, $5, $6, 'planner1', $7, $8)"));
-        var sql = $"""
-            insert into raw_events (id, stream_id, version, data, type, timestamp, mt_dotnet_type, headers, user_name,
-                correlation_id, causation_id)
-            values {values}
-            """;
-        return async () =>
+    private Task<double> RawBatchesAsync(TimeSpan? length = null, Measure.CpuCost? cost = null) =>
+        Measure.ThroughputAsync(Writers, length ?? duration, writer =>
         {
-            await using var insert = dataSource.CreateCommand(sql);
-            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = stream });
-            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = version + 1 });
-            insert.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = data });
-            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.UtcNow });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = typeof(ThreatIdentified).FullName });
-            insert.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = headers });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"corr-{writer}" });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Guid.NewGuid().ToString() });
-            await insert.ExecuteNonQueryAsync();
-            version += BatchSize;
-            return BatchSize;
-        };
-    });
+            var stream = Guid.NewGuid();
+            var version = 0L;
+            var values = string.Join(",\n", Enumerable.Range(0, BatchSize).Select(i =>
+                $"(gen_random_uuid(), $1, $2 + {i}, $3, 'threat_identified', $4, $5, $6, 'planner1', $7, $8)"));
+            var sql = $"""
+                insert into raw_events (id, stream_id, version, data, type, timestamp, mt_dotnet_type, headers, user_name,
+                    correlation_id, causation_id)
+                values {values}
+                """;
+            return async () =>
+            {
+                await using var insert = dataSource.CreateCommand(sql);
+                insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = stream });
+                insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = version + 1 });
+                insert.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = data });
+                insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.UtcNow });
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = typeof(ThreatIdentified).FullName });
+                insert.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = headers });
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"corr-{writer}" });
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Guid.NewGuid().ToString() });
+                await insert.ExecuteNonQueryAsync();
+                version += BatchSize;
+                return BatchSize;
+            };
+        }, cost);
 
     /// <summary>(d): 1,000 events appended in one session, each linked into the stream's hash chain.</summary>
-    private Task<double> BatchAppendsAsync(TimeSpan? length = null) => Measure.ThroughputAsync(Writers, length ?? duration, writer =>
-    {
-        var stream = Guid.NewGuid();
-        var version = 0L;
-        var events = Enumerable.Repeat<object>(Threat, BatchSize).ToArray();
-        return async () =>
+    private Task<double> BatchAppendsAsync(TimeSpan? length = null, Measure.CpuCost? cost = null) =>
+        Measure.ThroughputAsync(Writers, length ?? duration, writer =>
         {
-            await using var session = store.LightweightSession();
-            Stamp(session, writer, $"planner1:{Guid.NewGuid()}");
-            var action = version == 0
-                ? session.Events.StartStream<Strategy>(stream, events)
-                : session.Events.Append(stream, version + BatchSize, events);
-            Clock(action.Events, version);
-            await session.SaveChangesAsync();
-            version += BatchSize;
-            return BatchSize;
-        };
-    });
+            var stream = Guid.NewGuid();
+            var version = 0L;
+            var events = Enumerable.Repeat<object>(Threat, BatchSize).ToArray();
+            return async () =>
+            {
+                await using var session = store.LightweightSession();
+                Stamp(session, writer, $"planner1:{Guid.NewGuid()}");
+                var action = version == 0
+                    ? session.Events.StartStream<Strategy>(stream, events)
+                    : session.Events.Append(stream, version + BatchSize, events);
+                Clock(action.Events, version);
+                await session.SaveChangesAsync();
+                version += BatchSize;
+                return BatchSize;
+            };
+        }, cost);
+
+    /// <summary>1,000 events appended in one session with Marten's defaults.</summary>
+    private Task<double> BareBatchAppendsAsync(TimeSpan? length = null, Measure.CpuCost? cost = null) =>
+        Measure.ThroughputAsync(Writers, length ?? duration, _ =>
+        {
+            var stream = Guid.NewGuid();
+            var version = 0L;
+            var events = Enumerable.Repeat<object>(Threat, BatchSize).ToArray();
+            return async () =>
+            {
+                await using var session = bare.LightweightSession();
+                if (version == 0) session.Events.StartStream(stream, events);
+                else session.Events.Append(stream, version + BatchSize, events);
+                await session.SaveChangesAsync();
+                version += BatchSize;
+                return BatchSize;
+            };
+        }, cost);
 
     /// <summary>(e): the whole feed from the start in pages of 1,000 by sequence, deserialising every event.</summary>
     private async Task<double> FeedAsync()

@@ -35,7 +35,6 @@ public static class WolverineSetup
 
     public static void MapPlannerCommands(this WebApplication app) => app.MapWolverineEndpoints(http =>
     {
-        http.CustomizeHttpEndpointDiscovery(Operations.BareAppendEndpoint.UnlessConfigured(app.Configuration));
         http.AddParameterHandlingStrategy(new RequestParameters());
         http.AddPolicy<CommandWorkflow>();
     });

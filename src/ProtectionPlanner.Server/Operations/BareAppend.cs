@@ -1,5 +1,5 @@
-using JasperFx.Core.TypeScanning;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ProtectionPlanner.Server.Operations;
@@ -7,11 +7,21 @@ namespace ProtectionPlanner.Server.Operations;
 /// <summary>
 /// The command benchmark's baseline (docs/performance.md, <c>command_vs_bare_ratio</c>): one event appended to a
 /// Marten stream by a Wolverine endpoint behind the same authentication, without what a planning command adds (the
-/// mission's authorization, the stream's lock and fold, the decision, item versions, idempotency). It exists only in
-/// a server started with <c>Planner:Benchmark:BareEndpoint=true</c>.
+/// mission's authorization, the stream's lock and fold, the decision, item versions, idempotency). Release builds load
+/// only pre-generated handler code, so the route is generated with the others; it serves only a server started with
+/// <c>Planner:Benchmark:BareEndpoint=true</c>, answers any other as an unknown route does (404), and is left out of
+/// the OpenAPI document.
 /// </summary>
 public static class BareAppendEndpoint
 {
+    public const string Setting = "Planner:Benchmark:BareEndpoint";
+
+    public static ProblemDetails Before(IConfiguration configuration) =>
+        configuration.GetValue<bool>(Setting)
+            ? WolverineContinue.NoProblems
+            : new ProblemDetails { Status = 404, Type = "/problems/not-found", Title = "Not Found" };
+
+    [ExcludeFromDescription]
     [WolverinePost("/api/benchmark/streams/{streamId:guid}/events")]
     public static async Task<BareAppended> Post(Guid streamId, IDocumentSession session, CancellationToken ct)
     {
@@ -20,13 +30,6 @@ public static class BareAppendEndpoint
         await session.SaveChangesAsync(ct);
         return appended;
     }
-
-    /// <summary>Leaves the endpoint out of Wolverine's discovery unless the configuration asks for it.</summary>
-    public static Action<TypeQuery> UnlessConfigured(IConfiguration configuration) => query =>
-    {
-        if (!configuration.GetValue<bool>("Planner:Benchmark:BareEndpoint"))
-            query.Excludes.WithCondition("the benchmark's baseline", type => type == typeof(BareAppendEndpoint));
-    };
 }
 
 public sealed record BareAppended(Guid StreamId, DateTimeOffset At);
