@@ -75,6 +75,24 @@ public static class CpuTime
 
     public static double Self() => Of((pid, _) => pid == Environment.ProcessId);
 
+    /// <summary>Seconds of CPU used so far by process <paramref name="root"/> and its children (a PostgreSQL cluster's
+    /// postmaster and its backends, say), and by no other process on the machine.</summary>
+    public static double Tree(int root) => Of((pid, _) => pid == root || ParentOf(pid) == root);
+
+    /// <summary>The parent's process id, 0 when the process ended.</summary>
+    public static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     private static int postmaster;
 
     /// <summary>
@@ -85,43 +103,25 @@ public static class CpuTime
     public static async Task UseClusterOfAsync(Npgsql.NpgsqlDataSource dataSource)
     {
         await using var backend = dataSource.CreateCommand("select pg_backend_pid()");
-        var pid = (int)(await backend.ExecuteScalarAsync())!;
-        if (File.Exists($"/proc/{pid}/stat")) postmaster = ParentOf($"/proc/{pid}");
+        postmaster = ParentOf((int)(await backend.ExecuteScalarAsync())!);
     }
 
     /// <summary>CPU seconds used so far by the PostgreSQL cluster (see <see cref="UseClusterOfAsync"/>); before it is
-    /// called, by every PostgreSQL process on the machine.</summary>
+    /// called, or when the cluster is not on this machine, by every PostgreSQL process on the machine.</summary>
     public static double PostgreSql()
     {
         if (postmaster == 0)
-            return Of((_, command) => command.StartsWith("postgres", StringComparison.Ordinal) || command.Contains("bin/postgres ", StringComparison.Ordinal));
-        double total = 0;
+            return Of((_, command) => command.StartsWith("postgres", StringComparison.Ordinal)
+                                      || command.Contains("bin/postgres ", StringComparison.Ordinal));
         try
         {
-            total += Seconds($"/proc/{postmaster}", withReapedChildren: true);
+            // A backend that ended (a pool's connection closed) counts in its postmaster's reaped children's time.
+            return Seconds($"/proc/{postmaster}", withReapedChildren: true)
+                   + Of((pid, _) => pid != postmaster && ParentOf(pid) == postmaster);
         }
         catch (IOException)
         {
             return 0; // the cluster stopped
         }
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out _)) continue;
-            try
-            {
-                if (ParentOf(directory) == postmaster) total += Seconds(directory);
-            }
-            catch (IOException)
-            {
-                // The process ended meanwhile: the postmaster's reaped children count it from now on.
-            }
-        }
-        return total;
-    }
-
-    private static int ParentOf(string directory)
-    {
-        var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
     }
 }

@@ -1,7 +1,7 @@
 // The benchmark: measures Marten and the server against baselines taken in the same run (raw PostgreSQL, a bare
 // endpoint), and prints a table; --json PATH writes the figures (keys in docs/performance.md).
 //   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N]
-//       [--only store|commands|start|push|audit]
+//       [--only store|commands|start|push|audit|fanout|wakeup]
 //   ... -- --load MINUTES [--json PATH]: the load and soak harness instead (LoadHarness.cs)
 // It uses PLANNER_TEST_DATABASE when set, otherwise the private cluster (deploy/local/postgres.sh), in a fresh
 // database that it drops afterwards.
@@ -23,10 +23,14 @@ for (var i = 0; i < args.Length; i++)
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         case "--seconds" when i + 1 < args.Length: seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rounds" when i + 1 < args.Length: rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--only" when i + 1 < args.Length && args[i + 1] is "store" or "commands" or "start" or "push" or "audit": only = args[++i]; break;
+        case "--only" when i + 1 < args.Length
+                           && args[i + 1] is "store" or "commands" or "start" or "push" or "audit" or "fanout" or "wakeup":
+            only = args[++i];
+            break;
         case "--load" when i + 1 < args.Length: loadMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] [--only store|commands|start|push|audit] | --load MINUTES [--json PATH]");
+            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] "
+                + "[--only store|commands|start|push|audit|fanout|wakeup] | --load MINUTES [--json PATH]");
             return 2;
     }
 }
@@ -54,11 +58,13 @@ var commandDatabase = new TestDatabase();
 var pushDatabase = new TestDatabase();
 var auditDatabase = new TestDatabase();
 var startDatabase = new TestDatabase();
+var fanoutDatabase = new TestDatabase();
 await database.InitializeAsync();
 await startDatabase.InitializeAsync();
 await commandDatabase.InitializeAsync();
 await pushDatabase.InitializeAsync();
 await auditDatabase.InitializeAsync();
+await fanoutDatabase.InitializeAsync();
 try
 {
     await using var dataSource = DataSource(database.ConnectionString);
@@ -67,7 +73,7 @@ try
     var results = only switch
     {
         "commands" => await store.PrepareAsync(),
-        "start" or "push" or "audit" => [],
+        "start" or "push" or "audit" or "fanout" or "wakeup" => [],
         _ => await store.RunAsync(),
     };
 
@@ -117,6 +123,17 @@ try
             results[key] = value;
     }
 
+    // The live views' fan-out between nodes: PostgreSQL NOTIFY/LISTEN against Redis pub/sub and SignalR's backplane.
+    if (only is null or "fanout")
+    {
+        var fanout = new FanoutBenchmarks(fanoutDatabase.ConnectionString, TimeSpan.FromSeconds(seconds), rounds);
+        foreach (var (key, value) in await fanout.RunAsync()) results[key] = value;
+    }
+
+    // The daemon woken by NOTIFY on append against polling (WakeupBenchmarks.cs); only when asked for.
+    if (only is "wakeup")
+        foreach (var (key, value) in await WakeupBenchmarks.RunAsync()) results[key] = value;
+
     var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {await ServerVersionAsync(dataSource)}";
     Console.WriteLine($"ProtectionPlanner benchmark: {machine}; {seconds:0.#} s x {rounds} rounds per figure");
     foreach (var (key, value) in results)
@@ -137,6 +154,7 @@ finally
     await pushDatabase.DisposeAsync();
     await auditDatabase.DisposeAsync();
     await startDatabase.DisposeAsync();
+    await fanoutDatabase.DisposeAsync();
 }
 
 static async Task<string> ServerVersionAsync(NpgsqlDataSource dataSource)

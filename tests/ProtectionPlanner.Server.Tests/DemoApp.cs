@@ -55,8 +55,8 @@ public class DemoApp : TestDatabase
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (await ScalarAsync<bool>("""
-            select coalesce((select position from eventstore.projections where name = 'planning_views'), 0)
-                   < coalesce((select max(position) from eventstore.events), 0)
+            select coalesce((select last_seq_id from planner.mt_event_progression where name = 'planning_views:All'), 0)
+                   < coalesce((select max(seq_id) from planner.mt_events), 0)
             """))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The planning views did not catch up within 30 s.");

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ProtectionPlanner.Server.Tests.Live;
 
 namespace ProtectionPlanner.Server.Tests;
 
@@ -43,11 +45,12 @@ public sealed class HealthTests(PlannerApp app) : IClassFixture<PlannerApp>
         var client = await app.ReadyClientAsync();
         await WaitUntilRegisteredAsync("planning_views");
 
+        // As Marten's daemon records a shard it paused on a failure (extended progression tracking).
         await app.ExecuteAsync("""
-            update eventstore.projections
-            set state = 'faulted', failed_position = 42, failed_stream_id = gen_random_uuid(), failed_version = 3,
-                failed_type = 'threat_identified', failed_at = now(), error = 'System.InvalidOperationException: the view has no such threat'
-            where name = 'planning_views'
+            update planner.mt_event_progression
+            set agent_status = 'Paused', failure_category = 'ApplyEvent', failure_event_sequence = 42,
+                failure_event_type = 'threat_identified', pause_reason = 'System.InvalidOperationException: the view has no such threat'
+            where name = 'planning_views:All'
             """);
         try
         {
@@ -64,10 +67,10 @@ public sealed class HealthTests(PlannerApp app) : IClassFixture<PlannerApp>
         finally
         {
             await app.ExecuteAsync("""
-                update eventstore.projections
-                set state = 'running', failed_position = null, failed_stream_id = null, failed_version = null, failed_type = null,
-                    failed_at = null, error = null
-                where name = 'planning_views'
+                update planner.mt_event_progression
+                set agent_status = 'Running', failure_category = null, failure_event_sequence = null, failure_event_type = null,
+                    pause_reason = null
+                where name = 'planning_views:All'
                 """);
         }
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
@@ -111,11 +114,22 @@ public sealed class HealthTests(PlannerApp app) : IClassFixture<PlannerApp>
         Assert.False(paths.TryGetProperty("/metrics", out _));
     }
 
+    /// <summary>Marten records a projection's progress, and its agent's status, at its first batch: an event gives it
+    /// one.</summary>
     private async Task WaitUntilRegisteredAsync(string projection)
     {
+        var store = app.Factory.Services.GetRequiredService<Marten.IDocumentStore>();
+        var missionId = Guid.NewGuid();
+        await store.AppendAsync<Domain.Missions.Mission>(missionId, "admin1", "Administrator", null, new Domain.Missions.MissionRegistered(
+            missionId, "Registers the projections", "UNREG", Domain.Missions.MissionKind.Pko, "Arandu", Sample.Mandate()));
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            if (await app.ScalarAsync<bool>($"select exists (select 1 from eventstore.projections where name = '{projection}')")) return;
+            // Once the daemon has recorded its running agent there (after the first batch), nothing writes the row's
+            // status again until the agent's next start, pause or stop.
+            if (await app.ScalarAsync<bool>($"""
+                select exists (select 1 from planner.mt_event_progression
+                               where name = '{projection}:All' and agent_status = 'Running')
+                """)) return;
             await Task.Delay(50);
         }
         throw new TimeoutException($"The projection {projection} was not registered.");

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using ProtectionPlanner.Domain.Common;
+using Marten;
 using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Live;
 
 namespace ProtectionPlanner.Server.Auth;
 
@@ -9,7 +11,7 @@ namespace ProtectionPlanner.Server.Auth;
 /// roles live in the mission, and a member taken out of it must stop receiving its strategy's changes at the next
 /// change, as their HTTP requests are refused at once.
 /// </summary>
-public sealed class LiveAccess(PlanningStates states)
+public sealed class LiveAccess(IDocumentStore store)
 {
     private readonly ConcurrentDictionary<(Guid Strategy, string Connection), (Actor Actor, Guid Mission)> holders = new();
 
@@ -61,7 +63,7 @@ public sealed class LiveAccess(PlanningStates states)
         // Taken before reading: a notice during the read leaves the result outdated, and so read again next time.
         var seen = notices.GetValueOrDefault(missionId) + Interlocked.Read(ref missedNotices);
         if (missions.TryGetValue(missionId, out var known) && known.Notices == seen) return known.Mission;
-        var mission = await states.MissionAsync(missionId, ct);
+        var mission = await store.MissionAsync(missionId, ct);
         missions[missionId] = (mission, seen);
         return mission;
     }

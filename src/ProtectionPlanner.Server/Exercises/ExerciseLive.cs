@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Marten;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -16,12 +17,13 @@ public sealed record ExerciseChange(Guid ExerciseId, long Version, long Previous
 
 /// <summary>
 /// This node's side of live exercise boards. When the exercise catalog says an exercise changed (whichever node ran
-/// the command), it folds the exercise's new events once and sends each subscribed connection the changes of the board
+/// the command), it reads the exercise from Marten once and sends each subscribed connection the changes of the board
 /// of its audience: control sees everything, a player only what reached their component, so nothing a player may not
 /// see ever goes to a player's socket. Subscribing and pushing take turns per exercise, so they cannot interleave.
 /// </summary>
 public sealed class ExerciseLive(
-    ExerciseStates exercises, IHubContext<PlanningHub> hub, IOptions<JsonOptions> json, TimeProvider clock, PlannerMetrics metrics, ILogger<ExerciseLive> logger)
+    IDocumentStore store, IHubContext<PlanningHub> hub, IOptions<JsonOptions> json, TimeProvider clock,
+    PlannerMetrics metrics, ILogger<ExerciseLive> logger)
 {
     private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
     private readonly ConcurrentDictionary<Guid, Feed> feeds = new();
@@ -91,7 +93,7 @@ public sealed class ExerciseLive(
     /// <summary>Brings the feed to the exercise's latest version, sending each subscriber what changed for its audience.</summary>
     private async Task AdvanceAsync(Guid exerciseId, Feed feed, CancellationToken ct)
     {
-        var play = await exercises.PlayAsync(exerciseId, ct);
+        var play = await store.PlayAsync(exerciseId, ct);
         if (feed.Play is { } held && play.Exercise.Version <= held.Exercise.Version) return;
         var now = clock.GetUtcNow();
         var version = play.Exercise.Version;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Marten;
 using Npgsql;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Server.Api;
@@ -20,7 +21,7 @@ public static class LiveEndpoints
             {
                 var actor = CommandHttp.Actor(http);
                 var entries = new List<PortfolioEntry>();
-                await using var query = dataSource.CreateCommand("select data::text from read_models.mission_views");
+                await using var query = dataSource.CreateCommand("select data::text from planner.mission_views");
                 await using var reader = await query.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
@@ -36,7 +37,8 @@ public static class LiveEndpoints
             {
                 var (version, data) = await ReadAsync(http, async (dataSource, token) =>
                 {
-                    await using var query = dataSource.CreateCommand("select version, data::text from read_models.mission_views where mission_id = @id");
+                    await using var query = dataSource.CreateCommand(
+                        "select version, data::text from planner.mission_views where mission_id = @id");
                     query.Parameters.AddWithValue("id", missionId);
                     await using var reader = await query.ExecuteReaderAsync(token);
                     return await reader.ReadAsync(token) ? (reader.GetInt64(0), reader.GetString(1)) : null;
@@ -70,14 +72,17 @@ public static class LiveEndpoints
     {
         var (version, data) = await ReadAsync(http, async (dataSource, token) =>
         {
-            await using var query = dataSource.CreateCommand(PlanningViews.ViewQuery("read_models.strategy_views", "read_models.strategy_view_items"));
-            return await PlanningViews.ReadViewAsync(query, strategyId, token) is { } view ? (view.StreamVersion, view.View.ToJson()) : null;
+            await using var query = dataSource.CreateCommand(
+                PlanningViews.ViewQuery("planner.strategy_views", "planner.strategy_view_items"));
+            return await PlanningViews.ReadViewAsync(query, strategyId, ExecuteReaderAsync, token) is { } view
+                ? (view.StreamVersion, view.View.ToJson()) : null;
         }, $"s:{strategyId}", strategyId, "Strategy", ct);
         var view = JsonDocument.Parse(data);
         try
         {
-            var mission = await http.RequestServices.GetRequiredService<PlanningStates>().MissionAsync(view.RootElement.GetProperty("missionId").GetGuid(), ct);
-            CommandPipeline.Authorize(CommandHttp.Actor(http), mission, Permission.ReadMission);
+            var mission = await http.RequestServices.GetRequiredService<IDocumentStore>()
+                .MissionAsync(view.RootElement.GetProperty("missionId").GetGuid(), ct);
+            Authorization.Authorize(CommandHttp.Actor(http), mission, Permission.ReadMission);
             return (version, view);
         }
         catch
@@ -86,6 +91,10 @@ public static class LiveEndpoints
             throw;
         }
     }
+
+    private static async Task<System.Data.Common.DbDataReader> ExecuteReaderAsync(
+        NpgsqlCommand query, CancellationToken ct) =>
+        await query.ExecuteReaderAsync(ct);
 
     private static bool MayRead(Actor actor, MissionDashboard mission) =>
         Access.ActingRole(Permission.ReadMission, mission.Members.FirstOrDefault(m => m.UserName == actor.UserName)?.Role, actor.GlobalRoles) is not null;

@@ -19,10 +19,10 @@ namespace ProtectionPlanner.Server.Live;
 /// </summary>
 public sealed class LiveViews(
     NpgsqlDataSource dataSource, IHubContext<PlanningHub> hub, SchemaState schema, Presence presence, Exercises.ExerciseLive exercises,
-    PlannerMetrics metrics, Auth.LiveAccess access, EventStore.EventStore store, ILogger<LiveViews> logger)
+    PlannerMetrics metrics, Auth.LiveAccess access, Hosting.ReadModelCommits commits, ILogger<LiveViews> logger)
     : BackgroundService
 {
-    public const string Channel = "planner_views";
+    public const string Channel = Hosting.ReadModelProjection.Channel;
 
     /// <summary>A subscriber further behind than this gets a resync (refetch the view) instead of the changes.</summary>
     public const int MaxCatchUp = 1000;
@@ -134,7 +134,7 @@ public sealed class LiveViews(
         }
         // The projection's notices reach this node first in process when it runs here (PostgreSQL's copy follows, and
         // finds them pushed): the subscribers on this node do not wait for the database's delivery.
-        store.ProjectionNotified += OnProjectionNotified;
+        commits.Notified += OnProjectionNotified;
         var delay = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -162,7 +162,7 @@ public sealed class LiveViews(
             {
             }
         }
-        store.ProjectionNotified -= OnProjectionNotified;
+        commits.Notified -= OnProjectionNotified;
     }
 
     private void OnProjectionNotified(string channel, string payload)
@@ -273,7 +273,7 @@ public sealed class LiveViews(
     {
         var changes = new List<(long, string)>();
         await using var query = dataSource.CreateCommand("""
-            select view_version, data::text from read_models.strategy_changes
+            select view_version, data::text from planner.strategy_changes
             where strategy_id = @id and view_version > @from order by view_version limit @limit
             """);
         query.Parameters.AddWithValue("id", strategyId);

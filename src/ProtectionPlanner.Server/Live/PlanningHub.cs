@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -16,7 +17,7 @@ public sealed record Subscribed(long ViewVersion);
 /// </summary>
 [Microsoft.AspNetCore.Authorization.Authorize]
 public sealed class PlanningHub(
-    LiveViews live, Presence presence, PlanningStates states, Exercises.ExerciseLive exercises, Exercises.ExerciseStates exerciseStates,
+    LiveViews live, Presence presence, IDocumentStore store, Exercises.ExerciseLive exercises,
     NpgsqlDataSource dataSource, IOptions<AuthOptions> auth, PlannerMetrics metrics, LiveAccess access) : Hub
 {
     public override Task OnConnectedAsync()
@@ -32,22 +33,23 @@ public sealed class PlanningHub(
         // The view names the mission, whose members decide; only a strategy the views have not reached yet is folded.
         Guid? missionId = null;
         long current = 0;
-        await using (var query = dataSource.CreateCommand("select mission_id, view_version from read_models.strategy_views where strategy_id = @id"))
+        await using (var query = dataSource.CreateCommand(
+            "select mission_id, view_version from planner.strategy_views where strategy_id = @id"))
         {
             query.Parameters.AddWithValue("id", strategyId);
             await using var reader = await query.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct)) (missionId, current) = (reader.GetGuid(0), reader.GetInt64(1));
         }
-        var mission = missionId is { } id ? await states.MissionAsync(id, ct) : (await states.PlanningAsync(strategyId, ct)) switch
+        var mission = await store.MissionAsync(missionId ?? (await store.StrategyAsync(strategyId, ct)) switch
         {
-            { Strategy.Exists: true } planning => planning.Mission,
+            { Exists: true } strategy => strategy.MissionId,
             _ => throw new HubException($"not found: strategy {strategyId} does not exist."),
-        };
+        }, ct);
         var actor = Context.GetHttpContext()!.Actor(auth);
         Role role;
         try
         {
-            role = CommandPipeline.Authorize(actor, mission, Permission.ReadMission);
+            role = Authorization.Authorize(actor, mission, Permission.ReadMission);
         }
         catch (Forbidden e)
         {
@@ -79,11 +81,11 @@ public sealed class PlanningHub(
     {
         var ct = Context.ConnectionAborted;
         var actor = Context.GetHttpContext()!.Actor(auth);
-        var play = await exerciseStates.PlayAsync(exerciseId, ct);
+        var play = await store.PlayAsync(exerciseId, ct);
         if (!play.Exercise.Exists) throw new HubException($"not found: exercise {exerciseId} does not exist.");
         try
         {
-            CommandPipeline.Authorize(actor, play.Mission, Permission.ReadMission);
+            Authorization.Authorize(actor, play.Mission, Permission.ReadMission);
         }
         catch (Forbidden e)
         {

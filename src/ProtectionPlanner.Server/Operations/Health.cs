@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using JasperFx.Events.Daemon;
+using Marten;
 using ProtectionPlanner.EventStore;
-using ProtectionPlanner.EventStore.Projections;
 
 namespace ProtectionPlanner.Server.Operations;
 
@@ -71,51 +72,90 @@ public sealed class MigrationsCheck(NpgsqlDataSource dataSource) : IHealthCheck
 }
 
 /// <summary>
-/// Ready when no projection is stalled: one recorded as faulted (or whose rebuild failed), or whose oldest unapplied
-/// event is older than <c>Planner:Health:ProjectionStallSeconds</c> (default 60): its read models fall behind the
-/// writes for good. A projection this build knows that no node ever ran counts from the start of the feed.
+/// Ready when no projection of the async daemon is stalled: one whose agent Marten recorded as paused by a failure
+/// (extended progression tracking, so any node sees it), or whose oldest unapplied event is older than
+/// <c>Planner:Health:ProjectionStallSeconds</c> (default 60): its read models fall behind the writes for good. Its
+/// progress is the shard's row in Marten's progression table; a projection no node ever ran counts from the start.
+/// Events a projection skipped as dead letters (one bad event never stops the other streams' views) make the check
+/// Degraded, still ready, naming them for an operator.
 /// </summary>
-public sealed class ProjectionsCheck(NpgsqlDataSource dataSource, IEnumerable<IProjection> projections, IConfiguration configuration) : IHealthCheck
+public sealed class ProjectionsCheck(IDocumentStore store, NpgsqlDataSource dataSource, IConfiguration configuration)
+    : IHealthCheck
 {
     public const int DefaultStallSeconds = 60;
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+    public Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context, CancellationToken cancellationToken = default) =>
         ReadinessCheck.RunAsync(async token =>
         {
             var threshold = configuration.GetValue("Planner:Health:ProjectionStallSeconds", DefaultStallSeconds);
+            var shards = ((DocumentStore)store).Options.Projections.AllShards()
+                .Select(shard => (shard.Name.Name, shard.Name.Identity)).ToList();
+            var schema = store.Options.Events.DatabaseSchemaName;
+            // The lag is counted up to 10,000 (counting costs as much as the lag), and its age is what alerts watch.
             await using var query = dataSource.CreateCommand($"""
-                select known.name, p.state, p.rebuild_state, p.failed_position, coalesce(p.failed_type, ''), coalesce(p.error, ''),
-                       {ProjectionControl.LagColumns("coalesce(p.position, 0)")},
+                select s.identity, p.agent_status, p.failure_event_sequence, coalesce(p.failure_event_type, ''),
+                       coalesce(p.pause_reason, ''),
+                       (select count(*) from (select 1 from {schema}.mt_events e
+                                              where e.seq_id > coalesce(p.last_seq_id, 0) limit 10000) pending),
+                       coalesce(extract(epoch from now() - (select e.timestamp from {schema}.mt_events e
+                           where e.seq_id > coalesce(p.last_seq_id, 0) order by e.seq_id limit 1)), 0)::float8,
                        p.name is null
-                from unnest(@names) as known(name)
-                left join eventstore.projections p on p.name = known.name
-                order by known.name
+                from unnest(@shards) as s(identity)
+                left join {schema}.mt_event_progression p on p.name = s.identity
                 """);
-            query.Parameters.AddWithValue("names", projections.Select(p => p.Name).ToArray());
-            var states = new Dictionary<string, object>();
+            query.Parameters.AddWithValue("shards", shards.Select(s => s.Identity).ToArray());
+            var names = shards.ToDictionary(s => s.Identity, s => s.Name);
+            var states = new SortedDictionary<string, object>(StringComparer.Ordinal);
             var problems = new List<string>();
             await using (var reader = await query.ExecuteReaderAsync(token))
             {
                 while (await reader.ReadAsync(token))
                 {
-                    var name = reader.GetString(0);
-                    var (lagEvents, lagSeconds, unregistered) = (reader.GetInt64(6), reader.GetDouble(7), reader.GetBoolean(8));
-                    var failure = reader.IsDBNull(3) ? "" :
-                        $" at event {reader.GetInt64(3)} ({reader.GetString(4)}): {reader.GetString(5).Split('\n')[0].Trim()}";
-                    var lag = string.Create(CultureInfo.InvariantCulture, $"{lagEvents} events behind, the oldest for {lagSeconds:0} s");
+                    var name = names[reader.GetString(0)];
+                    var (lagEvents, lagSeconds) = (reader.GetInt64(5), reader.GetDouble(6));
+                    var unregistered = reader.GetBoolean(7) ? "; no node has started it" : "";
+                    var failure = reader.IsDBNull(2) ? "" : $" at event {reader.GetInt64(2)} ({reader.GetString(3)})";
+                    var reason = reader.GetString(4).Split('\n')[0].Trim();
+                    var lag = string.Create(CultureInfo.InvariantCulture,
+                        $"{lagEvents} events behind, the oldest for {lagSeconds:0} s");
                     var problem =
-                        !reader.IsDBNull(1) && reader.GetString(1) == "faulted" ? $"faulted{failure}"
-                        : !reader.IsDBNull(2) && reader.GetString(2) == "failed" ? $"its rebuild failed{failure}"
-                        : lagSeconds > threshold ? $"stalled: {lag} (more than {threshold} s){(unregistered ? "; no node has started it" : "")}"
+                        !reader.IsDBNull(1) && reader.GetString(1) == "Paused" ? $"faulted{failure}: {reason}"
+                        : lagSeconds > threshold
+                            ? $"stalled: {lag} (more than {threshold} s){unregistered}"
                         : null;
                     states[name] = problem ?? (lagEvents == 0 ? "caught up" : lag);
                     if (problem is not null) problems.Add($"{name} {problem}");
                 }
             }
-            return problems.Count == 0
-                ? HealthCheckResult.Healthy($"No projection is stalled or faulted ({states.Count} projections).", states)
-                : HealthCheckResult.Unhealthy($"{string.Join("; ", problems)}.", data: states);
+            var deadLetters = await DeadLettersAsync(token);
+            foreach (var (name, letters) in deadLetters)
+                states[name] = $"{states.GetValueOrDefault(name) ?? "not run here"}; {letters}";
+            if (problems.Count > 0)
+                return HealthCheckResult.Unhealthy($"{string.Join("; ", problems)}.", data: states);
+            return deadLetters.Count == 0
+                ? HealthCheckResult.Healthy(
+                    $"No projection is stalled or faulted ({states.Count} projections).", states)
+                : HealthCheckResult.Degraded(
+                    "Events skipped as dead letters: " +
+                    $"{string.Join("; ", deadLetters.Select(d => $"{d.Key} {d.Value}"))}.",
+                    data: states);
         }, $"Not checked: {ReadinessCheck.Unreachable}", cancellationToken);
+
+    /// <summary>Per projection, its dead letters in a phrase naming the last one.</summary>
+    private async Task<Dictionary<string, string>> DeadLettersAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var letters = await session.Query<DeadLetterEvent>()
+            .OrderByDescending(d => d.Timestamp).Take(1000).ToListAsync(ct);
+        return letters.GroupBy(d => d.ProjectionName).ToDictionary(g => g.Key, g =>
+        {
+            var last = g.First();
+            var count = g.Count() == 1 ? "1 dead letter" : $"{g.Count()} dead letters";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{count}, the last at event {last.EventSequence} ({last.ExceptionType})");
+        });
+    }
 }
 
 /// <summary>A health report: overall status and each check's.</summary>
@@ -148,12 +188,15 @@ public static class Health
                     entry => entry.Key,
                     entry => new HealthCheckResponse(entry.Value.Status.ToString(), entry.Value.Description,
                         entry.Value.Data.Count == 0 ? null : entry.Value.Data)));
-                return report.Status == HealthStatus.Healthy
+                // Degraded (events isolated as dead letters) still serves: the other streams' views are current.
+                return report.Status != HealthStatus.Unhealthy
                     ? Results.Ok(response)
                     : Results.Json(response, statusCode: StatusCodes.Status503ServiceUnavailable);
             })
             .Produces<HealthResponse>(StatusCodes.Status200OK)
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Readiness: 200 when the database answers, every migration is applied and no projection is stalled or faulted; 503 naming each failed check otherwise.");
+            .WithSummary("Readiness: 200 when the database answers, every migration is applied and no projection is " +
+                "stalled or faulted (status Degraded while events sit as dead letters); 503 naming each failed check " +
+                "otherwise.");
     }
 }

@@ -44,8 +44,7 @@ public static class Services
             logger: services.GetRequiredService<ILogger<EventStore.EventStore>>(),
             meter: services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(new System.Diagnostics.Metrics.MeterOptions(EventStore.EventStore.MeterName))));
         builder.Services.AddSingleton<IProjection, StreamHeadsLedger>();
-        builder.Services.AddSingleton<IProjection, PlanningViews>();
-        builder.Services.AddSingleton<IProjection, ExerciseCatalog>();
+        builder.Services.AddPlannerReadModels();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PlanningStates>();
         builder.Services.AddSingleton<ExerciseStates>();

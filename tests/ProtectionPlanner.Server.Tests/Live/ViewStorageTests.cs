@@ -1,7 +1,7 @@
 using System.Net;
 using ProtectionPlanner.Domain.Strategies;
-using ProtectionPlanner.EventStore.Projections;
 using ProtectionPlanner.Server.Api;
+using ProtectionPlanner.Server.Hosting;
 
 namespace ProtectionPlanner.Server.Tests.Live;
 
@@ -41,13 +41,7 @@ public sealed class ViewStorageTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains(second.Id.ToString(), live);
         Assert.DoesNotContain(first.Id.ToString(), live);
 
-        Assert.True(await ProjectionControl.RequestRebuildAsync(app.DataSource, "planning_views"));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await ProjectionControl.GetStatusAsync(app.DataSource)).Single(p => p.Name == "planning_views").Rebuild is { } rebuild)
-        {
-            Assert.True(rebuild != "failed" && DateTime.UtcNow < deadline, $"The rebuild is '{rebuild}' (failed, or not done within 60 s).");
-            await Task.Delay(50);
-        }
+        Assert.True(await ReadModelRebuild.RunAsync(app.Factory.Services, "planning_views", null, CancellationToken.None));
 
         Assert.Equal(live, await ViewTextAsync(planner, version));
 
@@ -65,7 +59,7 @@ public sealed class ViewStorageTests(DemoApp app) : IClassFixture<DemoApp>
         var remembered = await ViewVersionAsync();
 
         // As another node's run of the projection would, something else moves the view on.
-        await using (var moved = app.DataSource.CreateCommand("update read_models.strategy_views set view_version = view_version + 10 where strategy_id = @id"))
+        await using (var moved = app.DataSource.CreateCommand("update planner.strategy_views set view_version = view_version + 10 where strategy_id = @id"))
         {
             moved.Parameters.AddWithValue("id", StrategyId);
             Assert.Equal(1, await moved.ExecuteNonQueryAsync());
@@ -88,7 +82,7 @@ public sealed class ViewStorageTests(DemoApp app) : IClassFixture<DemoApp>
 
     private async Task<long> ViewVersionAsync()
     {
-        await using var query = app.DataSource.CreateCommand("select view_version from read_models.strategy_views where strategy_id = @id");
+        await using var query = app.DataSource.CreateCommand("select view_version from planner.strategy_views where strategy_id = @id");
         query.Parameters.AddWithValue("id", StrategyId);
         return (long)(await query.ExecuteScalarAsync())!;
     }
@@ -103,7 +97,7 @@ public sealed class ViewStorageTests(DemoApp app) : IClassFixture<DemoApp>
     private async Task<Dictionary<(string List, int Position), (string Xmin, string Data)>> ItemRowsAsync()
     {
         await using var query = app.DataSource.CreateCommand(
-            "select list, position, xmin::text, data::text from read_models.strategy_view_items where strategy_id = @id");
+            "select list, position, xmin::text, data::text from planner.strategy_view_items where strategy_id = @id");
         query.Parameters.AddWithValue("id", StrategyId);
         var rows = new Dictionary<(string, int), (string, string)>();
         await using var reader = await query.ExecuteReaderAsync();

@@ -2,7 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using ProtectionPlanner.EventStore;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using ProtectionPlanner.Domain.Missions;
+using ProtectionPlanner.Server.Tests.Live;
 using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Server.Tests.Operations;
@@ -36,16 +39,19 @@ public sealed class StalledProjectionTests(QuicklyStalledApp app) : IClassFixtur
     {
         var client = app.Factory.CreateClient();
         await UntilAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "ready");
-        await UntilAsync(() => app.ScalarAsync<bool>("select exists (select 1 from eventstore.projections where name = 'planning_views')"), "registered");
+        // Marten records a projection's progress at its first batch: a first event gives it one.
+        var store = app.Factory.Services.GetRequiredService<IDocumentStore>();
+        await RegisterMissionAsync(store);
+        await UntilAsync(() => app.ScalarAsync<bool>(
+            "select exists (select 1 from planner.mt_event_progression where name = 'planning_views:All' and last_seq_id > 0)"), "registered");
 
-        // A stuck transaction holding the projection's checkpoint row: its next batch waits for the lock (and, as the
-        // transaction is older than the new event, the feed holds that event back from every projection).
+        // A stuck transaction holding the projection's progress row: its next batch waits for the lock.
         await using var holder = await app.DataSource.OpenConnectionAsync();
         await using var stuck = await holder.BeginTransactionAsync();
-        await using (var hold = new Npgsql.NpgsqlCommand("select 1 from eventstore.projections where name = 'planning_views' for update", holder, stuck))
+        await using (var hold = new Npgsql.NpgsqlCommand(
+            "select 1 from planner.mt_event_progression where name = 'planning_views:All' for update", holder, stuck))
             await hold.ExecuteNonQueryAsync();
-        await using (var store = new EventStore.EventStore(app.DataSource, new EventTypeRegistry()))
-            await store.StartStreamAsync(Guid.NewGuid(), "probe", [new EventData("probe_noted", new { note = "behind" })], new EventMetadata("tester"));
+        await RegisterMissionAsync(store);
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         var stalled = await client.GetAsync("/health/ready");
@@ -62,6 +68,13 @@ public sealed class StalledProjectionTests(QuicklyStalledApp app) : IClassFixtur
 
         await stuck.RollbackAsync();
         await UntilAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "ready again once caught up");
+    }
+
+    private static Task<long> RegisterMissionAsync(IDocumentStore store)
+    {
+        var missionId = Guid.NewGuid();
+        return store.AppendAsync<Mission>(missionId, "tester", nameof(Domain.Common.Role.Administrator), null,
+            new MissionRegistered(missionId, "Probe", "UNPRB", MissionKind.Pko, "Arandu", Sample.Mandate()));
     }
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what)
