@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
@@ -53,7 +52,8 @@ public sealed class AuditBenchmarks(string connectionString)
         var seeding = clock.Elapsed.TotalSeconds;
         using var hq = await server.ClientForAsync("hq1");
         hq.Timeout = TimeSpan.FromMinutes(2);
-        await ReadAsync(hq, $"/api/strategies/{strategyId}/view?minVersion={Events}&waitMs=30000");
+        // History pages come from the read side: measured when it has caught up with the seeding.
+        var readSide = await TryReadAsync(hq, $"/api/strategies/{strategyId}/view?minVersion={Events}&waitMs=30000");
         var caughtUp = clock.Elapsed.TotalSeconds;
         // Events per second over each tenth of the seeding (the first ones include the server's start-up compilation).
         var rates = Enumerable.Range(0, 10).Select(tenth => (moments.Count - 1) * tenth / 10).Select(from =>
@@ -62,8 +62,7 @@ public sealed class AuditBenchmarks(string connectionString)
             return ((moments[to].Version - moments[from].Version) / (moments[to].At - moments[from].At).TotalSeconds).ToString("0", CultureInfo.InvariantCulture);
         });
         Console.Error.WriteLine($"audit: seeded {latest:#,0} events in {seeding:0.0} s (events/s by tenths: {string.Join(", ", rates)}), "
-            + $"read side caught up after {caughtUp:0.0} s");
-        var snapshotsBefore = await SnapshotsAsync(strategyId);
+            + (readSide ? $"read side caught up after {caughtUp:0.0} s" : "no read side: history pages not measured"));
         results["audit_events"] = latest;
         results["audit_seed_s"] = seeding;
 
@@ -82,8 +81,13 @@ public sealed class AuditBenchmarks(string connectionString)
 
         // A brief warm-up of each route: the first requests compile code (the server has just served commands).
         for (var i = 0; i < 10; i++) await ReadAsync(hq, AsOf(i));
-        for (var i = 0; i < 5; i++) await ReadAsync(hq, Diff(i + 1));
-        for (var i = 0; i < 10; i++) await ReadAsync(hq, $"{prefix}/history?limit=50");
+        // Diffs name the reasons given for each change from the change log, and history pages are the change log:
+        // both need the read side.
+        if (readSide)
+        {
+            for (var i = 0; i < 5; i++) await ReadAsync(hq, Diff(i + 1));
+            for (var i = 0; i < 10; i++) await ReadAsync(hq, $"{prefix}/history?limit=50");
+        }
 
         var table = new List<(string Name, double[] Sorted, double CpuMs)>();
         async Task<double[]> MeasureAsync(string name, IEnumerable<Func<Task<string>>> requests)
@@ -103,42 +107,48 @@ public sealed class AuditBenchmarks(string connectionString)
         Func<Task<string>> Get(string url) => () => ReadAsync(hq, url);
 
         var asOf = await MeasureAsync("as-of", Enumerable.Range(0, Requests).Select(i => Get(AsOf(i))));
-        var diff = await MeasureAsync("diff", Enumerable.Range(0, Requests / 2).Select(i => Get(Diff(i))));
-        var whole = await MeasureAsync("diff 1..N", Enumerable.Range(0, 5).Select(_ => Get($"{prefix}/diff?from=1&to={Events}")));
-        // As-of again: by now the reads above have left a snapshot at most multiples of 200 (the write path saves none).
-        var snapshots = await SnapshotsAsync(strategyId);
+        if (readSide)
+        {
+            var diff = await MeasureAsync("diff", Enumerable.Range(0, Requests / 2).Select(i => Get(Diff(i))));
+            var whole = await MeasureAsync("diff 1..N", Enumerable.Range(0, 5).Select(_ => Get($"{prefix}/diff?from=1&to={Events}")));
+            results["diff_p50_ms"] = Measure.Percentile(diff, 0.50);
+            results["diff_p95_ms"] = Measure.Percentile(diff, 0.95);
+            results["diff_whole_p50_ms"] = Measure.Percentile(whole, 0.50);
+            results["audit_diff_server_cpu_ms"] = table[^2].CpuMs;
+        }
+        // As-of again: by now the server holds the states at most multiples of 200 that the reads above folded.
         var asOfAgain = await MeasureAsync("as-of again", Enumerable.Range(0, Requests).Select(i => Get(AsOf(i))));
 
-        var first = await MeasureAsync("history first", Enumerable.Range(0, 20).Select(_ => Get($"{prefix}/history?limit=50")));
-        var deep = await MeasureAsync("history chain", Chain(hq, $"{prefix}/history?limit=50", int.MaxValue));
-        var filtered = await MeasureAsync("history filtered", new[]
-            {
-                Chain(hq, $"{prefix}/history?limit=50&actor=planner2", 20),
-                Chain(hq, $"{prefix}/history?limit=50&kind=threat", 20),
-                Chain(hq, $"{prefix}/history?limit=50&kind=activity&order=asc", 10),
-            }
-            .Concat(Enumerable.Range(0, 10).Select(_ => Chain(hq, $"{prefix}/history?limit=50&item={threatIds[random.Next(threatIds.Count)]}", int.MaxValue)))
-            .SelectMany(chain => chain));
-        var history = first.Concat(deep).Concat(filtered).Order().ToArray();
+        if (readSide)
+        {
+            var first = await MeasureAsync("history first", Enumerable.Range(0, 20).Select(_ => Get($"{prefix}/history?limit=50")));
+            var deep = await MeasureAsync("history chain", Chain(hq, $"{prefix}/history?limit=50", int.MaxValue));
+            var filtered = await MeasureAsync("history filtered", new[]
+                {
+                    Chain(hq, $"{prefix}/history?limit=50&actor=planner2", 20),
+                    Chain(hq, $"{prefix}/history?limit=50&kind=threat", 20),
+                    Chain(hq, $"{prefix}/history?limit=50&kind=activity&order=asc", 10),
+                }
+                .Concat(Enumerable.Range(0, 10).Select(_ => Chain(hq, $"{prefix}/history?limit=50&item={threatIds[random.Next(threatIds.Count)]}", int.MaxValue)))
+                .SelectMany(chain => chain));
+            var history = first.Concat(deep).Concat(filtered).Order().ToArray();
+            results["history_page_p50_ms"] = Measure.Percentile(history, 0.50);
+            results["history_page_p95_ms"] = Measure.Percentile(history, 0.95);
+        }
 
         results["asof_p50_ms"] = Measure.Percentile(asOf, 0.50);
         results["asof_p95_ms"] = Measure.Percentile(asOf, 0.95);
         results["asof_again_p50_ms"] = Measure.Percentile(asOfAgain, 0.50);
         results["asof_again_p95_ms"] = Measure.Percentile(asOfAgain, 0.95);
-        results["diff_p50_ms"] = Measure.Percentile(diff, 0.50);
-        results["diff_p95_ms"] = Measure.Percentile(diff, 0.95);
-        results["diff_whole_p50_ms"] = Measure.Percentile(whole, 0.50);
-        results["history_page_p50_ms"] = Measure.Percentile(history, 0.50);
-        results["history_page_p95_ms"] = Measure.Percentile(history, 0.95);
         results["audit_asof_server_cpu_ms"] = table[0].CpuMs;
-        results["audit_diff_server_cpu_ms"] = table[1].CpuMs;
 
-        Console.Error.WriteLine($"audit: {latest:#,0} events, hq1 one request at a time; strategy snapshots: {snapshotsBefore} after seeding, "
-            + $"{snapshots} before 'as-of again', {await SnapshotsAsync(strategyId)} at the end");
+        Console.Error.WriteLine($"audit: {latest:#,0} events, hq1 one request at a time");
         Console.Error.WriteLine($"audit:   {"",-18} {"requests",8} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"server CPU ms/req",18}");
         foreach (var (name, sorted, cpuMs) in table)
             Console.Error.WriteLine($"audit:   {name,-18} {sorted.Length,8} {Measure.Percentile(sorted, 0.50),8:0.0} {Measure.Percentile(sorted, 0.95),8:0.0} {sorted[^1],8:0.0} {cpuMs,18:0.0}");
-        Console.Error.WriteLine($"audit:   goals: as-of p95 <= 50 ms ({(results["asof_p95_ms"] <= 50 ? "met" : "not met")}), diff p95 <= 100 ms ({(results["diff_p95_ms"] <= 100 ? "met" : "not met")})");
+        static string Met(double? value, double goal) => value is not { } figure ? "not measured" : figure <= goal ? "met" : "not met";
+        Console.Error.WriteLine($"audit:   goals: as-of p95 <= 50 ms ({Met(results["asof_p95_ms"], 50)}), "
+            + $"diff p95 <= 100 ms ({Met(results.TryGetValue("diff_p95_ms", out var diffP95) ? diffP95 : null, 100)})");
         return results;
     }
 
@@ -179,15 +189,6 @@ public sealed class AuditBenchmarks(string connectionString)
         return planners;
     }
 
-    /// <summary>Strategy snapshots in the database: how many folds can start from one.</summary>
-    private async Task<long> SnapshotsAsync(Guid strategyId)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var count = dataSource.CreateCommand("select count(*) from eventstore.snapshots where stream_id = @id");
-        count.Parameters.AddWithValue("id", strategyId);
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
-
     /// <summary>Pages of a history query, each following the previous page's cursor, up to <paramref name="pages"/>.</summary>
     private static IEnumerable<Func<Task<string>>> Chain(HttpClient http, string url, int pages)
     {
@@ -204,6 +205,15 @@ public sealed class AuditBenchmarks(string connectionString)
                 return body;
             };
         }
+    }
+
+    /// <summary>GETs <paramref name="url"/>; whether it answered 2xx (the refusal is written out otherwise).</summary>
+    private static async Task<bool> TryReadAsync(HttpClient http, string url)
+    {
+        using var response = await http.GetAsync(url);
+        if (response.IsSuccessStatusCode) return true;
+        Console.Error.WriteLine($"audit: GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return false;
     }
 
     /// <summary>GETs <paramref name="url"/> and reads the whole response.</summary>
@@ -252,7 +262,7 @@ public sealed class AuditBenchmarks(string connectionString)
 
         private async Task IdentifyThreatAsync(int n)
         {
-            var assessment = Threat(n);
+            var assessment = Servers.Threat(n);
             var (item, version) = await SendAsync(HttpMethod.Post, "threats", new ThreatRequest(assessment), null);
             threats.Add((item.GetProperty("id").GetGuid(), version, assessment));
         }
@@ -311,12 +321,6 @@ public sealed class AuditBenchmarks(string connectionString)
                 if (Interlocked.CompareExchange(ref run.latest, result.Version, seen) == seen) break;
             return ((JsonElement)result.Item!, long.Parse(response.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture));
         }
-
-        private static ThreatAssessment Threat(int n) => new(
-            $"Armed group raids on market {n}", "Raids on market days, looting and abductions of traders", ThreatCategory.ArmedGroupAttack,
-            new Perpetrator("Armed group", "Loot, intimidate", "Small arms, motorbikes"), new CiviliansAtRisk("Traders and shoppers", "All ages", Displacement.Mixed),
-            $"Market {n}", null, "Market days", 1 + n % 5, 1 + n * 3 % 5, Trend.Escalating, HostStateCapacity.Limited, HostStateWillingness.Ambivalent,
-            ["OCHA"], Level.High, new DateOnly(2026, 6, 1), "JMAC weekly report", Level.Medium);
 
         private static ActivityDetails Activity(Guid threat, int n) => new(
             $"Market-day patrols {n}", "Foot and vehicle patrols on market days", null, [threat], (Tier)(n % 3), (Phase)(n % 4),

@@ -62,11 +62,15 @@ public static class CpuTime
         now.Sum(thread => thread.Value - before.GetValueOrDefault(thread.Key));
 
     /// <summary>User + system CPU seconds of the process or thread whose /proc directory is <paramref name="directory"/>.</summary>
-    private static double Seconds(string directory)
+    private static double Seconds(string directory, bool withReapedChildren = false)
     {
         var stat = File.ReadAllText(Path.Combine(directory, "stat"));
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        // cutime and cstime: what the children it has waited for used (PostgreSQL's ended backends).
+        if (withReapedChildren)
+            ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+        return ticks / TicksPerSecond;
     }
 
     public static double Self() => Of((pid, _) => pid == Environment.ProcessId);
@@ -89,5 +93,35 @@ public static class CpuTime
         }
     }
 
-    public static double PostgreSql() => Of((_, command) => command.StartsWith("postgres", StringComparison.Ordinal) || command.Contains("bin/postgres ", StringComparison.Ordinal));
+    private static int postmaster;
+
+    /// <summary>
+    /// Counts, from now on, the PostgreSQL cluster that <paramref name="dataSource"/> reaches (when it runs on this
+    /// machine): its postmaster and its children, with the backends that ended since it started. Other clusters on
+    /// the machine (other worktrees' tests) are left out.
+    /// </summary>
+    public static async Task UseClusterOfAsync(Npgsql.NpgsqlDataSource dataSource)
+    {
+        await using var backend = dataSource.CreateCommand("select pg_backend_pid()");
+        postmaster = ParentOf((int)(await backend.ExecuteScalarAsync())!);
+    }
+
+    /// <summary>CPU seconds used so far by the PostgreSQL cluster (see <see cref="UseClusterOfAsync"/>); before it is
+    /// called, or when the cluster is not on this machine, by every PostgreSQL process on the machine.</summary>
+    public static double PostgreSql()
+    {
+        if (postmaster == 0)
+            return Of((_, command) => command.StartsWith("postgres", StringComparison.Ordinal)
+                                      || command.Contains("bin/postgres ", StringComparison.Ordinal));
+        try
+        {
+            // A backend that ended (a pool's connection closed) counts in its postmaster's reaped children's time.
+            return Seconds($"/proc/{postmaster}", withReapedChildren: true)
+                   + Of((pid, _) => pid != postmaster && ParentOf(pid) == postmaster);
+        }
+        catch (IOException)
+        {
+            return 0; // the cluster stopped
+        }
+    }
 }

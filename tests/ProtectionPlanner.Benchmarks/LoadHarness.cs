@@ -11,6 +11,7 @@ using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Demo;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Server.Auth;
+using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Testing;
 
 namespace ProtectionPlanner.Benchmarks;
@@ -306,8 +307,13 @@ public sealed class LoadHarness(string connectionString, TimeSpan length)
     private async Task<TimeSpan> ProjectionsCaughtUpAsync()
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var behind = dataSource.CreateCommand(
-            "select count(*) from eventstore.projections where position < (select coalesce(max(position), 0) from eventstore.events)");
+        // Marten's daemon: each projection shard's progress ("name:All"; not the high-water rows) against the last
+        // event appended.
+        await using var behind = dataSource.CreateCommand($"""
+            select count(*) from {MartenSetup.Schema}.mt_event_progression
+            where name like '%:%'
+              and last_seq_id < (select coalesce(max(seq_id), 0) from {MartenSetup.Schema}.mt_events)
+            """);
         var clock = Stopwatch.StartNew();
         while (Convert.ToInt64(await behind.ExecuteScalarAsync()) > 0)
         {

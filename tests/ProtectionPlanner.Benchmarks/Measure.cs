@@ -55,24 +55,32 @@ public static class Measure
     public static async Task<(double Baseline, double Candidate, double Ratio)> PairAsync(
         int rounds, Func<Task<double>> baseline, Func<Task<double>> candidate)
     {
-        var baselines = new List<double>();
-        var candidates = new List<double>();
+        var measured = await RoundsAsync(rounds, baseline, candidate);
+        return (measured[0].Average(), measured[1].Average(), MedianRatio(measured[1], measured[0]));
+    }
+
+    /// <summary>
+    /// Runs each of <paramref name="runs"/> once a round, <paramref name="rounds"/> times, starting each round one
+    /// further along (with two, flipping which goes first), so that none is always measured first or last; returns
+    /// each run's figures by round.
+    /// </summary>
+    public static async Task<List<double>[]> RoundsAsync(int rounds, params Func<Task<double>>[] runs)
+    {
+        var measured = runs.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round < rounds; round++)
-        {
-            if (round % 2 == 0)
+            for (var i = 0; i < runs.Length; i++)
             {
-                baselines.Add(await baseline());
-                candidates.Add(await candidate());
+                var run = (round + i) % runs.Length;
+                measured[run].Add(await runs[run]());
             }
-            else
-            {
-                candidates.Add(await candidate());
-                baselines.Add(await baseline());
-            }
-        }
-        var ratios = baselines.Zip(candidates, (b, c) => c / b).Order().ToList();
-        var median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
-        return (baselines.Average(), candidates.Average(), median);
+        return measured;
+    }
+
+    /// <summary>The median of the per-round ratios <paramref name="candidate"/> / <paramref name="baseline"/>.</summary>
+    public static double MedianRatio(List<double> candidate, List<double> baseline)
+    {
+        var ratios = baseline.Zip(candidate, (b, c) => c / b).Order().ToList();
+        return ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
     }
 
     /// <summary>The <paramref name="p"/> quantile of <paramref name="sorted"/> (nearest rank); NaN when empty.</summary>

@@ -1,6 +1,7 @@
-// The benchmark: measures the event store against raw PostgreSQL baselines taken in the same run, on the same
-// server, and prints a table; --json PATH writes the figures (keys in docs/performance.md).
-//   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit|fanout|wakeup]
+// The benchmark: measures Marten and the server against baselines taken in the same run (raw PostgreSQL, a bare
+// endpoint), and prints a table; --json PATH writes the figures (keys in docs/performance.md).
+//   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N]
+//       [--only store|commands|start|push|audit|fanout|wakeup]
 //   ... -- --load MINUTES [--json PATH]: the load and soak harness instead (LoadHarness.cs)
 // It uses PLANNER_TEST_DATABASE when set, otherwise the private cluster (deploy/local/postgres.sh), in a fresh
 // database that it drops afterwards.
@@ -8,7 +9,6 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using ProtectionPlanner.Benchmarks;
-using ProtectionPlanner.EventStore;
 using ProtectionPlanner.Testing;
 
 string? jsonPath = null;
@@ -23,10 +23,14 @@ for (var i = 0; i < args.Length; i++)
         case "--json" when i + 1 < args.Length: jsonPath = args[++i]; break;
         case "--seconds" when i + 1 < args.Length: seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rounds" when i + 1 < args.Length: rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--only" when i + 1 < args.Length && args[i + 1] is "store" or "commands" or "push" or "audit" or "fanout" or "wakeup": only = args[++i]; break;
+        case "--only" when i + 1 < args.Length
+                           && args[i + 1] is "store" or "commands" or "start" or "push" or "audit" or "fanout" or "wakeup":
+            only = args[++i];
+            break;
         case "--load" when i + 1 < args.Length: loadMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] [--only store|commands|push|audit|fanout|wakeup] | --load MINUTES [--json PATH]");
+            Console.Error.WriteLine("usage: ProtectionPlanner.Benchmarks [--json PATH] [--seconds N] [--rounds N] "
+                + "[--only store|commands|start|push|audit|fanout|wakeup] | --load MINUTES [--json PATH]");
             return 2;
     }
 }
@@ -53,36 +57,56 @@ var database = new TestDatabase();
 var commandDatabase = new TestDatabase();
 var pushDatabase = new TestDatabase();
 var auditDatabase = new TestDatabase();
+var startDatabase = new TestDatabase();
 var fanoutDatabase = new TestDatabase();
 await database.InitializeAsync();
+await startDatabase.InitializeAsync();
 await commandDatabase.InitializeAsync();
 await pushDatabase.InitializeAsync();
 await auditDatabase.InitializeAsync();
 await fanoutDatabase.InitializeAsync();
 try
 {
-    await EventStoreSchema.MigrateAsync(database.DataSource);
-    await using var dataSource = NpgsqlDataSource.Create(
-        new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 32, NoResetOnClose = true }.ConnectionString);
-    var store = new StoreBenchmarks(dataSource, TimeSpan.FromSeconds(seconds), rounds);
+    await using var dataSource = DataSource(database.ConnectionString);
+    await CpuTime.UseClusterOfAsync(dataSource);
+    await using var store = new StoreBenchmarks(dataSource, TimeSpan.FromSeconds(seconds), rounds);
     var results = only switch
     {
         "commands" => await store.PrepareAsync(),
-        "push" or "audit" or "fanout" or "wakeup" => [],
+        "start" or "push" or "audit" or "fanout" or "wakeup" => [],
         _ => await store.RunAsync(),
     };
 
-    // HTTP commands against a running server, on a database of its own, paired with raw inserts on the first.
+    // HTTP commands against a running server, on a database of its own, alternated with the same clients' bare
+    // appends through that server and with raw inserts on the first database.
     if (only is null or "commands")
-    await using (var server = await Servers.StartAsync(commandDatabase.ConnectionString))
+    await using (var server = await Servers.StartAsync(commandDatabase.ConnectionString,
+        settings: new Dictionary<string, string> { ["PLANNER__BENCHMARK__BAREENDPOINT"] = "true" }))
     {
         var commands = new CommandBenchmarks(server, commandDatabase.DataSource, TimeSpan.FromSeconds(seconds));
         await commands.SetUpAsync();
         results["command_warmup_s"] = commands.WarmUpSeconds;
-        (_, results["command_tps"], results["command_ratio"]) = await Measure.PairAsync(rounds, () => store.RawInsertsAsync(), commands.RunAsync);
-        (results["command_p50_ms"], results["command_p99_ms"]) = commands.Percentiles();
-        (results["command_server_cpu_ms"], results["command_client_cpu_ms"], results["command_database_cpu_ms"]) = commands.CpuPerCommand();
-        results["command_projection_lag_max_events"] = commands.ProjectionLagMaxEvents;
+        var measured = await Measure.RoundsAsync(rounds, () => store.RawInsertsAsync(), commands.RunBareAsync, commands.RunCommandsAsync);
+        var (raw, bare, planning) = (measured[0], measured[1], measured[2]);
+        (results["command_tps"], results["command_bare_tps"]) = (planning.Average(), bare.Average());
+        results["command_vs_bare_ratio"] = Measure.MedianRatio(planning, bare);
+        results["command_ratio"] = Measure.MedianRatio(planning, raw);
+        results["command_bare_ratio"] = Measure.MedianRatio(bare, raw);
+        (results["command_p50_ms"], results["command_p99_ms"]) = commands.Commands.Percentiles();
+        (results["command_bare_p50_ms"], results["command_bare_p99_ms"]) = commands.Bare.Percentiles();
+        (results["command_server_cpu_ms"], results["command_client_cpu_ms"], results["command_database_cpu_ms"]) =
+            commands.Commands.CpuPerRequest();
+        (results["command_bare_server_cpu_ms"], results["command_bare_client_cpu_ms"], results["command_bare_database_cpu_ms"]) =
+            commands.Bare.CpuPerRequest();
+        results["command_conflicts"] = commands.Conflicts;
+        if (commands.ProjectionLagMaxEvents >= 0) results["command_projection_lag_max_events"] = commands.ProjectionLagMaxEvents;
+    }
+
+    // Process start to ready, on a database an earlier start migrated.
+    if (only is null or "start")
+    {
+        foreach (var (key, value) in await ColdStart.RunAsync(startDatabase.ConnectionString))
+            results[key] = value;
     }
 
     // Live pushes through two server processes to 200 WebSocket clients, and the memory of 1,000 idle ones.
@@ -129,6 +153,7 @@ finally
     await commandDatabase.DisposeAsync();
     await pushDatabase.DisposeAsync();
     await auditDatabase.DisposeAsync();
+    await startDatabase.DisposeAsync();
     await fanoutDatabase.DisposeAsync();
 }
 
@@ -136,4 +161,26 @@ static async Task<string> ServerVersionAsync(NpgsqlDataSource dataSource)
 {
     await using var version = dataSource.CreateCommand("select 'PostgreSQL ' || current_setting('server_version')");
     return (string)(await version.ExecuteScalarAsync())!;
+}
+
+// A data source as the app builds its own (Server/Hosting/MartenSetup): statements prepared, connections not reset on
+// reuse, PostgreSQL's JIT off; shared by Marten and the raw baselines.
+static NpgsqlDataSource DataSource(string connectionString)
+{
+    var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        MaxPoolSize = 32, MaxAutoPrepare = 50, NoResetOnClose = true,
+    }.ConnectionString);
+    builder.UsePhysicalConnectionInitializer(
+        connection =>
+        {
+            using var noJit = new NpgsqlCommand("set jit = off", connection);
+            noJit.ExecuteNonQuery();
+        },
+        async connection =>
+        {
+            await using var noJit = new NpgsqlCommand("set jit = off", connection);
+            await noJit.ExecuteNonQueryAsync();
+        });
+    return builder.Build();
 }

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.SignalR.Client;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
-using ProtectionPlanner.EventStore.Projections;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Missions;
 using ProtectionPlanner.Server.Strategies;
@@ -16,8 +15,8 @@ using ProtectionPlanner.Testing;
 namespace ProtectionPlanner.Benchmarks;
 
 /// <summary>
-/// Live push latency and the memory of idle subscribers. Two server processes on one database, both running the
-/// projection daemon (one leads), 200 SignalR clients over WebSockets split across them on four strategies, and a
+/// Live push latency and the memory of idle subscribers. Two server processes on one database, both running Marten's
+/// projection daemon (one runs the projections), 200 SignalR clients over WebSockets split across them on four strategies, and a
 /// driver sending 200 threat reassessments a second, open loop (on a schedule, not waiting for answers), from two
 /// planners through both nodes. For each change it measures the time from the command's HTTP response to the change's
 /// arrival at each client subscribed to the strategy, on one clock (all clients live in this process). Then a third,
@@ -119,12 +118,9 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             await stopSampling.CancelAsync();
             await Task.WhenAll(lag, notices);
             results["push_projection_lag_max_events"] = Interlocked.Read(ref largestLag);
-            await using (var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString))
-            {
-                var owner = (await ProjectionControl.GetStatusAsync(dataSource)).FirstOrDefault(p => p.Name == "planning_views")?.Owner;
-                for (var n = 0; n < nodes.Length; n++)
-                    Console.Error.WriteLine($"push: {nodes[n].Name}{(nodes[n].Owns(owner) ? " (runs the projection)" : "")} used {nodeCores[n]:0.00} cores");
-            }
+            // One node runs the projections (Marten's daemon, HotCold); its progression rows do not say which.
+            for (var n = 0; n < nodes.Length; n++)
+                Console.Error.WriteLine($"push: {nodes[n].Name} used {nodeCores[n]:0.00} cores");
             await WaitForLastChangesAsync(subscribers);
             var (latencies, missed) = Latencies(subscribers);
             results["push_p50_ms"] = Measure.Percentile(latencies, 0.50);
@@ -173,7 +169,7 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
             var strategy = new StrategyUnderLoad(strategyId);
             for (var t = 0; t < ThreatsPerStrategy; t++)
             {
-                var assessment = Threat(t);
+                var assessment = Servers.Threat(t);
                 var threat = await Servers.ItemAsync<Threat>(await planner.PostAsJsonAsync($"/api/strategies/{strategy.Id}/threats", new ThreatRequest(assessment), Servers.Json));
                 strategy.Idle.Enqueue(new ThreatUnderLoad(threat.Id, threat.Stamp.Version, assessment));
             }
@@ -359,12 +355,6 @@ public sealed class PushBenchmarks(string connectionString, TimeSpan duration)
     }
 
 
-
-    private static ThreatAssessment Threat(int n) => new(
-        $"Armed group raids on market {n}", "Raids on market days, looting and abductions of traders", ThreatCategory.ArmedGroupAttack,
-        new Perpetrator("Armed group", "Loot, intimidate", "Small arms, motorbikes"), new CiviliansAtRisk("Traders and shoppers", "All ages", Displacement.Mixed),
-        $"Market {n}", null, "Market days", 1 + n % 5, 1 + n * 3 % 5, Trend.Escalating, HostStateCapacity.Limited, HostStateWillingness.Ambivalent,
-        ["OCHA"], Level.High, new DateOnly(2026, 6, 1), "JMAC weekly report", Level.Medium);
 
     private static int Knob(string variable, int fallback) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;

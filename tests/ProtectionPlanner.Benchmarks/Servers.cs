@@ -8,6 +8,8 @@ using ProtectionPlanner.Server.Commands;
 using ProtectionPlanner.Server.Missions;
 using ProtectionPlanner.Server.Strategies;
 using ProtectionPlanner.Testing;
+using ProtectionPlanner.Domain.Strategies;
+using Npgsql;
 
 namespace ProtectionPlanner.Benchmarks;
 
@@ -66,10 +68,30 @@ public static class Servers
         return ((JsonElement)body!.Item!).Deserialize<T>(Json)!;
     }
 
-    /// <summary>How far the planning views projection is behind the feed, in events (counted up to 10,000).</summary>
-    public static async Task<long> PlanningViewsLagAsync(Npgsql.NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>
-        (await EventStore.Projections.ProjectionControl.GetStatusAsync(dataSource, cancellationToken))
-            .FirstOrDefault(p => p.Name == "planning_views")?.LagEvents ?? 0;
+    /// <summary>
+    /// How far the planning views projection is behind the feed: the last event appended (Marten's
+    /// <c>mt_events</c>) less the last one the projection's shard has applied (<c>mt_event_progression</c>), in
+    /// events (sequence numbers: a rolled-back append leaves a gap that counts). -1 when no such shard runs.
+    /// </summary>
+    public static async Task<long> PlanningViewsLagAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        await using var lag = dataSource.CreateCommand($"""
+            select (select coalesce(max(seq_id), 0) from {MartenSetup.Schema}.mt_events) - min(last_seq_id)
+            from {MartenSetup.Schema}.mt_event_progression where name like '{PlanningViewsProjection}:%'
+            """);
+        return await lag.ExecuteScalarAsync(cancellationToken) is long behind ? behind : -1;
+    }
+
+    /// <summary>The planning views' projection name, its shards' prefix in <c>mt_event_progression</c>.</summary>
+    public const string PlanningViewsProjection = "planning_views";
+
+    /// <summary>A threat as the benchmarks' planners identify it, the <paramref name="n"/>th.</summary>
+    public static ThreatAssessment Threat(int n) => new(
+        $"Armed group raids on market {n}", "Raids on market days, looting and abductions of traders",
+        ThreatCategory.ArmedGroupAttack, new Perpetrator("Armed group", "Loot, intimidate", "Small arms, motorbikes"),
+        new CiviliansAtRisk("Traders and shoppers", "All ages", Displacement.Mixed), $"Market {n}", null, "Market days",
+        1 + n % 5, 1 + n * 3 % 5, Trend.Escalating, HostStateCapacity.Limited, HostStateWillingness.Ambivalent, ["OCHA"],
+        Level.High, new DateOnly(2026, 6, 1), "JMAC weekly report", Level.Medium);
 
     /// <summary>Seconds of CPU the server process has used so far.</summary>
     public static double CpuSeconds(this ServerProcess server) => CpuTime.Of((pid, _) => pid == server.ProcessId);
