@@ -39,9 +39,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    /// <summary>Whether <paramref name="owner"/> (a projection's owner in <c>eventstore.projections</c>, the daemon's node
-    /// id <c>machine:pid:suffix</c>) is this process.</summary>
-    public bool Owns(string? owner) => owner?.Split(':') is [_, var pid, _] && pid == process.Id.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The application name of this process's database connections (<c>pg_stat_activity</c>): the node's
+    /// name and port, unique among the nodes of a test.</summary>
+    public string ConnectionName => $"{Name}:{Address.Port}";
 
     public bool HasExited => process.HasExited;
 
@@ -65,7 +65,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             Environment =
             {
-                ["PLANNER__DATABASE"] = connectionString,
+                ["PLANNER__DATABASE"] = $"{connectionString};Application Name={name}:{port}",
                 ["PLANNER__DEMO__ENABLED"] = "true",
                 ["PLANNER__DEMO__SIGNINGKEY"] = SigningKey,
                 ["Logging__LogLevel__Default"] = "Warning",

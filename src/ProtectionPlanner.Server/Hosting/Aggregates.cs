@@ -44,8 +44,13 @@ public sealed class MissionAggregate : SingleStreamProjection<Mission, Guid>
     }
 
     /// <summary>A mission's stream begins with its registration; another kind of stream folds to no mission.</summary>
-    public override Mission? Evolve(Mission? snapshot, Guid id, IEvent e) =>
-        snapshot is null && e.Data is not MissionRegistered ? null : Mission.Evolve(snapshot ?? Mission.None, e.Data, e.Recorded());
+    public override Mission? Evolve(Mission? snapshot, Guid id, IEvent e)
+    {
+        LockedFetch.Follows(snapshot?.Version ?? 0, e);
+        return snapshot is null && e.Data is not MissionRegistered
+            ? null
+            : Mission.Evolve(snapshot ?? Mission.None, e.Data, e.Recorded());
+    }
 }
 
 public sealed class StrategyAggregate : SingleStreamProjection<Strategy, Guid>
@@ -57,8 +62,13 @@ public sealed class StrategyAggregate : SingleStreamProjection<Strategy, Guid>
     }
 
     /// <summary>A strategy's stream begins with its draft; another kind of stream folds to no strategy.</summary>
-    public override Strategy? Evolve(Strategy? snapshot, Guid id, IEvent e) =>
-        snapshot is null && e.Data is not StrategyDrafted ? null : Strategy.Evolve(snapshot ?? Strategy.None, e.Data, e.Recorded());
+    public override Strategy? Evolve(Strategy? snapshot, Guid id, IEvent e)
+    {
+        LockedFetch.Follows(snapshot?.Version ?? 0, e);
+        return snapshot is null && e.Data is not StrategyDrafted
+            ? null
+            : Strategy.Evolve(snapshot ?? Strategy.None, e.Data, e.Recorded());
+    }
 }
 
 /// <summary>An exercise starts from its strategy at a version: the first event reads that plan, the rest fold onto it.</summary>
@@ -73,6 +83,7 @@ public sealed class ExerciseAggregate : SingleStreamProjection<ExerciseState, Gu
     public override async ValueTask<ExerciseState?> EvolveAsync(
         ExerciseState? snapshot, Guid id, IQuerySession session, IEvent e, CancellationToken cancellation)
     {
+        LockedFetch.Follows(snapshot?.Exercise.Version ?? 0, e);
         // An exercise's stream begins with its creation; another kind of stream folds to no exercise.
         if (snapshot is null && e.Data is not ExerciseCreated) return null;
         var play = snapshot?.With(Mission.None) ?? ExercisePlay.None;

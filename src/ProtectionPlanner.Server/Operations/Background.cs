@@ -1,6 +1,4 @@
 using Npgsql;
-using ProtectionPlanner.EventStore;
-using ProtectionPlanner.EventStore.Projections;
 
 namespace ProtectionPlanner.Server.Operations;
 
@@ -89,44 +87,11 @@ public sealed class Migrations(
     public static async Task ApplyAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ProtectionPlanner");
-        await PlannerSchema.MigrateAsync(services.GetRequiredService<NpgsqlDataSource>(), logger, cancellationToken);
         foreach (var part in services.GetServices<JasperFx.CommandLine.Descriptions.ISystemPart>())
         foreach (var resource in await part.FindResources())
         {
             await resource.Setup(cancellationToken);
             logger.LogInformation("Applied the schema of {Resource}", resource.Name);
         }
-    }
-}
-
-/// <summary>
-/// Runs the projection daemon once the schema is migrated: every node runs one and each projection runs on one node at
-/// a time. <c>Planner:Projections:Enabled=false</c> makes an API-only node.
-/// </summary>
-public sealed class ProjectionHost(
-    EventStore.EventStore store, IEnumerable<IProjection> projections, SchemaState schema, IConfiguration configuration,
-    ILogger<ProjectionDaemon> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Planner:Projections:Enabled", true)) return;
-        try
-        {
-            await schema.Migrated.WaitAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        await using var daemon = new ProjectionDaemon(store, projections, logger: logger);
-        await daemon.StartAsync(stoppingToken);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await daemon.StopAsync();
     }
 }

@@ -70,11 +70,9 @@ public sealed class MigrationsCheck(IDocumentStore store, IWolverineRuntime wolv
 }
 
 /// <summary>
-/// Ready when no projection of the async daemon is stalled: one whose agent Marten recorded as paused by a failure
-/// (extended progression tracking, so any node sees it), or whose oldest unapplied event is older than
-/// <c>Planner:Health:ProjectionStallSeconds</c> (default 60): its read models fall behind the writes for good. Its
-/// progress is the shard's row in Marten's progression table; a projection no node ever ran counts from the start.
-/// Events a projection skipped as dead letters (one bad event never stops the other streams' views) make the check
+/// Ready when no projection of the async daemon is stalled (<see cref="ProjectionProgress"/>): paused by a failure,
+/// or with its oldest unapplied event older than <c>Planner:Health:ProjectionStallSeconds</c> (default 60): its read
+/// models fall behind the writes for good. Events a projection skipped as dead letters (one bad event never stops the other streams' views) make the check
 /// Degraded, still ready, naming them for an operator.
 /// </summary>
 public sealed class ProjectionsCheck(IDocumentStore store, NpgsqlDataSource dataSource, IConfiguration configuration)
@@ -87,44 +85,20 @@ public sealed class ProjectionsCheck(IDocumentStore store, NpgsqlDataSource data
         ReadinessCheck.RunAsync(async token =>
         {
             var threshold = configuration.GetValue("Planner:Health:ProjectionStallSeconds", DefaultStallSeconds);
-            var shards = ((DocumentStore)store).Options.Projections.AllShards()
-                .Select(shard => (shard.Name.Name, shard.Name.Identity)).ToList();
-            var schema = store.Options.Events.DatabaseSchemaName;
-            // The lag is counted up to 10,000 (counting costs as much as the lag), and its age is what alerts watch.
-            await using var query = dataSource.CreateCommand($"""
-                select s.identity, p.agent_status, p.failure_event_sequence, coalesce(p.failure_event_type, ''),
-                       coalesce(p.pause_reason, ''),
-                       (select count(*) from (select 1 from {schema}.mt_events e
-                                              where e.seq_id > coalesce(p.last_seq_id, 0) limit 10000) pending),
-                       coalesce(extract(epoch from now() - (select e.timestamp from {schema}.mt_events e
-                           where e.seq_id > coalesce(p.last_seq_id, 0) order by e.seq_id limit 1)), 0)::float8,
-                       p.name is null
-                from unnest(@shards) as s(identity)
-                left join {schema}.mt_event_progression p on p.name = s.identity
-                """);
-            query.Parameters.AddWithValue("shards", shards.Select(s => s.Identity).ToArray());
-            var names = shards.ToDictionary(s => s.Identity, s => s.Name);
             var states = new SortedDictionary<string, object>(StringComparer.Ordinal);
             var problems = new List<string>();
-            await using (var reader = await query.ExecuteReaderAsync(token))
+            foreach (var p in await ProjectionProgress.ReadAsync(store, dataSource, token))
             {
-                while (await reader.ReadAsync(token))
-                {
-                    var name = names[reader.GetString(0)];
-                    var (lagEvents, lagSeconds) = (reader.GetInt64(5), reader.GetDouble(6));
-                    var unregistered = reader.GetBoolean(7) ? "; no node has started it" : "";
-                    var failure = reader.IsDBNull(2) ? "" : $" at event {reader.GetInt64(2)} ({reader.GetString(3)})";
-                    var reason = reader.GetString(4).Split('\n')[0].Trim();
-                    var lag = string.Create(CultureInfo.InvariantCulture,
-                        $"{lagEvents} events behind, the oldest for {lagSeconds:0} s");
-                    var problem =
-                        !reader.IsDBNull(1) && reader.GetString(1) == "Paused" ? $"faulted{failure}: {reason}"
-                        : lagSeconds > threshold
-                            ? $"stalled: {lag} (more than {threshold} s){unregistered}"
-                        : null;
-                    states[name] = problem ?? (lagEvents == 0 ? "caught up" : lag);
-                    if (problem is not null) problems.Add($"{name} {problem}");
-                }
+                var unregistered = p.Unregistered ? "; no node has started it" : "";
+                var failure = p.FailedAt is { } at ? $" at event {at} ({p.FailureType})" : "";
+                var lag = string.Create(CultureInfo.InvariantCulture,
+                    $"{p.LagEvents} events behind, the oldest for {p.LagSeconds:0} s");
+                var problem =
+                    p.Paused ? $"faulted{failure}: {p.Reason}"
+                    : p.LagSeconds > threshold ? $"stalled: {lag} (more than {threshold} s){unregistered}"
+                    : null;
+                states[p.Name] = problem ?? (p.LagEvents == 0 ? "caught up" : lag);
+                if (problem is not null) problems.Add($"{p.Name} {problem}");
             }
             var deadLetters = await DeadLettersAsync(token);
             foreach (var (name, letters) in deadLetters)
@@ -196,5 +170,43 @@ public static class Health
             .WithSummary("Readiness: 200 when the database answers, every migration is applied and no projection is " +
                 "stalled or faulted (status Degraded while events sit as dead letters); 503 naming each failed check " +
                 "otherwise.");
+    }
+}
+
+/// <summary>
+/// A projection's progress under the daemon: paused by a failure (Marten's extended progression tracking, so any node
+/// sees it), and its lag, from its shard's row in Marten's progression table; one no node ever ran counts from the
+/// start. The lag is counted up to 10,000 events (counting costs as much as the lag); its age is what alerts watch.
+/// </summary>
+public sealed record ProjectionProgress(
+    string Name, bool Paused, long? FailedAt, string FailureType, string Reason, long LagEvents, double LagSeconds,
+    bool Unregistered)
+{
+    public static async Task<List<ProjectionProgress>> ReadAsync(
+        IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var shards = ((DocumentStore)store).Options.Projections.AllShards()
+            .ToDictionary(shard => shard.Name.Identity, shard => shard.Name.Name);
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var query = dataSource.CreateCommand($"""
+            select s.identity, coalesce(p.agent_status = 'Paused', false), p.failure_event_sequence,
+                   coalesce(p.failure_event_type, ''), coalesce(p.pause_reason, ''),
+                   (select count(*) from (select 1 from {schema}.mt_events e
+                                          where e.seq_id > coalesce(p.last_seq_id, 0) limit 10000) pending),
+                   coalesce(extract(epoch from now() - (select e.timestamp from {schema}.mt_events e
+                       where e.seq_id > coalesce(p.last_seq_id, 0) order by e.seq_id limit 1)), 0)::float8,
+                   p.name is null
+            from unnest(@shards) as s(identity)
+            left join {schema}.mt_event_progression p on p.name = s.identity
+            """);
+        query.Parameters.AddWithValue("shards", shards.Keys.ToArray());
+        var progress = new List<ProjectionProgress>();
+        await using var reader = await query.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            progress.Add(new ProjectionProgress(
+                shards[reader.GetString(0)], reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                reader.GetString(3), reader.GetString(4).Split('\n')[0].Trim(), reader.GetInt64(5), reader.GetDouble(6),
+                reader.GetBoolean(7)));
+        return progress;
     }
 }

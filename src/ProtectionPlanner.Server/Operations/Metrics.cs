@@ -24,6 +24,7 @@ public sealed class PlannerMetrics
     private readonly Counter<long> pushes;
     private readonly Counter<long> rateLimited;
     private int hubConnections;
+    private IReadOnlyList<ProjectionProgress> progress = [];
 
     public PlannerMetrics(IMeterFactory meters)
     {
@@ -43,6 +44,12 @@ public sealed class PlannerMetrics
             "Requests refused by a rate limit, by limit: tokens (token requests per address, 429), writes (commands per user, 429), hub (hub calls per user, a rate-limited error).");
         meter.CreateObservableGauge("planner.hub.connections", () => Volatile.Read(ref hubConnections), "{connection}",
             "SignalR connections open on this node.");
+        EventsAppended = meter.CreateCounter<long>("planner.events.appended", "{event}",
+            "Events this node committed to Marten's event store.");
+        meter.CreateObservableGauge("planner.projection.lag.events", () => Progress(p => p.LagEvents), "{event}",
+            "Events appended that a projection has not applied yet (counted up to 10,000), by projection.");
+        meter.CreateObservableGauge("planner.projection.lag", () => Progress(p => p.LagSeconds), "s",
+            "Age of the oldest event a projection has not applied yet, by projection: read models behind the writes.");
     }
 
     /// <summary>The <c>command</c> label of a command type: its name, with type arguments (<c>TakeDecision&lt;IdentifyThreat&gt;</c>).</summary>
@@ -65,6 +72,10 @@ public sealed class PlannerMetrics
         Command(command, outcome, elapsed);
     }
 
+    public Counter<long> EventsAppended { get; }
+
+    /// <summary>The projections' progress the lag gauges show, read at each scrape (<see cref="MetricsEndpoint"/>).</summary>
+    public void Observed(IReadOnlyList<ProjectionProgress> projections) => Volatile.Write(ref progress, projections);
 
     public void HubConnected() => Interlocked.Increment(ref hubConnections);
 
@@ -78,6 +89,9 @@ public sealed class PlannerMetrics
 
     /// <summary>Counts a request refused by the rate limit <paramref name="limit"/> (tokens, writes, hub).</summary>
     public void RateLimited(string limit) => rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit));
+
+    private IEnumerable<Measurement<T>> Progress<T>(Func<ProjectionProgress, T> value) where T : struct =>
+        Volatile.Read(ref progress).Select(p => new Measurement<T>(value(p), new KeyValuePair<string, object?>("projection", p.Name)));
 
     private void Command(string command, string outcome, TimeSpan elapsed)
     {
@@ -112,4 +126,16 @@ public sealed class PlannerMetrics
         NpgsqlException or TimeoutException => ("unavailable", null),
         _ => ("error", null),
     };
+}
+
+/// <summary>Counts the events each session of this node commits (<see cref="PlannerMetrics.EventsAppended"/>).</summary>
+public sealed class CountedCommits(PlannerMetrics metrics) : Marten.DocumentSessionListenerBase
+{
+    public override Task AfterCommitAsync(
+        Marten.IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token)
+    {
+        var events = commit.GetEvents().Count();
+        if (events > 0) metrics.EventsAppended.Add(events);
+        return Task.CompletedTask;
+    }
 }

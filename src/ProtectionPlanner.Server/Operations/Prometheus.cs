@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
+using Marten;
+using Npgsql;
 
 namespace ProtectionPlanner.Server.Operations;
 
 /// <summary>
-/// Collects this host's instruments (meters <see cref="PlannerMetrics.MeterName"/> and <see cref="EventStore.EventStore.MeterName"/>,
+/// Collects this host's instruments (meter <see cref="PlannerMetrics.MeterName"/>,
 /// created by its meter factory, so two hosts in one process do not mix) and the runtime's (meter <c>System.Runtime</c>:
 /// GC, thread pool, memory, CPU of the process) with a <see cref="MeterListener"/>, and writes
 /// them in the Prometheus text exposition format 0.0.4: counters as <c>_total</c>, histograms as
@@ -18,7 +20,7 @@ public sealed class PrometheusExporter : IDisposable
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    private static readonly HashSet<string> Meters = [PlannerMetrics.MeterName, EventStore.EventStore.MeterName];
+    private static readonly HashSet<string> Meters = [PlannerMetrics.MeterName];
 
     /// <summary>The .NET runtime's own meter: one per process, not created by a host's meter factory.</summary>
     private const string RuntimeMeter = "System.Runtime";
@@ -217,7 +219,20 @@ public static class MetricsEndpoint
     public static void MapMetricsEndpoint(this WebApplication app)
     {
         var exporter = app.Services.GetRequiredService<PrometheusExporter>(); // listens from now on, before the first request
-        app.MapGet("/metrics", () => Results.Text(exporter.Scrape(), PrometheusExporter.ContentType))
+        app.MapGet("/metrics", async (IDocumentStore store, NpgsqlDataSource dataSource, PlannerMetrics metrics) =>
+            {
+                // The projections' lag is read from the database per scrape; without it the lag gauges are left out.
+                using var timeout = new CancellationTokenSource(ReadinessCheck.Timeout);
+                try
+                {
+                    metrics.Observed(await ProjectionProgress.ReadAsync(store, dataSource, timeout.Token));
+                }
+                catch (Exception e) when (ReadinessCheck.IsUnreachable(e))
+                {
+                    metrics.Observed([]);
+                }
+                return Results.Text(exporter.Scrape(), PrometheusExporter.ContentType);
+            })
             .AllowAnonymous()
             .ExcludeFromDescription();
     }

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ProtectionPlanner.EventStore;
-using ProtectionPlanner.EventStore.Projections;
 using ProtectionPlanner.Server.Audit;
 using ProtectionPlanner.Server.Auth;
 using ProtectionPlanner.Server.Api;
@@ -28,7 +26,7 @@ public sealed class PlannerOptions
     public int MaxRequestBodyBytes { get; set; } = 512 * 1024;
 }
 
-/// <summary>Wires the host's services: database, event store, pipeline, auth, migrations, projections and health.</summary>
+/// <summary>Wires the host's services: Marten, Wolverine, auth, migrations, read models, live views and health.</summary>
 public static class Services
 {
     public static void AddPlannerServices(this WebApplicationBuilder builder, bool runInBackground)
@@ -37,16 +35,10 @@ public static class Services
         builder.AddPlannerMarten();
         builder.AddPlannerWolverine();
         if (runInBackground) Migrations.StartAfter(builder.Services);
-        builder.Services.AddSingleton(LegacyEventTypes.Registry());
-        builder.Services.AddSingleton(services => new EventStore.EventStore(
-            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<EventTypeRegistry>(),
-            logger: services.GetRequiredService<ILogger<EventStore.EventStore>>(),
-            meter: services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(new System.Diagnostics.Metrics.MeterOptions(EventStore.EventStore.MeterName))));
-        builder.Services.AddSingleton<IProjection, StreamHeadsLedger>();
         builder.Services.AddPlannerReadModels();
+        builder.Services.AddSingleton<Action<Marten.StoreOptions>>(services => options =>
+            options.Listeners.Add(new CountedCommits(services.GetRequiredService<PlannerMetrics>())));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<PlanningStates>();
-        builder.Services.AddSingleton<ExerciseStates>();
         builder.Services.AddSingleton<CommandSender>();
         builder.Services.AddSingleton<PlanHistory>();
 
@@ -75,7 +67,6 @@ public static class Services
         builder.Services.AddSingleton<DemoSeeder>();
         if (runInBackground)
         {
-            builder.Services.AddHostedService<ProjectionHost>();
             builder.Services.AddHostedService(services => services.GetRequiredService<DemoSeeder>());
             builder.Services.AddHostedService(services => services.GetRequiredService<LiveViews>());
             builder.Services.AddHostedService(services => services.GetRequiredService<Presence>());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Server.Tests.Exercises;
 
 namespace ProtectionPlanner.Server.Tests.Hostile;
@@ -34,7 +35,7 @@ public sealed class HostileInputTests(DemoApp app) : IClassFixture<DemoApp>
         var threat = await planner.IdentifyThreatAsync(DemoApp.StrategyId, Sample.Threat("After the refusals"));
         var view = await (await app.ClientFor("hq1")).GetAsync($"/api/strategies/{DemoApp.StrategyId}/view?minVersion={threat.Stamp.Version}");
         Assert.Equal(HttpStatusCode.OK, view.StatusCode);
-        Assert.Equal(0L, await app.ScalarAsync<long>("select count(*) from eventstore.projections where state <> 'running'"));
+        Assert.Equal(0L, await app.ScalarAsync<long>($"select count(*) from {MartenSetup.Schema}.mt_doc_deadletterevent"));
     }
 
     [Fact]

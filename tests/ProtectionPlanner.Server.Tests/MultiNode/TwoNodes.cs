@@ -39,29 +39,40 @@ public sealed class TwoNodes : TestDatabase
         }
     }
 
-    /// <summary>The node that runs the planning views projection (its advisory lock, its owner row), waiting for one
-    /// of the running nodes to hold it.</summary>
+    /// <summary>The node that runs the projections (Marten's daemon, HotCold: it holds their locks), waiting for one of
+    /// the running nodes to hold them.</summary>
     public async Task<ServerProcess> ProjectionRunnerAsync(TimeSpan? timeout = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var owner = await OwnerAsync("planning_views");
-            if (nodes.FirstOrDefault(node => node is { HasExited: false } && node.Owns(owner)) is { } runner) return runner;
+            var holders = (await DaemonLocksAsync()).Values.Distinct().ToList();
+            if (holders is [var holder]
+                && nodes.FirstOrDefault(node => node is { HasExited: false } && node.ConnectionName == holder) is { } runner)
+                return runner;
             if (clock.Elapsed > (timeout ?? TimeSpan.FromSeconds(15)))
-                throw new TimeoutException($"No running node runs planning_views (owner {owner ?? "none"}).");
+                throw new TimeoutException($"No running node holds the daemon's locks (held by {string.Join(", ", holders)}).");
             await Task.Delay(100);
         }
     }
 
     public ServerProcess Other(ServerProcess node) => node == A ? B : A;
 
-    /// <summary>The owner recorded for a projection (the daemon's node id, <c>machine:pid:suffix</c>).</summary>
-    public async Task<string?> OwnerAsync(string projection)
+    /// <summary>
+    /// The advisory locks of Marten's daemon (one per projection; bigint keys, where Wolverine's are pairs of integers)
+    /// and the <see cref="ServerProcess.ConnectionName"/> of the node holding each.
+    /// </summary>
+    public async Task<Dictionary<long, string>> DaemonLocksAsync()
     {
-        await using var query = DataSource.CreateCommand("select owner from eventstore.projections where name = @name");
-        query.Parameters.AddWithValue("name", projection);
-        return await query.ExecuteScalarAsync() as string;
+        await using var query = DataSource.CreateCommand("""
+            select (l.classid::bigint << 32) | l.objid::bigint, a.application_name
+            from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where l.locktype = 'advisory' and l.objsubid = 1 and l.granted and a.datname = current_database()
+            """);
+        await using var reader = await query.ExecuteReaderAsync();
+        var locks = new Dictionary<long, string>();
+        while (await reader.ReadAsync()) locks[reader.GetInt64(0)] = reader.GetString(1);
+        return locks;
     }
 
     /// <summary>Waits until the demo missions are in place: the second one is seeded after the first is complete.</summary>
