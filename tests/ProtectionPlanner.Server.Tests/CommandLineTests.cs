@@ -95,10 +95,13 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
             Assert.Equal(events, Progress(verify.Errors, "audit verify", "events"));
             Assert.DoesNotContain("%", verify.Output);
 
-            var rebuild = await RunOnAsync(demo.ConnectionString, new Dictionary<string, string>(), "projections", "rebuild", "planning_views");
+            var rebuild = await RunOnAsync(demo.ConnectionString, new Dictionary<string, string>(), "views", "rebuild", "planning_views");
             Assert.True(rebuild.ExitCode == 0, rebuild.All);
-            Assert.Equal(events, Progress(rebuild.Errors, "projections rebuild planning_views", "events"));
+            Assert.Equal(events, Progress(rebuild.Errors, "views rebuild planning_views", "events"));
             Assert.Contains("Rebuilt: planning_views", rebuild.Output);
+            var status = await RunOnAsync(demo.ConnectionString, new Dictionary<string, string>(), "views", "status");
+            Assert.True(status.ExitCode == 0, status.All);
+            Assert.Contains("planning_views: caught up", status.Output);
 
             var strategyEvents = await demo.ScalarAsync<long>($"select count(*) from planner.mt_events where stream_id = '{DemoApp.StrategyId}'");
             var file = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.jsonl");

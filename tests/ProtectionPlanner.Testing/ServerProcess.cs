@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -42,6 +43,19 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The application name of this process's database connections (<c>pg_stat_activity</c>): the node's
     /// name and port, unique among the nodes of a test.</summary>
     public string ConnectionName => $"{Name}:{Address.Port}";
+
+    /// <summary>Waits until <paramref name="path"/> answers <paramref name="user"/> 200 (demo data seeded, a view
+    /// projected).</summary>
+    public async Task ServesAsync(string user, string path)
+    {
+        using var client = await ClientForAsync(user);
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if ((await client.GetAsync(path)).StatusCode == HttpStatusCode.OK) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{Name} did not serve {path} to {user} within 30 s:\n{RecentOutput}");
+    }
 
     public bool HasExited => process.HasExited;
 

@@ -33,7 +33,7 @@ public static class ExerciseStreams
         where TCommand : IExerciseCommand<TCommand>
     {
         var id = command.Command.ExerciseId;
-        var stream = await session.Events.FetchLockedAsync<ExerciseState>(id, ct);
+        var stream = await session.Events.FetchLockedAsync<ExerciseState>(id, "Exercise", ct);
         if (stream.Aggregate is { Exercise.Exists: true } state)
             return (stream, state.With(await MissionAsync(session, state.Exercise.MissionId, ct)));
         if (stream.CurrentVersion > 0 || command.Command is not CreateExercise create) throw new NotFound("Exercise", id.ToString());

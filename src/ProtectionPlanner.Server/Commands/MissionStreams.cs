@@ -23,7 +23,7 @@ public static class MissionStreams
         where TCommand : IMissionCommand<TCommand>
     {
         var id = command.Command.MissionId;
-        var stream = await session.Events.FetchLockedAsync<Mission>(id, ct);
+        var stream = await session.Events.FetchLockedAsync<Mission>(id, "Mission", ct);
         var mission = stream.Aggregate is { Exists: true } existing ? existing : Mission.None;
         if (!mission.Exists && (stream.CurrentVersion > 0 || command.Command is not RegisterMission))
             throw new NotFound("Mission", id.ToString());

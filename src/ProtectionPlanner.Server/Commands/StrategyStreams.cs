@@ -31,7 +31,7 @@ public static class StrategyStreams
         where TCommand : IStrategyCommand<TCommand>
     {
         var id = command.Command.StrategyId;
-        var stream = await session.Events.FetchLockedAsync<Strategy>(id, ct);
+        var stream = await session.Events.FetchLockedAsync<Strategy>(id, "Strategy", ct);
         var strategy = stream.Aggregate is { Exists: true } existing ? existing : Strategy.None;
         if (stream.CurrentVersion > 0 && !strategy.Exists) throw new NotFound("Strategy", id.ToString());
         var missionId = strategy.Exists ? strategy.MissionId

@@ -51,9 +51,9 @@ public sealed class DemoSeeder(
     /// Seeds the demo missions and the exercise, then the generated missions of a large demo (at start-up in demo mode,
     /// and the verb <c>demo seed</c>), reporting the commands replayed or found committed to <paramref name="progress"/>.
     /// </summary>
-    public async Task SeedAsync(ProgressLine progress, CancellationToken cancellationToken)
+    public async Task SeedAsync(ProgressLine progress, CancellationToken cancellationToken, int? generatedMissions = null)
     {
-        var portfolio = DemoPortfolio.Missions(demo.Value.GeneratedMissions);
+        var portfolio = DemoPortfolio.Missions(generatedMissions ?? demo.Value.GeneratedMissions);
         // The exercise's steps depend on the strategy's version only in their content, not in their number.
         var total = DemoData.Missions.Concat(portfolio).Sum(m => m.Steps.Count) + DemoExercise.Steps(Guid.Empty, 0).Count;
         var done = 0;

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using ProtectionPlanner.Domain.Common;
 
 namespace ProtectionPlanner.Server.Hosting;
 
@@ -17,9 +18,12 @@ public static class LockedFetch
 
     private static readonly AsyncLocal<bool> Checking = new();
 
+    /// <summary>The stream <paramref name="id"/> of <typeparamref name="T"/>, locked; none under the empty id (which Marten
+    /// refuses), as <paramref name="kind"/> not found.</summary>
     public static async Task<IEventStream<T>> FetchLockedAsync<T>(
-        this Marten.Events.IEventStoreOperations events, Guid id, CancellationToken ct) where T : class
+        this Marten.Events.IEventStoreOperations events, Guid id, string kind, CancellationToken ct) where T : class
     {
+        if (id == Guid.Empty) throw new NotFound(kind, id.ToString());
         Checking.Value = true;
         try
         {

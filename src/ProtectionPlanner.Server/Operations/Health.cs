@@ -100,7 +100,7 @@ public sealed class ProjectionsCheck(IDocumentStore store, NpgsqlDataSource data
                 states[p.Name] = problem ?? (p.LagEvents == 0 ? "caught up" : lag);
                 if (problem is not null) problems.Add($"{p.Name} {problem}");
             }
-            var deadLetters = await DeadLettersAsync(token);
+            var deadLetters = await DeadLettersAsync(store, token);
             foreach (var (name, letters) in deadLetters)
                 states[name] = $"{states.GetValueOrDefault(name) ?? "not run here"}; {letters}";
             if (problems.Count > 0)
@@ -115,7 +115,7 @@ public sealed class ProjectionsCheck(IDocumentStore store, NpgsqlDataSource data
         }, $"Not checked: {ReadinessCheck.Unreachable}", cancellationToken);
 
     /// <summary>Per projection, its dead letters in a phrase naming the last one.</summary>
-    private async Task<Dictionary<string, string>> DeadLettersAsync(CancellationToken ct)
+    public static async Task<Dictionary<string, string>> DeadLettersAsync(IDocumentStore store, CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var letters = await session.Query<DeadLetterEvent>()

@@ -43,11 +43,14 @@ public sealed class DemoCommand : JasperFxAsyncCommand<DemoInput>
     public override async Task<bool> Execute(DemoInput input)
     {
         if (input.Action != "seed") return Verbs.BadUsage("usage: demo seed [--missions N]");
+        int? generated = null;
         if (input.MissionsFlag is { } missions)
         {
-            if (!int.TryParse(missions, System.Globalization.CultureInfo.InvariantCulture, out _))
-                return Verbs.BadUsage($"--missions must be a whole number (Planner:Demo:GeneratedMissions), not '{missions}'.");
-            Environment.SetEnvironmentVariable("PLANNER__DEMO__GENERATEDMISSIONS", missions);
+            if (!int.TryParse(missions, System.Globalization.CultureInfo.InvariantCulture, out var count)
+                || count is < 0 or > Auth.DemoOptions.MaxGeneratedMissions)
+                return Verbs.BadUsage($"--missions must be a whole number from 0 to {Auth.DemoOptions.MaxGeneratedMissions} "
+                    + $"(Planner:Demo:GeneratedMissions), not '{missions}'.");
+            generated = count;
         }
         using var host = input.BuildHost();
         Auth.DemoOptions demo;
@@ -66,7 +69,8 @@ public sealed class DemoCommand : JasperFxAsyncCommand<DemoInput>
             await Migrations.ApplyAsync(services, CancellationToken.None);
             // Started: commands go through Wolverine (an exercise's clock is scheduled with its messages).
             await host.StartAsync();
-            await services.GetRequiredService<Demo.DemoSeeder>().SeedAsync(ProgressLine.ToStandardError("demo seed", "commands"), CancellationToken.None);
+            await services.GetRequiredService<Demo.DemoSeeder>().SeedAsync(
+                ProgressLine.ToStandardError("demo seed", "commands"), CancellationToken.None, generated);
             await host.StopAsync();
             Console.WriteLine("The demo data is in place.");
             return 0;

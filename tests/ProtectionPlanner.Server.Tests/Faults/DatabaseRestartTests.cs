@@ -23,6 +23,7 @@ public sealed class DatabaseRestartTests
     {
         await using var cluster = await PrivateCluster.StartAsync();
         await using var node = await ServerProcess.StartAsync(cluster.ConnectionString, name: "fault-node");
+        await node.ServesAsync("planner1", $"/api/strategies/{DemoApp.StrategyId}/view");
         await using var hub = await node.HubForAsync("planner1");
         long from;
         using (var reader = await node.ClientForAsync("planner1")) from = await hub.SubscribeFromViewAsync(reader, DemoApp.StrategyId);

@@ -35,7 +35,8 @@ public sealed class TwoNodes : TestDatabase
             if (nodes[i] is { HasExited: false }) continue;
             if (nodes[i] is { } dead) await dead.DisposeAsync();
             nodes[i] = await ServerProcess.StartAsync(ConnectionString, Settings, i == 0 ? "node-a" : "node-b");
-            await SeededAsync(nodes[i]!);
+            // The demo missions are in place: the second one is seeded after the first is complete.
+            await nodes[i]!.ServesAsync("hq1", $"/api/missions/{DemoApp.OtherMissionId}");
         }
     }
 
@@ -73,18 +74,6 @@ public sealed class TwoNodes : TestDatabase
         var locks = new Dictionary<long, string>();
         while (await reader.ReadAsync()) locks[reader.GetInt64(0)] = reader.GetString(1);
         return locks;
-    }
-
-    /// <summary>Waits until the demo missions are in place: the second one is seeded after the first is complete.</summary>
-    private static async Task SeededAsync(ServerProcess node)
-    {
-        using var headquarters = await node.ClientForAsync("hq1");
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if ((await headquarters.GetAsync($"/api/missions/{DemoApp.OtherMissionId}")).StatusCode == HttpStatusCode.OK) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The demo missions were not seeded:\n{node.RecentOutput}");
     }
 
     public override async Task DisposeAsync()
