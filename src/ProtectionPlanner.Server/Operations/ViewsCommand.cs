@@ -47,7 +47,6 @@ public sealed class ViewsCommand : JasperFxAsyncCommand<ViewsInput>
 
     private static async Task<int> StatusAsync(IServiceProvider services)
     {
-        await Migrations.ApplyAsync(services, CancellationToken.None);
         var store = services.GetRequiredService<IDocumentStore>();
         var progress = await ProjectionProgress.ReadAsync(
             store, services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
