@@ -3,8 +3,8 @@ using Spectre.Console;
 using ProtectionPlanner.Server.Operations;
 
 // One composition root for every verb, on the JasperFx command line that Marten and Wolverine bring: `serve` (the
-// default) runs the web app; the others (`migrate`, `projections`, `db-apply`, `codegen`, `describe`, `audit`,
-// `demo`, ...) share its configuration and services. See docs/operations.md.
+// default) runs the web app; the others (`migrate`, `views`, `projections`, `db-apply`, `codegen`, `describe`,
+// `audit`, `demo`, ...) share its configuration and services. See docs/operations.md.
 var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
 var serving = verb is "serve" or "run";
 
@@ -23,8 +23,13 @@ builder.Services.AddSingleton<PlannerMetrics>();
 builder.Services.AddSingleton<PrometheusExporter>();
 var app = builder.Build();
 app.UseRequestCorrelation(); // first, so that every line a request logs carries its correlation id
-app.MapPlannerEndpoints();
-app.MapMetricsEndpoint();
+// Verbs that read no routes do not map them: Release builds resolve the endpoints' services (the store, its database)
+// as they map them, which a verb like `audit verify-export` runs without.
+if (serving || verb is "codegen" or "describe")
+{
+    app.MapPlannerEndpoints();
+    app.MapMetricsEndpoint();
+}
 
 if (serving)
 {
