@@ -49,8 +49,7 @@ public sealed class Problems(ILogger<Problems> logger, Operations.PlannerMetrics
             PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
                 Problem(400, "bad-request", "Bad request", $"The request holds a character the database cannot store: {TextWithoutNul.Refusal}"),
             // The database could not be reached or went away; an error PostgreSQL reports for a statement is a bug (500).
-            PostgresException { IsTransient: false } => null,
-            NpgsqlException or TimeoutException => Unavailable(exception),
+            _ when Hosting.DatabaseFault.IsUnavailable(exception) => Unavailable(exception),
             _ => null,
         };
         if (problem is null) return false;

@@ -18,6 +18,7 @@ public sealed class DemoSeeder(
     CommandSender sender, IDocumentStore store, SchemaState schema, IOptions<DemoOptions> demo, ILogger<DemoSeeder> logger)
     : BackgroundService
 {
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(15);
     private readonly TaskCompletionSource seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the demo data is in place (at once when demo mode is off).</summary>
@@ -33,7 +34,21 @@ public sealed class DemoSeeder(
         try
         {
             await schema.Migrated.WaitAsync(stoppingToken);
-            await SeedAsync(new ProgressLine("Seeding demo data", "commands", line => logger.LogInformation("{Progress}", line)), stoppingToken);
+            var progress = new ProgressLine("Seeding demo data", "commands", line => logger.LogInformation("{Progress}", line));
+            // Seeding is idempotent (each step has its key), so a database outage midway only delays it.
+            for (var delay = TimeSpan.FromSeconds(1); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks)))
+            {
+                try
+                {
+                    await SeedAsync(progress, stoppingToken);
+                    break;
+                }
+                catch (Exception e) when (Hosting.DatabaseFault.IsUnavailable(e) && !stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning("Database not reachable while seeding the demo data ({Error}); retrying", e.Message);
+                    await Task.Delay(delay, stoppingToken);
+                }
+            }
             seeded.TrySetResult();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

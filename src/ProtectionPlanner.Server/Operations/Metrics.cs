@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Npgsql;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Server.Commands;
 
@@ -122,8 +121,7 @@ public sealed class PlannerMetrics
         RuleViolated => ("rejected", null),
         IdempotencyKeyReused => ("key-reused", null),
         OperationCanceledException => ("cancelled", null),
-        PostgresException { IsTransient: false } => ("error", null),
-        NpgsqlException or TimeoutException => ("unavailable", null),
+        _ when Hosting.DatabaseFault.IsUnavailable(error) => ("unavailable", null),
         _ => ("error", null),
     };
 }
