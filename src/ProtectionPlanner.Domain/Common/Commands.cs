@@ -1,8 +1,8 @@
 namespace ProtectionPlanner.Domain.Common;
 
 /// <summary>
-/// A command against state <typeparamref name="TState"/>. Each command record is its own handler: the pipeline calls
-/// <see cref="Validate"/>, then the static <see cref="Decide"/> on the current state. No registration, no reflection.
+/// A command against state <typeparamref name="TState"/>. Each command record is its own handler: the server's command
+/// workflow calls <see cref="Validate"/>, then the static <see cref="Decide"/> on the current state.
 /// </summary>
 public interface ICommand<TState, TSelf> where TSelf : ICommand<TState, TSelf>
 {

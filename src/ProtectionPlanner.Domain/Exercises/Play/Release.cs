@@ -3,8 +3,8 @@ using ProtectionPlanner.Domain.Common;
 namespace ProtectionPlanner.Domain.Exercises.Play;
 
 /// <summary>
-/// Releases, by the clock, every scheduled inject whose scenario time has come. Sent by each app node's exercise clock;
-/// a released inject is never released again, so racing nodes and a restart release each inject exactly once.
+/// Releases, by the clock, every scheduled inject whose scenario time has come. Sent by the exercise clock's scheduled
+/// messages; a released inject is never released again, so a message handled twice releases each inject once.
 /// </summary>
 public sealed record ReleaseDueInjects(Guid ExerciseId) : IExerciseCommand<ReleaseDueInjects>
 {
