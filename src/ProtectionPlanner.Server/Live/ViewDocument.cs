@@ -35,10 +35,13 @@ public sealed class ViewDocument
     /// everything when full.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<object, ViewEntry> ByValue = new();
 
-    private const int ByValueCapacity = 16_384;
+    /// <summary>The JSON characters <see cref="ByValue"/> may hold: a bound in bytes, not in entries, because each entry
+    /// keeps its item's object graph alive (a bound of 16,384 entries let a node grow by ~19 MB in a 5-minute soak).</summary>
+    private const long ByValueBudget = 2_000_000;
 
-    /// <summary>Entries added to <see cref="ByValue"/> since it was last cleared (its Count would take all its locks).</summary>
-    private static int byValueAdded;
+    /// <summary>JSON characters added to <see cref="ByValue"/> since it was last cleared (its Count would take all its
+    /// locks).</summary>
+    private static long byValueChars;
 
     public ViewDocument(IReadOnlyDictionary<string, string> singles, IReadOnlyDictionary<string, IReadOnlyList<ViewEntry>> lists)
     {
@@ -91,12 +94,13 @@ public sealed class ViewDocument
                 if (ByValue.TryGetValue(items[i], out var entry)) entries[i] = entry;
                 else
                 {
-                    if (Interlocked.Increment(ref byValueAdded) > ByValueCapacity)
+                    var json = Json(items[i]);
+                    if (Interlocked.Add(ref byValueChars, json.Length) > ByValueBudget)
                     {
                         ByValue.Clear();
-                        Volatile.Write(ref byValueAdded, 1);
+                        Volatile.Write(ref byValueChars, json.Length);
                     }
-                    entries[i] = ByValue[items[i]] = new ViewEntry(key(items[i]), Json(items[i]));
+                    entries[i] = ByValue[items[i]] = new ViewEntry(key(items[i]), json);
                 }
             }
             return entries;
