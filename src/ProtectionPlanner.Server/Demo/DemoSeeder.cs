@@ -7,6 +7,7 @@ using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Server.Auth;
 using ProtectionPlanner.Server.Operations;
 using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Hosting;
 
 namespace ProtectionPlanner.Server.Demo;
 
@@ -34,18 +35,19 @@ public sealed class DemoSeeder(
         try
         {
             await schema.Migrated.WaitAsync(stoppingToken);
-            var progress = new ProgressLine("Seeding demo data", "commands", line => logger.LogInformation("{Progress}", line));
+            var progress = new ProgressLine("Seeding demo data", "commands",
+                line => logger.LogInformation("{Progress}", line));
             // Seeding is idempotent (each step has its key), so a database outage midway only delays it.
-            for (var delay = TimeSpan.FromSeconds(1); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks)))
+            for (var delay = TimeSpan.FromSeconds(1); ; delay = delay * 2 > MaxDelay ? MaxDelay : delay * 2)
             {
                 try
                 {
                     await SeedAsync(progress, stoppingToken);
                     break;
                 }
-                catch (Exception e) when (Hosting.DatabaseFault.IsUnavailable(e) && !stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (DatabaseFault.IsUnavailable(e) && !stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogWarning("Database not reachable while seeding the demo data ({Error}); retrying", e.Message);
+                    logger.LogWarning("Database not reachable while seeding demo data ({Error}); retrying", e.Message);
                     await Task.Delay(delay, stoppingToken);
                 }
             }
@@ -66,7 +68,8 @@ public sealed class DemoSeeder(
     /// Seeds the demo missions and the exercise, then the generated missions of a large demo (at start-up in demo mode,
     /// and the verb <c>demo seed</c>), reporting the commands replayed or found committed to <paramref name="progress"/>.
     /// </summary>
-    public async Task SeedAsync(ProgressLine progress, CancellationToken cancellationToken, int? generatedMissions = null)
+    public async Task SeedAsync(
+        ProgressLine progress, CancellationToken cancellationToken, int? generatedMissions = null)
     {
         var portfolio = DemoPortfolio.Missions(generatedMissions ?? demo.Value.GeneratedMissions);
         // The exercise's steps depend on the strategy's version only in their content, not in their number.

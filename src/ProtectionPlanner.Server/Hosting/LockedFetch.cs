@@ -18,8 +18,8 @@ public static class LockedFetch
 
     private static readonly AsyncLocal<bool> Checking = new();
 
-    /// <summary>The stream <paramref name="id"/> of <typeparamref name="T"/>, locked; none under the empty id (which Marten
-    /// refuses), as <paramref name="kind"/> not found.</summary>
+    /// <summary>The stream <paramref name="id"/> of <typeparamref name="T"/>, locked; none under the empty id (which
+    /// Marten refuses), as <paramref name="kind"/> not found.</summary>
     public static async Task<IEventStream<T>> FetchLockedAsync<T>(
         this Marten.Events.IEventStoreOperations events, Guid id, string kind, CancellationToken ct) where T : class
     {
@@ -33,7 +33,8 @@ public static class LockedFetch
                 {
                     return await events.FetchForExclusiveWriting<T>(id, ct);
                 }
-                catch (Exception e) when (attempt < Attempts && (e is SnapshotMoved || e.InnerException is SnapshotMoved))
+                catch (Exception e) when (attempt < Attempts
+                                          && (e is SnapshotMoved || e.InnerException is SnapshotMoved))
                 {
                 }
             }
@@ -48,7 +49,8 @@ public static class LockedFetch
     /// in a fetch made by <see cref="FetchLockedAsync{T}"/>.</summary>
     public static void Follows(long version, IEvent e)
     {
-        if (Checking.Value && version > 0 && e.Version != version + 1) throw new SnapshotMoved(e.StreamId, version, e.Version);
+        if (Checking.Value && version > 0 && e.Version != version + 1)
+            throw new SnapshotMoved(e.StreamId, version, e.Version);
     }
 }
 

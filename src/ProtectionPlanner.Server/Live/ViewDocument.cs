@@ -35,8 +35,8 @@ public sealed class ViewDocument
     /// everything when full.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<object, ViewEntry> ByValue = new();
 
-    /// <summary>The JSON characters <see cref="ByValue"/> may hold: a bound in bytes, not in entries, because each entry
-    /// keeps its item's object graph alive (a bound of 16,384 entries let a node grow by ~19 MB in a 5-minute soak).</summary>
+    /// <summary>The JSON characters <see cref="ByValue"/> may hold: a bound in bytes, not entries, as each entry keeps
+    /// its item's object graph alive (a bound of 16,384 entries let a node grow ~19 MB in a 5-minute soak).</summary>
     private const long ByValueBudget = 2_000_000;
 
     /// <summary>JSON characters added to <see cref="ByValue"/> since it was last cleared (its Count would take all its

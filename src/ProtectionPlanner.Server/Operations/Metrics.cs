@@ -73,7 +73,7 @@ public sealed class PlannerMetrics
 
     public Counter<long> EventsAppended { get; }
 
-    /// <summary>The projections' progress the lag gauges show, read at each scrape (<see cref="MetricsEndpoint"/>).</summary>
+    /// <summary>The projections' progress the lag gauges show, read at each scrape.</summary>
     public void Observed(IReadOnlyList<ProjectionProgress> projections) => Volatile.Write(ref progress, projections);
 
     public void HubConnected() => Interlocked.Increment(ref hubConnections);
@@ -90,7 +90,8 @@ public sealed class PlannerMetrics
     public void RateLimited(string limit) => rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit));
 
     private IEnumerable<Measurement<T>> Progress<T>(Func<ProjectionProgress, T> value) where T : struct =>
-        Volatile.Read(ref progress).Select(p => new Measurement<T>(value(p), new KeyValuePair<string, object?>("projection", p.Name)));
+        Volatile.Read(ref progress).Select(p =>
+            new Measurement<T>(value(p), new KeyValuePair<string, object?>("projection", p.Name)));
 
     private void Command(string command, string outcome, TimeSpan elapsed)
     {
@@ -126,7 +127,7 @@ public sealed class PlannerMetrics
     };
 }
 
-/// <summary>Counts the events each session of this node commits (<see cref="PlannerMetrics.EventsAppended"/>).</summary>
+/// <summary>Counts the events each session of this node commits (<c>planner_events_appended_total</c>).</summary>
 public sealed class CountedCommits(PlannerMetrics metrics) : Marten.DocumentSessionListenerBase
 {
     public override Task AfterCommitAsync(

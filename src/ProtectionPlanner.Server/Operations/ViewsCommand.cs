@@ -8,7 +8,7 @@ namespace ProtectionPlanner.Server.Operations;
 /// <summary>The arguments of <c>views</c>: what to do, and to which read model.</summary>
 public sealed class ViewsInput : NetCoreInput
 {
-    [Description("status (every projection's progress and dead letters) or rebuild (a read model, aside, then swapped)")]
+    [Description("status (each projection's progress and dead letters) or rebuild (a read model, aside, swapped)")]
     public string Action { get; set; } = "";
 
     [Description("rebuild: the read model (planning_views, exercise_catalog)")]
@@ -26,7 +26,8 @@ public sealed class ViewsCommand : JasperFxAsyncCommand<ViewsInput>
 {
     public ViewsCommand()
     {
-        Usage("status: each projection's progress and dead letters; exit 1 when one is paused").Arguments(x => x.Action);
+        Usage("status: each projection's progress and dead letters; exit 1 when one is paused")
+            .Arguments(x => x.Action);
         Usage("rebuild NAME: rebuild a read model aside and swap it in").Arguments(x => x.Action, x => x.Name);
     }
 
@@ -65,7 +66,8 @@ public sealed class ViewsCommand : JasperFxAsyncCommand<ViewsInput>
     {
         await Migrations.ApplyAsync(services, CancellationToken.None);
         var line = ProgressLine.ToStandardError($"views rebuild {name}", "events");
-        if (!await ReadModelRebuild.RunAsync(services, name, line.As<(long Done, long Total)>(p => p), CancellationToken.None))
+        var progress = line.As<(long Done, long Total)>(p => p);
+        if (!await ReadModelRebuild.RunAsync(services, name, progress, CancellationToken.None))
         {
             var names = string.Join(", ", services.GetServices<ReadModelProjection>().Select(p => p.Name));
             Console.Error.WriteLine($"No read model is named '{name}': {names}.");
