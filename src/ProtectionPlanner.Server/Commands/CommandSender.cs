@@ -51,6 +51,7 @@ public sealed class CommandSender(
         var messages = new MessageContext(runtime);
         await using var session = sessions.OpenSession(messages);
         var wrapped = new StrategyCommand<T>(command);
+        using var turn = await StrategyStreams.TurnAsync(wrapped, ct);
         var (stream, planning) = await StrategyStreams.LoadAsync(wrapped, session, ct);
         var (context, acting) = StrategyStreams.Authorize(wrapped, planning, request, clock);
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);
@@ -66,6 +67,7 @@ public sealed class CommandSender(
         var messages = new MessageContext(runtime);
         await using var session = sessions.OpenSession(messages);
         var wrapped = new MissionCommand<T>(command);
+        using var turn = await MissionStreams.TurnAsync(wrapped, ct);
         var (stream, mission) = await MissionStreams.LoadAsync(wrapped, session, ct);
         var (context, acting) = MissionStreams.Authorize(wrapped, mission, request, clock);
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);
@@ -81,6 +83,7 @@ public sealed class CommandSender(
         var messages = new MessageContext(runtime);
         await using var session = sessions.OpenSession(messages);
         var wrapped = new ExerciseCommand<T>(command);
+        using var turn = await ExerciseStreams.TurnAsync(wrapped, ct);
         var (stream, play) = await ExerciseStreams.LoadAsync(wrapped, session, ct);
         var (context, acting) = ExerciseStreams.Authorize(wrapped, play, request, clock);
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);

@@ -26,6 +26,10 @@ public sealed record ExerciseCommand<TCommand>(
 /// </summary>
 public static class ExerciseStreams
 {
+    /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>), until it is answered.</summary>
+    public static Task<StreamTurn> TurnAsync<TCommand>(ExerciseCommand<TCommand> command, CancellationToken ct)
+        where TCommand : IExerciseCommand<TCommand> => StreamTurns.TakeAsync(command.Command.ExerciseId, ct);
+
     /// <summary>The exercise stream, locked until the commit, with its plan and mission; a new exercise starts from
     /// its strategy at the version it names.</summary>
     public static async Task<(IEventStream<ExerciseState>, ExercisePlay)> LoadAsync<TCommand>(

@@ -21,6 +21,10 @@ public sealed record StrategyCommand<TCommand>(
 /// <summary>The strategy steps of the <see cref="Workflow"/>: a strategy is decided with its mission as it is now.</summary>
 public static class StrategyStreams
 {
+    /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>), until it is answered.</summary>
+    public static Task<StreamTurn> TurnAsync<TCommand>(StrategyCommand<TCommand> command, CancellationToken ct)
+        where TCommand : IStrategyCommand<TCommand> => StreamTurns.TakeAsync(command.Command.StrategyId, ct);
+
     /// <summary>
     /// The strategy stream, locked until the commit, so the decision runs on its latest version and no concurrent
     /// command can slip in between (they wait their turn, on every node), and its mission. Another kind of stream

@@ -164,6 +164,7 @@ public sealed class CommandWorkflow : IHttpPolicy
             var command = returned.GetGenericArguments()[0];
             chain.Method.ReturnVariable!.DoNothingWithReturnValue("the command workflow below carries it out");
             chain.Middleware.Insert(0, Call(typeof(Workflow), nameof(Workflow.Start), command));
+            chain.Postprocessors.Add(Call(streams, "TurnAsync", command)); // disposed at the end of the handler
             chain.Postprocessors.Add(Call(streams, "LoadAsync", command));
             chain.Postprocessors.Add(Call(streams, "Authorize", command));
             chain.Postprocessors.Add(Call(streams, "Command", command));

@@ -31,6 +31,7 @@ public static class ExerciseClockHandler
     public static async Task HandleAsync(
         ReleaseDueInjects command, IDocumentSession session, IMessageBus messages, TimeProvider clock, CancellationToken ct)
     {
+        using var turn = await StreamTurns.TakeAsync(command.ExerciseId, ct);
         var stream = await session.Events.FetchLockedAsync<ExerciseState>(command.ExerciseId, "Exercise", ct);
         if (stream.Aggregate is not { Exercise.Exists: true } state) return;
         var play = state.With(await session.Events.FetchLatest<Mission>(state.Exercise.MissionId, ct) ?? Mission.None);

@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfRemoveInject = ProtectionPlanner.Server.Exercises.RemoveInjectEndpoint.Delete(exerciseId, injectId);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Msel.RemoveInject>(exerciseCommandOfRemoveInject, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Msel.RemoveInject>(exerciseCommandOfRemoveInject, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Msel.RemoveInject>(exerciseCommandOfRemoveInject, exercisePlay, commandRequest, _timeProvider);
                 var removeInject = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Msel.RemoveInject>(exerciseCommandOfRemoveInject);

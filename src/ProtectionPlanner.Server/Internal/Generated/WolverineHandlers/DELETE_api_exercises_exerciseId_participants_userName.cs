@@ -72,6 +72,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfRemoveParticipant = ProtectionPlanner.Server.Exercises.RemoveParticipantEndpoint.Delete(exerciseId, userName);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.SetUp.RemoveParticipant>(exerciseCommandOfRemoveParticipant, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.SetUp.RemoveParticipant>(exerciseCommandOfRemoveParticipant, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.SetUp.RemoveParticipant>(exerciseCommandOfRemoveParticipant, exercisePlay, commandRequest, _timeProvider);
                 var removeParticipant = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.SetUp.RemoveParticipant>(exerciseCommandOfRemoveParticipant);

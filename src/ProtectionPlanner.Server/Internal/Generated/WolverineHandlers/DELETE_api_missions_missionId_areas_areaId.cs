@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var missionCommandOfRemoveAreaOfOperation = ProtectionPlanner.Server.Missions.RemoveAreaOfOperationEndpoint.Delete(missionId, areaId);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.RemoveAreaOfOperation>(missionCommandOfRemoveAreaOfOperation, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfMission, var mission) = await ProtectionPlanner.Server.Commands.MissionStreams.LoadAsync<ProtectionPlanner.Domain.Missions.RemoveAreaOfOperation>(missionCommandOfRemoveAreaOfOperation, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.MissionStreams.Authorize<ProtectionPlanner.Domain.Missions.RemoveAreaOfOperation>(missionCommandOfRemoveAreaOfOperation, mission, commandRequest, _timeProvider);
                 var removeAreaOfOperation = ProtectionPlanner.Server.Commands.MissionStreams.Command<ProtectionPlanner.Domain.Missions.RemoveAreaOfOperation>(missionCommandOfRemoveAreaOfOperation);

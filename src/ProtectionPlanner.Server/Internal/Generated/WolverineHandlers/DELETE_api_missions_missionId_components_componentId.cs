@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var missionCommandOfRemoveComponent = ProtectionPlanner.Server.Missions.RemoveComponentEndpoint.Delete(missionId, componentId);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.RemoveComponent>(missionCommandOfRemoveComponent, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfMission, var mission) = await ProtectionPlanner.Server.Commands.MissionStreams.LoadAsync<ProtectionPlanner.Domain.Missions.RemoveComponent>(missionCommandOfRemoveComponent, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.MissionStreams.Authorize<ProtectionPlanner.Domain.Missions.RemoveComponent>(missionCommandOfRemoveComponent, mission, commandRequest, _timeProvider);
                 var removeComponent = ProtectionPlanner.Server.Commands.MissionStreams.Command<ProtectionPlanner.Domain.Missions.RemoveComponent>(missionCommandOfRemoveComponent);

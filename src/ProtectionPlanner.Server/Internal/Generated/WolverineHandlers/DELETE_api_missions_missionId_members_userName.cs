@@ -72,6 +72,7 @@ namespace Internal.Generated.WolverineHandlers
                 var missionCommandOfRemoveMember = ProtectionPlanner.Server.Missions.RemoveMemberEndpoint.Delete(missionId, userName);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.RemoveMember>(missionCommandOfRemoveMember, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfMission, var mission) = await ProtectionPlanner.Server.Commands.MissionStreams.LoadAsync<ProtectionPlanner.Domain.Missions.RemoveMember>(missionCommandOfRemoveMember, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.MissionStreams.Authorize<ProtectionPlanner.Domain.Missions.RemoveMember>(missionCommandOfRemoveMember, mission, commandRequest, _timeProvider);
                 var removeMember = ProtectionPlanner.Server.Commands.MissionStreams.Command<ProtectionPlanner.Domain.Missions.RemoveMember>(missionCommandOfRemoveMember);

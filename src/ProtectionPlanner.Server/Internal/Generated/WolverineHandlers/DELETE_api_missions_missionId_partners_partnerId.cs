@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var missionCommandOfRemovePartner = ProtectionPlanner.Server.Missions.RemovePartnerEndpoint.Delete(missionId, partnerId);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.RemovePartner>(missionCommandOfRemovePartner, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfMission, var mission) = await ProtectionPlanner.Server.Commands.MissionStreams.LoadAsync<ProtectionPlanner.Domain.Missions.RemovePartner>(missionCommandOfRemovePartner, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.MissionStreams.Authorize<ProtectionPlanner.Domain.Missions.RemovePartner>(missionCommandOfRemovePartner, mission, commandRequest, _timeProvider);
                 var removePartner = ProtectionPlanner.Server.Commands.MissionStreams.Command<ProtectionPlanner.Domain.Missions.RemovePartner>(missionCommandOfRemovePartner);

@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfRemoveActivity = ProtectionPlanner.Server.Strategies.RemoveActivityEndpoint.Delete(strategyId, activityId, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Activities.RemoveActivity>(strategyCommandOfRemoveActivity, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Activities.RemoveActivity>(strategyCommandOfRemoveActivity, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Activities.RemoveActivity>(strategyCommandOfRemoveActivity, planning, commandRequest, _timeProvider);
                 var removeActivity = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Activities.RemoveActivity>(strategyCommandOfRemoveActivity);

@@ -89,6 +89,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfUnassignComponent = ProtectionPlanner.Server.Strategies.UnassignComponentEndpoint.Delete(strategyId, activityId, componentId, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Assignments.UnassignComponent>(strategyCommandOfUnassignComponent, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Assignments.UnassignComponent>(strategyCommandOfUnassignComponent, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Assignments.UnassignComponent>(strategyCommandOfUnassignComponent, planning, commandRequest, _timeProvider);
                 var unassignComponent = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Assignments.UnassignComponent>(strategyCommandOfUnassignComponent);

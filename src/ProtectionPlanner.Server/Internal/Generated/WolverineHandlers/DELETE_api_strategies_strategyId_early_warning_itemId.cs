@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfRetireEarlyWarningArrangement = ProtectionPlanner.Server.Strategies.RetireEarlyWarningArrangementEndpoint.Delete(strategyId, itemId, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.RetireEarlyWarningArrangement>(strategyCommandOfRetireEarlyWarningArrangement, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.RetireEarlyWarningArrangement>(strategyCommandOfRetireEarlyWarningArrangement, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.RetireEarlyWarningArrangement>(strategyCommandOfRetireEarlyWarningArrangement, planning, commandRequest, _timeProvider);
                 var retireEarlyWarningArrangement = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.RetireEarlyWarningArrangement>(strategyCommandOfRetireEarlyWarningArrangement);

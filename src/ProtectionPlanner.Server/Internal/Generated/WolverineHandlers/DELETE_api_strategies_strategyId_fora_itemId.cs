@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfDissolveForum = ProtectionPlanner.Server.Strategies.DissolveForumEndpoint.Delete(strategyId, itemId, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.DissolveForum>(strategyCommandOfDissolveForum, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.DissolveForum>(strategyCommandOfDissolveForum, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.DissolveForum>(strategyCommandOfDissolveForum, planning, commandRequest, _timeProvider);
                 var dissolveForum = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.DissolveForum>(strategyCommandOfDissolveForum);

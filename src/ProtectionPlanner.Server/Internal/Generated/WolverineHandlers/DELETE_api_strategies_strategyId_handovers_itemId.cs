@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfRemoveHandover = ProtectionPlanner.Server.Strategies.RemoveHandoverEndpoint.Delete(strategyId, itemId, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.RemoveHandover>(strategyCommandOfRemoveHandover, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.RemoveHandover>(strategyCommandOfRemoveHandover, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.RemoveHandover>(strategyCommandOfRemoveHandover, planning, commandRequest, _timeProvider);
                 var removeHandover = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.RemoveHandover>(strategyCommandOfRemoveHandover);

@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfRemoveObjective = ProtectionPlanner.Server.Strategies.RemoveObjectiveEndpoint.Delete(strategyId, itemId, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.RemoveObjective>(strategyCommandOfRemoveObjective, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.RemoveObjective>(strategyCommandOfRemoveObjective, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.RemoveObjective>(strategyCommandOfRemoveObjective, planning, commandRequest, _timeProvider);
                 var removeObjective = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.RemoveObjective>(strategyCommandOfRemoveObjective);

@@ -54,6 +54,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfCreateExercise = await ProtectionPlanner.Server.Exercises.CreateExerciseEndpoint.Post(createExerciseRequest, commandRequest, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.SetUp.CreateExercise>(exerciseCommandOfCreateExercise, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.SetUp.CreateExercise>(exerciseCommandOfCreateExercise, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.SetUp.CreateExercise>(exerciseCommandOfCreateExercise, exercisePlay, commandRequest, _timeProvider);
                 var createExercise = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.SetUp.CreateExercise>(exerciseCommandOfCreateExercise);

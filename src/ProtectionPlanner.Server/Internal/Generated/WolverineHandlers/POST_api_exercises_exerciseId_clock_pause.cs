@@ -65,6 +65,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfPauseExercise = ProtectionPlanner.Server.Exercises.PauseExerciseEndpoint.Post(exerciseId);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Play.PauseExercise>(exerciseCommandOfPauseExercise, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Play.PauseExercise>(exerciseCommandOfPauseExercise, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Play.PauseExercise>(exerciseCommandOfPauseExercise, exercisePlay, commandRequest, _timeProvider);
                 var pauseExercise = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Play.PauseExercise>(exerciseCommandOfPauseExercise);

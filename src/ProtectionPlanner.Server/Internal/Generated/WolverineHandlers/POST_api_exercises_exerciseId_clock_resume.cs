@@ -65,6 +65,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfResumeExercise = ProtectionPlanner.Server.Exercises.ResumeExerciseEndpoint.Post(exerciseId);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Play.ResumeExercise>(exerciseCommandOfResumeExercise, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Play.ResumeExercise>(exerciseCommandOfResumeExercise, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Play.ResumeExercise>(exerciseCommandOfResumeExercise, exercisePlay, commandRequest, _timeProvider);
                 var resumeExercise = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Play.ResumeExercise>(exerciseCommandOfResumeExercise);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfChangeExerciseSpeed = ProtectionPlanner.Server.Exercises.ChangeExerciseSpeedEndpoint.Post(exerciseId, speedRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Play.ChangeExerciseSpeed>(exerciseCommandOfChangeExerciseSpeed, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Play.ChangeExerciseSpeed>(exerciseCommandOfChangeExerciseSpeed, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Play.ChangeExerciseSpeed>(exerciseCommandOfChangeExerciseSpeed, exercisePlay, commandRequest, _timeProvider);
                 var changeExerciseSpeed = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Play.ChangeExerciseSpeed>(exerciseCommandOfChangeExerciseSpeed);

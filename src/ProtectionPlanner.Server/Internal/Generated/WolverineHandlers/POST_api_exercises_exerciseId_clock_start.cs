@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfStartExercise = ProtectionPlanner.Server.Exercises.StartExerciseEndpoint.Post(exerciseId, speedRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Play.StartExercise>(exerciseCommandOfStartExercise, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Play.StartExercise>(exerciseCommandOfStartExercise, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Play.StartExercise>(exerciseCommandOfStartExercise, exercisePlay, commandRequest, _timeProvider);
                 var startExercise = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Play.StartExercise>(exerciseCommandOfStartExercise);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfRequestCapacity = ProtectionPlanner.Server.Exercises.RequestCapacityEndpoint.Post(exerciseId, capacityDecision, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Play.RequestCapacity>(exerciseCommandOfRequestCapacity, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Play.RequestCapacity>(exerciseCommandOfRequestCapacity, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Play.RequestCapacity>(exerciseCommandOfRequestCapacity, exercisePlay, commandRequest, _timeProvider);
                 var requestCapacity = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Play.RequestCapacity>(exerciseCommandOfRequestCapacity);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfRecordGap = ProtectionPlanner.Server.Exercises.RecordGapEndpoint.Post(exerciseId, gapRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Evaluation.RecordGap>(exerciseCommandOfRecordGap, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Evaluation.RecordGap>(exerciseCommandOfRecordGap, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Evaluation.RecordGap>(exerciseCommandOfRecordGap, exercisePlay, commandRequest, _timeProvider);
                 var recordGap = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Evaluation.RecordGap>(exerciseCommandOfRecordGap);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfAgreeImprovement = ProtectionPlanner.Server.Exercises.AgreeImprovementEndpoint.Post(exerciseId, improvementRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Evaluation.AgreeImprovement>(exerciseCommandOfAgreeImprovement, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Evaluation.AgreeImprovement>(exerciseCommandOfAgreeImprovement, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Evaluation.AgreeImprovement>(exerciseCommandOfAgreeImprovement, exercisePlay, commandRequest, _timeProvider);
                 var agreeImprovement = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Evaluation.AgreeImprovement>(exerciseCommandOfAgreeImprovement);

@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfAdoptImprovement = await ProtectionPlanner.Server.Exercises.AdoptImprovementEndpoint.Post(exerciseId, actionId, commandRequest, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Improvements.AdoptImprovement>(strategyCommandOfAdoptImprovement, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Improvements.AdoptImprovement>(strategyCommandOfAdoptImprovement, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Improvements.AdoptImprovement>(strategyCommandOfAdoptImprovement, planning, commandRequest, _timeProvider);
                 var adoptImprovement = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Improvements.AdoptImprovement>(strategyCommandOfAdoptImprovement);

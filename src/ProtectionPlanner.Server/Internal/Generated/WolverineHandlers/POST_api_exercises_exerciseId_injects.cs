@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfScriptInject = ProtectionPlanner.Server.Exercises.ScriptInjectEndpoint.Post(exerciseId, injectRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Msel.ScriptInject>(exerciseCommandOfScriptInject, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Msel.ScriptInject>(exerciseCommandOfScriptInject, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Msel.ScriptInject>(exerciseCommandOfScriptInject, exercisePlay, commandRequest, _timeProvider);
                 var scriptInject = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Msel.ScriptInject>(exerciseCommandOfScriptInject);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfDelayInject = ProtectionPlanner.Server.Exercises.DelayInjectEndpoint.Post(exerciseId, injectId, scenarioTimeRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Play.DelayInject>(exerciseCommandOfDelayInject, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Play.DelayInject>(exerciseCommandOfDelayInject, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Play.DelayInject>(exerciseCommandOfDelayInject, exercisePlay, commandRequest, _timeProvider);
                 var delayInject = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Play.DelayInject>(exerciseCommandOfDelayInject);

@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfReleaseInject = ProtectionPlanner.Server.Exercises.ReleaseInjectEndpoint.Post(exerciseId, injectId);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Play.ReleaseInject>(exerciseCommandOfReleaseInject, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Play.ReleaseInject>(exerciseCommandOfReleaseInject, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Play.ReleaseInject>(exerciseCommandOfReleaseInject, exercisePlay, commandRequest, _timeProvider);
                 var releaseInject = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Play.ReleaseInject>(exerciseCommandOfReleaseInject);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfSkipInject = ProtectionPlanner.Server.Exercises.SkipInjectEndpoint.Post(exerciseId, injectId, reasonRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Play.SkipInject>(exerciseCommandOfSkipInject, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Play.SkipInject>(exerciseCommandOfSkipInject, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Play.SkipInject>(exerciseCommandOfSkipInject, exercisePlay, commandRequest, _timeProvider);
                 var skipInject = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Play.SkipInject>(exerciseCommandOfSkipInject);

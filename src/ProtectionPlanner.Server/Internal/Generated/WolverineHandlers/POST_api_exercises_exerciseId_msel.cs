@@ -65,6 +65,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfImportMsel = await ProtectionPlanner.Server.Exercises.ImportMselEndpoint.Post(exerciseId, httpContext).ConfigureAwait(false);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Msel.ImportMsel>(exerciseCommandOfImportMsel, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Msel.ImportMsel>(exerciseCommandOfImportMsel, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Msel.ImportMsel>(exerciseCommandOfImportMsel, exercisePlay, commandRequest, _timeProvider);
                 var importMsel = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Msel.ImportMsel>(exerciseCommandOfImportMsel);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfRecordObservation = ProtectionPlanner.Server.Exercises.RecordObservationEndpoint.Post(exerciseId, observationRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Evaluation.RecordObservation>(exerciseCommandOfRecordObservation, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Evaluation.RecordObservation>(exerciseCommandOfRecordObservation, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Evaluation.RecordObservation>(exerciseCommandOfRecordObservation, exercisePlay, commandRequest, _timeProvider);
                 var recordObservation = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Evaluation.RecordObservation>(exerciseCommandOfRecordObservation);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfAssignParticipant = ProtectionPlanner.Server.Exercises.AssignParticipantEndpoint.Post(exerciseId, participantRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.SetUp.AssignParticipant>(exerciseCommandOfAssignParticipant, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.SetUp.AssignParticipant>(exerciseCommandOfAssignParticipant, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.SetUp.AssignParticipant>(exerciseCommandOfAssignParticipant, exercisePlay, commandRequest, _timeProvider);
                 var assignParticipant = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.SetUp.AssignParticipant>(exerciseCommandOfAssignParticipant);

@@ -54,6 +54,7 @@ namespace Internal.Generated.WolverineHandlers
                 var missionCommandOfRegisterMission = ProtectionPlanner.Server.Missions.RegisterMissionEndpoint.Post(registerMissionRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.RegisterMission>(missionCommandOfRegisterMission, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfMission, var mission) = await ProtectionPlanner.Server.Commands.MissionStreams.LoadAsync<ProtectionPlanner.Domain.Missions.RegisterMission>(missionCommandOfRegisterMission, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.MissionStreams.Authorize<ProtectionPlanner.Domain.Missions.RegisterMission>(missionCommandOfRegisterMission, mission, commandRequest, _timeProvider);
                 var registerMission = ProtectionPlanner.Server.Commands.MissionStreams.Command<ProtectionPlanner.Domain.Missions.RegisterMission>(missionCommandOfRegisterMission);

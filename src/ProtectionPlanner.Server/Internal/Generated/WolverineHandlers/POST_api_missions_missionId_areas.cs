@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var missionCommandOfAddAreaOfOperation = ProtectionPlanner.Server.Missions.AddAreaOfOperationEndpoint.Post(missionId, areaRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.AddAreaOfOperation>(missionCommandOfAddAreaOfOperation, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfMission, var mission) = await ProtectionPlanner.Server.Commands.MissionStreams.LoadAsync<ProtectionPlanner.Domain.Missions.AddAreaOfOperation>(missionCommandOfAddAreaOfOperation, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.MissionStreams.Authorize<ProtectionPlanner.Domain.Missions.AddAreaOfOperation>(missionCommandOfAddAreaOfOperation, mission, commandRequest, _timeProvider);
                 var addAreaOfOperation = ProtectionPlanner.Server.Commands.MissionStreams.Command<ProtectionPlanner.Domain.Missions.AddAreaOfOperation>(missionCommandOfAddAreaOfOperation);

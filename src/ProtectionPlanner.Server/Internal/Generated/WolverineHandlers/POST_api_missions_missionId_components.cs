@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var missionCommandOfAddComponent = ProtectionPlanner.Server.Missions.AddComponentEndpoint.Post(missionId, addComponentRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.AddComponent>(missionCommandOfAddComponent, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfMission, var mission) = await ProtectionPlanner.Server.Commands.MissionStreams.LoadAsync<ProtectionPlanner.Domain.Missions.AddComponent>(missionCommandOfAddComponent, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.MissionStreams.Authorize<ProtectionPlanner.Domain.Missions.AddComponent>(missionCommandOfAddComponent, mission, commandRequest, _timeProvider);
                 var addComponent = ProtectionPlanner.Server.Commands.MissionStreams.Command<ProtectionPlanner.Domain.Missions.AddComponent>(missionCommandOfAddComponent);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var missionCommandOfAddPartner = ProtectionPlanner.Server.Missions.AddPartnerEndpoint.Post(missionId, partnerRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.AddPartner>(missionCommandOfAddPartner, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfMission, var mission) = await ProtectionPlanner.Server.Commands.MissionStreams.LoadAsync<ProtectionPlanner.Domain.Missions.AddPartner>(missionCommandOfAddPartner, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.MissionStreams.Authorize<ProtectionPlanner.Domain.Missions.AddPartner>(missionCommandOfAddPartner, mission, commandRequest, _timeProvider);
                 var addPartner = ProtectionPlanner.Server.Commands.MissionStreams.Command<ProtectionPlanner.Domain.Missions.AddPartner>(missionCommandOfAddPartner);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfDraftStrategy = ProtectionPlanner.Server.Strategies.DraftStrategyEndpoint.Post(missionId, draftStrategyRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.DraftStrategy>(strategyCommandOfDraftStrategy, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.DraftStrategy>(strategyCommandOfDraftStrategy, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Lifecycle.DraftStrategy>(strategyCommandOfDraftStrategy, planning, commandRequest, _timeProvider);
                 var draftStrategy = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Lifecycle.DraftStrategy>(strategyCommandOfDraftStrategy);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfPlanActivity = ProtectionPlanner.Server.Strategies.PlanActivityEndpoint.Post(strategyId, activityRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Activities.PlanActivity>(strategyCommandOfPlanActivity, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Activities.PlanActivity>(strategyCommandOfPlanActivity, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Activities.PlanActivity>(strategyCommandOfPlanActivity, planning, commandRequest, _timeProvider);
                 var planActivity = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Activities.PlanActivity>(strategyCommandOfPlanActivity);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfAssignSupportingComponent = ProtectionPlanner.Server.Strategies.AssignSupportingComponentEndpoint.Post(strategyId, activityId, assignmentRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Assignments.AssignSupportingComponent>(strategyCommandOfAssignSupportingComponent, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Assignments.AssignSupportingComponent>(strategyCommandOfAssignSupportingComponent, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Assignments.AssignSupportingComponent>(strategyCommandOfAssignSupportingComponent, planning, commandRequest, _timeProvider);
                 var assignSupportingComponent = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Assignments.AssignSupportingComponent>(strategyCommandOfAssignSupportingComponent);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfApproveStrategy = ProtectionPlanner.Server.Strategies.ApproveStrategyEndpoint.Post(strategyId, commentsRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.ApproveStrategy>(strategyCommandOfApproveStrategy, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.ApproveStrategy>(strategyCommandOfApproveStrategy, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Lifecycle.ApproveStrategy>(strategyCommandOfApproveStrategy, planning, commandRequest, _timeProvider);
                 var approveStrategy = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Lifecycle.ApproveStrategy>(strategyCommandOfApproveStrategy);

@@ -77,6 +77,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfResolveComment = ProtectionPlanner.Server.Strategies.ResolveCommentEndpoint.Post(strategyId, commentId);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Review.ResolveComment>(strategyCommandOfResolveComment, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Review.ResolveComment>(strategyCommandOfResolveComment, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Review.ResolveComment>(strategyCommandOfResolveComment, planning, commandRequest, _timeProvider);
                 var resolveComment = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Review.ResolveComment>(strategyCommandOfResolveComment);

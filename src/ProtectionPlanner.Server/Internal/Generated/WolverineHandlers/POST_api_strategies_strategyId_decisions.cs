@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfRecordTensionDecision = ProtectionPlanner.Server.Strategies.RecordTensionDecisionEndpoint.Post(strategyId, detailsRequestOfTensionDecisionDetails, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.RecordTensionDecision>(strategyCommandOfRecordTensionDecision, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.RecordTensionDecision>(strategyCommandOfRecordTensionDecision, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.RecordTensionDecision>(strategyCommandOfRecordTensionDecision, planning, commandRequest, _timeProvider);
                 var recordTensionDecision = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.RecordTensionDecision>(strategyCommandOfRecordTensionDecision);

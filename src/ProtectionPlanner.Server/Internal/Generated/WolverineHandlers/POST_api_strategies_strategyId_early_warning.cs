@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfDefineEarlyWarningArrangement = ProtectionPlanner.Server.Strategies.DefineEarlyWarningArrangementEndpoint.Post(strategyId, detailsRequestOfEarlyWarningDetails, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.DefineEarlyWarningArrangement>(strategyCommandOfDefineEarlyWarningArrangement, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.DefineEarlyWarningArrangement>(strategyCommandOfDefineEarlyWarningArrangement, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.DefineEarlyWarningArrangement>(strategyCommandOfDefineEarlyWarningArrangement, planning, commandRequest, _timeProvider);
                 var defineEarlyWarningArrangement = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.DefineEarlyWarningArrangement>(strategyCommandOfDefineEarlyWarningArrangement);

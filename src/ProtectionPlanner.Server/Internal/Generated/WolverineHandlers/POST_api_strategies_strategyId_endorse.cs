@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfEndorseStrategy = ProtectionPlanner.Server.Strategies.EndorseStrategyEndpoint.Post(strategyId, commentsRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.EndorseStrategy>(strategyCommandOfEndorseStrategy, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.EndorseStrategy>(strategyCommandOfEndorseStrategy, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Lifecycle.EndorseStrategy>(strategyCommandOfEndorseStrategy, planning, commandRequest, _timeProvider);
                 var endorseStrategy = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Lifecycle.EndorseStrategy>(strategyCommandOfEndorseStrategy);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfEstablishForum = ProtectionPlanner.Server.Strategies.EstablishForumEndpoint.Post(strategyId, detailsRequestOfForumDetails, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.EstablishForum>(strategyCommandOfEstablishForum, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.EstablishForum>(strategyCommandOfEstablishForum, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.EstablishForum>(strategyCommandOfEstablishForum, planning, commandRequest, _timeProvider);
                 var establishForum = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.EstablishForum>(strategyCommandOfEstablishForum);

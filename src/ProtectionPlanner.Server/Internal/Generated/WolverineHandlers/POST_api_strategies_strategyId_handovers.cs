@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfPlanHandover = ProtectionPlanner.Server.Strategies.PlanHandoverEndpoint.Post(strategyId, detailsRequestOfHandoverDetails, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.PlanHandover>(strategyCommandOfPlanHandover, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.PlanHandover>(strategyCommandOfPlanHandover, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.PlanHandover>(strategyCommandOfPlanHandover, planning, commandRequest, _timeProvider);
                 var planHandover = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.PlanHandover>(strategyCommandOfPlanHandover);

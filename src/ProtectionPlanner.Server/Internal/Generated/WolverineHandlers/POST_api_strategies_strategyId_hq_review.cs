@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfReviewStrategyAtHq = ProtectionPlanner.Server.Strategies.ReviewStrategyAtHqEndpoint.Post(strategyId, commentsRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.ReviewStrategyAtHq>(strategyCommandOfReviewStrategyAtHq, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.ReviewStrategyAtHq>(strategyCommandOfReviewStrategyAtHq, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Lifecycle.ReviewStrategyAtHq>(strategyCommandOfReviewStrategyAtHq, planning, commandRequest, _timeProvider);
                 var reviewStrategyAtHq = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Lifecycle.ReviewStrategyAtHq>(strategyCommandOfReviewStrategyAtHq);

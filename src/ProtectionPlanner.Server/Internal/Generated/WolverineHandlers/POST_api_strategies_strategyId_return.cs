@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfReturnStrategyForRevision = ProtectionPlanner.Server.Strategies.ReturnStrategyForRevisionEndpoint.Post(strategyId, returnRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.ReturnStrategyForRevision>(strategyCommandOfReturnStrategyForRevision, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.ReturnStrategyForRevision>(strategyCommandOfReturnStrategyForRevision, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Lifecycle.ReturnStrategyForRevision>(strategyCommandOfReturnStrategyForRevision, planning, commandRequest, _timeProvider);
                 var returnStrategyForRevision = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Lifecycle.ReturnStrategyForRevision>(strategyCommandOfReturnStrategyForRevision);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfOpenRevision = ProtectionPlanner.Server.Strategies.OpenRevisionEndpoint.Post(strategyId, openRevisionRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.OpenRevision>(strategyCommandOfOpenRevision, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.OpenRevision>(strategyCommandOfOpenRevision, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Lifecycle.OpenRevision>(strategyCommandOfOpenRevision, planning, commandRequest, _timeProvider);
                 var openRevision = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Lifecycle.OpenRevision>(strategyCommandOfOpenRevision);

@@ -65,6 +65,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfSubmitStrategy = ProtectionPlanner.Server.Strategies.SubmitStrategyEndpoint.Post(strategyId, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.SubmitStrategy>(strategyCommandOfSubmitStrategy, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.SubmitStrategy>(strategyCommandOfSubmitStrategy, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Lifecycle.SubmitStrategy>(strategyCommandOfSubmitStrategy, planning, commandRequest, _timeProvider);
                 var submitStrategy = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Lifecycle.SubmitStrategy>(strategyCommandOfSubmitStrategy);

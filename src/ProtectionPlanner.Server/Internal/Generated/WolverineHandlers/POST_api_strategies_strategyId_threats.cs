@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfIdentifyThreat = ProtectionPlanner.Server.Strategies.IdentifyThreatEndpoint.Post(strategyId, threatRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Threats.IdentifyThreat>(strategyCommandOfIdentifyThreat, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Threats.IdentifyThreat>(strategyCommandOfIdentifyThreat, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Threats.IdentifyThreat>(strategyCommandOfIdentifyThreat, planning, commandRequest, _timeProvider);
                 var identifyThreat = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Threats.IdentifyThreat>(strategyCommandOfIdentifyThreat);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfCloseThreat = ProtectionPlanner.Server.Strategies.CloseThreatEndpoint.Post(strategyId, threatId, reasonRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Threats.CloseThreat>(strategyCommandOfCloseThreat, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Threats.CloseThreat>(strategyCommandOfCloseThreat, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Threats.CloseThreat>(strategyCommandOfCloseThreat, planning, commandRequest, _timeProvider);
                 var closeThreat = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Threats.CloseThreat>(strategyCommandOfCloseThreat);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfReopenThreat = ProtectionPlanner.Server.Strategies.ReopenThreatEndpoint.Post(strategyId, threatId, reasonRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Threats.ReopenThreat>(strategyCommandOfReopenThreat, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Threats.ReopenThreat>(strategyCommandOfReopenThreat, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Threats.ReopenThreat>(strategyCommandOfReopenThreat, planning, commandRequest, _timeProvider);
                 var reopenThreat = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Threats.ReopenThreat>(strategyCommandOfReopenThreat);

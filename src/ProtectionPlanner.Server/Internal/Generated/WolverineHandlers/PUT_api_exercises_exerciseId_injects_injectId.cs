@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfReviseInject = ProtectionPlanner.Server.Exercises.ReviseInjectEndpoint.Put(exerciseId, injectId, injectRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Msel.ReviseInject>(exerciseCommandOfReviseInject, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Msel.ReviseInject>(exerciseCommandOfReviseInject, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Msel.ReviseInject>(exerciseCommandOfReviseInject, exercisePlay, commandRequest, _timeProvider);
                 var reviseInject = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Msel.ReviseInject>(exerciseCommandOfReviseInject);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var missionCommandOfReviseComponent = ProtectionPlanner.Server.Missions.ReviseComponentEndpoint.Put(missionId, componentId, reviseComponentRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.ReviseComponent>(missionCommandOfReviseComponent, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfMission, var mission) = await ProtectionPlanner.Server.Commands.MissionStreams.LoadAsync<ProtectionPlanner.Domain.Missions.ReviseComponent>(missionCommandOfReviseComponent, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.MissionStreams.Authorize<ProtectionPlanner.Domain.Missions.ReviseComponent>(missionCommandOfReviseComponent, mission, commandRequest, _timeProvider);
                 var reviseComponent = ProtectionPlanner.Server.Commands.MissionStreams.Command<ProtectionPlanner.Domain.Missions.ReviseComponent>(missionCommandOfReviseComponent);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var missionCommandOfUpdateMandate = ProtectionPlanner.Server.Missions.UpdateMandateEndpoint.Put(missionId, mandateRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.UpdateMandate>(missionCommandOfUpdateMandate, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfMission, var mission) = await ProtectionPlanner.Server.Commands.MissionStreams.LoadAsync<ProtectionPlanner.Domain.Missions.UpdateMandate>(missionCommandOfUpdateMandate, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.MissionStreams.Authorize<ProtectionPlanner.Domain.Missions.UpdateMandate>(missionCommandOfUpdateMandate, mission, commandRequest, _timeProvider);
                 var updateMandate = ProtectionPlanner.Server.Commands.MissionStreams.Command<ProtectionPlanner.Domain.Missions.UpdateMandate>(missionCommandOfUpdateMandate);

@@ -73,6 +73,7 @@ namespace Internal.Generated.WolverineHandlers
                 var missionCommandOfAssignMember = ProtectionPlanner.Server.Missions.AssignMemberEndpoint.Put(missionId, userName, memberRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.AssignMember>(missionCommandOfAssignMember, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfMission, var mission) = await ProtectionPlanner.Server.Commands.MissionStreams.LoadAsync<ProtectionPlanner.Domain.Missions.AssignMember>(missionCommandOfAssignMember, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.MissionStreams.Authorize<ProtectionPlanner.Domain.Missions.AssignMember>(missionCommandOfAssignMember, mission, commandRequest, _timeProvider);
                 var assignMember = ProtectionPlanner.Server.Commands.MissionStreams.Command<ProtectionPlanner.Domain.Missions.AssignMember>(missionCommandOfAssignMember);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfReviseActivity = ProtectionPlanner.Server.Strategies.ReviseActivityEndpoint.Put(strategyId, activityId, activityRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Activities.ReviseActivity>(strategyCommandOfReviseActivity, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Activities.ReviseActivity>(strategyCommandOfReviseActivity, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Activities.ReviseActivity>(strategyCommandOfReviseActivity, planning, commandRequest, _timeProvider);
                 var reviseActivity = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Activities.ReviseActivity>(strategyCommandOfReviseActivity);

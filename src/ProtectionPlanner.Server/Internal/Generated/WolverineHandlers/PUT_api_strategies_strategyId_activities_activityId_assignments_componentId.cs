@@ -90,6 +90,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfChangeCommitment = ProtectionPlanner.Server.Strategies.ChangeCommitmentEndpoint.Put(strategyId, activityId, componentId, commitmentRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Assignments.ChangeCommitment>(strategyCommandOfChangeCommitment, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Assignments.ChangeCommitment>(strategyCommandOfChangeCommitment, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Assignments.ChangeCommitment>(strategyCommandOfChangeCommitment, planning, commandRequest, _timeProvider);
                 var changeCommitment = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Assignments.ChangeCommitment>(strategyCommandOfChangeCommitment);

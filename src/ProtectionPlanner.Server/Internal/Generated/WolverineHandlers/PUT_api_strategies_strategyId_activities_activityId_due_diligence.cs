@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfAssessDueDiligence = ProtectionPlanner.Server.Strategies.AssessDueDiligenceEndpoint.Put(strategyId, activityId, dueDiligenceRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Activities.AssessDueDiligence>(strategyCommandOfAssessDueDiligence, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Activities.AssessDueDiligence>(strategyCommandOfAssessDueDiligence, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Activities.AssessDueDiligence>(strategyCommandOfAssessDueDiligence, planning, commandRequest, _timeProvider);
                 var assessDueDiligence = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Activities.AssessDueDiligence>(strategyCommandOfAssessDueDiligence);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfAssignLeadComponent = ProtectionPlanner.Server.Strategies.AssignLeadComponentEndpoint.Put(strategyId, activityId, assignmentRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Assignments.AssignLeadComponent>(strategyCommandOfAssignLeadComponent, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Assignments.AssignLeadComponent>(strategyCommandOfAssignLeadComponent, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Assignments.AssignLeadComponent>(strategyCommandOfAssignLeadComponent, planning, commandRequest, _timeProvider);
                 var assignLeadComponent = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Assignments.AssignLeadComponent>(strategyCommandOfAssignLeadComponent);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfReviseTensionDecision = ProtectionPlanner.Server.Strategies.ReviseTensionDecisionEndpoint.Put(strategyId, itemId, detailsRequestOfTensionDecisionDetails, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.ReviseTensionDecision>(strategyCommandOfReviseTensionDecision, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.ReviseTensionDecision>(strategyCommandOfReviseTensionDecision, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.ReviseTensionDecision>(strategyCommandOfReviseTensionDecision, planning, commandRequest, _timeProvider);
                 var reviseTensionDecision = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.ReviseTensionDecision>(strategyCommandOfReviseTensionDecision);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfReviseEarlyWarningArrangement = ProtectionPlanner.Server.Strategies.ReviseEarlyWarningArrangementEndpoint.Put(strategyId, itemId, detailsRequestOfEarlyWarningDetails, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.ReviseEarlyWarningArrangement>(strategyCommandOfReviseEarlyWarningArrangement, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.ReviseEarlyWarningArrangement>(strategyCommandOfReviseEarlyWarningArrangement, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.ReviseEarlyWarningArrangement>(strategyCommandOfReviseEarlyWarningArrangement, planning, commandRequest, _timeProvider);
                 var reviseEarlyWarningArrangement = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.ReviseEarlyWarningArrangement>(strategyCommandOfReviseEarlyWarningArrangement);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfReviseForum = ProtectionPlanner.Server.Strategies.ReviseForumEndpoint.Put(strategyId, itemId, detailsRequestOfForumDetails, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.ReviseForum>(strategyCommandOfReviseForum, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.ReviseForum>(strategyCommandOfReviseForum, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.ReviseForum>(strategyCommandOfReviseForum, planning, commandRequest, _timeProvider);
                 var reviseForum = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.ReviseForum>(strategyCommandOfReviseForum);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfReviseHandover = ProtectionPlanner.Server.Strategies.ReviseHandoverEndpoint.Put(strategyId, itemId, detailsRequestOfHandoverDetails, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.ReviseHandover>(strategyCommandOfReviseHandover, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.ReviseHandover>(strategyCommandOfReviseHandover, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.ReviseHandover>(strategyCommandOfReviseHandover, planning, commandRequest, _timeProvider);
                 var reviseHandover = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.ReviseHandover>(strategyCommandOfReviseHandover);

@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfReviseObjective = ProtectionPlanner.Server.Strategies.ReviseObjectiveEndpoint.Put(strategyId, itemId, detailsRequestOfObjectiveDetails, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.ReviseObjective>(strategyCommandOfReviseObjective, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.ReviseObjective>(strategyCommandOfReviseObjective, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.ReviseObjective>(strategyCommandOfReviseObjective, planning, commandRequest, _timeProvider);
                 var reviseObjective = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.ReviseObjective>(strategyCommandOfReviseObjective);

@@ -66,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfUpdateOverview = ProtectionPlanner.Server.Strategies.UpdateOverviewEndpoint.Put(strategyId, overviewRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Items.UpdateOverview>(strategyCommandOfUpdateOverview, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Items.UpdateOverview>(strategyCommandOfUpdateOverview, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Items.UpdateOverview>(strategyCommandOfUpdateOverview, planning, commandRequest, _timeProvider);
                 var updateOverview = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Items.UpdateOverview>(strategyCommandOfUpdateOverview);

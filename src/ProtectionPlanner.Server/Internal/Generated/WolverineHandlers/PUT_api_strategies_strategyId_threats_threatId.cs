@@ -78,6 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfReassessThreat = ProtectionPlanner.Server.Strategies.ReassessThreatEndpoint.Put(strategyId, threatId, threatRequest, commandRequest);
 
                 // the command workflow below carries it out
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Threats.ReassessThreat>(strategyCommandOfReassessThreat, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Threats.ReassessThreat>(strategyCommandOfReassessThreat, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Threats.ReassessThreat>(strategyCommandOfReassessThreat, planning, commandRequest, _timeProvider);
                 var reassessThreat = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Threats.ReassessThreat>(strategyCommandOfReassessThreat);
