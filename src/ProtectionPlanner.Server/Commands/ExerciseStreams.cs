@@ -26,7 +26,7 @@ public sealed record ExerciseCommand<TCommand>(
 /// </summary>
 public static class ExerciseStreams
 {
-    /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>), until it is answered.</summary>
+    /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>).</summary>
     public static Task<StreamTurn> TurnAsync<TCommand>(ExerciseCommand<TCommand> command, CancellationToken ct)
         where TCommand : IExerciseCommand<TCommand> => StreamTurns.TakeAsync(command.Command.ExerciseId, ct);
 

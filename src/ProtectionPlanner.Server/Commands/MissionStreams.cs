@@ -17,7 +17,7 @@ public sealed record MissionCommand<TCommand>(TCommand Command, Func<Mission, ob
 /// <summary>The mission steps of the <see cref="Workflow"/>. If-Match on a mission is its whole version (412 when it moved).</summary>
 public static class MissionStreams
 {
-    /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>), until it is answered.</summary>
+    /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>).</summary>
     public static Task<StreamTurn> TurnAsync<TCommand>(MissionCommand<TCommand> command, CancellationToken ct)
         where TCommand : IMissionCommand<TCommand> => StreamTurns.TakeAsync(command.Command.MissionId, ct);
 

@@ -21,7 +21,7 @@ public sealed record StrategyCommand<TCommand>(
 /// <summary>The strategy steps of the <see cref="Workflow"/>: a strategy is decided with its mission as it is now.</summary>
 public static class StrategyStreams
 {
-    /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>), until it is answered.</summary>
+    /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>).</summary>
     public static Task<StreamTurn> TurnAsync<TCommand>(StrategyCommand<TCommand> command, CancellationToken ct)
         where TCommand : IStrategyCommand<TCommand> => StreamTurns.TakeAsync(command.Command.StrategyId, ct);
 

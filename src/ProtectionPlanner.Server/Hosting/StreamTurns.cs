@@ -14,7 +14,8 @@ public static class StreamTurns
     /// <summary>How long a command waits for its turn before it is answered 503 busy, as for the row lock.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private static readonly SemaphoreSlim[] Stripes = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
+    private static readonly SemaphoreSlim[] Stripes =
+        [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
 
     public static async Task<StreamTurn> TakeAsync(Guid streamId, CancellationToken ct)
     {
