@@ -80,6 +80,28 @@ public sealed class IdempotencyTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Repeating_a_keyed_edit_that_changed_nothing_answers_the_first_200_after_the_item_changed_since()
+    {
+        var planner1 = await app.ClientFor("planner1");
+        var threat = await planner1.IdentifyThreatAsync(DemoApp.StrategyId, Sample.Threat("Checkpoints near Yei"));
+        var key = Guid.NewGuid().ToString();
+        var url = $"{ThreatsUrl}/{threat.Id}";
+        var unchanged = new ThreatRequest(threat.Assessment);
+
+        var first = await planner1.SendAsync(HttpMethod.Put, url, unchanged, ifMatch: threat.Stamp.Version, idempotencyKey: key);
+        var changed = await planner1.ReassessThreatAsync(DemoApp.StrategyId, threat, "Checkpoints near Yei and Morobo");
+        var events = await app.EventCountAsync();
+        var again = await planner1.SendAsync(HttpMethod.Put, url, unchanged, ifMatch: threat.Stamp.Version, idempotencyKey: key);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(events, await app.EventCountAsync());
+        var now = (await planner1.StrategyAsync(DemoApp.StrategyId)).Threats.Single(t => t.Id == threat.Id);
+        Assert.Equal(changed.Assessment.Title, now.Assessment.Title);
+    }
+
+    [Fact]
     public async Task The_same_key_from_another_user_is_a_different_command()
     {
         var planner1 = await app.ClientFor("planner1");

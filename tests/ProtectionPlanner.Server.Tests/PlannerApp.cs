@@ -14,8 +14,11 @@ public class PlannerApp : TestDatabase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        factory = For(ConnectionString);
+        factory = Configure(For(ConnectionString));
     }
+
+    /// <summary>Settings of a fixture of its own, over the database's.</summary>
+    protected virtual WebApplicationFactory<Program> Configure(WebApplicationFactory<Program> factory) => factory;
 
     /// <summary>An app on any connection string (for example one that reaches no database).</summary>
     public static WebApplicationFactory<Program> For(string connectionString) =>

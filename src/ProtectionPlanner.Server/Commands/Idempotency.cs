@@ -9,8 +9,10 @@ namespace ProtectionPlanner.Server.Commands;
 /// </summary>
 /// <param name="Id">The user and the key (<see cref="CommandRequest.CommandId"/>).</param>
 /// <param name="Fingerprint">The request it answered: the same key with another request is refused.</param>
+/// <param name="Version">The version its last event got; none when it changed nothing (a repeat changes nothing
+/// either, whatever happened since).</param>
 public sealed record IdempotencyRecord(
-    string Id, string Fingerprint, Guid StreamId, long Version, int Status, string ETag, string? Location, string Body);
+    string Id, string Fingerprint, Guid StreamId, long? Version, int Status, string ETag, string? Location, string Body);
 
 /// <summary>A repeat of a keyed command already committed: answered with the first answer (<see cref="Repeats"/>).</summary>
 public sealed class RepeatedRequest(IdempotencyRecord record) : Exception($"Command {record.Id} was done already.")
@@ -62,11 +64,12 @@ public static class Repeats
 {
     public static async Task AnswerAsync(RepeatedRequest repeat, HttpContext http, IDocumentStore store, Operations.PlannerMetrics metrics)
     {
-        if (CommandTiming.Of(http) is { } timing) metrics.CommandHandled(timing.Command, repeated: true, changed: true, timing.Elapsed);
         var record = repeat.Record;
+        if (CommandTiming.Of(http) is { } timing)
+            metrics.CommandHandled(timing.Command, repeated: true, changed: record.Version is not null, timing.Elapsed);
         await using var session = store.QuerySession();
-        var last = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId == record.StreamId && e.Version == record.Version).FirstOrDefaultAsync(http.RequestAborted);
+        var last = record.Version is not { } version ? null : await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId == record.StreamId && e.Version == version).FirstOrDefaultAsync(http.RequestAborted);
         http.Response.StatusCode = record.Status;
         http.Response.Headers.ETag = record.ETag;
         if (record.Location is not null) http.Response.Headers.Location = record.Location;

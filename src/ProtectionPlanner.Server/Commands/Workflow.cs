@@ -86,12 +86,13 @@ public static class Workflow
         return stream.Events;
     }
 
-    /// <summary>Keeps the answer of a keyed command with its events, for its repeats.</summary>
+    /// <summary>Keeps the answer of a keyed command with its events, for its repeats; also of one that changed
+    /// nothing, so that its repeat changes nothing whatever was changed since.</summary>
     public static void Remember(CommandAnswer answer, Guid streamId, long version, CommandRequest request, IDocumentSession session)
     {
-        if (request.IdempotencyKey is null || answer.Events.Count == 0) return;
-        session.Insert(new IdempotencyRecord(request.CommandId, request.Fingerprint!, streamId, version, answer.Status, answer.ETag,
-            answer.Location, answer.Body));
+        if (request.IdempotencyKey is null) return;
+        session.Insert(new IdempotencyRecord(request.CommandId, request.Fingerprint!, streamId,
+            answer.Events.Count == 0 ? null : version, answer.Status, answer.ETag, answer.Location, answer.Body));
     }
 
     /// <summary>

@@ -1,17 +1,29 @@
+using System.Diagnostics;
 using Npgsql;
 
 namespace ProtectionPlanner.Server.Operations;
 
-/// <summary>Whether this process has brought the schema up to date.</summary>
+/// <summary>Whether this process has brought the schema up to date, and when the schema last matched this build.</summary>
 public sealed class SchemaState
 {
     private readonly TaskCompletionSource migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long matchedAt;
 
     public bool IsMigrated => migrated.Task.IsCompleted;
 
     public Task Migrated => migrated.Task;
 
-    public void MarkMigrated() => migrated.TrySetResult();
+    public void MarkMigrated()
+    {
+        MarkMatched();
+        migrated.TrySetResult();
+    }
+
+    /// <summary>The schema was applied, or compared and found to match, just now.</summary>
+    public void MarkMatched() => Volatile.Write(ref matchedAt, Stopwatch.GetTimestamp());
+
+    /// <summary>How long ago the schema last matched; null when it never did here.</summary>
+    public TimeSpan? MatchedAgo => Volatile.Read(ref matchedAt) is var at and not 0 ? Stopwatch.GetElapsedTime(at) : null;
 }
 
 /// <summary>The hosted services that start once the schema is in place (<see cref="Migrations"/>).</summary>

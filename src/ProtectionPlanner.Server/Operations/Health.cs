@@ -47,13 +47,23 @@ public sealed class DatabaseCheck(NpgsqlDataSource dataSource) : IHealthCheck
 
 /// <summary>
 /// Ready when the database's schema matches this build, as <c>db-assert</c> compares it (Weasel): Marten's events,
-/// documents and read-model tables, and Wolverine's message storage. Names the objects that differ.
+/// documents and read-model tables, and Wolverine's message storage. Names the objects that differ. A comparison takes
+/// a few hundred milliseconds of catalog queries, so a match (or this process's own migration at start) stands for
+/// <c>Planner:Health:SchemaCheckSeconds</c> (default 30): a start is ready without comparing again, and a balancer's
+/// polls cost a query or two.
 /// </summary>
-public sealed class MigrationsCheck(IDocumentStore store, IWolverineRuntime wolverine) : IHealthCheck
+public sealed class MigrationsCheck(
+    IDocumentStore store, IWolverineRuntime wolverine, SchemaState schema, IConfiguration configuration) : IHealthCheck
 {
+    public const int DefaultCheckSeconds = 30;
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         ReadinessCheck.RunAsync(async token =>
         {
+            var window = TimeSpan.FromSeconds(configuration.GetValue("Planner:Health:SchemaCheckSeconds", DefaultCheckSeconds));
+            if (schema.MatchedAgo is { } ago && ago < window)
+                return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture,
+                    $"The schema matched this build {ago.TotalSeconds:0} s ago."));
             var (objects, differing) = (0, new List<string>());
             foreach (var database in new object[] { store.Storage.Database, wolverine.Storage }.OfType<IDatabase>())
             {
@@ -62,6 +72,7 @@ public sealed class MigrationsCheck(IDocumentStore store, IWolverineRuntime wolv
                 differing.AddRange(migration.Deltas.Where(d => d.Difference != SchemaPatchDifference.None)
                     .Select(d => $"{d.SchemaObject.Identifier} ({d.Difference.ToString().ToLowerInvariant()})"));
             }
+            if (differing.Count == 0) schema.MarkMatched();
             return differing.Count == 0
                 ? HealthCheckResult.Healthy($"The schema matches this build ({objects} objects).")
                 : HealthCheckResult.Unhealthy(
