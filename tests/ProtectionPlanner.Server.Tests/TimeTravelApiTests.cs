@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ProtectionPlanner.Server.Audit;
 
 namespace ProtectionPlanner.Server.Tests;
@@ -41,6 +42,28 @@ public sealed class TimeTravelApiTests(DemoApp app) : IClassFixture<DemoApp>
         var field = Assert.Single(change.Fields);
         Assert.Equal(("assessment.title", threat.Assessment.Title, "Armed group attacks on Bentiu market (revised)"),
             (field.Path, field.Before!.GetValue<string>(), field.After!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_state_kept_at_a_multiple_of_its_interval_is_the_state_folded_from_the_record()
+    {
+        var planner = await app.ClientFor("planner1");
+        var threat = await planner.IdentifyThreatAsync(DemoApp.StrategyId, Sample.Threat("Roadblocks on the Bor road"));
+        for (var i = 1; threat.Stamp.Version < TimeTravel.Every + 3; i++)
+            threat = await planner.ReassessThreatAsync(DemoApp.StrategyId, threat, $"Roadblocks on the Bor road ({i})");
+        var kept = await app.ScalarAsync<long>(
+            $"select count(*) from planner.mt_doc_plan_snapshot where id = '{PlanSnapshot.Key(DemoApp.StrategyId, TimeTravel.Every)}'");
+
+        var store = app.Factory.Services.GetRequiredService<Marten.IDocumentStore>();
+        await using var session = store.QuerySession();
+        var serializer = store.Options.Serializer();
+        foreach (var version in new long[] { TimeTravel.Every, TimeTravel.Every + 2 })
+        {
+            var folded = await session.Events.AggregateStreamAsync<Domain.Strategies.Strategy>(DemoApp.StrategyId, version);
+            var travelled = await new TimeTravel().StrategyAtAsync(session, DemoApp.StrategyId, version, default);
+            Assert.Equal(serializer.ToJson(folded), serializer.ToJson(travelled));
+        }
+        Assert.Equal(1, kept);
     }
 
     [Fact]

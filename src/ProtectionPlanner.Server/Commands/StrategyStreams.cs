@@ -5,6 +5,7 @@ using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.Domain.Strategies.Lifecycle;
+using ProtectionPlanner.Server.Audit;
 using ProtectionPlanner.Server.Hosting;
 using Wolverine.Configuration;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -65,7 +66,8 @@ public static class StrategyStreams
         where TCommand : IStrategyCommand<TCommand>
     {
         var appended = Workflow.Append(stream, events, acting, request, session, clock);
-        var after = appended.Aggregate(planning.Strategy, (state, e) => Strategy.Evolve(state, e.Data, e.Recorded()));
+        var after = appended.Aggregate(planning.Strategy,
+            (state, e) => TimeTravel.Keep(session, Strategy.Evolve(state, e.Data, e.Recorded())));
         var (item, itemVersion) = command.Answer?.Invoke(after) ?? (null, null);
         var answer = CommandAnswer.Of(json, stream.Id, after.Version, appended, item, itemVersion, command.Created);
         Workflow.Remember(answer, stream.Id, after.Version, request, session);

@@ -22,6 +22,10 @@ public sealed record ExerciseState(Guid Id, Exercise Exercise, Strategy Plan)
 /// </summary>
 public static class Aggregates
 {
+    /// <summary>Snapshots the daemon keeps in memory between its batches, so that it does not read back what it wrote
+    /// (a plan's snapshot is tens of kilobytes).</summary>
+    public const int DaemonCacheLimit = 1000;
+
     public static Recorded Recorded(this IEvent e) => new(e.Version, e.UserName ?? "", e.Timestamp);
 
     public static void Register(StoreOptions options)
@@ -40,6 +44,7 @@ public sealed class MissionAggregate : SingleStreamProjection<Mission, Guid>
     public MissionAggregate()
     {
         Name = "mission";
+        Options.CacheLimitPerTenant = Aggregates.DaemonCacheLimit;
         FilterIncomingEventsOnStreamType(typeof(Mission));
     }
 
@@ -58,6 +63,7 @@ public sealed class StrategyAggregate : SingleStreamProjection<Strategy, Guid>
     public StrategyAggregate()
     {
         Name = "strategy";
+        Options.CacheLimitPerTenant = Aggregates.DaemonCacheLimit;
         FilterIncomingEventsOnStreamType(typeof(Strategy));
     }
 
@@ -77,6 +83,7 @@ public sealed class ExerciseAggregate : SingleStreamProjection<ExerciseState, Gu
     public ExerciseAggregate()
     {
         Name = "exercise";
+        Options.CacheLimitPerTenant = Aggregates.DaemonCacheLimit;
         FilterIncomingEventsOnStreamType(typeof(ExerciseState));
     }
 

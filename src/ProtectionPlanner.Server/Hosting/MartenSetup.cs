@@ -57,6 +57,7 @@ public static class MartenSetup
         EventTypes.Register(options);
         Aggregates.Register(options);
         Audit.HashChain.Register(options);
+        Audit.TimeTravel.Register(options);
     }
 
     private static NpgsqlDataSource DataSource(PlannerOptions settings)
