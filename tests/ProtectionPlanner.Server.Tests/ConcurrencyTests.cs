@@ -17,6 +17,30 @@ public sealed class ConcurrencyTests(DemoApp app) : IClassFixture<DemoApp>
     private static readonly Guid StrategyId = DemoApp.StrategyId;
 
     [Fact]
+    public async Task Registering_one_mission_on_two_nodes_at_once_registers_it_once_and_refuses_the_other_with_409()
+    {
+        await using var otherNode = await app.SecondNodeAsync();
+        var admins = new[] { await app.ClientFor("admin1"), await app.ClientFor(otherNode, "admin1") };
+        var events = await app.EventCountAsync();
+        const int rounds = 6;
+
+        var outcomes = new List<HttpStatusCode>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var body = new RegisterMissionRequest(Guid.NewGuid(), $"United Nations Twin Office {round} (fictional)",
+                $"UNTO{round}", MissionKind.Spm, "Testland (fictional)", Sample.Mandate());
+            var responses = await Task.WhenAll(admins.Select(admin => admin.SendAsync(HttpMethod.Post, "/api/missions", body)));
+            outcomes.AddRange(responses.Select(r => r.StatusCode).Order());
+            var refused = Assert.Single(responses, r => r.StatusCode != HttpStatusCode.Created);
+            await refused.ProblemAsync(HttpStatusCode.Conflict, "/problems/state-conflict/mission-exists");
+        }
+
+        Assert.Equal(Enumerable.Repeat(new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }, rounds).SelectMany(p => p),
+            outcomes);
+        Assert.Equal(events + rounds, await app.EventCountAsync());
+    }
+
+    [Fact]
     public async Task Two_planners_on_two_nodes_editing_different_threats_and_activities_at_the_same_time_all_succeed()
     {
         await using var otherNode = await app.SecondNodeAsync();

@@ -15,7 +15,8 @@ namespace ProtectionPlanner.Server.Commands;
 /// that the <see cref="CommandWorkflow"/> strings into each endpoint. A keyed command already done is skipped.
 /// </summary>
 public sealed class CommandSender(
-    OutboxedSessionFactory sessions, IWolverineRuntime runtime, TimeProvider clock, IOptions<JsonOptions> json, Operations.PlannerMetrics metrics)
+    OutboxedSessionFactory sessions, IWolverineRuntime runtime, TimeProvider clock, IOptions<JsonOptions> json,
+    Operations.PlannerMetrics metrics, Hosting.StreamTurns turns)
 {
     public async Task SendAsync(Actor actor, object command, string idempotencyKey, string reason, string correlationId, CancellationToken ct)
     {
@@ -51,7 +52,7 @@ public sealed class CommandSender(
         var messages = new MessageContext(runtime);
         await using var session = sessions.OpenSession(messages);
         var wrapped = new StrategyCommand<T>(command);
-        using var turn = await StrategyStreams.TurnAsync(wrapped, ct);
+        using var turn = await StrategyStreams.TurnAsync(wrapped, turns, ct);
         var (stream, planning) = await StrategyStreams.LoadAsync(wrapped, session, ct);
         var (context, acting) = StrategyStreams.Authorize(wrapped, planning, request, clock);
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);
@@ -67,7 +68,7 @@ public sealed class CommandSender(
         var messages = new MessageContext(runtime);
         await using var session = sessions.OpenSession(messages);
         var wrapped = new MissionCommand<T>(command);
-        using var turn = await MissionStreams.TurnAsync(wrapped, ct);
+        using var turn = await MissionStreams.TurnAsync(wrapped, turns, ct);
         var (stream, mission) = await MissionStreams.LoadAsync(wrapped, session, ct);
         var (context, acting) = MissionStreams.Authorize(wrapped, mission, request, clock);
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);
@@ -83,7 +84,7 @@ public sealed class CommandSender(
         var messages = new MessageContext(runtime);
         await using var session = sessions.OpenSession(messages);
         var wrapped = new ExerciseCommand<T>(command);
-        using var turn = await ExerciseStreams.TurnAsync(wrapped, ct);
+        using var turn = await ExerciseStreams.TurnAsync(wrapped, turns, ct);
         var (stream, play) = await ExerciseStreams.LoadAsync(wrapped, session, ct);
         var (context, acting) = ExerciseStreams.Authorize(wrapped, play, request, clock);
         await Idempotency.CheckRouteAsync(command, Route(command), request, session, ct);

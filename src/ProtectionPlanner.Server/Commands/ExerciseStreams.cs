@@ -27,8 +27,9 @@ public sealed record ExerciseCommand<TCommand>(
 public static class ExerciseStreams
 {
     /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>).</summary>
-    public static Task<StreamTurn> TurnAsync<TCommand>(ExerciseCommand<TCommand> command, CancellationToken ct)
-        where TCommand : IExerciseCommand<TCommand> => StreamTurns.TakeAsync(command.Command.ExerciseId, ct);
+    public static Task<StreamTurn> TurnAsync<TCommand>(
+        ExerciseCommand<TCommand> command, StreamTurns turns, CancellationToken ct)
+        where TCommand : IExerciseCommand<TCommand> => turns.TakeAsync(command.Command.ExerciseId, ct);
 
     /// <summary>The exercise stream, locked until the commit, with its plan and mission; a new exercise starts from
     /// its strategy at the version it names.</summary>
@@ -37,7 +38,7 @@ public static class ExerciseStreams
         where TCommand : IExerciseCommand<TCommand>
     {
         var id = command.Command.ExerciseId;
-        var stream = await session.Events.FetchLockedAsync<ExerciseState>(id, "Exercise", ct);
+        var stream = await session.FetchLockedAsync<ExerciseState>(id, "Exercise", ct);
         if (stream.Aggregate is { Exercise.Exists: true } state)
             return (stream, state.With(await MissionAsync(session, state.Exercise.MissionId, ct)));
         if (stream.CurrentVersion > 0 || command.Command is not CreateExercise create) throw new NotFound("Exercise", id.ToString());

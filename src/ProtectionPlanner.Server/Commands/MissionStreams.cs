@@ -18,8 +18,9 @@ public sealed record MissionCommand<TCommand>(TCommand Command, Func<Mission, ob
 public static class MissionStreams
 {
     /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>).</summary>
-    public static Task<StreamTurn> TurnAsync<TCommand>(MissionCommand<TCommand> command, CancellationToken ct)
-        where TCommand : IMissionCommand<TCommand> => StreamTurns.TakeAsync(command.Command.MissionId, ct);
+    public static Task<StreamTurn> TurnAsync<TCommand>(
+        MissionCommand<TCommand> command, StreamTurns turns, CancellationToken ct)
+        where TCommand : IMissionCommand<TCommand> => turns.TakeAsync(command.Command.MissionId, ct);
 
     /// <summary>The mission stream, locked until the commit; another kind of stream under the id is not found.</summary>
     public static async Task<(IEventStream<Mission>, Mission)> LoadAsync<TCommand>(
@@ -27,7 +28,7 @@ public static class MissionStreams
         where TCommand : IMissionCommand<TCommand>
     {
         var id = command.Command.MissionId;
-        var stream = await session.Events.FetchLockedAsync<Mission>(id, "Mission", ct);
+        var stream = await session.FetchLockedAsync<Mission>(id, "Mission", ct);
         var mission = stream.Aggregate is { Exists: true } existing ? existing : Mission.None;
         if (!mission.Exists && (stream.CurrentVersion > 0 || command.Command is not RegisterMission))
             throw new NotFound("Mission", id.ToString());

@@ -23,8 +23,9 @@ public sealed record StrategyCommand<TCommand>(
 public static class StrategyStreams
 {
     /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>).</summary>
-    public static Task<StreamTurn> TurnAsync<TCommand>(StrategyCommand<TCommand> command, CancellationToken ct)
-        where TCommand : IStrategyCommand<TCommand> => StreamTurns.TakeAsync(command.Command.StrategyId, ct);
+    public static Task<StreamTurn> TurnAsync<TCommand>(
+        StrategyCommand<TCommand> command, StreamTurns turns, CancellationToken ct)
+        where TCommand : IStrategyCommand<TCommand> => turns.TakeAsync(command.Command.StrategyId, ct);
 
     /// <summary>
     /// The strategy stream, locked until the commit, so the decision runs on its latest version and no concurrent
@@ -36,7 +37,7 @@ public static class StrategyStreams
         where TCommand : IStrategyCommand<TCommand>
     {
         var id = command.Command.StrategyId;
-        var stream = await session.Events.FetchLockedAsync<Strategy>(id, "Strategy", ct);
+        var stream = await session.FetchLockedAsync<Strategy>(id, "Strategy", ct);
         var strategy = stream.Aggregate is { Exists: true } existing ? existing : Strategy.None;
         if (stream.CurrentVersion > 0 && !strategy.Exists) throw new NotFound("Strategy", id.ToString());
         var missionId = strategy.Exists ? strategy.MissionId

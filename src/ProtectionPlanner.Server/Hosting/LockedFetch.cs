@@ -11,17 +11,24 @@ namespace ProtectionPlanner.Server.Hosting;
 /// on a state that lacks them (seen in tests: an activity planned a moment before "does not exist"). The folds below
 /// see that as a gap in versions, and the fetch is made again under the lock this transaction already holds. Only
 /// these fetches are checked: the daemon's own folds may leave gaps by design (an event it skips as a dead letter).
+/// A stream that does not exist yet has no row to lock: two nodes creating it at once both decide on nothing, and the
+/// later commit fails on the stream's key (answered 500). So a fetch that finds no stream also takes a transaction
+/// lock on its id and looks again: the later creator waits for the first to commit, then decides on what it made.
 /// </summary>
 public static class LockedFetch
 {
     private const int Attempts = 3;
+
+    /// <summary>The first key of the locks on new streams' ids (PostgreSQL's two-key advisory locks, a space apart
+    /// from the one-key locks Marten and Wolverine take).</summary>
+    private const int NewStreamLocks = 0x53545245; // "STRE"
 
     private static readonly AsyncLocal<bool> Checking = new();
 
     /// <summary>The stream <paramref name="id"/> of <typeparamref name="T"/>, locked; none under the empty id (which
     /// Marten refuses), as <paramref name="kind"/> not found.</summary>
     public static async Task<IEventStream<T>> FetchLockedAsync<T>(
-        this Marten.Events.IEventStoreOperations events, Guid id, string kind, CancellationToken ct) where T : class
+        this IDocumentSession session, Guid id, string kind, CancellationToken ct) where T : class
     {
         if (id == Guid.Empty) throw new NotFound(kind, id.ToString());
         Checking.Value = true;
@@ -31,7 +38,11 @@ public static class LockedFetch
             {
                 try
                 {
-                    return await events.FetchForExclusiveWriting<T>(id, ct);
+                    var stream = await session.Events.FetchForExclusiveWriting<T>(id, ct);
+                    if (stream.CurrentVersion is > 0) return stream;
+                    await session.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?, ?)) l", ct,
+                        NewStreamLocks, id.GetHashCode());
+                    return await session.Events.FetchForExclusiveWriting<T>(id, ct);
                 }
                 catch (Exception e) when (attempt < Attempts
                                           && (e is SnapshotMoved || e.InnerException is SnapshotMoved))

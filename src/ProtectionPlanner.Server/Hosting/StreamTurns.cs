@@ -7,19 +7,20 @@ namespace ProtectionPlanner.Server.Hosting;
 /// its stream decides waits here, not on the stream's row lock with a connection and a transaction held, and then finds
 /// the aggregate in Marten's write cache: the cache hands an aggregate to one fetch at a time, and a fetch that misses
 /// it reads the daemon's snapshot and every event after it (docs/performance.md). Across nodes the row lock still
-/// orders commands. Streams share 1,024 stripes: two streams on one stripe merely take turns.
+/// orders commands. Streams share 1,024 stripes: two streams on one stripe merely take turns. One per host (a
+/// singleton), so two hosts in one process, as the tests run them, race on the database as two nodes do.
 /// </summary>
-public static class StreamTurns
+public sealed class StreamTurns
 {
     /// <summary>How long a command waits for its turn before it is answered 503 busy, as for the row lock.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private static readonly SemaphoreSlim[] Stripes =
+    private readonly SemaphoreSlim[] stripes =
         [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
 
-    public static async Task<StreamTurn> TakeAsync(Guid streamId, CancellationToken ct)
+    public async Task<StreamTurn> TakeAsync(Guid streamId, CancellationToken ct)
     {
-        var stripe = Stripes[(streamId.GetHashCode() & int.MaxValue) % Stripes.Length];
+        var stripe = stripes[(streamId.GetHashCode() & int.MaxValue) % stripes.Length];
         if (!await stripe.WaitAsync(Patience, ct)) throw new StreamLockedException(streamId, new TimeoutException());
         return new StreamTurn(stripe);
     }

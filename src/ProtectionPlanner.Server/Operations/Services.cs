@@ -64,6 +64,7 @@ public static class Services
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue("Planner:MaxRequestBodyBytes", 512 * 1024));
 
         builder.Services.AddSingleton<SchemaState>();
+        builder.Services.AddSingleton<Hosting.StreamTurns>();
         builder.Services.AddSingleton<DemoSeeder>();
         if (runInBackground)
         {

@@ -29,10 +29,11 @@ public static class ExerciseClockHandler
     }
 
     public static async Task HandleAsync(
-        ReleaseDueInjects command, IDocumentSession session, IMessageBus messages, TimeProvider clock, CancellationToken ct)
+        ReleaseDueInjects command, IDocumentSession session, IMessageBus messages, TimeProvider clock, StreamTurns turns,
+        CancellationToken ct)
     {
-        using var turn = await StreamTurns.TakeAsync(command.ExerciseId, ct);
-        var stream = await session.Events.FetchLockedAsync<ExerciseState>(command.ExerciseId, "Exercise", ct);
+        using var turn = await turns.TakeAsync(command.ExerciseId, ct);
+        var stream = await session.FetchLockedAsync<ExerciseState>(command.ExerciseId, "Exercise", ct);
         if (stream.Aggregate is not { Exercise.Exists: true } state) return;
         var play = state.With(await session.Events.FetchLatest<Mission>(state.Exercise.MissionId, ct) ?? Mission.None);
         var events = ReleaseDueInjects.Decide(play, command, new DecisionContext(clock.GetUtcNow(), Guid.NewGuid, AsClock.Role, Clock.UserName));

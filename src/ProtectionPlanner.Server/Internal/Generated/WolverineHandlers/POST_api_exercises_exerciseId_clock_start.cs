@@ -3,6 +3,7 @@
 using Marten;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Server.Operations;
 using System;
 using System.Linq;
@@ -20,17 +21,19 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly Microsoft.Extensions.Options.IOptions<ProtectionPlanner.Server.Auth.AuthOptions> _optionsOfAuthOptions;
+        private readonly ProtectionPlanner.Server.Hosting.StreamTurns _streamTurns;
         private readonly ProtectionPlanner.Server.Operations.PlannerMetrics _plannerMetrics;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_exercises_exerciseId_clock_start(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Microsoft.Extensions.Options.IOptions<ProtectionPlanner.Server.Auth.AuthOptions> optionsOfAuthOptions, ProtectionPlanner.Server.Operations.PlannerMetrics plannerMetrics, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_exercises_exerciseId_clock_start(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Microsoft.Extensions.Options.IOptions<ProtectionPlanner.Server.Auth.AuthOptions> optionsOfAuthOptions, ProtectionPlanner.Server.Hosting.StreamTurns streamTurns, ProtectionPlanner.Server.Operations.PlannerMetrics plannerMetrics, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _optionsOfJsonOptions = optionsOfJsonOptions;
             _optionsOfAuthOptions = optionsOfAuthOptions;
+            _streamTurns = streamTurns;
             _plannerMetrics = plannerMetrics;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -66,7 +69,7 @@ namespace Internal.Generated.WolverineHandlers
                 var exerciseCommandOfStartExercise = ProtectionPlanner.Server.Exercises.StartExerciseEndpoint.Post(exerciseId, speedRequest);
 
                 // the command workflow below carries it out
-                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Play.StartExercise>(exerciseCommandOfStartExercise, httpContext.RequestAborted).ConfigureAwait(false);
+                using var streamTurn = await ProtectionPlanner.Server.Commands.ExerciseStreams.TurnAsync<ProtectionPlanner.Domain.Exercises.Play.StartExercise>(exerciseCommandOfStartExercise, _streamTurns, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfExerciseState, var exercisePlay) = await ProtectionPlanner.Server.Commands.ExerciseStreams.LoadAsync<ProtectionPlanner.Domain.Exercises.Play.StartExercise>(exerciseCommandOfStartExercise, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.ExerciseStreams.Authorize<ProtectionPlanner.Domain.Exercises.Play.StartExercise>(exerciseCommandOfStartExercise, exercisePlay, commandRequest, _timeProvider);
                 var startExercise = ProtectionPlanner.Server.Commands.ExerciseStreams.Command<ProtectionPlanner.Domain.Exercises.Play.StartExercise>(exerciseCommandOfStartExercise);

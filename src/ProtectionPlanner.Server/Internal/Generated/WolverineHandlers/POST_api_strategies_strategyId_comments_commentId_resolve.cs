@@ -3,6 +3,7 @@
 using Marten;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Server.Operations;
 using System;
 using System.Linq;
@@ -20,17 +21,19 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly Microsoft.Extensions.Options.IOptions<ProtectionPlanner.Server.Auth.AuthOptions> _optionsOfAuthOptions;
+        private readonly ProtectionPlanner.Server.Hosting.StreamTurns _streamTurns;
         private readonly ProtectionPlanner.Server.Operations.PlannerMetrics _plannerMetrics;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_strategies_strategyId_comments_commentId_resolve(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Microsoft.Extensions.Options.IOptions<ProtectionPlanner.Server.Auth.AuthOptions> optionsOfAuthOptions, ProtectionPlanner.Server.Operations.PlannerMetrics plannerMetrics, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_strategies_strategyId_comments_commentId_resolve(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Microsoft.Extensions.Options.IOptions<ProtectionPlanner.Server.Auth.AuthOptions> optionsOfAuthOptions, ProtectionPlanner.Server.Hosting.StreamTurns streamTurns, ProtectionPlanner.Server.Operations.PlannerMetrics plannerMetrics, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _optionsOfJsonOptions = optionsOfJsonOptions;
             _optionsOfAuthOptions = optionsOfAuthOptions;
+            _streamTurns = streamTurns;
             _plannerMetrics = plannerMetrics;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -77,7 +80,7 @@ namespace Internal.Generated.WolverineHandlers
                 var strategyCommandOfResolveComment = ProtectionPlanner.Server.Strategies.ResolveCommentEndpoint.Post(strategyId, commentId);
 
                 // the command workflow below carries it out
-                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Review.ResolveComment>(strategyCommandOfResolveComment, httpContext.RequestAborted).ConfigureAwait(false);
+                using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Review.ResolveComment>(strategyCommandOfResolveComment, _streamTurns, httpContext.RequestAborted).ConfigureAwait(false);
                 (var eventStreamOfStrategy, var planning) = await ProtectionPlanner.Server.Commands.StrategyStreams.LoadAsync<ProtectionPlanner.Domain.Strategies.Review.ResolveComment>(strategyCommandOfResolveComment, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
                 (var decisionContext, var acting) = ProtectionPlanner.Server.Commands.StrategyStreams.Authorize<ProtectionPlanner.Domain.Strategies.Review.ResolveComment>(strategyCommandOfResolveComment, planning, commandRequest, _timeProvider);
                 var resolveComment = ProtectionPlanner.Server.Commands.StrategyStreams.Command<ProtectionPlanner.Domain.Strategies.Review.ResolveComment>(strategyCommandOfResolveComment);
