@@ -7,12 +7,12 @@ namespace ProtectionPlanner.Browser.Tests;
 public class InputAndCapacityTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public async Task A_likelihood_of_2_5_is_refused_in_words_and_empty_fields_stay_empty_and_make_the_threat_incomplete()
+    public async Task A_likelihood_of_2_5_is_refused_in_words_and_empty_fields_stay_empty_and_incomplete()
     {
         const string title = "Attacks on fishing families along the Nile at Nyal";
         await using var planner = await app.OpenAsync("planner1");
         await BrowserApp.RecordingFailuresAsync(
-            nameof(A_likelihood_of_2_5_is_refused_in_words_and_empty_fields_stay_empty_and_make_the_threat_incomplete),
+            nameof(A_likelihood_of_2_5_is_refused_in_words_and_empty_fields_stay_empty_and_incomplete),
             [planner], async () =>
             {
                 await planner.OpenStrategyAsync();
@@ -50,7 +50,8 @@ public class InputAndCapacityTests(BrowserApp app) : IClassFixture<BrowserApp>
                 Assert.Equal(JsonValueKind.Null, assessment.GetProperty("source").ValueKind);
                 Assert.Equal(JsonValueKind.Null, assessment.GetProperty("perpetrator").GetProperty("intent").ValueKind);
                 Assert.Equal(JsonValueKind.Null, assessment.GetProperty("perpetrator").GetProperty("name").ValueKind);
-                Assert.Equal(JsonValueKind.Null, assessment.GetProperty("civiliansAtRisk").GetProperty("group").ValueKind);
+                Assert.Equal(JsonValueKind.Null,
+                    assessment.GetProperty("civiliansAtRisk").GetProperty("group").ValueKind);
                 Assert.DoesNotContain("To be specified", assessment.GetRawText());
                 Assert.DoesNotContain("Unknown", assessment.GetRawText());
 

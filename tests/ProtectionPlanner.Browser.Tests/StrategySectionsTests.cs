@@ -40,7 +40,8 @@ public partial class StrategySectionsTests(BrowserApp app) : IClassFixture<Brows
                 await Expect(row.GetByTestId("changed-by")).ToContainTextAsync(reason);
                 await Expect(row.GetByTestId("indicator")).ToContainTextAsync("Barge convoys that reach Renk unharmed");
                 // The baseline has a field of its own, beside the target, not written into the description.
-                await Expect(row.GetByTestId("indicator-baseline")).ToHaveTextAsync(" · baseline: 60% (convoys of 2025)");
+                await Expect(row.GetByTestId("indicator-baseline"))
+                    .ToHaveTextAsync(" · baseline: 60% (convoys of 2025)");
                 await Expect(row.GetByTestId("indicator")).ToContainTextAsync("target: 95%");
                 await Expect(row).ToHaveAttributeAsync("data-code", new Regex("^O-\\d+$"));
                 Assert.True(await planner2.IsPageMarkedAsync(), "planner2's page was reloaded to show the objective.");

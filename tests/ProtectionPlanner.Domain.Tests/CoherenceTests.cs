@@ -112,7 +112,8 @@ public sealed class CoherenceTests
         int likelihood, int impact, string risk)
     {
         var spec = CoherentStrategy().Given(
-            new ThreatIdentified(OtherThreat, "T-02", MarketAttack(likelihood, impact, Level.Low) with { Title = "Abductions" }),
+            new ThreatIdentified(OtherThreat, "T-02",
+                MarketAttack(likelihood, impact, Level.Low) with { Title = "Abductions" }),
             new ActivityPlanned(Done, "A-02", Patrols([OtherThreat], ActivityStatus.Completed)));
 
         var finding = Assert.Single(Analyse(spec).Findings);
@@ -142,15 +143,16 @@ public sealed class CoherenceTests
         var incomplete = MarketAttack(1, 1, Level.Low) with
         {
             Title = "Cattle raids", Location = null, Perpetrator = new Perpetrator(null, null, null),
-            CiviliansAtRisk = new CiviliansAtRisk(" ", null, Displacement.NotDisplaced), Source = null, ReviewDate = null,
+            CiviliansAtRisk = new CiviliansAtRisk(" ", null, Displacement.NotDisplaced), Source = null,
+                ReviewDate = null,
         };
         var spec = CoherentStrategy().Given(new ThreatIdentified(OtherThreat, "T-02", incomplete));
 
         var finding = Assert.Single(Analyse(spec).Findings);
 
         Assert.Equal((FindingKind.ThreatIncomplete, Severity.Warning,
-                "Threat T-02 'Cattle raids' is incomplete: the location, the perpetrator, the civilians at risk, the source "
-                + "and the review date are still to be assessed."),
+                "Threat T-02 'Cattle raids' is incomplete: the location, the perpetrator, the civilians at risk, the "
+                + "source and the review date are still to be assessed."),
             (finding.Kind, finding.Severity, finding.Message));
         Assert.Equal([new ItemReference("threat", OtherThreat, "T-02")], finding.Items);
     }
@@ -159,7 +161,8 @@ public sealed class CoherenceTests
     public void A_threat_lacking_only_its_source_says_so_and_a_closed_incomplete_threat_is_no_finding()
     {
         var spec = CoherentStrategy().Given(
-            new ThreatIdentified(OtherThreat, "T-02", MarketAttack(1, 1, Level.Low) with { Title = "Raids", Source = "" }),
+            new ThreatIdentified(OtherThreat, "T-02",
+                MarketAttack(1, 1, Level.Low) with { Title = "Raids", Source = "" }),
             new ThreatIdentified(ThirdThreat, "T-03", MarketAttack(1, 1, Level.Low) with { Location = null }),
             new ThreatClosed(ThirdThreat, "Resolved"));
 
@@ -345,7 +348,8 @@ public sealed class CoherenceTests
             new ThreatIdentified(ThirdThreat, "T-03", MarketAttack(1, 1, Level.Low) with { Source = null }));
 
         Assert.Equal(
-            [FindingKind.PriorityThreatWithoutActivity, FindingKind.HighRiskThreatWithoutActivity, FindingKind.ThreatIncomplete,
+            [FindingKind.PriorityThreatWithoutActivity, FindingKind.HighRiskThreatWithoutActivity,
+                FindingKind.ThreatIncomplete,
              FindingKind.ActivityWithoutLead, FindingKind.DueDiligenceMissing, FindingKind.ClosedThreatStillReferenced,
              FindingKind.ComponentOverCommitted],
             Analyse(spec).Findings.Select(f => f.Kind));

@@ -90,7 +90,8 @@ public sealed class LifecycleTests
         [nameof(EndorseStrategy)] = s => s.When(new EndorseStrategy(StrategyId, null, Why)),
         [nameof(ApproveStrategy)] = s => s.When(new ApproveStrategy(StrategyId, null, Why)),
         [nameof(ReviewStrategyAtHq)] = s => s.When(new ReviewStrategyAtHq(StrategyId, null, Why)),
-        [nameof(ReturnStrategyForRevision)] = s => s.When(new ReturnStrategyForRevision(StrategyId, "Add early warning", Why)),
+        [nameof(ReturnStrategyForRevision)] = s => s.When(new ReturnStrategyForRevision(StrategyId,
+            "Add early warning", Why)),
         [nameof(OpenRevision)] = s => s.When(new OpenRevision(StrategyId, Why)),
     };
 
@@ -191,7 +192,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(new ThreatIdentified(Threat, "T-01", MarketAttack()));
 
-        Specification.Then(spec.When(new SubmitStrategy(StrategyId, null, Why)), new StrategySubmitted(1, 2, null, Why));
+        Specification.Then(spec.When(new SubmitStrategy(StrategyId, null, Why)),
+            new StrategySubmitted(1, 2, null, Why));
     }
 
     [Fact]
@@ -199,7 +201,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.ReturnedForRevision));
 
-        Specification.Then(spec.When(new SubmitStrategy(StrategyId, null, Why)), new StrategySubmitted(1, 3, null, Why));
+        Specification.Then(spec.When(new SubmitStrategy(StrategyId, null, Why)),
+            new StrategySubmitted(1, 3, null, Why));
     }
 
     [Theory]
@@ -227,7 +230,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Submitted)).ActingAs(Role.Reviewer);
 
-        Specification.Then(spec.When(new EndorseStrategy(StrategyId, "Sound analysis", Why)), new StrategyEndorsed(1, 2, "Sound analysis", Why));
+        Specification.Then(spec.When(new EndorseStrategy(StrategyId, "Sound analysis", Why)),
+            new StrategyEndorsed(1, 2, "Sound analysis", Why));
     }
 
     [Theory]
@@ -248,7 +252,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Submitted)).ActingAs(Role.Reviewer);
 
-        Specification.ThenInvalid(() => spec.When(new EndorseStrategy(StrategyId, Over(Check.LongText), Why)), "comments");
+        Specification.ThenInvalid(() => spec.When(new EndorseStrategy(StrategyId, Over(Check.LongText), Why)),
+            "comments");
     }
 
     [Fact]
@@ -260,7 +265,8 @@ public sealed class LifecycleTests
             .Given(new StrategySubmitted(1, 4), new StrategyEndorsed(1, 5, null))
             .ActingAs(Role.HeadOfMission);
 
-        Specification.Then(spec.When(new ApproveStrategy(StrategyId, "Approved for 2024", Why)), new StrategyApproved(1, 6, "Approved for 2024", Why));
+        Specification.Then(spec.When(new ApproveStrategy(StrategyId, "Approved for 2024", Why)),
+            new StrategyApproved(1, 6, "Approved for 2024", Why));
     }
 
     [Fact]
@@ -342,7 +348,8 @@ public sealed class LifecycleTests
                 new ActivityPlanned(Activity, "A-01", Patrols([Threat], status, supportedForce: "National Police Service")))
             .Given(new StrategySubmitted(1, 3), new StrategyEndorsed(1, 4, null)).ActingAs(Role.HeadOfMission);
 
-        Specification.Then(spec.When(new ApproveStrategy(StrategyId, null, Why)), new StrategyApproved(1, 5, null, Why));
+        Specification.Then(spec.When(new ApproveStrategy(StrategyId, null, Why)),
+            new StrategyApproved(1, 5, null, Why));
     }
 
     [Theory]
@@ -363,7 +370,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Endorsed)).ActingAs(Role.HeadOfMission);
 
-        Specification.ThenInvalid(() => spec.When(new ApproveStrategy(StrategyId, Over(Check.LongText), Why)), "comments");
+        Specification.ThenInvalid(() => spec.When(new ApproveStrategy(StrategyId, Over(Check.LongText), Why)),
+            "comments");
     }
 
     [Fact]
@@ -371,7 +379,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Approved)).ActingAs(Role.HqReviewer);
 
-        Specification.Then(spec.When(new ReviewStrategyAtHq(StrategyId, "Well grounded", Why)), new StrategyReviewedAtHq(1, 4, "Well grounded", Why));
+        Specification.Then(spec.When(new ReviewStrategyAtHq(StrategyId, "Well grounded", Why)),
+            new StrategyReviewedAtHq(1, 4, "Well grounded", Why));
     }
 
     [Fact]
@@ -399,7 +408,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Approved)).ActingAs(Role.HqReviewer);
 
-        Specification.ThenInvalid(() => spec.When(new ReviewStrategyAtHq(StrategyId, Over(Check.LongText), Why)), "comments");
+        Specification.ThenInvalid(() => spec.When(new ReviewStrategyAtHq(StrategyId, Over(Check.LongText), Why)),
+            "comments");
     }
 
     [Theory]
@@ -409,9 +419,11 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage)).ActingAs(role);
 
-        var events = spec.When(new ReturnStrategyForRevision(StrategyId, "  Add an early-warning arrangement for Unity ", Why));
+        var events = spec.When(new ReturnStrategyForRevision(StrategyId,
+            "  Add an early-warning arrangement for Unity ", Why));
 
-        Specification.Then(events, new StrategyReturnedForRevision(1, version, stage, "Add an early-warning arrangement for Unity", Why));
+        Specification.Then(events,
+            new StrategyReturnedForRevision(1, version, stage, "Add an early-warning arrangement for Unity", Why));
     }
 
     [Theory]
@@ -423,7 +435,8 @@ public sealed class LifecycleTests
 
         var events = spec.When(new ReturnStrategyForRevision(StrategyId, "Reflect the new mandate", Why));
 
-        Specification.Then(events, new StrategyReturnedForRevision(1, version, stage, "Reflect the new mandate", Why), new RevisionOpened(2, "Returned by HQ review"));
+        Specification.Then(events, new StrategyReturnedForRevision(1, version, stage, "Reflect the new mandate", Why),
+            new RevisionOpened(2, "Returned by HQ review"));
     }
 
     [Theory]
@@ -439,7 +452,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage)).ActingAs(role);
 
-        Specification.ThenConflict(() => spec.When(new ReturnStrategyForRevision(StrategyId, "Not good enough", Why)), "not-your-step");
+        Specification.ThenConflict(() => spec.When(new ReturnStrategyForRevision(StrategyId, "Not good enough", Why)),
+            "not-your-step");
     }
 
     [Theory]
@@ -449,7 +463,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage)).ActingAs(Role.Reviewer);
 
-        Specification.ThenConflict(() => spec.When(new ReturnStrategyForRevision(StrategyId, "Not good enough", Why)), "nothing-to-return");
+        Specification.ThenConflict(() => spec.When(new ReturnStrategyForRevision(StrategyId, "Not good enough", Why)),
+            "nothing-to-return");
     }
 
     [Fact]
@@ -458,7 +473,8 @@ public sealed class LifecycleTests
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Submitted)).ActingAs(Role.Reviewer);
 
         Specification.ThenInvalid(() => spec.When(new ReturnStrategyForRevision(StrategyId, " ", Why)), "comments");
-        Specification.ThenInvalid(() => spec.When(new ReturnStrategyForRevision(StrategyId, Over(Check.LongText), Why)), "comments");
+        Specification.ThenInvalid(() => spec.When(new ReturnStrategyForRevision(StrategyId, Over(Check.LongText),
+            Why)), "comments");
     }
 
     [Fact]
@@ -512,7 +528,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Approved));
 
-        Specification.ThenInvalid(() => spec.When(new OpenRevision(StrategyId, Over(StrategyRules.ReasonLength))), "reason");
+        Specification.ThenInvalid(() => spec.When(new OpenRevision(StrategyId, Over(StrategyRules.ReasonLength))),
+            "reason");
     }
 
     [Theory]
@@ -528,7 +545,8 @@ public sealed class LifecycleTests
             Specification.ThenInvalid(() => spec.When(new EndorseStrategy(StrategyId, "Sound", reason)), "reason"),
             Specification.ThenInvalid(() => spec.When(new ApproveStrategy(StrategyId, null, reason)), "reason"),
             Specification.ThenInvalid(() => spec.When(new ReviewStrategyAtHq(StrategyId, null, reason)), "reason"),
-            Specification.ThenInvalid(() => spec.When(new ReturnStrategyForRevision(StrategyId, "Redo", reason)), "reason"),
+            Specification.ThenInvalid(() => spec.When(new ReturnStrategyForRevision(StrategyId, "Redo", reason)),
+                "reason"),
             Specification.ThenInvalid(() => spec.When(new OpenRevision(StrategyId, reason)), "reason"),
         };
 
@@ -540,7 +558,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft();
 
-        Specification.Then(spec.When(new SubmitStrategy(StrategyId, "Threat T-03 needs the forum's view", " New JMAC report ")),
+        Specification.Then(spec.When(new SubmitStrategy(StrategyId, "Threat T-03 needs the forum's view",
+            " New JMAC report ")),
             new StrategySubmitted(1, 1, "Threat T-03 needs the forum's view", "New JMAC report"));
     }
 
@@ -551,7 +570,8 @@ public sealed class LifecycleTests
             .GivenBy("planner2", new StrategySubmitted(1, 1, "For the SMG-P", "Draft complete"))
             .GivenBy("reviewer1", new StrategyEndorsed(1, 2, "Endorsed at the SMG-P", "Forum met on 12 May"))
             .GivenBy("hom1", new StrategyApproved(1, 3, null, "Signed"))
-            .GivenBy("hq1", new StrategyReturnedForRevision(1, 4, Stage.Approved, "Reflect the new mandate", "Resolution 2790"),
+            .GivenBy("hq1",
+                new StrategyReturnedForRevision(1, 4, Stage.Approved, "Reflect the new mandate", "Resolution 2790"),
                 new RevisionOpened(2, "Returned by HQ review"))
             .GivenBy("planner1", new StrategySubmitted(2, 6))
             .Strategy;
@@ -559,9 +579,11 @@ public sealed class LifecycleTests
         Assert.Equal(
             [
                 (LifecycleStepKind.Submitted, 1, "planner2", Role.Planner, 2L, "Draft complete", "For the SMG-P"),
-                (LifecycleStepKind.Endorsed, 1, "reviewer1", Role.Reviewer, 3L, "Forum met on 12 May", "Endorsed at the SMG-P"),
+                (LifecycleStepKind.Endorsed, 1, "reviewer1", Role.Reviewer, 3L, "Forum met on 12 May",
+                    "Endorsed at the SMG-P"),
                 (LifecycleStepKind.Approved, 1, "hom1", Role.HeadOfMission, 4L, "Signed", null),
-                (LifecycleStepKind.Returned, 1, "hq1", Role.HqReviewer, 5L, "Resolution 2790", "Reflect the new mandate"),
+                (LifecycleStepKind.Returned, 1, "hq1", Role.HqReviewer, 5L, "Resolution 2790",
+                    "Reflect the new mandate"),
                 (LifecycleStepKind.RevisionOpened, 2, "hq1", Role.HqReviewer, 6L, "Returned by HQ review", null),
                 (LifecycleStepKind.Submitted, 2, "planner1", Role.Planner, 7L, null, null),
             ],
@@ -598,10 +620,13 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Approved)).Given(new RevisionOpened(2, "Mandate renewal"));
 
-        Specification.Then(spec.When(new SubmitStrategy(StrategyId, null, Why)), new StrategySubmitted(2, 5, null, Why));
+        Specification.Then(spec.When(new SubmitStrategy(StrategyId, null, Why)),
+            new StrategySubmitted(2, 5, null, Why));
         spec.Given(new StrategySubmitted(2, 5)).ActingAs(Role.Reviewer);
-        Specification.Then(spec.When(new EndorseStrategy(StrategyId, null, Why)), new StrategyEndorsed(2, 6, null, Why));
+        Specification.Then(spec.When(new EndorseStrategy(StrategyId, null, Why)),
+            new StrategyEndorsed(2, 6, null, Why));
         spec.Given(new StrategyEndorsed(2, 6, null)).ActingAs(Role.HeadOfMission);
-        Specification.Then(spec.When(new ApproveStrategy(StrategyId, null, Why)), new StrategyApproved(2, 7, null, Why));
+        Specification.Then(spec.When(new ApproveStrategy(StrategyId, null, Why)),
+            new StrategyApproved(2, 7, null, Why));
     }
 }

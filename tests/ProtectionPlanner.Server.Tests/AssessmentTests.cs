@@ -20,7 +20,8 @@ public sealed class AssessmentTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task A_threat_sent_with_empty_location_perpetrator_and_group_is_kept_empty_and_found_incomplete()
     {
         var planner = await app.ClientFor("planner1");
-        var body = JsonSerializer.SerializeToNode(new ThreatRequest(Sample.Threat("Night raids near the river", Level.Low)),
+        var body = JsonSerializer.SerializeToNode(new ThreatRequest(Sample.Threat("Night raids near the river",
+            Level.Low)),
             DemoApp.Json)!;
         var assessment = body["assessment"]!;
         assessment["location"] = null;
@@ -35,11 +36,13 @@ public sealed class AssessmentTests(DemoApp app) : IClassFixture<DemoApp>
         var threat = identified.Item!;
         Assert.Equal((null, null, null), (threat.Assessment.Location, threat.Assessment.Perpetrator.Name,
             threat.Assessment.CiviliansAtRisk.Group));
-        var finding = Assert.Single(await FindingsAsync(planner, identified.Version), f => f.Kind == FindingKind.ThreatIncomplete);
+        var finding = Assert.Single(await FindingsAsync(planner, identified.Version),
+            f => f.Kind == FindingKind.ThreatIncomplete);
         Assert.Equal(Severity.Warning, finding.Severity);
         Assert.Equal([new ItemReference("threat", threat.Id, threat.Code)], finding.Items);
-        Assert.Equal($"Threat {threat.Code} 'Night raids near the river' is incomplete: the location, the perpetrator, the "
-            + "civilians at risk, the source and the review date are still to be assessed.", finding.Message);
+        Assert.Equal($"Threat {threat.Code} 'Night raids near the river' is incomplete: the location, the "
+            + "perpetrator, the civilians at risk, the source and the review date are still to be assessed.",
+            finding.Message);
 
         var completed = threat.Assessment with
         {
@@ -49,7 +52,8 @@ public sealed class AssessmentTests(DemoApp app) : IClassFixture<DemoApp>
         };
         var reassessed = await (await planner.SendAsync(HttpMethod.Put, $"{Strategy}/threats/{threat.Id}",
             new ThreatRequest(completed), ifMatch: threat.Stamp.Version)).ReadAsync<CommandResponse>();
-        Assert.DoesNotContain(await FindingsAsync(planner, reassessed.Version), f => f.Kind == FindingKind.ThreatIncomplete);
+        Assert.DoesNotContain(await FindingsAsync(planner, reassessed.Version),
+            f => f.Kind == FindingKind.ThreatIncomplete);
     }
 
     [Fact]
@@ -67,7 +71,8 @@ public sealed class AssessmentTests(DemoApp app) : IClassFixture<DemoApp>
 
         await withoutKey.ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
         var problem = await tooLong.ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
-        Assert.True(problem.GetProperty("errors").TryGetProperty("assessment.civiliansAtRisk.group", out _), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("assessment.civiliansAtRisk.group", out _),
+            problem.ToString());
         Assert.Equal(events, await app.EventCountAsync());
     }
 
@@ -80,14 +85,16 @@ public sealed class AssessmentTests(DemoApp app) : IClassFixture<DemoApp>
             Likelihood = 5, Impact = 5, ReviewDate = new DateOnly(2026, 12, 1),
         };
 
-        var identified = await (await planner.SendAsync(HttpMethod.Post, $"{Strategy}/threats", new ThreatRequest(assessment)))
+        var identified = await (await planner.SendAsync(HttpMethod.Post, $"{Strategy}/threats",
+            new ThreatRequest(assessment)))
             .ReadAsync<CommandResult<Threat>>(HttpStatusCode.Created);
 
         var findings = (await FindingsAsync(planner, identified.Version))
             .Where(f => f.Items.Any(i => i.Id == identified.Item!.Id)).ToList();
         var finding = Assert.Single(findings);
         Assert.Equal((FindingKind.HighRiskThreatWithoutActivity, Severity.Warning,
-                $"Threat {identified.Item!.Code} 'Shelling of the displacement site' is at critical risk and has no active activity."),
+                $"Threat {identified.Item!.Code} 'Shelling of the displacement site' is at critical risk and has no "
+                + "active activity."),
             (finding.Kind, finding.Severity, finding.Message));
     }
 
@@ -100,16 +107,21 @@ public sealed class AssessmentTests(DemoApp app) : IClassFixture<DemoApp>
                 "14 a month (JMAC, first quarter of 2026)")]);
         var events = await app.EventCountAsync();
 
-        var refused = await planner.SendAsync(HttpMethod.Post, $"{Strategy}/objectives", new DetailsRequest<ObjectiveDetails>(
+        var refused = await planner.SendAsync(HttpMethod.Post, $"{Strategy}/objectives",
+            new DetailsRequest<ObjectiveDetails>(
             details with { Indicators = [details.Indicators[0] with { Baseline = new string('x', 201) }] }));
         var problem = await refused.ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
-        Assert.True(problem.GetProperty("errors").TryGetProperty("details.indicators[0].baseline", out _), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("details.indicators[0].baseline", out _),
+            problem.ToString());
         Assert.Equal(events, await app.EventCountAsync());
 
         var added = await (await planner.SendAsync(HttpMethod.Post, $"{Strategy}/objectives",
-            new DetailsRequest<ObjectiveDetails>(details))).ReadAsync<CommandResult<Item<ObjectiveDetails>>>(HttpStatusCode.Created);
-        var view = await planner.GetFromJsonAsync<JsonElement>($"{Strategy}/view?minVersion={added.Version}", DemoApp.Json);
-        var objective = view.GetProperty("objectives").EnumerateArray().Single(o => o.GetProperty("id").GetGuid() == added.Item!.Id);
+            new DetailsRequest<ObjectiveDetails>(details)))
+            .ReadAsync<CommandResult<Item<ObjectiveDetails>>>(HttpStatusCode.Created);
+        var view = await planner.GetFromJsonAsync<JsonElement>($"{Strategy}/view?minVersion={added.Version}",
+            DemoApp.Json);
+        var objective = view.GetProperty("objectives").EnumerateArray()
+            .Single(o => o.GetProperty("id").GetGuid() == added.Item!.Id);
         var indicator = objective.GetProperty("details").GetProperty("indicators")[0];
         Assert.Equal(("14 a month (JMAC, first quarter of 2026)", "3 a month"),
             (indicator.GetProperty("baseline").GetString(), indicator.GetProperty("target").GetString()));
@@ -119,11 +131,13 @@ public sealed class AssessmentTests(DemoApp app) : IClassFixture<DemoApp>
             {"details":{"title":"Hate speech is countered","description":null,"indicators":[
               {"description":"Broadcasts monitored","kind":"Qualitative","target":null,"resultsFrameworkLink":null}]}}
             """)!;
-        var withoutBaseline = await (await planner.SendRawAsync(HttpMethod.Post, $"{Strategy}/objectives", old.ToJsonString()))
+        var withoutBaseline = await (await planner.SendRawAsync(HttpMethod.Post, $"{Strategy}/objectives",
+            old.ToJsonString()))
             .ReadAsync<CommandResult<Item<ObjectiveDetails>>>(HttpStatusCode.Created);
         Assert.Null(withoutBaseline.Item!.Details.Indicators.Single().Baseline);
     }
 
     private static async Task<IReadOnlyList<Finding>> FindingsAsync(HttpClient client, long minVersion) =>
-        (await (await client.GetAsync($"{Strategy}/coherence?minVersion={minVersion}")).ReadAsync<CoherenceReport>()).Findings;
+        (await (await client.GetAsync($"{Strategy}/coherence?minVersion={minVersion}"))
+            .ReadAsync<CoherenceReport>()).Findings;
 }

@@ -22,7 +22,8 @@ public sealed class CoherenceTests(DemoApp app) : IClassFixture<DemoApp>
         var report = await (await planner.GetAsync(CoherenceUrl)).ReadAsync<CoherenceReport>();
 
         Assert.Equal(
-            [FindingKind.PriorityThreatWithoutActivity, FindingKind.HighRiskThreatWithoutActivity, FindingKind.ActivityWithoutLead,
+            [FindingKind.PriorityThreatWithoutActivity, FindingKind.HighRiskThreatWithoutActivity,
+                FindingKind.ActivityWithoutLead,
              FindingKind.DueDiligenceMissing, FindingKind.ComponentOverCommitted],
             report.Findings.Select(f => f.Kind));
 
@@ -33,7 +34,8 @@ public sealed class CoherenceTests(DemoApp app) : IClassFixture<DemoApp>
         // The same threat is at high risk: the risk finding is a warning, so the demo's approval flow stays as it is.
         var risky = Finding(report, FindingKind.HighRiskThreatWithoutActivity);
         Assert.Equal((threat.Id, Severity.Warning), (Assert.Single(risky.Items).Id, risky.Severity));
-        Assert.Contains($"at {strategy.Threat(threat.Id)!.Assessment.Risk.ToString().ToLowerInvariant()} risk", risky.Message);
+        Assert.Contains($"at {strategy.Threat(threat.Id)!.Assessment.Risk.ToString().ToLowerInvariant()} risk",
+            risky.Message);
         Assert.True(strategy.Threat(threat.Id)!.Assessment.Risk >= RiskLevel.High);
         // Every demo threat is assessed in full: none is incomplete.
         Assert.DoesNotContain(report.Findings, f => f.Kind == FindingKind.ThreatIncomplete);

@@ -264,7 +264,8 @@ public sealed class ConcurrencyTests(DemoApp app) : IClassFixture<DemoApp>
         var before = await client.StrategyAsync(StrategyId);
         var events = await app.EventCountAsync();
 
-        var response = await client.SendRawAsync(HttpMethod.Post, $"/api/strategies/{StrategyId}/{operation}?reason=Stale",
+        var response = await client.SendRawAsync(HttpMethod.Post,
+            $"/api/strategies/{StrategyId}/{operation}?reason=Stale",
             body, ifMatch: $"\"{before.Version - 1}\"");
 
         var problem = await response.ProblemAsync(HttpStatusCode.PreconditionFailed, "/problems/precondition-failed");

@@ -218,7 +218,8 @@ public sealed class LifecycleTests(DemoApp app) : IClassFixture<DemoApp>
         foreach (var reason in new[] { "", "?reason=%20%20" })
         {
             var version = (await client.StrategyAsync(mission.StrategyId)).Version;
-            var refused = await client.SendRawAsync(HttpMethod.Post, $"/api/strategies/{mission.StrategyId}/{steps[^1]}{reason}",
+            var refused = await client.SendRawAsync(HttpMethod.Post,
+                $"/api/strategies/{mission.StrategyId}/{steps[^1]}{reason}",
                 body.Length == 0 ? null : body, ifMatch: $"\"{version}\"");
 
             var problem = await refused.ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
@@ -232,11 +233,14 @@ public sealed class LifecycleTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task A_submission_keeps_its_comments_and_the_plan_view_lists_every_step_with_who_why_and_when()
     {
         var mission = await MissionWithDraftStrategyAsync();
-        var submitted = await AdvanceAsync("planner2", mission, "submit", new SubmitRequest("The forum should weigh T-01 first"),
+        var submitted = await AdvanceAsync("planner2", mission, "submit",
+            new SubmitRequest("The forum should weigh T-01 first"),
             "Draft complete after the JMAC briefing");
-        await AdvanceAsync("reviewer1", mission, "return", new ReturnRequest("Add a dialogue activity"), "Tier I missing");
+        await AdvanceAsync("reviewer1", mission, "return", new ReturnRequest("Add a dialogue activity"),
+            "Tier I missing");
         await AdvanceAsync("planner1", mission, "submit", reason: "Dialogue added");
-        await AdvanceAsync("reviewer1", mission, "endorse", new CommentsRequest("Endorsed at the SMG-P"), "Forum of 12 May");
+        await AdvanceAsync("reviewer1", mission, "endorse", new CommentsRequest("Endorsed at the SMG-P"),
+            "Forum of 12 May");
         var approved = await AdvanceAsync("hom1", mission, "approve", new CommentsRequest(null), "Signed by the SRSG");
 
         var first = Assert.Single(submitted.Steps);
@@ -249,15 +253,18 @@ public sealed class LifecycleTests(DemoApp app) : IClassFixture<DemoApp>
         var steps = view.GetProperty("lifecycle").GetProperty("steps").EnumerateArray().ToList();
         Assert.Equal(
             [
-                ("Submitted", "planner2", "Planner", "Draft complete after the JMAC briefing", "The forum should weigh T-01 first"),
+                ("Submitted", "planner2", "Planner", "Draft complete after the JMAC briefing",
+                    "The forum should weigh T-01 first"),
                 ("Returned", "reviewer1", "Reviewer", "Tier I missing", "Add a dialogue activity"),
                 ("Submitted", "planner1", "Planner", "Dialogue added", null),
                 ("Endorsed", "reviewer1", "Reviewer", "Forum of 12 May", "Endorsed at the SMG-P"),
                 ("Approved", "hom1", "HeadOfMission", "Signed by the SRSG", null),
             ],
             steps.Select(s => (s.GetProperty("step").GetString(), s.GetProperty("by").GetString(),
-                s.GetProperty("role").GetString(), s.GetProperty("reason").GetString(), s.GetProperty("comments").GetString())));
-        Assert.Equal(approved.Steps.Select(s => s.StreamVersion), steps.Select(s => s.GetProperty("streamVersion").GetInt64()));
+                s.GetProperty("role").GetString(), s.GetProperty("reason").GetString(),
+                    s.GetProperty("comments").GetString())));
+        Assert.Equal(approved.Steps.Select(s => s.StreamVersion),
+            steps.Select(s => s.GetProperty("streamVersion").GetInt64()));
         Assert.Equal(strategy.Version, steps[^1].GetProperty("streamVersion").GetInt64());
         Assert.All(steps, s => Assert.Equal(1, s.GetProperty("revision").GetInt32()));
 
@@ -266,7 +273,8 @@ public sealed class LifecycleTests(DemoApp app) : IClassFixture<DemoApp>
         var asOf = await observer.GetFromJsonAsync<JsonElement>(
             $"/api/strategies/{mission.StrategyId}/as-of?version={endorsedAt}", DemoApp.Json);
         Assert.Equal(["Submitted", "Returned", "Submitted", "Endorsed"],
-            asOf.GetProperty("lifecycle").GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("step").GetString()));
+            asOf.GetProperty("lifecycle").GetProperty("steps").EnumerateArray()
+                .Select(s => s.GetProperty("step").GetString()));
     }
 
     private static string Performer(string step) => step switch
@@ -277,21 +285,25 @@ public sealed class LifecycleTests(DemoApp app) : IClassFixture<DemoApp>
         _ => "hq1",
     };
 
-    /// <summary>Sends a whole-strategy step as <paramref name="userName"/>, with If-Match the strategy's current version
-    /// and a reason (none when <paramref name="reason"/> is empty).</summary>
+    /// <summary>Sends a whole-strategy step as <paramref name="userName"/>, with If-Match the strategy's current
+    /// version and a reason (none when <paramref name="reason"/> is empty).</summary>
     private async Task<HttpResponseMessage> StepAsync(
-        string userName, MissionWithDraftStrategy mission, string step, object? body = null, string reason = "Step of the test")
+        string userName, MissionWithDraftStrategy mission, string step, object? body = null,
+            string reason = "Step of the test")
     {
         var client = await app.ClientFor(userName);
         var version = (await (await app.ClientFor("observer1")).StrategyAsync(mission.StrategyId)).Version;
         var query = reason.Length == 0 ? "" : $"?reason={Uri.EscapeDataString(reason)}";
-        return await client.SendAsync(HttpMethod.Post, $"/api/strategies/{mission.StrategyId}/{step}{query}", body, ifMatch: version);
+        return await client.SendAsync(HttpMethod.Post, $"/api/strategies/{mission.StrategyId}/{step}{query}", body,
+            ifMatch: version);
     }
 
     /// <summary>A step that must succeed.</summary>
     private async Task<LifecycleView> AdvanceAsync(
-        string userName, MissionWithDraftStrategy mission, string step, object? body = null, string reason = "Step of the test") =>
-        (await (await StepAsync(userName, mission, step, body, reason)).ReadAsync<CommandResult<LifecycleView>>()).Item!;
+        string userName, MissionWithDraftStrategy mission, string step, object? body = null,
+            string reason = "Step of the test") =>
+        (await (await StepAsync(userName, mission, step, body,
+            reason)).ReadAsync<CommandResult<LifecycleView>>()).Item!;
 
     private static async Task<HttpResponseMessage> ReassessAsync(HttpClient client, MissionWithDraftStrategy mission, string title)
     {

@@ -174,7 +174,9 @@ public sealed class HubTests(DemoApp app) : IClassFixture<DemoApp>
         var activity = await planner1.PlanActivityAsync(strategyId, Sample.Activity(threat.Id, "Early-warning radio messages"));
         var planned = await hub.NextAsync("change", Bound);
         var version = (await planner1.StrategyAsync(strategyId)).Version;
-        var submitted = await (await planner1.SendAsync(HttpMethod.Post, $"/api/strategies/{strategyId}/submit?reason=Ready", ifMatch: version)).ReadAsync<CommandResult<LifecycleView>>();
+        var submitted = await (await planner1.SendAsync(HttpMethod.Post,
+            $"/api/strategies/{strategyId}/submit?reason=Ready",
+                ifMatch: version)).ReadAsync<CommandResult<LifecycleView>>();
         var submission = await hub.NextAsync("change", Bound);
 
         Assert.Equal(from + 1, ViewVersion(planned));
@@ -193,7 +195,8 @@ public sealed class HubTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal((JsonValueKind.Null, "Submitted"), (lifecycle.GetProperty("id").ValueKind, lifecycle.GetProperty("item").GetProperty("stage").GetString()));
         var step = Assert.Single(lifecycle.GetProperty("item").GetProperty("steps").EnumerateArray());
         Assert.Equal(("Submitted", "planner1", "Ready", submitted.Version),
-            (step.GetProperty("step").GetString(), step.GetProperty("by").GetString(), step.GetProperty("reason").GetString(),
+            (step.GetProperty("step").GetString(), step.GetProperty("by").GetString(),
+                step.GetProperty("reason").GetString(),
                 step.GetProperty("streamVersion").GetInt64()));
     }
 
