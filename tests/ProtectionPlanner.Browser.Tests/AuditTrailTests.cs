@@ -56,5 +56,14 @@ public partial class AuditTrailTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(planner2.Page.GetByTestId("milestone")
                         .Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^Submitted") }))
                     .ToHaveCountAsync(1);
+
+                // The document's approval record, read from the plan, names the step, who took it and why.
+                await planner2.Page.GetByTestId("open-print").ClickAsync();
+                var record = planner2.Page.GetByTestId("strategy-document").GetByTestId("doc-approval");
+                var submitted = record.Locator("[data-testid='doc-step'][data-step='Submitted']");
+                await Expect(submitted).ToHaveCountAsync(1);
+                await Expect(submitted).ToContainTextAsync("Submitted for review (revision 1)");
+                await Expect(submitted).ToContainTextAsync("planner1 (Planner)");
+                await Expect(submitted.GetByTestId("doc-step-reason")).ToHaveTextAsync(submission);
             });
 }

@@ -139,7 +139,8 @@ public class BrowserApp : TestDatabase
         using var http = await ApiClientAsync(userName);
         using (var strategy = JsonDocument.Parse(await http.GetStringAsync($"/api/strategies/{strategyId}")))
         {
-            using var submit = new HttpRequestMessage(HttpMethod.Post, $"/api/strategies/{strategyId}/submit");
+            using var submit = new HttpRequestMessage(HttpMethod.Post,
+                $"/api/strategies/{strategyId}/submit?reason=Ready");
             submit.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{strategy.RootElement.GetProperty("version").GetInt64()}\""));
             (await http.SendAsync(submit)).EnsureSuccessStatusCode();
         }

@@ -48,8 +48,10 @@ public partial class DocumentTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(document.GetByTestId("doc-due-diligence")).ToContainTextAsync("supports");
                 await Expect(document.GetByTestId("doc-workload")).ToContainTextAsync("Force (Military component)");
                 await Expect(document.GetByTestId("doc-coherence")).ToContainTextAsync("Blocking");
-                await Expect(document.GetByTestId("doc-approval").GetByTestId("doc-step").First)
-                    .ToHaveAttributeAsync("data-event", "strategy_drafted");
+                // The approval record is the plan's: the demo strategy is a draft never submitted.
+                await Expect(document.GetByTestId("doc-approval").GetByTestId("doc-step")).ToHaveCountAsync(0);
+                await Expect(document.GetByTestId("doc-approval").GetByTestId("doc-no-step"))
+                    .ToContainTextAsync("not yet submitted");
                 await Expect(document.Locator("button, [data-testid='edit-item']")
                         .Filter(new LocatorFilterOptions { HasText = "Edit" }))
                     .ToHaveCountAsync(0);

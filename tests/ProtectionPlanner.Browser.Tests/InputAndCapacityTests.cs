@@ -7,12 +7,12 @@ namespace ProtectionPlanner.Browser.Tests;
 public class InputAndCapacityTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public async Task A_likelihood_of_2_5_and_no_perpetrator_are_refused_in_words_and_empty_fields_stay_empty()
+    public async Task A_likelihood_of_2_5_is_refused_in_words_and_empty_fields_stay_empty_and_incomplete()
     {
         const string title = "Attacks on fishing families along the Nile at Nyal";
         await using var planner = await app.OpenAsync("planner1");
         await BrowserApp.RecordingFailuresAsync(
-            nameof(A_likelihood_of_2_5_and_no_perpetrator_are_refused_in_words_and_empty_fields_stay_empty),
+            nameof(A_likelihood_of_2_5_is_refused_in_words_and_empty_fields_stay_empty_and_incomplete),
             [planner], async () =>
             {
                 await planner.OpenStrategyAsync();
@@ -28,15 +28,14 @@ public class InputAndCapacityTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await form.GetByTestId("save").ClickAsync();
                 var error = planner.Page.GetByTestId("error");
                 await Expect(error).ToContainTextAsync("Likelihood must be a whole number from 1 to 5.");
-                await Expect(error).ToContainTextAsync("Perpetrator is required.");
-                await Expect(error).ToContainTextAsync("Civilians at risk is required.");
+                // Who threatens whom may be still to be assessed: left empty, not refused.
+                await Expect(error).Not.ToContainTextAsync("Perpetrator");
+                await Expect(error).Not.ToContainTextAsync("Civilians at risk");
                 await Expect(error).Not.ToContainTextAsync("assessment.");
                 await Expect(form.Locator("[name='likelihood']")).ToHaveAttributeAsync("aria-invalid", "true");
 
                 await UserBrowser.FillAsync(form, "likelihood", "2");
                 await Expect(form.GetByTestId("risk-preview")).ToContainTextAsync("8 Moderate");
-                await UserBrowser.FillAsync(form, "perpetrator.name", "Armed youth from across the river");
-                await UserBrowser.FillAsync(form, "civiliansAtRisk.group", "Fishing families");
                 await form.GetByTestId("save").ClickAsync();
                 await Expect(form).ToHaveCountAsync(0);
                 await Expect(planner.ThreatRow(title)).ToHaveCountAsync(1);
@@ -50,6 +49,9 @@ public class InputAndCapacityTests(BrowserApp app) : IClassFixture<BrowserApp>
                 Assert.Equal(JsonValueKind.Null, assessment.GetProperty("description").ValueKind);
                 Assert.Equal(JsonValueKind.Null, assessment.GetProperty("source").ValueKind);
                 Assert.Equal(JsonValueKind.Null, assessment.GetProperty("perpetrator").GetProperty("intent").ValueKind);
+                Assert.Equal(JsonValueKind.Null, assessment.GetProperty("perpetrator").GetProperty("name").ValueKind);
+                Assert.Equal(JsonValueKind.Null,
+                    assessment.GetProperty("civiliansAtRisk").GetProperty("group").ValueKind);
                 Assert.DoesNotContain("To be specified", assessment.GetRawText());
                 Assert.DoesNotContain("Unknown", assessment.GetRawText());
 
@@ -57,8 +59,17 @@ public class InputAndCapacityTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await planner.ThreatRow(title).GetByTestId("edit-threat").ClickAsync();
                 var coverage = planner.Page.GetByTestId("threat-coverage");
                 await Expect(coverage.GetByTestId("threat-incomplete")).ToContainTextAsync("description");
-                await Expect(coverage.GetByTestId("threat-incomplete")).ToContainTextAsync("source");
+                var incomplete = coverage.GetByTestId("threat-incomplete-finding");
+                await Expect(incomplete).ToContainTextAsync(
+                    "the perpetrator, the civilians at risk, the source and the review date are still to be assessed");
+                await Expect(incomplete).Not.ToContainTextAsync("the location");
                 await Expect(coverage).ToContainTextAsync("No active activity answers this threat.");
+                await planner.Page.Keyboard.PressAsync("Escape");
+                // The coherence panel lists it with the other findings, pointing at the threat.
+                var id = await planner.ThreatRow(title).GetAttributeAsync("data-id");
+                await Expect(planner.Page.GetByTestId("coherence")
+                        .Locator($"[data-testid='finding'][data-kind='ThreatIncomplete'][data-item-id='{id}']"))
+                    .ToContainTextAsync("is incomplete");
             });
     }
 
@@ -84,6 +95,11 @@ public class InputAndCapacityTests(BrowserApp app) : IClassFixture<BrowserApp>
                     .ToContainTextAsync(
                         "Rated high risk (4 × 4) with no active activity answering it, though its priority is low");
                 await planner.Page.Keyboard.PressAsync("Escape");
+                // The server's finding, with the others in the coherence panel.
+                var id = await planner.ThreatRow(title).GetAttributeAsync("data-id");
+                await Expect(planner.Page.GetByTestId("coherence").Locator(
+                        $"[data-testid='finding'][data-kind='HighRiskThreatWithoutActivity'][data-item-id='{id}']"))
+                    .ToContainTextAsync("is at high risk and has no active activity");
 
                 // T-01, the Bentiu market attacks, is answered by the market patrols: its cell names the activity.
                 var marketPatrols = planner.ActivityChip(BrowserApp.DemoItem("activity/market-patrols"));

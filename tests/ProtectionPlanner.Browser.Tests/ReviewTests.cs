@@ -164,7 +164,9 @@ public class ReviewTests(BrowserApp app) : IClassFixture<BrowserApp>
 
     /// <summary>A lifecycle step; the stream version it produced.</summary>
     private static Task<long> StepAsync(HttpClient client, string step, object? body, long version) =>
-        SendAsync(client, HttpMethod.Post, $"{Strategy}/{step}", body, version);
+        SendAsync(client, HttpMethod.Post,
+            $"{Strategy}/{step}?reason={Uri.EscapeDataString($"Step '{step}' of the test")}",
+            body, version);
 
     private static async Task<long> SendAsync(HttpClient client, HttpMethod method, string url, object? body, long? ifMatch)
     {

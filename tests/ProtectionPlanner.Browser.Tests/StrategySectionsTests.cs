@@ -9,9 +9,9 @@ namespace ProtectionPlanner.Browser.Tests;
 public partial class StrategySectionsTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public Task An_objective_added_with_a_reason_appears_in_the_other_planners_workspace_with_who_and_why() =>
+    public Task An_objective_added_with_a_reason_appears_in_the_other_planners_workspace_with_who_why_and_baseline() =>
         app.TwoPlannersAsync(
-            nameof(An_objective_added_with_a_reason_appears_in_the_other_planners_workspace_with_who_and_why),
+            nameof(An_objective_added_with_a_reason_appears_in_the_other_planners_workspace_with_who_why_and_baseline),
             async (planner1, planner2) =>
             {
                 const string title = "Keep the White Nile corridor open to humanitarian barges";
@@ -26,6 +26,7 @@ public partial class StrategySectionsTests(BrowserApp app) : IClassFixture<Brows
                 await form.GetByTestId("add-record-indicators").ClickAsync();
                 await UserBrowser.FillAsync(form, "indicators.0.description", "Barge convoys that reach Renk unharmed");
                 await UserBrowser.FillAsync(form, "indicators.0.kind", "Quantitative");
+                await UserBrowser.FillAsync(form, "indicators.0.baseline", "60% (convoys of 2025)");
                 await UserBrowser.FillAsync(form, "indicators.0.target", "95%");
                 await UserBrowser.FillAsync(form, "reason", reason);
                 await form.GetByTestId("save").ClickAsync();
@@ -38,6 +39,10 @@ public partial class StrategySectionsTests(BrowserApp app) : IClassFixture<Brows
                 await Expect(row.GetByTestId("changed-by")).ToContainTextAsync("planner1");
                 await Expect(row.GetByTestId("changed-by")).ToContainTextAsync(reason);
                 await Expect(row.GetByTestId("indicator")).ToContainTextAsync("Barge convoys that reach Renk unharmed");
+                // The baseline has a field of its own, beside the target, not written into the description.
+                await Expect(row.GetByTestId("indicator-baseline"))
+                    .ToHaveTextAsync(" · baseline: 60% (convoys of 2025)");
+                await Expect(row.GetByTestId("indicator")).ToContainTextAsync("target: 95%");
                 await Expect(row).ToHaveAttributeAsync("data-code", new Regex("^O-\\d+$"));
                 Assert.True(await planner2.IsPageMarkedAsync(), "planner2's page was reloaded to show the objective.");
             });

@@ -8,6 +8,7 @@ public sealed class CoherenceTests
 {
     private static readonly Guid Threat = Specification.NewId(100);
     private static readonly Guid OtherThreat = Specification.NewId(101);
+    private static readonly Guid ThirdThreat = Specification.NewId(102);
     private static readonly Guid Patrols1 = Specification.NewId(200);
     private static readonly Guid Dialogue = Specification.NewId(201);
     private static readonly Guid Patrols2 = Specification.NewId(202);
@@ -79,8 +80,10 @@ public sealed class CoherenceTests
     [Fact]
     public void A_priority_threat_without_an_active_activity_is_a_warning_pointing_at_it()
     {
+        // At low risk, so that only its priority makes it a finding.
         var spec = CoherentStrategy().Given(
-            new ThreatIdentified(OtherThreat, "T-02", MarketAttack() with { Title = "Abductions on the Rubkona road" }),
+            new ThreatIdentified(OtherThreat, "T-02",
+                MarketAttack(likelihood: 2, impact: 2) with { Title = "Abductions on the Rubkona road" }),
             new ActivityPlanned(Done, "A-02", Patrols([OtherThreat], ActivityStatus.Cancelled)));
 
         var finding = Assert.Single(Analyse(spec).Findings);
@@ -94,11 +97,77 @@ public sealed class CoherenceTests
     [Theory]
     [InlineData(Level.Low)]
     [InlineData(Level.Medium)]
-    public void A_threat_of_lower_priority_without_an_activity_raises_no_finding(Level priority)
+    public void A_threat_of_lower_priority_and_moderate_risk_without_an_activity_raises_no_finding(Level priority)
     {
-        var spec = CoherentStrategy().Given(new ThreatIdentified(OtherThreat, "T-02", MarketAttack(priority: priority)));
+        var spec = CoherentStrategy().Given(
+            new ThreatIdentified(OtherThreat, "T-02", MarketAttack(likelihood: 3, impact: 3, priority: priority)));
 
         Assert.Empty(Analyse(spec).Findings);
+    }
+
+    [Theory]
+    [InlineData(4, 4, "high")]
+    [InlineData(5, 5, "critical")]
+    public void A_high_or_critical_risk_without_an_active_activity_is_a_warning_whatever_the_priority(
+        int likelihood, int impact, string risk)
+    {
+        var spec = CoherentStrategy().Given(
+            new ThreatIdentified(OtherThreat, "T-02",
+                MarketAttack(likelihood, impact, Level.Low) with { Title = "Abductions" }),
+            new ActivityPlanned(Done, "A-02", Patrols([OtherThreat], ActivityStatus.Completed)));
+
+        var finding = Assert.Single(Analyse(spec).Findings);
+
+        Assert.Equal((FindingKind.HighRiskThreatWithoutActivity, Severity.Warning,
+                $"Threat T-02 'Abductions' is at {risk} risk and has no active activity."),
+            (finding.Kind, finding.Severity, finding.Message));
+        Assert.Equal([new ItemReference("threat", OtherThreat, "T-02")], finding.Items);
+    }
+
+    [Fact]
+    public void A_high_risk_threat_answered_by_an_active_activity_or_closed_raises_no_risk_finding()
+    {
+        var spec = CoherentStrategy().Given(
+            new ThreatIdentified(OtherThreat, "T-02", MarketAttack(5, 5, Level.Low)),
+            new ActivityPlanned(Dialogue, "A-02", Talks([OtherThreat])),
+            new ComponentAssignedAsLead(Dialogue, CivilAffairs, People(2)),
+            new ThreatIdentified(ThirdThreat, "T-03", MarketAttack(5, 5, Level.Low)),
+            new ThreatClosed(ThirdThreat, "Armed group left the area"));
+
+        Assert.Empty(Analyse(spec).Findings);
+    }
+
+    [Fact]
+    public void An_open_threat_lacking_parts_of_its_assessment_is_a_warning_naming_each()
+    {
+        var incomplete = MarketAttack(1, 1, Level.Low) with
+        {
+            Title = "Cattle raids", Location = null, Perpetrator = new Perpetrator(null, null, null),
+            CiviliansAtRisk = new CiviliansAtRisk(" ", null, Displacement.NotDisplaced), Source = null,
+                ReviewDate = null,
+        };
+        var spec = CoherentStrategy().Given(new ThreatIdentified(OtherThreat, "T-02", incomplete));
+
+        var finding = Assert.Single(Analyse(spec).Findings);
+
+        Assert.Equal((FindingKind.ThreatIncomplete, Severity.Warning,
+                "Threat T-02 'Cattle raids' is incomplete: the location, the perpetrator, the civilians at risk, the "
+                + "source and the review date are still to be assessed."),
+            (finding.Kind, finding.Severity, finding.Message));
+        Assert.Equal([new ItemReference("threat", OtherThreat, "T-02")], finding.Items);
+    }
+
+    [Fact]
+    public void A_threat_lacking_only_its_source_says_so_and_a_closed_incomplete_threat_is_no_finding()
+    {
+        var spec = CoherentStrategy().Given(
+            new ThreatIdentified(OtherThreat, "T-02",
+                MarketAttack(1, 1, Level.Low) with { Title = "Raids", Source = "" }),
+            new ThreatIdentified(ThirdThreat, "T-03", MarketAttack(1, 1, Level.Low) with { Location = null }),
+            new ThreatClosed(ThirdThreat, "Resolved"));
+
+        Assert.Equal(["Threat T-02 'Raids' is incomplete: the source is still to be assessed."],
+            Analyse(spec).Findings.Select(f => f.Message));
     }
 
     [Fact]
@@ -275,10 +344,13 @@ public sealed class CoherenceTests
             new ThreatIdentified(OtherThreat, "T-02", MarketAttack(priority: Level.Low)),
             new ActivityPlanned(Patrols1, "A-01", Patrols([OtherThreat], supportedForce: "National Police Service")),
             new ComponentAssignedInSupport(Patrols1, Military, People(5000)),
-            new ThreatClosed(OtherThreat, "Resolved"));
+            new ThreatClosed(OtherThreat, "Resolved"),
+            new ThreatIdentified(ThirdThreat, "T-03", MarketAttack(1, 1, Level.Low) with { Source = null }));
 
         Assert.Equal(
-            [FindingKind.PriorityThreatWithoutActivity, FindingKind.ActivityWithoutLead, FindingKind.DueDiligenceMissing, FindingKind.ClosedThreatStillReferenced,
+            [FindingKind.PriorityThreatWithoutActivity, FindingKind.HighRiskThreatWithoutActivity,
+                FindingKind.ThreatIncomplete,
+             FindingKind.ActivityWithoutLead, FindingKind.DueDiligenceMissing, FindingKind.ClosedThreatStillReferenced,
              FindingKind.ComponentOverCommitted],
             Analyse(spec).Findings.Select(f => f.Kind));
     }

@@ -23,6 +23,7 @@ public sealed class LifecycleTests
     private static readonly Guid Decision = Specification.NewId(600);
     private static readonly Guid Handover = Specification.NewId(700);
     private static readonly Guid New = Specification.NewId(800);
+    private const string Why = "Ready for the forum";
 
     /// <summary>
     /// A draft with one item of every kind, each at a known version: overview 2, objective 3, threat 4, activity 5 (led by
@@ -85,12 +86,13 @@ public sealed class LifecycleTests
     /// <summary>The commands that move a strategy through its lifecycle.</summary>
     private static readonly Dictionary<string, Func<Specification, IReadOnlyList<object>>> Steps = new()
     {
-        [nameof(SubmitStrategy)] = s => s.When(new SubmitStrategy(StrategyId)),
-        [nameof(EndorseStrategy)] = s => s.When(new EndorseStrategy(StrategyId, null)),
-        [nameof(ApproveStrategy)] = s => s.When(new ApproveStrategy(StrategyId, null)),
-        [nameof(ReviewStrategyAtHq)] = s => s.When(new ReviewStrategyAtHq(StrategyId, null)),
-        [nameof(ReturnStrategyForRevision)] = s => s.When(new ReturnStrategyForRevision(StrategyId, "Add early warning")),
-        [nameof(OpenRevision)] = s => s.When(new OpenRevision(StrategyId, null)),
+        [nameof(SubmitStrategy)] = s => s.When(new SubmitStrategy(StrategyId, null, Why)),
+        [nameof(EndorseStrategy)] = s => s.When(new EndorseStrategy(StrategyId, null, Why)),
+        [nameof(ApproveStrategy)] = s => s.When(new ApproveStrategy(StrategyId, null, Why)),
+        [nameof(ReviewStrategyAtHq)] = s => s.When(new ReviewStrategyAtHq(StrategyId, null, Why)),
+        [nameof(ReturnStrategyForRevision)] = s => s.When(new ReturnStrategyForRevision(StrategyId,
+            "Add early warning", Why)),
+        [nameof(OpenRevision)] = s => s.When(new OpenRevision(StrategyId, Why)),
     };
 
     public static TheoryData<string> EditNames => [.. Edits.Keys];
@@ -190,7 +192,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(new ThreatIdentified(Threat, "T-01", MarketAttack()));
 
-        Specification.Then(spec.When(new SubmitStrategy(StrategyId)), new StrategySubmitted(1, 2));
+        Specification.Then(spec.When(new SubmitStrategy(StrategyId, null, Why)),
+            new StrategySubmitted(1, 2, null, Why));
     }
 
     [Fact]
@@ -198,7 +201,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.ReturnedForRevision));
 
-        Specification.Then(spec.When(new SubmitStrategy(StrategyId)), new StrategySubmitted(1, 3));
+        Specification.Then(spec.When(new SubmitStrategy(StrategyId, null, Why)),
+            new StrategySubmitted(1, 3, null, Why));
     }
 
     [Theory]
@@ -210,7 +214,7 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage));
 
-        Specification.ThenConflict(() => spec.When(new SubmitStrategy(StrategyId)), "not-a-draft");
+        Specification.ThenConflict(() => spec.When(new SubmitStrategy(StrategyId, null, Why)), "not-a-draft");
     }
 
     [Fact]
@@ -226,7 +230,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Submitted)).ActingAs(Role.Reviewer);
 
-        Specification.Then(spec.When(new EndorseStrategy(StrategyId, "Sound analysis")), new StrategyEndorsed(1, 2, "Sound analysis"));
+        Specification.Then(spec.When(new EndorseStrategy(StrategyId, "Sound analysis", Why)),
+            new StrategyEndorsed(1, 2, "Sound analysis", Why));
     }
 
     [Theory]
@@ -239,7 +244,7 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage)).ActingAs(Role.Reviewer);
 
-        Specification.ThenConflict(() => spec.When(new EndorseStrategy(StrategyId, null)), "not-submitted");
+        Specification.ThenConflict(() => spec.When(new EndorseStrategy(StrategyId, null, Why)), "not-submitted");
     }
 
     [Fact]
@@ -247,7 +252,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Submitted)).ActingAs(Role.Reviewer);
 
-        Specification.ThenInvalid(() => spec.When(new EndorseStrategy(StrategyId, Over(Check.LongText))), "comments");
+        Specification.ThenInvalid(() => spec.When(new EndorseStrategy(StrategyId, Over(Check.LongText), Why)),
+            "comments");
     }
 
     [Fact]
@@ -259,7 +265,8 @@ public sealed class LifecycleTests
             .Given(new StrategySubmitted(1, 4), new StrategyEndorsed(1, 5, null))
             .ActingAs(Role.HeadOfMission);
 
-        Specification.Then(spec.When(new ApproveStrategy(StrategyId, "Approved for 2024")), new StrategyApproved(1, 6, "Approved for 2024"));
+        Specification.Then(spec.When(new ApproveStrategy(StrategyId, "Approved for 2024", Why)),
+            new StrategyApproved(1, 6, "Approved for 2024", Why));
     }
 
     [Fact]
@@ -278,7 +285,7 @@ public sealed class LifecycleTests
                 new ComponentAssignedInSupport(Activity, Police, People(10)))
             .Given(ReviewedUpTo(Stage.Endorsed)).ActingAs(Role.HeadOfMission);
 
-        var violated = Assert.Throws<RuleViolated>(() => spec.When(new ApproveStrategy(StrategyId, null)));
+        var violated = Assert.Throws<RuleViolated>(() => spec.When(new ApproveStrategy(StrategyId, null, Why)));
 
         Assert.Equal("approval-blocked", violated.Code);
         Assert.Equal(["Activity A-01 'Market-day patrols' has no lead component."], violated.Problems);
@@ -293,7 +300,7 @@ public sealed class LifecycleTests
                 new ComponentAssignedAsLead(Activity, Police, People(10)))
             .Given(ReviewedUpTo(Stage.Endorsed)).ActingAs(Role.HeadOfMission);
 
-        var violated = Assert.Throws<RuleViolated>(() => spec.When(new ApproveStrategy(StrategyId, null)));
+        var violated = Assert.Throws<RuleViolated>(() => spec.When(new ApproveStrategy(StrategyId, null, Why)));
 
         Assert.Equal(["Activity A-01 'Market-day patrols' supports National Police Service but has no Human Rights Due Diligence assessment."], violated.Problems);
     }
@@ -307,7 +314,7 @@ public sealed class LifecycleTests
                 new ActivityPlanned(OtherActivity, "A-02", Patrols([Threat]) with { Title = "Community engagement" }))
             .Given(ReviewedUpTo(Stage.Endorsed)).ActingAs(Role.HeadOfMission);
 
-        var violated = Assert.Throws<RuleViolated>(() => spec.When(new ApproveStrategy(StrategyId, null)));
+        var violated = Assert.Throws<RuleViolated>(() => spec.When(new ApproveStrategy(StrategyId, null, Why)));
 
         Assert.Equal(
         [
@@ -326,7 +333,7 @@ public sealed class LifecycleTests
                 new ComponentAssignedAsLead(Activity, Police, People(10)))
             .Given(ReviewedUpTo(Stage.Endorsed)).ActingAs(Role.HeadOfMission);
 
-        var violated = Assert.Throws<RuleViolated>(() => spec.When(new ApproveStrategy(StrategyId, null)));
+        var violated = Assert.Throws<RuleViolated>(() => spec.When(new ApproveStrategy(StrategyId, null, Why)));
 
         Assert.Equal(["Activity A-01 'Market-day patrols' is assigned a component the mission no longer has."], violated.Problems);
     }
@@ -341,7 +348,8 @@ public sealed class LifecycleTests
                 new ActivityPlanned(Activity, "A-01", Patrols([Threat], status, supportedForce: "National Police Service")))
             .Given(new StrategySubmitted(1, 3), new StrategyEndorsed(1, 4, null)).ActingAs(Role.HeadOfMission);
 
-        Specification.Then(spec.When(new ApproveStrategy(StrategyId, null)), new StrategyApproved(1, 5, null));
+        Specification.Then(spec.When(new ApproveStrategy(StrategyId, null, Why)),
+            new StrategyApproved(1, 5, null, Why));
     }
 
     [Theory]
@@ -354,7 +362,7 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage)).ActingAs(Role.HeadOfMission);
 
-        Specification.ThenConflict(() => spec.When(new ApproveStrategy(StrategyId, null)), "not-endorsed");
+        Specification.ThenConflict(() => spec.When(new ApproveStrategy(StrategyId, null, Why)), "not-endorsed");
     }
 
     [Fact]
@@ -362,7 +370,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Endorsed)).ActingAs(Role.HeadOfMission);
 
-        Specification.ThenInvalid(() => spec.When(new ApproveStrategy(StrategyId, Over(Check.LongText))), "comments");
+        Specification.ThenInvalid(() => spec.When(new ApproveStrategy(StrategyId, Over(Check.LongText), Why)),
+            "comments");
     }
 
     [Fact]
@@ -370,7 +379,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Approved)).ActingAs(Role.HqReviewer);
 
-        Specification.Then(spec.When(new ReviewStrategyAtHq(StrategyId, "Well grounded")), new StrategyReviewedAtHq(1, 4, "Well grounded"));
+        Specification.Then(spec.When(new ReviewStrategyAtHq(StrategyId, "Well grounded", Why)),
+            new StrategyReviewedAtHq(1, 4, "Well grounded", Why));
     }
 
     [Fact]
@@ -390,7 +400,7 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage)).ActingAs(Role.HqReviewer);
 
-        Specification.ThenConflict(() => spec.When(new ReviewStrategyAtHq(StrategyId, null)), "not-approved");
+        Specification.ThenConflict(() => spec.When(new ReviewStrategyAtHq(StrategyId, null, Why)), "not-approved");
     }
 
     [Fact]
@@ -398,7 +408,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Approved)).ActingAs(Role.HqReviewer);
 
-        Specification.ThenInvalid(() => spec.When(new ReviewStrategyAtHq(StrategyId, Over(Check.LongText))), "comments");
+        Specification.ThenInvalid(() => spec.When(new ReviewStrategyAtHq(StrategyId, Over(Check.LongText), Why)),
+            "comments");
     }
 
     [Theory]
@@ -408,9 +419,11 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage)).ActingAs(role);
 
-        var events = spec.When(new ReturnStrategyForRevision(StrategyId, "  Add an early-warning arrangement for Unity "));
+        var events = spec.When(new ReturnStrategyForRevision(StrategyId,
+            "  Add an early-warning arrangement for Unity ", Why));
 
-        Specification.Then(events, new StrategyReturnedForRevision(1, version, stage, "Add an early-warning arrangement for Unity"));
+        Specification.Then(events,
+            new StrategyReturnedForRevision(1, version, stage, "Add an early-warning arrangement for Unity", Why));
     }
 
     [Theory]
@@ -420,9 +433,10 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage)).ActingAs(Role.HqReviewer);
 
-        var events = spec.When(new ReturnStrategyForRevision(StrategyId, "Reflect the new mandate"));
+        var events = spec.When(new ReturnStrategyForRevision(StrategyId, "Reflect the new mandate", Why));
 
-        Specification.Then(events, new StrategyReturnedForRevision(1, version, stage, "Reflect the new mandate"), new RevisionOpened(2, "Returned by HQ review"));
+        Specification.Then(events, new StrategyReturnedForRevision(1, version, stage, "Reflect the new mandate", Why),
+            new RevisionOpened(2, "Returned by HQ review"));
     }
 
     [Theory]
@@ -438,7 +452,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage)).ActingAs(role);
 
-        Specification.ThenConflict(() => spec.When(new ReturnStrategyForRevision(StrategyId, "Not good enough")), "not-your-step");
+        Specification.ThenConflict(() => spec.When(new ReturnStrategyForRevision(StrategyId, "Not good enough", Why)),
+            "not-your-step");
     }
 
     [Theory]
@@ -448,7 +463,8 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage)).ActingAs(Role.Reviewer);
 
-        Specification.ThenConflict(() => spec.When(new ReturnStrategyForRevision(StrategyId, "Not good enough")), "nothing-to-return");
+        Specification.ThenConflict(() => spec.When(new ReturnStrategyForRevision(StrategyId, "Not good enough", Why)),
+            "nothing-to-return");
     }
 
     [Fact]
@@ -456,8 +472,9 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Submitted)).ActingAs(Role.Reviewer);
 
-        Specification.ThenInvalid(() => spec.When(new ReturnStrategyForRevision(StrategyId, " ")), "comments");
-        Specification.ThenInvalid(() => spec.When(new ReturnStrategyForRevision(StrategyId, Over(Check.LongText))), "comments");
+        Specification.ThenInvalid(() => spec.When(new ReturnStrategyForRevision(StrategyId, " ", Why)), "comments");
+        Specification.ThenInvalid(() => spec.When(new ReturnStrategyForRevision(StrategyId, Over(Check.LongText),
+            Why)), "comments");
     }
 
     [Fact]
@@ -503,15 +520,86 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(stage));
 
-        Specification.ThenConflict(() => spec.When(new OpenRevision(StrategyId, null)), "revision-open");
+        Specification.ThenConflict(() => spec.When(new OpenRevision(StrategyId, Why)), "revision-open");
     }
 
     [Fact]
-    public void The_reason_for_a_revision_is_at_most_four_thousand_characters()
+    public void The_reason_for_a_revision_is_at_most_two_thousand_characters()
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Approved));
 
-        Specification.ThenInvalid(() => spec.When(new OpenRevision(StrategyId, Over(Check.LongText))), "reason");
+        Specification.ThenInvalid(() => spec.When(new OpenRevision(StrategyId, Over(StrategyRules.ReasonLength))),
+            "reason");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void Every_lifecycle_step_without_a_reason_is_invalid_naming_the_reason(string? reason)
+    {
+        var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Submitted)).ActingAs(Role.Reviewer);
+
+        var refusals = new[]
+        {
+            Specification.ThenInvalid(() => spec.When(new SubmitStrategy(StrategyId, "Comments", reason)), "reason"),
+            Specification.ThenInvalid(() => spec.When(new EndorseStrategy(StrategyId, "Sound", reason)), "reason"),
+            Specification.ThenInvalid(() => spec.When(new ApproveStrategy(StrategyId, null, reason)), "reason"),
+            Specification.ThenInvalid(() => spec.When(new ReviewStrategyAtHq(StrategyId, null, reason)), "reason"),
+            Specification.ThenInvalid(() => spec.When(new ReturnStrategyForRevision(StrategyId, "Redo", reason)),
+                "reason"),
+            Specification.ThenInvalid(() => spec.When(new OpenRevision(StrategyId, reason)), "reason"),
+        };
+
+        Assert.All(refusals, r => Assert.Equal(["is required for a lifecycle step."], r.Errors["reason"]));
+    }
+
+    [Fact]
+    public void A_submission_keeps_the_planners_comments_and_the_reason_trimmed()
+    {
+        var spec = StrategyInDraft();
+
+        Specification.Then(spec.When(new SubmitStrategy(StrategyId, "Threat T-03 needs the forum's view",
+            " New JMAC report ")),
+            new StrategySubmitted(1, 1, "Threat T-03 needs the forum's view", "New JMAC report"));
+    }
+
+    [Fact]
+    public void The_approval_record_lists_every_step_oldest_first_with_who_in_what_role_when_and_why()
+    {
+        var strategy = StrategyInDraft()
+            .GivenBy("planner2", new StrategySubmitted(1, 1, "For the SMG-P", "Draft complete"))
+            .GivenBy("reviewer1", new StrategyEndorsed(1, 2, "Endorsed at the SMG-P", "Forum met on 12 May"))
+            .GivenBy("hom1", new StrategyApproved(1, 3, null, "Signed"))
+            .GivenBy("hq1",
+                new StrategyReturnedForRevision(1, 4, Stage.Approved, "Reflect the new mandate", "Resolution 2790"),
+                new RevisionOpened(2, "Returned by HQ review"))
+            .GivenBy("planner1", new StrategySubmitted(2, 6))
+            .Strategy;
+
+        Assert.Equal(
+            [
+                (LifecycleStepKind.Submitted, 1, "planner2", Role.Planner, 2L, "Draft complete", "For the SMG-P"),
+                (LifecycleStepKind.Endorsed, 1, "reviewer1", Role.Reviewer, 3L, "Forum met on 12 May",
+                    "Endorsed at the SMG-P"),
+                (LifecycleStepKind.Approved, 1, "hom1", Role.HeadOfMission, 4L, "Signed", null),
+                (LifecycleStepKind.Returned, 1, "hq1", Role.HqReviewer, 5L, "Resolution 2790",
+                    "Reflect the new mandate"),
+                (LifecycleStepKind.RevisionOpened, 2, "hq1", Role.HqReviewer, 6L, "Returned by HQ review", null),
+                (LifecycleStepKind.Submitted, 2, "planner1", Role.Planner, 7L, null, null),
+            ],
+            strategy.Steps.Select(s => (s.Step, s.Revision, s.By, s.Role, s.StreamVersion, s.Reason, s.Comments)));
+        Assert.Equal(Specification.Now.AddMinutes(1), strategy.Steps[0].At);
+    }
+
+    [Fact]
+    public void A_revision_opened_by_a_planner_is_recorded_in_the_planner_role()
+    {
+        var strategy = StrategyInDraft().Given(ReviewedUpTo(Stage.Approved))
+            .GivenBy("planner2", new RevisionOpened(2, "Mandate renewal")).Strategy;
+
+        var opened = strategy.Steps[^1];
+        Assert.Equal((LifecycleStepKind.RevisionOpened, 2, "planner2", Role.Planner, "Mandate renewal"),
+            (opened.Step, opened.Revision, opened.By, opened.Role, opened.Reason));
     }
 
     [Fact]
@@ -532,10 +620,13 @@ public sealed class LifecycleTests
     {
         var spec = StrategyInDraft().Given(ReviewedUpTo(Stage.Approved)).Given(new RevisionOpened(2, "Mandate renewal"));
 
-        Specification.Then(spec.When(new SubmitStrategy(StrategyId)), new StrategySubmitted(2, 5));
+        Specification.Then(spec.When(new SubmitStrategy(StrategyId, null, Why)),
+            new StrategySubmitted(2, 5, null, Why));
         spec.Given(new StrategySubmitted(2, 5)).ActingAs(Role.Reviewer);
-        Specification.Then(spec.When(new EndorseStrategy(StrategyId, null)), new StrategyEndorsed(2, 6, null));
+        Specification.Then(spec.When(new EndorseStrategy(StrategyId, null, Why)),
+            new StrategyEndorsed(2, 6, null, Why));
         spec.Given(new StrategyEndorsed(2, 6, null)).ActingAs(Role.HeadOfMission);
-        Specification.Then(spec.When(new ApproveStrategy(StrategyId, null)), new StrategyApproved(2, 7, null));
+        Specification.Then(spec.When(new ApproveStrategy(StrategyId, null, Why)),
+            new StrategyApproved(2, 7, null, Why));
     }
 }

@@ -142,10 +142,39 @@ public sealed class ObjectiveAndOverviewTests
     {
         var spec = StrategyInDraft();
         var details = new ObjectiveDetails(Over(Check.ShortText), Over(Check.LongText),
-            [new Indicator("Attacks reported", IndicatorKind.Quantitative, Over(Check.ShortText), Over(Check.ShortText))]);
+            [new Indicator("Attacks reported", IndicatorKind.Quantitative, Over(Check.ShortText), Over(Check.ShortText),
+                Over(Check.ShortText))]);
 
         Specification.ThenInvalid(() => spec.When(new AddObjective(StrategyId, Objective, details)),
-            "details.title", "details.description", "details.indicators[0].target", "details.indicators[0].resultsFrameworkLink");
+            "details.title", "details.description", "details.indicators[0].target",
+            "details.indicators[0].resultsFrameworkLink", "details.indicators[0].baseline");
+    }
+
+    [Fact]
+    public void An_indicator_keeps_its_baseline_beside_its_target()
+    {
+        var spec = StrategyInDraft();
+        var details = Fixtures.Objective() with
+        {
+            Indicators = [new Indicator("Attacks on markets reported", IndicatorKind.Quantitative, "-50%", "CPAS 1.2",
+                "14 a month (JMAC, first quarter of 2026)")],
+        };
+
+        Specification.Then(spec.When(new AddObjective(StrategyId, Objective, details)),
+            new ObjectiveAdded(Objective, "O-1", details));
+        var added = StrategyInDraft().Given(new ObjectiveAdded(Objective, "O-1", details)).Strategy.Objectives.Single();
+        Assert.Equal("14 a month (JMAC, first quarter of 2026)", added.Details.Indicators.Single().Baseline);
+    }
+
+    [Fact]
+    public void Revising_only_an_indicator_baseline_is_a_change()
+    {
+        var spec = WithObjective();
+        var indicator = Fixtures.Objective().Indicators.Single();
+        var revised = Fixtures.Objective() with { Indicators = [indicator with { Baseline = "9 a month" }] };
+
+        Specification.Then(spec.When(new ReviseObjective(StrategyId, Objective, 2, revised)),
+            new ObjectiveRevised(Objective, revised));
     }
 
     [Fact]

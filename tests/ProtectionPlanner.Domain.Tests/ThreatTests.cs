@@ -165,19 +165,38 @@ public sealed class ThreatTests
     public void A_threat_without_id_title_perpetrator_or_civilians_at_risk_is_invalid()
     {
         var spec = StrategyInDraft();
-        var assessment = MarketAttack() with { Title = " ", Perpetrator = null!, CiviliansAtRisk = null!, Location = "" };
+        var assessment = MarketAttack() with { Title = " ", Perpetrator = null!, CiviliansAtRisk = null! };
 
         Specification.ThenInvalid(() => spec.When(new IdentifyThreat(StrategyId, Guid.Empty, assessment)),
-            "threatId", "assessment.title", "assessment.perpetrator", "assessment.civiliansAtRisk", "assessment.location");
+            "threatId", "assessment.title", "assessment.perpetrator", "assessment.civiliansAtRisk");
     }
 
     [Fact]
-    public void A_perpetrator_without_a_name_is_invalid()
+    public void A_threat_may_leave_its_location_perpetrator_name_and_group_at_risk_empty_until_assessed()
     {
         var spec = StrategyInDraft();
+        var assessment = MarketAttack() with
+        {
+            Location = null, Perpetrator = new Perpetrator(null, null, null),
+            CiviliansAtRisk = new CiviliansAtRisk(null, null, Displacement.Mixed),
+        };
 
-        Specification.ThenInvalid(() => spec.When(new IdentifyThreat(StrategyId, Threat, MarketAttack() with { Perpetrator = new Perpetrator("", null, null) })),
-            "assessment.perpetrator.name");
+        Specification.Then(spec.When(new IdentifyThreat(StrategyId, Threat, assessment)),
+            new ThreatIdentified(Threat, "T-01", assessment));
+    }
+
+    [Fact]
+    public void An_oversized_location_perpetrator_name_or_group_at_risk_is_each_named()
+    {
+        var spec = StrategyInDraft();
+        var assessment = MarketAttack() with
+        {
+            Location = Over(Check.ShortText), Perpetrator = new Perpetrator(Over(Check.ShortText), null, null),
+            CiviliansAtRisk = new CiviliansAtRisk(Over(Check.ShortText), null, Displacement.Mixed),
+        };
+
+        Specification.ThenInvalid(() => spec.When(new IdentifyThreat(StrategyId, Threat, assessment)),
+            "assessment.location", "assessment.perpetrator.name", "assessment.civiliansAtRisk.group");
     }
 
     [Fact]

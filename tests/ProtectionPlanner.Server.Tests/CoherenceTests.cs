@@ -13,7 +13,7 @@ public sealed class CoherenceTests(DemoApp app) : IClassFixture<DemoApp>
     private static readonly string CoherenceUrl = $"/api/strategies/{DemoApp.StrategyId}/coherence";
 
     [Fact]
-    public async Task The_demo_strategy_shows_exactly_the_four_seeded_findings_each_pointing_at_its_item()
+    public async Task The_demo_strategy_shows_exactly_the_five_seeded_findings_each_pointing_at_its_item()
     {
         var planner = await app.ClientFor("planner1");
         var strategy = await planner.StrategyAsync(DemoApp.StrategyId);
@@ -22,13 +22,23 @@ public sealed class CoherenceTests(DemoApp app) : IClassFixture<DemoApp>
         var report = await (await planner.GetAsync(CoherenceUrl)).ReadAsync<CoherenceReport>();
 
         Assert.Equal(
-            [FindingKind.PriorityThreatWithoutActivity, FindingKind.ActivityWithoutLead, FindingKind.DueDiligenceMissing, FindingKind.ComponentOverCommitted],
+            [FindingKind.PriorityThreatWithoutActivity, FindingKind.HighRiskThreatWithoutActivity,
+                FindingKind.ActivityWithoutLead,
+             FindingKind.DueDiligenceMissing, FindingKind.ComponentOverCommitted],
             report.Findings.Select(f => f.Kind));
 
         var threat = Assert.Single(Finding(report, FindingKind.PriorityThreatWithoutActivity).Items);
         Assert.Equal(("threat", "T-10"), (threat.Kind, threat.Code));
         Assert.Equal(Level.High, strategy.Threat(threat.Id)!.Assessment.Priority);
         Assert.DoesNotContain(strategy.Activities, a => a.Details.IsActive && a.Details.ThreatIds.Contains(threat.Id));
+        // The same threat is at high risk: the risk finding is a warning, so the demo's approval flow stays as it is.
+        var risky = Finding(report, FindingKind.HighRiskThreatWithoutActivity);
+        Assert.Equal((threat.Id, Severity.Warning), (Assert.Single(risky.Items).Id, risky.Severity));
+        Assert.Contains($"at {strategy.Threat(threat.Id)!.Assessment.Risk.ToString().ToLowerInvariant()} risk",
+            risky.Message);
+        Assert.True(strategy.Threat(threat.Id)!.Assessment.Risk >= RiskLevel.High);
+        // Every demo threat is assessed in full: none is incomplete.
+        Assert.DoesNotContain(report.Findings, f => f.Kind == FindingKind.ThreatIncomplete);
 
         var leaderless = Assert.Single(Finding(report, FindingKind.ActivityWithoutLead).Items);
         Assert.Equal(("activity", "A-16"), (leaderless.Kind, leaderless.Code));
@@ -106,7 +116,7 @@ public sealed class CoherenceTests(DemoApp app) : IClassFixture<DemoApp>
 public sealed class CoherenceAfterPlanningTests(DemoApp app) : IClassFixture<DemoApp>
 {
     [Fact]
-    public async Task Planning_an_activity_for_the_priority_threat_without_one_clears_that_finding()
+    public async Task Planning_an_activity_for_the_priority_threat_without_one_clears_its_priority_and_risk_findings()
     {
         var planner = await app.ClientFor("planner2");
         var before = await (await planner.GetAsync($"/api/strategies/{DemoApp.StrategyId}/coherence")).ReadAsync<CoherenceReport>();
@@ -122,7 +132,9 @@ public sealed class CoherenceAfterPlanningTests(DemoApp app) : IClassFixture<Dem
         var version = (await led.ReadAsync<CommandResponse>()).Version;
         var after = await (await planner.GetAsync($"/api/strategies/{DemoApp.StrategyId}/coherence?minVersion={version}")).ReadAsync<CoherenceReport>();
 
+        Assert.Contains(before.Findings, f => f.Kind == FindingKind.HighRiskThreatWithoutActivity);
         Assert.DoesNotContain(after.Findings, f => f.Kind == FindingKind.PriorityThreatWithoutActivity);
+        Assert.DoesNotContain(after.Findings, f => f.Kind == FindingKind.HighRiskThreatWithoutActivity);
         Assert.Equal([FindingKind.ActivityWithoutLead, FindingKind.DueDiligenceMissing, FindingKind.ComponentOverCommitted], after.Findings.Select(f => f.Kind));
         var coverage = Assert.Single(after.Coverage, c => c.ThreatId == uncovered.Id);
         Assert.Equal([activity.Id], coverage.ActivityIds);

@@ -288,7 +288,9 @@ public sealed class ConcurrencyTests(DemoApp app) : IClassFixture<DemoApp>
         var before = await client.StrategyAsync(StrategyId);
         var events = await app.EventCountAsync();
 
-        var response = await client.SendRawAsync(HttpMethod.Post, $"/api/strategies/{StrategyId}/{operation}", body, ifMatch: $"\"{before.Version - 1}\"");
+        var response = await client.SendRawAsync(HttpMethod.Post,
+            $"/api/strategies/{StrategyId}/{operation}?reason=Stale",
+            body, ifMatch: $"\"{before.Version - 1}\"");
 
         var problem = await response.ProblemAsync(HttpStatusCode.PreconditionFailed, "/problems/precondition-failed");
         Assert.Equal(before.Version, problem.GetProperty("currentVersion").GetInt64());

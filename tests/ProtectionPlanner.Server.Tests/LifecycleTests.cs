@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
@@ -191,6 +193,90 @@ public sealed class LifecycleTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(Stage.Submitted, (await reviewer.StrategyAsync(mission.StrategyId)).Stage);
     }
 
+    public static TheoryData<string, string, string> StepsWithBodies => new()
+    {
+        { "submit", "planner1", "" },
+        { "submit,endorse", "reviewer1", "{\"comments\":null}" },
+        { "submit,endorse,approve", "hom1", "{\"comments\":null}" },
+        { "submit,endorse,approve,hq-review", "hq1", "{\"comments\":null}" },
+        { "submit,return", "reviewer1", "{\"comments\":\"Redo the threat ranking\"}" },
+        { "submit,endorse,approve,revisions", "planner1", "{\"reason\":null}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StepsWithBodies))]
+    public async Task Every_lifecycle_step_without_a_reason_is_refused_naming_the_reason_and_changes_nothing(
+        string stepsSoFar, string userName, string body)
+    {
+        var mission = await MissionWithDraftStrategyAsync();
+        var steps = stepsSoFar.Split(',');
+        foreach (var step in steps[..^1])
+            await AdvanceAsync(Performer(step), mission, step, step == "submit" ? null : new CommentsRequest(null));
+        var client = await app.ClientFor(userName);
+        var events = await app.EventCountAsync();
+
+        foreach (var reason in new[] { "", "?reason=%20%20" })
+        {
+            var version = (await client.StrategyAsync(mission.StrategyId)).Version;
+            var refused = await client.SendRawAsync(HttpMethod.Post,
+                $"/api/strategies/{mission.StrategyId}/{steps[^1]}{reason}",
+                body.Length == 0 ? null : body, ifMatch: $"\"{version}\"");
+
+            var problem = await refused.ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
+            Assert.Equal(["is required for a lifecycle step."],
+                problem.GetProperty("errors").GetProperty("reason").EnumerateArray().Select(e => e.GetString()));
+        }
+        Assert.Equal(events, await app.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task A_submission_keeps_its_comments_and_the_plan_view_lists_every_step_with_who_why_and_when()
+    {
+        var mission = await MissionWithDraftStrategyAsync();
+        var submitted = await AdvanceAsync("planner2", mission, "submit",
+            new SubmitRequest("The forum should weigh T-01 first"),
+            "Draft complete after the JMAC briefing");
+        await AdvanceAsync("reviewer1", mission, "return", new ReturnRequest("Add a dialogue activity"),
+            "Tier I missing");
+        await AdvanceAsync("planner1", mission, "submit", reason: "Dialogue added");
+        await AdvanceAsync("reviewer1", mission, "endorse", new CommentsRequest("Endorsed at the SMG-P"),
+            "Forum of 12 May");
+        var approved = await AdvanceAsync("hom1", mission, "approve", new CommentsRequest(null), "Signed by the SRSG");
+
+        var first = Assert.Single(submitted.Steps);
+        Assert.Equal((LifecycleStepKind.Submitted, "planner2", Role.Planner, "The forum should weigh T-01 first"),
+            (first.Step, first.By, first.Role, first.Comments));
+        var observer = await app.ClientFor("observer1");
+        var strategy = await observer.StrategyAsync(mission.StrategyId);
+        var view = await observer.GetFromJsonAsync<JsonElement>(
+            $"/api/strategies/{mission.StrategyId}/view?minVersion={strategy.Version}", DemoApp.Json);
+        var steps = view.GetProperty("lifecycle").GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(
+            [
+                ("Submitted", "planner2", "Planner", "Draft complete after the JMAC briefing",
+                    "The forum should weigh T-01 first"),
+                ("Returned", "reviewer1", "Reviewer", "Tier I missing", "Add a dialogue activity"),
+                ("Submitted", "planner1", "Planner", "Dialogue added", null),
+                ("Endorsed", "reviewer1", "Reviewer", "Forum of 12 May", "Endorsed at the SMG-P"),
+                ("Approved", "hom1", "HeadOfMission", "Signed by the SRSG", null),
+            ],
+            steps.Select(s => (s.GetProperty("step").GetString(), s.GetProperty("by").GetString(),
+                s.GetProperty("role").GetString(), s.GetProperty("reason").GetString(),
+                    s.GetProperty("comments").GetString())));
+        Assert.Equal(approved.Steps.Select(s => s.StreamVersion),
+            steps.Select(s => s.GetProperty("streamVersion").GetInt64()));
+        Assert.Equal(strategy.Version, steps[^1].GetProperty("streamVersion").GetInt64());
+        Assert.All(steps, s => Assert.Equal(1, s.GetProperty("revision").GetInt32()));
+
+        // As of the endorsement, the record ends there.
+        var endorsedAt = steps[3].GetProperty("streamVersion").GetInt64();
+        var asOf = await observer.GetFromJsonAsync<JsonElement>(
+            $"/api/strategies/{mission.StrategyId}/as-of?version={endorsedAt}", DemoApp.Json);
+        Assert.Equal(["Submitted", "Returned", "Submitted", "Endorsed"],
+            asOf.GetProperty("lifecycle").GetProperty("steps").EnumerateArray()
+                .Select(s => s.GetProperty("step").GetString()));
+    }
+
     private static string Performer(string step) => step switch
     {
         "submit" => "planner1",
@@ -199,17 +285,25 @@ public sealed class LifecycleTests(DemoApp app) : IClassFixture<DemoApp>
         _ => "hq1",
     };
 
-    /// <summary>Sends a whole-strategy step as <paramref name="userName"/>, with If-Match the strategy's current version.</summary>
-    private async Task<HttpResponseMessage> StepAsync(string userName, MissionWithDraftStrategy mission, string step, object? body = null)
+    /// <summary>Sends a whole-strategy step as <paramref name="userName"/>, with If-Match the strategy's current
+    /// version and a reason (none when <paramref name="reason"/> is empty).</summary>
+    private async Task<HttpResponseMessage> StepAsync(
+        string userName, MissionWithDraftStrategy mission, string step, object? body = null,
+            string reason = "Step of the test")
     {
         var client = await app.ClientFor(userName);
         var version = (await (await app.ClientFor("observer1")).StrategyAsync(mission.StrategyId)).Version;
-        return await client.SendAsync(HttpMethod.Post, $"/api/strategies/{mission.StrategyId}/{step}", body, ifMatch: version);
+        var query = reason.Length == 0 ? "" : $"?reason={Uri.EscapeDataString(reason)}";
+        return await client.SendAsync(HttpMethod.Post, $"/api/strategies/{mission.StrategyId}/{step}{query}", body,
+            ifMatch: version);
     }
 
     /// <summary>A step that must succeed.</summary>
-    private async Task<LifecycleView> AdvanceAsync(string userName, MissionWithDraftStrategy mission, string step, object? body = null) =>
-        (await (await StepAsync(userName, mission, step, body)).ReadAsync<CommandResult<LifecycleView>>()).Item!;
+    private async Task<LifecycleView> AdvanceAsync(
+        string userName, MissionWithDraftStrategy mission, string step, object? body = null,
+            string reason = "Step of the test") =>
+        (await (await StepAsync(userName, mission, step, body,
+            reason)).ReadAsync<CommandResult<LifecycleView>>()).Item!;
 
     private static async Task<HttpResponseMessage> ReassessAsync(HttpClient client, MissionWithDraftStrategy mission, string title)
     {

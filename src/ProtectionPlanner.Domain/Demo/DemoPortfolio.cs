@@ -59,14 +59,20 @@ public static class DemoPortfolio
             }
         }
 
-        if (number % 3 > 0) Strategy("planner1", Role.Planner, new SubmitStrategy(strategyId));
+        if (number % 3 > 0)
+            Strategy("planner1", Role.Planner,
+                new SubmitStrategy(strategyId, null, "Threats reassessed in three rounds"));
         if (number % 3 == 1)
         {
             Strategy("reviewer1", Role.Reviewer, new ReturnStrategyForRevision(strategyId,
-                "Rank the threats again after the latest reassessments and state who leads the activity without a lead."));
-            Strategy("planner1", Role.Planner, new SubmitStrategy(strategyId));
+                "Rank the threats again after the latest reassessments and state who leads the activity without a "
+                + "lead.", "Threat ranking out of date"));
+            Strategy("planner1", Role.Planner,
+                new SubmitStrategy(strategyId, "Threats ranked again; the lead is named.", "Revised as asked"));
         }
-        if (number % 3 == 2) Strategy("reviewer1", Role.Reviewer, new EndorseStrategy(strategyId, "Endorsed by the protection forum."));
+        if (number % 3 == 2)
+            Strategy("reviewer1", Role.Reviewer, new EndorseStrategy(strategyId, "Endorsed by the protection forum.",
+                "Agreed at the forum's monthly meeting"));
         return scenario with { Steps = steps };
     }
 

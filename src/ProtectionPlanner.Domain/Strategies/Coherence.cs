@@ -10,6 +10,8 @@ public enum FindingKind
     ComponentOverCommitted,
     ClosedThreatStillReferenced,
     AssignedComponentMissing,
+    HighRiskThreatWithoutActivity,
+    ThreatIncomplete,
 }
 
 /// <summary>Blocking findings stop approval; warnings are reported, and allowed while drafting.</summary>
@@ -59,9 +61,10 @@ public sealed record ComponentWorkload(
 public sealed record CoherenceReport(IReadOnlyList<ThreatCoverage> Coverage, IReadOnlyList<ComponentWorkload> Workload, IReadOnlyList<Finding> Findings);
 
 /// <summary>
-/// The coherence analysis of a strategy: threat x tier x phase coverage, priority threats with no activity, activities
-/// without a lead or a due-diligence assessment they need, components committed beyond capacity, closed threats still
-/// referenced. Only active activities (not completed or cancelled) count. Pure.
+/// The coherence analysis of a strategy: threat x tier x phase coverage, priority or high-risk threats with no
+/// activity, open threats whose assessment is incomplete, activities without a lead or a due-diligence assessment they
+/// need, components committed beyond capacity, closed threats still referenced. Only active activities (not completed
+/// or cancelled) count. Pure.
 /// </summary>
 public static class Coherence
 {
@@ -90,6 +93,24 @@ public static class Coherence
         foreach (var threat in coverage.Where(c => c.Priority == Level.High && c.ActivityIds.Count == 0))
             findings.Add(new(FindingKind.PriorityThreatWithoutActivity, Severity.Warning,
                 $"Priority threat {threat.Code} '{threat.Title}' has no active activity.", [new("threat", threat.ThreatId, threat.Code)]));
+
+        // Risk is the assessment's, priority the planners' ranking: a high risk left unanswered is a finding even
+        // when the ranking put the threat lower. A warning, as approval refuses only what its own rules name.
+        var unansweredHighRisks = coverage.Where(c => c.Risk >= RiskLevel.High && c.ActivityIds.Count == 0);
+        foreach (var threat in unansweredHighRisks)
+            findings.Add(new(FindingKind.HighRiskThreatWithoutActivity, Severity.Warning,
+                $"Threat {threat.Code} '{threat.Title}' is at {threat.Risk.ToString().ToLowerInvariant()} risk "
+                + "and has no active activity.", [new("threat", threat.ThreatId, threat.Code)]));
+
+        foreach (var threat in strategy.Threats.Where(t => t.Status == ThreatStatus.Open))
+        {
+            var missing = Missing(threat.Assessment);
+            if (missing.Count > 0)
+                findings.Add(new(FindingKind.ThreatIncomplete, Severity.Warning,
+                    $"Threat {threat.Code} '{threat.Assessment.Title}' is incomplete: {Join(missing)} "
+                    + $"{(missing.Count == 1 ? "is" : "are")} still to be assessed.",
+                    [new("threat", threat.Id, threat.Code)]));
+        }
 
         foreach (var activity in active.Where(a => strategy.Lead(a.Id) is null))
             findings.Add(new(FindingKind.ActivityWithoutLead, Severity.Blocking,
@@ -130,6 +151,21 @@ public static class Coherence
 
         return new CoherenceReport(coverage, workload, findings);
     }
+
+    /// <summary>What an assessment leaves empty of what a threat matrix row needs, in the planners' words.</summary>
+    public static IReadOnlyList<string> Missing(ThreatAssessment assessment)
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(assessment.Location)) missing.Add("the location");
+        if (string.IsNullOrWhiteSpace(assessment.Perpetrator?.Name)) missing.Add("the perpetrator");
+        if (string.IsNullOrWhiteSpace(assessment.CiviliansAtRisk?.Group)) missing.Add("the civilians at risk");
+        if (string.IsNullOrWhiteSpace(assessment.Source)) missing.Add("the source");
+        if (assessment.ReviewDate is null) missing.Add("the review date");
+        return missing;
+    }
+
+    private static string Join(IReadOnlyList<string> parts) =>
+        parts.Count == 1 ? parts[0] : $"{string.Join(", ", parts.Take(parts.Count - 1))} and {parts[^1]}";
 
     private static ComponentWorkload Workload(Component component, IReadOnlyList<Assignment> assignments)
     {

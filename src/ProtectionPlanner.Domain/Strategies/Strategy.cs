@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies.Improvements;
+using ProtectionPlanner.Domain.Strategies.Lifecycle;
 
 namespace ProtectionPlanner.Domain.Strategies;
 
@@ -20,6 +21,13 @@ public sealed record Comment(Guid Id, Guid? ParentId, string? ItemKind, Guid? It
 
 /// <summary>Why and by whom a strategy was sent back.</summary>
 public sealed record ReturnNote(int Revision, Stage From, string Comments, string By, DateTimeOffset At);
+
+public enum LifecycleStepKind { Submitted, Endorsed, Approved, ReviewedAtHq, Returned, RevisionOpened }
+
+/// <summary>A step of the approval record: who took it, in what role, when, on which stream version, and why.</summary>
+public sealed record LifecycleStep(
+    LifecycleStepKind Step, int Revision, string By, Role Role, DateTimeOffset At, long StreamVersion, string? Reason,
+    string? Comments);
 
 /// <summary>A mission's POC strategy as its events made it, revisions included.</summary>
 public sealed record Strategy(
@@ -40,6 +48,7 @@ public sealed record Strategy(
     ImmutableList<Item<TensionDecisionDetails>> Decisions,
     ImmutableList<Item<HandoverDetails>> Handovers,
     ImmutableList<ReturnNote> Returns,
+    ImmutableList<LifecycleStep> Steps,
     ImmutableList<Comment> Comments,
     ImmutableList<Item<ImprovementDetails>> Improvements,
     ItemStamp? LifecycleStamp,
@@ -51,7 +60,8 @@ public sealed record Strategy(
 {
     /// <summary>The state before the first event.</summary>
     public static Strategy None { get; } = new(
-        Guid.Empty, Guid.Empty, "", 0, Stage.Draft, Overview.Empty, null, [], [], [], [], [], [], [], [], [], [], [], [], null, null, 0, 0, 0, 0);
+        Guid.Empty, Guid.Empty, "", 0, Stage.Draft, Overview.Empty, null,
+        [], [], [], [], [], [], [], [], [], [], [], [], [], null, null, 0, 0, 0, 0);
 
     public bool Exists => Version > 0;
 
@@ -153,16 +163,43 @@ public sealed record Strategy(
             HandoverRevised e => strategy with { Handovers = Replace(strategy.Handovers, e.HandoverId, h => h with { Details = e.Details, Stamp = stamp }) },
             HandoverRemoved e => strategy with { Handovers = strategy.Handovers.RemoveAll(h => h.Id == e.HandoverId) },
 
-            StrategySubmitted => strategy with { Stage = Stage.Submitted, LifecycleStamp = stamp },
-            StrategyEndorsed => strategy with { Stage = Stage.Endorsed, LifecycleStamp = stamp },
-            StrategyApproved => strategy with { Stage = Stage.Approved, LifecycleStamp = stamp, LastApprovedVersion = recorded.Version },
-            StrategyReviewedAtHq => strategy with { Stage = Stage.ReviewedAtHq, LifecycleStamp = stamp },
+            StrategySubmitted e => strategy with
+            {
+                Stage = Stage.Submitted, LifecycleStamp = stamp,
+                Steps = Step(strategy, LifecycleStepKind.Submitted, e.Revision, Role.Planner, recorded, e.Reason,
+                    e.Comments),
+            },
+            StrategyEndorsed e => strategy with
+            {
+                Stage = Stage.Endorsed, LifecycleStamp = stamp,
+                Steps = Step(strategy, LifecycleStepKind.Endorsed, e.Revision, Role.Reviewer, recorded, e.Reason,
+                    e.Comments),
+            },
+            StrategyApproved e => strategy with
+            {
+                Stage = Stage.Approved, LifecycleStamp = stamp, LastApprovedVersion = recorded.Version,
+                Steps = Step(strategy, LifecycleStepKind.Approved, e.Revision, Role.HeadOfMission, recorded, e.Reason,
+                    e.Comments),
+            },
+            StrategyReviewedAtHq e => strategy with
+            {
+                Stage = Stage.ReviewedAtHq, LifecycleStamp = stamp,
+                Steps = Step(strategy, LifecycleStepKind.ReviewedAtHq, e.Revision, Role.HqReviewer, recorded, e.Reason,
+                    e.Comments),
+            },
             StrategyReturnedForRevision e => strategy with
             {
                 Stage = Stage.ReturnedForRevision, LifecycleStamp = stamp,
                 Returns = strategy.Returns.Add(new(e.Revision, e.From, e.Comments, recorded.Actor, recorded.At)),
+                Steps = Step(strategy, LifecycleStepKind.Returned, e.Revision,
+                    ReturnStrategyForRevision.Responsible(e.From), recorded, e.Reason, e.Comments),
             },
-            RevisionOpened e => strategy with { Revision = e.Revision, Stage = Stage.Draft, LifecycleStamp = stamp },
+            RevisionOpened e => strategy with
+            {
+                Revision = e.Revision, Stage = Stage.Draft, LifecycleStamp = stamp,
+                Steps = Step(strategy, LifecycleStepKind.RevisionOpened, e.Revision, OpenedBy(strategy, recorded),
+                    recorded, e.Reason, null),
+            },
             CommentAdded e => strategy with { Comments = strategy.Comments.Add(new(e.CommentId, e.ParentId, e.ItemKind, e.ItemId, e.Text, false, null, stamp)) },
             CommentResolved e => strategy with
             {
@@ -173,6 +210,23 @@ public sealed record Strategy(
         };
         return next with { Version = recorded.Version };
     }
+
+    /// <summary>The approval record with one more step. Snapshots kept before steps were recorded have none.</summary>
+    private static ImmutableList<LifecycleStep> Step(
+        Strategy strategy, LifecycleStepKind step, int revision, Role role, Recorded recorded, string? reason,
+        string? comments) =>
+        (strategy.Steps ?? []).Add(
+            new(step, revision, recorded.Actor, role, recorded.At, recorded.Version, reason, comments));
+
+    /// <summary>
+    /// The role a revision is opened in: HQ's return of an approved revision opens the next one in the same command
+    /// (the event right after the return); otherwise planners open revisions.
+    /// </summary>
+    private static Role OpenedBy(Strategy strategy, Recorded recorded) =>
+        strategy.Steps?.LastOrDefault() is { Step: LifecycleStepKind.Returned, Role: Role.HqReviewer } returned
+        && returned.StreamVersion == recorded.Version - 1
+            ? Role.HqReviewer
+            : Role.Planner;
 
     private static ImmutableList<Item<T>> Replace<T>(ImmutableList<Item<T>> items, Guid id, Func<Item<T>, Item<T>> change) =>
         Replace(items, item => item.Id == id, change);

@@ -63,15 +63,20 @@ public sealed record HandoverRevised(Guid HandoverId, HandoverDetails Details);
 
 public sealed record HandoverRemoved(Guid HandoverId);
 
-public sealed record StrategySubmitted(int Revision, long StrategyVersion);
+// A lifecycle step's reason is its own fact, kept in the event (besides the request's metadata): the approval record is
+// folded from events alone. Steps recorded before the reason was required have none.
 
-public sealed record StrategyEndorsed(int Revision, long StrategyVersion, string? Comments);
+public sealed record StrategySubmitted(
+    int Revision, long StrategyVersion, string? Comments = null, string? Reason = null);
 
-public sealed record StrategyApproved(int Revision, long StrategyVersion, string? Comments);
+public sealed record StrategyEndorsed(int Revision, long StrategyVersion, string? Comments, string? Reason = null);
 
-public sealed record StrategyReviewedAtHq(int Revision, long StrategyVersion, string? Comments);
+public sealed record StrategyApproved(int Revision, long StrategyVersion, string? Comments, string? Reason = null);
 
-public sealed record StrategyReturnedForRevision(int Revision, long StrategyVersion, Stage From, string Comments);
+public sealed record StrategyReviewedAtHq(int Revision, long StrategyVersion, string? Comments, string? Reason = null);
+
+public sealed record StrategyReturnedForRevision(
+    int Revision, long StrategyVersion, Stage From, string Comments, string? Reason = null);
 
 public sealed record RevisionOpened(int Revision, string? Reason);
 

@@ -54,6 +54,14 @@ public static class StrategyRules
         if (areaId is { } id && mission.Areas.All(a => a.Id != id)) throw new NotFound($"Area of operation ({field})", id.ToString());
     }
 
+    /// <summary>The longest reason a step may give, as for <c>?reason=</c> on any command.</summary>
+    public const int ReasonLength = 2000;
+
+    /// <summary>A lifecycle step says why: the audit's "why" must not depend on a client remembering it.</summary>
+    public static Check LifecycleReason(this Check check, string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? check.Add("reason", "is required for a lifecycle step.")
+            : check.Text("reason", reason, ReasonLength);
+
     public static Check Required<T>(this Check check, string field, T? value) where T : class =>
         value is null ? check.Add(field, "is required.") : check;
 
@@ -63,17 +71,20 @@ public static class StrategyRules
         check.Required($"{field}.title", threat.Title).Text($"{field}.description", threat.Description)
             .Defined($"{field}.category", threat.Category)
             .Required($"{field}.perpetrator", threat.Perpetrator).Required($"{field}.civiliansAtRisk", threat.CiviliansAtRisk)
-            .Required($"{field}.location", threat.Location).Text($"{field}.timeWindow", threat.TimeWindow, Common.Check.ShortText)
+            .Text($"{field}.location", threat.Location, Common.Check.ShortText)
+            .Text($"{field}.timeWindow", threat.TimeWindow, Common.Check.ShortText)
             .Range($"{field}.likelihood", threat.Likelihood, 1, 5).Range($"{field}.impact", threat.Impact, 1, 5)
             .Defined($"{field}.trend", threat.Trend).Defined($"{field}.hostStateCapacity", threat.HostStateCapacity)
             .Defined($"{field}.hostStateWillingness", threat.HostStateWillingness)
             .List($"{field}.otherProtectionActors", threat.OtherProtectionActors, each: (c, path, actor) => c.Required(path, actor))
             .Defined($"{field}.priority", threat.Priority).Text($"{field}.source", threat.Source).Defined($"{field}.confidence", threat.Confidence);
         if (threat.Perpetrator is { } perpetrator)
-            check.Required($"{field}.perpetrator.name", perpetrator.Name).Text($"{field}.perpetrator.intent", perpetrator.Intent)
+            check.Text($"{field}.perpetrator.name", perpetrator.Name, Common.Check.ShortText)
+                .Text($"{field}.perpetrator.intent", perpetrator.Intent)
                 .Text($"{field}.perpetrator.capability", perpetrator.Capability);
         if (threat.CiviliansAtRisk is { } civilians)
-            check.Required($"{field}.civiliansAtRisk.group", civilians.Group).Text($"{field}.civiliansAtRisk.sexAndAge", civilians.SexAndAge, Common.Check.ShortText)
+            check.Text($"{field}.civiliansAtRisk.group", civilians.Group, Common.Check.ShortText)
+                .Text($"{field}.civiliansAtRisk.sexAndAge", civilians.SexAndAge, Common.Check.ShortText)
                 .Defined($"{field}.civiliansAtRisk.displacement", civilians.Displacement);
     }
 

@@ -59,22 +59,27 @@ public sealed record Overview(string Purpose, string Scope, IReadOnlyList<string
     public static Overview Empty { get; } = new("", "", []);
 }
 
-public sealed record Indicator(string Description, IndicatorKind Kind, string? Target, string? ResultsFrameworkLink);
+/// <param name="Baseline">Where the indicator stood when the objective was set (last: indicators recorded before it
+/// existed read as none).</param>
+public sealed record Indicator(
+    string Description, IndicatorKind Kind, string? Target, string? ResultsFrameworkLink, string? Baseline = null);
 
 public sealed record ObjectiveDetails(string Title, string? Description, IReadOnlyList<Indicator> Indicators);
 
-public sealed record Perpetrator(string Name, string? Intent, string? Capability);
+/// <summary>Who threatens civilians; any part may be still to be assessed (coherence names what is missing).</summary>
+public sealed record Perpetrator(string? Name, string? Intent, string? Capability);
 
-public sealed record CiviliansAtRisk(string Group, string? SexAndAge, Displacement Displacement);
+public sealed record CiviliansAtRisk(string? Group, string? SexAndAge, Displacement Displacement);
 
-/// <summary>One row of the POC threat matrix.</summary>
+/// <summary>One row of the POC threat matrix. Location, perpetrator and civilians at risk may be left empty while
+/// still to be assessed, never filled with placeholders: coherence finds the threat incomplete instead.</summary>
 public sealed record ThreatAssessment(
     string Title,
     string? Description,
     ThreatCategory Category,
     Perpetrator Perpetrator,
     CiviliansAtRisk CiviliansAtRisk,
-    string Location,
+    string? Location,
     Guid? AreaId,
     string? TimeWindow,
     int Likelihood,

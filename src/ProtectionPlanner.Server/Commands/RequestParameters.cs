@@ -37,12 +37,19 @@ public sealed class RequestParameters : IParameterStrategy, IVariableSource
         // The chain's request type describes the body in the OpenAPI document and names its fields when it is refused;
         // Wolverine sets it only when it reads the body itself, which answers a refused body in a format of its own.
         RequestTypeOf.SetValue(chain, type);
-        variable = new MethodCall(typeof(RequestParameters), typeof(RequestParameters).GetMethod(nameof(BodyAsync))!.MakeGenericMethod(type))
-            .ReturnVariable!;
+        // A body declared nullable (SubmitRequest? body) may be left out altogether.
+        var optional = new NullabilityInfoContext().Create(parameter).ReadState == NullabilityState.Nullable;
+        var read = typeof(RequestParameters).GetMethod(optional ? nameof(OptionalBodyAsync) : nameof(BodyAsync))!;
+        variable = new MethodCall(typeof(RequestParameters), read.MakeGenericMethod(type)).ReturnVariable!;
         return true;
     }
 
     private static readonly PropertyInfo RequestTypeOf = typeof(HttpChain).GetProperty(nameof(HttpChain.RequestType))!;
+
+    /// <summary>The request body, or null when the request has none (no content type, no length); read as
+    /// <see cref="BodyAsync{T}"/> reads it otherwise.</summary>
+    public static async Task<T?> OptionalBodyAsync<T>(HttpContext http) where T : class =>
+        http.Request.ContentType is null && http.Request.ContentLength is null or 0 ? null : await BodyAsync<T>(http);
 
     /// <summary>The request body as <typeparamref name="T"/>, read as minimal APIs read it (415 when it is not JSON).</summary>
     public static async Task<T> BodyAsync<T>(HttpContext http)

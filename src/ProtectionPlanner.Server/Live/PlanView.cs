@@ -7,7 +7,10 @@ namespace ProtectionPlanner.Server.Live;
 
 public sealed record MissionHeader(Guid Id, string Name, string Acronym, MissionKind Kind, string HostState);
 
-public sealed record LifecycleState(Stage Stage, int Revision, IReadOnlyList<ReturnNote> Returns, long? LastApprovedVersion, ItemStamp? Stamp);
+/// <summary>Where the strategy is in its lifecycle, and the approval record: every step, oldest first.</summary>
+public sealed record LifecycleState(
+    Stage Stage, int Revision, IReadOnlyList<ReturnNote> Returns, long? LastApprovedVersion, ItemStamp? Stamp,
+    IReadOnlyList<LifecycleStep> Steps);
 
 public sealed record OverviewItem(Overview Details, ItemStamp? Stamp);
 
@@ -66,7 +69,8 @@ public sealed record PlanView(
         viewVersion,
         updatedAt,
         updatedBy,
-        new LifecycleState(strategy.Stage, strategy.Revision, strategy.Returns, strategy.LastApprovedVersion, strategy.LifecycleStamp),
+        new LifecycleState(strategy.Stage, strategy.Revision, strategy.Returns, strategy.LastApprovedVersion,
+            strategy.LifecycleStamp, strategy.Steps ?? []),
         new OverviewItem(strategy.Overview, strategy.OverviewStamp),
         strategy.Objectives,
         strategy.Threats,

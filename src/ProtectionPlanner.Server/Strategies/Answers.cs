@@ -21,7 +21,8 @@ public static class Answers
         items.FirstOrDefault(i => i.Id == id) is { } item ? (item, item.Stamp.Version) : (null, null);
 
     public static (object?, long?) Lifecycle(Strategy strategy) =>
-        (new LifecycleView(strategy.Id, strategy.Revision, strategy.Stage, strategy.Returns), strategy.Version);
+        (new LifecycleView(strategy.Id, strategy.Revision, strategy.Stage, strategy.Returns, strategy.Steps ?? []),
+            strategy.Version);
 }
 
 /// <summary>An activity with its component assignments and its due-diligence assessment.</summary>
@@ -31,8 +32,9 @@ public sealed record ActivityView(Item<ActivityDetails> Activity, IReadOnlyList<
         new(activity, strategy.Assignments.Where(a => a.ActivityId == activity.Id).ToList(), strategy.DueDiligenceOf(activity.Id));
 }
 
-/// <summary>Where the strategy stands in its lifecycle.</summary>
-public sealed record LifecycleView(Guid StrategyId, int Revision, Stage Stage, IReadOnlyList<ReturnNote> Returns);
+/// <summary>Where the strategy stands in its lifecycle, with its steps so far.</summary>
+public sealed record LifecycleView(
+    Guid StrategyId, int Revision, Stage Stage, IReadOnlyList<ReturnNote> Returns, IReadOnlyList<LifecycleStep> Steps);
 
 /// <summary>The body of an item's add or revise: its details.</summary>
 public sealed record DetailsRequest<TDetails>(TDetails Details);

@@ -174,19 +174,30 @@ public sealed class HubTests(DemoApp app) : IClassFixture<DemoApp>
         var activity = await planner1.PlanActivityAsync(strategyId, Sample.Activity(threat.Id, "Early-warning radio messages"));
         var planned = await hub.NextAsync("change", Bound);
         var version = (await planner1.StrategyAsync(strategyId)).Version;
-        var submitted = await (await planner1.SendAsync(HttpMethod.Post, $"/api/strategies/{strategyId}/submit", ifMatch: version)).ReadAsync<CommandResult<LifecycleView>>();
+        var submitted = await (await planner1.SendAsync(HttpMethod.Post,
+            $"/api/strategies/{strategyId}/submit?reason=Ready",
+                ifMatch: version)).ReadAsync<CommandResult<LifecycleView>>();
         var submission = await hub.NextAsync("change", Bound);
 
         Assert.Equal(from + 1, ViewVersion(planned));
         Assert.Equal("added", Assert.Single(Items(planned, "activity")).GetProperty("op").GetString());
-        var finding = Assert.Single(Items(planned, "finding"), f => f.GetProperty("item").GetProperty("kind").GetString() == "ActivityWithoutLead");
-        Assert.Equal("added", finding.GetProperty("op").GetString());
+        var findings = Items(planned, "finding").ToList();
+        var finding = Assert.Single(findings, f => f.GetProperty("op").GetString() == "added");
+        Assert.Equal("ActivityWithoutLead", finding.GetProperty("item").GetProperty("kind").GetString());
+        // The threat, at high risk, had no activity until now: that finding goes.
+        var answered = Assert.Single(findings, f => f.GetProperty("op").GetString() == "removed");
+        Assert.Equal($"HighRiskThreatWithoutActivity:{threat.Id}", answered.GetProperty("id").GetString());
         Assert.Equal(activity.Id, finding.GetProperty("item").GetProperty("items").EnumerateArray().Single().GetProperty("id").GetGuid());
         Assert.Contains(Items(planned, "coverage"), c => c.GetProperty("id").GetString() == threat.Id.ToString());
 
         Assert.Equal((from + 2, submitted.Version), (ViewVersion(submission), StreamVersion(submission)));
         var lifecycle = Assert.Single(Items(submission, "lifecycle"));
         Assert.Equal((JsonValueKind.Null, "Submitted"), (lifecycle.GetProperty("id").ValueKind, lifecycle.GetProperty("item").GetProperty("stage").GetString()));
+        var step = Assert.Single(lifecycle.GetProperty("item").GetProperty("steps").EnumerateArray());
+        Assert.Equal(("Submitted", "planner1", "Ready", submitted.Version),
+            (step.GetProperty("step").GetString(), step.GetProperty("by").GetString(),
+                step.GetProperty("reason").GetString(),
+                step.GetProperty("streamVersion").GetInt64()));
     }
 
     [Fact]

@@ -11,7 +11,9 @@ internal static class ObjectiveChecks
         check.Required("details.title", details.Title).Text("details.description", details.Description)
             .List("details.indicators", details.Indicators, each: (c, path, indicator) =>
                 c.Required($"{path}.description", indicator.Description).Defined($"{path}.kind", indicator.Kind)
-                    .Text($"{path}.target", indicator.Target, Common.Check.ShortText).Text($"{path}.resultsFrameworkLink", indicator.ResultsFrameworkLink, Common.Check.ShortText));
+                    .Text($"{path}.baseline", indicator.Baseline, Common.Check.ShortText)
+                    .Text($"{path}.target", indicator.Target, Common.Check.ShortText)
+                    .Text($"{path}.resultsFrameworkLink", indicator.ResultsFrameworkLink, Common.Check.ShortText));
     }
 }
 

@@ -6,11 +6,12 @@ namespace ProtectionPlanner.Domain.Strategies.Lifecycle;
 /// The Head of Mission approves an endorsed strategy. Refused while an activity supporting non-UN security forces lacks
 /// a Human Rights Due Diligence assessment, or an activity has no lead component.
 /// </summary>
-public sealed record ApproveStrategy(Guid StrategyId, string? Comments) : IStrategyCommand<ApproveStrategy>
+public sealed record ApproveStrategy(Guid StrategyId, string? Comments, string? Reason)
+    : IStrategyCommand<ApproveStrategy>
 {
     public static Permission Permission => Permission.ApproveStrategy;
 
-    public void Validate() => new Check().Text("comments", Comments).ThrowIfInvalid();
+    public void Validate() => new Check().Text("comments", Comments).LifecycleReason(Reason).ThrowIfInvalid();
 
     public static IReadOnlyList<object> Decide(Planning planning, ApproveStrategy command, DecisionContext context)
     {
@@ -28,6 +29,6 @@ public sealed record ApproveStrategy(Guid StrategyId, string? Comments) : IStrat
             .ToList();
         if (problems.Count > 0)
             throw new RuleViolated("approval-blocked", $"The strategy cannot be approved: {problems.Count} problem(s) remain.", problems);
-        return [new StrategyApproved(strategy.Revision, strategy.Version, command.Comments)];
+        return [new StrategyApproved(strategy.Revision, strategy.Version, command.Comments, command.Reason!.Trim())];
     }
 }

@@ -7,13 +7,13 @@ public sealed record OpenRevision(Guid StrategyId, string? Reason) : IStrategyCo
 {
     public static Permission Permission => Permission.EditStrategy;
 
-    public void Validate() => new Check().Text("reason", Reason).ThrowIfInvalid();
+    public void Validate() => new Check().LifecycleReason(Reason).ThrowIfInvalid();
 
     public static IReadOnlyList<object> Decide(Planning planning, OpenRevision command, DecisionContext context)
     {
         var strategy = StrategyRules.Existing(planning);
         if (strategy.Stage is not (Stage.Approved or Stage.ReviewedAtHq))
             throw new StateConflict("revision-open", $"Revision {strategy.Revision} is {StrategyRules.Describe(strategy.Stage)}; a new revision opens from an approved strategy.");
-        return [new RevisionOpened(strategy.Revision + 1, command.Reason)];
+        return [new RevisionOpened(strategy.Revision + 1, command.Reason!.Trim())];
     }
 }

@@ -99,8 +99,9 @@ export interface PortfolioEntry {
   lastChange: { at: string; by: string; what: string } | null;
 }
 
-export interface Perpetrator { name: string; intent: string | null; capability: string | null }
-export interface CiviliansAtRisk { group: string; sexAndAge: string | null; displacement: string }
+/** Who and whom may be still to be assessed (null): coherence then finds the threat incomplete. */
+export interface Perpetrator { name: string | null; intent: string | null; capability: string | null }
+export interface CiviliansAtRisk { group: string | null; sexAndAge: string | null; displacement: string }
 
 export interface ThreatAssessment {
   title: string;
@@ -108,7 +109,7 @@ export interface ThreatAssessment {
   category: string;
   perpetrator: Perpetrator;
   civiliansAtRisk: CiviliansAtRisk;
-  location: string;
+  location: string | null;
   areaId: string | null;
   timeWindow: string | null;
   likelihood: number;
@@ -192,6 +193,7 @@ export interface Overview { purpose: string; scope: string; principles: string[]
 export interface Indicator {
   description: string;
   kind: string;
+  baseline?: string | null;
   target: string | null;
   resultsFrameworkLink: string | null;
 }
@@ -296,12 +298,27 @@ export interface Coverage {
 
 export interface ReturnNote { revision: number; from: Stage; comments: string; by: string; at: string }
 
+export type LifecycleStepKind = 'Submitted' | 'Endorsed' | 'Approved' | 'ReviewedAtHq' | 'Returned' | 'RevisionOpened';
+
+/** A step of the approval record, as the plan view keeps it (oldest first). */
+export interface LifecycleStep {
+  step: LifecycleStepKind;
+  revision: number;
+  by: string;
+  role: Role;
+  at: string;
+  streamVersion: number;
+  reason: string | null;
+  comments: string | null;
+}
+
 export interface Lifecycle {
   stage: Stage;
   revision: number;
   returns: ReturnNote[];
   lastApprovedVersion: number | null;
   stamp: Stamp | null;
+  steps: LifecycleStep[];
 }
 
 /** The plan view of the workspace (GET /api/strategies/{id}/view). */

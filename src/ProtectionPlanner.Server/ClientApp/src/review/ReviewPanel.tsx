@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, download, get } from '../api';
 import { showError } from '../errors';
 import { href } from '../route';
-import type { PlanView } from '../types';
+import type { Lifecycle, LifecycleStep, PlanView } from '../types';
 import { formatDate, formatDateTime, localInputToIso } from '../ui/dates';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
 import { CoherencePanel } from '../workspace/CoherencePanel';
@@ -235,45 +235,33 @@ function History() {
 
 interface Milestone {
   version: number;
-  at: string;
-  actor: string;
-  summary: string;
+  at: string | null;
+  name: string;
+  by: string | null;
   reason: string | null;
 }
 
-/** The lifecycle steps of the strategy (submitted, endorsed, approved...), oldest first, for the slider. */
-function useMilestones(strategyId: string, lifecycle: unknown): Milestone[] {
-  const [milestones, setMilestones] = useState<Milestone[]>([]);
-  useEffect(() => {
-    const controller = new AbortController();
-    get<HistoryPage>(`/api/strategies/${strategyId}/history?kind=lifecycle&order=asc&limit=500`, controller.signal)
-      .then((page) =>
-        setMilestones(
-          page.entries.map((e) => ({
-            version: e.streamVersion,
-            at: e.at,
-            actor: e.actor,
-            summary: e.summary,
-            reason: e.reason,
-          })),
-        ),
-      )
-      .catch((error) => {
-        if ((error as Error).name !== 'AbortError') console.warn(error);
-      });
-    return () => controller.abort();
-  }, [strategyId, lifecycle]);
-  return milestones;
+/** The draft, then the lifecycle steps of the plan view's approval record (oldest first), for the slider. */
+function milestonesOf(lifecycle: Lifecycle): Milestone[] {
+  const words: Record<LifecycleStep['step'], string> = {
+    Submitted: 'Submitted', Endorsed: 'Endorsed', Approved: 'Approved', ReviewedAtHq: 'Reviewed at HQ',
+    Returned: 'Returned', RevisionOpened: 'Opened revision',
+  };
+  return [
+    // A strategy's stream begins with its draft.
+    { version: 1, at: null, name: 'Drafted', by: null, reason: null },
+    ...(lifecycle.steps ?? []).map((s) => ({
+      version: s.streamVersion,
+      at: s.at,
+      name: s.step === 'RevisionOpened' ? `${words[s.step]} ${s.revision}` : words[s.step],
+      by: s.by,
+      reason: s.reason,
+    })),
+  ];
 }
 
-/** What a lifecycle step was, in one or two words, from its history sentence. */
-function stepName(milestone: Milestone): string {
-  const sentence = milestone.summary.slice(milestone.actor.length + 1);
-  const match = /^(drafted|submitted|endorsed|approved|recorded the HQ review|returned|opened revision \d+)/.exec(
-    sentence,
-  );
-  return match ? match[1].charAt(0).toUpperCase() + match[1].slice(1) : 'Lifecycle step';
-}
+/** What a lifecycle step was, in one or two words. */
+const stepName = (milestone: Milestone): string => milestone.name;
 
 function AsOf() {
   const workspace = useWorkspace();
@@ -285,7 +273,7 @@ function AsOf() {
   const [asOf, setAsOf] = useState<PlanView | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const following = useRef(true);
-  const milestones = useMilestones(view.strategyId, view.lifecycle);
+  const milestones = useMemo(() => milestonesOf(view.lifecycle), [view.lifecycle]);
 
   // Follows the current version until the user moves the slider or picks a moment.
   useEffect(() => {
@@ -404,10 +392,11 @@ function AsOf() {
                 class={`tag${m.version === version ? ' current' : ''}`}
                 data-testid="milestone"
                 data-version={m.version}
-                title={m.reason ? `“${m.reason}”` : m.summary}
+                title={m.reason ? `“${m.reason}”` : m.by ? `${m.name} by ${m.by}` : m.name}
                 onClick={() => goTo(m.version)}
               >
-                {stepName(m)} · {formatDateTime(m.at)} · v{m.version}
+                {stepName(m)}
+                {m.at && ` · ${formatDateTime(m.at)}`} · v{m.version}
               </button>
             </li>
           ))}

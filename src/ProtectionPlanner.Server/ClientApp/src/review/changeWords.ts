@@ -182,7 +182,11 @@ export function valueWords(path: string, value: unknown, names: Names): string {
         .join('; ');
     if (key === 'indicators')
       return value
-        .map((i: Json) => `${String(i.description)}${i.target ? ` (target ${String(i.target)})` : ''}`)
+        .map((i: Json) => {
+          const figures = [i.baseline && `baseline ${String(i.baseline)}`, i.target && `target ${String(i.target)}`];
+          const shown = figures.filter(Boolean).join(', ');
+          return `${String(i.description)}${shown ? ` (${shown})` : ''}`;
+        })
         .join('; ');
     if (key === 'optionsConsidered') return value.map((o: Json) => String(o.option)).join('; ');
     if (key === 'returns') return value.map((r: Json) => `by ${String(r.by)}: ${String(r.comments)}`).join('; ');

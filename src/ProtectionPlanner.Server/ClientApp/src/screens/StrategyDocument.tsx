@@ -9,7 +9,7 @@ import { me as meStore } from '../me';
 import { href } from '../route';
 import { session as sessionStore } from '../session';
 import { useStore } from '../store';
-import { stampBy, type Activity, type MissionProfile, type PlanView } from '../types';
+import { stampBy, type Activity, type LifecycleStep, type MissionProfile, type PlanView } from '../types';
 import { formatDate, formatDateTime, formatRange } from '../ui/dates';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
 import { byCode, stageLabels, tierLabels, WorkspaceContext, type Workspace } from '../workspace/context';
@@ -25,15 +25,15 @@ import { OverviewPanel } from '../workspace/sections/Overview';
 import { PartnersPanel } from '../workspace/sections/Partners';
 import type { PlanSession } from '../live/planSession';
 
-interface Step {
-  streamVersion: number;
-  at: string;
-  actor: string;
-  role: string | null;
-  event: string;
-  summary: string;
-  reason: string | null;
-}
+/** A step of the approval record in words. */
+const stepWords: Record<LifecycleStep['step'], string> = {
+  Submitted: 'Submitted for review',
+  Endorsed: 'Endorsed',
+  Approved: 'Approved',
+  ReviewedAtHq: 'Reviewed at HQ',
+  Returned: 'Returned for revision',
+  RevisionOpened: 'Opened revision',
+};
 
 interface Digest {
   version: number;
@@ -58,7 +58,6 @@ async function digestAt(strategyId: string, version: number): Promise<Digest | n
 
 const n = (value: number) => value.toLocaleString('en-GB');
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const commitment = (c: { personnel: number; assets: { name: string; quantity: number }[] }) =>
   [`${n(c.personnel)} personnel`, ...c.assets.map((a) => `${n(a.quantity)} ${a.name}`)].join(', ');
@@ -114,7 +113,6 @@ function Assignments({ activities }: { activities: Activity[] }) {
 export function StrategyDocument({ strategyId, version }: { strategyId: string; version: number | null }) {
   const [view, setView] = useState<PlanView | null>(null);
   const [mission, setMission] = useState<MissionProfile | null>(null);
-  const [steps, setSteps] = useState<Step[]>([]);
   const [digest, setDigest] = useState<Digest | null | 'none'>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const me = useStore(meStore);
@@ -128,16 +126,13 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
       );
       if (cancelled) return;
       setView(plan);
-      const [profile, history, hash] = await Promise.all([
+      // The approval record is the plan's own (lifecycle.steps), as of the version shown.
+      const [profile, hash] = await Promise.all([
         get<MissionProfile>(`/api/missions/${plan.missionId}`).catch(() => null),
-        get<{ entries: Step[] }>(`/api/strategies/${strategyId}/history?kind=lifecycle&order=asc&limit=500`).catch(
-          () => ({ entries: [] }),
-        ),
         digestAt(strategyId, plan.streamVersion).catch(() => null),
       ]);
       if (cancelled) return;
       setMission(profile);
-      setSteps(history.entries.filter((e) => e.streamVersion <= plan.streamVersion));
       setDigest(hash ?? 'none');
     })().catch((error) => {
       setFailed(
@@ -262,7 +257,8 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
                       </div>
                     </td>
                     <td class="small">
-                      {a.perpetrator.name} against {a.civiliansAtRisk.group}; {a.location}
+                      {a.perpetrator.name ?? 'Perpetrator to be assessed'} against{' '}
+                      {a.civiliansAtRisk.group ?? 'civilians to be assessed'}; {a.location ?? 'location to be assessed'}
                       {a.timeWindow && `; ${a.timeWindow}`}
                     </td>
                     <td class="num">{a.likelihood}</td>
@@ -398,19 +394,35 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
               </tr>
             </thead>
             <tbody>
-              {steps.map((s) => (
-                <tr key={s.streamVersion} data-testid="doc-step" data-event={s.event}>
-                  <td>{capitalised(s.summary.slice(s.actor.length + 1).replace(/: '.*'$/s, ''))}</td>
+              {(view.lifecycle.steps ?? []).map((s) => (
+                <tr key={s.streamVersion} data-testid="doc-step" data-step={s.step}>
                   <td>
-                    {s.actor}
-                    {s.role && ` (${humanize(s.role)})`}
+                    {stepWords[s.step]}
+                    {s.step === 'RevisionOpened' ? ` ${s.revision}` : ` (revision ${s.revision})`}
+                  </td>
+                  <td>
+                    {s.by} ({humanize(s.role)})
                   </td>
                   <td>
                     {formatDateTime(s.at)} · v{s.streamVersion}
                   </td>
-                  <td>{s.reason ?? '—'}</td>
+                  <td>
+                    <span data-testid="doc-step-reason">{s.reason ?? '—'}</span>
+                    {s.comments && s.comments !== s.reason && (
+                      <div class="small" data-testid="doc-step-comments">
+                        Comments: {s.comments}
+                      </div>
+                    )}
+                  </td>
                 </tr>
               ))}
+              {(view.lifecycle.steps ?? []).length === 0 && (
+                <tr data-testid="doc-no-step">
+                  <td colSpan={4} class="muted">
+                    No step yet: revision {view.revision} is a draft, not yet submitted for review.
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
           <div class="signatures">

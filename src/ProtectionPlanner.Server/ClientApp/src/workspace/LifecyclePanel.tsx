@@ -40,7 +40,8 @@ export function LifecyclePanel() {
 
   const run = async (action: Action) => {
     clearError();
-    // Every step is recorded with its reason (?reason=), and where the step takes comments they are the same text.
+    // Every step is recorded with its reason (?reason=, which the server requires), and the step's comments (a
+    // submission's too) are the same text.
     const text = comments.trim();
     if (text === '') {
       showProblems({ comments: action === 'return'
@@ -53,7 +54,7 @@ export function LifecyclePanel() {
     setMissing(false);
     setBusy(action);
     try {
-      const body = action === 'submit' ? undefined : action === 'revisions' ? { reason: text } : { comments: text };
+      const body = action === 'revisions' ? { reason: text } : { comments: text };
       const path = withReason(`/api/strategies/${view.strategyId}/${action}`, text);
       const response = await command('POST', path, body, view.streamVersion);
       setComments('');

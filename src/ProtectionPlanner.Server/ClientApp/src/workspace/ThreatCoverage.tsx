@@ -1,7 +1,7 @@
-// Coherence seen from one threat: which tiers and phases its active activities cover, the findings that point at it,
-// a warning when its risk (likelihood x impact) is high or critical and nothing active answers it, whatever its
-// priority says, and what its assessment still lacks.
-import { phases, tiers, type Activity, type PlanView, type Threat } from '../types';
+// Coherence seen from one threat: which tiers and phases its active activities cover, the findings that point at it
+// (the server's: a high or critical risk nothing active answers, whatever the priority; an incomplete assessment),
+// and what else its assessment still lacks that a reviewer will ask for.
+import { phases, tiers, type Activity, type Finding, type PlanView, type Threat } from '../types';
 import { formatDate } from '../ui/dates';
 import { riskLevel, tierShort, useWorkspace } from './context';
 import { humanize } from './fields';
@@ -13,30 +13,36 @@ export function answering(view: PlanView, threatId: string): Activity[] {
   return view.activities.filter((a) => a.details.threatIds.includes(threatId) && !inactive.includes(a.details.status));
 }
 
-/** High or critical by likelihood x impact, open, and nothing active answers it. */
+/** The coherence finding of `kind` pointing at the threat, if any. */
+const findingOf = (view: PlanView, threat: Threat, kind: string): Finding | undefined =>
+  view.coherence.findings.find((f) => f.kind === kind && f.items.some((i) => i.id === threat.id));
+
+/** High or critical by likelihood x impact, open, and nothing active answers it: the server's finding. */
 export function uncoveredRisk(view: PlanView, threat: Threat): boolean {
-  const level = riskLevel(threat.assessment.likelihood, threat.assessment.impact);
-  return (
-    threat.status === 'Open' && (level === 'High' || level === 'Critical') && answering(view, threat.id).length === 0
-  );
+  return findingOf(view, threat, 'HighRiskThreatWithoutActivity') !== undefined;
 }
 
-/** What an assessment leaves empty that a reviewer will ask for. */
+/** What an assessment leaves empty that a reviewer will ask for beyond what coherence names (where, who, whom,
+ * source, review date: the ThreatIncomplete finding). */
 export function missingParts(threat: Threat): string[] {
   const a = threat.assessment;
   const missing: string[] = [];
   if (!a.description) missing.push('description');
   if (!a.perpetrator.intent && !a.perpetrator.capability) missing.push("perpetrator's intent and capability");
   if (!a.civiliansAtRisk.sexAndAge) missing.push('sex and age of those at risk');
-  if (!a.source) missing.push('source');
-  if (!a.reviewDate) missing.push('review date');
   return missing;
 }
+
+/** Findings shown on their own lines of the threat's coverage rather than in its list. */
+const shownApart = ['HighRiskThreatWithoutActivity', 'ThreatIncomplete'];
 
 export function ThreatCoverage({ threat }: { threat: Threat }) {
   const { view, openActivity, readOnly } = useWorkspace();
   const activities = answering(view, threat.id);
-  const findings = view.coherence.findings.filter((f) => f.items.some((i) => i.id === threat.id));
+  const findings = view.coherence.findings.filter(
+    (f) => f.items.some((i) => i.id === threat.id) && !shownApart.includes(f.kind),
+  );
+  const incomplete = findingOf(view, threat, 'ThreatIncomplete');
   const level = riskLevel(threat.assessment.likelihood, threat.assessment.impact);
   const missing = missingParts(threat);
   return (
@@ -111,9 +117,14 @@ export function ThreatCoverage({ threat }: { threat: Threat }) {
           ))}
         </ul>
       )}
+      {incomplete && (
+        <p class="finding-note warning" data-testid="threat-incomplete-finding">
+          {incomplete.message}
+        </p>
+      )}
       {missing.length > 0 && (
         <p class="muted small" data-testid="threat-incomplete">
-          Not yet assessed: {missing.join(', ')}.
+          {incomplete ? 'Also not yet assessed' : 'Not yet assessed'}: {missing.join(', ')}.
         </p>
       )}
       {threat.assessment.reviewDate && (

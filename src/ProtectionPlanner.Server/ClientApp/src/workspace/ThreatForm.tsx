@@ -51,18 +51,17 @@ export const threatFields: readonly FieldSpec[] = [
   { name: 'description', label: 'Description', kind: 'textarea' },
   scale('likelihood', 'Likelihood'),
   scale('impact', 'Impact'),
-  { name: 'location', label: 'Location / hotspot', kind: 'text', required: true },
+  { name: 'location', label: 'Location / hotspot', kind: 'text', hint: 'empty until known' },
   { name: 'timeWindow', label: 'Time window or trigger', kind: 'text' },
   {
     name: 'perpetrator.name',
     label: 'Perpetrator',
     kind: 'text',
-    required: true,
-    hint: 'who; write "unidentified" if not known',
+    hint: 'who, if known; empty until assessed',
   },
   { name: 'perpetrator.intent', label: 'Perpetrator intent', kind: 'textarea' },
   { name: 'perpetrator.capability', label: 'Perpetrator capability', kind: 'textarea' },
-  { name: 'civiliansAtRisk.group', label: 'Civilians at risk', kind: 'text', required: true },
+  { name: 'civiliansAtRisk.group', label: 'Civilians at risk', kind: 'text', hint: 'empty until assessed' },
   { name: 'civiliansAtRisk.sexAndAge', label: 'Sex and age', kind: 'text' },
   { name: 'civiliansAtRisk.displacement', label: 'Displacement', kind: 'select', options: enumOptions(displacements) },
   { name: 'trend', label: 'Trend', kind: 'select', options: enumOptions(trends) },
@@ -87,16 +86,17 @@ export const threatFields: readonly FieldSpec[] = [
 registerLabels('assessment.', threatFields);
 
 /**
- * A new threat: what a planner must judge (title, likelihood, impact, where, who, whom) starts empty and must be
- * filled; only closed choices start at a neutral value they can refine. No placeholder text is stored as data.
+ * A new threat: what a planner must judge (title, likelihood, impact) starts empty and must be filled; where, who and
+ * whom start empty and may stay so until assessed (coherence then finds the threat incomplete); closed choices start at
+ * a neutral value they can refine. No placeholder text is stored as data.
  */
 export const newAssessment: ThreatAssessment = {
   title: '',
   description: null,
   category: 'Other',
-  perpetrator: { name: '', intent: null, capability: null },
-  civiliansAtRisk: { group: '', sexAndAge: null, displacement: 'Mixed' },
-  location: '',
+  perpetrator: { name: null, intent: null, capability: null },
+  civiliansAtRisk: { group: null, sexAndAge: null, displacement: 'Mixed' },
+  location: null,
   areaId: null,
   timeWindow: null,
   likelihood: 0,

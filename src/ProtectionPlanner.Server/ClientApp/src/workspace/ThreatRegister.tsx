@@ -77,7 +77,8 @@ function ThreatRow({
           {a.title}
         </div>
         <div class="threat-sub muted small">
-          {humanize(a.category)} · {a.location}
+          {humanize(a.category)}
+          {a.location && ` · ${a.location}`}
           {threat.status === 'Closed' && ' · closed'}
           {stampBy(threat.stamp) && <span class="changed-last"> · {stampBy(threat.stamp)}</span>}
         </div>

@@ -61,11 +61,12 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                var submitRequest = await ProtectionPlanner.Server.Commands.RequestParameters.OptionalBodyAsync<ProtectionPlanner.Server.Strategies.SubmitRequest>(httpContext).ConfigureAwait(false);
                 var actor = ProtectionPlanner.Server.Commands.Workflow.Actor(httpContext, _optionsOfAuthOptions);
                 var commandRequest = ProtectionPlanner.Server.Commands.CommandRequest.Read(httpContext, actor);
                 
                 // The actual HTTP request handler execution
-                var strategyCommandOfSubmitStrategy = ProtectionPlanner.Server.Strategies.SubmitStrategyEndpoint.Post(strategyId, commandRequest);
+                var strategyCommandOfSubmitStrategy = ProtectionPlanner.Server.Strategies.SubmitStrategyEndpoint.Post(strategyId, submitRequest, commandRequest);
 
                 // the command workflow below carries it out
                 using var streamTurn = await ProtectionPlanner.Server.Commands.StrategyStreams.TurnAsync<ProtectionPlanner.Domain.Strategies.Lifecycle.SubmitStrategy>(strategyCommandOfSubmitStrategy, _streamTurns, httpContext.RequestAborted).ConfigureAwait(false);

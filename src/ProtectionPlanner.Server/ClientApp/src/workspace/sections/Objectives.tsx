@@ -1,5 +1,5 @@
-// Priority objectives with their indicators (qualitative or quantitative, with a target and the results framework
-// indicator they feed), and the activities that serve each.
+// Priority objectives with their indicators (qualitative or quantitative, with a baseline, a target and the results
+// framework indicator they feed), and the activities that serve each.
 import { indicatorKinds, type Activity, type ObjectiveDetails } from '../../types';
 import { byCode, useWorkspace } from '../context';
 import { enumOptions, humanize, type FieldSpec } from '../fields';
@@ -16,6 +16,7 @@ const fields: FieldSpec[] = [
     columns: [
       { name: 'description', label: 'Indicator', kind: 'text', required: true },
       { name: 'kind', label: 'Kind', kind: 'select', options: enumOptions(indicatorKinds) },
+      { name: 'baseline', label: 'Baseline', kind: 'text' },
       { name: 'target', label: 'Target', kind: 'text' },
       { name: 'resultsFrameworkLink', label: 'Results framework (CPAS) link', kind: 'text' },
     ],
@@ -74,6 +75,12 @@ export const objectives = defineSection<ObjectiveDetails>({
           {item.details.indicators.map((indicator, index) => (
             <li key={index} data-testid="indicator">
               {indicator.description} <span class="tag muted">{humanize(indicator.kind)}</span>
+              {indicator.baseline && (
+                <span class="small" data-testid="indicator-baseline">
+                  {' '}
+                  · baseline: {indicator.baseline}
+                </span>
+              )}
               {indicator.target && <span class="small"> · target: {indicator.target}</span>}
               {indicator.resultsFrameworkLink && <span class="small muted"> · {indicator.resultsFrameworkLink}</span>}
             </li>
