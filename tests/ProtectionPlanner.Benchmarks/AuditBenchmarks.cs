@@ -21,7 +21,8 @@ namespace ProtectionPlanner.Benchmarks;
 /// replaced until the strategy's stream reaches exactly 10,000. Once the read side has caught up, an HQ reviewer (hq1)
 /// reads, one request at a time, after a brief warm-up: the plan as of random versions and moments, diffs between
 /// random versions (and across the whole stream), the plan as of random versions again (the server then holds in
-/// memory the states the commands stored every 200 versions), and history pages (first pages, the whole cursor chain, pages
+/// memory the states the commands stored every 200 versions), and history pages (first pages, the whole cursor chain,
+/// pages
 /// filtered by actor, kind and item). Latency is the client's: from sending to having read the whole response; the
 /// server process's CPU time per request is reported too, as the machine's load moves latencies a lot.
 /// Goals (docs/performance.md), not asserted: <c>asof_p95_ms</c> &lt;= 50, <c>diff_p95_ms</c> &lt;= 100.

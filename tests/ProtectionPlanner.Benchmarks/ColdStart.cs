@@ -34,9 +34,10 @@ public static class ColdStart
         for (var start = 1; start <= Starts; start++)
             foreach (var (name, directory) in builds)
             {
-                var (toReady, toCommand) = await StartOnceAsync(connectionString, directory, $"{start}{char.ToUpperInvariant(name[0])}");
-                Console.Error.WriteLine(
-                    $"start: {start} ({name}) ready after {toReady:0.000} s, first command answered after {toCommand:0.000} s");
+                var label = $"{start}{char.ToUpperInvariant(name[0])}";
+                var (toReady, toCommand) = await StartOnceAsync(connectionString, directory, label);
+                Console.Error.WriteLine($"start: {start} ({name}) ready after {toReady:0.000} s, " +
+                    $"first command answered after {toCommand:0.000} s");
                 ready[name].Add(toReady);
                 firstCommand[name].Add(toCommand);
             }

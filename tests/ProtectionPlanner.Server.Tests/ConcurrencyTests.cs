@@ -29,14 +29,15 @@ public sealed class ConcurrencyTests(DemoApp app) : IClassFixture<DemoApp>
         {
             var body = new RegisterMissionRequest(Guid.NewGuid(), $"United Nations Twin Office {round} (fictional)",
                 $"UNTO{round}", MissionKind.Spm, "Testland (fictional)", Sample.Mandate());
-            var responses = await Task.WhenAll(admins.Select(admin => admin.SendAsync(HttpMethod.Post, "/api/missions", body)));
+            var responses = await Task.WhenAll(
+                admins.Select(admin => admin.SendAsync(HttpMethod.Post, "/api/missions", body)));
             outcomes.AddRange(responses.Select(r => r.StatusCode).Order());
             var refused = Assert.Single(responses, r => r.StatusCode != HttpStatusCode.Created);
             await refused.ProblemAsync(HttpStatusCode.Conflict, "/problems/state-conflict/mission-exists");
         }
 
-        Assert.Equal(Enumerable.Repeat(new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }, rounds).SelectMany(p => p),
-            outcomes);
+        var expected = new[] { HttpStatusCode.Created, HttpStatusCode.Conflict };
+        Assert.Equal(Enumerable.Repeat(expected, rounds).SelectMany(pair => pair), outcomes);
         Assert.Equal(events + rounds, await app.EventCountAsync());
     }
 

@@ -88,10 +88,12 @@ public sealed class IdempotencyTests(DemoApp app) : IClassFixture<DemoApp>
         var url = $"{ThreatsUrl}/{threat.Id}";
         var unchanged = new ThreatRequest(threat.Assessment);
 
-        var first = await planner1.SendAsync(HttpMethod.Put, url, unchanged, ifMatch: threat.Stamp.Version, idempotencyKey: key);
+        var first = await planner1.SendAsync(
+            HttpMethod.Put, url, unchanged, ifMatch: threat.Stamp.Version, idempotencyKey: key);
         var changed = await planner1.ReassessThreatAsync(DemoApp.StrategyId, threat, "Checkpoints near Yei and Morobo");
         var events = await app.EventCountAsync();
-        var again = await planner1.SendAsync(HttpMethod.Put, url, unchanged, ifMatch: threat.Stamp.Version, idempotencyKey: key);
+        var again = await planner1.SendAsync(
+            HttpMethod.Put, url, unchanged, ifMatch: threat.Stamp.Version, idempotencyKey: key);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);

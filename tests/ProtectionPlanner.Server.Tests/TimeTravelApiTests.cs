@@ -51,15 +51,16 @@ public sealed class TimeTravelApiTests(DemoApp app) : IClassFixture<DemoApp>
         var threat = await planner.IdentifyThreatAsync(DemoApp.StrategyId, Sample.Threat("Roadblocks on the Bor road"));
         for (var i = 1; threat.Stamp.Version < TimeTravel.Every + 3; i++)
             threat = await planner.ReassessThreatAsync(DemoApp.StrategyId, threat, $"Roadblocks on the Bor road ({i})");
-        var kept = await app.ScalarAsync<long>(
-            $"select count(*) from planner.mt_doc_plan_snapshot where id = '{PlanSnapshot.Key(DemoApp.StrategyId, TimeTravel.Every)}'");
+        var key = PlanSnapshot.Key(DemoApp.StrategyId, TimeTravel.Every);
+        var kept = await app.ScalarAsync<long>($"select count(*) from planner.mt_doc_plan_snapshot where id = '{key}'");
 
         var store = app.Factory.Services.GetRequiredService<Marten.IDocumentStore>();
         await using var session = store.QuerySession();
         var serializer = store.Options.Serializer();
         foreach (var version in new long[] { TimeTravel.Every, TimeTravel.Every + 2 })
         {
-            var folded = await session.Events.AggregateStreamAsync<Domain.Strategies.Strategy>(DemoApp.StrategyId, version);
+            var folded = await session.Events.AggregateStreamAsync<Domain.Strategies.Strategy>(
+                DemoApp.StrategyId, version);
             var travelled = await new TimeTravel().StrategyAtAsync(session, DemoApp.StrategyId, version, default);
             Assert.Equal(serializer.ToJson(folded), serializer.ToJson(travelled));
         }

@@ -19,13 +19,15 @@ public sealed class TimeTravel
 
     private readonly ConcurrentDictionary<(Guid, long), Strategy> bases = new();
 
-    public static void Register(StoreOptions options) => options.Schema.For<PlanSnapshot>().DocumentAlias("plan_snapshot");
+    public static void Register(StoreOptions options) =>
+        options.Schema.For<PlanSnapshot>().DocumentAlias("plan_snapshot");
 
     /// <summary>Stores <paramref name="state"/> for time travel when its version is a multiple of <see cref="Every"/>;
     /// called with each state a command's events fold to, so that it is committed with them.</summary>
     public static Strategy Keep(IDocumentSession session, Strategy state)
     {
-        if (state.Version % Every == 0) session.Store(new PlanSnapshot(PlanSnapshot.Key(state.Id, state.Version), state));
+        if (state.Version % Every == 0)
+            session.Store(new PlanSnapshot(PlanSnapshot.Key(state.Id, state.Version), state));
         return state;
     }
 

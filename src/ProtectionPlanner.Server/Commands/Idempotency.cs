@@ -12,7 +12,8 @@ namespace ProtectionPlanner.Server.Commands;
 /// <param name="Version">The version its last event got; none when it changed nothing (a repeat changes nothing
 /// either, whatever happened since).</param>
 public sealed record IdempotencyRecord(
-    string Id, string Fingerprint, Guid StreamId, long? Version, int Status, string ETag, string? Location, string Body);
+    string Id, string Fingerprint, Guid StreamId, long? Version, int Status, string ETag, string? Location,
+    string Body);
 
 /// <summary>A repeat of a keyed command already committed: answered with the first answer (<see cref="Repeats"/>).</summary>
 public sealed class RepeatedRequest(IdempotencyRecord record) : Exception($"Command {record.Id} was done already.")

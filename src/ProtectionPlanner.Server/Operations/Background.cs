@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace ProtectionPlanner.Server.Operations;
 
-/// <summary>Whether this process has brought the schema up to date, and when the schema last matched this build.</summary>
+/// <summary>Whether this process has brought the schema up to date, and when it last matched this build.</summary>
 public sealed class SchemaState
 {
     private readonly TaskCompletionSource migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -23,7 +23,8 @@ public sealed class SchemaState
     public void MarkMatched() => Volatile.Write(ref matchedAt, Stopwatch.GetTimestamp());
 
     /// <summary>How long ago the schema last matched; null when it never did here.</summary>
-    public TimeSpan? MatchedAgo => Volatile.Read(ref matchedAt) is var at and not 0 ? Stopwatch.GetElapsedTime(at) : null;
+    public TimeSpan? MatchedAgo =>
+        Volatile.Read(ref matchedAt) is var at and not 0 ? Stopwatch.GetElapsedTime(at) : null;
 }
 
 /// <summary>The hosted services that start once the schema is in place (<see cref="Migrations"/>).</summary>

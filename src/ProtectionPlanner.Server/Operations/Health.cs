@@ -60,7 +60,8 @@ public sealed class MigrationsCheck(
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         ReadinessCheck.RunAsync(async token =>
         {
-            var window = TimeSpan.FromSeconds(configuration.GetValue("Planner:Health:SchemaCheckSeconds", DefaultCheckSeconds));
+            var window = TimeSpan.FromSeconds(
+                configuration.GetValue("Planner:Health:SchemaCheckSeconds", DefaultCheckSeconds));
             if (schema.MatchedAgo is { } ago && ago < window)
                 return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture,
                     $"The schema matched this build {ago.TotalSeconds:0} s ago."));

@@ -29,8 +29,8 @@ public static class ExerciseClockHandler
     }
 
     public static async Task HandleAsync(
-        ReleaseDueInjects command, IDocumentSession session, IMessageBus messages, TimeProvider clock, StreamTurns turns,
-        CancellationToken ct)
+        ReleaseDueInjects command, IDocumentSession session, IMessageBus messages, TimeProvider clock,
+        StreamTurns turns, CancellationToken ct)
     {
         using var turn = await turns.TakeAsync(command.ExerciseId, ct);
         var stream = await session.FetchLockedAsync<ExerciseState>(command.ExerciseId, "Exercise", ct);
