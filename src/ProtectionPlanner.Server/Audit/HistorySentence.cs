@@ -60,6 +60,7 @@ public static partial class HistorySentence
         ["earlyWarning"] = "early-warning arrangement", ["decision"] = "decision on a tension",
         ["forum"] = "coordination forum",
         ["handover"] = "hand-over", ["overview"] = "the overview", ["mission"] = "the mission",
+        ["area"] = "area of operation",
     };
 
     private static readonly Dictionary<string, string> Added = new()

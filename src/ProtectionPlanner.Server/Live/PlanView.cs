@@ -36,7 +36,8 @@ public sealed record ActivityItem(
 }
 
 /// <summary>
-/// Everything the planning workspace shows of a strategy: items with their versions, the mission's components, and the
+/// Everything the planning workspace shows of a strategy: items with their versions, the mission's components, areas
+/// and partners (as the mission stood at the view's version, so a past view names the partners of then), and the
 /// coherence analysis. <see cref="ViewVersion"/> counts the view's changes; <see cref="StreamVersion"/> is the
 /// strategy stream's version it reflects. Pure: built from the strategy and its mission.
 /// </summary>
@@ -61,6 +62,8 @@ public sealed record PlanView(
     IReadOnlyList<Item<TensionDecisionDetails>> Decisions,
     IReadOnlyList<Item<HandoverDetails>> Handovers,
     IReadOnlyList<Component> Components,
+    IReadOnlyList<AreaOfOperation> Areas,
+    IReadOnlyList<Partner> Partners,
     IReadOnlyList<Comment> Comments,
     IReadOnlyList<Item<ImprovementDetails>> Improvements,
     CoherenceReport Coherence)
@@ -95,6 +98,8 @@ public sealed record PlanView(
         strategy.Decisions,
         strategy.Handovers,
         mission.Components,
+        mission.Areas,
+        mission.Partners,
         strategy.Comments,
         strategy.Improvements,
         Domain.Strategies.Coherence.Analyse(strategy, mission));
