@@ -9,7 +9,7 @@ import { me as meStore } from '../me';
 import { href } from '../route';
 import { session as sessionStore } from '../session';
 import { useStore } from '../store';
-import { stampBy, type Activity, type MissionProfile, type PlanView } from '../types';
+import { stampBy, type Activity, type PlanView } from '../types';
 import { formatDate, formatDateTime, formatRange } from '../ui/dates';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
 import { byCode, stageLabels, tierLabels, WorkspaceContext, type Workspace } from '../workspace/context';
@@ -113,7 +113,6 @@ function Assignments({ activities }: { activities: Activity[] }) {
 
 export function StrategyDocument({ strategyId, version }: { strategyId: string; version: number | null }) {
   const [view, setView] = useState<PlanView | null>(null);
-  const [mission, setMission] = useState<MissionProfile | null>(null);
   const [steps, setSteps] = useState<Step[]>([]);
   const [digest, setDigest] = useState<Digest | null | 'none'>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -128,15 +127,13 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
       );
       if (cancelled) return;
       setView(plan);
-      const [profile, history, hash] = await Promise.all([
-        get<MissionProfile>(`/api/missions/${plan.missionId}`).catch(() => null),
+      const [history, hash] = await Promise.all([
         get<{ entries: Step[] }>(`/api/strategies/${strategyId}/history?kind=lifecycle&order=asc&limit=500`).catch(
           () => ({ entries: [] }),
         ),
         digestAt(strategyId, plan.streamVersion).catch(() => null),
       ]);
       if (cancelled) return;
-      setMission(profile);
       setSteps(history.entries.filter((e) => e.streamVersion <= plan.streamVersion));
       setDigest(hash ?? 'none');
     })().catch((error) => {
@@ -189,7 +186,6 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
     openActivity: () => undefined,
     openItem: () => undefined,
     openOverview: () => undefined,
-    mission,
     ask: () => Promise.resolve({ keep: 'theirs' }),
     editingBy: new Map(),
   };
