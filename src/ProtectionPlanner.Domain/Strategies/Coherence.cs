@@ -131,7 +131,8 @@ public static class Coherence
         return new CoherenceReport(coverage, workload, findings);
     }
 
-    private static ComponentWorkload Workload(Component component, IReadOnlyList<Assignment> assignments)
+    /// <summary>What the assignments commit of the component (capacity over time counts each period with it).</summary>
+    internal static ComponentWorkload Workload(Component component, IReadOnlyList<Assignment> assignments)
     {
         var assetNames = component.Capacity.Assets.Select(a => a.Name)
             .Concat(assignments.SelectMany(a => a.Commitment.Assets).Select(a => a.Name))

@@ -12,6 +12,7 @@ import { useStore } from '../store';
 import type { Activity, Item, Threat } from '../types';
 import { ActivityForm } from '../workspace/ActivityForm';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
+import { CapacityOverTimePanel } from '../workspace/CapacityOverTime';
 import { CoherencePanel } from '../workspace/CoherencePanel';
 import { ConflictDialog, type ConflictAnswer, type ConflictQuestion } from '../workspace/Conflict';
 import {
@@ -210,6 +211,7 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
             <WorkloadChart />
           </aside>
         </div>
+        <CapacityOverTimePanel />
         <OverviewPanel />
         <div class="ws-sections">
           <div>
