@@ -26,6 +26,8 @@ public sealed class PartnersCountedOnTests(BrowserApp app) : IClassFixture<Brows
                 var entry = form.Locator($"[data-testid='partner-counted-on'][data-partner-id='{unhcr}']");
                 await Expect(entry.Locator(".field-error")).ToContainTextAsync("is required");
                 await entry.Locator("textarea").FillAsync(contribution);
+                await form.GetByTestId("partners-counted-on").ScreenshotAsync(
+                    new() { Path = BrowserApp.ScreenshotPath("partners-counted-on") });
                 await form.GetByTestId("save").ClickAsync();
                 await Expect(form).ToHaveCountAsync(0);
 

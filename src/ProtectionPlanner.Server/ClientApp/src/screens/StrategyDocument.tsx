@@ -72,6 +72,7 @@ function Assignments({ activities }: { activities: Activity[] }) {
           <th scope="col">Tier and phase</th>
           <th scope="col">Lead</th>
           <th scope="col">Supporting</th>
+          <th scope="col">Partners counted on</th>
           <th scope="col">Period</th>
           <th scope="col">Status</th>
         </tr>
@@ -99,6 +100,10 @@ function Assignments({ activities }: { activities: Activity[] }) {
               </td>
               <td>
                 {supporting.map((s) => `${s.componentName ?? 'a component'}: ${commitment(s.commitment)}`).join('; ') ||
+                  '—'}
+              </td>
+              <td data-testid="doc-partners">
+                {(a.partners ?? []).map((p) => `${p.partnerName ?? 'a former partner'}: ${p.contribution}`).join('; ') ||
                   '—'}
               </td>
               <td>{formatRange(a.details.start, a.details.end) || '—'}</td>

@@ -104,7 +104,8 @@ export function PartnersCountedOnEditor({ partners, value, onChange, nameOf, can
         {value.length === 0 && <li class="muted">None.</li>}
         {value.map((entry, index) => {
           const id = `partner-contribution-${entry.partnerId}`;
-          const error = errors[`partner:${entry.partnerId}`];
+          // The text area keeps to 4,000 characters, so the one error left is a blank, gone once written.
+          const error = entry.contribution.trim() ? undefined : errors[`partner:${entry.partnerId}`];
           return (
             <li
               key={entry.partnerId}
