@@ -42,6 +42,8 @@ public partial class DocumentTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(document.GetByTestId("doc-matrix").GetByTestId("activity-chip").First).ToBeVisibleAsync();
                 await Expect(document.GetByTestId("doc-assignments").GetByTestId("doc-activity").First)
                     .ToContainTextAsync("personnel");
+                await Expect(document.Locator("[data-testid='doc-activity'][data-code='A-03']")
+                    .GetByTestId("doc-partners")).ToContainTextAsync("UNICEF: Receives the children the NLA releases");
                 foreach (var section in new[] { "objectives", "fora", "early-warning", "decisions", "handovers" })
                     await Expect(document.GetByTestId(section).GetByTestId("item-row").First).ToBeVisibleAsync();
                 await Expect(document.GetByTestId("partners").GetByTestId("partner").First).ToBeVisibleAsync();

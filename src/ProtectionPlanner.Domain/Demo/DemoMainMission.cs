@@ -5,6 +5,7 @@ using ProtectionPlanner.Domain.Strategies.Activities;
 using ProtectionPlanner.Domain.Strategies.Assignments;
 using ProtectionPlanner.Domain.Strategies.Items;
 using ProtectionPlanner.Domain.Strategies.Lifecycle;
+using ProtectionPlanner.Domain.Strategies.Partners;
 using ProtectionPlanner.Domain.Strategies.Threats;
 
 namespace ProtectionPlanner.Domain.Demo;
@@ -592,6 +593,12 @@ internal static class DemoMainMission
             "No verified grave violations by the NPS posts concerned in the last 24 months; the risk is in referral of suspects to the NSS, which HRD monitors.",
             "UNPOL does not take part in arrests; referrals of suspects to the NSS are reported to HRD.",
             DueDiligenceConclusion.SupportMayProceed, new DateOnly(2026, 9, 2))));
+
+        // ---------------------------------------------------------------- partners counted on, never commanded
+        script.Planner(P1, new CountOnPartner(strategyId, a03, unicef, "Receives the children the NLA releases, for "
+            + "interim care, family tracing and reunification.", null));
+        script.Planner(P2, new CountOnPartner(strategyId, a11, nps, "Selects the officers for mentoring and opens its "
+            + "custody records in Unity to UNPOL and HRD.", null));
 
         // ---------------------------------------------------------------- coordination and early warning
         script.Planner(P1, new EstablishForum(strategyId, Id("forum/smg-p"), new ForumDetails(

@@ -167,7 +167,8 @@ public static class Coherence
     private static string Join(IReadOnlyList<string> parts) =>
         parts.Count == 1 ? parts[0] : $"{string.Join(", ", parts.Take(parts.Count - 1))} and {parts[^1]}";
 
-    private static ComponentWorkload Workload(Component component, IReadOnlyList<Assignment> assignments)
+    /// <summary>What the assignments commit of the component (capacity over time counts each period with it).</summary>
+    internal static ComponentWorkload Workload(Component component, IReadOnlyList<Assignment> assignments)
     {
         var assetNames = component.Capacity.Assets.Select(a => a.Name)
             .Concat(assignments.SelectMany(a => a.Commitment.Assets).Select(a => a.Name))

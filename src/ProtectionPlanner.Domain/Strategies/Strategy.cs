@@ -16,6 +16,9 @@ public sealed record Assignment(Guid ActivityId, Guid ComponentId, AssignmentRol
 
 public sealed record DueDiligence(Guid ActivityId, DueDiligenceAssessment Assessment, ItemStamp Stamp);
 
+/// <summary>A mission partner an activity counts on, and for what; keyed by (activity, partner).</summary>
+public sealed record PartnerSupport(Guid ActivityId, Guid PartnerId, string Contribution, ItemStamp Stamp);
+
 /// <summary>A review comment: on the strategy (no item) or an item, a thread's first comment or a reply (ParentId).</summary>
 public sealed record Comment(Guid Id, Guid? ParentId, string? ItemKind, Guid? ItemId, string Text, bool Resolved, string? ResolvedBy, ItemStamp Stamp);
 
@@ -63,6 +66,10 @@ public sealed record Strategy(
         Guid.Empty, Guid.Empty, "", 0, Stage.Draft, Overview.Empty, null,
         [], [], [], [], [], [], [], [], [], [], [], [], [], null, null, 0, 0, 0, 0);
 
+    /// <summary>The partners activities count on. Not positional, so that a state stored before partners were counted
+    /// on reads as none.</summary>
+    public ImmutableList<PartnerSupport> PartnersCountedOn { get; init; } = [];
+
     public bool Exists => Version > 0;
 
     /// <summary>Draft and returned strategies can be edited; submitted ones are under review; approved ones need a revision.</summary>
@@ -76,6 +83,9 @@ public sealed record Strategy(
 
     public Assignment? Assignment(Guid activityId, Guid componentId) =>
         Assignments.FirstOrDefault(a => a.ActivityId == activityId && a.ComponentId == componentId);
+
+    public PartnerSupport? PartnerCountedOn(Guid activityId, Guid partnerId) =>
+        PartnersCountedOn.FirstOrDefault(p => p.ActivityId == activityId && p.PartnerId == partnerId);
 
     public DueDiligence? DueDiligenceOf(Guid activityId) => DueDiligence.FirstOrDefault(d => d.ActivityId == activityId);
 
@@ -129,6 +139,7 @@ public sealed record Strategy(
                 Activities = strategy.Activities.RemoveAll(a => a.Id == e.ActivityId),
                 Assignments = strategy.Assignments.RemoveAll(a => a.ActivityId == e.ActivityId),
                 DueDiligence = strategy.DueDiligence.RemoveAll(d => d.ActivityId == e.ActivityId),
+                PartnersCountedOn = strategy.PartnersCountedOn.RemoveAll(p => p.ActivityId == e.ActivityId),
                 Handovers = strategy.Handovers.Select(h => h.Details.ActivityId == e.ActivityId ? h with { Details = h.Details with { ActivityId = null } } : h)
                     .ToImmutableList(),
             },
@@ -141,6 +152,13 @@ public sealed record Strategy(
                     a => a with { Commitment = e.Commitment, Stamp = stamp }),
             },
             ComponentUnassigned e => strategy with { Assignments = strategy.Assignments.RemoveAll(a => a.ActivityId == e.ActivityId && a.ComponentId == e.ComponentId) },
+
+            PartnerCountedOn e => strategy with { PartnersCountedOn = CountOn(strategy, e, stamp) },
+            PartnerNoLongerCountedOn e => strategy with
+            {
+                PartnersCountedOn = strategy.PartnersCountedOn
+                    .RemoveAll(p => p.ActivityId == e.ActivityId && p.PartnerId == e.PartnerId),
+            },
 
             DueDiligenceAssessed e => strategy with
             {
@@ -239,6 +257,16 @@ public sealed record Strategy(
     {
         var index = items.FindIndex(match);
         return index < 0 ? items : items.SetItem(index, change(items[index]));
+    }
+
+    /// <summary>A new entry goes last; a changed one keeps its place.</summary>
+    private static ImmutableList<PartnerSupport> CountOn(Strategy strategy, PartnerCountedOn e, ItemStamp stamp)
+    {
+        var entry = new PartnerSupport(e.ActivityId, e.PartnerId, e.Contribution, stamp);
+        return strategy.PartnerCountedOn(e.ActivityId, e.PartnerId) is null
+            ? strategy.PartnersCountedOn.Add(entry)
+            : Replace(strategy.PartnersCountedOn,
+                p => p.ActivityId == e.ActivityId && p.PartnerId == e.PartnerId, _ => entry);
     }
 
     private static ImmutableList<Assignment> Assign(Strategy strategy, Guid activityId, Guid componentId, AssignmentRole role, Commitment commitment, ItemStamp stamp) =>

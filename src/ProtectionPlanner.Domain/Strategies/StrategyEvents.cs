@@ -37,6 +37,12 @@ public sealed record CommitmentChanged(Guid ActivityId, Guid ComponentId, Commit
 
 public sealed record ComponentUnassigned(Guid ActivityId, Guid ComponentId);
 
+/// <summary>The activity counts on a mission partner for <c>Contribution</c> (new, or what it is counted on for
+/// changed).</summary>
+public sealed record PartnerCountedOn(Guid ActivityId, Guid PartnerId, string Contribution);
+
+public sealed record PartnerNoLongerCountedOn(Guid ActivityId, Guid PartnerId);
+
 public sealed record DueDiligenceAssessed(Guid ActivityId, DueDiligenceAssessment Assessment);
 
 public sealed record ForumEstablished(Guid ForumId, ForumDetails Details);

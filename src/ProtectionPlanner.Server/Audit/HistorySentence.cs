@@ -60,6 +60,7 @@ public static partial class HistorySentence
         ["earlyWarning"] = "early-warning arrangement", ["decision"] = "decision on a tension",
         ["forum"] = "coordination forum",
         ["handover"] = "hand-over", ["overview"] = "the overview", ["mission"] = "the mission",
+        ["area"] = "area of operation",
     };
 
     private static readonly Dictionary<string, string> Added = new()
@@ -146,6 +147,9 @@ public static partial class HistorySentence
             }
             else if (change.Kind == "activity" && path == "assignments")
                 foreach (var part in Assignments(field.Before as JsonArray, field.After as JsonArray, name))
+                    yield return part;
+            else if (change.Kind == "activity" && path == "partners")
+                foreach (var part in Partners(field.Before as JsonArray, field.After as JsonArray, name))
                     yield return part;
             else yield return Field(path, field.Before, field.After, name);
         }
@@ -250,6 +254,29 @@ public static partial class HistorySentence
         foreach (var (id, assignment) in old)
             if (!now.ContainsKey(id)) yield return $"took {Component(assignment)} off {name}";
     }
+
+    /// <summary>The partners an activity counts on, compared by partner: counted on, dropped, contribution
+    /// changed.</summary>
+    private static IEnumerable<string> Partners(JsonArray? before, JsonArray? after, string name)
+    {
+        static Dictionary<string, JsonNode> ByPartner(JsonArray? list) =>
+            (list ?? []).OfType<JsonObject>().Where(p => p["partnerId"] is not null)
+                .ToDictionary(p => p["partnerId"]!.ToString(), p => (JsonNode)p);
+        var (old, now) = (ByPartner(before), ByPartner(after));
+        foreach (var (id, entry) in now)
+        {
+            var partner = Partner(entry);
+            var contribution = Text(entry["contribution"]) is { Length: > 0 } text ? $" ('{Cut(text)}')" : "";
+            if (!old.TryGetValue(id, out var was)) yield return $"counted on {partner} for {name}{contribution}";
+            else if (Text(was["contribution"]) != Text(entry["contribution"]))
+                yield return $"changed what {name} counts on {partner} for{contribution}";
+        }
+        foreach (var (id, entry) in old)
+            if (!now.ContainsKey(id)) yield return $"stopped counting on {Partner(entry)} for {name}";
+    }
+
+    private static string Partner(JsonNode entry) =>
+        entry["partnerName"]?.GetValue<string>() is { Length: > 0 } partner ? partner : "a former partner";
 
     private static string Component(JsonNode assignment) =>
         assignment["componentName"]?.GetValue<string>() is { Length: > 0 } component ? component : "a component";

@@ -54,6 +54,8 @@ public static class EventTypes
         .Map<CommitmentChanged>("commitment_changed")
         .Map<ComponentUnassigned>("component_unassigned")
         .Map<DueDiligenceAssessed>("due_diligence_assessed")
+        .Map<PartnerCountedOn>("partner_counted_on")
+        .Map<PartnerNoLongerCountedOn>("partner_no_longer_counted_on")
         .Map<ForumEstablished>("forum_established")
         .Map<ForumRevised>("forum_revised")
         .Map<ForumDissolved>("forum_dissolved")

@@ -17,19 +17,30 @@ public sealed record OverviewItem(Overview Details, ItemStamp? Stamp);
 /// <summary>A component's assignment to an activity, with the component's name.</summary>
 public sealed record AssignmentItem(Guid ActivityId, Guid ComponentId, string? ComponentName, AssignmentRole Role, Commitment Commitment, ItemStamp Stamp);
 
-/// <summary>An activity with its assignments (lead first) and its due-diligence assessment.</summary>
-public sealed record ActivityItem(Guid Id, string? Code, ActivityDetails Details, ItemStamp Stamp, IReadOnlyList<AssignmentItem> Assignments, DueDiligence? DueDiligence)
+/// <summary>A mission partner an activity counts on, with the partner's name and kind (null once the partner left
+/// the mission).</summary>
+public sealed record PartnerItem(
+    Guid PartnerId, string? PartnerName, PartnerKind? Kind, string Contribution, ItemStamp Stamp);
+
+/// <summary>An activity with its assignments (lead first), its due-diligence assessment and the partners it counts
+/// on.</summary>
+public sealed record ActivityItem(
+    Guid Id, string? Code, ActivityDetails Details, ItemStamp Stamp, IReadOnlyList<AssignmentItem> Assignments,
+    DueDiligence? DueDiligence, IReadOnlyList<PartnerItem> Partners)
 {
-    /// <summary>By value, assignments included, so that an unchanged activity is recognised from one view to the next.</summary>
+    /// <summary>By value, assignments and partners included, so that an unchanged activity is recognised from one
+    /// view to the next.</summary>
     public bool Equals(ActivityItem? other) =>
         other is not null && Id == other.Id && Code == other.Code && Details.Equals(other.Details) && Stamp.Equals(other.Stamp)
-        && Assignments.SequenceEqual(other.Assignments) && Equals(DueDiligence, other.DueDiligence);
+        && Assignments.SequenceEqual(other.Assignments) && Equals(DueDiligence, other.DueDiligence)
+        && Partners.SequenceEqual(other.Partners);
 
     public override int GetHashCode() => HashCode.Combine(Id, Stamp, Assignments.Count);
 }
 
 /// <summary>
-/// Everything the planning workspace shows of a strategy: items with their versions, the mission's components, and the
+/// Everything the planning workspace shows of a strategy: items with their versions, the mission's components, areas
+/// and partners (as the mission stood at the view's version, so a past view names the partners of then), and the
 /// coherence analysis. <see cref="ViewVersion"/> counts the view's changes; <see cref="StreamVersion"/> is the
 /// strategy stream's version it reflects. Pure: built from the strategy and its mission.
 /// </summary>
@@ -54,6 +65,8 @@ public sealed record PlanView(
     IReadOnlyList<Item<TensionDecisionDetails>> Decisions,
     IReadOnlyList<Item<HandoverDetails>> Handovers,
     IReadOnlyList<Component> Components,
+    IReadOnlyList<AreaOfOperation> Areas,
+    IReadOnlyList<Partner> Partners,
     IReadOnlyList<Comment> Comments,
     IReadOnlyList<Item<ImprovementDetails>> Improvements,
     CoherenceReport Coherence)
@@ -78,12 +91,19 @@ public sealed record PlanView(
             activity.Id, activity.Code, activity.Details, activity.Stamp,
             strategy.Assignments.Where(a => a.ActivityId == activity.Id).OrderBy(a => a.Role)
                 .Select(a => new AssignmentItem(a.ActivityId, a.ComponentId, mission.Component(a.ComponentId)?.Name, a.Role, a.Commitment, a.Stamp)).ToList(),
-            strategy.DueDiligenceOf(activity.Id))).ToList(),
+            strategy.DueDiligenceOf(activity.Id),
+            strategy.PartnersCountedOn.Where(p => p.ActivityId == activity.Id).Select(p =>
+            {
+                var partner = mission.Partners.FirstOrDefault(m => m.Id == p.PartnerId);
+                return new PartnerItem(p.PartnerId, partner?.Name, partner?.Kind, p.Contribution, p.Stamp);
+            }).ToList())).ToList(),
         strategy.Fora,
         strategy.EarlyWarning,
         strategy.Decisions,
         strategy.Handovers,
         mission.Components,
+        mission.Areas,
+        mission.Partners,
         strategy.Comments,
         strategy.Improvements,
         Domain.Strategies.Coherence.Analyse(strategy, mission));

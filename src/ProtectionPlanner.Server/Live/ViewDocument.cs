@@ -19,7 +19,8 @@ public sealed class ViewDocument
     public static readonly (string Path, string Kind)[] ListKinds =
     [
         ("objectives", "objective"), ("threats", "threat"), ("activities", "activity"), ("fora", "forum"), ("earlyWarning", "earlyWarning"),
-        ("decisions", "decision"), ("handovers", "handover"), ("components", "component"), ("comments", "comment"), ("improvements", "improvement"),
+        ("decisions", "decision"), ("handovers", "handover"), ("components", "component"), ("areas", "area"),
+        ("partners", "partner"), ("comments", "comment"), ("improvements", "improvement"),
         ("coherence.coverage", "coverage"), ("coherence.workload", "workload"), ("coherence.findings", "finding"),
     ];
 
@@ -70,6 +71,7 @@ public sealed class ViewDocument
             ["activities"] = Built(view.Activities, a => a.Id.ToString()), ["fora"] = Owned(view.Fora, f => f.Id),
             ["earlyWarning"] = Owned(view.EarlyWarning, e => e.Id), ["decisions"] = Owned(view.Decisions, d => d.Id),
             ["handovers"] = Owned(view.Handovers, h => h.Id), ["components"] = Owned(view.Components, c => c.Id),
+            ["areas"] = Owned(view.Areas, a => a.Id), ["partners"] = Owned(view.Partners, p => p.Id),
             ["comments"] = Owned(view.Comments, c => c.Id), ["improvements"] = Owned(view.Improvements, i => i.Id),
             ["coherence.coverage"] = Built(view.Coherence.Coverage, c => c.ThreatId.ToString()),
             ["coherence.workload"] = Built(view.Coherence.Workload, w => w.ComponentId.ToString()),

@@ -101,6 +101,7 @@ public static class Services
         app.MapMissionQueries();
         app.MapPlannerCommands();
         app.MapStrategyQueries();
+        app.MapCapacityQuery();
         app.MapLiveEndpoints();
         app.MapAuditEndpoints();
         app.MapHistoryEndpoints();

@@ -14,6 +14,9 @@ public static class Answers
     public static (object?, long?) Assignment(Strategy strategy, Guid activityId, Guid componentId) =>
         strategy.Assignment(activityId, componentId) is { } assignment ? (assignment, assignment.Stamp.Version) : (null, null);
 
+    public static (object?, long?) PartnerSupport(Strategy strategy, Guid activityId, Guid partnerId) =>
+        strategy.PartnerCountedOn(activityId, partnerId) is { } entry ? (entry, entry.Stamp.Version) : (null, null);
+
     public static (object?, long?) Comment(Strategy strategy, Guid id) =>
         strategy.Comment(id) is { } comment ? (comment, comment.Stamp.Version) : (null, null);
 
@@ -25,11 +28,16 @@ public static class Answers
             strategy.Version);
 }
 
-/// <summary>An activity with its component assignments and its due-diligence assessment.</summary>
-public sealed record ActivityView(Item<ActivityDetails> Activity, IReadOnlyList<Assignment> Assignments, DueDiligence? DueDiligence)
+/// <summary>An activity with its component assignments, its due-diligence assessment and the partners it counts
+/// on.</summary>
+public sealed record ActivityView(
+    Item<ActivityDetails> Activity, IReadOnlyList<Assignment> Assignments, DueDiligence? DueDiligence,
+    IReadOnlyList<PartnerSupport> Partners)
 {
     public static ActivityView Of(Strategy strategy, Item<ActivityDetails> activity) =>
-        new(activity, strategy.Assignments.Where(a => a.ActivityId == activity.Id).ToList(), strategy.DueDiligenceOf(activity.Id));
+        new(activity, strategy.Assignments.Where(a => a.ActivityId == activity.Id).ToList(),
+            strategy.DueDiligenceOf(activity.Id),
+            strategy.PartnersCountedOn.Where(p => p.ActivityId == activity.Id).ToList());
 }
 
 /// <summary>Where the strategy stands in its lifecycle, with its steps so far.</summary>

@@ -211,13 +211,13 @@ public sealed class HubTests(DemoApp app) : IClassFixture<DemoApp>
         var from = view.GetProperty("viewVersion").GetInt64();
         await hub.SubscribeAsync(strategyId, from);
 
-        await (await admin.SendAsync(HttpMethod.Post, $"/api/missions/{missionId}/partners",
-            new PartnerRequest(PartnerKind.CivilSociety, "Women's network of the west bank (fictional)", null))).ReadAsync<JsonElement>(HttpStatusCode.Created);
+        await (await admin.SendAsync(HttpMethod.Put, $"/api/missions/{missionId}/members/observer1",
+            new MemberRequest(Domain.Common.Role.Observer, null))).ReadAsync<JsonElement>();
         await (await admin.SendAsync(HttpMethod.Put, $"/api/missions/{missionId}/components/{forceId}",
             new ReviseComponentRequest("Force", new Capacity(1200, [new Asset("Utility helicopter", 4)])))).ReadAsync<JsonElement>();
         var revised = await hub.NextAsync("change", Bound);
 
-        // The partner is not in the plan view: only the capacity made a view version, on the same stream version.
+        // Members are not in the plan view: only the capacity made a view version, on the same stream version.
         Assert.Equal((from + 1, view.GetProperty("streamVersion").GetInt64()), (ViewVersion(revised), StreamVersion(revised)));
         Assert.Equal(("admin1", "component_revised"), (revised.GetProperty("actor").GetString(), revised.GetProperty("event").GetString()));
         var component = Assert.Single(Items(revised, "component"));

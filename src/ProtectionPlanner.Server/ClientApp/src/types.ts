@@ -170,6 +170,16 @@ export interface DueDiligence {
   stamp: Stamp;
 }
 
+/** A partner of the mission an activity counts on (never commands), and for what. */
+export interface PartnerSupport {
+  partnerId: string;
+  /** Null once the partner left the mission. */
+  partnerName: string | null;
+  kind: string | null;
+  contribution: string;
+  stamp: Stamp;
+}
+
 export interface Activity {
   id: string;
   code: string | null;
@@ -177,6 +187,7 @@ export interface Activity {
   stamp: Stamp;
   assignments: Assignment[];
   dueDiligence: DueDiligence | null;
+  partners: PartnerSupport[];
 }
 
 export interface Item<T> { id: string; code: string | null; details: T; stamp: Stamp }
@@ -343,6 +354,9 @@ export interface PlanView {
   decisions: Item<TensionDecisionDetails>[];
   handovers: Item<HandoverDetails>[];
   components: Component[];
+  /** The mission's areas and partners, as they stood at the view's version. */
+  areas: Area[];
+  partners: Partner[];
   coherence: { coverage: Coverage[]; workload: Workload[]; findings: Finding[] };
   /** Review comments: on the strategy (no item) or on an item; replies have a parent. */
   comments?: ReviewComment[];

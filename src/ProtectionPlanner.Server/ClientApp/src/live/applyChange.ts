@@ -13,6 +13,8 @@ const lists: Record<string, { path: string[]; key: (item: Keyed) => string }> = 
   decision: { path: ['decisions'], key: (item) => String(item.id) },
   handover: { path: ['handovers'], key: (item) => String(item.id) },
   component: { path: ['components'], key: (item) => String(item.id) },
+  area: { path: ['areas'], key: (item) => String(item.id) },
+  partner: { path: ['partners'], key: (item) => String(item.id) },
   comment: { path: ['comments'], key: (item) => String(item.id) },
   finding: { path: ['coherence', 'findings'], key: (item) => findingKey(item) },
   workload: { path: ['coherence', 'workload'], key: (item) => String(item.componentId) },

@@ -486,7 +486,7 @@ async function reasonsBetween(strategyId: string, from: number, to: number): Pro
 }
 
 function Diff() {
-  const { view, mission } = useWorkspace();
+  const { view } = useWorkspace();
   const [from, setFrom] = useState('1');
   const [to, setTo] = useState('');
   const [diff, setDiff] = useState<PlanDiff | null>(null);
@@ -494,7 +494,7 @@ function Diff() {
   const [busy, setBusy] = useState(false);
   const [reasons, setReasons] = useState<Map<string, Reason[]>>(new Map());
   const approved = view.lifecycle?.lastApprovedVersion ?? null;
-  const names = { view, mission };
+  const names = { view };
 
   const load = async (path: string, what: string) => {
     setBusy(true);

@@ -1,6 +1,6 @@
 // A diff's fields in words for HQ: each field by its label (not `assessment.riskScore`), each value as a person would
 // write it (names for ids, dates as 7 Dec 2026, commitments as "Force (lead): 180 personnel"), never JSON. Pure.
-import type { MissionProfile, PlanView } from '../types';
+import type { PlanView } from '../types';
 import { formatDate } from '../ui/dates';
 import { tierLabels } from '../workspace/context';
 import { humanize } from '../workspace/fields';
@@ -113,7 +113,6 @@ export function fieldLabel(path: string): string {
 
 export interface Names {
   view: PlanView;
-  mission: MissionProfile | null;
 }
 
 type Json = Record<string, unknown>;
@@ -131,7 +130,7 @@ function commitment(value: unknown): string {
 
 /** One id as the name of what it points at. */
 function nameOf(id: string, names: Names): string {
-  const { view, mission } = names;
+  const { view } = names;
   const threat = view.threats.find((t) => t.id === id);
   if (threat) return `${threat.code} ${threat.assessment.title}`;
   const activity = view.activities.find((a) => a.id === id);
@@ -140,9 +139,9 @@ function nameOf(id: string, names: Names): string {
   if (objective) return `${objective.code ?? ''} ${objective.details.title}`.trim();
   const component = view.components.find((c) => c.id === id);
   if (component) return component.name;
-  const partner = mission?.partners.find((p) => p.id === id);
+  const partner = view.partners?.find((p) => p.id === id);
   if (partner) return partner.name;
-  const area = mission?.areas.find((a) => a.id === id);
+  const area = view.areas?.find((a) => a.id === id);
   if (area) return area.name;
   return 'an item no longer in the plan';
 }

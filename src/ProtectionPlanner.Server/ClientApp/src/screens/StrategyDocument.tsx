@@ -9,7 +9,7 @@ import { me as meStore } from '../me';
 import { href } from '../route';
 import { session as sessionStore } from '../session';
 import { useStore } from '../store';
-import { stampBy, type Activity, type LifecycleStep, type MissionProfile, type PlanView } from '../types';
+import { stampBy, type Activity, type LifecycleStep, type PlanView } from '../types';
 import { formatDate, formatDateTime, formatRange } from '../ui/dates';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
 import { byCode, stageLabels, tierLabels, WorkspaceContext, type Workspace } from '../workspace/context';
@@ -71,6 +71,7 @@ function Assignments({ activities }: { activities: Activity[] }) {
           <th scope="col">Tier and phase</th>
           <th scope="col">Lead</th>
           <th scope="col">Supporting</th>
+          <th scope="col">Partners counted on</th>
           <th scope="col">Period</th>
           <th scope="col">Status</th>
         </tr>
@@ -100,6 +101,10 @@ function Assignments({ activities }: { activities: Activity[] }) {
                 {supporting.map((s) => `${s.componentName ?? 'a component'}: ${commitment(s.commitment)}`).join('; ') ||
                   '—'}
               </td>
+              <td data-testid="doc-partners">
+                {(a.partners ?? []).map((p) => `${p.partnerName ?? 'a former partner'}: ${p.contribution}`).join('; ') ||
+                  '—'}
+              </td>
               <td>{formatRange(a.details.start, a.details.end) || '—'}</td>
               <td>{humanize(a.details.status)}</td>
             </tr>
@@ -112,7 +117,6 @@ function Assignments({ activities }: { activities: Activity[] }) {
 
 export function StrategyDocument({ strategyId, version }: { strategyId: string; version: number | null }) {
   const [view, setView] = useState<PlanView | null>(null);
-  const [mission, setMission] = useState<MissionProfile | null>(null);
   const [digest, setDigest] = useState<Digest | null | 'none'>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const me = useStore(meStore);
@@ -127,12 +131,8 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
       if (cancelled) return;
       setView(plan);
       // The approval record is the plan's own (lifecycle.steps), as of the version shown.
-      const [profile, hash] = await Promise.all([
-        get<MissionProfile>(`/api/missions/${plan.missionId}`).catch(() => null),
-        digestAt(strategyId, plan.streamVersion).catch(() => null),
-      ]);
+      const hash = await digestAt(strategyId, plan.streamVersion).catch(() => null);
       if (cancelled) return;
-      setMission(profile);
       setDigest(hash ?? 'none');
     })().catch((error) => {
       setFailed(
@@ -184,7 +184,6 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
     openActivity: () => undefined,
     openItem: () => undefined,
     openOverview: () => undefined,
-    mission,
     ask: () => Promise.resolve({ keep: 'theirs' }),
     editingBy: new Map(),
   };

@@ -1,7 +1,7 @@
 // The strategy workspace: threat register and heat map, the tier x phase action plan, coherence findings, component
 // workload and the lifecycle, kept live with the planning hub.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, get } from '../api';
+import { ApiError } from '../api';
 import { showError } from '../errors';
 import { PlanSession } from '../live/planSession';
 import { me as meStore } from '../me';
@@ -9,9 +9,10 @@ import { href } from '../route';
 import { session as sessionStore } from '../session';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { useStore } from '../store';
-import type { Activity, Item, MissionProfile, Threat } from '../types';
+import type { Activity, Item, Threat } from '../types';
 import { ActivityForm } from '../workspace/ActivityForm';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
+import { CapacityOverTimePanel } from '../workspace/CapacityOverTime';
 import { CoherencePanel } from '../workspace/CoherencePanel';
 import { ConflictDialog, type ConflictAnswer, type ConflictQuestion } from '../workspace/Conflict';
 import {
@@ -81,7 +82,6 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
     question: ConflictQuestion;
     resolve: (answer: ConflictAnswer) => void;
   } | null>(null);
-  const [mission, setMission] = useState<MissionProfile | null>(null);
 
   useEffect(() => {
     void session.start();
@@ -91,17 +91,6 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
   useEffect(() => {
     if (failure) showError(failure);
   }, [failure]);
-
-  // The mission's areas and partners, for the forms that refer to them; read again when the mission changes.
-  const missionId = view?.missionId;
-  useEffect(() => {
-    if (!missionId) return;
-    const controller = new AbortController();
-    get<MissionProfile>(`/api/missions/${missionId}`, controller.signal).then(setMission, (error) => {
-      if ((error as Error).name !== 'AbortError') console.warn(error);
-    });
-    return () => controller.abort();
-  }, [missionId, view?.mission, view?.components]);
 
   // A deep link to an item (#/strategies/{id}/{itemId}) selects it once the view is there.
   useEffect(() => {
@@ -157,7 +146,6 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
     },
     openItem: (section, item) => setEditor({ kind: 'item', section, item }),
     openOverview: () => setEditor({ kind: 'overview' }),
-    mission,
     ask: (question) => new Promise((resolve) => setConflict({ question, resolve })),
     editingBy,
   };
@@ -223,6 +211,7 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
             <WorkloadChart />
           </aside>
         </div>
+        <CapacityOverTimePanel />
         <OverviewPanel />
         <div class="ws-sections">
           <div>

@@ -42,6 +42,7 @@ import {
   type Flat,
 } from './fields';
 import { fieldErrors } from './ThreatForm';
+import { draftPartners, partnerProblems, PartnersCountedOnEditor, savePartners, type DraftPartner } from './PartnersCountedOn';
 
 export function activityFields(view: Pick<PlanView, 'threats' | 'objectives'>, keep: string[]): FieldSpec[] {
   const threats = [...view.threats].sort(byCode).filter((t) => t.status === 'Open' || keep.includes(t.id));
@@ -181,9 +182,11 @@ const commitmentFromFlat = (flat: Flat): Commitment => ({
     .map((m) => ({ name: m![1].trim(), quantity: Number(m![2]) })),
 });
 
-/** The form's values: the details' fields, the lead and the supporting components (as JSON), kept as one draft. */
+/** The form's values: the details' fields, the lead, the supporting components and the partners counted on (as
+ * JSON), kept as one draft. */
 const leadKey = '@lead';
 const supportingKey = '@supporting';
+const partnersKey = '@partners';
 
 function formValues(fields: FieldSpec[], details: ActivityDetails, activity: Activity | null): Flat {
   const lead = activity?.assignments.find((a) => a.role === 'Lead');
@@ -191,6 +194,7 @@ function formValues(fields: FieldSpec[], details: ActivityDetails, activity: Act
     ...flatten(fields, details),
     [leadKey]: JSON.stringify(lead ? draftOf(lead) : { componentId: '', personnel: '0', assets: {} }),
     [supportingKey]: JSON.stringify((activity?.assignments ?? []).filter((a) => a.role === 'Supporting').map(draftOf)),
+    [partnersKey]: JSON.stringify(draftPartners(activity)),
   };
 }
 
@@ -215,13 +219,23 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
   const fields = useMemo(() => activityFields(view, baseDetails.threatIds), [view.threats, view.objectives]);
   const start = formValues(fields, baseDetails, base);
   const same = (a: Flat, b: Flat) =>
-    !changed(fields, a, b) && a[leadKey] === b[leadKey] && a[supportingKey] === b[supportingKey];
+    !changed(fields, a, b) &&
+    a[leadKey] === b[leadKey] &&
+    a[supportingKey] === b[supportingKey] &&
+    (a[partnersKey] ?? '[]') === (b[partnersKey] ?? '[]');
   const draft = useDraft(draftKey(view.strategyId, 'activity', opened?.id ?? null), start, same);
   const values = draft.values;
   const lead = JSON.parse(values[leadKey]) as DraftAssignment;
   const supporting = JSON.parse(values[supportingKey]) as DraftAssignment[];
   const setLead = (next: DraftAssignment) => draft.set({ ...values, [leadKey]: JSON.stringify(next) });
   const setSupporting = (next: DraftAssignment[]) => draft.set({ ...values, [supportingKey]: JSON.stringify(next) });
+  // A draft kept before partners could be counted on has none.
+  const partners = JSON.parse(values[partnersKey] ?? '[]') as DraftPartner[];
+  const setPartners = (next: DraftPartner[]) => draft.set({ ...values, [partnersKey]: JSON.stringify(next) });
+  const partnerName = (id: string) =>
+    view.partners.find((p) => p.id === id)?.name ??
+    base?.partners?.find((p) => p.partnerId === id)?.partnerName ??
+    'A partner no longer in the mission';
   const [adding, setAdding] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -308,7 +322,12 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
   const save = async (event: Event | null, overCapacityConfirmed = false) => {
     event?.preventDefault();
     clearError();
-    const found = { ...problems(fields, values), ...periodProblem(values), ...commitmentProblems() };
+    const found = {
+      ...problems(fields, values),
+      ...periodProblem(values),
+      ...commitmentProblems(),
+      ...partnerProblems(partners, partnerName),
+    };
     setErrors(found);
     if (Object.keys(found).length > 0) {
       showProblems(found);
@@ -452,6 +471,8 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
           );
         }
       }
+      // 5. partners counted on: taken off, added, contributions changed
+      await savePartners(at, base?.partners ?? [], partners, partnerName, ask, because, track);
       draft.clear(true);
       await session.refresh(version).catch(showError); // close once the view shows the write
       onClose();
@@ -768,6 +789,16 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
             </div>
           )}
         </section>
+
+        <PartnersCountedOnEditor
+          partners={view.partners}
+          value={partners}
+          onChange={setPartners}
+          nameOf={partnerName}
+          canEdit={canEdit}
+          disabled={busy}
+          errors={errors}
+        />
 
         {canEdit && <ReasonField value={reason} onChange={setReason} disabled={busy} />}
         {over && (

@@ -2,7 +2,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PlanSession } from '../live/planSession';
-import type { Activity, Item, MissionProfile, PlanView, Role, Stage, Threat } from '../types';
+import type { Activity, Item, PlanView, Role, Stage, Threat } from '../types';
 import type { AskConflict } from './Conflict';
 
 export type Selection = { kind: 'threat' | 'activity' | 'component'; id: string } | null;
@@ -25,8 +25,6 @@ export interface Workspace {
   /** Opens the editor of an item of a section (null: a new one). */
   openItem(kind: SectionKind, item: Item<unknown> | null): void;
   openOverview(): void;
-  /** The mission's profile (areas, partners), for the forms that refer to it; null until loaded. */
-  mission: MissionProfile | null;
   /** A past version or a printed copy: no edit buttons, no live marks. */
   readOnly?: boolean;
   ask: AskConflict;

@@ -7,7 +7,7 @@ import type { Workspace } from '../context';
 import { defineSection, ItemSection } from './ItemSection';
 
 function fields(workspace: Workspace, keep: string[]): FieldSpec[] {
-  const areas = workspace.mission?.areas ?? [];
+  const areas = workspace.view.areas;
   const known = new Set(areas.map((a) => a.id));
   return [
     { name: 'name', label: 'Name', kind: 'text', required: true },
@@ -51,7 +51,7 @@ export const earlyWarning = defineSection<EarlyWarningDetails>({
   blank: () => ({ name: '', kind: 'CommunityAlertNetwork', coverage: null, areaIds: [], alertPath: blankPath() }),
   name: (details) => details.name,
   body: (item, workspace) => {
-    const areaName = new Map((workspace.mission?.areas ?? []).map((a) => [a.id, a.name]));
+    const areaName = new Map(workspace.view.areas.map((a) => [a.id, a.name]));
     return (
       <>
         <p class="small">

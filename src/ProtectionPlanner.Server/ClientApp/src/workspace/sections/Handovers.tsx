@@ -9,7 +9,7 @@ import { defineSection, ItemSection } from './ItemSection';
 const recipients = ['UnCountryTeamAgency', 'HostStateSecurityForces', 'HostStateAuthority'];
 
 function fields(workspace: Workspace, keep: HandoverDetails | null): FieldSpec[] {
-  const partners = (workspace.mission?.partners ?? []).filter(
+  const partners = workspace.view.partners.filter(
     (p) => recipients.includes(p.kind) || p.id === keep?.recipientPartnerId,
   );
   const activities = [...workspace.view.activities].sort(byCode);
@@ -62,7 +62,7 @@ export const handovers = defineSection<HandoverDetails>({
   name: (details) => details.title,
   check: (values) => periodProblem(values),
   body: (item, workspace) => {
-    const partner = workspace.mission?.partners.find((p) => p.id === item.details.recipientPartnerId);
+    const partner = workspace.view.partners.find((p) => p.id === item.details.recipientPartnerId);
     const activity = workspace.view.activities.find((a) => a.id === item.details.activityId);
     return (
       <>

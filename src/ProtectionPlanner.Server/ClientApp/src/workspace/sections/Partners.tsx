@@ -1,14 +1,15 @@
 // Partners the plan counts on but does not command (UN Country Team agencies, host-state forces and authorities,
 // civil society, community protection committees): not part of any component's capacity. Kept in the mission's
-// profile (edited on the mission page); here with the hand-overs each receives.
+// profile (edited on the mission page); here, as the plan view has them, with the activities that count on each and
+// the hand-overs each receives.
 import { partnerKinds } from '../../types';
 import { href } from '../../route';
-import { useWorkspace } from '../context';
+import { byCode, useWorkspace } from '../context';
 import { humanize } from '../fields';
 
 export function PartnersPanel() {
-  const { mission, view, readOnly } = useWorkspace();
-  const partners = mission?.partners ?? [];
+  const { view, readOnly } = useWorkspace();
+  const partners = view.partners;
   return (
     <section class="panel" data-testid="partners" aria-labelledby={readOnly ? 'partners-title-copy' : 'partners-title'}>
       <header class="panel-header">
@@ -23,7 +24,6 @@ export function PartnersPanel() {
       <p class="muted small section-intro">
         Counted on, never commanded: partners are not part of any component's capacity.
       </p>
-      {!mission && <p class="muted small">Loading…</p>}
       {partnerKinds.map((kind) => {
         const ofKind = partners.filter((p) => p.kind === kind);
         if (ofKind.length === 0) return null;
@@ -33,10 +33,22 @@ export function PartnersPanel() {
             <ul class="plain-list">
               {ofKind.map((partner) => {
                 const received = view.handovers.filter((h) => h.details.recipientPartnerId === partner.id);
+                const countedOn = [...view.activities]
+                  .sort(byCode)
+                  .flatMap((a) => (a.partners ?? []).filter((p) => p.partnerId === partner.id).map((p) => ({ a, p })));
                 return (
                   <li key={partner.id} data-testid="partner" data-id={partner.id}>
                     <strong>{partner.name}</strong>
                     {partner.description && <span class="muted small"> {partner.description}</span>}
+                    {countedOn.length > 0 && (
+                      <ul class="small plain-list" data-testid="counted-on-by">
+                        {countedOn.map(({ a, p }) => (
+                          <li key={a.id}>
+                            Counted on by {a.code} {a.details.title}: {p.contribution}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                     {received.length > 0 && (
                       <div class="small">Receives: {received.map((h) => h.details.title).join('; ')}</div>
                     )}
