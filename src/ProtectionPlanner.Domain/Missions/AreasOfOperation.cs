@@ -17,7 +17,9 @@ public sealed record AddAreaOfOperation(Guid MissionId, Guid AreaId, string Name
     }
 }
 
-public sealed record RemoveAreaOfOperation(Guid MissionId, Guid AreaId) : IMissionCommand<RemoveAreaOfOperation>
+/// <summary>Removes an area. <see cref="ItemVersion"/>: the area's version (null: whatever it is).</summary>
+public sealed record RemoveAreaOfOperation(Guid MissionId, Guid AreaId, long? ItemVersion = null)
+    : IMissionCommand<RemoveAreaOfOperation>
 {
     public static Permission Permission => Permission.EditMissionProfile;
 
@@ -26,7 +28,8 @@ public sealed record RemoveAreaOfOperation(Guid MissionId, Guid AreaId) : IMissi
     public static IReadOnlyList<object> Decide(Mission mission, RemoveAreaOfOperation command, DecisionContext context)
     {
         MissionRules.RequireExists(mission, command.MissionId);
-        if (mission.Areas.All(a => a.Id != command.AreaId)) throw new NotFound("Area of operation", command.AreaId.ToString());
+        var area = mission.Area(command.AreaId) ?? throw new NotFound("Area of operation", command.AreaId.ToString());
+        MissionRules.Expect("Area of operation", area.Name, command.ItemVersion, area.Stamp, area);
         return [new AreaOfOperationRemoved(command.AreaId)];
     }
 }

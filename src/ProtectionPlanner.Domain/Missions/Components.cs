@@ -23,8 +23,11 @@ public sealed record AddComponent(Guid MissionId, Guid ComponentId, ComponentKin
     }
 }
 
-/// <summary>Renames a component or changes its capacity (personnel and named assets).</summary>
-public sealed record ReviseComponent(Guid MissionId, Guid ComponentId, string Name, Capacity Capacity) : IMissionCommand<ReviseComponent>
+/// <summary>Renames a component or changes its capacity (personnel and named assets). <see cref="ItemVersion"/>: the
+/// component's version (null: whatever it is).</summary>
+public sealed record ReviseComponent(
+    Guid MissionId, Guid ComponentId, string Name, Capacity Capacity, long? ItemVersion = null)
+    : IMissionCommand<ReviseComponent>
 {
     public static Permission Permission => Permission.EditMissionProfile;
 
@@ -39,7 +42,9 @@ public sealed record ReviseComponent(Guid MissionId, Guid ComponentId, string Na
     public static IReadOnlyList<object> Decide(Mission mission, ReviseComponent command, DecisionContext context)
     {
         MissionRules.RequireExists(mission, command.MissionId);
-        var component = mission.Component(command.ComponentId) ?? throw new NotFound("Component", command.ComponentId.ToString());
+        var component = mission.Component(command.ComponentId)
+            ?? throw new NotFound("Component", command.ComponentId.ToString());
+        MissionRules.Expect("Component", component.Name, command.ItemVersion, component.Stamp, component);
         if (mission.Components.Any(c => c.Id != component.Id && c.Name.Equals(command.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
             throw new StateConflict("component-exists", $"The mission already has a component '{command.Name.Trim()}'.");
         var sameCapacity = component.Capacity.Personnel == command.Capacity.Personnel && component.Capacity.Assets.SequenceEqual(command.Capacity.Assets);
@@ -47,7 +52,9 @@ public sealed record ReviseComponent(Guid MissionId, Guid ComponentId, string Na
     }
 }
 
-public sealed record RemoveComponent(Guid MissionId, Guid ComponentId) : IMissionCommand<RemoveComponent>
+/// <summary>Removes a component. <see cref="ItemVersion"/>: the component's version (null: whatever it is).</summary>
+public sealed record RemoveComponent(Guid MissionId, Guid ComponentId, long? ItemVersion = null)
+    : IMissionCommand<RemoveComponent>
 {
     public static Permission Permission => Permission.EditMissionProfile;
 
@@ -56,7 +63,9 @@ public sealed record RemoveComponent(Guid MissionId, Guid ComponentId) : IMissio
     public static IReadOnlyList<object> Decide(Mission mission, RemoveComponent command, DecisionContext context)
     {
         MissionRules.RequireExists(mission, command.MissionId);
-        if (mission.Component(command.ComponentId) is null) throw new NotFound("Component", command.ComponentId.ToString());
+        var component = mission.Component(command.ComponentId)
+            ?? throw new NotFound("Component", command.ComponentId.ToString());
+        MissionRules.Expect("Component", component.Name, command.ItemVersion, component.Stamp, component);
         return [new ComponentRemoved(command.ComponentId)];
     }
 }

@@ -33,11 +33,25 @@ public sealed record Capacity(int Personnel, IReadOnlyList<Asset> Assets)
     public static Capacity None { get; } = new(0, []);
 }
 
-public sealed record AreaOfOperation(Guid Id, string Name, string? Description);
+// An item's stamp is not positional, so that a state stored before items had stamps reads as stamps unknown (null).
 
-public sealed record Component(Guid Id, ComponentKind Kind, string Name, Capacity Capacity);
+public sealed record AreaOfOperation(Guid Id, string Name, string? Description)
+{
+    /// <summary>When the area last changed and by whom (its version is the If-Match of its edits).</summary>
+    public ItemStamp? Stamp { get; init; }
+}
 
-public sealed record Partner(Guid Id, PartnerKind Kind, string Name, string? Description);
+public sealed record Component(Guid Id, ComponentKind Kind, string Name, Capacity Capacity)
+{
+    /// <summary>When the component last changed and by whom (its version is the If-Match of its edits).</summary>
+    public ItemStamp? Stamp { get; init; }
+}
+
+public sealed record Partner(Guid Id, PartnerKind Kind, string Name, string? Description)
+{
+    /// <summary>When the partner last changed and by whom (its version is the If-Match of its edits).</summary>
+    public ItemStamp? Stamp { get; init; }
+}
 
 /// <summary>A member's role in the mission, and for players the component they play.</summary>
 public sealed record Member(string UserName, Role Role, Guid? ComponentId);
@@ -52,6 +66,9 @@ public sealed record Mission(
     public static Mission None { get; } = new(
         Guid.Empty, "", "", MissionKind.Pko, "", new Mandate("", default, default, false, null), [], [], [], [], 0);
 
+    /// <summary>When the mandate last changed and by whom: registration or its last update.</summary>
+    public ItemStamp? MandateStamp { get; init; }
+
     public bool Exists => Version > 0;
 
     /// <summary>The id of the mission's strategy stream: one strategy per mission, revisions inside it.</summary>
@@ -61,31 +78,52 @@ public sealed record Mission(
 
     public Component? Component(Guid id) => Components.FirstOrDefault(c => c.Id == id);
 
-    public static Mission Evolve(Mission mission, object @event, Recorded recorded) =>
-        (@event switch
+    public AreaOfOperation? Area(Guid id) => Areas.FirstOrDefault(a => a.Id == id);
+
+    public Partner? Partner(Guid id) => Partners.FirstOrDefault(p => p.Id == id);
+
+    public static Mission Evolve(Mission mission, object @event, Recorded recorded)
+    {
+        var stamp = ItemStamp.From(recorded);
+        return (@event switch
         {
             MissionRegistered e => mission with
             {
-                Id = e.MissionId, Name = e.Name, Acronym = e.Acronym, Kind = e.Kind, HostState = e.HostState, Mandate = e.Mandate,
+                Id = e.MissionId, Name = e.Name, Acronym = e.Acronym, Kind = e.Kind, HostState = e.HostState,
+                Mandate = e.Mandate, MandateStamp = stamp,
             },
-            MandateUpdated e => mission with { Mandate = e.Mandate },
-            AreaOfOperationAdded e => mission with { Areas = mission.Areas.Add(new AreaOfOperation(e.AreaId, e.Name, e.Description)) },
+            MandateUpdated e => mission with { Mandate = e.Mandate, MandateStamp = stamp },
+            AreaOfOperationAdded e => mission with
+            {
+                Areas = mission.Areas.Add(new AreaOfOperation(e.AreaId, e.Name, e.Description) { Stamp = stamp }),
+            },
             AreaOfOperationRemoved e => mission with { Areas = mission.Areas.RemoveAll(a => a.Id == e.AreaId) },
-            ComponentAdded e => mission with { Components = mission.Components.Add(new Component(e.ComponentId, e.Kind, e.Name, e.Capacity)) },
+            ComponentAdded e => mission with
+            {
+                Components = mission.Components.Add(
+                    new Component(e.ComponentId, e.Kind, e.Name, e.Capacity) { Stamp = stamp }),
+            },
             ComponentRevised e => mission with
             {
-                Components = mission.Components.Select(c => c.Id == e.ComponentId ? c with { Name = e.Name, Capacity = e.Capacity } : c).ToImmutableList(),
+                Components = mission.Components.Select(c => c.Id == e.ComponentId
+                    ? c with { Name = e.Name, Capacity = e.Capacity, Stamp = stamp }
+                    : c).ToImmutableList(),
             },
             ComponentRemoved e => mission with { Components = mission.Components.RemoveAll(c => c.Id == e.ComponentId) },
-            PartnerAdded e => mission with { Partners = mission.Partners.Add(new Partner(e.PartnerId, e.Kind, e.Name, e.Description)) },
+            PartnerAdded e => mission with
+            {
+                Partners = mission.Partners.Add(new Partner(e.PartnerId, e.Kind, e.Name, e.Description) { Stamp = stamp }),
+            },
             PartnerRemoved e => mission with { Partners = mission.Partners.RemoveAll(p => p.Id == e.PartnerId) },
             MemberAssigned e => mission with
             {
-                Members = mission.Members.RemoveAll(m => m.UserName == e.UserName).Add(new Member(e.UserName, e.Role, e.ComponentId)),
+                Members = mission.Members.RemoveAll(m => m.UserName == e.UserName)
+                    .Add(new Member(e.UserName, e.Role, e.ComponentId)),
             },
             MemberRemoved e => mission with { Members = mission.Members.RemoveAll(m => m.UserName == e.UserName) },
             _ => mission,
         }) with { Version = recorded.Version };
+    }
 }
 
 /// <summary>Ids derived from others.</summary>

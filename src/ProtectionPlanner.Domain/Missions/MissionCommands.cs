@@ -16,6 +16,16 @@ internal static class MissionRules
         if (!mission.Exists) throw new NotFound("Mission", missionId.ToString());
     }
 
+    /// <summary>
+    /// Refuses the edit when the item changed after the version it was made against. No version (no If-Match), or an
+    /// item kept before items had stamps, is a last-writer-wins edit, as mission edits were before.
+    /// </summary>
+    public static void Expect(string kind, string name, long? expectedVersion, ItemStamp? current, object item)
+    {
+        if (expectedVersion is { } expected && current is not null && current.Version != expected)
+            throw new ItemConflict(kind, name, expected, current, item);
+    }
+
     public static void Check(Check check, string field, Mandate mandate)
     {
         check.Required($"{field}.resolution", mandate.Resolution)

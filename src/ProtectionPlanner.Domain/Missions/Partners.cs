@@ -18,7 +18,9 @@ public sealed record AddPartner(Guid MissionId, Guid PartnerId, PartnerKind Kind
     }
 }
 
-public sealed record RemovePartner(Guid MissionId, Guid PartnerId) : IMissionCommand<RemovePartner>
+/// <summary>Removes a partner. <see cref="ItemVersion"/>: the partner's version (null: whatever it is).</summary>
+public sealed record RemovePartner(Guid MissionId, Guid PartnerId, long? ItemVersion = null)
+    : IMissionCommand<RemovePartner>
 {
     public static Permission Permission => Permission.EditMissionProfile;
 
@@ -27,7 +29,8 @@ public sealed record RemovePartner(Guid MissionId, Guid PartnerId) : IMissionCom
     public static IReadOnlyList<object> Decide(Mission mission, RemovePartner command, DecisionContext context)
     {
         MissionRules.RequireExists(mission, command.MissionId);
-        if (mission.Partners.All(p => p.Id != command.PartnerId)) throw new NotFound("Partner", command.PartnerId.ToString());
+        var partner = mission.Partner(command.PartnerId) ?? throw new NotFound("Partner", command.PartnerId.ToString());
+        MissionRules.Expect("Partner", partner.Name, command.ItemVersion, partner.Stamp, partner);
         return [new PartnerRemoved(command.PartnerId)];
     }
 }

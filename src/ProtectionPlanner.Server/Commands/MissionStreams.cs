@@ -10,11 +10,16 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace ProtectionPlanner.Server.Commands;
 
 /// <summary>What a mission command's endpoint returns: the domain command, what its answer shows of the mission after
-/// it (the ETag is the mission's version), and the address of what it creates.</summary>
-public sealed record MissionCommand<TCommand>(TCommand Command, Func<Mission, object?>? Answer = null, string? Created = null)
+/// it (an item and the item's version, the ETag; the mission's version when none), and the address of what it
+/// creates.</summary>
+/// <param name="ExpectedVersion">If-Match on the whole mission (creates, members): 412 when it moved. An item's edit
+/// carries the item's version in its domain command instead (409 item conflict).</param>
+public sealed record MissionCommand<TCommand>(
+    TCommand Command, Func<Mission, (object? Item, long? Version)>? Answer = null, string? Created = null,
+    long? ExpectedVersion = null)
     : IWolverineReturnType where TCommand : IMissionCommand<TCommand>;
 
-/// <summary>The mission steps of the <see cref="Workflow"/>. If-Match on a mission is its whole version (412 when it moved).</summary>
+/// <summary>The mission steps of the <see cref="Workflow"/>.</summary>
 public static class MissionStreams
 {
     /// <summary>The command's turn on its stream in this node (<see cref="StreamTurns"/>).</summary>
@@ -41,7 +46,8 @@ public static class MissionStreams
     {
         var acting = Authorization.Acting(request.Actor, mission, TCommand.Permission);
         command.Command.Validate();
-        if (mission.Exists && request.IfMatch is { } expected && expected != mission.Version) throw new PreconditionFailed(mission.Version);
+        if (mission.Exists && command.ExpectedVersion is { } expected && expected != mission.Version)
+            throw new PreconditionFailed(mission.Version);
         return (new DecisionContext(clock.GetUtcNow(), request.DecisionIds(), acting.Role, request.Actor.UserName), acting);
     }
 
@@ -55,7 +61,8 @@ public static class MissionStreams
     {
         var appended = Workflow.Append(stream, events, acting, request, session, clock);
         var after = appended.Aggregate(mission, (state, e) => Mission.Evolve(state, e.Data, e.Recorded()));
-        var answer = CommandAnswer.Of(json, stream.Id, after.Version, appended, command.Answer?.Invoke(after), null, command.Created);
+        var (item, itemVersion) = command.Answer?.Invoke(after) ?? (null, null);
+        var answer = CommandAnswer.Of(json, stream.Id, after.Version, appended, item, itemVersion, command.Created);
         Workflow.Remember(answer, stream.Id, after.Version, request, session);
         return Task.FromResult(answer);
     }

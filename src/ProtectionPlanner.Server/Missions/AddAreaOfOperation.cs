@@ -14,6 +14,6 @@ public static class AddAreaOfOperationEndpoint
     {
         var id = request.NewId();
         return new(new AddAreaOfOperation(missionId, id, body.Name, body.Description),
-            mission => mission.Areas.FirstOrDefault(a => a.Id == id), $"/api/missions/{missionId}/areas/{id}");
+            mission => MissionAnswers.Of(mission.Area(id)), $"/api/missions/{missionId}/areas/{id}", request.IfMatch);
     }
 }

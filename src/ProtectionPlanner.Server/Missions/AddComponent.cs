@@ -14,6 +14,7 @@ public static class AddComponentEndpoint
     {
         var id = request.NewId();
         return new(new AddComponent(missionId, id, body.Kind, body.Name, body.Capacity),
-            mission => mission.Component(id), $"/api/missions/{missionId}/components/{id}");
+            mission => MissionAnswers.Of(mission.Component(id)), $"/api/missions/{missionId}/components/{id}",
+            request.IfMatch);
     }
 }

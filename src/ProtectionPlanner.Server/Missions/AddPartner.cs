@@ -15,6 +15,7 @@ public static class AddPartnerEndpoint
     {
         var id = request.NewId();
         return new(new AddPartner(missionId, id, body.Kind, body.Name, body.Description),
-            mission => mission.Partners.FirstOrDefault(p => p.Id == id), $"/api/missions/{missionId}/partners/{id}");
+            mission => MissionAnswers.Of(mission.Partner(id)), $"/api/missions/{missionId}/partners/{id}",
+            request.IfMatch);
     }
 }

@@ -14,9 +14,15 @@ public sealed record MissionView(
     IReadOnlyList<AreaOfOperation> Areas, IReadOnlyList<Component> Components, IReadOnlyList<Partner> Partners,
     IReadOnlyList<Member> Members, Guid StrategyId, bool HasStrategy, Role? YourRole, long Version)
 {
+    /// <summary>The mandate's version (If-Match of its edit) and who changed it last.</summary>
+    public ItemStamp? MandateStamp { get; init; }
+
     public static MissionView Of(Mission mission, Actor actor) => new(
         mission.Id, mission.Name, mission.Acronym, mission.Kind, mission.HostState, mission.Mandate, mission.Areas, mission.Components,
-        mission.Partners, mission.Members, mission.StrategyId, HasStrategy: false, mission.RoleOf(actor.UserName), mission.Version);
+        mission.Partners, mission.Members, mission.StrategyId, HasStrategy: false, mission.RoleOf(actor.UserName), mission.Version)
+    {
+        MandateStamp = mission.MandateStamp,
+    };
 }
 
 public sealed record MissionSummary(
@@ -32,12 +38,12 @@ public static class MissionQueries
         var mission = missions.MapGroup("/{missionId:guid}");
         mission.MapGet("/", GetAsync).WithSummary("A mission's profile and members.");
         mission.MapGet("/areas/{areaId:guid}", (Guid missionId, Guid areaId, HttpContext http, IDocumentSession session, CancellationToken ct) =>
-            PartAsync(http, session, missionId, m => m.Areas.FirstOrDefault(a => a.Id == areaId), "Area of operation", areaId, ct))
+            PartAsync(http, session, missionId, m => MissionAnswers.Of(m.Area(areaId)), "Area of operation", areaId, ct))
             .WithSummary("An area of operation.");
         mission.MapGet("/components/{componentId:guid}", (Guid missionId, Guid componentId, HttpContext http, IDocumentSession session, CancellationToken ct) =>
-            PartAsync(http, session, missionId, m => m.Component(componentId), "Component", componentId, ct)).WithSummary("A component and its capacity.");
+            PartAsync(http, session, missionId, m => MissionAnswers.Of(m.Component(componentId)), "Component", componentId, ct)).WithSummary("A component and its capacity.");
         mission.MapGet("/partners/{partnerId:guid}", (Guid missionId, Guid partnerId, HttpContext http, IDocumentSession session, CancellationToken ct) =>
-            PartAsync(http, session, missionId, m => m.Partners.FirstOrDefault(p => p.Id == partnerId), "Partner", partnerId, ct))
+            PartAsync(http, session, missionId, m => MissionAnswers.Of(m.Partner(partnerId)), "Partner", partnerId, ct))
             .WithSummary("A partner.");
     }
 
@@ -51,10 +57,12 @@ public static class MissionQueries
     }
 
     private static async Task<IResult> PartAsync(
-        HttpContext http, IDocumentSession session, Guid missionId, Func<Mission, object?> part, string kind, Guid id, CancellationToken ct)
+        HttpContext http, IDocumentSession session, Guid missionId, Func<Mission, (object? Item, long? Version)> part,
+        string kind, Guid id, CancellationToken ct)
     {
         var mission = await ReadAsync(http, session, missionId, ct);
-        return CommandHttp.Representation(http, part(mission) ?? throw new NotFound(kind, id.ToString()), mission.Version);
+        var (item, version) = part(mission);
+        return CommandHttp.Representation(http, item ?? throw new NotFound(kind, id.ToString()), version ?? mission.Version);
     }
 
     private static async Task<IResult> GetAsync(Guid missionId, HttpContext http, IDocumentSession session, CancellationToken ct)

@@ -14,6 +14,6 @@ public static class RegisterMissionEndpoint
     {
         var id = body.MissionId ?? request.NewId();
         return new(new RegisterMission(id, body.Name, body.Acronym, body.Kind, body.HostState, body.Mandate),
-            mission => MissionView.Of(mission, request.Actor), $"/api/missions/{id}");
+            mission => (MissionView.Of(mission, request.Actor), null), $"/api/missions/{id}", request.IfMatch);
     }
 }

@@ -7,6 +7,8 @@ namespace ProtectionPlanner.Server.Missions;
 public static class RemovePartnerEndpoint
 {
     [Tags("Missions")]
-    [WolverineDelete("/api/missions/{missionId:guid}/partners/{partnerId:guid}", Summary = "Removes a partner.")]
-    public static MissionCommand<RemovePartner> Delete(Guid missionId, Guid partnerId) => new(new RemovePartner(missionId, partnerId));
+    [WolverineDelete("/api/missions/{missionId:guid}/partners/{partnerId:guid}",
+        Summary = "Removes a partner. If-Match (optional): the partner's version.")]
+    public static MissionCommand<RemovePartner> Delete(Guid missionId, Guid partnerId, CommandRequest request) =>
+        new(new RemovePartner(missionId, partnerId, request.IfMatch));
 }

@@ -42,8 +42,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var actor = ProtectionPlanner.Server.Commands.Workflow.Actor(httpContext, _optionsOfAuthOptions);
-            var commandRequest = ProtectionPlanner.Server.Commands.CommandRequest.Read(httpContext, actor);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
@@ -70,9 +68,11 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                var actor = ProtectionPlanner.Server.Commands.Workflow.Actor(httpContext, _optionsOfAuthOptions);
+                var commandRequest = ProtectionPlanner.Server.Commands.CommandRequest.Read(httpContext, actor);
                 
                 // The actual HTTP request handler execution
-                var missionCommandOfRemoveMember = ProtectionPlanner.Server.Missions.RemoveMemberEndpoint.Delete(missionId, userName);
+                var missionCommandOfRemoveMember = ProtectionPlanner.Server.Missions.RemoveMemberEndpoint.Delete(missionId, userName, commandRequest);
 
                 // the command workflow below carries it out
                 using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.RemoveMember>(missionCommandOfRemoveMember, _streamTurns, httpContext.RequestAborted).ConfigureAwait(false);

@@ -42,8 +42,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var actor = ProtectionPlanner.Server.Commands.Workflow.Actor(httpContext, _optionsOfAuthOptions);
-            var commandRequest = ProtectionPlanner.Server.Commands.CommandRequest.Read(httpContext, actor);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
@@ -76,9 +74,11 @@ namespace Internal.Generated.WolverineHandlers
                 }
 
                 var reviseComponentRequest = await ProtectionPlanner.Server.Commands.RequestParameters.BodyAsync<ProtectionPlanner.Server.Missions.ReviseComponentRequest>(httpContext).ConfigureAwait(false);
+                var actor = ProtectionPlanner.Server.Commands.Workflow.Actor(httpContext, _optionsOfAuthOptions);
+                var commandRequest = ProtectionPlanner.Server.Commands.CommandRequest.Read(httpContext, actor);
                 
                 // The actual HTTP request handler execution
-                var missionCommandOfReviseComponent = ProtectionPlanner.Server.Missions.ReviseComponentEndpoint.Put(missionId, componentId, reviseComponentRequest);
+                var missionCommandOfReviseComponent = ProtectionPlanner.Server.Missions.ReviseComponentEndpoint.Put(missionId, componentId, reviseComponentRequest, commandRequest);
 
                 // the command workflow below carries it out
                 using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.ReviseComponent>(missionCommandOfReviseComponent, _streamTurns, httpContext.RequestAborted).ConfigureAwait(false);

@@ -42,8 +42,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var actor = ProtectionPlanner.Server.Commands.Workflow.Actor(httpContext, _optionsOfAuthOptions);
-            var commandRequest = ProtectionPlanner.Server.Commands.CommandRequest.Read(httpContext, actor);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
@@ -71,9 +69,11 @@ namespace Internal.Generated.WolverineHandlers
                 }
 
                 var memberRequest = await ProtectionPlanner.Server.Commands.RequestParameters.BodyAsync<ProtectionPlanner.Server.Missions.MemberRequest>(httpContext).ConfigureAwait(false);
+                var actor = ProtectionPlanner.Server.Commands.Workflow.Actor(httpContext, _optionsOfAuthOptions);
+                var commandRequest = ProtectionPlanner.Server.Commands.CommandRequest.Read(httpContext, actor);
                 
                 // The actual HTTP request handler execution
-                var missionCommandOfAssignMember = ProtectionPlanner.Server.Missions.AssignMemberEndpoint.Put(missionId, userName, memberRequest);
+                var missionCommandOfAssignMember = ProtectionPlanner.Server.Missions.AssignMemberEndpoint.Put(missionId, userName, memberRequest, commandRequest);
 
                 // the command workflow below carries it out
                 using var streamTurn = await ProtectionPlanner.Server.Commands.MissionStreams.TurnAsync<ProtectionPlanner.Domain.Missions.AssignMember>(missionCommandOfAssignMember, _streamTurns, httpContext.RequestAborted).ConfigureAwait(false);
