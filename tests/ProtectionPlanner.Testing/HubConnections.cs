@@ -25,7 +25,7 @@ public static class HubConnections
 
     /// <summary>The messages the hub pushes to its clients (docs/live.md, docs/exercises.md).</summary>
     public static readonly string[] PushedMessages =
-        ["change", "presence", "resync", "exerciseChange", "exerciseResync"];
+        ["change", "presence", "resync", "exerciseChange", "exerciseResync", "missionChange", "missionResync"];
 
     private static readonly TimeSpan DefaultBound = TimeSpan.FromSeconds(10);
 

@@ -78,7 +78,7 @@ public abstract class ReadModelProjection : ProjectionBase, IProjection
     }
 
     /// <summary>A header Marten recorded with the event (role, reason, ...), as text.</summary>
-    protected static string? Header(IEvent @event, string name) =>
+    public static string? Header(IEvent @event, string name) =>
         @event.Headers?.GetValueOrDefault(name) switch
         {
             null => null,

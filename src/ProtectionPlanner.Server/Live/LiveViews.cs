@@ -19,7 +19,8 @@ namespace ProtectionPlanner.Server.Live;
 /// </summary>
 public sealed class LiveViews(
     NpgsqlDataSource dataSource, IHubContext<PlanningHub> hub, SchemaState schema, Presence presence, Exercises.ExerciseLive exercises,
-    PlannerMetrics metrics, Auth.LiveAccess access, Hosting.ReadModelCommits commits, ILogger<LiveViews> logger)
+    PlannerMetrics metrics, Auth.LiveAccess access, Hosting.ReadModelCommits commits, MissionLive missions,
+    ILogger<LiveViews> logger)
     : BackgroundService
 {
     public const string Channel = Hosting.ReadModelProjection.Channel;
@@ -149,6 +150,7 @@ public sealed class LiveViews(
                 access.NoticesMissed();
                 foreach (var strategyId in feeds.Keys) Schedule(strategyId, read: true);
                 exercises.ScheduleAll();
+                missions.ScheduleAll();
                 foreach (var key in signals.Keys) Signal(key);
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
             }
@@ -190,7 +192,11 @@ public sealed class LiveViews(
         if (payload.StartsWith("s:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var strategyId)) Schedule(strategyId, read: true);
         else if (payload.StartsWith("x:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var exerciseId)) exercises.Schedule(exerciseId);
         // r:{mission}: the mission's own stream changed (its members among what may have); sent before the batch's s: notices.
-        else if (payload.StartsWith("r:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var missionId)) access.MissionChanged(missionId);
+        else if (payload.StartsWith("r:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var missionId))
+        {
+            access.MissionChanged(missionId);
+            missions.Schedule(missionId);
+        }
     }
 
     private void Signal(string key)

@@ -17,7 +17,7 @@ public sealed record Subscribed(long ViewVersion);
 /// </summary>
 [Microsoft.AspNetCore.Authorization.Authorize]
 public sealed class PlanningHub(
-    LiveViews live, Presence presence, IDocumentStore store, Exercises.ExerciseLive exercises,
+    LiveViews live, Presence presence, IDocumentStore store, Exercises.ExerciseLive exercises, MissionLive missions,
     NpgsqlDataSource dataSource, IOptions<AuthOptions> auth, PlannerMetrics metrics, LiveAccess access) : Hub
 {
     public override Task OnConnectedAsync()
@@ -97,12 +97,32 @@ public sealed class PlanningHub(
 
     public void UnsubscribeExercise(Guid exerciseId) => exercises.Unsubscribe(exerciseId, Context.ConnectionId);
 
+    /// <summary>A mission page's changes after <paramref name="lastSeenVersion"/> (the mission version it holds), then
+    /// every later one, as <c>missionChange</c>, in order. See docs/live.md.</summary>
+    public async Task<MissionSubscribed> SubscribeMission(Guid missionId, long lastSeenVersion)
+    {
+        var actor = Context.GetHttpContext()!.Actor(auth);
+        try
+        {
+            return await missions.SubscribeAsync(missionId, Context.ConnectionId, actor, lastSeenVersion,
+                       Context.ConnectionAborted)
+                   ?? throw new HubException($"not found: mission {missionId} does not exist.");
+        }
+        catch (Forbidden e)
+        {
+            throw new HubException($"forbidden: {e.Message}");
+        }
+    }
+
+    public void UnsubscribeMission(Guid missionId) => missions.Unsubscribe(missionId, Context.ConnectionId);
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         metrics.HubDisconnected();
         live.Disconnected(Context.ConnectionId);
         access.Disconnected(Context.ConnectionId);
         exercises.Disconnected(Context.ConnectionId);
+        missions.Disconnected(Context.ConnectionId);
         await presence.LeaveAsync(null, Context.ConnectionId, CancellationToken.None);
     }
 }

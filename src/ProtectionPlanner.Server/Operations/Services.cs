@@ -75,6 +75,7 @@ public static class Services
         builder.Services.AddSingleton<LiveViews>();
         builder.Services.AddSingleton<LiveAccess>();
         builder.Services.AddSingleton<ExerciseLive>();
+        builder.Services.AddSingleton<MissionLive>();
         builder.Services.AddSingleton<Presence>();
         builder.Services.AddSingleton<HubCallFilter>();
         builder.Services.AddSignalR(hub => hub.AddFilter<HubCallFilter>()).AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
