@@ -23,12 +23,19 @@ public sealed record MissionDashboard(
     IReadOnlyList<AreaOfOperation> Areas, IReadOnlyList<Component> Components, IReadOnlyList<Partner> Partners, IReadOnlyList<Member> Members,
     StrategySummary? Strategy, IReadOnlyList<ComponentWorkload> Workload, LastChange? LastChange)
 {
+    /// <summary>The mandate's version (If-Match of its edit) and who changed it last, as the mission page shows it.
+    /// Not positional, so that a dashboard stored before it reads as unknown.</summary>
+    public Domain.Common.ItemStamp? MandateStamp { get; init; }
+
     public static MissionDashboard Of(Mission mission, PlanView? strategy, LastChange? lastChange) => new(
         mission.Id, mission.Name, mission.Acronym, mission.Kind, mission.HostState, mission.Mandate, mission.Version,
         mission.Areas, mission.Components, mission.Partners, mission.Members,
         strategy is null ? null : StrategySummary.Of(strategy),
         strategy?.Coherence.Workload ?? Coherence.Analyse(Domain.Strategies.Strategy.None, mission).Workload,
-        lastChange);
+        lastChange)
+    {
+        MandateStamp = mission.MandateStamp,
+    };
 }
 
 /// <summary>A mission in the HQ portfolio: the dashboard without its lists.</summary>

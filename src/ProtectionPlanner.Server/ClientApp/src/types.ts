@@ -197,6 +197,8 @@ export interface Component {
   name: string;
   kind: string;
   capacity: { personnel: number; assets: AssetCount[] };
+  /** The mission version that last changed it (its If-Match); absent in the plan views of older servers. */
+  stamp?: Stamp | null;
 }
 
 export interface Overview { purpose: string; scope: string; principles: string[] }
@@ -255,8 +257,8 @@ export interface Mandate {
   pocMandated: boolean;
   language: string | null;
 }
-export interface Area { id: string; name: string; description: string | null }
-export interface Partner { id: string; kind: string; name: string; description: string | null }
+export interface Area { id: string; name: string; description: string | null; stamp?: Stamp | null }
+export interface Partner { id: string; kind: string; name: string; description: string | null; stamp?: Stamp | null }
 export interface Member { userName: string; role: Role; componentId: string | null }
 
 /** A mission's profile (GET /api/missions/{id}). */

@@ -13,6 +13,7 @@ import {
   type Mandate,
   type Member,
   type Partner,
+  type Stamp,
 } from '../types';
 import { formatRange } from '../ui/dates';
 import {
@@ -24,12 +25,15 @@ import {
   type FieldSpec,
   type Flat,
 } from '../workspace/fields';
+import { sendResolving, type AskConflict } from '../workspace/Conflict';
 import { ProfileDialog } from './ProfileDialog';
 
 export interface Profile {
   missionId: string;
   version: number;
   mandate: Mandate | null;
+  /** The mandate's version (its If-Match) and who changed it; null from a server without item versions. */
+  mandateStamp: Stamp | null;
   areas: Area[];
   components: Component[];
   partners: Partner[];
@@ -41,9 +45,12 @@ export interface ProfileProps {
   canEdit: boolean;
   /** Reads the dashboard again, at least at the mission version a command produced. */
   reload: (minVersion: number | null) => Promise<void>;
+  /** Shows the conflict dialog for a 409 item conflict and answers what the user chose. */
+  ask: AskConflict;
 }
 
-/** Sends a mission command; a 412 (the mission changed meanwhile) reads the profile again before it is shown. */
+/** Sends a mission command; a 412 (the mission changed meanwhile) or a 409 item conflict (the item did) reads the
+ * profile again before the refusal is shown. */
 async function send(
   props: ProfileProps,
   method: 'POST' | 'PUT' | 'DELETE',
@@ -61,9 +68,33 @@ async function send(
     );
     await props.reload(response.version);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 412) await props.reload(null).catch(() => undefined);
+    if (error instanceof ApiError && (error.status === 412 || error.isItemConflict))
+      await props.reload(null).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Edits one item of the profile against the version it was opened at (its stamp; none from an older server). Another
+ * planner's change of the same item meanwhile is a 409: the conflict dialog shows both versions, and the edit is sent
+ * again against the version that won, or dropped for theirs. The profile is read again either way.
+ */
+async function sendItem(
+  props: ProfileProps,
+  path: string,
+  reason: string,
+  conflict: { itemLabel: string; fields: readonly FieldSpec[] },
+  start: { values: Flat; version: number | null },
+  body: (values: Flat) => unknown,
+) {
+  const url = withReason(`/api/missions/${props.profile.missionId}${path}`, reason);
+  const response = await sendResolving(
+    props.ask,
+    (values, ifMatch) => command('PUT', url, body(values), ifMatch),
+    start,
+    { ...conflict, theirs: (current) => flatten(conflict.fields, current), base: start.values },
+  );
+  await props.reload(response?.version ?? null);
 }
 
 /** Remove, then "Really remove?": a button pair for a row. */
@@ -186,17 +217,18 @@ export function MandatePanel(props: ProfileProps) {
           problemPrefix="mandate."
           saveLabel="Save mandate"
           check={(values) => periodProblem(values, 'start', 'end', 'Mandate until')}
-          save={(values, reason) => {
-            const next = unflatten<Mandate>(mandateFields, values, base);
-            return send(
+          save={(values, reason) =>
+            sendItem(
               props,
-              'PUT',
               '/mandate',
-              { mandate: { ...next, pocMandated: values.pocMandated === 'true' } },
               reason,
-              profile.version,
-            );
-          }}
+              { itemLabel: 'The mandate', fields: mandateFields },
+              { values, version: profile.mandateStamp?.version ?? null },
+              (mine) => ({
+                mandate: { ...unflatten<Mandate>(mandateFields, mine, base), pocMandated: mine.pocMandated === 'true' },
+              }),
+            )
+          }
           onClose={() => setEditing(false)}
         />
       )}
@@ -294,7 +326,9 @@ export function ComponentsPanel(props: ProfileProps) {
                     </button>
                     <RemoveButton
                       label={c.name}
-                      onRemove={() => send(props, 'DELETE', `/components/${c.id}`, undefined, '')}
+                      onRemove={() =>
+                        send(props, 'DELETE', `/components/${c.id}`, undefined, '', c.stamp?.version ?? null)
+                      }
                     />
                   </td>
                 )}
@@ -314,17 +348,21 @@ export function ComponentsPanel(props: ProfileProps) {
           problemPrefix=""
           saveLabel={adding ? 'Add component' : 'Save'}
           save={(values: Flat, reason) => {
-            const next = unflatten(fields, values, { name: base.name, kind: base.kind, capacity: base.capacity });
-            return adding
-              ? send(props, 'POST', '/components', next, reason)
-              : send(
-                  props,
-                  'PUT',
-                  `/components/${base.id}`,
-                  { name: next.name, capacity: next.capacity },
-                  reason,
-                  profile.version,
-                );
+            const revised = (mine: Flat) =>
+              unflatten(fields, mine, { name: base.name, kind: base.kind, capacity: base.capacity });
+            if (adding) return send(props, 'POST', '/components', revised(values), reason);
+            const opened = editing as Component; // not adding: the component as opened
+            return sendItem(
+              props,
+              `/components/${base.id}`,
+              reason,
+              { itemLabel: `Component '${base.name}'`, fields },
+              { values, version: opened.stamp?.version ?? null },
+              (mine) => {
+                const next = revised(mine);
+                return { name: next.name, capacity: next.capacity };
+              },
+            );
           }}
           onClose={() => setEditing(null)}
         />
@@ -362,7 +400,7 @@ export function AreasPanel(props: ProfileProps) {
                 {' '}
                 <RemoveButton
                   label={area.name}
-                  onRemove={() => send(props, 'DELETE', `/areas/${area.id}`, undefined, '')}
+                  onRemove={() => send(props, 'DELETE', `/areas/${area.id}`, undefined, '', area.stamp?.version ?? null)}
                 />
               </>
             )}
@@ -430,7 +468,9 @@ export function MissionPartnersPanel(props: ProfileProps) {
                         {' '}
                         <RemoveButton
                           label={partner.name}
-                          onRemove={() => send(props, 'DELETE', `/partners/${partner.id}`, undefined, '')}
+                          onRemove={() =>
+                            send(props, 'DELETE', `/partners/${partner.id}`, undefined, '', partner.stamp?.version ?? null)
+                          }
                         />
                       </>
                     )}

@@ -1,9 +1,10 @@
 // A mission at a glance: its strategy, mandate, components and their capacity, component workload, areas, partners,
 // members and exercises. Planners and administrators edit the profile here (src/mission).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, getAtLeast } from '../api';
 import { showError } from '../errors';
 import { MissionExercises } from '../exercise/MissionExercises';
+import { MissionSession, type MissionChange } from '../live/missionSession';
 import { me as meStore } from '../me';
 import {
   AreasPanel,
@@ -15,9 +16,11 @@ import {
   type ProfileProps,
 } from '../mission/MissionProfile';
 import { href } from '../route';
-import { useStore } from '../store';
-import type { Area, Component, Mandate, Member, Partner, StrategySummary, Workload } from '../types';
+import { store, useStore } from '../store';
+import type { Area, Component, Mandate, Member, Partner, Stamp, StrategySummary, Workload } from '../types';
+import { formatDateTime } from '../ui/dates';
 import { WorkloadBars } from '../ui/WorkloadBars';
+import { ConflictDialog, type ConflictAnswer, type ConflictQuestion } from '../workspace/Conflict';
 import { stageLabels } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 
@@ -30,6 +33,7 @@ interface Dashboard {
   hostState: string;
   version?: number;
   mandate?: Mandate | null;
+  mandateStamp?: Stamp | null;
   components: Component[];
   members: Member[];
   partners?: Partner[];
@@ -50,11 +54,40 @@ async function load(missionId: string, minVersion: number | null): Promise<Dashb
 
 export function MissionPage({ missionId }: { missionId: string }) {
   const [mission, setMission] = useState<Dashboard | null>(null);
+  const [conflict, setConflict] = useState<{
+    question: ConflictQuestion;
+    resolve: (answer: ConflictAnswer) => void;
+  } | null>(null);
+  const [live, setLive] = useState<MissionSession | null>(null);
   const me = useStore(meStore);
+  const shown = useRef(0);
+  // Reads may answer out of order (a live change and one's own command at once): the page never goes back.
+  const reload = async (minVersion: number | null) => {
+    const next = await load(missionId, minVersion);
+    if ((next.version ?? 0) < shown.current) return;
+    shown.current = next.version ?? 0;
+    setMission(next);
+  };
   useEffect(() => {
     setMission(null);
-    load(missionId, null).then(setMission).catch(showError);
+    shown.current = 0;
+    let session: MissionSession | null = null;
+    let left = false;
+    reload(null)
+      .then(() => {
+        if (left) return;
+        session = new MissionSession(missionId, () => shown.current, reload);
+        setLive(session);
+        void session.start();
+      })
+      .catch(showError);
+    return () => {
+      left = true;
+      setLive(null);
+      void session?.stop();
+    };
   }, [missionId]);
+  const lastChange = useStore(live?.lastChange ?? noChange);
 
   if (!mission)
     return (
@@ -71,6 +104,7 @@ export function MissionPage({ missionId }: { missionId: string }) {
     missionId,
     version: mission.version ?? 0,
     mandate: mission.mandate ?? null,
+    mandateStamp: mission.mandateStamp ?? null,
     areas: mission.areas ?? [],
     components: mission.components,
     partners: mission.partners ?? [],
@@ -79,7 +113,8 @@ export function MissionPage({ missionId }: { missionId: string }) {
   const props: ProfileProps = {
     profile,
     canEdit: role === 'Planner' || admin,
-    reload: async (minVersion) => setMission(await load(missionId, minVersion)),
+    reload,
+    ask: (question) => new Promise((resolve) => setConflict({ question, resolve })),
   };
   return (
     <main class="page mission-page" id="main" tabIndex={-1} data-testid="mission" data-version={mission.version ?? 0}>
@@ -92,6 +127,11 @@ export function MissionPage({ missionId }: { missionId: string }) {
       <p class="muted">
         {humanize(mission.kind)} · host state: {mission.hostState}
         {role ? ` · you: ${humanize(role)}` : ''}
+      </p>
+      <p class="small muted" aria-live="polite" data-testid="mission-live-note">
+        {lastChange &&
+          `${lastChange.actor} ${changeWords(lastChange)} at ${formatDateTime(lastChange.at)}` +
+            (lastChange.reason ? `: "${lastChange.reason}"` : '')}
       </p>
       <div class="mission-grid">
         <section class="panel">
@@ -129,6 +169,26 @@ export function MissionPage({ missionId }: { missionId: string }) {
           canCreate={role === 'Controller'}
         />
       </div>
+      {conflict && (
+        <ConflictDialog
+          question={conflict.question}
+          onAnswer={(answer) => {
+            setConflict(null);
+            conflict.resolve(answer);
+          }}
+        />
+      )}
     </main>
   );
+}
+
+const noChange = store<MissionChange | null>(null);
+
+/** "changed component 'Force'", in words for the live note. */
+function changeWords(change: MissionChange): string {
+  const verb = change.op === 'added' ? 'added' : change.op === 'removed' ? 'removed' : 'changed';
+  const kind = change.kind === 'area' ? 'area of operation' : change.kind;
+  const name = change.item?.name ?? change.item?.userName;
+  if (change.kind === 'mandate') return `${verb} the mandate`;
+  return `${verb} ${kind}${name ? ` '${name}'` : ''}`;
 }
