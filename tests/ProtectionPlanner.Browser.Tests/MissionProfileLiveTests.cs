@@ -5,18 +5,18 @@ namespace ProtectionPlanner.Browser.Tests;
 public class MissionProfileLiveTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public async Task Two_planners_see_each_others_component_changes_live_and_a_clash_on_one_component_asks_which_to_keep()
+    public async Task Two_planners_see_each_others_component_changes_live_and_a_clash_on_one_asks_which_to_keep()
     {
         await using var planner1 = await app.OpenAsync("planner1");
         await using var planner2 = await app.OpenAsync("planner2");
         await BrowserApp.RecordingFailuresAsync(
-            nameof(Two_planners_see_each_others_component_changes_live_and_a_clash_on_one_component_asks_which_to_keep),
+            nameof(Two_planners_see_each_others_component_changes_live_and_a_clash_on_one_asks_which_to_keep),
             [planner1, planner2], async () =>
             {
                 var page1 = await OpenMissionAsync(planner1);
                 var page2 = await OpenMissionAsync(planner2);
-                var jmac = $"[data-testid='component'][data-id='{BrowserApp.DemoItem("component/jmac")}']";
-                var children = $"[data-testid='component'][data-id='{BrowserApp.DemoItem("component/child-protection")}']";
+                var jmac = Row("component/jmac");
+                var children = Row("component/child-protection");
 
                 // planner1 opens the JMAC while planner2 changes Child Protection: both saves go through.
                 await page1.Locator(jmac).GetByTestId("edit-component").ClickAsync();
@@ -41,6 +41,9 @@ public class MissionProfileLiveTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(page1.Locator(children).GetByTestId("component-personnel")).ToHaveTextAsync("25");
             });
     }
+
+    private static string Row(string component) =>
+        $"[data-testid='component'][data-id='{BrowserApp.DemoItem(component)}']";
 
     private static async Task SaveComponentAsync(IPage page, string component, string personnel, string reason)
     {

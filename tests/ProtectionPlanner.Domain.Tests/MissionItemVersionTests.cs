@@ -4,7 +4,8 @@ using static ProtectionPlanner.Domain.Tests.Fixtures;
 
 namespace ProtectionPlanner.Domain.Tests;
 
-/// <summary>Each part of a mission's profile has its own version: edits of different parts never refuse each other.</summary>
+/// <summary>Each part of a mission's profile has its own version: edits of different parts never refuse each
+/// other.</summary>
 public sealed class MissionItemVersionTests
 {
     // RegisteredMission: the registration is version 1, Unity 2, Force 3, UNPOL 4, Civil Affairs 5, UNICEF 7.
@@ -30,7 +31,8 @@ public sealed class MissionItemVersionTests
     {
         var spec = Registered().GivenMission(new ComponentRevised(Police, "UNPOL", new Capacity(350, [])));
 
-        Specification.Then(spec.WhenMission(new ReviseComponent(MissionId, Military, "Force", new Capacity(900, []), 3)),
+        Specification.Then(
+            spec.WhenMission(new ReviseComponent(MissionId, Military, "Force", new Capacity(900, []), 3)),
             new ComponentRevised(Military, "Force", new Capacity(900, [])));
     }
 
@@ -65,8 +67,10 @@ public sealed class MissionItemVersionTests
             "Unity", expected: 1, current: 2, changedBy: "admin1");
         Specification.ThenItemConflict(() => spec.WhenMission(new RemovePartner(MissionId, Unicef, 8)),
             "UNICEF", expected: 8, current: 7, changedBy: "admin1");
-        Specification.Then(spec.WhenMission(new RemoveComponent(MissionId, CivilAffairs, 5)), new ComponentRemoved(CivilAffairs));
-        Specification.Then(spec.WhenMission(new RemoveAreaOfOperation(MissionId, Unity, 2)), new AreaOfOperationRemoved(Unity));
+        Specification.Then(spec.WhenMission(new RemoveComponent(MissionId, CivilAffairs, 5)),
+            new ComponentRemoved(CivilAffairs));
+        Specification.Then(spec.WhenMission(new RemoveAreaOfOperation(MissionId, Unity, 2)),
+            new AreaOfOperationRemoved(Unity));
         Specification.Then(spec.WhenMission(new RemovePartner(MissionId, Unicef, 7)), new PartnerRemoved(Unicef));
     }
 
@@ -77,7 +81,8 @@ public sealed class MissionItemVersionTests
 
         Specification.Then(spec.WhenMission(new UpdateMandate(MissionId, Renewed, 1)), new MandateUpdated(Renewed));
         var conflict = Specification.ThenItemConflict(
-            () => spec.GivenMission(new MandateUpdated(Renewed)).WhenMission(new UpdateMandate(MissionId, Fixtures.Mandate, 1)),
+            () => spec.GivenMission(new MandateUpdated(Renewed))
+                .WhenMission(new UpdateMandate(MissionId, Fixtures.Mandate, 1)),
             "of the mission", expected: 1, current: 10, changedBy: "admin1");
         Assert.Equal(Renewed, conflict.CurrentItem);
     }

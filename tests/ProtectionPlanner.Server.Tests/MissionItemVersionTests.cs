@@ -6,7 +6,8 @@ using ProtectionPlanner.Server.Tests.Live;
 
 namespace ProtectionPlanner.Server.Tests;
 
-/// <summary>Each part of a mission's profile carries its own version: If-Match on an item is that item's version.</summary>
+/// <summary>Each part of a mission's profile carries its own version: If-Match on an item is that item's
+/// version.</summary>
 public sealed class MissionItemVersionTests(DemoApp app) : IClassFixture<DemoApp>
 {
     private async Task<(Guid MissionId, Component Force, Component Police)> MissionWithTwoComponentsAsync()
@@ -20,7 +21,8 @@ public sealed class MissionItemVersionTests(DemoApp app) : IClassFixture<DemoApp
         return (missionId, mission.Components.Single(c => c.Id == forceId), police);
     }
 
-    private static string ComponentUrl(Guid missionId, Guid componentId) => $"/api/missions/{missionId}/components/{componentId}";
+    private static string ComponentUrl(Guid missionId, Guid componentId) =>
+        $"/api/missions/{missionId}/components/{componentId}";
 
     [Fact]
     public async Task The_mission_shows_each_component_area_partner_and_the_mandate_with_its_own_stamp()
@@ -54,7 +56,8 @@ public sealed class MissionItemVersionTests(DemoApp app) : IClassFixture<DemoApp
                 planner1.SendAsync(HttpMethod.Put, ComponentUrl(missionId, force.Id),
                     new ReviseComponentRequest("Force", new Capacity(800 + round, [])), ifMatch: force.Stamp!.Version),
                 planner2.SendAsync(HttpMethod.Put, ComponentUrl(missionId, police.Id),
-                    new ReviseComponentRequest("UNPOL", new Capacity(300 + round, [])), ifMatch: police.Stamp!.Version));
+                    new ReviseComponentRequest("UNPOL", new Capacity(300 + round, [])),
+                    ifMatch: police.Stamp!.Version));
 
             force = (await responses[0].ReadAsync<CommandResult<Component>>()).Item!;
             police = (await responses[1].ReadAsync<CommandResult<Component>>()).Item!;
@@ -65,7 +68,7 @@ public sealed class MissionItemVersionTests(DemoApp app) : IClassFixture<DemoApp
     }
 
     [Fact]
-    public async Task Two_planners_on_two_nodes_editing_the_same_component_one_wins_and_the_other_gets_409_with_it_as_it_is_now()
+    public async Task Two_planners_on_two_nodes_editing_the_same_component_one_wins_and_the_other_gets_409_with_it_now()
     {
         await using var otherNode = await app.SecondNodeAsync();
         var planner1 = await app.ClientFor("planner1");
@@ -77,15 +80,18 @@ public sealed class MissionItemVersionTests(DemoApp app) : IClassFixture<DemoApp
                 planner1.SendAsync(HttpMethod.Put, ComponentUrl(missionId, force.Id),
                     new ReviseComponentRequest("Force", new Capacity(1000 + round, [])), ifMatch: force.Stamp!.Version),
                 planner2.SendAsync(HttpMethod.Put, ComponentUrl(missionId, force.Id),
-                    new ReviseComponentRequest("Force", new Capacity(2000 + round, [])), ifMatch: force.Stamp!.Version));
+                    new ReviseComponentRequest("Force", new Capacity(2000 + round, [])),
+                    ifMatch: force.Stamp!.Version));
 
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
             var winner = responses[0].StatusCode == HttpStatusCode.OK ? "planner1" : "planner2";
-            var won = (await responses.Single(r => r.StatusCode == HttpStatusCode.OK).ReadAsync<CommandResult<Component>>()).Item!;
+            var won = (await responses.Single(r => r.StatusCode == HttpStatusCode.OK)
+                .ReadAsync<CommandResult<Component>>()).Item!;
             var problem = await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict)
                 .ProblemAsync(HttpStatusCode.Conflict, "/problems/item-conflict");
-            Assert.Equal((won.Stamp!.Version, force.Stamp.Version, winner), (problem.GetProperty("currentVersion").GetInt64(),
-                problem.GetProperty("yourVersion").GetInt64(), problem.GetProperty("changedBy").GetString()));
+            Assert.Equal((won.Stamp!.Version, force.Stamp.Version, winner),
+                (problem.GetProperty("currentVersion").GetInt64(), problem.GetProperty("yourVersion").GetInt64(),
+                    problem.GetProperty("changedBy").GetString()));
             PlanningApi.AssertSame(won, problem.GetProperty("current").Deserialize<Component>(DemoApp.Json));
             force = won;
         }
@@ -101,7 +107,8 @@ public sealed class MissionItemVersionTests(DemoApp app) : IClassFixture<DemoApp
         var mission = await (await planner1.GetAsync($"/api/missions/{missionId}")).ReadAsync<MissionView>();
         // A component edit moves the mission's version, not the mandate's.
         await (await planner2.SendAsync(HttpMethod.Put, ComponentUrl(missionId, force.Id),
-            new ReviseComponentRequest("Force", new Capacity(950, [])), ifMatch: force.Stamp!.Version)).ReadAsync<JsonElement>();
+            new ReviseComponentRequest("Force", new Capacity(950, [])), ifMatch: force.Stamp!.Version))
+            .ReadAsync<JsonElement>();
 
         var updated = await planner1.SendAsync(HttpMethod.Put, $"/api/missions/{missionId}/mandate",
             new MandateRequest(renewed), ifMatch: mission.MandateStamp!.Version);
@@ -125,9 +132,11 @@ public sealed class MissionItemVersionTests(DemoApp app) : IClassFixture<DemoApp
         var (missionId, force, _) = await MissionWithTwoComponentsAsync();
         var planner1 = await app.ClientFor("planner1");
         await (await planner1.SendAsync(HttpMethod.Put, ComponentUrl(missionId, force.Id),
-            new ReviseComponentRequest("Force", new Capacity(700, [])), ifMatch: force.Stamp!.Version)).ReadAsync<JsonElement>();
+            new ReviseComponentRequest("Force", new Capacity(700, [])), ifMatch: force.Stamp!.Version))
+            .ReadAsync<JsonElement>();
 
-        var stale = await planner1.SendAsync(HttpMethod.Delete, ComponentUrl(missionId, force.Id), ifMatch: force.Stamp.Version);
+        var stale = await planner1.SendAsync(
+            HttpMethod.Delete, ComponentUrl(missionId, force.Id), ifMatch: force.Stamp.Version);
 
         await stale.ProblemAsync(HttpStatusCode.Conflict, "/problems/item-conflict");
         Assert.Equal(HttpStatusCode.OK, (await planner1.GetAsync(ComponentUrl(missionId, force.Id))).StatusCode);

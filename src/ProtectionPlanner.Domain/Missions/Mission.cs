@@ -112,7 +112,8 @@ public sealed record Mission(
             ComponentRemoved e => mission with { Components = mission.Components.RemoveAll(c => c.Id == e.ComponentId) },
             PartnerAdded e => mission with
             {
-                Partners = mission.Partners.Add(new Partner(e.PartnerId, e.Kind, e.Name, e.Description) { Stamp = stamp }),
+                Partners = mission.Partners.Add(
+                    new Partner(e.PartnerId, e.Kind, e.Name, e.Description) { Stamp = stamp }),
             },
             PartnerRemoved e => mission with { Partners = mission.Partners.RemoveAll(p => p.Id == e.PartnerId) },
             MemberAssigned e => mission with

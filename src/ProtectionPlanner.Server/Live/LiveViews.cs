@@ -192,7 +192,8 @@ public sealed class LiveViews(
         if (payload.StartsWith("s:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var strategyId)) Schedule(strategyId, read: true);
         else if (payload.StartsWith("x:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var exerciseId)) exercises.Schedule(exerciseId);
         // r:{mission}: the mission's own stream changed (its members among what may have); sent before the batch's s: notices.
-        else if (payload.StartsWith("r:", StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(2), out var missionId))
+        else if (payload.StartsWith("r:", StringComparison.Ordinal)
+                 && Guid.TryParse(payload.AsSpan(2), out var missionId))
         {
             access.MissionChanged(missionId);
             missions.Schedule(missionId);

@@ -22,21 +22,23 @@ public sealed record MissionChange(
     string Event, string Kind, string Op, string? Id, object? Item)
 {
     /// <summary>What an event of a mission stream touched, and the item after it (pure).</summary>
-    public static (string Kind, string Op, string? Id, object? Item) Touched(object @event, Mission after) => @event switch
-    {
-        MissionRegistered => ("mission", "added", null, null),
-        MandateUpdated => ("mandate", "changed", null, new MandateItem(after.Mandate, after.MandateStamp)),
-        AreaOfOperationAdded e => ("area", "added", e.AreaId.ToString(), after.Area(e.AreaId)),
-        AreaOfOperationRemoved e => ("area", "removed", e.AreaId.ToString(), null),
-        ComponentAdded e => ("component", "added", e.ComponentId.ToString(), after.Component(e.ComponentId)),
-        ComponentRevised e => ("component", "changed", e.ComponentId.ToString(), after.Component(e.ComponentId)),
-        ComponentRemoved e => ("component", "removed", e.ComponentId.ToString(), null),
-        PartnerAdded e => ("partner", "added", e.PartnerId.ToString(), after.Partner(e.PartnerId)),
-        PartnerRemoved e => ("partner", "removed", e.PartnerId.ToString(), null),
-        MemberAssigned e => ("member", "changed", e.UserName, after.Members.FirstOrDefault(m => m.UserName == e.UserName)),
-        MemberRemoved e => ("member", "removed", e.UserName, null),
-        _ => ("mission", "changed", null, null),
-    };
+    public static (string Kind, string Op, string? Id, object? Item) Touched(object @event, Mission after) =>
+        @event switch
+        {
+            MissionRegistered => ("mission", "added", null, null),
+            MandateUpdated => ("mandate", "changed", null, new MandateItem(after.Mandate, after.MandateStamp)),
+            AreaOfOperationAdded e => ("area", "added", e.AreaId.ToString(), after.Area(e.AreaId)),
+            AreaOfOperationRemoved e => ("area", "removed", e.AreaId.ToString(), null),
+            ComponentAdded e => ("component", "added", e.ComponentId.ToString(), after.Component(e.ComponentId)),
+            ComponentRevised e => ("component", "changed", e.ComponentId.ToString(), after.Component(e.ComponentId)),
+            ComponentRemoved e => ("component", "removed", e.ComponentId.ToString(), null),
+            PartnerAdded e => ("partner", "added", e.PartnerId.ToString(), after.Partner(e.PartnerId)),
+            PartnerRemoved e => ("partner", "removed", e.PartnerId.ToString(), null),
+            MemberAssigned e =>
+                ("member", "changed", e.UserName, after.Members.FirstOrDefault(m => m.UserName == e.UserName)),
+            MemberRemoved e => ("member", "removed", e.UserName, null),
+            _ => ("mission", "changed", null, null),
+        };
 }
 
 public sealed record MissionSubscribed(long Version);
@@ -72,12 +74,14 @@ public sealed class MissionLive(
             var missed = feed.After(lastSeen);
             if (lastSeen > current || missed is null)
             {
-                await hub.Clients.Client(connectionId).SendAsync("missionResync", new { missionId, version = current }, ct);
+                await hub.Clients.Client(connectionId)
+                    .SendAsync("missionResync", new { missionId, version = current }, ct);
                 metrics.Pushed("missionResync");
             }
             else
             {
-                foreach (var change in missed) await hub.Clients.Client(connectionId).SendAsync("missionChange", change, ct);
+                foreach (var change in missed)
+                    await hub.Clients.Client(connectionId).SendAsync("missionChange", change, ct);
                 metrics.Pushed("missionChange", missed.Count);
             }
             feed.Subscribers[connectionId] = new Subscriber(actor, current);
@@ -137,7 +141,8 @@ public sealed class MissionLive(
                     await hub.Clients.Client(connection).SendAsync(
                         "missionResync", new { missionId, version = feed.State.Version });
                 else
-                    foreach (var change in changes) await hub.Clients.Client(connection).SendAsync("missionChange", change);
+                    foreach (var change in changes)
+                        await hub.Clients.Client(connection).SendAsync("missionChange", change);
                 metrics.Pushed("missionChange", changes?.Count ?? 0);
                 feed.Subscribers.TryUpdate(connection, subscriber with { Version = feed.State.Version }, subscriber);
             }
@@ -175,7 +180,8 @@ public sealed class MissionLive(
 
     private sealed class Feed
     {
-        /// <summary>The changes kept for subscribers that resume (the last <see cref="LiveViews.MaxCatchUp"/>).</summary>
+        /// <summary>The changes kept for subscribers that resume: the last <see cref="LiveViews.MaxCatchUp"/>.
+        /// </summary>
         private readonly List<MissionChange> changes = [];
 
         public SemaphoreSlim Turn { get; } = new(1, 1);

@@ -19,7 +19,8 @@ public sealed record MissionView(
 
     public static MissionView Of(Mission mission, Actor actor) => new(
         mission.Id, mission.Name, mission.Acronym, mission.Kind, mission.HostState, mission.Mandate, mission.Areas, mission.Components,
-        mission.Partners, mission.Members, mission.StrategyId, HasStrategy: false, mission.RoleOf(actor.UserName), mission.Version)
+        mission.Partners, mission.Members, mission.StrategyId, HasStrategy: false, mission.RoleOf(actor.UserName),
+        mission.Version)
     {
         MandateStamp = mission.MandateStamp,
     };
@@ -38,10 +39,12 @@ public static class MissionQueries
         var mission = missions.MapGroup("/{missionId:guid}");
         mission.MapGet("/", GetAsync).WithSummary("A mission's profile and members.");
         mission.MapGet("/areas/{areaId:guid}", (Guid missionId, Guid areaId, HttpContext http, IDocumentSession session, CancellationToken ct) =>
-            PartAsync(http, session, missionId, m => MissionAnswers.Of(m.Area(areaId)), "Area of operation", areaId, ct))
+            PartAsync(http, session, missionId, m => MissionAnswers.Of(m.Area(areaId)), "Area of operation", areaId,
+                ct))
             .WithSummary("An area of operation.");
         mission.MapGet("/components/{componentId:guid}", (Guid missionId, Guid componentId, HttpContext http, IDocumentSession session, CancellationToken ct) =>
-            PartAsync(http, session, missionId, m => MissionAnswers.Of(m.Component(componentId)), "Component", componentId, ct)).WithSummary("A component and its capacity.");
+            PartAsync(http, session, missionId, m => MissionAnswers.Of(m.Component(componentId)), "Component",
+                componentId, ct)).WithSummary("A component and its capacity.");
         mission.MapGet("/partners/{partnerId:guid}", (Guid missionId, Guid partnerId, HttpContext http, IDocumentSession session, CancellationToken ct) =>
             PartAsync(http, session, missionId, m => MissionAnswers.Of(m.Partner(partnerId)), "Partner", partnerId, ct))
             .WithSummary("A partner.");
@@ -62,7 +65,8 @@ public static class MissionQueries
     {
         var mission = await ReadAsync(http, session, missionId, ct);
         var (item, version) = part(mission);
-        return CommandHttp.Representation(http, item ?? throw new NotFound(kind, id.ToString()), version ?? mission.Version);
+        return CommandHttp.Representation(
+            http, item ?? throw new NotFound(kind, id.ToString()), version ?? mission.Version);
     }
 
     private static async Task<IResult> GetAsync(Guid missionId, HttpContext http, IDocumentSession session, CancellationToken ct)

@@ -400,7 +400,9 @@ export function AreasPanel(props: ProfileProps) {
                 {' '}
                 <RemoveButton
                   label={area.name}
-                  onRemove={() => send(props, 'DELETE', `/areas/${area.id}`, undefined, '', area.stamp?.version ?? null)}
+                  onRemove={() =>
+                    send(props, 'DELETE', `/areas/${area.id}`, undefined, '', area.stamp?.version ?? null)
+                  }
                 />
               </>
             )}
@@ -469,7 +471,8 @@ export function MissionPartnersPanel(props: ProfileProps) {
                         <RemoveButton
                           label={partner.name}
                           onRemove={() =>
-                            send(props, 'DELETE', `/partners/${partner.id}`, undefined, '', partner.stamp?.version ?? null)
+                            send(props, 'DELETE', `/partners/${partner.id}`, undefined, '',
+                              partner.stamp?.version ?? null)
                           }
                         />
                       </>
