@@ -141,7 +141,8 @@ public partial class DocumentTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(asOf.GetByTestId("as-of-version")).Not.ToHaveTextAsync(version!);
                 var past = await asOf.GetByTestId("as-of-version").InnerTextAsync();
                 // The slider moves at once; the links follow when the plan of that version has come.
-                await Expect(asOf.GetByTestId("as-of-print")).ToHaveAttributeAsync("href", new Regex($"/print/{past}$"));
+                await Expect(asOf.GetByTestId("as-of-print"))
+                    .ToHaveAttributeAsync("href", new Regex($"/print/{past}$"));
                 var then = await planner.Page.RunAndWaitForDownloadAsync(
                     () => asOf.GetByTestId("as-of-pdf").ClickAsync(),
                     new PageRunAndWaitForDownloadOptions { Timeout = 40_000 });

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using ProtectionPlanner.Server.Audit;
 
 namespace ProtectionPlanner.Server.Tests;
@@ -77,4 +78,63 @@ public sealed class DocumentTests(DemoApp app) : IClassFixture<DemoApp>
     private Task<string> StoredHashAsync(long version) => app.ScalarAsync<string>(
         "select headers ->> 'hash' from planner.mt_events " +
         $"where stream_id = '{DemoApp.StrategyId}' and version = {version}");
+}
+
+/// <summary>The PDF when Chromium starts but never answers: the request gets 503 at the render time, the browser is
+/// killed and its profile deleted, and the node keeps serving.</summary>
+public sealed class HungChromiumTests(HungChromiumTests.HungChromiumApp app)
+    : IClassFixture<HungChromiumTests.HungChromiumApp>
+{
+    /// <summary>DemoApp whose "Chromium" is a script that notes its process id and then sleeps, never reading the
+    /// DevTools pipe; renders get 2 s.</summary>
+    public sealed class HungChromiumApp : DemoApp
+    {
+        public string Folder { get; } = Directory.CreateTempSubdirectory("hung-chromium-").FullName;
+
+        public string Pids => Path.Combine(Folder, "pids");
+
+        protected override void Configure(IWebHostBuilder host)
+        {
+            var script = Path.Combine(Folder, "chromium");
+            File.WriteAllText(script, $"#!/bin/sh\necho $$ >> '{Pids}'\nexec sleep 600\n");
+            if (!OperatingSystem.IsWindows()) // Chromium over a pipe through /bin/sh: Unix only, as the server is
+                File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            host.UseSetting("Planner:Document:Chromium", script)
+                .UseSetting("Planner:Document:BaseUrl", "http://127.0.0.1:9")
+                .UseSetting("Planner:Document:RenderSeconds", "2")
+                .UseSetting("Planner:Document:ConcurrentRenders", "1");
+        }
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Renders_past_their_time_are_503_their_browsers_killed_and_profiles_deleted_one_at_a_time()
+    {
+        var planner = await app.ClientFor("planner1");
+        var profiles = Directory.GetDirectories(Path.GetTempPath(), "planner-pdf-*");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        // One render at a time: the second waits for the first's turn, which comes at the end of its own 2 s or never.
+        var answers = await Task.WhenAll(
+            planner.GetAsync($"/api/strategies/{DemoApp.StrategyId}/document.pdf"),
+            planner.GetAsync($"/api/strategies/{DemoApp.StrategyId}/document.pdf?version=2"));
+
+        foreach (var answer in answers)
+        {
+            var problem = await answer.ProblemAsync(HttpStatusCode.ServiceUnavailable, "/problems/unavailable");
+            Assert.Contains("within 2 s", problem.GetProperty("detail").GetString());
+        }
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20));
+        var pids = (await File.ReadAllLinesAsync(app.Pids)).Select(int.Parse).ToList();
+        Assert.InRange(pids.Count, 1, 2);
+        Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} still runs"));
+        Assert.Equal(profiles, Directory.GetDirectories(Path.GetTempPath(), "planner-pdf-*"));
+        var digest = await planner.GetAsync($"/api/strategies/{DemoApp.StrategyId}/digest");
+        Assert.Equal(HttpStatusCode.OK, digest.StatusCode);
+    }
 }

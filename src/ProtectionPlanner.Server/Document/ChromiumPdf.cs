@@ -43,8 +43,8 @@ public sealed class ChromiumPdf(IOptions<DocumentOptions> options, IServer serve
 
     /// <summary>The PDF of <paramref name="route"/> (a UI route such as <c>#/strategies/{id}/print</c>), as seen by
     /// the holder of <paramref name="session"/> once <paramref name="readyExpression"/> (a JavaScript expression)
-    /// is true. Throws a 503 <c>/problems/unavailable</c> when no Chromium is configured or installed, no address is
-    /// known, or the render takes longer than the render time.</summary>
+    /// says "ready". Throws a 503 <c>/problems/unavailable</c> when no Chromium is configured or installed, no
+    /// address is known, the page says "failed", or the render takes longer than the render time.</summary>
     public async Task<byte[]> RenderAsync(
         string route, JsonObject session, string readyExpression, CancellationToken requestAborted)
     {
@@ -102,18 +102,18 @@ public sealed class ChromiumPdf(IOptions<DocumentOptions> options, IServer serve
                 new() { ["url"] = new Uri(baseUrl, "/" + route).ToString() }, page, ct);
             if (navigated["errorText"] is { } error)
                 throw Unavailable($"Chromium could not open the document: {error}.");
-            while (true)
+            while (await StateAsync(devTools, page, readyExpression, ct) is var state && state != "ready")
             {
-                var answer = await devTools.SendAsync("Runtime.evaluate", new()
-                {
-                    ["expression"] = readyExpression, ["returnByValue"] = true, ["awaitPromise"] = true,
-                }, page, ct);
-                if (answer["result"]?["value"]?.GetValueKind() == JsonValueKind.True) break;
+                if (state == "failed") throw Unavailable("The print view could not show the document.");
                 await Task.Delay(100, ct);
             }
             var pdf = await devTools.SendAsync("Page.printToPDF",
                 new() { ["printBackground"] = true, ["preferCSSPageSize"] = true }, page, ct);
             return Convert.FromBase64String(pdf["data"]!.GetValue<string>());
+        }
+        catch (DevToolsRefused refused)
+        {
+            throw Unavailable($"Chromium refused a step: {refused.Message}.");
         }
         finally
         {
@@ -126,6 +126,26 @@ public sealed class ChromiumPdf(IOptions<DocumentOptions> options, IServer serve
             {
                 logger.LogWarning(e, "Could not delete Chromium's profile {Profile}", profile.FullName);
             }
+        }
+    }
+
+    /// <summary>What <paramref name="readyExpression"/> says of the page: "ready", "failed", or anything else while
+    /// it loads (a page between documents cannot answer: asked again).</summary>
+    private static async Task<string?> StateAsync(
+        DevToolsPipe devTools, string page, string readyExpression, CancellationToken ct)
+    {
+        try
+        {
+            var answer = await devTools.SendAsync("Runtime.evaluate", new()
+            {
+                ["expression"] = readyExpression, ["returnByValue"] = true, ["awaitPromise"] = true,
+            }, page, ct);
+            return answer["result"]?["value"] is JsonValue { } value && value.TryGetValue<string>(out var text)
+                ? text : null;
+        }
+        catch (DevToolsRefused)
+        {
+            return null;
         }
     }
 
@@ -182,6 +202,9 @@ public sealed class ChromiumPdf(IOptions<DocumentOptions> options, IServer serve
     }
 
     private static BadRequest Unavailable(string detail) => new(503, "unavailable", "Document unavailable", detail);
+
+    /// <summary>An error answer of the DevTools protocol.</summary>
+    private sealed class DevToolsRefused(string message) : Exception(message);
 
     /// <summary>The DevTools protocol over Chromium's pipe: JSON messages, each ended by a NUL byte.</summary>
     private sealed class DevToolsPipe
@@ -252,7 +275,7 @@ public sealed class ChromiumPdf(IOptions<DocumentOptions> options, IServer serve
             if (JsonNode.Parse(message) is not JsonObject json || json["id"] is not { } id) return; // an event
             if (!waiting.TryRemove(id.GetValue<int>(), out var answer)) return;
             if (json["error"] is { } error)
-                answer.TrySetException(Unavailable($"Chromium refused a step: {error["message"]}."));
+                answer.TrySetException(new DevToolsRefused(error["message"]?.ToString() ?? error.ToJsonString()));
             else answer.TrySetResult(json["result"] as JsonObject ?? []);
         }
     }

@@ -15,9 +15,11 @@ namespace ProtectionPlanner.Server.Document;
 /// </summary>
 public static class DownloadDocument
 {
-    /// <summary>True once the print route has the plan and its digest on the page, and its fonts.</summary>
+    /// <summary>"ready" once the print route has the plan and its digest on the page, and its fonts; "failed" when it
+    /// says it cannot show the strategy.</summary>
     private const string Ready = "document.fonts.ready.then(() => " +
-        "document.querySelector('[data-testid=\"strategy-document\"][data-ready=\"true\"]') !== null)";
+        "document.querySelector('[data-testid=\"strategy-document\"][data-ready=\"true\"]') ? 'ready' " +
+        ": document.querySelector('[data-testid=\"document-failed\"]') ? 'failed' : 'loading')";
 
     public static void MapDownloadDocument(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/strategies/{strategyId:guid}/document.pdf", async (
