@@ -83,9 +83,10 @@ public sealed class ChromiumPdf(IOptions<DocumentOptions> options, IServer serve
         string chromium, Uri baseUrl, string route, JsonObject session, string readyExpression, CancellationToken ct)
     {
         var profile = Directory.CreateTempSubdirectory("planner-pdf-");
-        using var browser = Start(chromium, profile.FullName);
+        Process? browser = null;
         try
         {
+            browser = Start(chromium, profile.FullName);
             var devTools = new DevToolsPipe(browser);
             var target = await devTools.SendAsync("Target.createTarget", new() { ["url"] = "about:blank" }, null, ct);
             var attached = await devTools.SendAsync("Target.attachToTarget",
@@ -115,9 +116,13 @@ public sealed class ChromiumPdf(IOptions<DocumentOptions> options, IServer serve
         {
             throw Unavailable($"Chromium refused a step: {refused.Message}.");
         }
+        catch (IOException)
+        {
+            throw Unavailable("Chromium stopped before the document was rendered."); // the pipe broke
+        }
         finally
         {
-            Stop(browser);
+            if (browser is not null) Stop(browser);
             try
             {
                 profile.Delete(recursive: true);
@@ -177,14 +182,17 @@ public sealed class ChromiumPdf(IOptions<DocumentOptions> options, IServer serve
 
     private static void Stop(Process browser)
     {
-        try
+        using (browser)
         {
-            if (!browser.HasExited) browser.Kill(entireProcessTree: true);
-            browser.WaitForExit(5_000);
-        }
-        catch (InvalidOperationException)
-        {
-            // it had already gone
+            try
+            {
+                if (!browser.HasExited) browser.Kill(entireProcessTree: true);
+                browser.WaitForExit(5_000);
+            }
+            catch (InvalidOperationException)
+            {
+                // it had already gone
+            }
         }
     }
 
@@ -213,6 +221,7 @@ public sealed class ChromiumPdf(IOptions<DocumentOptions> options, IServer serve
         private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonObject>> waiting = new();
         private readonly SemaphoreSlim writing = new(1);
         private int lastId;
+        private volatile bool closed;
 
         public DevToolsPipe(Process browser)
         {
@@ -238,6 +247,7 @@ public sealed class ChromiumPdf(IOptions<DocumentOptions> options, IServer serve
             {
                 writing.Release();
             }
+            if (closed) answer.TrySetException(Unavailable("Chromium stopped before the document was rendered."));
             return await answer.Task.WaitAsync(ct);
         }
 
@@ -266,6 +276,7 @@ public sealed class ChromiumPdf(IOptions<DocumentOptions> options, IServer serve
             {
                 // the browser went away
             }
+            closed = true;
             foreach (var answer in waiting.Values)
                 answer.TrySetException(Unavailable("Chromium stopped before the document was rendered."));
         }
