@@ -106,6 +106,70 @@ public partial class DocumentTests(BrowserApp app) : IClassFixture<BrowserApp>
         });
     }
 
+    [Fact]
+    public async Task Download_PDF_in_the_workspace_saves_the_servers_rendering_of_the_document_named_for_its_version()
+    {
+        await using var planner = await app.OpenAsync("planner1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(Download_PDF_in_the_workspace_saves_the_servers_rendering_of_the_document_named_for_its_version),
+            [planner], async () =>
+            {
+                await planner.OpenStrategyAsync();
+                var version = await planner.Workspace.GetAttributeAsync("data-stream-version");
+
+                var download = await planner.Page.RunAndWaitForDownloadAsync(
+                    () => planner.Page.GetByTestId("download-pdf").ClickAsync(),
+                    new PageRunAndWaitForDownloadOptions { Timeout = 40_000 });
+
+                Assert.Equal($"{BrowserApp.MissionAcronym}-strategy-r1-v{version}.pdf", download.SuggestedFilename);
+                var file = Path.Combine(BrowserApp.ResultsFolder, "downloaded-strategy.pdf");
+                await download.SaveAsAsync(file);
+                var pdf = await File.ReadAllBytesAsync(file);
+                Assert.StartsWith("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
+                var pages = PdfPage().Matches(Encoding.Latin1.GetString(pdf)).Count;
+                Assert.True(pages >= 5, $"The downloaded strategy has {pages} pages.");
+                await Expect(planner.Page.GetByTestId("download-pdf")).ToHaveTextAsync("Download PDF");
+
+                // In the review panel: the document now, and the version the as-of panel shows.
+                await planner.Page.GetByTestId("open-review").ClickAsync();
+                var now = await planner.Page.RunAndWaitForDownloadAsync(
+                    () => planner.Page.GetByTestId("review-pdf").ClickAsync(),
+                    new PageRunAndWaitForDownloadOptions { Timeout = 40_000 });
+                Assert.Equal(download.SuggestedFilename, now.SuggestedFilename);
+                var asOf = planner.Page.GetByTestId("as-of");
+                await asOf.GetByTestId("milestone").First.ClickAsync();
+                await Expect(asOf.GetByTestId("as-of-version")).Not.ToHaveTextAsync(version!);
+                var past = await asOf.GetByTestId("as-of-version").InnerTextAsync();
+                // The slider moves at once; the links follow when the plan of that version has come.
+                await Expect(asOf.GetByTestId("as-of-print"))
+                    .ToHaveAttributeAsync("href", new Regex($"/print/{past}$"));
+                var then = await planner.Page.RunAndWaitForDownloadAsync(
+                    () => asOf.GetByTestId("as-of-pdf").ClickAsync(),
+                    new PageRunAndWaitForDownloadOptions { Timeout = 40_000 });
+                Assert.Equal($"{BrowserApp.MissionAcronym}-strategy-r1-v{past}.pdf", then.SuggestedFilename);
+            });
+    }
+
+    [Fact]
+    public async Task The_PDF_of_a_past_version_comes_from_the_API_as_an_attachment_named_for_that_version()
+    {
+        using var hq = await app.ApiClientAsync("hq1");
+        var profiles = Directory.GetDirectories(Path.GetTempPath(), "planner-pdf-*");
+
+        using var response = await hq.GetAsync($"/api/strategies/{BrowserApp.StrategyId}/document.pdf?version=40");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal($"{BrowserApp.MissionAcronym}-strategy-r1-v40.pdf",
+            response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
+        Assert.True(PdfPage().Matches(Encoding.Latin1.GetString(pdf)).Count >= 5);
+        // The browser is gone and its profile deleted once the PDF is sent.
+        Assert.Equal(profiles, Directory.GetDirectories(Path.GetTempPath(), "planner-pdf-*"));
+    }
+
     [GeneratedRegex(@"/Type\s*/Page(?!s)")]
     private static partial Regex PdfPage();
 }

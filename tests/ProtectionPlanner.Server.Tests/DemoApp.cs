@@ -34,20 +34,34 @@ public class DemoApp : TestDatabase
 
     public static Guid OtherMissionId => DemoData.Missions[1].MissionId;
 
+    /// <summary>Where DemoApp says Chromium is: nowhere. The in-memory test server has no address a browser could
+    /// reach, so its document PDFs answer 503 (the browser tests render them on a real port).</summary>
+    public const string MissingChromium = "/nonexistent/chromium";
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
-            .UseSetting("Planner:Database", ConnectionString)
-            .UseSetting("Planner:Demo:Enabled", "true")
-            .UseSetting("Planner:Demo:SigningKey", "tests-only demo signing key")
-            // Tests send commands far faster than people and fuzz the token endpoint; Hostile/RateLimitTests set limits of their own.
-            .UseSetting("Planner:RateLimits:WritesPerMinute", "0")
-            .UseSetting("Planner:RateLimits:HubCallsPerMinute", "0")
-            .UseSetting("Planner:RateLimits:TokensPerMinute", "0"));
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host
+                .UseSetting("Planner:Database", ConnectionString)
+                .UseSetting("Planner:Demo:Enabled", "true")
+                .UseSetting("Planner:Demo:SigningKey", "tests-only demo signing key")
+                // Tests send commands far faster than people and fuzz the token endpoint; Hostile/RateLimitTests set limits of their own.
+                .UseSetting("Planner:RateLimits:WritesPerMinute", "0")
+                .UseSetting("Planner:RateLimits:HubCallsPerMinute", "0")
+                .UseSetting("Planner:RateLimits:TokensPerMinute", "0")
+                .UseSetting("Planner:Document:Chromium", MissingChromium);
+            Configure(host);
+        });
         _ = factory.Server; // starts the host: migrations, projections, demo seeding
         await factory.Services.GetRequiredService<DemoSeeder>().Seeded.WaitAsync(TimeSpan.FromMinutes(2));
         await ViewsCaughtUpAsync();
+    }
+
+    /// <summary>Settings of a fixture of its own, over DemoApp's.</summary>
+    protected virtual void Configure(IWebHostBuilder host)
+    {
     }
 
     /// <summary>Waits until the planning views reflect every event appended so far.</summary>

@@ -32,6 +32,13 @@ public sealed class PlanHistory(
     private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
     private readonly TimeTravel travel = new();
 
+    /// <summary>The strategy as it stood at <paramref name="version"/> (its last when the stream is shorter).</summary>
+    public async Task<Strategy> StrategyAtAsync(Guid strategyId, long version, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await travel.StrategyAtAsync(session, strategyId, version, ct);
+    }
+
     /// <summary>The plan at <paramref name="version"/>, or when not given, at the moment
     /// <paramref name="at"/>.</summary>
     public async Task<ViewDocument> AsOfAsync(Guid strategyId, long? version, DateTimeOffset? at, CancellationToken ct)

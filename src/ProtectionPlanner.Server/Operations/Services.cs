@@ -7,6 +7,7 @@ using ProtectionPlanner.Server.Audit;
 using ProtectionPlanner.Server.Auth;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Demo;
+using ProtectionPlanner.Server.Document;
 using ProtectionPlanner.Server.Exercises;
 using ProtectionPlanner.Server.Live;
 using ProtectionPlanner.Server.Missions;
@@ -41,6 +42,8 @@ public static class Services
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CommandSender>();
         builder.Services.AddSingleton<PlanHistory>();
+        builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection("Planner:Document"));
+        builder.Services.AddSingleton<ChromiumPdf>();
 
         builder.Services.AddPlannerAuthentication(builder.Configuration);
         builder.Services.AddPlannerRateLimits(builder.Configuration);
@@ -107,6 +110,8 @@ public static class Services
         app.MapAuditEndpoints();
         app.MapHistoryEndpoints();
         app.MapRecordEndpoints();
+        app.MapVersionDigest();
+        app.MapDownloadDocument();
         app.MapExerciseQueries();
     }
 

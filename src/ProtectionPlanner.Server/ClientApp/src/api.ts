@@ -121,13 +121,17 @@ export function withReason(path: string, reason: string | null | undefined): str
   return text ? `${path}${path.includes('?') ? '&' : '?'}reason=${encodeURIComponent(text)}` : path;
 }
 
-/** Fetches a file the API serves and saves it as `name` (the bearer token rules out a plain link); refusals throw. */
+/**
+ * Fetches a file the API serves and saves it under the name its Content-Disposition gives, else `name` (the bearer
+ * token rules out a plain link); refusals throw.
+ */
 export async function download(path: string, name: string): Promise<void> {
   const response = await fetchWithToken(path, { headers: {} });
+  const given = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1];
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
-  link.download = name;
+  link.download = given ?? name;
   document.body.appendChild(link);
   link.click();
   link.remove();

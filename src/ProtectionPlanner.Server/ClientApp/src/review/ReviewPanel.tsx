@@ -13,6 +13,7 @@ import { stageLabels, WorkspaceContext, useWorkspace, type Workspace } from '../
 import { humanize } from '../workspace/fields';
 import { HeatMap } from '../workspace/HeatMap';
 import { ThreatRegister } from '../workspace/ThreatRegister';
+import { DownloadPdf } from '../workspace/DownloadPdf';
 import { WorkloadChart } from '../workspace/WorkloadChart';
 import { fieldLabel, repeated, valueWords } from './changeWords';
 import { CommentForm, CommentList, commentsOf, useMayComment } from './Comments';
@@ -361,6 +362,9 @@ function AsOf() {
             This version as a document
           </a>
         )}
+        {asOf && (
+          <DownloadPdf strategyId={view.strategyId} version={asOf.streamVersion} testId="as-of-pdf" small />
+        )}
       </header>
       <label class="slider">
         <span class="visually-hidden">Stream version</span>
@@ -705,7 +709,8 @@ export function ReviewPanel() {
             }
           >
             History (CSV)
-          </button>
+          </button>{' '}
+          <DownloadPdf strategyId={view.strategyId} version={null} testId="review-pdf" small />
         </span>
       </header>
       <div class="review-grid">

@@ -8,6 +8,7 @@ import { showError } from '../errors';
 import { me as meStore } from '../me';
 import { href } from '../route';
 import { session as sessionStore } from '../session';
+import { DownloadPdf } from '../workspace/DownloadPdf';
 import { useStore } from '../store';
 import { stampBy, type Activity, type LifecycleStep, type PlanView } from '../types';
 import { formatDate, formatDateTime, formatRange } from '../ui/dates';
@@ -41,20 +42,9 @@ interface Digest {
   at: string;
 }
 
-/** The hash of the record's event at `version` (the stream's head when null), from the record's export. */
-async function digestAt(strategyId: string, version: number): Promise<Digest | null> {
-  const token = sessionStore.value?.token;
-  const response = await fetch(`/api/strategies/${strategyId}/export`, {
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-  });
-  if (!response.ok) return null;
-  for (const line of (await response.text()).split('\n')) {
-    if (!line.trim()) continue;
-    const event = JSON.parse(line) as { version?: number; hash?: string; at?: string };
-    if (event.version === version && event.hash) return { version, hash: event.hash, at: event.at ?? '' };
-  }
-  return null;
-}
+/** The record's hash-chain digest at `version`: the hash of the event at that version. */
+const digestAt = (strategyId: string, version: number) =>
+  get<Digest>(`/api/strategies/${strategyId}/digest?version=${version}`);
 
 const n = (value: number) => value.toLocaleString('en-GB');
 
@@ -158,7 +148,7 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
     return (
       <main class="page" id="main" tabIndex={-1}>
         {failed ? (
-          <p>
+          <p data-testid="document-failed">
             {failed} <a href={href.portfolio()}>Back to the missions</a>
           </p>
         ) : (
@@ -196,13 +186,21 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
 
   return (
     <WorkspaceContext.Provider value={workspace}>
-      <main class="document" id="main" tabIndex={-1} data-testid="strategy-document" data-version={view.streamVersion}>
+      <main
+        class="document"
+        id="main"
+        tabIndex={-1}
+        data-testid="strategy-document"
+        data-version={view.streamVersion}
+        data-ready={digest ? 'true' : undefined}
+      >
         <nav class="no-print document-controls" aria-label="Document">
           <a href={href.strategy(strategyId)}>Back to the workspace</a>
           <button type="button" class="primary" data-testid="print-document" onClick={() => print()}>
             Print
           </button>
-          <span class="muted small">Print to paper, or choose "Save as PDF" as the printer.</span>
+          <DownloadPdf strategyId={strategyId} version={version} testId="doc-download-pdf" />
+          <span class="muted small">Print to paper, or download the PDF the server renders of this view.</span>
         </nav>
         <header class="document-header">
           <p class="muted">

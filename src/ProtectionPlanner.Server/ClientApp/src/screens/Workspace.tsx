@@ -13,6 +13,7 @@ import type { Activity, Item, Threat } from '../types';
 import { ActivityForm } from '../workspace/ActivityForm';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
 import { CapacityOverTimePanel } from '../workspace/CapacityOverTime';
+import { DownloadPdf } from '../workspace/DownloadPdf';
 import { CoherencePanel } from '../workspace/CoherencePanel';
 import { ConflictDialog, type ConflictAnswer, type ConflictQuestion } from '../workspace/Conflict';
 import {
@@ -199,6 +200,7 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
           <a class="button small-button push-right" data-testid="open-print" href={href.print(view.strategyId)}>
             Print / document
           </a>
+          <DownloadPdf strategyId={view.strategyId} version={null} testId="download-pdf" small />
         </nav>
         <div class="ws-grid">
           <div class="ws-main">
