@@ -153,6 +153,12 @@ public partial class DocumentTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task The_PDF_of_a_past_version_comes_from_the_API_as_an_attachment_named_for_that_version()
     {
+        // What a signatory reads: every part of the document, and the digest that checks it against the record.
+        string[] headings =
+        [
+            "Threat assessment", "Activities, leads and commitments", "Human Rights Due Diligence",
+            "Capacity: what each component commits", "Coherence findings", "Approval record",
+        ];
         using var hq = await app.ApiClientAsync("hq1");
         var profiles = Directory.GetDirectories(Path.GetTempPath(), "planner-pdf-*");
 
@@ -165,11 +171,22 @@ public partial class DocumentTests(BrowserApp app) : IClassFixture<BrowserApp>
             response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var pdf = await response.Content.ReadAsByteArrayAsync();
         Assert.StartsWith("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
-        Assert.True(PdfPage().Matches(Encoding.Latin1.GetString(pdf)).Count >= 5);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        Assert.True(document.NumberOfPages >= 5, $"The strategy has {document.NumberOfPages} pages.");
+        // Spaces and line breaks are the PDF's layout, and ligatures ("fi" as one glyph) its font's: compared without.
+        var text = Whitespace().Replace(string.Concat(document.GetPages().Select(p => p.Text)), "")
+            .Replace("\uFB00", "ff").Replace("\uFB01", "fi").Replace("\uFB02", "fl");
+        Assert.All(headings, heading => Assert.Contains(Whitespace().Replace(heading, ""), text));
+        using var digest = await hq.GetAsync($"/api/strategies/{BrowserApp.StrategyId}/digest?version=40");
+        var hash = JsonDocument.Parse(await digest.Content.ReadAsStringAsync()).RootElement.GetProperty("hash");
+        Assert.Contains(hash.GetString()!, text);
         // The browser is gone and its profile deleted once the PDF is sent.
         Assert.Equal(profiles, Directory.GetDirectories(Path.GetTempPath(), "planner-pdf-*"));
     }
 
     [GeneratedRegex(@"/Type\s*/Page(?!s)")]
     private static partial Regex PdfPage();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 }
