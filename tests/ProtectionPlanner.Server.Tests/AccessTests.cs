@@ -104,7 +104,8 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
         foreach (var route in routes.Where(r => !r.Template.EndsWith("/observations") && !r.Template.EndsWith("/gaps") && !r.Template.EndsWith("/improvements")))
         {
             var response = await observer.SendRawAsync(route.Method, route.Url, route.Body, ifMatch: "\"1\"");
-            var expected = route.Method == HttpMethod.Get && route.Template != "/api/audit/verify" ? Read(route) : HttpStatusCode.Forbidden;
+            var expected = route.Method == HttpMethod.Get && route.Template != "/api/audit/verify"
+                ? Read(route) : HttpStatusCode.Forbidden;
             if (response.StatusCode != expected) unexpected.Add($"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
@@ -126,7 +127,8 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
         foreach (var route in routes.Where(r => !r.Template.StartsWith("/api/exercises/{exerciseId}/decisions/") && r.Template != "/api/exercises/{exerciseId}/responses"))
         {
             var response = await player.SendRawAsync(route.Method, route.Url, route.Body, ifMatch: "\"1\"");
-            var expected = route.Method == HttpMethod.Get && !controlOnly.Contains(route.Template) ? Read(route) : HttpStatusCode.Forbidden;
+            var expected = route.Method == HttpMethod.Get && !controlOnly.Contains(route.Template)
+                ? Read(route) : HttpStatusCode.Forbidden;
             if (response.StatusCode != expected) unexpected.Add($"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
@@ -165,7 +167,8 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
     /// <summary>What a read the user may make answers: 200, but 503 for the PDF, which DemoApp has no Chromium for
     /// (past access control, so not 403).</summary>
     private static HttpStatusCode Read(Route route) =>
-        route.Template.EndsWith("/document.pdf", StringComparison.Ordinal) ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
+        route.Template.EndsWith("/document.pdf", StringComparison.Ordinal)
+            ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
 
     /// <summary>GET /api/missions and GET /api/me answer everyone signed in, each about themselves.</summary>
     private static bool IsOpenToEveryone(Route route) =>

@@ -47,7 +47,8 @@ public class DemoApp : TestDatabase
                 .UseSetting("Planner:Database", ConnectionString)
                 .UseSetting("Planner:Demo:Enabled", "true")
                 .UseSetting("Planner:Demo:SigningKey", "tests-only demo signing key")
-                // Tests send commands far faster than people and fuzz the token endpoint; Hostile/RateLimitTests set limits of their own.
+                // Tests send commands far faster than people and fuzz the token endpoint; Hostile/RateLimitTests set
+                // limits of their own.
                 .UseSetting("Planner:RateLimits:WritesPerMinute", "0")
                 .UseSetting("Planner:RateLimits:HubCallsPerMinute", "0")
                 .UseSetting("Planner:RateLimits:TokensPerMinute", "0")

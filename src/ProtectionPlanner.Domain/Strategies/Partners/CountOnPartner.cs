@@ -28,7 +28,8 @@ public sealed record CountOnPartner(
             return command.ItemVersion is null
                 ? [new PartnerCountedOn(activity.Id, partner.Id, command.Contribution)]
                 : throw new NotFound("Partner counted on by activity", name);
-        StrategyRules.Expect("Partner counted on by activity", name, command.ItemVersion ?? 0, existing.Stamp, existing);
+        StrategyRules.Expect(
+            "Partner counted on by activity", name, command.ItemVersion ?? 0, existing.Stamp, existing);
         return existing.Contribution == command.Contribution
             ? []
             : [new PartnerCountedOn(activity.Id, partner.Id, command.Contribution)];

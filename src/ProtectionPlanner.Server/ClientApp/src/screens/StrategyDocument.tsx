@@ -92,8 +92,9 @@ function Assignments({ activities }: { activities: Activity[] }) {
                   '—'}
               </td>
               <td data-testid="doc-partners">
-                {(a.partners ?? []).map((p) => `${p.partnerName ?? 'a former partner'}: ${p.contribution}`).join('; ') ||
-                  '—'}
+                {(a.partners ?? [])
+                  .map((p) => `${p.partnerName ?? 'a former partner'}: ${p.contribution}`)
+                  .join('; ') || '—'}
               </td>
               <td>{formatRange(a.details.start, a.details.end) || '—'}</td>
               <td>{humanize(a.details.status)}</td>

@@ -42,7 +42,13 @@ import {
   type Flat,
 } from './fields';
 import { fieldErrors } from './ThreatForm';
-import { draftPartners, partnerProblems, PartnersCountedOnEditor, savePartners, type DraftPartner } from './PartnersCountedOn';
+import {
+  draftPartners,
+  partnerProblems,
+  PartnersCountedOnEditor,
+  savePartners,
+  type DraftPartner,
+} from './PartnersCountedOn';
 
 export function activityFields(view: Pick<PlanView, 'threats' | 'objectives'>, keep: string[]): FieldSpec[] {
   const threats = [...view.threats].sort(byCode).filter((t) => t.status === 'Open' || keep.includes(t.id));
