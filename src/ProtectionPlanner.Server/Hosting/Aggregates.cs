@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using JasperFx.Events;
+using JasperFx.Events.Aggregation;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 using ProtectionPlanner.Domain.Common;
@@ -58,8 +62,18 @@ public sealed class MissionAggregate : SingleStreamProjection<Mission, Guid>
     }
 }
 
+/// <summary>
+/// A strategy's snapshot for commands on a node without it in memory. The daemon stores it only every
+/// <see cref="StoreEvery"/> versions: it is tens of kilobytes that PostgreSQL would otherwise rewrite at nearly every
+/// command, more work than the command's own append. A fetch folds the few events after it; the daemon folds on from
+/// the state it last reached, kept here, or from the stored one and the events since.
+/// </summary>
 public sealed class StrategyAggregate : SingleStreamProjection<Strategy, Guid>
 {
+    public const int StoreEvery = 50;
+
+    private readonly ConcurrentDictionary<Guid, Strategy> reached = new();
+
     public StrategyAggregate()
     {
         Name = "strategy";
@@ -67,13 +81,44 @@ public sealed class StrategyAggregate : SingleStreamProjection<Strategy, Guid>
         FilterIncomingEventsOnStreamType(typeof(Strategy));
     }
 
-    /// <summary>A strategy's stream begins with its draft; another kind of stream folds to no strategy.</summary>
-    public override Strategy? Evolve(Strategy? snapshot, Guid id, IEvent e)
+    public override async ValueTask<(Strategy?, ActionType)> DetermineActionAsync(IQuerySession session,
+        Strategy? snapshot, Guid id, IIdentitySetter<Strategy, Guid> identitySetter, IReadOnlyList<IEvent> events,
+        CancellationToken cancellation)
     {
-        LockedFetch.Follows(snapshot?.Version ?? 0, e);
-        return snapshot is null && e.Data is not StrategyDrafted
-            ? null
-            : Strategy.Evolve(snapshot ?? Strategy.None, e.Data, e.Recorded());
+        var stored = snapshot?.Version ?? 0;
+        var next = events[0].Version;
+        if (next > stored + 1 && !LockedFetch.Checking)
+        {
+            snapshot = reached.TryGetValue(id, out var known) && known.Version == next - 1 ? known
+                // Events that failed here before were dead letters then: they are passed over again.
+                : Fold(snapshot, await session.Events.FetchStreamAsync(id, next - 1, fromVersion: stored + 1,
+                    token: cancellation), passOverFailures: true);
+        }
+        var strategy = Fold(snapshot, events, passOverFailures: false);
+        if (strategy is null) return (null, ActionType.Nothing);
+        if (reached.Count >= Aggregates.DaemonCacheLimit) reached.Clear();
+        reached[id] = strategy;
+        return (strategy, stored == 0 || strategy.Version - stored >= StoreEvery ? ActionType.Store : ActionType.Nothing);
+    }
+
+    /// <summary>A strategy's stream begins with its draft; another kind of stream folds to no strategy.</summary>
+    private static Strategy? Fold(Strategy? strategy, IEnumerable<IEvent> events, bool passOverFailures)
+    {
+        foreach (var e in events)
+        {
+            try
+            {
+                LockedFetch.Follows(strategy?.Version ?? 0, e);
+                strategy = strategy is null && e.Data is not StrategyDrafted
+                    ? null
+                    : Strategy.Evolve(strategy ?? Strategy.None, e.Data, e.Recorded());
+            }
+            catch (Exception failure) when (!ProjectionExceptions.IsExceptionTransient(failure))
+            {
+                if (!passOverFailures) throw new ApplyEventException(e, failure);
+            }
+        }
+        return strategy;
     }
 }
 

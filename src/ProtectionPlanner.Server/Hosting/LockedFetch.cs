@@ -23,7 +23,10 @@ public static class LockedFetch
     /// from the one-key locks Marten and Wolverine take).</summary>
     private const int NewStreamLocks = 0x53545245; // "STRE"
 
-    private static readonly AsyncLocal<bool> Checking = new();
+    private static readonly AsyncLocal<bool> checking = new();
+
+    /// <summary>Whether the fold running now is a command's fetch, which must see every event.</summary>
+    public static bool Checking => checking.Value;
 
     /// <summary>The stream <paramref name="id"/> of <typeparamref name="T"/>, locked; none under the empty id (which
     /// Marten refuses), as <paramref name="kind"/> not found.</summary>
@@ -31,7 +34,7 @@ public static class LockedFetch
         this IDocumentSession session, Guid id, string kind, CancellationToken ct) where T : class
     {
         if (id == Guid.Empty) throw new NotFound(kind, id.ToString());
-        Checking.Value = true;
+        checking.Value = true;
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -52,7 +55,7 @@ public static class LockedFetch
         }
         finally
         {
-            Checking.Value = false;
+            checking.Value = false;
         }
     }
 
@@ -60,7 +63,7 @@ public static class LockedFetch
     /// in a fetch made by <see cref="FetchLockedAsync{T}"/>.</summary>
     public static void Follows(long version, IEvent e)
     {
-        if (Checking.Value && version > 0 && e.Version != version + 1)
+        if (checking.Value && version > 0 && e.Version != version + 1)
             throw new SnapshotMoved(e.StreamId, version, e.Version);
     }
 }

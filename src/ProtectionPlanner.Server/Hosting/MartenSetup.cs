@@ -72,18 +72,21 @@ public static class MartenSetup
         connection.NoResetOnClose = true;
         var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString);
         // Every statement here is a short OLTP one; PostgreSQL's JIT compiled some batch statements for 10-20 ms from
-        // their row estimates alone. Off for the app's sessions, once per physical connection.
+        // their row estimates alone. Off for the app's sessions, once per physical connection. Snapshots and views
+        // are tens of kilobytes of JSON rewritten at each batch: lz4 compresses them in a third of pglz's time.
         builder.UsePhysicalConnectionInitializer(
             connection =>
             {
-                using var noJit = new NpgsqlCommand("set jit = off", connection);
-                noJit.ExecuteNonQuery();
+                using var settings = new NpgsqlCommand(SessionSettings, connection);
+                settings.ExecuteNonQuery();
             },
             async connection =>
             {
-                await using var noJit = new NpgsqlCommand("set jit = off", connection);
-                await noJit.ExecuteNonQueryAsync();
+                await using var settings = new NpgsqlCommand(SessionSettings, connection);
+                await settings.ExecuteNonQueryAsync();
             });
         return builder.Build();
     }
+
+    private const string SessionSettings = "set jit = off; set default_toast_compression = lz4";
 }

@@ -39,7 +39,7 @@ public sealed class PoisonIsolationTests(ReadModelStore store) : IClassFixture<R
         var health = await new ProjectionsCheck(store.Store, store.DataSource, new ConfigurationBuilder().Build())
             .CheckHealthAsync(new HealthCheckContext());
 
-        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.True(health.Status == HealthStatus.Degraded, $"{health.Status}: {health.Description}");
         Assert.Contains($"planning_views 1 dead letter, the last at event {poison} (NullReferenceException)",
             health.Description);
         Assert.StartsWith("caught up; 1 dead letter", (string)health.Data["planning_views"]);
