@@ -54,6 +54,35 @@ public static class Telemetry
         .AddSource("Marten", "Wolverine", SourceName);
 
     /// <summary>
+    /// Starts an activity of ours in the trace of <paramref name="traceParent"/> (the header of a traced command's
+    /// events), for work done for that command outside its request; null when it was not traced or nobody listens.
+    /// </summary>
+    public static Activity? StartInTrace(string name, string? traceParent, ActivityKind kind = ActivityKind.Internal) =>
+        traceParent is not null && Source.HasListeners() && ActivityContext.TryParse(traceParent, null, out var parent)
+            ? Source.StartActivity(name, kind, parent)
+            : null;
+
+    /// <summary>One activity in each trace of <paramref name="traceParents"/>, for work shared by their commands
+    /// (a projection's batch); the current activity stays as it was.</summary>
+    public static IReadOnlyList<Activity> StartInTraces(string name, IEnumerable<string?> traceParents)
+    {
+        if (!Source.HasListeners()) return [];
+        var outer = Activity.Current;
+        var started = traceParents.Distinct().Select(trace => StartInTrace(name, trace)).OfType<Activity>().ToList();
+        Activity.Current = outer;
+        return started;
+    }
+
+    /// <summary>Stops activities of <see cref="StartInTraces"/>; the current activity stays as it was.</summary>
+    public static void Stop(IReadOnlyList<Activity> activities)
+    {
+        if (activities.Count == 0) return;
+        var outer = Activity.Current;
+        foreach (var activity in activities) activity.Stop();
+        Activity.Current = outer;
+    }
+
+    /// <summary>
     /// Maps <c>/metrics</c>, anonymous and out of the OpenAPI document, on the app's own port: do not publish it (block
     /// it at the reverse proxy or ingress; scrape the nodes directly).
     /// </summary>
