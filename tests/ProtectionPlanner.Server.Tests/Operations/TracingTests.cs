@@ -35,6 +35,17 @@ public sealed class TracingTests(TracedApp app) : IClassFixture<TracedApp>
         var push = Assert.Single(spans, s => s.OperationName == "push change");
         Assert.Equal(1, push.GetTagItem("planner.connections"));
     }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("http://127.0.0.1:4318", true)]
+    public async Task Traces_are_recorded_only_when_an_OTLP_endpoint_is_configured(string? endpoint, bool traced)
+    {
+        await using var node = PlannerApp.For("Host=127.0.0.1;Port=9;Username=nobody;Password=x;Database=none;Timeout=1")
+            .WithWebHostBuilder(host => host.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint));
+
+        Assert.Equal(traced, node.Services.GetService<TracerProvider>() is not null);
+    }
 }
 
 /// <summary>The demo app recording its traces in memory, as it would export them over OTLP.</summary>
