@@ -36,7 +36,7 @@ public static class Telemetry
                     .AddMeter("Marten", "Wolverine:*")
                     .AddPrometheusExporter(prometheus =>
                     {
-                        // Each scrape sees the counts of that moment, as scraped series only with their own labels.
+                        // Each scrape reads the counts of its moment, each series with its own labels only.
                         prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
                         prometheus.ScopeInfoEnabled = false;
                     });
@@ -48,7 +48,8 @@ public static class Telemetry
 
     /// <summary>The sources a trace follows: the request, its statements, Marten's sessions and daemon, ours.</summary>
     public static TracerProviderBuilder Traces(TracerProviderBuilder tracing) => tracing
-        .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+        .AddAspNetCoreInstrumentation(aspNetCore =>
+            aspNetCore.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
         .AddHttpClientInstrumentation()
         .AddNpgsql()
         .AddSource("Marten", "Wolverine", SourceName);
@@ -96,7 +97,8 @@ public static class Telemetry
             .AllowAnonymous()
             .ExcludeFromDescription();
 
-    /// <summary>The projections' lag is read from the database per scrape; without it the lag gauges are left out.</summary>
+    /// <summary>The projections' lag, read from the database per scrape; without it the lag gauges are left
+    /// out.</summary>
     private static async Task ObserveProjectionsAsync(IServiceProvider services)
     {
         var metrics = services.GetRequiredService<PlannerMetrics>();

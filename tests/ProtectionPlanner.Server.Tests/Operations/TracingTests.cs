@@ -41,7 +41,8 @@ public sealed class TracingTests(TracedApp app) : IClassFixture<TracedApp>
     [InlineData("http://127.0.0.1:4318", true)]
     public async Task Traces_are_recorded_only_when_an_OTLP_endpoint_is_configured(string? endpoint, bool traced)
     {
-        await using var node = PlannerApp.For("Host=127.0.0.1;Port=9;Username=nobody;Password=x;Database=none;Timeout=1")
+        const string Unreachable = "Host=127.0.0.1;Port=9;Username=nobody;Password=x;Database=none;Timeout=1";
+        await using var node = PlannerApp.For(Unreachable)
             .WithWebHostBuilder(host => host.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint));
 
         Assert.Equal(traced, node.Services.GetService<TracerProvider>() is not null);
