@@ -19,8 +19,7 @@ if (!serving)
     });
 builder.AddPlannerLogging(toStandardError: !serving);
 builder.AddPlannerServices(runInBackground: serving);
-builder.Services.AddSingleton<PlannerMetrics>();
-builder.Services.AddSingleton<PrometheusExporter>();
+builder.AddPlannerTelemetry();
 var app = builder.Build();
 app.UseRequestCorrelation(); // first, so that every line a request logs carries its correlation id
 // Verbs that read no routes do not map them: Release builds resolve the endpoints' services (the store, its database)

@@ -100,7 +100,8 @@ public static class Servers
     public static async Task<double> GcPauseSecondsAsync(this ServerProcess server)
     {
         using var http = new HttpClient { BaseAddress = server.Address };
-        var line = (await http.GetStringAsync("/metrics")).Split('\n').First(l => l.StartsWith("dotnet_gc_pause_time_seconds_total ", StringComparison.Ordinal));
+        var line = (await http.GetStringAsync("/metrics")).Split('\n')
+            .First(l => l.StartsWith("dotnet_gc_pause_time_seconds_total{} ", StringComparison.Ordinal));
         return double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

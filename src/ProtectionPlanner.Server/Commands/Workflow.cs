@@ -73,6 +73,9 @@ public static class Workflow
         session.SetHeader(EventHeaders.CommandId, request.CommandId);
         if (request.Reason is not null) session.SetHeader(EventHeaders.Reason, request.Reason);
         if (request.Fingerprint is not null) session.SetHeader(EventHeaders.RequestHash, request.Fingerprint);
+        // A traced command's projection and pushes continue its trace (Operations/Telemetry).
+        if (System.Diagnostics.Activity.Current is { Recorded: true } traced)
+            session.SetHeader(EventHeaders.TraceParent, traced.Id!);
         var version = stream.CurrentVersion ?? 0;
         stream.AppendMany(events);
         var now = clock.GetUtcNow();
@@ -139,6 +142,9 @@ public static class EventHeaders
     public const string Reason = "reason";
     public const string CommandId = "commandId";
     public const string RequestHash = "requestHash";
+
+    /// <summary>The W3C trace context of the request, on events of a command that was traced.</summary>
+    public const string TraceParent = "traceparent";
 }
 
 /// <summary>

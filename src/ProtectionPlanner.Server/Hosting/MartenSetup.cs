@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using JasperFx.OpenTelemetry;
 using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -53,6 +54,8 @@ public static class MartenSetup
         // A projection that throws on one event records it as a dead letter and goes on with the others.
         options.Projections.Errors.SkipApplyErrors = true;
         options.Projections.RebuildErrors.SkipApplyErrors = true;
+        // A traced command's session as one span around its statements (none while no trace is recorded).
+        options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
         options.Schema.For<Commands.IdempotencyRecord>();
         EventTypes.Register(options);
         Aggregates.Register(options);

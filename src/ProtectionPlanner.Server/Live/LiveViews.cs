@@ -66,19 +66,29 @@ public sealed class LiveViews(
     }
 
     /// <summary>
-    /// The notification of one view change that carries the change itself: <c>c:{strategy}:{view version}:{JSON}</c>;
-    /// null when it would be too long for a notification (the projection then sends <c>s:{strategy}</c>).
+    /// The notification of one view change that carries the change itself: <c>c:{strategy}:{view version}:{JSON}</c>,
+    /// after <c>t:{traceparent}:</c> when its command was traced; null when it would be too long for a notification
+    /// (the projection then sends <c>s:{strategy}</c>).
     /// </summary>
-    public static string? ChangeNotice(Guid strategyId, long viewVersion, string json)
+    public static string? ChangeNotice(Guid strategyId, long viewVersion, string json, string? traceParent = null)
     {
-        var notice = $"c:{strategyId}:{viewVersion}:{json}";
+        var notice = traceParent is null ? $"c:{strategyId}:{viewVersion}:{json}"
+            : $"t:{traceParent}:c:{strategyId}:{viewVersion}:{json}";
         return System.Text.Encoding.UTF8.GetByteCount(notice) <= MaxNoticeBytes ? notice : null;
     }
 
     /// <summary>Reads a notification made by <see cref="ChangeNotice"/>; false for any other payload.</summary>
-    public static bool TryReadChangeNotice(string payload, out Guid strategyId, out long viewVersion, out string json)
+    public static bool TryReadChangeNotice(
+        string payload, out Guid strategyId, out long viewVersion, out string json) =>
+        TryReadChangeNotice(payload, out strategyId, out viewVersion, out json, out _);
+
+    /// <inheritdoc cref="TryReadChangeNotice(string, out Guid, out long, out string)"/>
+    public static bool TryReadChangeNotice(
+        string payload, out Guid strategyId, out long viewVersion, out string json, out string? traceParent)
     {
-        (strategyId, viewVersion, json) = (Guid.Empty, 0, "");
+        (strategyId, viewVersion, json, traceParent) = (Guid.Empty, 0, "", null);
+        if (payload.StartsWith("t:", StringComparison.Ordinal) && payload.IndexOf(':', 2) is > 2 and var end)
+            (traceParent, payload) = (payload[2..end], payload[(end + 1)..]);
         if (payload.Split(':', 4) is not ["c", var id, var number, var change]
             || !Guid.TryParse(id, out strategyId) || !long.TryParse(number, CultureInfo.InvariantCulture, out viewVersion)) return false;
         json = change;
@@ -180,11 +190,13 @@ public sealed class LiveViews(
                 _ = Task.Run(() => PublishPresenceAsync(id, watched));
             return;
         }
-        if (payload.StartsWith("c:", StringComparison.Ordinal))
+        if (payload.StartsWith("c:", StringComparison.Ordinal) || payload.StartsWith("t:", StringComparison.Ordinal))
         {
-            if (!TryReadChangeNotice(payload, out var changed, out var viewVersion, out var json)) return;
+            if (!TryReadChangeNotice(payload, out var changed, out var viewVersion, out var json, out var trace))
+                return;
             Signal($"s:{changed}");
-            if (feeds.TryGetValue(changed, out var feed) && !feed.Subscribers.IsEmpty) feed.Notified(viewVersion, json);
+            if (feeds.TryGetValue(changed, out var feed) && !feed.Subscribers.IsEmpty)
+                feed.Notified(new Change(viewVersion, json, trace));
             Schedule(changed, read: false);
             return;
         }
@@ -256,9 +268,13 @@ public sealed class LiveViews(
                     await presence.LeaveAsync(strategyId, revoked, ct);
                     await hub.Clients.Client(revoked).SendAsync("resync", new { strategyId, viewVersion = changes[^1].Version }, ct);
                 }
-                foreach (var (version, json) in changes)
+                foreach (var (version, json, trace) in changes)
                 {
                     var targets = feed.Subscribers.Where(s => s.Value < version).ToList();
+                    if (targets.Count == 0) continue;
+                    using var push = Telemetry.StartInTrace(
+                        "push change", trace, System.Diagnostics.ActivityKind.Producer);
+                    push?.SetTag("planner.connections", targets.Count);
                     await hub.Clients.Clients(targets.Select(t => t.Key).ToList()).SendAsync("change", JsonElement.Parse(json), ct);
                     metrics.Pushed("change", targets.Count);
                     foreach (var (connection, last) in targets) feed.Subscribers.TryUpdate(connection, version, last); // unless it unsubscribed
@@ -276,9 +292,9 @@ public sealed class LiveViews(
     }
 
     /// <summary>A page of a strategy's changes after view version <paramref name="from"/>, from the read model.</summary>
-    private async Task<List<(long Version, string Json)>> ReadChangesAsync(Guid strategyId, long from, CancellationToken ct)
+    private async Task<List<Change>> ReadChangesAsync(Guid strategyId, long from, CancellationToken ct)
     {
-        var changes = new List<(long, string)>();
+        var changes = new List<Change>();
         await using var query = dataSource.CreateCommand("""
             select view_version, data::text from planner.strategy_changes
             where strategy_id = @id and view_version > @from order by view_version limit @limit
@@ -287,14 +303,17 @@ public sealed class LiveViews(
         query.Parameters.AddWithValue("from", from);
         query.Parameters.AddWithValue("limit", PumpPage);
         await using var reader = await query.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) changes.Add((reader.GetInt64(0), reader.GetString(1)));
+        while (await reader.ReadAsync(ct)) changes.Add(new Change(reader.GetInt64(0), reader.GetString(1), null));
         return changes;
     }
+
+    /// <summary>A view change to push, with the trace context of its command when it came in a traced notice.</summary>
+    private readonly record struct Change(long Version, string Json, string? Trace);
 
     private sealed class Feed
     {
         /// <summary>Changes that came in notifications, by view version, until every subscriber has them.</summary>
-        private readonly SortedList<long, string> notified = [];
+        private readonly SortedList<long, Change> notified = [];
 
         public SemaphoreSlim Turn { get; } = new(1, 1);
 
@@ -314,12 +333,12 @@ public sealed class LiveViews(
         }
 
         /// <summary>Keeps a change a notification carried (at most <see cref="MaxCatchUp"/>; a read fills in beyond).</summary>
-        public void Notified(long viewVersion, string json)
+        public void Notified(Change change)
         {
             lock (notified)
             {
                 if (notified.Count >= MaxCatchUp) notified.Clear();
-                notified[viewVersion] = json;
+                notified[change.Version] = change;
             }
         }
 
@@ -327,14 +346,15 @@ public sealed class LiveViews(
         /// The notified changes right after <paramref name="from"/>, without a gap (none when none came after it); null
         /// when they start later (a notice missed, a subscriber further behind): then the changes must be read.
         /// </summary>
-        public List<(long Version, string Json)>? NotifiedAfter(long from)
+        public List<Change>? NotifiedAfter(long from)
         {
             lock (notified)
             {
                 while (notified.Count > 0 && notified.Keys[0] <= from) notified.RemoveAt(0);
                 if (notified.Count > 0 && notified.Keys[0] != from + 1) return null;
-                var run = new List<(long, string)>();
-                for (var i = 0; i < notified.Count && notified.Keys[i] == from + 1 + i; i++) run.Add((notified.Keys[i], notified.Values[i]));
+                var run = new List<Change>();
+                for (var i = 0; i < notified.Count && notified.Keys[i] == from + 1 + i; i++)
+                    run.Add(notified.Values[i]);
                 return run;
             }
         }

@@ -115,8 +115,11 @@ public sealed class PlanningViews : ReadModelProjection
         var work = new Work(this, operations, planning);
         await work.LoadAsync(ct);
         if (planning.Count == 0) return; // all of them reflected already
+        // Traced commands see their events projected, in their traces, until the batch commits.
+        var traced = Operations.Telemetry.StartInTraces(
+            "project planning_views", planning.Select(e => Header(e, EventHeaders.TraceParent)));
         foreach (var @event in planning) Guard(@event, () => work.Apply(@event));
-        work.Save();
+        work.Save(traced);
     }
 
     private static bool IsMissionStream(IEvent @event) => @event.AggregateTypeName == MissionStream;
@@ -152,6 +155,9 @@ public sealed class PlanningViews : ReadModelProjection
         /// them).</summary>
         private readonly Dictionary<Guid, ViewDocument?> stored = [];
         private readonly List<ViewChange> changes = [];
+
+        /// <summary>The trace context of each change's event, when its command was traced.</summary>
+        private readonly List<string?> traces = [];
         private readonly Dictionary<Guid, LastChange> lastChanges = [];
         private long table;
 
@@ -310,6 +316,7 @@ public sealed class PlanningViews : ReadModelProjection
                 items.Select(item => (item, before?.View?.Item(item.Kind, item.Id))).ToList());
             changes.Add(new ViewChange(strategy.Id, version, strategy.Version, @event.Timestamp, actor,
                 Header(@event, EventHeaders.Role), reason, @event.EventTypeName, summary, items));
+            traces.Add(Header(@event, EventHeaders.TraceParent));
         }
 
         private void Touch(Guid missionId, IEvent @event) =>
@@ -324,7 +331,7 @@ public sealed class PlanningViews : ReadModelProjection
             operations.QueueOperation(new ReadModelWrite(sql, [rows, .. more]));
         }
 
-        public void Save()
+        public void Save(IReadOnlyList<System.Diagnostics.Activity> traced)
         {
             var changed = changes.Select(c => c.StrategyId).Distinct()
                 .Select(id => (Id: id, Folded: Strategies[id])).ToList();
@@ -415,6 +422,7 @@ public sealed class PlanningViews : ReadModelProjection
                 cache.Table = remember.Table;
                 foreach (var mission in remember.Missions) cache.Missions[mission.Id] = mission;
                 foreach (var folded in remember.Strategies) cache.Strategies[folded.Strategy.Id] = folded;
+                Operations.Telemetry.Stop(traced);
             }));
         }
 
@@ -430,9 +438,9 @@ public sealed class PlanningViews : ReadModelProjection
             notices.AddRange(dashboards.Select(dashboard => $"m:{dashboard.MissionId}"));
             foreach (var (id, _) in changed)
             {
-                var carried = changes.Select((change, i) => (change, Json: changeJson[i]))
+                var carried = changes.Select((change, i) => (change, Json: changeJson[i], Trace: traces[i]))
                     .Where(c => c.change.StrategyId == id)
-                    .Select(c => LiveViews.ChangeNotice(id, c.change.ViewVersion, c.Json)).ToList();
+                    .Select(c => LiveViews.ChangeNotice(id, c.change.ViewVersion, c.Json, c.Trace)).ToList();
                 notices.AddRange(carried.Contains(null) ? [$"s:{id}"] : carried.OfType<string>());
             }
             return notices;

@@ -6,7 +6,7 @@ namespace ProtectionPlanner.Server.Operations;
 
 /// <summary>
 /// The server's instruments, on the meter <see cref="MeterName"/>: commands by type and outcome and their latency,
-/// idempotent repeats, conflicts, hub connections and pushes. <c>GET /metrics</c> shows them (<see cref="PrometheusExporter"/>);
+/// idempotent repeats, conflicts, hub connections and pushes. <c>GET /metrics</c> shows them (<see cref="Telemetry"/>);
 /// docs/operations.md says what each means.
 /// </summary>
 public sealed class PlannerMetrics

@@ -27,12 +27,20 @@ public sealed class MetricsTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains("# HELP planner_commands_total Commands handled", text);
         // The demo seeding went through the pipeline: every line is "name{labels} value" with a number.
         Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith('#')),
-            line => Assert.Matches(@"^[a-z_][a-z0-9_]*(\{([a-z_][a-z0-9_]*=""([^""\\]|\\.)*"",?)*\})? (-?[0-9.eE+-]+|\+Inf|NaN)$", line));
+            line => Assert.Matches(
+                @"^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*=""([^""\\]|\\.)*"",?)*\})?"
+                + @" (-?[0-9.eE+-]+|\+Inf|NaN)$",
+                line));
         Assert.True(Value(Parse(text), "planner_commands_total", ("command", "DraftStrategy"), ("outcome", "ok")) >= 1);
         // The runtime's own: GC pauses and collections, the process's memory.
         Assert.Contains("# TYPE dotnet_gc_pause_time_seconds_total counter\n", text);
         Assert.True(Value(Parse(text), "dotnet_gc_collections_total", ("gc_heap_generation", "gen0")) >= 1);
         Assert.True(Value(Parse(text), "dotnet_process_memory_working_set_bytes") > 1_000_000);
+        // The libraries' own: ASP.NET Core's, Npgsql's, Marten's daemon's, Wolverine's.
+        Assert.Contains("# TYPE http_server_active_requests gauge\n", text);
+        Assert.Contains("# TYPE db_client_operation_duration_seconds histogram\n", text);
+        Assert.True(Value(Parse(text), "marten_planning_views_all_processed_total") >= 1);
+        Assert.Contains("# TYPE wolverine_outbox_count_Messages gauge\n", text);
     }
 
     [Fact]
@@ -121,10 +129,11 @@ public sealed class MetricsTests(DemoApp app) : IClassFixture<DemoApp>
         throw new TimeoutException("The metrics did not show it within 10 s.");
     }
 
-    /// <summary>Series by <c>name{labels}</c> as written.</summary>
+    /// <summary>Series by <c>name{labels}</c> as written, <c>name</c> for a series without labels.</summary>
     private static Dictionary<string, double> Parse(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .Where(line => !line.StartsWith('#'))
-        .Select(line => (Key: line[..line.LastIndexOf(' ')], Value: line[(line.LastIndexOf(' ') + 1)..]))
+        .Select(line => (Key: line[..line.LastIndexOf(' ')].Replace("{}", "", StringComparison.Ordinal),
+            Value: line[(line.LastIndexOf(' ') + 1)..]))
         .ToDictionary(s => s.Key, s => s.Value == "+Inf" ? double.PositiveInfinity : double.Parse(s.Value, CultureInfo.InvariantCulture));
 
     private static double Value(Dictionary<string, double> metrics, string name, params (string Name, string Value)[] labels)
