@@ -9,10 +9,7 @@ export type {
   ExerciseRole, ExerciseSummary, Gap, InjectDetails, InjectReport, InjectResponse, InjectStatus, ItemRef, Observation,
   PlayerDecision, Rating, Release, ReportSummary,
 } from '../generated/api';
-type ExerciseRole = api.ExerciseRole;
-type DecisionKind = api.DecisionKind;
-type Rating = api.Rating;
-type ClockState = api.ClockState;
+import type { ClockState, DecisionKind, ExerciseRole, Rating } from '../generated/api';
 
 /** Runs (director, controllers) and sees everything controllers see (evaluators too). */
 export const controlRoles: readonly ExerciseRole[] = ['Director', 'Controller'];
