@@ -39,6 +39,12 @@ if [ ! -d node_modules ] || [ package.json -nt node_modules ] || { [ -f package-
   touch node_modules
 fi
 
+# The API's types, generated from the committed copy of its OpenAPI document (a server test keeps the copy current).
+if [ ! -f src/generated/api.ts ] || [ openapi.json -nt src/generated/api.ts ]; then
+  say "generating the API's types from openapi.json"
+  npm run --silent generate >&2
+fi
+
 # Up to date when wwwroot/index.html is newer than every source of the build.
 stamp="$out/index.html"
 if [ "${PLANNER_UI_FORCE:-0}" != 1 ] && [ -f "$stamp" ] &&

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test on a fresh machine, starting (and afterwards stopping) the private
 # PostgreSQL cluster unless PLANNER_TEST_DATABASE names a server. The last line is the summary CI reads:
-# "N passed, N failed" (", N skipped" when any), counted from the test runs' TRX reports.
+# "N passed, N failed" (", N skipped" when any), counted from the test runs' TRX reports and the web UI's unit tests'
+# JUnit report.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -37,6 +38,11 @@ for project in $projects; do
     --logger "console;verbosity=normal" --results-directory "$results" || status=1
 done
 
+ui=src/ProtectionPlanner.Server/ClientApp
+echo "== ClientApp (vitest)"
+(cd "$ui" && npx --no-install vitest run --reporter=default --reporter=junit --outputFile.junit="$results/ClientApp.xml") ||
+  status=1
+
 passed=0 failed=0 skipped=0
 for project in $projects; do
   name=$(basename "$project" .csproj)
@@ -52,6 +58,22 @@ for project in $projects; do
   failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
   skipped=$((skipped + $(count notExecuted)))
 done
+if [ -f "$results/ClientApp.xml" ]; then
+  read -r ui_passed ui_failed ui_skipped < <(python3 - "$results/ClientApp.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+cases = list(ET.parse(sys.argv[1]).getroot().iter("testcase"))
+failed = [c for c in cases if c.find("failure") is not None or c.find("error") is not None]
+skipped = [c for c in cases if c.find("skipped") is not None]
+print(len(cases) - len(failed) - len(skipped), len(failed), len(skipped))
+for case in failed:
+    print(f"FAILED {case.get('classname')} > {case.get('name')}", file=sys.stderr)
+PY
+  )
+  passed=$((passed + ui_passed)) failed=$((failed + ui_failed)) skipped=$((skipped + ui_skipped))
+else
+  echo "test.sh: the web UI's unit tests produced no report (counted as one failure)" >&2
+  failed=$((failed + 1))
+fi
 # The failed tests again, with their messages, right above the summary: CI shows the tail of the output.
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue

@@ -38,6 +38,32 @@ public partial class PlanningTogetherTests(BrowserApp app) : IClassFixture<Brows
         });
 
     [Fact]
+    public Task A_dropped_connection_shows_offline_then_catches_up_without_a_reload() =>
+        app.TwoPlannersAsync(nameof(A_dropped_connection_shows_offline_then_catches_up_without_a_reload),
+            async (planner1, planner2) =>
+        {
+            const string title = "Looting of the Leer market by deserters after dark";
+            var linkState = planner2.Page.GetByTestId("link-state");
+            await planner2.ReloadWithCuttableWebSocketsAsync();
+            await Expect(linkState).ToHaveTextAsync("Live");
+            await planner2.MarkPageAsync();
+
+            await planner2.SetHubReachableAsync(false);
+            await Expect(linkState).ToHaveTextAsync("Offline: changes of others do not show");
+            await planner1.AddThreatAsync(new Dictionary<string, string>
+            {
+                ["title"] = title, ["likelihood"] = "3", ["impact"] = "3", ["location"] = "Leer",
+            });
+            await Expect(planner2.ThreatRow(title)).ToHaveCountAsync(0);
+            await planner2.SetHubReachableAsync(true);
+
+            // The retry loop backs off up to 10 s between its first attempts.
+            await Expect(linkState).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
+            await Expect(planner2.ThreatRow(title)).ToBeVisibleAsync();
+            Assert.True(await planner2.IsPageMarkedAsync(), "planner2's page was reloaded to catch up.");
+        });
+
+    [Fact]
     public Task Two_planners_editing_different_activities_at_once_both_succeed() =>
         app.TwoPlannersAsync(nameof(Two_planners_editing_different_activities_at_once_both_succeed), async (planner1, planner2) =>
         {

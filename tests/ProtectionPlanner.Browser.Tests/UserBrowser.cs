@@ -129,5 +129,33 @@ public sealed class UserBrowser : IAsyncDisposable
 
     public Task<bool> IsPageMarkedAsync() => Page.EvaluateAsync<bool>("() => window.plannerTestMark === true");
 
+    /// <summary>
+    /// Reloads the page with WebSockets that <see cref="SetHubReachableAsync"/> can cut, as an outage would: open ones
+    /// close and new ones fail until it is reachable again (Chromium's offline mode leaves open WebSockets up).
+    /// </summary>
+    public async Task ReloadWithCuttableWebSocketsAsync()
+    {
+        await Page.AddInitScriptAsync("""
+            (() => {
+              const Native = window.WebSocket, open = [];
+              window.plannerTestHub = {
+                reachable: true,
+                cut() { this.reachable = false; open.forEach(s => s.close()); },
+              };
+              window.WebSocket = class extends Native {
+                constructor(url, protocols) {
+                  if (!window.plannerTestHub.reachable) throw new DOMException('Unreachable.', 'NetworkError');
+                  super(url, protocols);
+                  open.push(this);
+                }
+              };
+            })();
+            """);
+        await Page.ReloadAsync();
+    }
+
+    public Task SetHubReachableAsync(bool reachable) => Page.EvaluateAsync(
+        reachable ? "() => { window.plannerTestHub.reachable = true; }" : "() => window.plannerTestHub.cut()");
+
     public async ValueTask DisposeAsync() => await context.CloseAsync();
 }

@@ -35,9 +35,9 @@ public static class MissionQueries
     public static void MapMissionQueries(this IEndpointRouteBuilder app)
     {
         var missions = app.MapGroup("/api/missions").WithTags("Missions");
-        missions.MapGet("/", ListAsync).WithSummary("The missions you can read.");
+        missions.MapGet("/", ListAsync).WithSummary("The missions you can read.").Produces<IReadOnlyList<MissionSummary>>();
         var mission = missions.MapGroup("/{missionId:guid}");
-        mission.MapGet("/", GetAsync).WithSummary("A mission's profile and members.");
+        mission.MapGet("/", GetAsync).WithSummary("A mission's profile and members.").Produces<MissionView>();
         mission.MapGet("/areas/{areaId:guid}", (Guid missionId, Guid areaId, HttpContext http, IDocumentSession session, CancellationToken ct) =>
             PartAsync(http, session, missionId, m => MissionAnswers.Of(m.Area(areaId)), "Area of operation", areaId,
                 ct))

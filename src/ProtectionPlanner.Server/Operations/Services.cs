@@ -83,7 +83,8 @@ public static class Services
         builder.Services.AddSingleton<HubCallFilter>();
         builder.Services.AddSignalR(hub => hub.AddFilter<HubCallFilter>()).AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHealthChecks().AddReadinessChecks();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurity>());
+        builder.Services.AddOpenApi(options =>
+            options.AddDocumentTransformer<BearerSecurity>().AddDocumentTransformer<ClientSchemas>());
     }
 
     public static void MapPlannerEndpoints(this WebApplication app)

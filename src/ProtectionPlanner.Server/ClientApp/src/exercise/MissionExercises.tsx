@@ -6,9 +6,6 @@ import { showError } from '../errors';
 import { href, navigate } from '../route';
 import { clockStateLabels, type ExerciseSummary } from './types';
 
-const idOf = (e: ExerciseSummary) => e.exerciseId ?? e.id ?? '';
-const stateOf = (e: ExerciseSummary) => e.state ?? e.clock?.state ?? null;
-
 export function MissionExercises({ missionId, strategyId, strategyVersion, canCreate }: {
   missionId: string;
   strategyId: string | null;
@@ -61,16 +58,14 @@ export function MissionExercises({ missionId, strategyId, strategyVersion, canCr
       ) : (
         <ul class="exercise-list">
           {sorted.map((e) => {
-            const id = idOf(e);
-            const state = stateOf(e);
+            const { exerciseId: id, state } = e;
             return (
               <li key={id} data-testid="exercise" data-id={id} data-name={e.name}>
                 <a href={href.exercise(id)} data-testid="open-exercise">{e.name}</a>
-                {state && <span class={`clock-state clock-${state.toLowerCase()}`}> {clockStateLabels[state]}</span>}
+                <span class={`clock-state clock-${state.toLowerCase()}`}> {clockStateLabels[state]}</span>
                 <span class="muted small">
-                  {e.injects != null && ` · ${e.released ?? 0} of ${e.injects} injects released`}
-                  {e.strategyVersion != null && ` · strategy version ${e.strategyVersion}`}
-                  {(e.director ?? e.createdBy) && ` · directed by ${e.director ?? e.createdBy}`}
+                  {` · ${e.released} of ${e.injects} injects released · strategy version ${e.strategyVersion}`}
+                  {` · directed by ${e.createdBy}`}
                 </span>{' '}
                 <a class="small" href={href.exerciseReport(id)} data-testid="open-exercise-report">report</a>
               </li>

@@ -99,6 +99,7 @@ export function applyExerciseChange(board: Board, change: ExerciseChange): Board
       role: null,
       reason: null,
       event: '',
+      summary: '',
       changes: change.plan,
     });
     next = { ...next, plan: { ...applied, updatedAt: plan.updatedAt, updatedBy: plan.updatedBy } };

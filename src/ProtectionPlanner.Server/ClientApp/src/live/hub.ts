@@ -2,7 +2,9 @@
 // without the negotiate round trip, so that any app node behind a round-robin proxy can take it (a negotiated
 // connection id is known only to the node that issued it); the access token goes in the query string, as browsers
 // cannot set headers on a WebSocket.
-import { HttpTransportType, HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
+import {
+  HttpTransportType, HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel,
+} from '@microsoft/signalr';
 import { session } from '../session';
 import { store } from '../store';
 
@@ -17,14 +19,14 @@ function hubConnection(): HubConnection {
       skipNegotiation: true,
       transport: HttpTransportType.WebSockets,
     })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => Math.min(1000 * 2 ** context.previousRetryCount, 10000) })
     .configureLogging(LogLevel.Warning)
     .build();
 }
 
 /**
  * A hub connection that keeps one subscription alive: it connects and subscribes, and after any drop connects and
- * subscribes again, backing off; a refusal (forbidden, not found) ends it with the failure shown.
+ * subscribes again, backing off; a refusal (forbidden, not found) ends it with the failure shown. This is the one
+ * reconnect policy: SignalR's automatic reconnect covers neither the first connection nor subscribing again.
  */
 export abstract class HubLink {
   readonly link = store<LinkState>('connecting');
@@ -34,21 +36,13 @@ export abstract class HubLink {
   protected stopped = false;
   protected subscribed = false;
   protected readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private connecting = false;
 
   constructor() {
-    this.connection.onreconnecting(() => {
-      this.subscribed = false;
-      this.link.set('reconnecting');
-    });
-    this.connection.onreconnected(() => {
-      this.subscribe().catch(() => {
-        this.link.set('offline');
-        void this.connect();
-      });
-    });
     this.connection.onclose(() => {
       this.subscribed = false;
-      if (!this.stopped) void this.connect();
+      // A drop while connecting is the running attempt's to retry.
+      if (!this.stopped && !this.connecting) void this.connect('reconnecting');
     });
   }
 
@@ -70,22 +64,28 @@ export abstract class HubLink {
     await this.connection.stop();
   }
 
-  protected async connect(): Promise<void> {
-    for (let attempt = 0; !this.stopped; attempt++) {
-      await this.wait(retryDelays[Math.min(attempt, retryDelays.length - 1)]);
-      if (this.stopped) return;
-      this.link.set(attempt === 0 ? 'connecting' : 'reconnecting');
-      try {
-        if (this.connection.state === HubConnectionState.Disconnected) await this.connection.start();
-        await this.subscribe();
-        return;
-      } catch (error) {
-        this.link.set('offline');
-        if (isRefusal(error)) {
-          this.failure.set(error);
+  /** Connects (when disconnected) and subscribes, retrying with backoff until it is subscribed, refused or stopped. */
+  protected async connect(first: LinkState = 'connecting'): Promise<void> {
+    this.connecting = true;
+    try {
+      for (let attempt = 0; !this.stopped; attempt++) {
+        await this.wait(retryDelays[Math.min(attempt, retryDelays.length - 1)]);
+        if (this.stopped) return;
+        this.link.set(attempt === 0 ? first : 'reconnecting');
+        try {
+          if (this.connection.state === HubConnectionState.Disconnected) await this.connection.start();
+          await this.subscribe();
           return;
+        } catch (error) {
+          this.link.set('offline');
+          if (isRefusal(error)) {
+            this.failure.set(error);
+            return;
+          }
         }
       }
+    } finally {
+      this.connecting = false;
     }
   }
 

@@ -5,18 +5,7 @@ import { HubLink } from './hub';
 import { session } from '../session';
 import { store } from '../store';
 
-export interface MissionChange {
-  missionId: string;
-  version: number;
-  previousVersion: number;
-  at: string;
-  actor: string;
-  reason: string | null;
-  kind: string;
-  op: 'added' | 'changed' | 'removed';
-  id: string | null;
-  item: { name?: string; userName?: string } | null;
-}
+import type { MissionChange } from '../generated/api';
 
 export class MissionSession extends HubLink {
   /** The last change someone else made, for the page's "changed by" note. */

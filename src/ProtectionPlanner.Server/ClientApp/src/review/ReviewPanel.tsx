@@ -17,53 +17,12 @@ import { DownloadPdf } from '../workspace/DownloadPdf';
 import { WorkloadChart } from '../workspace/WorkloadChart';
 import { fieldLabel, repeated, valueWords } from './changeWords';
 import { CommentForm, CommentList, commentsOf, useMayComment } from './Comments';
+import type * as api from '../generated/api';
 
-interface HistoryEntry {
-  strategyId: string;
-  viewVersion: number;
-  streamVersion: number;
-  at: string;
-  actor: string;
-  role: string | null;
-  event: string;
-  reason: string | null;
-  summary: string;
-  items: { kind: string; op: string; id: string | null }[];
-}
-
-interface HistoryPage {
-  entries: HistoryEntry[];
-  next: string | null;
-}
-
-interface FieldChange {
-  path: string;
-  before: unknown;
-  after: unknown;
-}
-interface DiffEntry {
-  kind: string;
-  op: string;
-  id: string | null;
-  before: unknown;
-  after: unknown;
-  fields: FieldChange[];
-  changedBy: string[];
-}
-interface PlanDiff {
-  strategyId: string;
-  from: number;
-  to: number;
-  changes: DiffEntry[];
-}
-
-interface Verify {
-  intact: boolean;
-  streamsChecked: number;
-  eventsChecked: number;
-  violations: { streamId: string; version: number; description: string }[];
-  checkedAt: string;
-}
+type HistoryEntry = api.HistoryEntry;
+type HistoryPage = api.HistoryPage;
+type PlanDiff = api.PlanDiff;
+type Verify = api.VerifyResponse;
 
 const kinds = [
   'threat',
@@ -91,7 +50,7 @@ const kindLabels: Record<string, string> = {
 const opLabels: Record<string, string> = { added: 'added', removed: 'removed', changed: 'changed' };
 
 /** An item's name from its value in a diff: its code and title. */
-function itemName(entry: DiffEntry): string {
+function itemName(entry: api.DiffEntry): string {
   const item = (entry.after ?? entry.before ?? {}) as Record<string, unknown>;
   const details = (item.assessment ?? item.details ?? {}) as Record<string, unknown>;
   const title = details.title ?? item.title ?? item.name ?? item.text ?? item.message ?? item.stage;

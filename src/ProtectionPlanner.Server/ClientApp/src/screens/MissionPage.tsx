@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, getAtLeast } from '../api';
 import { showError } from '../errors';
 import { MissionExercises } from '../exercise/MissionExercises';
-import { MissionSession, type MissionChange } from '../live/missionSession';
+import type { MissionChange } from '../generated/api';
+import { MissionSession } from '../live/missionSession';
 import { me as meStore } from '../me';
 import {
   AreasPanel,
@@ -17,31 +18,14 @@ import {
 } from '../mission/MissionProfile';
 import { href } from '../route';
 import { store, useStore } from '../store';
-import type { Area, Component, Mandate, Member, Partner, Stamp, StrategySummary, Workload } from '../types';
 import { formatDateTime } from '../ui/dates';
 import { WorkloadBars } from '../ui/WorkloadBars';
 import { ConflictDialog, type ConflictAnswer, type ConflictQuestion } from '../workspace/Conflict';
 import { stageLabels } from '../workspace/context';
 import { humanize } from '../workspace/fields';
+import type * as api from '../generated/api';
 
-interface Dashboard {
-  missionId?: string;
-  id?: string;
-  name: string;
-  acronym: string;
-  kind: string;
-  hostState: string;
-  version?: number;
-  mandate?: Mandate | null;
-  mandateStamp?: Stamp | null;
-  components: Component[];
-  members: Member[];
-  partners?: Partner[];
-  areas?: Area[];
-  strategy?: StrategySummary | null;
-  strategyId?: string | null;
-  workload?: Workload[];
-}
+type Dashboard = api.MissionDashboard;
 
 async function load(missionId: string, minVersion: number | null): Promise<Dashboard> {
   try {
@@ -97,17 +81,17 @@ export function MissionPage({ missionId }: { missionId: string }) {
         </p>
       </main>
     );
-  const strategyId = mission.strategy?.id ?? mission.strategyId ?? null;
+  const strategyId = mission.strategy?.id ?? null;
   const role = me?.memberships.find((m) => m.missionId === missionId)?.role ?? null;
   const admin = me?.globalRoles.includes('Administrator') ?? false;
   const profile: Profile = {
     missionId,
-    version: mission.version ?? 0,
-    mandate: mission.mandate ?? null,
+    version: mission.version,
+    mandate: mission.mandate,
     mandateStamp: mission.mandateStamp ?? null,
-    areas: mission.areas ?? [],
+    areas: mission.areas,
     components: mission.components,
-    partners: mission.partners ?? [],
+    partners: mission.partners,
     members: mission.members,
   };
   const props: ProfileProps = {
@@ -117,7 +101,7 @@ export function MissionPage({ missionId }: { missionId: string }) {
     ask: (question) => new Promise((resolve) => setConflict({ question, resolve })),
   };
   return (
-    <main class="page mission-page" id="main" tabIndex={-1} data-testid="mission" data-version={mission.version ?? 0}>
+    <main class="page mission-page" id="main" tabIndex={-1} data-testid="mission" data-version={mission.version}>
       <nav aria-label="Breadcrumb" class="small">
         <a href={href.portfolio()}>Missions</a> / {mission.acronym}
       </nav>
@@ -158,7 +142,7 @@ export function MissionPage({ missionId }: { missionId: string }) {
           <MandatePanel {...props} />
         </section>
         <ComponentsPanel {...props} />
-        {mission.workload && mission.workload.length > 0 && <WorkloadBars workload={mission.workload} />}
+        {mission.workload.length > 0 && <WorkloadBars workload={mission.workload} />}
         <AreasPanel {...props} />
         <MissionPartnersPanel {...props} />
         <MembersPanel {...props} canManage={admin} />
@@ -188,7 +172,8 @@ const noChange = store<MissionChange | null>(null);
 function changeWords(change: MissionChange): string {
   const verb = change.op === 'added' ? 'added' : change.op === 'removed' ? 'removed' : 'changed';
   const kind = change.kind === 'area' ? 'area of operation' : change.kind;
-  const name = change.item?.name ?? change.item?.userName;
+  const item = change.item as { name?: string; userName?: string } | null;
+  const name = item?.name ?? item?.userName;
   if (change.kind === 'mandate') return `${verb} the mandate`;
   return `${verb} ${kind}${name ? ` '${name}'` : ''}`;
 }

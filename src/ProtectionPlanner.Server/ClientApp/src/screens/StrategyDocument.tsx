@@ -25,6 +25,7 @@ import { objectives } from '../workspace/sections/Objectives';
 import { OverviewPanel } from '../workspace/sections/Overview';
 import { PartnersPanel } from '../workspace/sections/Partners';
 import type { PlanSession } from '../live/planSession';
+import type * as api from '../generated/api';
 
 /** A step of the approval record in words. */
 const stepWords: Record<LifecycleStep['step'], string> = {
@@ -36,11 +37,7 @@ const stepWords: Record<LifecycleStep['step'], string> = {
   RevisionOpened: 'Opened revision',
 };
 
-interface Digest {
-  version: number;
-  hash: string;
-  at: string;
-}
+type Digest = api.VersionDigest;
 
 /** The record's hash-chain digest at `version`: the hash of the event at that version. */
 const digestAt = (strategyId: string, version: number) =>

@@ -5,36 +5,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getAtLeast } from '../api';
 import { formatDate } from '../ui/dates';
 import { useWorkspace } from './context';
+import type * as api from '../generated/api';
 
-interface AssetLoad {
-  name: string;
-  committed: number;
-  capacity: number;
-}
-
-interface CapacityPeriod {
-  from: string;
-  to: string;
-  personnelCommitted: number;
-  personnelCapacity: number;
-  assets: AssetLoad[];
-  activities: number;
-  overCommitted: boolean;
-}
-
-interface ComponentCapacity {
-  componentId: string;
-  name: string;
-  kind: string;
-  periods: CapacityPeriod[];
-}
+type ComponentCapacity = api.ComponentCapacity;
 
 const monthLabel = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const month = (date: string) => monthLabel.format(new Date(`${date}T00:00:00Z`));
 const count = (value: number) => value.toLocaleString('en-GB');
 
 /** What a period commits beyond capacity, in words ("1,000 of 800 personnel; 5 of 4 helicopters"). */
-function beyond(period: CapacityPeriod): string {
+function beyond(period: api.CapacityPeriod): string {
   const parts: string[] = [];
   if (period.personnelCommitted > period.personnelCapacity)
     parts.push(`${count(period.personnelCommitted)} of ${count(period.personnelCapacity)} personnel`);

@@ -27,8 +27,8 @@ export interface ItemEditorProps {
   fields: readonly FieldSpec[];
   /** The form's values as opened. */
   start: Flat;
-  /** The item's stamp as opened (null for a new item). */
-  stamp: Stamp | null;
+  /** The item's stamp as opened (null for a new item; only a version for the overview not yet written). */
+  stamp: Pick<Stamp, 'version'> | null;
   /** The item's stamp in the live view now (to say it changed meanwhile). */
   liveStamp?: Stamp | null;
   /** The API's prefix of the form's fields in a validation problem (`details.`). */
