@@ -34,7 +34,9 @@ start() {
   [ "$(id -u)" = 0 ] || die "no Docker engine answers, and starting dockerd needs root"
   if ! pgrep -x dockerd >/dev/null; then
     mkdir -p /var/log
-    setsid dockerd </dev/null >>/var/log/dockerd.log 2>&1 &
+    # Published ports through iptables rather than a proxy process per port: a round trip to PostgreSQL took 1.2 ms
+    # through the proxy and 0.25 ms without it.
+    setsid dockerd --userland-proxy=false </dev/null >>/var/log/dockerd.log 2>&1 &
   fi
   local attempt
   for attempt in $(seq 1 60); do
