@@ -11,7 +11,7 @@
 #
 # The local PostgreSQL image exists because no image registry may be reachable: it is a debootstrap root with
 # postgresql-15 and an entrypoint that starts like the upstream image (POSTGRES_USER, POSTGRES_PASSWORD[_FILE],
-# POSTGRES_DB, server arguments), imported with `docker import` (about a minute).
+# POSTGRES_DB, server arguments), imported with `docker import` (a few minutes).
 set -euo pipefail
 
 local_image=protectionplanner-postgres:15
@@ -79,7 +79,7 @@ build_postgres_image() {
   command -v debootstrap >/dev/null || apt_install debootstrap
   local root
   root=$(mktemp -d /var/tmp/planner-postgres-root.XXXXXX)
-  echo "docker.sh: building $local_image from Debian's postgresql-15 (about a minute)" >&2
+  echo "docker.sh: building $local_image from Debian's postgresql-15 (a few minutes)" >&2
   debootstrap --variant=minbase --include=postgresql-15 bookworm "$root" >/var/tmp/planner-debootstrap.log 2>&1 \
     || { tail -n 20 /var/tmp/planner-debootstrap.log >&2; rm -rf "$root"; die "debootstrap failed"; }
   # The package's own cluster and caches are not needed: the entrypoint makes the cluster.

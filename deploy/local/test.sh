@@ -18,7 +18,6 @@ give_up() { echo "test.sh: $1" >&2; summary 0 1 0; exit 1; }
 command -v dotnet >/dev/null || give_up "the .NET 10 SDK (dotnet) is required"
 
 given_database=${PLANNER_TEST_DATABASE:-}
-cluster_database=$given_database
 started_postgres=0
 if [ -z "$given_database" ]; then
   deploy/local/postgres.sh status >/dev/null 2>&1 || started_postgres=1
@@ -41,9 +40,13 @@ projects=$(grep -l 'Microsoft.NET.Test.Sdk' tests/*/*.csproj | sort)
 status=0
 for project in $projects; do
   name=$(basename "$project" .csproj)
-  database=$given_database
-  [ "$name" = ProtectionPlanner.Browser.Tests ] && database=$cluster_database
-  echo "== $name (PostgreSQL: ${database:+PLANNER_TEST_DATABASE}${database:-a container through Testcontainers})"
+  database=$given_database server=PLANNER_TEST_DATABASE
+  if [ -z "$given_database" ] && [ "$name" = ProtectionPlanner.Browser.Tests ]; then
+    database=$cluster_database server="the private cluster"
+  elif [ -z "$given_database" ]; then
+    server="a container of the run, through Testcontainers"
+  fi
+  echo "== $name (PostgreSQL: $server)"
   PLANNER_TEST_DATABASE=$database dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" || status=1
 done
