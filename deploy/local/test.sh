@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test on a fresh machine, starting (and afterwards stopping) the private
-# PostgreSQL cluster unless PLANNER_TEST_DATABASE names a server. The last line is the summary CI reads:
-# "N passed, N failed" (", N skipped" when any), counted from the test runs' TRX reports and the web UI's unit tests'
-# JUnit report.
+# Builds everything and runs every test on a fresh machine. The tests get PostgreSQL both ways the fixture offers:
+# the browser tests from the private cluster (started, and afterwards stopped, through postgres.sh, as the README's
+# run command uses it), the others from a container per test run through Testcontainers (docker.sh installs and starts
+# Debian's engine and builds the PostgreSQL image when missing). PLANNER_TEST_DATABASE, when set, names the server for
+# all of them instead. The last line is the summary CI reads: "N passed, N failed" (", N skipped" when any), counted
+# from the test runs' TRX reports and the web UI's unit tests' JUnit report.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -15,12 +17,17 @@ give_up() { echo "test.sh: $1" >&2; summary 0 1 0; exit 1; }
 
 command -v dotnet >/dev/null || give_up "the .NET 10 SDK (dotnet) is required"
 
+given_database=${PLANNER_TEST_DATABASE:-}
 started_postgres=0
-if [ -z "${PLANNER_TEST_DATABASE:-}" ]; then
+if [ -z "$given_database" ]; then
   deploy/local/postgres.sh status >/dev/null 2>&1 || started_postgres=1
   deploy/local/postgres.sh start || give_up "could not start PostgreSQL"
-  PLANNER_TEST_DATABASE=$(deploy/local/postgres.sh url)
-  export PLANNER_TEST_DATABASE
+  cluster_database=$(deploy/local/postgres.sh url)
+  deploy/local/docker.sh start || give_up "could not start a Docker engine (counted as one failure)"
+  export DOCKER_API_VERSION=${DOCKER_API_VERSION:-$(deploy/local/docker.sh api-version)}
+  PLANNER_TEST_POSTGRES_IMAGE=$(deploy/local/docker.sh postgres-image) \
+    || give_up "could not build the PostgreSQL image (counted as one failure)"
+  export PLANNER_TEST_POSTGRES_IMAGE
 fi
 stop_postgres() { if [ "$started_postgres" = 1 ]; then deploy/local/postgres.sh stop >/dev/null; fi; }
 trap stop_postgres EXIT
@@ -33,9 +40,15 @@ projects=$(grep -l 'Microsoft.NET.Test.Sdk' tests/*/*.csproj | sort)
 status=0
 for project in $projects; do
   name=$(basename "$project" .csproj)
-  echo "== $name"
-  dotnet test "$project" -c Release --no-build --nologo --logger "trx;LogFileName=$name.trx" \
-    --logger "console;verbosity=normal" --results-directory "$results" || status=1
+  database=$given_database server=PLANNER_TEST_DATABASE
+  if [ -z "$given_database" ] && [ "$name" = ProtectionPlanner.Browser.Tests ]; then
+    database=$cluster_database server="the private cluster"
+  elif [ -z "$given_database" ]; then
+    server="a container of the run, through Testcontainers"
+  fi
+  echo "== $name (PostgreSQL: $server)"
+  PLANNER_TEST_DATABASE=$database dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" || status=1
 done
 
 ui=src/ProtectionPlanner.Server/ClientApp

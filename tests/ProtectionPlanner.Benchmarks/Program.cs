@@ -3,8 +3,8 @@
 //   dotnet run -c Release --project tests/ProtectionPlanner.Benchmarks -- [--json PATH] [--seconds N] [--rounds N]
 //       [--only store|commands|start|push|audit|fanout|wakeup]
 //   ... -- --load MINUTES [--json PATH]: the load and soak harness instead (LoadHarness.cs)
-// It uses PLANNER_TEST_DATABASE when set, otherwise the private cluster (deploy/local/postgres.sh), in a fresh
-// database that it drops afterwards.
+// It uses PLANNER_TEST_DATABASE when set (docs/performance.md: the private cluster), otherwise the tests' server
+// (PostgresServer), in a fresh database that it drops afterwards.
 using System.Globalization;
 using System.Text.Json;
 using Npgsql;

@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace ProtectionPlanner.Testing;
 
 /// <summary>
-/// The PostgreSQL server tests and benchmarks run against, in the role Testcontainers would play: the connection
-/// string in PLANNER_TEST_DATABASE when set, otherwise the project's private cluster, started through
-/// deploy/local/postgres.sh (which installs PostgreSQL when it is missing).
+/// The PostgreSQL server tests and benchmarks run against: the connection string in PLANNER_TEST_DATABASE when set,
+/// otherwise a container of this run where a Docker engine answers (<see cref="PostgresContainer"/>), otherwise the
+/// project's private cluster, started through deploy/local/postgres.sh (which installs PostgreSQL when it is missing).
 /// </summary>
 public static class PostgresServer
 {
@@ -23,6 +23,7 @@ public static class PostgresServer
     private static async Task<string> StartAsync()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given) return given;
+        if (PostgresContainer.EngineAnswers) return await PostgresContainer.StartAsync();
         var script = Path.Combine(RepositoryRoot, "deploy", "local", "postgres.sh");
         await RunAsync(script, "start");
         return (await RunAsync(script, "url")).Trim();
