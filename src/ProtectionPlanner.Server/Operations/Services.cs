@@ -83,7 +83,8 @@ public static class Services
         builder.Services.AddSingleton<HubCallFilter>();
         builder.Services.AddSignalR(hub => hub.AddFilter<HubCallFilter>()).AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHealthChecks().AddReadinessChecks();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurity>());
+        builder.Services.AddOpenApi(options =>
+            options.AddDocumentTransformer<BearerSecurity>().AddSchemaTransformer(ExactEnumNames.Describe));
     }
 
     public static void MapPlannerEndpoints(this WebApplication app)
@@ -116,12 +117,12 @@ public static class Services
     }
 
     /// <summary>
-    /// Request bodies are read strictly: enums by name only, no null where a value is required, no missing
+    /// Request bodies are read strictly: enums by exact name only, no null where a value is required, no missing
     /// constructor parameters, no text with U+0000. A body that breaks these is a 400 naming the field, and appends nothing.
     /// </summary>
     private static void Strict(System.Text.Json.JsonSerializerOptions options)
     {
-        options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        options.Converters.Add(new ExactEnumNames());
         TextWithoutNul.Refuse(options);
         options.NumberHandling = JsonNumberHandling.Strict;
         options.RespectNullableAnnotations = true;
