@@ -45,7 +45,7 @@ public static class Services
         builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection("Planner:Document"));
         builder.Services.AddSingleton<ChromiumPdf>();
 
-        builder.Services.AddPlannerAuthentication(builder.Configuration);
+        builder.Services.AddPlannerAuthentication(builder.Configuration, builder.Environment, serves: runInBackground);
         builder.Services.AddPlannerRateLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<Problems>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
