@@ -29,11 +29,13 @@ public sealed class StrictInputTests(DemoApp app) : IClassFixture<DemoApp>
     [InlineData("\"Abduction, ChildRecruitment\"")]
     [InlineData("\"4\"")]
     [InlineData("4")]
-    public async Task An_enumeration_value_other_than_an_exact_name_is_refused_naming_the_field_and_the_names(string category)
+    public async Task An_enumeration_value_other_than_an_exact_name_is_refused_naming_the_field_and_the_names(
+        string category)
     {
         var planner = await app.ClientFor("planner1");
         var before = await app.EventCountAsync();
-        var json = System.Text.Json.JsonSerializer.Serialize(new Strategies.ThreatRequest(Sample.Threat()), DemoApp.Json)
+        var json = System.Text.Json.JsonSerializer
+            .Serialize(new Strategies.ThreatRequest(Sample.Threat()), DemoApp.Json)
             .Replace("\"category\":\"IntercommunalViolence\"", $"\"category\":{category}", StringComparison.Ordinal);
         Assert.Contains(category, json);
 

@@ -9,8 +9,8 @@ namespace ProtectionPlanner.Server.Api;
 /// <summary>
 /// Enumerations by their exact names, as docs/api.md documents them. System.Text.Json's own converter also reads any
 /// case, surrounding spaces and comma-separated lists; a request with those is refused here (a 400 naming the field
-/// and the names, through <see cref="JsonFieldHints"/>). <see cref="Describe"/> lists the names in the OpenAPI document,
-/// which learns them from System.Text.Json's converter only.
+/// and the names, through <see cref="JsonFieldHints"/>). <see cref="Describe"/> lists the names in the OpenAPI
+/// document, which learns them from System.Text.Json's converter only.
 /// </summary>
 public sealed class ExactEnumNames : JsonConverterFactory
 {

@@ -5,7 +5,8 @@ using System.Net.Sockets;
 
 namespace ProtectionPlanner.Server.Tests.Deployment;
 
-/// <summary>deploy/local/postgres.sh on a cluster of its own: the port it chooses, and what it says when one is taken.</summary>
+/// <summary>deploy/local/postgres.sh on a cluster of its own: the port it chooses, and what it says when one is
+/// taken.</summary>
 public sealed class PostgresScriptTests : IAsyncLifetime
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), $"planner-pg-script-{Guid.NewGuid():N}");
@@ -16,7 +17,14 @@ public sealed class PostgresScriptTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await PostgresAsync("stop");
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // left in the temp folder
+        }
     }
 
     [Fact]
@@ -25,8 +33,9 @@ public sealed class PostgresScriptTests : IAsyncLifetime
         var chosen = preferred + 1;
         // Bound but not listening: the script's probe finds nobody answering there, and PostgreSQL cannot bind it.
         // (Python, as .NET binds TCP sockets with SO_REUSEADDR on Linux, which PostgreSQL's bind would share.)
-        using (var squatter = Process.Start(new ProcessStartInfo("python3", ["-c",
-                   $"import socket, sys; s = socket.socket(); s.bind(('127.0.0.1', {preferred})); print(1, flush=True); sys.stdin.read()"])
+        var bindAndWait = "import socket, sys; s = socket.socket(); " +
+            $"s.bind(('127.0.0.1', {preferred})); print(1, flush=True); sys.stdin.read()";
+        using (var squatter = Process.Start(new ProcessStartInfo("python3", ["-c", bindAndWait])
                { RedirectStandardInput = true, RedirectStandardOutput = true })!)
         {
             Assert.Equal("1", await squatter.StandardOutput.ReadLineAsync());
