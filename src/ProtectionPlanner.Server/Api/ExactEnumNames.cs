@@ -26,12 +26,13 @@ public sealed class ExactEnumNames : JsonConverterFactory
 
         public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType == JsonTokenType.String ? ReadAsPropertyName(ref reader, typeToConvert, options)
-                : throw new JsonException($"Expected one of {string.Join(", ", ByName.Keys)}.");
+                : throw NotAName();
 
         public override TEnum ReadAsPropertyName(
             ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            ByName.TryGetValue(reader.GetString()!, out var value) ? value
-                : throw new JsonException($"Expected one of {string.Join(", ", ByName.Keys)}.");
+            ByName.TryGetValue(reader.GetString()!, out var value) ? value : throw NotAName();
+
+        private static JsonException NotAName() => new($"Expected one of {string.Join(", ", ByName.Keys)}.");
 
         public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.ToString());

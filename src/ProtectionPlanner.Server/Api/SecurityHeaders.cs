@@ -28,16 +28,12 @@ public static partial class SecurityHeaders
             "frame-ancestors 'none'";
     }
 
-    /// <summary>Whether <paramref name="host"/> is a host name or address with an optional port, nothing that could
-    /// end or extend a CSP directive.</summary>
-    public static bool IsHostName(string host) => HostName().IsMatch(host);
-
     /// <summary>Adds the headers as each response starts, so refusals written by the exception handler get them
     /// too.</summary>
     public static void UseSecurityHeaders(this WebApplication app)
     {
         var publicHost = app.Configuration["Planner:PublicHost"];
-        if (!string.IsNullOrEmpty(publicHost) && !IsHostName(publicHost))
+        if (!string.IsNullOrEmpty(publicHost) && !HostName().IsMatch(publicHost))
             throw new InvalidOperationException(
                 $"Planner:PublicHost must be a host name or address with an optional port, not '{publicHost}'.");
         var pagePolicy = PagePolicy(publicHost);
@@ -61,6 +57,7 @@ public static partial class SecurityHeaders
         });
     }
 
+    /// <summary>A host name or address with an optional port: nothing that could end or extend a directive.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")]
     private static partial Regex HostName();
 }
