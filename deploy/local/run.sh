@@ -20,12 +20,14 @@ export PLANNER__DEMO__SIGNINGKEY
 PLANNER__DEMO__SIGNINGKEY=$(cat "$key_file")
 
 deploy/local/build-ui.sh
-dotnet build src/ProtectionPlanner.Server -c Release --nologo -v q
-# The built app itself, not `dotnet run`: that would take launchSettings.json's Development environment. Its folder is
-# the content root, where wwwroot is.
+# PLANNER_SERVER_DLL: a ProtectionPlanner.Server.dll built already (the tests' own), instead of building one.
+server_dll=${PLANNER_SERVER_DLL:-$root/src/ProtectionPlanner.Server/bin/Release/net10.0/ProtectionPlanner.Server.dll}
+[ -n "${PLANNER_SERVER_DLL:-}" ] || dotnet build src/ProtectionPlanner.Server -c Release --nologo -v q
+# The built app itself, not `dotnet run`: that would take launchSettings.json's Development environment. The project
+# folder is the content root, where wwwroot is.
 export ASPNETCORE_ENVIRONMENT=Production
 cd src/ProtectionPlanner.Server
-dotnet bin/Release/net10.0/ProtectionPlanner.Server.dll migrate
+dotnet "$server_dll" migrate
 echo "ProtectionPlanner on http://127.0.0.1:$port (health: /health/ready, API description: /openapi/v1.json)"
 [ "$PLANNER__DEMO__ENABLED" = true ] && echo "Demo mode: POST /api/demo/token {\"userName\": \"planner1\"} (users: GET /api/demo/users)"
-exec dotnet bin/Release/net10.0/ProtectionPlanner.Server.dll serve --urls "http://127.0.0.1:$port"
+exec dotnet "$server_dll" serve --urls "http://127.0.0.1:$port"
