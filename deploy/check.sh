@@ -131,8 +131,10 @@ start_and_probe() { # DIR: start DIR/ProtectionPlanner.Server.dll with the image
   port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   mapfile -t environment < <("$python" deploy/check.py image-environment | sed "s/:8080\$/:$port/")
   mapfile -t health < <("$python" deploy/check.py healthcheck | sed "s#/8080 #/$port #; s#:8080#:$port#g")
-  # No database: the app must still start, listen and be live (readiness would say 503).
+  # No database: the app must still start, listen and be live (readiness would say 503). An identity provider, as
+  # every deployment names one (a production node without one refuses to start).
   (cd "$dir" && exec env "${environment[@]}" PLANNER__DATABASE='Host=127.0.0.1;Port=1;Username=none;Password=none;Database=none;Timeout=1' \
+    PLANNER__AUTH__AUTHORITY=https://login.example.org/realms/un \
     Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information \
     dotnet ProtectionPlanner.Server.dll serve) >"$work/server.log" 2>&1 &
   server_pid=$!

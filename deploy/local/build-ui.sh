@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the web UI (src/ProtectionPlanner.Server/ClientApp) into src/ProtectionPlanner.Server/wwwroot, which the app
 # serves at /. Idempotent and quick on re-runs: installs Node.js and npm from Debian's packages when npm is missing,
-# runs `npm install` only when node_modules is missing or older than package.json / package-lock.json, and skips the
-# build when wwwroot is newer than every source file. PLANNER_UI_FORCE=1 rebuilds anyway.
+# runs `npm install --no-save` only when node_modules is missing or older than package.json / package-lock.json, and
+# skips the build when wwwroot is newer than every source file. PLANNER_UI_FORCE=1 rebuilds anyway.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 app="$root/src/ProtectionPlanner.Server/ClientApp"
@@ -35,7 +35,9 @@ fi
 cd "$app"
 if [ ! -d node_modules ] || [ package.json -nt node_modules ] || { [ -f package-lock.json ] && [ package-lock.json -nt node_modules ]; }; then
   say "installing the UI's packages"
-  npm install --no-audit --no-fund --loglevel=error >&2
+  # --no-save installs what package-lock.json names and never rewrites it: npm 9 and 10 would drop its "libc" fields
+  # (npm 11 writes them), leaving the working tree changed.
+  npm install --no-save --no-audit --no-fund --loglevel=error >&2
   touch node_modules
 fi
 

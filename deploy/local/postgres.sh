@@ -6,12 +6,14 @@
 #   deploy/local/postgres.sh status   "running on port N" (exit 0) or "stopped" (exit 3)
 #   deploy/local/postgres.sh url      the Npgsql connection string of the running cluster
 #
-# The cluster lives in .local/postgres/ of the project (git-ignored) and listens on a free
-# loopback port chosen at each start. It uses the machine's PostgreSQL binaries and installs
-# Debian's `postgresql` package when they are missing. initdb refuses to run as root, so as
-# root the server runs as the `postgres` OS user.
+# The cluster lives in .local/postgres/ of the project (git-ignored) and listens on a loopback
+# port chosen at its first start (the first free one from PLANNER_PG_PORT up) and kept in its
+# folder: nodes started earlier keep their connection string across a restart. When another
+# program holds that port at a later start, start fails and says so rather than moving.
+# It uses the machine's PostgreSQL binaries and installs Debian's `postgresql` package when
+# they are missing. initdb refuses to run as root, so as root the server runs as `postgres`.
 #
-# Environment: PLANNER_PG_DIR (cluster folder), PLANNER_PG_PORT (preferred first port, 55432).
+# Environment: PLANNER_PG_DIR (cluster folder), PLANNER_PG_PORT (first port tried, 55432).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -107,28 +109,44 @@ port_is_free() {
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Starts the server on port $1; fails (quietly when the port turned out to be taken, as a probe cannot tell a port
+# that is bound but not listening).
+start_on() {
+  local port=$1 from output
+  from=$(($(stat -c %s "$log" 2>/dev/null || echo 0) + 1))
+  if output=$(as_owner "$bin_dir/pg_ctl" -D "$data" -l "$log" -w -t 60 \
+      -o "-p $port -c shared_preload_libraries=pg_stat_statements" start 2>&1 9>&-); then
+    return 0
+  fi
+  tail -c "+$from" "$log" 2>/dev/null | grep -q "Address already in use" && return 1
+  echo "$output" >&2
+  tail -n 5 "$log" >&2 || true
+  die "could not start PostgreSQL (see $log)"
+}
+
 start() {
   initialise
   is_running && return 0
-  rm -f "$port_file"
-  local port=${PLANNER_PG_PORT:-55432} attempt
-  for attempt in $(seq 1 50); do
-    if port_is_free "$port"; then
-      if as_owner "$bin_dir/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "-p $port -c shared_preload_libraries=pg_stat_statements" start >/dev/null 9>&-; then
-        echo "$port" >"$port_file"
-        export PGPASSWORD
-        PGPASSWORD=$(cat "$password_file")
-        "$bin_dir/psql" -h 127.0.0.1 -p "$port" -U "$user" -d postgres -qAt \
-          -c "select 1 from pg_database where datname = '$database'" | grep -q 1 \
-          || "$bin_dir/createdb" -h 127.0.0.1 -p "$port" -U "$user" "$database"
-        return 0
-      fi
-      # Lost a race for the port, or a real failure: the log tells which.
-      tail -n 5 "$log" >&2 || true
-    fi
-    port=$((port + 1))
-  done
-  die "could not start PostgreSQL (see $log)"
+  local port
+  if [ -f "$port_file" ]; then
+    port=$(cat "$port_file")
+    port_is_free "$port" && start_on "$port" || die "port $port is in use by another program, and this cluster" \
+      "keeps its port (nodes hold it in their connection string): free the port, or delete $port_file to choose anew"
+  else
+    local attempt
+    port=${PLANNER_PG_PORT:-55432}
+    for attempt in $(seq 1 50); do
+      port_is_free "$port" && start_on "$port" && break
+      [ "$attempt" = 50 ] && die "no free port from ${PLANNER_PG_PORT:-55432} to $port"
+      port=$((port + 1))
+    done
+    echo "$port" >"$port_file"
+  fi
+  export PGPASSWORD
+  PGPASSWORD=$(cat "$password_file")
+  "$bin_dir/psql" -h 127.0.0.1 -p "$port" -U "$user" -d postgres -qAt \
+    -c "select 1 from pg_database where datname = '$database'" | grep -q 1 \
+    || "$bin_dir/createdb" -h 127.0.0.1 -p "$port" -U "$user" "$database"
 }
 
 stop() {
@@ -140,7 +158,6 @@ stop() {
   # pg_ctl waits for the postmaster; make sure none of its children outlived it.
   local pid
   for pid in $(pgrep -f -- "-D $data" 2>/dev/null || true); do kill -9 "$pid" 2>/dev/null || true; done
-  rm -f "$port_file"
 }
 
 status() {

@@ -33,7 +33,16 @@ if (serving || verb is "codegen" or "describe")
 if (serving)
 {
     // Settings come as --name value (or =value) and configuration; the test host passes its settings so too.
-    await app.RunAsync();
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (Microsoft.Extensions.Options.OptionsValidationException refused)
+    {
+        // Settings that cannot work (no identity provider in production, say): one line and exit 1, not a crash.
+        Console.Error.WriteLine($"Not starting: {refused.Message}");
+        return 1;
+    }
     return 0;
 }
 var exit = await app.RunJasperFxCommands(args);

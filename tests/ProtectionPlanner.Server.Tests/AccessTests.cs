@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ProtectionPlanner.Domain.Demo;
 using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.Server.Auth;
@@ -53,6 +54,28 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
 
         Assert.Equal(HttpStatusCode.OK, (await planner.GetAsync($"/api/strategies/{DemoApp.StrategyId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync($"/api/strategies/{DemoApp.StrategyId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_is_refused_once_it_expired_more_than_30_seconds_ago()
+    {
+        async Task<HttpStatusCode> AskWithTokenExpiredAgo(TimeSpan ago)
+        {
+            // Demo tokens last 12 hours: one issued that long (and a bit) ago has just expired.
+            var clock = new FixedClock(DateTimeOffset.UtcNow - TimeSpan.FromHours(12) - ago);
+            var tokens = ActivatorUtilities.CreateInstance<DemoTokens>(app.Factory.Services, (TimeProvider)clock);
+            var client = app.Anonymous();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Issue("planner1", []));
+            return (await client.GetAsync("/api/me")).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await AskWithTokenExpiredAgo(TimeSpan.FromSeconds(10)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await AskWithTokenExpiredAgo(TimeSpan.FromSeconds(45)));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     [Fact]

@@ -21,6 +21,32 @@ public sealed class StrictInputTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(before, await app.EventCountAsync());
     }
 
+    [Theory]
+    [InlineData("\"abduction\"")]
+    [InlineData("\"ABDUCTION\"")]
+    [InlineData("\" Abduction\"")]
+    [InlineData("\"Abduction \"")]
+    [InlineData("\"Abduction, ChildRecruitment\"")]
+    [InlineData("\"4\"")]
+    [InlineData("4")]
+    public async Task An_enumeration_value_other_than_an_exact_name_is_refused_naming_the_field_and_the_names(
+        string category)
+    {
+        var planner = await app.ClientFor("planner1");
+        var before = await app.EventCountAsync();
+        var json = System.Text.Json.JsonSerializer
+            .Serialize(new Strategies.ThreatRequest(Sample.Threat()), DemoApp.Json)
+            .Replace("\"category\":\"IntercommunalViolence\"", $"\"category\":{category}", StringComparison.Ordinal);
+        Assert.Contains(category, json);
+
+        var problem = await (await planner.SendRawAsync(HttpMethod.Post, Strategy("/threats"), json))
+            .ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
+
+        Assert.Equal($"must be one of {string.Join(", ", Enum.GetNames<Domain.Strategies.ThreatCategory>())}.",
+            problem.GetProperty("errors").GetProperty("assessment.category")[0].GetString());
+        Assert.Equal(before, await app.EventCountAsync());
+    }
+
     [Fact]
     public async Task Unknown_routes_and_wrong_methods_answer_with_problem_details()
     {

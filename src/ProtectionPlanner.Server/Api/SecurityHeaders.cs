@@ -16,35 +16,48 @@ public static partial class SecurityHeaders
     public const string PermissionsPolicy =
         "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
 
-    /// <summary>The policy of the UI's pages; the WebSocket origin is named too, for browsers whose 'self' does not cover ws:.</summary>
-    public static string PagePolicy(HostString host)
+    /// <summary>
+    /// The policy of the UI's pages. <paramref name="publicHost"/> (<c>Planner:PublicHost</c>) names the WebSocket
+    /// origin for browsers whose 'self' does not cover ws:; it comes from configuration, never from a request's Host.
+    /// </summary>
+    public static string PagePolicy(string? publicHost)
     {
-        var sockets = host.HasValue && HostName().IsMatch(host.Value) ? $" ws://{host.Value} wss://{host.Value}" : "";
+        var sockets = string.IsNullOrEmpty(publicHost) ? "" : $" ws://{publicHost} wss://{publicHost}";
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-            $"connect-src 'self'{sockets}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            $"connect-src 'self'{sockets}; object-src 'none'; base-uri 'self'; form-action 'self'; " +
+            "frame-ancestors 'none'";
     }
 
-    /// <summary>Adds the headers as each response starts, so refusals written by the exception handler get them too.</summary>
-    public static void UseSecurityHeaders(this WebApplication app) => app.Use((http, next) =>
+    /// <summary>Adds the headers as each response starts, so refusals written by the exception handler get them
+    /// too.</summary>
+    public static void UseSecurityHeaders(this WebApplication app)
     {
-        http.Response.OnStarting(static state =>
+        var publicHost = app.Configuration["Planner:PublicHost"];
+        if (!string.IsNullOrEmpty(publicHost) && !HostName().IsMatch(publicHost))
+            throw new InvalidOperationException(
+                $"Planner:PublicHost must be a host name or address with an optional port, not '{publicHost}'.");
+        var pagePolicy = PagePolicy(publicHost);
+        app.Use((http, next) =>
         {
-            var response = ((HttpContext)state).Response;
-            var headers = response.Headers;
-            var page = response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) is true;
-            headers.ContentSecurityPolicy = page ? PagePolicy(response.HttpContext.Request.Host) : ApiPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Permissions-Policy"] = PermissionsPolicy;
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers["Cross-Origin-Resource-Policy"] = "same-origin";
-            return Task.CompletedTask;
-        }, http);
-        return next(http);
-    });
+            http.Response.OnStarting(() =>
+            {
+                var headers = http.Response.Headers;
+                var contentType = http.Response.ContentType;
+                var page = contentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) is true;
+                headers.ContentSecurityPolicy = page ? pagePolicy : ApiPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Permissions-Policy"] = PermissionsPolicy;
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                headers["Cross-Origin-Resource-Policy"] = "same-origin";
+                return Task.CompletedTask;
+            });
+            return next(http);
+        });
+    }
 
-    /// <summary>A host name or address with an optional port, nothing that could end or extend a CSP directive.</summary>
+    /// <summary>A host name or address with an optional port: nothing that could end or extend a directive.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")]
     private static partial Regex HostName();
 }

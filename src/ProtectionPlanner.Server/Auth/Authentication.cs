@@ -47,9 +47,21 @@ public static class Authentication
 {
     public const string DemoIssuer = "protectionplanner-demo";
 
-    public static void AddPlannerAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public const string NoIdentityProvider = "No identity provider is configured, so this node could authenticate " +
+        "nobody: set Planner:Auth:Authority (PLANNER__AUTH__AUTHORITY) to your OpenID Connect issuer, or " +
+        "Planner:Demo:Enabled (PLANNER__DEMO__ENABLED) to true for a demonstration.";
+
+    /// <summary>Authentication from <c>Planner:Auth</c> and <c>Planner:Demo</c>. A node that <paramref name="serves"/>
+    /// outside Development refuses to start when it could authenticate nobody.</summary>
+    public static void AddPlannerAuthentication(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, bool serves)
     {
-        services.Configure<AuthOptions>(configuration.GetSection("Planner:Auth"));
+        var auth = services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Planner:Auth"));
+        if (serves && !environment.IsDevelopment())
+            auth.Validate<IOptions<DemoOptions>>(
+                    (options, demo) => demo.Value.Enabled || !string.IsNullOrWhiteSpace(options.Authority),
+                    NoIdentityProvider)
+                .ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection("Planner:Demo"))
             .Validate(demo => demo.GeneratedMissions is >= 0 and <= DemoOptions.MaxGeneratedMissions,
                 $"Planner:Demo:GeneratedMissions must be between 0 and {DemoOptions.MaxGeneratedMissions}.")
@@ -63,6 +75,9 @@ public static class Authentication
                 jwt.TokenValidationParameters.NameClaimType = auth.Value.UserNameClaim;
                 jwt.TokenValidationParameters.RoleClaimType = auth.Value.RolesClaim;
                 jwt.TokenValidationParameters.ValidAudience = auth.Value.Audience;
+                // Clocks of nodes and identity provider agree within seconds; the default of 5 minutes kept expired
+                // tokens good that long.
+                jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
                 if (demo.Value.Enabled)
                 {
                     jwt.TokenValidationParameters.ValidIssuer = DemoIssuer;

@@ -45,7 +45,7 @@ public static class Services
         builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection("Planner:Document"));
         builder.Services.AddSingleton<ChromiumPdf>();
 
-        builder.Services.AddPlannerAuthentication(builder.Configuration);
+        builder.Services.AddPlannerAuthentication(builder.Configuration, builder.Environment, serves: runInBackground);
         builder.Services.AddPlannerRateLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<Problems>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -84,7 +84,8 @@ public static class Services
         builder.Services.AddSignalR(hub => hub.AddFilter<HubCallFilter>()).AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHealthChecks().AddReadinessChecks();
         builder.Services.AddOpenApi(options =>
-            options.AddDocumentTransformer<BearerSecurity>().AddDocumentTransformer<ClientSchemas>());
+            options.AddDocumentTransformer<BearerSecurity>().AddDocumentTransformer<ClientSchemas>()
+                .AddSchemaTransformer(ExactEnumNames.Describe));
     }
 
     public static void MapPlannerEndpoints(this WebApplication app)
@@ -117,12 +118,12 @@ public static class Services
     }
 
     /// <summary>
-    /// Request bodies are read strictly: enums by name only, no null where a value is required, no missing
+    /// Request bodies are read strictly: enums by exact name only, no null where a value is required, no missing
     /// constructor parameters, no text with U+0000. A body that breaks these is a 400 naming the field, and appends nothing.
     /// </summary>
     private static void Strict(System.Text.Json.JsonSerializerOptions options)
     {
-        options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        options.Converters.Add(new ExactEnumNames());
         TextWithoutNul.Refuse(options);
         options.NumberHandling = JsonNumberHandling.Strict;
         options.RespectNullableAnnotations = true;

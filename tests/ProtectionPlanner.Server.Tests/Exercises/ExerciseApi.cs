@@ -32,9 +32,10 @@ public static class ExerciseApi
         (await (await controller.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/injects", new { details })).ReadAsync<JsonElement>(HttpStatusCode.Created))
         .GetProperty("item").GetProperty("id").GetGuid();
 
-    public static async Task<long> PostAsync(this HttpClient client, Guid exerciseId, string path, object? body = null, long? ifMatch = null) =>
-        (await (await client.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/{path}", body, ifMatch)).ReadAsync<JsonElement>())
-        .GetProperty("version").GetInt64();
+    public static async Task<long> PostAsync(this HttpClient client, Guid exerciseId, string path, object? body = null,
+        long? ifMatch = null, HttpStatusCode expected = HttpStatusCode.OK) =>
+        (await (await client.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/{path}", body, ifMatch))
+            .ReadAsync<JsonElement>(expected)).GetProperty("version").GetInt64();
 
     public static Task<long> StartAsync(this HttpClient controller, Guid exerciseId, double speed = 1) =>
         controller.PostAsync(exerciseId, "clock/start", new { speed });

@@ -108,7 +108,9 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
         await player.PostAsync(exerciseId, "responses", new { injectId = answered, text = "Force deploys a platoon to the market from 06:00." });
         await player.PostAsync(exerciseId, "decisions/request-capacity",
             new { rationale = "Helicopters grounded", componentId = DemoUnpolOrForce(), commitment = new { personnel = 30, assets = Array.Empty<object>() }, injectId = answered });
-        var observation = await controller.PostAsync(exerciseId, "observations", new { text = "Quick and proportionate", injectId = answered, rating = "Met" });
+        var observation = await controller.PostAsync(exerciseId, "observations",
+            new { text = "Quick and proportionate", injectId = answered, rating = "Met" },
+            expected: HttpStatusCode.Created);
 
         var report = await (await controller.GetAsync($"/api/exercises/{exerciseId}/report")).ReadAsync<JsonElement>();
         var stamps = await TimestampsAsync(exerciseId);
@@ -152,7 +154,7 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(2, controlBoard.GetProperty("injects").GetArrayLength());
 
         await controller.ScriptAsync(exerciseId, Inject(secret, TimeSpan.FromHours(9), [Force], expectation));
-        await controller.PostAsync(exerciseId, "observations", new { text = note });
+        await controller.PostAsync(exerciseId, "observations", new { text = note }, expected: HttpStatusCode.Created);
         await controller.ReleaseAsync(exerciseId, otherComponent);
         var version = await controller.ReleaseAsync(exerciseId, released);
 
@@ -171,7 +173,8 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains(expectation, controlText);
 
         // The player's socket got that one change and nothing else: no unreleased inject, no expectation, no note.
-        await controller.PostAsync(exerciseId, "observations", new { text = note + " again" });
+        await controller.PostAsync(exerciseId, "observations", new { text = note + " again" },
+            expected: HttpStatusCode.Created);
         await controlHub.NextAsync("exerciseChange", LiveApi.Bound);
         var playerText = atPlayer.GetRawText() + string.Join("\n", playerHub.Drain("exerciseChange").Select(c => c.GetRawText()));
         foreach (var hidden in new[] { secret, expectation, note, otherComponent.ToString() }) Assert.DoesNotContain(hidden, playerText);
@@ -238,6 +241,29 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Observations_gaps_and_improvements_are_created_with_201_and_their_Location()
+    {
+        using var controller = await app.ClientFor("controller1");
+        using var evaluator = await app.ClientFor("observer1");
+        var exerciseId = await controller.NewExerciseAsync("Created items test");
+        (string Path, object Body)[] creates =
+        [
+            ("observations", new { text = "Checkpoints were staffed within the hour" }),
+            ("gaps", new { description = "No plan for the market's night hours" }),
+            ("improvements",
+                new { description = "Night patrols on market days", owner = "UNPOL Sector East", due = "2027-02-28" }),
+        ];
+
+        foreach (var (path, body) in creates)
+        {
+            var response = await evaluator.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/{path}", body);
+            var item = (await response.ReadAsync<JsonElement>(HttpStatusCode.Created)).GetProperty("item");
+            var id = item.GetProperty("id").GetGuid();
+            Assert.Equal($"/api/exercises/{exerciseId}/{path}/{id}", response.Headers.Location?.OriginalString);
+        }
+    }
+
+    [Fact]
     public async Task An_improvement_is_carried_into_the_strategy_by_a_planner_naming_the_exercise()
     {
         using var controller = await app.ClientFor("controller1");
@@ -245,7 +271,8 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
         using var planner = await app.ClientFor("planner1");
         var exerciseId = await controller.NewExerciseAsync("Improvement test");
         var improvement = await (await evaluator.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/improvements",
-            new { description = "Pre-position an FPU platoon in Bentiu on market days", owner = "UNPOL Sector East", due = "2027-01-31" })).ReadAsync<JsonElement>(HttpStatusCode.OK);
+            new { description = "Pre-position an FPU platoon in Bentiu on market days", owner = "UNPOL Sector East",
+                due = "2027-01-31" })).ReadAsync<JsonElement>(HttpStatusCode.Created);
         var actionId = improvement.GetProperty("item").GetProperty("id").GetGuid();
 
         await (await controller.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/improvements/{actionId}/adopt")).ProblemAsync(HttpStatusCode.Forbidden, "/problems/forbidden");

@@ -15,6 +15,7 @@ public static class AgreeImprovementEndpoint
     {
         var id = request.NewId();
         return new(new AgreeImprovement(exerciseId, id, body.GapId, body.Description, body.Owner, body.Due),
-            play => (play.Exercise.Improvements.FirstOrDefault(i => i.Id == id), play.Exercise.Version));
+            play => (play.Exercise.Improvements.FirstOrDefault(i => i.Id == id), play.Exercise.Version),
+            $"/api/exercises/{exerciseId}/improvements/{id}");
     }
 }

@@ -15,6 +15,7 @@ public static class RecordGapEndpoint
     {
         var id = request.NewId();
         return new(new RecordGap(exerciseId, id, body.Description, body.InjectId, body.ThreatId),
-            play => (play.Exercise.Gaps.FirstOrDefault(g => g.Id == id), play.Exercise.Version));
+            play => (play.Exercise.Gaps.FirstOrDefault(g => g.Id == id), play.Exercise.Version),
+            $"/api/exercises/{exerciseId}/gaps/{id}");
     }
 }

@@ -16,6 +16,7 @@ public static class RecordObservationEndpoint
     {
         var id = request.NewId();
         return new(new RecordObservation(exerciseId, id, body.InjectId, body.DecisionId, body.Text, body.Rating),
-            play => (play.Exercise.Observations.FirstOrDefault(o => o.Id == id), play.Exercise.Version));
+            play => (play.Exercise.Observations.FirstOrDefault(o => o.Id == id), play.Exercise.Version),
+            $"/api/exercises/{exerciseId}/observations/{id}");
     }
 }

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace ProtectionPlanner.Server.Api;
+
+/// <summary>
+/// Enumerations by their exact names, as docs/api.md documents them. System.Text.Json's own converter also reads any
+/// case, surrounding spaces and comma-separated lists; a request with those is refused here (a 400 naming the field
+/// and the names, through <see cref="JsonFieldHints"/>). <see cref="Describe"/> lists the names in the OpenAPI
+/// document, which learns them from System.Text.Json's converter only.
+/// </summary>
+public sealed class ExactEnumNames : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(Names<>).MakeGenericType(typeToConvert))!;
+
+    private sealed class Names<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
+    {
+        private static readonly Dictionary<string, TEnum> ByName =
+            Enum.GetNames<TEnum>().ToDictionary(name => name, name => Enum.Parse<TEnum>(name), StringComparer.Ordinal);
+
+        public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String ? ReadAsPropertyName(ref reader, typeToConvert, options)
+                : throw NotAName();
+
+        public override TEnum ReadAsPropertyName(
+            ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            ByName.TryGetValue(reader.GetString()!, out var value) ? value : throw NotAName();
+
+        private static JsonException NotAName() => new($"Expected one of {string.Join(", ", ByName.Keys)}.");
+
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString());
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+            writer.WritePropertyName(value.ToString());
+    }
+
+    public static Task Describe(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken _)
+    {
+        var nullable = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type);
+        if ((nullable ?? context.JsonTypeInfo.Type) is not { IsEnum: true } type) return Task.CompletedTask;
+        schema.Type = nullable is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+        schema.Enum = [.. Enum.GetNames(type).Select(name => (JsonNode)JsonValue.Create(name))];
+        if (nullable is not null) schema.Enum.Add(null!);
+        return Task.CompletedTask;
+    }
+}
