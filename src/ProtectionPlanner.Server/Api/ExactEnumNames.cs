@@ -44,10 +44,20 @@ public sealed class ExactEnumNames : JsonConverterFactory
     public static Task Describe(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken _)
     {
         var nullable = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type);
+        // A list of an enumeration lost its items' schema with this converter: they are described in place. (A
+        // nullable enumeration's element type is the enumeration too.)
+        if (nullable is null && context.JsonTypeInfo.ElementType is { IsEnum: true } element)
+        {
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = NameList(element) };
+            return Task.CompletedTask;
+        }
         if ((nullable ?? context.JsonTypeInfo.Type) is not { IsEnum: true } type) return Task.CompletedTask;
-        schema.Type = nullable is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
-        schema.Enum = [.. Enum.GetNames(type).Select(name => (JsonNode)JsonValue.Create(name))];
-        if (nullable is not null) schema.Enum.Add(null!);
+        // The schema is the enumeration's own (a component): where it is nullable, its property says so.
+        schema.Type = JsonSchemaType.String;
+        schema.Enum = NameList(type);
         return Task.CompletedTask;
     }
+
+    private static List<JsonNode> NameList(Type type) =>
+        [.. Enum.GetNames(type).Select(name => (JsonNode)JsonValue.Create(name))];
 }
