@@ -98,7 +98,8 @@ public sealed class StrategyAggregate : SingleStreamProjection<Strategy, Guid>
         if (strategy is null) return (null, ActionType.Nothing);
         if (reached.Count >= Aggregates.DaemonCacheLimit) reached.Clear();
         reached[id] = strategy;
-        return (strategy, stored == 0 || strategy.Version - stored >= StoreEvery ? ActionType.Store : ActionType.Nothing);
+        var store = stored == 0 || strategy.Version - stored >= StoreEvery;
+        return (strategy, store ? ActionType.Store : ActionType.Nothing);
     }
 
     /// <summary>A strategy's stream begins with its draft; another kind of stream folds to no strategy.</summary>

@@ -35,7 +35,8 @@ public static class MissionQueries
     public static void MapMissionQueries(this IEndpointRouteBuilder app)
     {
         var missions = app.MapGroup("/api/missions").WithTags("Missions");
-        missions.MapGet("/", ListAsync).WithSummary("The missions you can read.").Produces<IReadOnlyList<MissionSummary>>();
+        missions.MapGet("/", ListAsync).WithSummary("The missions you can read.")
+            .Produces<IReadOnlyList<MissionSummary>>();
         var mission = missions.MapGroup("/{missionId:guid}");
         mission.MapGet("/", GetAsync).WithSummary("A mission's profile and members.").Produces<MissionView>();
         mission.MapGet("/areas/{areaId:guid}", (Guid missionId, Guid areaId, HttpContext http, IDocumentSession session, CancellationToken ct) =>

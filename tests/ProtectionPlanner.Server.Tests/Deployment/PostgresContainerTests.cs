@@ -32,7 +32,8 @@ public sealed class PostgresContainerTests
         await PostgresContainer.RemoveContainersOfEndedRunsAsync();
 
         Assert.False(await ExistsAsync(ofEndedRun.Id), "the container of an ended run is still there");
-        Assert.False(await ExistsAsync(ofReusedId.Id), "the container of an ended run whose id was reused is still there");
+        Assert.False(
+            await ExistsAsync(ofReusedId.Id), "the container of an ended run whose id was reused is still there");
         Assert.True(await ExistsAsync(ofRunningRun.Id), "the container of a running run was removed");
         running.Kill();
     }

@@ -15,7 +15,8 @@ namespace ProtectionPlanner.Server.Tests.Deployment;
 /// <summary>The README's run command, as a newcomer runs it, on a PostgreSQL cluster of the test's own.</summary>
 public sealed class ReadmeCommandTests
 {
-    private static readonly string ClientApp = Path.Combine(PostgresServer.RepositoryRoot, "src", "ProtectionPlanner.Server", "ClientApp");
+    private static readonly string ClientApp =
+        Path.Combine(PostgresServer.RepositoryRoot, "src", "ProtectionPlanner.Server", "ClientApp");
 
     [Fact]
     public async Task The_run_command_serves_the_demo_in_production_with_a_signing_key_kept_in_its_cluster()
@@ -23,7 +24,8 @@ public sealed class ReadmeCommandTests
         var cluster = Path.Combine(Path.GetTempPath(), $"planner-run-{Guid.NewGuid():N}");
         var port = FreePort();
         var environment = new Dictionary<string, string> { ["PLANNER_PG_DIR"] = cluster };
-        var start = new ProcessStartInfo("bash", [Path.Combine(PostgresServer.RepositoryRoot, "deploy", "local", "run.sh")])
+        var runScript = Path.Combine(PostgresServer.RepositoryRoot, "deploy", "local", "run.sh");
+        var start = new ProcessStartInfo("bash", [runScript])
         {
             WorkingDirectory = PostgresServer.RepositoryRoot,
             RedirectStandardOutput = true,
@@ -53,14 +55,16 @@ public sealed class ReadmeCommandTests
             var key = await File.ReadAllTextAsync(Path.Combine(cluster, "demo-signing-key"));
             Assert.True(key.Trim().Length >= 32, "the demo signing key is short");
             Assert.Equal(HttpStatusCode.OK, await MeAsync(http, SignedWith(key)));
-            Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(http, SignedWith("local demo key: not for production")));
+            Assert.Equal(
+                HttpStatusCode.Unauthorized, await MeAsync(http, SignedWith("local demo key: not for production")));
         }
         finally
         {
             if (!run.HasExited) run.Kill(entireProcessTree: true);
             await run.WaitForExitAsync();
             await Scripts.RunAsync("deploy/local/postgres.sh", ["stop"], environment, TimeSpan.FromMinutes(1));
-            try { Directory.Delete(cluster, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            try { Directory.Delete(cluster, recursive: true); }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException) { }
         }
     }
 
@@ -69,9 +73,11 @@ public sealed class ReadmeCommandTests
     {
         // node_modules older than package.json: the build installs the packages again, as on a fresh clone.
         var modules = Path.Combine(ClientApp, "node_modules");
-        if (Directory.Exists(modules)) Directory.SetLastWriteTimeUtc(modules, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        if (Directory.Exists(modules))
+            Directory.SetLastWriteTimeUtc(modules, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
 
-        var build = await Scripts.RunAsync("deploy/local/build-ui.sh", [], new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
+        var build = await Scripts.RunAsync(
+            "deploy/local/build-ui.sh", [], new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
 
         Assert.True(build.ExitCode == 0, build.Output);
         using var git = Process.Start(new ProcessStartInfo("git", ["status", "--porcelain", "--", ClientApp])
@@ -94,7 +100,8 @@ public sealed class ReadmeCommandTests
             {
                 var response = await http.PostAsJsonAsync("/api/demo/token", new DemoTokenRequest("planner1"));
                 if (response.IsSuccessStatusCode)
-                    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+                    return (await response.Content.ReadFromJsonAsync<JsonElement>())
+                        .GetProperty("accessToken").GetString()!;
             }
             catch (HttpRequestException)
             {
@@ -125,7 +132,8 @@ public sealed class ReadmeCommandTests
 
     private static string SignedWith(string signingKey) =>
         new DemoTokens(Options.Create(new DemoOptions { Enabled = true, SigningKey = signingKey.Trim() }),
-            Options.Create(new AuthOptions()), TimeProvider.System, NullLogger<DemoTokens>.Instance).Issue("planner1", []);
+            Options.Create(new AuthOptions()), TimeProvider.System, NullLogger<DemoTokens>.Instance)
+            .Issue("planner1", []);
 
     private static int FreePort()
     {
