@@ -133,12 +133,15 @@ public sealed class MetricsTests(DemoApp app) : IClassFixture<DemoApp>
         throw new TimeoutException($"The metrics did not show it within 30 s ({metrics.Count} series).");
     }
 
-    /// <summary>Series by <c>name{labels}</c> as written, <c>name</c> for a series without labels.</summary>
+    /// <summary>Series by <c>name{labels}</c> as written, <c>name</c> for a series without labels. The test process
+    /// hosts several apps: a library's process-wide meter (Wolverine's) can show a series once per app.</summary>
     private static Dictionary<string, double> Parse(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .Where(line => !line.StartsWith('#'))
         .Select(line => (Key: line[..line.LastIndexOf(' ')].Replace("{}", "", StringComparison.Ordinal),
             Value: line[(line.LastIndexOf(' ') + 1)..]))
-        .ToDictionary(s => s.Key, s => s.Value == "+Inf" ? double.PositiveInfinity : double.Parse(s.Value, CultureInfo.InvariantCulture));
+        .GroupBy(series => series.Key)
+        .ToDictionary(series => series.Key, series => series.Last().Value is var value && value == "+Inf"
+            ? double.PositiveInfinity : double.Parse(value, CultureInfo.InvariantCulture));
 
     private static double Value(Dictionary<string, double> metrics, string name, params (string Name, string Value)[] labels)
     {
