@@ -84,5 +84,5 @@ public static class ExerciseStreams
     }
 
     private static async Task<Mission> MissionAsync(IDocumentSession session, Guid missionId, CancellationToken ct) =>
-        await session.Events.FetchLatest<Mission>(missionId, ct) ?? Mission.None;
+        await session.LatestAsync<Mission>(missionId, ct) ?? Mission.None;
 }

@@ -14,9 +14,9 @@ public static class ExerciseHttp
     /// <summary>The exercise as it is now, with its plan and its mission as it is now, if it exists.</summary>
     public static async Task<ExercisePlay?> PlayAsync(IDocumentSession session, Guid exerciseId, CancellationToken ct)
     {
-        var state = await session.Events.FetchLatest<ExerciseState>(exerciseId, ct);
+        var state = await session.LatestAsync<ExerciseState>(exerciseId, ct);
         if (state is not { Exercise.Exists: true }) return null;
-        return state.With(await session.Events.FetchLatest<Mission>(state.Exercise.MissionId, ct) ?? Mission.None);
+        return state.With(await session.LatestAsync<Mission>(state.Exercise.MissionId, ct) ?? Mission.None);
     }
 
     /// <summary>The exercise, if it exists and the user may read its mission.</summary>

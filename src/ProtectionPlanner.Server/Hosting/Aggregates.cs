@@ -87,26 +87,31 @@ public sealed class StrategyAggregate : SingleStreamProjection<Strategy, Guid>
     {
         var stored = snapshot?.Version ?? 0;
         var next = events[0].Version;
+        var whole = true;
         if (next > stored + 1 && !LockedFetch.Checking)
         {
-            snapshot = reached.TryGetValue(id, out var known) && known.Version == next - 1 ? known
+            (snapshot, whole) = reached.TryGetValue(id, out var known) && known.Version == next - 1 ? (known, true)
                 // Events that failed here before were dead letters then: they are passed over again.
                 : Fold(snapshot, await session.Events.FetchStreamAsync(id, next - 1, fromVersion: stored + 1,
                     token: cancellation), passOverFailures: true);
         }
-        var strategy = Fold(snapshot, events, passOverFailures: false);
+        var (strategy, batchWhole) = Fold(snapshot, events, passOverFailures: false);
         if (strategy is null) return (null, ActionType.Nothing);
         if (reached.Count >= Aggregates.DaemonCacheLimit) reached.Clear();
         reached[id] = strategy;
-        var store = stored == 0 || strategy.Version - stored >= StoreEvery;
+        // A state that passed over a dead letter is stored at once: a fetch from an earlier one would fail on it.
+        var store = stored == 0 || !whole || !batchWhole || strategy.Version - stored >= StoreEvery;
         return (strategy, store ? ActionType.Store : ActionType.Nothing);
     }
 
-    /// <summary>A strategy's stream begins with its draft; another kind of stream folds to no strategy.</summary>
-    private static Strategy? Fold(Strategy? strategy, IEnumerable<IEvent> events, bool passOverFailures)
+    /// <summary>A strategy's stream begins with its draft; another kind of stream folds to no strategy. Whole when no
+    /// event was missing or passed over.</summary>
+    private static (Strategy?, bool Whole) Fold(Strategy? strategy, IEnumerable<IEvent> events, bool passOverFailures)
     {
+        var whole = true;
         foreach (var e in events)
         {
+            whole &= e.Version == (strategy?.Version ?? 0) + 1;
             try
             {
                 LockedFetch.Follows(strategy?.Version ?? 0, e);
@@ -117,9 +122,10 @@ public sealed class StrategyAggregate : SingleStreamProjection<Strategy, Guid>
             catch (Exception failure) when (!ProjectionExceptions.IsExceptionTransient(failure))
             {
                 if (!passOverFailures) throw new ApplyEventException(e, failure);
+                whole = false;
             }
         }
-        return strategy;
+        return (strategy, whole);
     }
 }
 

@@ -16,14 +16,14 @@ public static class LiveStates
     public static async Task<Mission> MissionAsync(this IDocumentStore store, Guid missionId, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        return await session.Events.FetchLatest<Mission>(missionId, ct) is { Exists: true } mission
+        return await session.LatestAsync<Mission>(missionId, ct) is { Exists: true } mission
             && mission.Id == missionId ? mission : Mission.None;
     }
 
     public static async Task<Strategy> StrategyAsync(this IDocumentStore store, Guid strategyId, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        return await session.Events.FetchLatest<Strategy>(strategyId, ct) is { Exists: true } strategy
+        return await session.LatestAsync<Strategy>(strategyId, ct) is { Exists: true } strategy
             && strategy.Id == strategyId ? strategy : Strategy.None;
     }
 
@@ -32,9 +32,9 @@ public static class LiveStates
     public static async Task<ExercisePlay> PlayAsync(this IDocumentStore store, Guid exerciseId, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        if (await session.Events.FetchLatest<ExerciseState>(exerciseId, ct) is not { Exercise.Exists: true } exercise
+        if (await session.LatestAsync<ExerciseState>(exerciseId, ct) is not { Exercise.Exists: true } exercise
             || exercise.Exercise.Id != exerciseId) return ExercisePlay.None;
-        var mission = await session.Events.FetchLatest<Mission>(exercise.Exercise.MissionId, ct);
+        var mission = await session.LatestAsync<Mission>(exercise.Exercise.MissionId, ct);
         return exercise.With(mission ?? Mission.None);
     }
 }

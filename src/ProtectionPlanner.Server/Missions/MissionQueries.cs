@@ -54,7 +54,7 @@ public static class MissionQueries
     /// <summary>The mission as it is now, if the user may read it.</summary>
     public static async Task<Mission> ReadAsync(HttpContext http, IDocumentSession session, Guid missionId, CancellationToken ct)
     {
-        var mission = await session.Events.FetchLatest<Mission>(missionId, ct);
+        var mission = await session.LatestAsync<Mission>(missionId, ct);
         if (mission is not { Exists: true }) throw new NotFound("Mission", missionId.ToString());
         Authorization.Authorize(CommandHttp.Actor(http), mission, Permission.ReadMission);
         return mission;
@@ -102,7 +102,7 @@ public static class MissionQueries
             while (await reader.ReadAsync(ct)) found.Add((reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
         var missions = new List<(Mission, DateTimeOffset)>();
         foreach (var (id, updated) in found)
-            if (await session.Events.FetchLatest<Mission>(id, ct) is { Exists: true } mission) missions.Add((mission, updated));
+            if (await session.LatestAsync<Mission>(id, ct) is { Exists: true } mission) missions.Add((mission, updated));
         return missions;
     }
 }

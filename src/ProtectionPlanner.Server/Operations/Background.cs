@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace ProtectionPlanner.Server.Operations;
@@ -19,8 +20,20 @@ public sealed class SchemaState
         migrated.TrySetResult();
     }
 
+    private readonly Lock gate = new();
+    private Task<HealthCheckResult>? comparing;
+
     /// <summary>The schema was applied, or compared and found to match, just now.</summary>
-    public void MarkMatched() => Volatile.Write(ref matchedAt, Stopwatch.GetTimestamp());
+    private void MarkMatched() => Volatile.Write(ref matchedAt, Stopwatch.GetTimestamp());
+
+    /// <summary>The schema was compared just now: a difference ends the last match.</summary>
+    public void Compared(bool matched) => Volatile.Write(ref matchedAt, matched ? Stopwatch.GetTimestamp() : 0);
+
+    /// <summary>The comparison running, or a new one by <paramref name="compare"/>: one at a time.</summary>
+    public Task<HealthCheckResult> Compare(Func<Task<HealthCheckResult>> compare)
+    {
+        lock (gate) return comparing is { IsCompleted: false } running ? running : comparing = Task.Run(compare);
+    }
 
     /// <summary>How long ago the schema last matched; null when it never did here.</summary>
     public TimeSpan? MatchedAgo =>

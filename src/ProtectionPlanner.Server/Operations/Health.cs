@@ -49,36 +49,64 @@ public sealed class DatabaseCheck(NpgsqlDataSource dataSource) : IHealthCheck
 /// Ready when the database's schema matches this build, as <c>db-assert</c> compares it (Weasel): Marten's events,
 /// documents and read-model tables, and Wolverine's message storage. Names the objects that differ. A comparison takes
 /// a few hundred milliseconds of catalog queries, so a match (or this process's own migration at start) stands for
-/// <c>Planner:Health:SchemaCheckSeconds</c> (default 30): a start is ready without comparing again, and a balancer's
-/// polls cost a query or two.
+/// <c>Planner:Health:SchemaCheckSeconds</c> (default 30), and one comparison at a time serves every poll: a start is
+/// ready without comparing again, and a flood of polls starts no flood of comparisons. A poll that the comparison
+/// does not answer within the readiness bound reports the last match (a loaded node stays in its balancer).
 /// </summary>
 public sealed class MigrationsCheck(
     IDocumentStore store, IWolverineRuntime wolverine, SchemaState schema, IConfiguration configuration) : IHealthCheck
 {
     public const int DefaultCheckSeconds = 30;
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        ReadinessCheck.RunAsync(async token =>
+    private static readonly TimeSpan ComparisonBound = TimeSpan.FromSeconds(30);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var window = TimeSpan.FromSeconds(configuration.GetValue("Planner:Health:SchemaCheckSeconds", DefaultCheckSeconds));
+        if (schema.MatchedAgo is { } ago && ago < window) return Matched(ago, "");
+        var comparison = schema.Compare(CompareAsync);
+        try
         {
-            var window = TimeSpan.FromSeconds(
-                configuration.GetValue("Planner:Health:SchemaCheckSeconds", DefaultCheckSeconds));
-            if (schema.MatchedAgo is { } ago && ago < window)
-                return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture,
-                    $"The schema matched this build {ago.TotalSeconds:0} s ago."));
+            return await comparison.WaitAsync(ReadinessCheck.Timeout, cancellationToken);
+        }
+        catch (TimeoutException) when (schema.MatchedAgo is { } last)
+        {
+            return Matched(last, "; it is being compared again");
+        }
+        catch (TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"Not checked: {ReadinessCheck.Unreachable}");
+        }
+    }
+
+    private static HealthCheckResult Matched(TimeSpan ago, string more) => HealthCheckResult.Healthy(
+        string.Create(CultureInfo.InvariantCulture, $"The schema matched this build {ago.TotalSeconds:0} s ago{more}."));
+
+    private async Task<HealthCheckResult> CompareAsync()
+    {
+        using var bound = new CancellationTokenSource(ComparisonBound);
+        try
+        {
             var (objects, differing) = (0, new List<string>());
             foreach (var database in new object[] { store.Storage.Database, wolverine.Storage }.OfType<IDatabase>())
             {
-                var migration = await database.CreateMigrationAsync(token);
+                var migration = await database.CreateMigrationAsync(bound.Token);
                 objects += migration.Deltas.Count;
                 differing.AddRange(migration.Deltas.Where(d => d.Difference != SchemaPatchDifference.None)
                     .Select(d => $"{d.SchemaObject.Identifier} ({d.Difference.ToString().ToLowerInvariant()})"));
             }
-            if (differing.Count == 0) schema.MarkMatched();
+            schema.Compared(matched: differing.Count == 0);
             return differing.Count == 0
                 ? HealthCheckResult.Healthy($"The schema matches this build ({objects} objects).")
-                : HealthCheckResult.Unhealthy(
-                    $"The schema is not migrated yet: {differing.Count} of {objects} objects differ ({string.Join(", ", differing)}).");
-        }, $"Not checked: {ReadinessCheck.Unreachable}", cancellationToken);
+                : HealthCheckResult.Unhealthy($"The schema is not migrated yet: {differing.Count} of {objects} "
+                                              + $"objects differ ({string.Join(", ", differing)}).");
+        }
+        catch (Exception e) when (ReadinessCheck.IsUnreachable(e))
+        {
+            return HealthCheckResult.Unhealthy($"Not checked: {ReadinessCheck.Unreachable}");
+        }
+    }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Marten;
+using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
@@ -14,9 +15,9 @@ public static class StrategyHttp
     public static async Task<Planning> ReadAsync(HttpContext http, Guid strategyId, CancellationToken ct)
     {
         var session = http.RequestServices.GetRequiredService<IDocumentSession>();
-        var strategy = await session.Events.FetchLatest<Strategy>(strategyId, ct);
+        var strategy = await session.LatestAsync<Strategy>(strategyId, ct);
         if (strategy is not { Exists: true }) throw new NotFound("Strategy", strategyId.ToString());
-        var mission = await session.Events.FetchLatest<Mission>(strategy.MissionId, ct) ?? Mission.None;
+        var mission = await session.LatestAsync<Mission>(strategy.MissionId, ct) ?? Mission.None;
         Authorization.Authorize(CommandHttp.Actor(http), mission, Permission.ReadMission);
         return new Planning(strategy, mission);
     }

@@ -68,6 +68,17 @@ public class ReadModelStore : TestDatabase
     public Task<(Guid Mission, Guid Strategy, Guid Component)> PlanningAsync(string acronym) =>
         Store.PlanningAsync(acronym);
 
+    /// <summary>Waits until the shard of <paramref name="projection"/> has processed every event appended so far.
+    /// </summary>
+    public async Task ProcessedAsync(string projection)
+    {
+        var last = await ScalarAsync<long>("select max(seq_id) from planner.mt_events");
+        await UntilAsync(
+            $"select coalesce(max(last_seq_id), 0) >= {last} from planner.mt_event_progression "
+            + $"where name like '{projection}:%'",
+            $"the {projection} shard caught up");
+    }
+
     /// <summary>Waits until <paramref name="sql"/> (a boolean query) holds.</summary>
     public async Task UntilAsync(string sql, string what, int seconds = 30)
     {

@@ -35,7 +35,7 @@ public static class ExerciseClockHandler
         using var turn = await turns.TakeAsync(command.ExerciseId, ct);
         var stream = await session.FetchLockedAsync<ExerciseState>(command.ExerciseId, "Exercise", ct);
         if (stream.Aggregate is not { Exercise.Exists: true } state) return;
-        var play = state.With(await session.Events.FetchLatest<Mission>(state.Exercise.MissionId, ct) ?? Mission.None);
+        var play = state.With(await session.LatestAsync<Mission>(state.Exercise.MissionId, ct) ?? Mission.None);
         var events = ReleaseDueInjects.Decide(play, command, new DecisionContext(clock.GetUtcNow(), Guid.NewGuid, AsClock.Role, Clock.UserName));
         if (events.Count == 0) return;
         var appended = Workflow.Append(stream, events, AsClock, new CommandRequest(Clock, null, null, null, null), session, clock);

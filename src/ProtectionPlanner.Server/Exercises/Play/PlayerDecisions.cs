@@ -18,7 +18,7 @@ public static class PlayerDecisions
         Func<Guid, Func<Guid>, TCommand> command, CancellationToken ct) where TCommand : IStrategyCommand<TCommand>
     {
         var decisionId = request.NewId();
-        var exercise = await session.Events.FetchLatest<ExerciseState>(exerciseId, ct);
+        var exercise = await session.LatestAsync<ExerciseState>(exerciseId, ct);
         if (exercise is not { Exercise.Exists: true }) throw new NotFound("Exercise", exerciseId.ToString());
         return new(new TakeDecision<TCommand>(exerciseId, decisionId, injectId, rationale, command(exercise.Exercise.StrategyId, request.NewId)),
             play => Decision(play, decisionId));
