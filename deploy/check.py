@@ -1,12 +1,9 @@
 #!/usr/bin/env python3
-"""The file checks of deploy/check.sh: what can be checked of the deployment files without a Docker engine or a cluster.
+"""The file checks of deploy/check.sh: what no run of the deployment can show here.
 
     python3 deploy/check.py [--k8s RENDERED.yaml]   check everything; exit 1 on any problem
-    python3 deploy/check.py publish-command         the Dockerfile's `dotnet publish` arguments, one a line
-    python3 deploy/check.py image-environment       the runtime stage's ENV as NAME=VALUE lines
-    python3 deploy/check.py healthcheck             the runtime stage's HEALTHCHECK command, one argument a line
 
-Each check prints `ok: ...` or `FAILED: ...` (and `warning: ...` for what holds today but deserves attention).
+Each check prints `ok: ...` or `FAILED: ...`.
 """
 import glob
 import json
@@ -17,8 +14,7 @@ import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 DOCKERFILE = "deploy/docker/Dockerfile"
-COMPOSE = "deploy/compose/compose.yaml"
-NGINX = "deploy/compose/nginx.conf"
+PREBUILT = "deploy/docker/Dockerfile.prebuilt"
 ENV_EXAMPLE = "deploy/compose/.env.example"
 K8S = "deploy/k8s"
 OPERATIONS = "docs/operations.md"
@@ -34,10 +30,6 @@ def ok(message):
 def problem(message):
     problems.append(message)
     print(f"FAILED: {message}")
-
-
-def warning(message):
-    print(f"warning: {message}")
 
 
 def path(relative):
@@ -89,9 +81,9 @@ class Instruction:
         return shlex.split(text, comments=False, posix=True)
 
 
-def parse_dockerfile():
+def parse_dockerfile(file):
     instructions, pending, start = [], "", 0
-    for number, raw in enumerate(read(DOCKERFILE).splitlines(), 1):
+    for number, raw in enumerate(read(file).splitlines(), 1):
         stripped = raw.strip()
         if not pending and (not stripped or stripped.startswith("#")):
             continue
@@ -148,258 +140,37 @@ def ignored(relative, patterns):
     return result
 
 
-def stage_env(stage):
-    environment = {}
-    for instruction in stage["instructions"]:
-        if instruction.keyword == "ENV":
-            for word in shlex.split(instruction.arguments):
-                name, _, value = word.partition("=")
-                environment[name] = value
-    return environment
-
-
-def final_stage():
-    return parse_dockerfile()[-1]
-
-
-def publish_arguments(stages):
-    for stage in stages:
-        for instruction in stage["instructions"]:
-            if instruction.keyword == "RUN" and "dotnet publish" in instruction.arguments:
-                words = shlex.split(instruction.arguments)
-                return stage, words[words.index("publish") + 1:]
-    return None, None
-
-
-def healthcheck_command(stage):
-    for instruction in stage["instructions"]:
-        if instruction.keyword == "HEALTHCHECK":
-            text = instruction.arguments
-            options, _, command = text.partition("CMD")
-            command = command.strip()
-            return json.loads(command) if command.startswith("[") else ["/bin/sh", "-c", command]
-    return None
-
-
 def check_dockerfile():
-    stages = parse_dockerfile()
+    stages = parse_dockerfile(DOCKERFILE)
     names = {s["name"] for s in stages if s["name"]}
-    expect(len(stages) >= 2, f"Dockerfile: {len(stages)} stages ({', '.join(s['name'] or s['image'] for s in stages)})",
-           f"Dockerfile: {len(stages)} FROM, a multi-stage build needs at least 2")
     patterns = dockerignore_patterns()
     expect(patterns is not None, "Dockerfile.dockerignore exists beside the Dockerfile",
            f"{DOCKERFILE}.dockerignore is missing: the whole repository (bin, obj, node_modules, .local) would be sent")
-    patterns = patterns or []
-
     copied = 0
-    for stage in stages:
-        for instruction in stage["instructions"]:
-            if instruction.keyword not in ("COPY", "ADD"):
-                continue
-            words = instruction.words()
-            flags = [w for w in words if w.startswith("--")]
-            sources = [w for w in words if not w.startswith("--")][:-1]
-            source_stage = next((f.split("=", 1)[1] for f in flags if f.startswith("--from=")), None)
-            if source_stage is not None:
-                if source_stage not in names:
-                    problem(f"Dockerfile line {instruction.line}: COPY --from={source_stage} names no stage")
-                continue
-            for source in sources:
-                matched = glob.glob(path(source))
-                if not matched:
-                    problem(f"Dockerfile line {instruction.line}: COPY source {source} does not exist in the build context")
-                elif ignored(source, patterns):
-                    problem(f"Dockerfile line {instruction.line}: COPY source {source} is excluded by Dockerfile.dockerignore")
-                else:
-                    copied += 1
+    for instruction in (i for stage in stages for i in stage["instructions"] if i.keyword in ("COPY", "ADD")):
+        words = instruction.words()
+        source_stage = next((w.split("=", 1)[1] for w in words if w.startswith("--from=")), None)
+        if source_stage is not None:
+            if source_stage not in names:
+                problem(f"Dockerfile line {instruction.line}: COPY --from={source_stage} names no stage")
+            continue
+        for source in [w for w in words if not w.startswith("--")][:-1]:
+            if not glob.glob(path(source)):
+                problem(f"Dockerfile line {instruction.line}: COPY source {source} does not exist in the build context")
+            elif ignored(source, patterns or []):
+                problem(f"Dockerfile line {instruction.line}: COPY source {source} is excluded by the "
+                        "Dockerfile.dockerignore")
+            else:
+                copied += 1
     ok(f"Dockerfile: all {copied} COPY sources exist and are in the build context; COPY --from names defined stages")
 
-    # What the UI stage writes is what the build stage takes.
-    vite = read(f"{SERVER}/ClientApp/vite.config.ts")
-    expect(re.search(r"outDir:\s*'\.\./wwwroot'", vite) is not None and f"{SERVER}/wwwroot" in read(DOCKERFILE),
-           "Dockerfile: the UI stage's output (vite outDir ../wwwroot) is copied into the server's wwwroot",
-           "Dockerfile: vite.config.ts's outDir and the Dockerfile's COPY --from=ui path disagree")
-
-    stage, arguments = publish_arguments(stages)
-    if expect(arguments is not None, "Dockerfile: a stage runs dotnet publish", "Dockerfile: no `dotnet publish`"):
-        output = arguments[arguments.index("-o") + 1] if "-o" in arguments else None
-        project = arguments[0]
-        expect(os.path.exists(path(project)), f"Dockerfile: the published project {project} exists",
-               f"Dockerfile: dotnet publish names {project}, which does not exist")
-        runtime = stages[-1]
-        copies_output = any(i.keyword == "COPY" and f"--from={stage['name']}" in i.arguments and output in i.words()
-                            for i in runtime["instructions"])
-        expect(copies_output, f"Dockerfile: the runtime stage copies the publish output ({output}) from {stage['name']}",
-               f"Dockerfile: the runtime stage does not COPY --from={stage['name']} {output}")
-
-    runtime = stages[-1]
-    users = [i.arguments.strip() for i in runtime["instructions"] if i.keyword == "USER"]
-    user = users[-1] if users else ""
-    # $APP_UID is the non-root uid (1654) the aspnet images define.
-    expect(user and user.split(":")[0] not in ("root", "0"),
-           f"Dockerfile: the runtime stage runs as USER {user}",
-           "Dockerfile: the runtime stage runs as root (no USER, or USER root/0)")
-    if user and "APP_UID" in user:
-        expect(runtime["image"].startswith("mcr.microsoft.com/dotnet/"), "Dockerfile: $APP_UID comes from the .NET base image",
-               "Dockerfile: USER $APP_UID needs a .NET base image that defines APP_UID")
-
-    environment = stage_env(runtime)
-    urls = environment.get("URLS", "")
-    port = (re.search(r":(\d+)$", urls) or [None, None])[1]
-    expect(port is not None, f"Dockerfile: URLS={urls} (unprefixed, so appsettings.json's Urls does not win)",
-           "Dockerfile: the runtime stage sets no URLS=http://+:PORT; appsettings.json's Urls (127.0.0.1) would make the "
-           "app unreachable from outside the container (ASPNETCORE_URLS does not override it)")
-    exposed = [w for i in runtime["instructions"] if i.keyword == "EXPOSE" for w in i.words()]
-    expect(port in [e.split("/")[0] for e in exposed], f"Dockerfile: EXPOSE {' '.join(exposed)} is the port the app listens on",
-           f"Dockerfile: EXPOSE {exposed} does not include the URLS port {port}")
-    health = healthcheck_command(runtime)
-    if expect(health is not None, "Dockerfile: the runtime stage has a HEALTHCHECK", "Dockerfile: no HEALTHCHECK in the runtime stage"):
-        text = " ".join(health)
-        expect("/health/live" in text and (port or "?") in text,
-               f"Dockerfile: HEALTHCHECK asks /health/live on port {port}",
-               f"Dockerfile: HEALTHCHECK should ask /health/live on port {port}: {text}")
-    entrypoint = [i.words() for i in runtime["instructions"] if i.keyword == "ENTRYPOINT"]
-    command = [i.words() for i in runtime["instructions"] if i.keyword == "CMD"]
-    assembly = os.path.basename(SERVER) + ".dll"
-    expect(entrypoint and assembly in entrypoint[-1], f"Dockerfile: ENTRYPOINT runs {assembly}",
-           f"Dockerfile: ENTRYPOINT does not run {assembly}")
-    expect(command and command[-1] == ["serve"], "Dockerfile: the default verb (CMD) is serve",
-           "Dockerfile: CMD should be [\"serve\"] so that other verbs can replace it")
-    return runtime
-
-
-# ----------------------------------------------------------------------------------------------------------- compose
-def interpolations(value):
-    return re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])[^}]*)?\}", value)
-
-
-def env_example():
-    """Variables of .env.example: set ones, and commented `# NAME=value` ones (listed with their defaults)."""
-    set_names, listed = {}, set()
-    for line in read(ENV_EXAMPLE).splitlines():
-        match = re.match(r"^\s*(#\s*)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$", line)
-        if match:
-            listed.add(match.group(2))
-            if not match.group(1):
-                set_names[match.group(2)] = match.group(3)
-    return set_names, listed
-
-
-def check_compose(documents, runtime):
-    compose = documents.get(COMPOSE, [None])[0]
-    if not isinstance(compose, dict) or not isinstance(compose.get("services"), dict):
-        problem(f"{COMPOSE}: no services")
-        return
-    services = compose["services"]
-    base = os.path.dirname(path(COMPOSE))
-    for name, service in services.items():
-        if "image" not in service and "build" not in service:
-            problem(f"compose: service {name} has neither image nor build")
-        build = service.get("build")
-        if build:
-            context = os.path.normpath(os.path.join(base, build if isinstance(build, str) else build.get("context", ".")))
-            dockerfile = os.path.join(context, build.get("dockerfile", "Dockerfile") if isinstance(build, dict) else "Dockerfile")
-            if not os.path.isdir(context) or not os.path.isfile(dockerfile):
-                problem(f"compose: service {name} builds from {os.path.relpath(dockerfile, ROOT)}, which does not exist")
-        for dependency, condition in (service.get("depends_on") or {}).items() if isinstance(service.get("depends_on"), dict) else []:
-            wanted = (condition or {}).get("condition", "service_started")
-            if dependency not in services:
-                problem(f"compose: {name} depends on {dependency}, which is no service")
-            elif wanted not in ("service_started", "service_healthy", "service_completed_successfully"):
-                problem(f"compose: {name} waits for {dependency} with unknown condition {wanted}")
-            elif wanted == "service_healthy" and "healthcheck" not in services[dependency]:
-                problem(f"compose: {name} waits for {dependency} to be healthy, but {dependency} has no healthcheck")
-        if isinstance(service.get("depends_on"), list):
-            problem(f"compose: {name}'s depends_on is a list: it would not wait for health or completion")
-        for volume in service.get("volumes") or []:
-            source = (volume.split(":")[0] if isinstance(volume, str) else volume.get("source", ""))
-            if source.startswith((".", "/")):
-                if not os.path.exists(os.path.normpath(os.path.join(base, source))):
-                    problem(f"compose: {name} mounts {source}, which does not exist")
-            elif source and source not in (compose.get("volumes") or {}):
-                problem(f"compose: {name} mounts volume {source}, which is not declared under volumes")
-        for secret in service.get("secrets") or []:
-            if (secret if isinstance(secret, str) else secret.get("source")) not in (compose.get("secrets") or {}):
-                problem(f"compose: {name} uses secret {secret}, which is not declared under secrets")
-    ok(f"compose: services {', '.join(services)}; every image/build, dependency, mount and secret resolves")
-
-    apps = [n for n, s in services.items() if s.get("command") == ["serve"]]
-    expect(len(apps) >= 2, f"compose: {len(apps)} app nodes ({', '.join(apps)})", f"compose: {len(apps)} app nodes serve, need 2")
-    postgres = next((n for n, s in services.items() if str(s.get("image", "")).startswith("postgres")), None)
-    migrate = next((n for n, s in services.items() if s.get("command") == ["migrate"]), None)
-    data_volume = postgres and any(v.endswith("/var/lib/postgresql/data") for v in services[postgres].get("volumes", []))
-    expect(postgres and "healthcheck" in services[postgres] and data_volume,
-           "compose: postgres has a healthcheck and keeps its data in a volume",
-           "compose: postgres needs a healthcheck and a volume at /var/lib/postgresql/data")
-    expect(migrate is not None and services[migrate].get("depends_on", {}).get(postgres, {}).get("condition") == "service_healthy",
-           f"compose: {migrate} runs `migrate` once the database is healthy",
-           "compose: no one-shot service runs `migrate` after postgres is healthy")
-    for app in apps:
-        service = services[app]
-        waits = service.get("depends_on", {})
-        expect(waits.get(migrate, {}).get("condition") == "service_completed_successfully" and "healthcheck" in service,
-               f"compose: {app} starts after {migrate} succeeded and has a healthcheck",
-               f"compose: {app} must wait for {migrate} (service_completed_successfully) and have a healthcheck")
-        expect(service.get("image") == services[migrate].get("image"), f"compose: {app} runs the image {migrate} ran",
-               f"compose: {app} and {migrate} run different images")
-        health = " ".join(service.get("healthcheck", {}).get("test", []))
-        image_health = " ".join(healthcheck_command(runtime) or [])
-        expect(image_health and image_health in health, f"compose: {app}'s healthcheck is the image's",
-               f"compose: {app}'s healthcheck differs from the Dockerfile's HEALTHCHECK")
-        environment = service.get("environment") or {}
-        expect("PLANNER__DATABASE" in environment and "PLANNER__DEMO__SIGNINGKEY" in environment,
-               f"compose: {app} gets PLANNER__DATABASE and PLANNER__DEMO__SIGNINGKEY",
-               f"compose: {app} lacks PLANNER__DATABASE or PLANNER__DEMO__SIGNINGKEY")
-    proxy = next((n for n, s in services.items() if "nginx" in str(s.get("image", ""))), None)
-    if expect(proxy is not None, f"compose: {proxy} is the reverse proxy", "compose: no nginx reverse proxy"):
-        mounts = services[proxy].get("volumes") or []
-        expect(any(str(m).startswith("./nginx.conf:/etc/nginx/nginx.conf") for m in mounts),
-               f"compose: {proxy} mounts nginx.conf as /etc/nginx/nginx.conf", f"compose: {proxy} does not mount ./nginx.conf")
-        expect(all(services[proxy].get("depends_on", {}).get(a, {}).get("condition") == "service_healthy" for a in apps),
-               f"compose: {proxy} starts when every app node is healthy (nginx resolves them at start)",
-               f"compose: {proxy} must wait for every app node to be healthy")
-        check_nginx(apps, runtime)
-
-    # Every ${VAR} the compose file needs comes from .env.example (or has a default).
-    set_names, _ = env_example()
-    text = read(COMPOSE)
-    for name, operator in interpolations(text):
-        if operator in ("", ":?", "?") and name not in set_names:
-            problem(f"compose: ${{{name}}} is required but {ENV_EXAMPLE} does not set it")
-    secrets = compose.get("secrets") or {}
-    for name, secret in secrets.items():
-        if "environment" in secret and secret["environment"] not in set_names:
-            problem(f"compose: secret {name} comes from ${secret['environment']}, which {ENV_EXAMPLE} does not set")
-    ok(f"compose: every variable it needs is set in {ENV_EXAMPLE}")
-
-
-def check_nginx(apps, runtime):
-    conf = read(NGINX)
-    port = re.search(r":(\d+)$", stage_env(runtime).get("URLS", "")).group(1)
-    upstream = re.search(r"upstream\s+(\w+)\s*\{(.*?)\}", conf, re.S)
-    if not expect(upstream is not None, f"nginx.conf: upstream {upstream and upstream.group(1)}", "nginx.conf: no upstream block"):
-        return
-    servers = re.findall(r"^\s*server\s+([\w.-]+):(\d+)", upstream.group(2), re.M)
-    expect(sorted(h for h, _ in servers) == sorted(apps) and all(p == port for _, p in servers),
-           f"nginx.conf: the upstream is every app node on the image's port {port}",
-           f"nginx.conf: upstream servers {servers} are not the app nodes {apps} on port {port}")
-    expect(not re.search(r"^\s*(ip_hash|hash|sticky)\b", upstream.group(2), re.M),
-           "nginx.conf: round-robin, no sticky sessions", "nginx.conf: the upstream pins clients to nodes (ip_hash/hash/sticky)")
-    hubs = re.search(r"location\s+/hubs/\s*\{(.*?)\}", conf, re.S)
-    expect(hubs is not None and "proxy_set_header Upgrade $http_upgrade" in hubs.group(1)
-           and re.search(r"proxy_set_header Connection \$connection_upgrade", hubs.group(1))
-           and re.search(r"proxy_read_timeout\s+\d{3,}s", hubs.group(1)),
-           "nginx.conf: /hubs/ upgrades to WebSockets and keeps idle connections open",
-           "nginx.conf: /hubs/ must pass Upgrade and Connection and have a long proxy_read_timeout")
-    expect(re.search(r"proxy_http_version\s+1\.1", conf) is not None, "nginx.conf: HTTP/1.1 to the nodes",
-           "nginx.conf: proxy_http_version 1.1 is needed for WebSockets and keep-alive")
-    # A location with any proxy_set_header of its own inherits none from the server block: each proxying location
-    # must pass the client's address on (ASPNETCORE_FORWARDEDHEADERS_ENABLED reads it) and the Host.
-    lacking = [name for name, body in re.findall(r"location\s+([^{]+?)\s*\{(.*?)\}", conf, re.S)
-               if "proxy_pass" in body and not ("X-Forwarded-For $proxy_add_x_forwarded_for" in body and "proxy_set_header Host" in body)]
-    expect(not lacking, "nginx.conf: every proxying location passes Host and X-Forwarded-For",
-           f"nginx.conf: locations {lacking} do not set Host and X-Forwarded-For themselves (proxy_set_header is not "
-           "inherited by a location that sets any)")
+    # The tests run the image of Dockerfile.prebuilt: the upstream image must run the same way.
+    def runtime(file):
+        return [(i.keyword, " ".join(i.arguments.split())) for i in parse_dockerfile(file)[-1]["instructions"]
+                if i.keyword in ("ENV", "EXPOSE", "HEALTHCHECK", "CMD")]
+    expect(runtime(DOCKERFILE) == runtime(PREBUILT),
+           "Dockerfile: the runtime stage's ENV, EXPOSE, HEALTHCHECK and CMD are those of Dockerfile.prebuilt",
+           f"Dockerfile: the runtime stage differs from {PREBUILT} (ENV, EXPOSE, HEALTHCHECK or CMD)")
 
 
 # -------------------------------------------------------------------------------------------------------- Kubernetes
@@ -564,6 +335,18 @@ def documented_settings():
     return rows
 
 
+def env_example():
+    """Variables of .env.example: set ones, and commented `# NAME=value` ones (listed with their defaults)."""
+    set_names, listed = {}, set()
+    for line in read(ENV_EXAMPLE).splitlines():
+        match = re.match(r"^\s*(#\s*)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$", line)
+        if match:
+            listed.add(match.group(2))
+            if not match.group(1):
+                set_names[match.group(2)] = match.group(3)
+    return set_names, listed
+
+
 def check_settings(documents):
     documented = documented_settings()
     if not expect(documented, f"docs: {len(documented)} settings in the configuration table of {OPERATIONS}",
@@ -592,10 +375,6 @@ def check_settings(documents):
             for item in items:
                 if isinstance(item, dict) and item.get("kind") in ("ConfigMap", "Secret"):
                     used |= {(file, n) for n in list((item.get("data") or {})) + list((item.get("stringData") or {}))}
-        if file == COMPOSE:
-            for service in (items[0].get("services") or {}).values():
-                environment = service.get("environment") or {}
-                used |= {(file, n) for n in (environment if isinstance(environment, dict) else [e.split("=")[0] for e in environment])}
     unknown = sorted(f"{n} ({f})" for f, n in used if n.startswith("PLANNER__") and n not in variables)
     expect(not unknown, "examples: every PLANNER__ variable they set is a documented setting",
            f"examples: variables that are no setting: {', '.join(unknown)}")
@@ -611,41 +390,12 @@ def check_ui():
                  for name, version in (package.get(kind) or {}).items() if (root.get(kind) or {}).get(name) != version]
     expect(not differing, "UI: package-lock.json matches package.json (npm ci in the image will accept it)",
            f"UI: package-lock.json is out of date for {', '.join(differing)} (npm ci would fail): run npm install")
-    negotiating = []
-    for file in glob.glob(path(f"{app}/src/**/*.ts"), recursive=True) + glob.glob(path(f"{app}/src/**/*.tsx"), recursive=True):
-        text = open(file, encoding="utf-8").read()
-        for start in (m.end() for m in re.finditer(r"\.withUrl\(", text)):
-            depth, end = 1, start
-            while depth and end < len(text):  # the call's arguments, up to its own closing parenthesis
-                depth += {"(": 1, ")": -1}.get(text[end], 0)
-                end += 1
-            if "skipNegotiation" not in text[start:end]:
-                negotiating.append(os.path.relpath(file, ROOT))
-    if negotiating:
-        warning("the web UI's hub connections negotiate (" + ", ".join(sorted(set(negotiating))) + "): behind a round-robin "
-                "proxy without affinity the negotiate request and the WebSocket can reach different nodes, and the "
-                "connection fails and is retried. Fix: withUrl(url, { skipNegotiation: true, transport: "
-                "HttpTransportType.WebSockets, ... }) (docs/operations.md, \"Scaling out\")")
-    else:
-        ok("UI: hub connections skip negotiation (WebSockets only), so no proxy affinity is needed")
 
 
 def main(arguments):
-    if arguments[:1] == ["publish-command"]:
-        _, words = publish_arguments(parse_dockerfile())
-        print("\n".join(words))
-        return 0
-    if arguments[:1] == ["image-environment"]:
-        for name, value in stage_env(final_stage()).items():
-            print(f"{name}={value}")
-        return 0
-    if arguments[:1] == ["healthcheck"]:
-        print("\n".join(healthcheck_command(final_stage())))
-        return 0
     rendered = arguments[arguments.index("--k8s") + 1] if "--k8s" in arguments else None
     documents = load_yaml_files()
-    runtime = check_dockerfile()
-    check_compose(documents, runtime)
+    check_dockerfile()
     check_k8s(rendered)
     check_settings(documents)
     check_ui()

@@ -8,13 +8,26 @@
 #   deploy/local/docker.sh postgres-image   the PostgreSQL image for tests, printed: PLANNER_TEST_POSTGRES_IMAGE when
 #                                           set (used as it is, e.g. the upstream postgres:15), otherwise
 #                                           protectionplanner-postgres:15, built from Debian's packages when missing
+#   deploy/local/docker.sh app-image        builds the app's image protectionplanner:local and prints its name: the
+#                                           UI and a self-contained publish made here, on the base named by
+#                                           PLANNER_RUNTIME_BASE, else protectionplanner-runtime:bookworm, built from
+#                                           Debian's packages when missing (deploy/docker/Dockerfile.prebuilt)
+#   deploy/local/docker.sh compose ARGS...  docker compose ARGS, or Debian's docker-compose (1.29), installed when
+#                                           neither is there
+#   deploy/local/docker.sh proxy-image      the reverse proxy's image for the compose stack, printed:
+#                                           PLANNER_PROXY_IMAGE when set, else protectionplanner-nginx:bookworm,
+#                                           Debian's nginx, built when missing
 #
-# The local PostgreSQL image exists because no image registry may be reachable: it is a debootstrap root with
-# postgresql-15 and an entrypoint that starts like the upstream image (POSTGRES_USER, POSTGRES_PASSWORD[_FILE],
-# POSTGRES_DB, server arguments), imported with `docker import` (a few minutes).
+# The local images exist because no image registry may be reachable: debootstrap roots imported with `docker import`
+# (a few minutes each, once per machine). The PostgreSQL one has postgresql-15 and an entrypoint that starts like the
+# upstream image (POSTGRES_USER, POSTGRES_PASSWORD[_FILE], POSTGRES_DB, server arguments); the runtime one has what a
+# self-contained .NET app needs (ICU, OpenSSL, CA certificates, time zones), Chromium for the PDF, and the user `app`.
 set -euo pipefail
 
 local_image=protectionplanner-postgres:15
+runtime_base=protectionplanner-runtime:bookworm
+app_image=protectionplanner:local
+proxy_image=protectionplanner-nginx:bookworm
 
 die() { echo "docker.sh: $*" >&2; exit 1; }
 
@@ -75,16 +88,30 @@ exec runuser -u postgres -- postgres -D "$data" -c listen_addresses='*' "$@"
 EOF
 }
 
-build_postgres_image() {
+# A minimal Debian root with the packages $1 (comma-separated), in a new folder whose path is printed; then the
+# packages $2 (space-separated) by apt inside it, which, unlike debootstrap, resolves alternatives (Chromium's).
+debian_root() {
   command -v debootstrap >/dev/null || apt_install debootstrap
-  local root
-  root=$(mktemp -d /var/tmp/planner-postgres-root.XXXXXX)
+  local root log=/var/tmp/planner-debootstrap.log
+  root=$(mktemp -d /var/tmp/planner-root.XXXXXX)
+  debootstrap --variant=minbase --include="$1" bookworm "$root" >"$log" 2>&1 \
+    || { tail -n 20 "$log" >&2; rm -rf "$root"; die "debootstrap failed"; }
+  if [ -n "${2:-}" ]; then
+    cp /etc/resolv.conf "$root/etc/resolv.conf"
+    # shellcheck disable=SC2086 # a list of package names
+    DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get install -y -q --no-install-recommends $2 >>"$log" 2>&1 \
+      || { tail -n 20 "$log" >&2; rm -rf "$root"; die "apt-get install $2 failed"; }
+  fi
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+  echo "$root"
+}
+
+build_postgres_image() {
   echo "docker.sh: building $local_image from Debian's postgresql-15 (a few minutes)" >&2
-  debootstrap --variant=minbase --include=postgresql-15 bookworm "$root" >/var/tmp/planner-debootstrap.log 2>&1 \
-    || { tail -n 20 /var/tmp/planner-debootstrap.log >&2; rm -rf "$root"; die "debootstrap failed"; }
+  local root
+  root=$(debian_root postgresql-15)
   # The package's own cluster and caches are not needed: the entrypoint makes the cluster.
-  rm -rf "$root"/var/lib/postgresql/15 "$root"/etc/postgresql/15 "$root"/var/cache/apt/archives/*.deb \
-    "$root"/var/lib/apt/lists/*
+  rm -rf "$root"/var/lib/postgresql/15 "$root"/etc/postgresql/15
   entrypoint >"$root/usr/local/bin/docker-entrypoint.sh"
   chmod 755 "$root/usr/local/bin/docker-entrypoint.sh"
   tar -C "$root" -c . | docker import \
@@ -97,6 +124,54 @@ build_postgres_image() {
   rm -rf "$root"
 }
 
+# The upstream runtime-deps image's content, from Debian, plus Chromium: the user `app` has the upstream uid.
+build_runtime_base() {
+  echo "docker.sh: building $runtime_base from Debian's packages (a few minutes)" >&2
+  local root
+  root=$(debian_root ca-certificates,libicu72,libssl3,tzdata "chromium fonts-dejavu-core")
+  chroot "$root" useradd --uid 1654 --user-group --create-home app || { rm -rf "$root"; die "useradd failed"; }
+  tar -C "$root" -c . | docker import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin APP_UID=1654' \
+    - "$runtime_base" >/dev/null || { rm -rf "$root"; die "docker import failed"; }
+  rm -rf "$root"
+}
+
+build_proxy_image() {
+  echo "docker.sh: building $proxy_image from Debian's nginx" >&2
+  local root
+  root=$(debian_root nginx,wget)
+  tar -C "$root" -c . | docker import --change 'CMD ["nginx", "-g", "daemon off;"]' - "$proxy_image" >/dev/null \
+    || { rm -rf "$root"; die "docker import failed"; }
+  rm -rf "$root"
+}
+
+proxy_image() {
+  if [ -n "${PLANNER_PROXY_IMAGE:-}" ]; then echo "$PLANNER_PROXY_IMAGE"; return; fi
+  start
+  exec 8>/var/tmp/planner-proxy-image.lock
+  flock 8
+  docker image inspect "$proxy_image" >/dev/null 2>&1 || build_proxy_image
+  echo "$proxy_image"
+}
+
+app_image() {
+  start
+  local base=${PLANNER_RUNTIME_BASE:-$runtime_base} out=.local/image
+  if [ -z "${PLANNER_RUNTIME_BASE:-}" ]; then
+    exec 9>/var/tmp/planner-runtime-image.lock
+    flock 9
+    docker image inspect "$runtime_base" >/dev/null 2>&1 || build_runtime_base
+  fi
+  deploy/local/build-ui.sh >&2 || die "the web UI did not build"
+  rm -rf "$out/app"
+  # Its own artifacts folder: the build under bin/ and obj/, maybe in use by tests, is left alone.
+  dotnet publish src/ProtectionPlanner.Server -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
+    --artifacts-path "$out/artifacts" -o "$out/app" --nologo -v q >&2 || die "dotnet publish failed"
+  docker build -q -f deploy/docker/Dockerfile.prebuilt --build-arg "BASE=$base" -t "$app_image" "$out" >/dev/null \
+    || die "docker build failed"
+  echo "$app_image"
+}
+
 postgres_image() {
   if [ -n "${PLANNER_TEST_POSTGRES_IMAGE:-}" ]; then echo "$PLANNER_TEST_POSTGRES_IMAGE"; return; fi
   start
@@ -107,9 +182,19 @@ postgres_image() {
   echo "$local_image"
 }
 
+compose() {
+  start
+  if docker compose version >/dev/null 2>&1; then exec docker compose "$@"; fi
+  command -v docker-compose >/dev/null || apt_install docker-compose
+  exec docker-compose "$@"
+}
+
 case "${1:-}" in
   start) start ;;
   api-version) api_version ;;
   postgres-image) postgres_image ;;
-  *) echo "usage: $0 start|api-version|postgres-image" >&2; exit 2 ;;
+  app-image) cd "$(dirname "${BASH_SOURCE[0]}")/../.." && app_image ;;
+  proxy-image) proxy_image ;;
+  compose) shift && compose "$@" ;;
+  *) echo "usage: $0 start|api-version|postgres-image|app-image|proxy-image|compose ARGS..." >&2; exit 2 ;;
 esac

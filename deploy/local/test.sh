@@ -2,9 +2,10 @@
 # Builds everything and runs every test on a fresh machine. The tests get PostgreSQL both ways the fixture offers:
 # the browser tests from the private cluster (started, and afterwards stopped, through postgres.sh, as the README's
 # run command uses it), the others from a container per test run through Testcontainers (docker.sh installs and starts
-# Debian's engine and builds the PostgreSQL image when missing). PLANNER_TEST_DATABASE, when set, names the server for
-# all of them instead. The last line is the summary CI reads: "N passed, N failed" (", N skipped" when any), counted
-# from the test runs' TRX reports and the web UI's unit tests' JUnit report.
+# Debian's engine and builds the PostgreSQL image when missing); the image and compose tests get the app's and the
+# proxy's images built before they run. PLANNER_TEST_DATABASE, when set, names the server for all of them instead. The
+# last line is the summary CI reads: "N passed, N failed" (", N skipped" when any), counted from the test runs' TRX
+# reports and the web UI's unit tests' JUnit report.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -35,6 +36,13 @@ trap stop_postgres EXIT
 deploy/local/build-ui.sh || give_up "the web UI did not build (counted as one failure)"
 deploy/local/chromium.sh >/dev/null || give_up "could not install Chromium for the browser tests (counted as one failure)"
 dotnet build ProtectionPlanner.sln -c Release --nologo -v q || give_up "the build failed (counted as one failure)"
+if [ -z "$given_database" ]; then
+  # The container tests' images, made before the tests rather than during them (a publish takes both cores).
+  app_image=$(deploy/local/docker.sh app-image) && export PLANNER_TEST_APP_IMAGE=$app_image \
+    || echo "test.sh: the app's image did not build; its tests will say why" >&2
+  proxy_image=$(deploy/local/docker.sh proxy-image) && export PLANNER_PROXY_IMAGE=$proxy_image \
+    || echo "test.sh: the proxy's image did not build; its tests will say why" >&2
+fi
 
 projects=$(grep -l 'Microsoft.NET.Test.Sdk' tests/*/*.csproj | sort)
 status=0

@@ -172,7 +172,8 @@ public sealed class ServerProcess : IAsyncDisposable
         log?.Invoke($"{Name}: {line}");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -1,20 +1,18 @@
 namespace ProtectionPlanner.Server.Tests.Deployment;
 
-/// <summary>
-/// deploy/check.sh in the test suite: the deployment files (compose, nginx.conf, Kubernetes, Dockerfile, settings) are
-/// checked as well as they can be without a Docker engine, and the build under test is started as the image starts
-/// it. The slow publish step is left out (--quick): the test run has built the app already.
-/// </summary>
+/// <summary>deploy/check.sh in the test suite: what no run of the deployment shows here (the Kubernetes manifests, the
+/// settings' documentation, the upstream Dockerfile, the UI's lock file) is checked from the files.</summary>
 public sealed class DeploymentTests
 {
     [Fact]
-    public async Task The_deployment_files_pass_their_checks_and_the_app_starts_and_is_live_as_the_image_runs_it()
+    public async Task The_deployment_files_pass_their_checks()
     {
-        var (exitCode, output) = await Scripts.RunAsync("deploy/check.sh", ["--quick"],
-            new Dictionary<string, string> { ["PLANNER_CHECK_SERVER_DLL"] = Scripts.ServerDll }, TimeSpan.FromSeconds(120));
+        var (exitCode, output) = await Scripts.RunAsync(
+            "deploy/check.sh", [], new Dictionary<string, string>(), TimeSpan.FromSeconds(120));
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("passes the image's HEALTHCHECK", output);
+        Assert.Contains(
+            "the runtime stage's ENV, EXPOSE, HEALTHCHECK and CMD are those of Dockerfile.prebuilt", output);
         Assert.Contains("deploy/check.sh: all checks passed", output);
     }
 }

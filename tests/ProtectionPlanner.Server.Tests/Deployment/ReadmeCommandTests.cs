@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -22,7 +21,7 @@ public sealed class ReadmeCommandTests
     public async Task The_run_command_serves_the_demo_in_production_with_a_signing_key_kept_in_its_cluster()
     {
         var cluster = Path.Combine(Path.GetTempPath(), $"planner-run-{Guid.NewGuid():N}");
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         var environment = new Dictionary<string, string> { ["PLANNER_PG_DIR"] = cluster };
         var runScript = Path.Combine(PostgresServer.RepositoryRoot, "deploy", "local", "run.sh");
         var start = new ProcessStartInfo("bash", [runScript])
@@ -134,11 +133,4 @@ public sealed class ReadmeCommandTests
         new DemoTokens(Options.Create(new DemoOptions { Enabled = true, SigningKey = signingKey.Trim() }),
             Options.Create(new AuthOptions()), TimeProvider.System, NullLogger<DemoTokens>.Instance)
             .Issue("planner1", []);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
