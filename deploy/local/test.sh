@@ -34,7 +34,8 @@ stop_postgres() { if [ "$started_postgres" = 1 ]; then deploy/local/postgres.sh 
 trap stop_postgres EXIT
 
 deploy/local/build-ui.sh || give_up "the web UI did not build (counted as one failure)"
-deploy/local/chromium.sh >/dev/null || give_up "could not install Chromium for the browser tests (counted as one failure)"
+deploy/local/chromium.sh >/dev/null \
+  || give_up "could not install Chromium for the browser tests (counted as one failure)"
 dotnet build ProtectionPlanner.sln -c Release --nologo -v q || give_up "the build failed (counted as one failure)"
 if [ -z "$given_database" ]; then
   # The container tests' images, made before the tests rather than during them (a publish takes both cores).
@@ -61,7 +62,8 @@ done
 
 ui=src/ProtectionPlanner.Server/ClientApp
 echo "== ClientApp (vitest)"
-(cd "$ui" && npx --no-install vitest run --reporter=default --reporter=junit --outputFile.junit="$results/ClientApp.xml") ||
+(cd "$ui" && npx --no-install vitest run --reporter=default --reporter=junit \
+  --outputFile.junit="$results/ClientApp.xml") ||
   status=1
 
 passed=0 failed=0 skipped=0
