@@ -63,7 +63,11 @@ public sealed class MigrationsCheck(
     public async Task<HealthCheckResult> CheckHealthAsync(
         HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var window = TimeSpan.FromSeconds(configuration.GetValue("Planner:Health:SchemaCheckSeconds", DefaultCheckSeconds));
+        if (!schema.IsMigrated)
+            return HealthCheckResult.Unhealthy("This node has not applied the schema yet (it keeps trying); its "
+                                               + "message handling and projections start once it has.");
+        var window = TimeSpan.FromSeconds(
+            configuration.GetValue("Planner:Health:SchemaCheckSeconds", DefaultCheckSeconds));
         if (schema.MatchedAgo is { } ago && ago < window) return Matched(ago, "");
         var comparison = schema.Compare(CompareAsync);
         try
