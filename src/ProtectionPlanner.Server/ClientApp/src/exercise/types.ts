@@ -7,7 +7,7 @@ export { deliveryMethodValues as deliveryMethods, exerciseRoleValues as exercise
 export type {
   AfterActionReport, CapacityRequest, ClockState, DecisionKind, DeliveryMethod, ExerciseChange, ExerciseClock,
   ExerciseRole, ExerciseSummary, Gap, InjectDetails, InjectReport, InjectResponse, InjectStatus, ItemRef, Observation,
-  PlayerDecision, Rating, Release, ReportSummary,
+  MyExercise, PlayerDecision, Rating, Release, ReportSummary,
 } from '../generated/api';
 import type { ClockState, DecisionKind, ExerciseRole, Rating } from '../generated/api';
 
