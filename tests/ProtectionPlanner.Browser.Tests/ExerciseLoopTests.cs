@@ -6,11 +6,20 @@ namespace ProtectionPlanner.Browser.Tests;
 
 /// <summary>
 /// The demo exercise (directed by controller1, player1 playing for the Force, paused at T+00:00) as its participants
-/// meet it: where they land. A database of its own; nothing here runs or ends its clock.
+/// meet it: where they land, what control is warned of before releasing. A database of its own; nothing here runs or
+/// ends its clock.
 /// </summary>
 public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private static readonly Guid ExerciseId = DemoExercise.ExerciseId;
+
+    /// <summary>The demo's inject to UNPOL, which no participant plays for.</summary>
+    private static readonly Guid PoliceInject = BrowserApp.DemoItem("exercise/sector-east/police");
+
+    private static readonly Guid Unpol = BrowserApp.DemoItem("component/unpol");
+
+    /// <summary>The demo's inject to the Force, which player1 plays for.</summary>
+    private static readonly Guid ForceInject = BrowserApp.DemoItem("exercise/sector-east/mobilisation");
 
     [Fact]
     public async Task A_player_signing_in_lands_on_their_running_and_upcoming_exercises_and_opens_one_in_one_click()
@@ -57,6 +66,47 @@ public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(planner3.Page.GetByTestId("my-exercises")).ToHaveCountAsync(0);
             });
     }
+
+    [Fact]
+    public async Task An_inject_aimed_at_a_component_with_no_player_is_flagged_to_the_controller_before_release()
+    {
+        using var controller = await app.ApiClientAsync("controller1");
+        await DemoExerciseListedAsync(controller);
+        await using var controller1 = await app.OpenAsync("controller1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(An_inject_aimed_at_a_component_with_no_player_is_flagged_to_the_controller_before_release),
+            [controller1], async () =>
+            {
+                await OpenDemoExerciseAsync(controller1);
+                var police = controller1.Page.Locator($"[data-testid='msel-row'][data-id='{PoliceInject}']");
+                var force = controller1.Page.Locator($"[data-testid='msel-row'][data-id='{ForceInject}']");
+                await Expect(police.GetByTestId("unreached-flag")).ToHaveTextAsync(
+                    "No player for UN Police (UNPOL, incl. 4 formed police units): nobody will receive this inject.");
+                var release = police.GetByTestId("release-inject");
+                await Expect(release).ToHaveAttributeAsync("aria-describedby", $"unreached-{PoliceInject}");
+                await Expect(force).ToHaveAttributeAsync("data-status", "Scheduled");
+                await Expect(force.GetByTestId("unreached-flag")).ToHaveCountAsync(0);
+
+                // A player for UNPOL: the warning goes, live.
+                await PostAsync(controller, $"/api/exercises/{ExerciseId}/participants",
+                    new { userName = "planner2", role = "Player", componentId = Unpol });
+                await Expect(police.GetByTestId("unreached-flag")).ToHaveCountAsync(0);
+                await Expect(release).Not.ToHaveAttributeAsync("aria-describedby", $"unreached-{PoliceInject}");
+            });
+    }
+
+    /// <summary>Signs in and opens the demo exercise from the exercises listed on landing, once it is live.</summary>
+    private static async Task OpenDemoExerciseAsync(UserBrowser user)
+    {
+        await user.SignInAsync();
+        await user.Page.Locator($"[data-testid='my-exercise'][data-id='{ExerciseId}']")
+            .GetByTestId("open-my-exercise").ClickAsync();
+        await Expect(user.Page.GetByTestId("link-state")).ToHaveTextAsync("Live");
+    }
+
+    /// <summary>The caller's exercises, once the read model has seeded the demo's.</summary>
+    private static Task<JsonArray> DemoExerciseListedAsync(HttpClient client) =>
+        ListedAsync(client, "/api/me/exercises", e => e["exerciseId"]!.GetValue<string>() == ExerciseId.ToString());
 
     /// <summary>A list of exercises, once the read model lists one that <paramref name="wanted"/>.</summary>
     private static async Task<JsonArray> ListedAsync(HttpClient client, string url, Func<JsonNode, bool> wanted)

@@ -41,6 +41,8 @@ export interface Inject {
   skipReason?: string | null;
   /** The inject's version, for If-Match when editing it. */
   version?: number;
+  /** control: the targets (as in targetPlayers) that no player would receive it for */
+  unreachedTargets?: string[];
 }
 
 /**
