@@ -6,8 +6,8 @@ namespace ProtectionPlanner.Browser.Tests;
 
 /// <summary>
 /// The demo exercise (directed by controller1, player1 playing for the Force, paused at T+00:00) as its participants
-/// meet it: where they land, what control is warned of before releasing. A database of its own; nothing here runs or
-/// ends its clock.
+/// meet it: where they land, what control is warned of before releasing, the gaps of its report. A database of its own;
+/// nothing here runs or ends its clock.
 /// </summary>
 public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
@@ -93,6 +93,35 @@ public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(police.GetByTestId("unreached-flag")).ToHaveCountAsync(0);
                 await Expect(release).Not.ToHaveAttributeAsync("aria-describedby", $"unreached-{PoliceInject}");
             });
+    }
+
+    [Fact]
+    public async Task A_gap_about_a_threat_shows_the_threat_s_code_and_title()
+    {
+        using var controller = await app.ApiClientAsync("controller1");
+        await DemoExerciseListedAsync(controller);
+        var board = await GetJsonAsync(controller, $"/api/exercises/{ExerciseId}");
+        var threat = board["plan"]!["threats"]!.AsArray()
+            .Single(t => t!["id"]!.GetValue<string>() == BrowserApp.DemoItem("threat/bentiu-market").ToString())!;
+        var name = $"{threat["code"]!.GetValue<string>()} {threat["assessment"]!["title"]!.GetValue<string>()}";
+        const string description = "No plan for the market when both Sector East helicopters are grounded.";
+
+        await using var controller1 = await app.OpenAsync("controller1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(A_gap_about_a_threat_shows_the_threat_s_code_and_title), [controller1], async () =>
+        {
+            await OpenDemoExerciseAsync(controller1);
+            await controller1.Page.GetByTestId("open-report").ClickAsync();
+            var form = controller1.Page.GetByTestId("gap-form");
+            await form.Locator("#gap-description").FillAsync(description);
+            await form.Locator("#gap-threat").SelectOptionAsync(threat["id"]!.GetValue<string>());
+            await form.GetByTestId("save-gap").ClickAsync();
+
+            var gap = controller1.Page.GetByTestId("gap").Filter(new LocatorFilterOptions { HasText = description });
+            await Expect(gap.GetByTestId("gap-threat")).ToContainTextAsync($"about threat {name}");
+        });
+        var report = await GetJsonAsync(controller, $"/api/exercises/{ExerciseId}/report");
+        Assert.Equal(name, report["gaps"]!.AsArray().Single()!["aboutThreat"]!.GetValue<string>());
     }
 
     /// <summary>Signs in and opens the demo exercise from the exercises listed on landing, once it is live.</summary>

@@ -45,6 +45,22 @@ public sealed class AfterActionReportTests
     }
 
     [Fact]
+    public void A_gap_about_a_threat_names_the_threat_by_its_code_and_title()
+    {
+        var aboutThreat = Spec.NewId(811);
+        var aboutNothing = Spec.NewId(812);
+        var spec = Answered().GivenBy(X.Evaluator,
+            new GapFound(aboutThreat, "No night patrols", MarketInject, Threat),
+            new GapFound(aboutNothing, "No radio net with partners", null, null));
+
+        var gaps = Report(spec).Gaps;
+
+        Assert.Equal([(aboutThreat, "T-01 Armed group attacks on Bentiu market"), (aboutNothing, (string?)null)],
+            gaps.Select(g => (g.Id, g.AboutThreat)));
+        Assert.Equal((MarketInject, (Guid?)Threat, X.Evaluator), (gaps[0].InjectId, gaps[0].ThreatId, gaps[0].By));
+    }
+
+    [Fact]
     public void A_decision_before_any_response_is_the_first_response()
     {
         var spec = Released()

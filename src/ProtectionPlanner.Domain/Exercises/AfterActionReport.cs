@@ -8,6 +8,11 @@ public sealed record InjectReport(
     IReadOnlyList<PlayerDecision> Decisions, IReadOnlyList<InjectResponse> Responses, double? SecondsToFirstResponse,
     IReadOnlyList<Observation> Observations);
 
+/// <summary>A gap, with the threat it is about by its code and title (<paramref name="AboutThreat"/>, null for
+/// none).</summary>
+public sealed record GapReport(
+    Guid Id, string Description, Guid? InjectId, Guid? ThreatId, string By, DateTimeOffset At, string? AboutThreat);
+
 /// <summary>An improvement action, and the strategy version that adopted it (null while not carried into the strategy).</summary>
 public sealed record ImprovementReport(ImprovementAction Action, long? AdoptedAtStrategyVersion);
 
@@ -23,7 +28,8 @@ public sealed record AfterActionReport(
     Guid ExerciseId, string Name, string Scenario, Guid StrategyId, long StrategyVersion, string StrategyTitle, ClockState State,
     DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, TimeSpan ScenarioTimePlayed, IReadOnlyList<Participant> Participants,
     ReportSummary Summary, IReadOnlyList<InjectReport> Injects, IReadOnlyList<PlayerDecision> OtherDecisions,
-    IReadOnlyList<Observation> OtherObservations, IReadOnlyList<Gap> Gaps, IReadOnlyList<ImprovementReport> Improvements)
+    IReadOnlyList<Observation> OtherObservations, IReadOnlyList<GapReport> Gaps,
+    IReadOnlyList<ImprovementReport> Improvements)
 {
     /// <param name="adopted">Improvement action id → the strategy version that adopted it.</param>
     public static AfterActionReport Of(ExercisePlay play, DateTimeOffset now, IReadOnlyDictionary<Guid, long> adopted)
@@ -43,7 +49,7 @@ public sealed record AfterActionReport(
                         : inject.Details.TargetComponentIds.Select(id => play.Mission.Component(id)?.Name ?? id.ToString()).ToList(),
                     inject.Details.Contingency, inject.Status, inject.Release, inject.SkipReason, inject.Details.ExpectedAction,
                     inject.Details.ObjectiveId is { } objective ? play.Plan.Objectives.FirstOrDefault(o => o.Id == objective) is { } o ? $"{o.Code} {o.Details.Title}" : null : null,
-                    inject.Details.ThreatId is { } threat ? play.Plan.Threat(threat) is { } t ? $"{t.Code} {t.Assessment.Title}" : null : null,
+                    ThreatName(play, inject.Details.ThreatId),
                     decisions, responses,
                     first is { } at && inject.Release is { } release ? Math.Max(0, (at - release.At).TotalSeconds) : null,
                     exercise.Observations.Where(o => o.InjectId == inject.Id || o.DecisionId is { } d && decisionIds.Contains(d)).ToList());
@@ -59,9 +65,14 @@ public sealed record AfterActionReport(
             injects,
             exercise.Decisions.Where(d => d.InjectId is null).ToList(),
             exercise.Observations.Where(o => !reported.Contains(o.Id)).ToList(),
-            exercise.Gaps,
+            exercise.Gaps.Select(g => new GapReport(
+                g.Id, g.Description, g.InjectId, g.ThreatId, g.By, g.At, ThreatName(play, g.ThreatId))).ToList(),
             exercise.Improvements.Select(i => new ImprovementReport(i, adopted.TryGetValue(i.Id, out var version) ? version : null)).ToList());
     }
+
+    /// <summary>A threat of the exercise's plan by its code and title.</summary>
+    private static string? ThreatName(ExercisePlay play, Guid? threatId) =>
+        threatId is { } id && play.Plan.Threat(id) is { } threat ? $"{threat.Code} {threat.Assessment.Title}" : null;
 
     private static double? Median(IReadOnlyList<double> sorted) =>
         sorted.Count == 0 ? null : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;

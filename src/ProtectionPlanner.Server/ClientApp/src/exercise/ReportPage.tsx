@@ -239,7 +239,6 @@ function Gaps({ report, board, evaluates, exerciseId, onChanged }: PartProps & {
   const [threatId, setThreatId] = useState('');
   const [busy, setBusy] = useState(false);
   const codeOf = (id: string | null) => report.injects.find((i) => i.injectId === id)?.code;
-  const threatOf = (id: string | null) => board?.plan.threats.find((t) => t.id === id);
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -266,7 +265,9 @@ function Gaps({ report, board, evaluates, exerciseId, onChanged }: PartProps & {
             {gap.description}
             <span class="muted small">
               {gap.injectId && ` · shown by ${codeOf(gap.injectId) ?? 'an inject'}`}
-              {gap.threatId && ` · threat ${threatOf(gap.threatId)?.code ?? ''}`}
+              {gap.threatId && (
+                <span data-testid="gap-threat"> · about threat {gap.aboutThreat ?? 'no longer in the plan'}</span>
+              )}
               {` · ${gap.by}`}
             </span>
           </li>

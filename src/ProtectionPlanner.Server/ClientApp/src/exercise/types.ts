@@ -6,7 +6,8 @@ export { deliveryMethodValues as deliveryMethods, exerciseRoleValues as exercise
   from '../generated/api';
 export type {
   AfterActionReport, CapacityRequest, ClockState, DecisionKind, DeliveryMethod, ExerciseChange, ExerciseClock,
-  ExerciseRole, ExerciseSummary, Gap, InjectDetails, InjectReport, InjectResponse, InjectStatus, ItemRef, Observation,
+  ExerciseRole, ExerciseSummary, Gap, GapReport, InjectDetails,
+  InjectReport, InjectResponse, InjectStatus, ItemRef, Observation,
   MyExercise, PlayerDecision, Rating, Release, ReportSummary,
 } from '../generated/api';
 import type { ClockState, DecisionKind, ExerciseRole, Rating } from '../generated/api';
