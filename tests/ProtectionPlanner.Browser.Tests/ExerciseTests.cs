@@ -96,8 +96,11 @@ public class ExerciseTests(BrowserApp app) : IClassFixture<BrowserApp>
                 var reported = controller1.Page.Locator($"[data-testid='aar-inject'][data-code='{code}']");
                 await Expect(reported).ToContainTextAsync(rationale);
                 var report = await GetJsonAsync(controller, $"/api/exercises/{exerciseId}/report");
-                var seconds = report["injects"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == code)!["secondsToFirstResponse"]!.GetValue<double>();
-                await Expect(reported.GetByTestId("time-to-first-response")).ToHaveTextAsync(Duration(seconds));
+                // In scenario time: the clock stood paused, so none passed.
+                var scenario = report["injects"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == code)!
+                    ["scenarioTimeToFirstResponse"]!.GetValue<string>();
+                await Expect(reported.GetByTestId("scenario-time-to-first-response"))
+                    .ToHaveTextAsync(Duration(TimeSpan.Parse(scenario, CultureInfo.InvariantCulture).TotalSeconds));
                 await Expect(controller1.Page.GetByTestId("aar-answered")).ToContainTextAsync("1 of 1");
                 await controller1.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ResultsFolder, "exercise-report.png"), FullPage = true });
             });

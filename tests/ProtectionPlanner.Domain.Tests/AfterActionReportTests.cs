@@ -22,6 +22,15 @@ public sealed class AfterActionReportTests
     private static AfterActionReport Report(ExerciseSpecification spec, IReadOnlyDictionary<Guid, long>? adopted = null) =>
         AfterActionReport.Of(spec.Play, spec.Time, adopted ?? NoneAdopted);
 
+    private static InjectReport Injected(AfterActionReport report, Guid inject) =>
+        report.Injects.Single(i => i.InjectId == inject);
+
+    /// <summary>The clock started at speed 60 at <see cref="X.Start"/> and paused a second later, as the demo does.
+    /// </summary>
+    private static ExerciseSpecification StartedAndPausedAtSetUp() =>
+        Scripted().Given(new ExerciseStarted(60))
+            .After(TimeSpan.FromSeconds(1)).Given(new ExercisePaused(TimeSpan.FromSeconds(60)));
+
     private static DecisionTaken Raised(Guid? inject, Guid? decision = null) =>
         new(decision ?? Decision, inject, DecisionKind.ReassessThreat, "Armed men seen", Military, [new ItemRef("threat", Threat)], null);
 
@@ -45,6 +54,82 @@ public sealed class AfterActionReportTests
     }
 
     [Fact]
+    public void The_time_to_first_response_is_measured_on_the_exercise_clock_from_its_reading_at_the_release()
+    {
+        // The clock runs 60 times wall time and released I-01 (due T+00:30) late, at T+01:00: 95 s later reads T+02:35.
+        var report = Report(Answered());
+
+        Assert.Equal(TimeSpan.FromMinutes(95), Injected(report, AllPlayersInject).ScenarioTimeToFirstResponse);
+        var late = Released().At(ReleasedAt.AddSeconds(40)).GivenBy(X.ForcePlayer, Raised(MarketInject));
+        Assert.Equal(TimeSpan.FromMinutes(40), Injected(Report(late), MarketInject).ScenarioTimeToFirstResponse);
+    }
+
+    [Fact]
+    public void Scenario_time_stands_still_while_the_clock_is_paused_and_runs_at_the_new_speed_after_a_change()
+    {
+        // Paused at T+01:30 for ten wall minutes, resumed, then sped up to 120: the answer 30 s later is at T+02:30.
+        var spec = Released()
+            .At(ReleasedAt.AddSeconds(30)).Given(new ExercisePaused(TimeSpan.FromMinutes(90)))
+            .At(ReleasedAt.AddMinutes(10))
+            .Given(new ExerciseResumed(TimeSpan.FromMinutes(90)),
+                new ExerciseSpeedChanged(120, TimeSpan.FromMinutes(90)))
+            .At(ReleasedAt.AddMinutes(10).AddSeconds(30)).GivenBy(X.PolicePlayer, Answer(AllPlayersInject, Police));
+
+        var report = Report(spec);
+
+        var allPlayers = Injected(report, AllPlayersInject);
+        Assert.Equal((TimeSpan.FromMinutes(90), 630.0),
+            (allPlayers.ScenarioTimeToFirstResponse, allPlayers.SecondsToFirstResponse));
+        Assert.Equal(TimeSpan.FromMinutes(90), report.Summary.MedianScenarioTimeToFirstResponse);
+        Assert.Equal(TimeSpan.FromMinutes(150), Assert.Single(allPlayers.Responses).ScenarioTime);
+    }
+
+    [Fact]
+    public void Play_began_when_the_clock_was_resumed_after_being_started_and_paused_at_set_up()
+    {
+        var resumedAt = X.Start.AddHours(20);
+        var setUp = StartedAndPausedAtSetUp();
+        Assert.Equal(X.Start, Report(setUp).StartedAt);
+
+        var playing = setUp.At(resumedAt).Given(new ExerciseResumed(TimeSpan.FromSeconds(60)))
+            .After(TimeSpan.FromMinutes(1))
+            .GivenBy(ClockActor, new InjectReleased(MarketInject, TimeSpan.FromMinutes(30), true))
+            .After(TimeSpan.FromMinutes(5)).Given(new ExercisePaused(TimeSpan.FromMinutes(361)))
+            .After(TimeSpan.FromMinutes(5)).Given(new ExerciseResumed(TimeSpan.FromMinutes(361)));
+
+        Assert.Equal(resumedAt, Report(playing).StartedAt);
+        Assert.Equal(X.Start, playing.Exercise.Clock.StartedAt);
+    }
+
+    [Fact]
+    public void Play_began_with_an_inject_released_by_hand_while_the_clock_stood_paused()
+    {
+        var releasedAt = X.Start.AddHours(3);
+        var spec = StartedAndPausedAtSetUp()
+            .At(releasedAt)
+            .GivenBy(X.Controller, new InjectReleased(ContingencyInject, TimeSpan.FromSeconds(60), false))
+            .After(TimeSpan.FromMinutes(1)).Given(new ExerciseResumed(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(releasedAt, Report(spec).StartedAt);
+    }
+
+    [Fact]
+    public void A_gap_about_a_threat_names_the_threat_by_its_code_and_title()
+    {
+        var aboutThreat = Spec.NewId(811);
+        var aboutNothing = Spec.NewId(812);
+        var spec = Answered().GivenBy(X.Evaluator,
+            new GapFound(aboutThreat, "No night patrols", MarketInject, Threat),
+            new GapFound(aboutNothing, "No radio net with partners", null, null));
+
+        var gaps = Report(spec).Gaps;
+
+        Assert.Equal([(aboutThreat, "T-01 Armed group attacks on Bentiu market"), (aboutNothing, (string?)null)],
+            gaps.Select(g => (g.Id, g.AboutThreat)));
+        Assert.Equal((MarketInject, (Guid?)Threat, X.Evaluator), (gaps[0].InjectId, gaps[0].ThreatId, gaps[0].By));
+    }
+
+    [Fact]
     public void A_decision_before_any_response_is_the_first_response()
     {
         var spec = Released()
@@ -62,7 +147,7 @@ public sealed class AfterActionReportTests
         Assert.Null(report.Injects.Single(i => i.InjectId == MarketInject).SecondsToFirstResponse);
         Assert.Null(report.Injects.Single(i => i.InjectId == LateInject).SecondsToFirstResponse);
         Assert.Equal(new ReportSummary(Injects: 4, Released: 2, Skipped: 0, Answered: 1, Unanswered: 1, MedianSecondsToFirstResponse: 95, Decisions: 1, Responses: 1,
-            Observations: 0), report.Summary);
+            Observations: 0, MedianScenarioTimeToFirstResponse: TimeSpan.FromMinutes(95)), report.Summary);
     }
 
     [Fact]

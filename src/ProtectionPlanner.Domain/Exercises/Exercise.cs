@@ -39,13 +39,20 @@ public sealed record InjectDetails(
 
 public sealed record Release(DateTimeOffset At, TimeSpan ScenarioTime, bool Automatic, string By);
 
-public sealed record Inject(Guid Id, string Code, InjectDetails Details, InjectStatus Status, Release? Release, string? SkipReason, ItemStamp Stamp);
+/// <param name="ReleasedOnClock">The exercise clock when it was released: later than the release's scenario time when
+/// the clock released it late (no node running when it fell due).</param>
+public sealed record Inject(
+    Guid Id, string Code, InjectDetails Details, InjectStatus Status, Release? Release, string? SkipReason,
+    ItemStamp Stamp, TimeSpan? ReleasedOnClock = null);
 
+/// <param name="ScenarioTime">The exercise clock when it was taken.</param>
 public sealed record PlayerDecision(
     Guid Id, Guid? InjectId, DecisionKind Kind, string Rationale, Guid? ComponentId, IReadOnlyList<ItemRef> Items, CapacityRequest? Capacity,
-    string By, DateTimeOffset At);
+    string By, DateTimeOffset At, TimeSpan ScenarioTime);
 
-public sealed record InjectResponse(Guid Id, Guid InjectId, string Text, Guid? ComponentId, string By, DateTimeOffset At);
+/// <param name="ScenarioTime">The exercise clock when it was given.</param>
+public sealed record InjectResponse(
+    Guid Id, Guid InjectId, string Text, Guid? ComponentId, string By, DateTimeOffset At, TimeSpan ScenarioTime);
 
 public sealed record Observation(Guid Id, Guid? InjectId, Guid? DecisionId, string Text, Rating? Rating, string By, DateTimeOffset At);
 
@@ -77,6 +84,9 @@ public sealed record ExerciseClock(ClockState State, double Speed, TimeSpan Elap
 }
 
 /// <summary>A table-top exercise as its events made it: set-up, MSEL, clock, and what was played and observed.</summary>
+/// <param name="PlayBeganAt">When play began: the clock's last start or resume before anything was played, or the
+/// first thing played while it stood paused. A clock started and paused at set-up (the demo's) has not begun play.
+/// </param>
 public sealed record Exercise(
     Guid Id,
     Guid MissionId,
@@ -89,6 +99,7 @@ public sealed record Exercise(
     ImmutableList<Participant> Participants,
     ImmutableList<Inject> Injects,
     ExerciseClock Clock,
+    DateTimeOffset? PlayBeganAt,
     ImmutableList<PlayerDecision> Decisions,
     ImmutableList<InjectResponse> Responses,
     ImmutableList<Observation> Observations,
@@ -98,13 +109,18 @@ public sealed record Exercise(
     long Version)
 {
     public static Exercise None { get; } = new(
-        Guid.Empty, Guid.Empty, Guid.Empty, 0, "", "", "", default, [], [], ExerciseClock.NotStarted, [], [], [], [], [], 0, 0);
+        Guid.Empty, Guid.Empty, Guid.Empty, 0, "", "", "", default, [], [], ExerciseClock.NotStarted, null,
+        [], [], [], [], [], 0, 0);
 
     public bool Exists => Version > 0;
 
     public Participant? Participant(string userName) => Participants.FirstOrDefault(p => p.UserName == userName);
 
     public Inject? Inject(Guid id) => Injects.FirstOrDefault(i => i.Id == id);
+
+    /// <summary>Whether anything was played yet: an inject released, a decision taken or a response given.</summary>
+    public bool Played =>
+        Decisions.Count > 0 || Responses.Count > 0 || Injects.Any(i => i.Status == InjectStatus.Released);
 
     /// <summary>The scheduled injects the clock releases: not contingency ones.</summary>
     public IEnumerable<Inject> Scheduled => Injects.Where(i => i.Status == InjectStatus.Scheduled && !i.Details.Contingency);
@@ -116,6 +132,7 @@ public sealed record Exercise(
     public static Exercise Evolve(Exercise exercise, object @event, Recorded recorded)
     {
         var stamp = ItemStamp.From(recorded);
+        var scenarioTime = exercise.Clock.ScenarioTime(recorded.At);
         var next = @event switch
         {
             ExerciseCreated e => exercise with
@@ -147,18 +164,28 @@ public sealed record Exercise(
             },
             InjectReleased e => exercise with
             {
+                PlayBeganAt = FirstPlayed(exercise, recorded),
                 Injects = ReplaceInject(exercise, e.InjectId, i => i with
                 {
                     Status = InjectStatus.Released, Release = new Release(recorded.At, e.ScenarioTime, e.Automatic, recorded.Actor), Stamp = stamp,
+                    ReleasedOnClock = scenarioTime,
                 }),
             },
 
             ExerciseStarted e => exercise with
             {
                 Clock = new ExerciseClock(ClockState.Running, e.Speed, TimeSpan.Zero, recorded.At, recorded.At, null),
+                PlayBeganAt = recorded.At,
             },
             ExercisePaused e => exercise with { Clock = exercise.Clock with { State = ClockState.Paused, Elapsed = e.ScenarioTime, Since = null } },
-            ExerciseResumed e => exercise with { Clock = exercise.Clock with { State = ClockState.Running, Elapsed = e.ScenarioTime, Since = recorded.At } },
+            ExerciseResumed e => exercise with
+            {
+                Clock = exercise.Clock with
+                {
+                    State = ClockState.Running, Elapsed = e.ScenarioTime, Since = recorded.At,
+                },
+                PlayBeganAt = exercise.Played ? exercise.PlayBeganAt : recorded.At,
+            },
             ExerciseSpeedChanged e => exercise with
             {
                 Clock = exercise.Clock with
@@ -173,11 +200,14 @@ public sealed record Exercise(
 
             DecisionTaken e => exercise with
             {
-                Decisions = exercise.Decisions.Add(new(e.DecisionId, e.InjectId, e.Kind, e.Rationale, e.ComponentId, e.Items, e.Capacity, recorded.Actor, recorded.At)),
+                PlayBeganAt = FirstPlayed(exercise, recorded),
+                Decisions = exercise.Decisions.Add(new(e.DecisionId, e.InjectId, e.Kind, e.Rationale, e.ComponentId,
+                    e.Items, e.Capacity, recorded.Actor, recorded.At, scenarioTime)),
             },
             InjectAnswered e => exercise with
             {
-                Responses = exercise.Responses.Add(new(e.ResponseId, e.InjectId, e.Text, e.ComponentId, recorded.Actor, recorded.At)),
+                Responses = exercise.Responses.Add(new(e.ResponseId, e.InjectId, e.Text, e.ComponentId, recorded.Actor,
+                    recorded.At, scenarioTime)),
             },
             ObservationRecorded e => exercise with
             {
@@ -192,6 +222,11 @@ public sealed record Exercise(
         };
         return next with { Version = recorded.Version };
     }
+
+    /// <summary>Play begins with the first thing played while the clock stands paused (a controller releasing an inject
+    /// before resuming it); while it runs, play began when it last started running.</summary>
+    private static DateTimeOffset? FirstPlayed(Exercise exercise, Recorded recorded) =>
+        !exercise.Played && exercise.Clock.State == ClockState.Paused ? recorded.At : exercise.PlayBeganAt;
 
     private static ImmutableList<Inject> ReplaceInject(Exercise exercise, Guid id, Func<Inject, Inject> change)
     {

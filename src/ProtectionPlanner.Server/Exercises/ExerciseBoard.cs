@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ProtectionPlanner.Domain.Exercises;
+using ProtectionPlanner.Domain.Exercises.Msel;
 using ProtectionPlanner.Server.Live;
 
 namespace ProtectionPlanner.Server.Exercises;
@@ -28,10 +29,13 @@ public record PlayerInject(
     IReadOnlyList<string> TargetPlayers, InjectStatus Status, Release? Release);
 
 /// <summary>An inject as control sees it: the whole MSEL row, with its version for edits.</summary>
+/// <param name="UnreachedTargets">The targets (as in <paramref name="TargetPlayers"/>) that no player would receive it
+/// for (<see cref="InjectReach"/>).</param>
 public sealed record ControlInject(
     Guid Id, string Code, TimeSpan ScenarioTime, string Synopsis, DeliveryMethod Delivery, IReadOnlyList<Guid> TargetComponentIds,
     IReadOnlyList<string> TargetPlayers, InjectStatus Status, Release? Release,
-    string ExpectedAction, Guid? ObjectiveId, Guid? ThreatId, bool Contingency, string? SkipReason, long Version)
+    string ExpectedAction, Guid? ObjectiveId, Guid? ThreatId, bool Contingency, string? SkipReason, long Version,
+    IReadOnlyList<string> UnreachedTargets)
     : PlayerInject(Id, Code, ScenarioTime, Synopsis, Delivery, TargetComponentIds, TargetPlayers, Status, Release);
 
 /// <summary>
@@ -77,14 +81,22 @@ public sealed record ExerciseBoard(
     {
         var details = inject.Details;
         IReadOnlyList<string> targets = details.TargetComponentIds.Count == 0
-            ? ["All players"]
-            : details.TargetComponentIds.Select(id => play.Mission.Component(id)?.Name ?? id.ToString()).ToList();
+            ? [AllPlayers]
+            : details.TargetComponentIds.Select(id => TargetName(play, id)).ToList();
         return control
-            ? new ControlInject(inject.Id, inject.Code, details.ScenarioTime, details.Synopsis, details.Delivery, details.TargetComponentIds, targets,
-                inject.Status, inject.Release, details.ExpectedAction, details.ObjectiveId, details.ThreatId, details.Contingency, inject.SkipReason, inject.Stamp.Version)
+            ? new ControlInject(inject.Id, inject.Code, details.ScenarioTime, details.Synopsis, details.Delivery,
+                details.TargetComponentIds, targets, inject.Status, inject.Release, details.ExpectedAction,
+                details.ObjectiveId, details.ThreatId, details.Contingency, inject.SkipReason, inject.Stamp.Version,
+                InjectReach.Unreached(play.Exercise, details)
+                    .Select(id => id is { } component ? TargetName(play, component) : AllPlayers).ToList())
             : new PlayerInject(inject.Id, inject.Code, details.ScenarioTime, details.Synopsis, details.Delivery, details.TargetComponentIds, targets,
                 inject.Status, inject.Release);
     }
+
+    private const string AllPlayers = "All players";
+
+    private static string TargetName(ExercisePlay play, Guid componentId) =>
+        play.Mission.Component(componentId)?.Name ?? componentId.ToString();
 }
 
 /// <summary>A board as items (kind, id → JSON) and its plan as a view document: what board changes are computed from.</summary>

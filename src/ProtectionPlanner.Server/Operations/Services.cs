@@ -115,6 +115,7 @@ public static class Services
         app.MapVersionDigest();
         app.MapDownloadDocument();
         app.MapExerciseQueries();
+        app.MapMyExercises();
     }
 
     /// <summary>

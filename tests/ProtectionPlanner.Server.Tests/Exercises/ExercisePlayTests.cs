@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -101,7 +102,7 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
         var exerciseId = await controller.NewExerciseAsync("Report test");
         var answered = await controller.ScriptAsync(exerciseId, Inject("Traders ask for protection", TimeSpan.FromHours(2), [Force]));
         var ignored = await controller.ScriptAsync(exerciseId, Inject("Police ask for a joint checkpoint", TimeSpan.FromHours(3)));
-        await controller.StartAsync(exerciseId);
+        await controller.StartAsync(exerciseId, speed: 60);
         await controller.ReleaseAsync(exerciseId, answered);
         await controller.ReleaseAsync(exerciseId, ignored);
         await Task.Delay(300);
@@ -118,6 +119,10 @@ public sealed class ExercisePlayTests(DemoApp app) : IClassFixture<DemoApp>
         var first = report.GetProperty("injects").EnumerateArray().Single(i => i.GetProperty("injectId").GetGuid() == answered);
         Assert.Equal(expected, first.GetProperty("secondsToFirstResponse").GetDouble(), 3);
         Assert.True(expected >= 0.3, $"the response came {expected} s after the release");
+        // On the exercise clock, running at 60 times wall time between the two.
+        var scenario = TimeSpan.Parse(
+            first.GetProperty("scenarioTimeToFirstResponse").GetString()!, CultureInfo.InvariantCulture);
+        Assert.InRange(scenario.TotalSeconds, expected * 60 - 0.001, expected * 60 + 0.001);
         Assert.Equal(1, first.GetProperty("decisions").GetArrayLength());
         Assert.Equal(1, first.GetProperty("responses").GetArrayLength());
         Assert.Equal("Met", first.GetProperty("observations")[0].GetProperty("rating").GetString());

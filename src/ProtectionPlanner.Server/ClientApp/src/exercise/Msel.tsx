@@ -32,6 +32,21 @@ function StatusCell({ inject }: { inject: Inject }) {
   return <span class="status status-scheduled">Scheduled</span>;
 }
 
+/** Warns control before release that some of an inject's targets have no player to receive it. */
+function UnreachedFlag({ inject }: { inject: Inject }) {
+  const unreached = inject.unreachedTargets ?? [];
+  if (unreached.length === 0) return null;
+  const nobody = inject.targetComponentIds.length === 0 || unreached.length === new Set(inject.targetComponentIds).size;
+  return (
+    <div class="mark unreached" role="note" data-testid="unreached-flag" id={`unreached-${inject.id}`}>
+      {inject.targetComponentIds.length === 0
+        ? 'No player in this exercise: nobody will receive this inject.'
+        : `No player for ${unreached.join(', ')}: `
+          + `${nobody ? 'nobody will receive this inject' : 'they will not receive it'}.`}
+    </div>
+  );
+}
+
 function RowActions({ inject, onEdit }: { inject: Inject; onEdit: (inject: Inject) => void }) {
   const { board, send } = useExercise();
   const [acting, setActing] = useState<'delay' | 'skip' | null>(null);
@@ -92,6 +107,7 @@ function RowActions({ inject, onEdit }: { inject: Inject; onEdit: (inject: Injec
     <div class="row-buttons">
       <button type="button" class="small-button primary" data-testid="release-inject" disabled={busy || !inPlay}
         title={inPlay ? undefined : 'Start the exercise clock first'} aria-label={`Release inject ${inject.code}`}
+        aria-describedby={inject.unreachedTargets?.length ? `unreached-${inject.id}` : undefined}
         onClick={() => run('release')}>
         Release
       </button>
@@ -152,7 +168,10 @@ export function MselTimeline() {
                   <div>{inject.synopsis}</div>
                   <div class="muted small">{humanize(inject.delivery)}</div>
                 </td>
-                <td class="small">{targetText(board, inject)}</td>
+                <td class="small">
+                  {targetText(board, inject)}
+                  {inject.status === 'Scheduled' && <UnreachedFlag inject={inject} />}
+                </td>
                 <td class="small">{inject.expectedAction}</td>
                 <td class="small" data-testid="inject-status"><StatusCell inject={inject} /></td>
                 {controls && (

@@ -11,7 +11,7 @@ import { byCode } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 import { decisionEffect } from './Feed';
 import { normalizeBoard, normalizeImprovement } from './applyExerciseChange';
-import { formatDuration, scenarioText, wallClock, wallTime } from './time';
+import { formatDuration, scenarioDuration, scenarioText, wallClock, wallTime } from './time';
 import { clockStateLabels, decisionLabels, evaluationRoles, ratingLabels, type AfterActionReport, type Board, type Observation, type PlayerDecision } from './types';
 
 function ObservationList({ observations }: { observations: Observation[] }) {
@@ -122,7 +122,7 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
           <h1>After-action report: {report.name}</h1>
           <p class="muted">
             On “{report.strategyTitle}” at version {report.strategyVersion} · {clockStateLabels[report.state]}
-            {report.startedAt && ` · started ${wallTime(report.startedAt)}`}
+            {report.startedAt && <span data-testid="aar-started"> · started {wallTime(report.startedAt)}</span>}
             {report.endedAt && ` · ended ${wallTime(report.endedAt)}`}
             {' · '}scenario time played {scenarioText(report.scenarioTimePlayed)}
           </p>
@@ -139,7 +139,18 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
         <dl class="summary">
           <div><dt>Injects released</dt><dd data-testid="aar-released">{s.released} of {s.injects}{s.skipped > 0 && ` (${s.skipped} skipped)`}</dd></div>
           <div><dt>Answered</dt><dd data-testid="aar-answered">{s.answered} of {s.released}{s.unanswered > 0 && ` (${s.unanswered} unanswered)`}</dd></div>
-          <div><dt>Median time to first response</dt><dd data-testid="median-time-to-first-response">{formatDuration(s.medianSecondsToFirstResponse)}</dd></div>
+          <div>
+            <dt>Median time to first response</dt>
+            <dd>
+              <span data-testid="median-time-to-first-response">
+                {scenarioDuration(s.medianScenarioTimeToFirstResponse)}
+              </span>
+              {s.medianScenarioTimeToFirstResponse != null && ' of scenario time'}
+              {s.medianSecondsToFirstResponse != null && (
+                <span class="muted small"> ({formatDuration(s.medianSecondsToFirstResponse)} wall clock)</span>
+              )}
+            </dd>
+          </div>
           <div><dt>Decisions</dt><dd>{s.decisions}</dd></div>
           <div><dt>Responses</dt><dd>{s.responses}</dd></div>
           <div><dt>Observations</dt><dd>{s.observations}</dd></div>
@@ -156,7 +167,7 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
             <tr>
               <th scope="col">Inject</th>
               <th scope="col">Released</th>
-              <th scope="col">Time to first response</th>
+              <th scope="col">Time to first response <span class="muted small">(scenario time)</span></th>
               <th scope="col">Expected action</th>
               <th scope="col">Actual action</th>
               <th scope="col">Observations</th>
@@ -164,7 +175,8 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
           </thead>
           <tbody>
             {injects.map((inject) => (
-              <tr key={inject.injectId} data-testid="aar-inject" data-code={inject.code} data-status={inject.status}>
+              <tr key={inject.injectId} data-testid="aar-inject" data-id={inject.injectId} data-code={inject.code}
+                data-status={inject.status}>
                 <th scope="row">
                   <span class="code">{inject.code}</span> <span class="muted small">{scenarioText(inject.scenarioTime)}</span>
                   {inject.contingency && <span class="mark contingency">contingency</span>}
@@ -189,8 +201,16 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
                     <span class="muted">not released</span>
                   )}
                 </td>
-                <td class="num" data-testid="time-to-first-response" data-seconds={inject.secondsToFirstResponse ?? ''}>
-                  {inject.secondsToFirstResponse != null ? formatDuration(inject.secondsToFirstResponse) : inject.status === 'Released' ? 'no response' : '—'}
+                <td class="num" data-testid="time-to-first-response" data-seconds={inject.secondsToFirstResponse ?? ''}
+                  data-scenario-time={inject.scenarioTimeToFirstResponse ?? ''}>
+                  {inject.scenarioTimeToFirstResponse != null ? (
+                    <>
+                      <span data-testid="scenario-time-to-first-response">
+                        {scenarioDuration(inject.scenarioTimeToFirstResponse)}
+                      </span>
+                      <div class="muted small">{formatDuration(inject.secondsToFirstResponse)} wall clock</div>
+                    </>
+                  ) : inject.status === 'Released' ? 'no response' : '—'}
                 </td>
                 <td class="small">{inject.expectedAction}</td>
                 <td class="small">
@@ -239,7 +259,6 @@ function Gaps({ report, board, evaluates, exerciseId, onChanged }: PartProps & {
   const [threatId, setThreatId] = useState('');
   const [busy, setBusy] = useState(false);
   const codeOf = (id: string | null) => report.injects.find((i) => i.injectId === id)?.code;
-  const threatOf = (id: string | null) => board?.plan.threats.find((t) => t.id === id);
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -266,7 +285,9 @@ function Gaps({ report, board, evaluates, exerciseId, onChanged }: PartProps & {
             {gap.description}
             <span class="muted small">
               {gap.injectId && ` · shown by ${codeOf(gap.injectId) ?? 'an inject'}`}
-              {gap.threatId && ` · threat ${threatOf(gap.threatId)?.code ?? ''}`}
+              {gap.threatId && (
+                <span data-testid="gap-threat"> · about threat {gap.aboutThreat ?? 'no longer in the plan'}</span>
+              )}
               {` · ${gap.by}`}
             </span>
           </li>

@@ -68,6 +68,10 @@ export function formatDuration(seconds: number | null | undefined): string {
   return parts.join(' ');
 }
 
+/** A span of scenario time (a TimeSpan string) in words: "01:35:00" → "1 h 35 min". */
+export const scenarioDuration = (timeSpan: string | null | undefined) =>
+  formatDuration(timeSpan == null ? null : parseTimeSpan(timeSpan) / 1000);
+
 /** A wall-clock moment, unambiguous: "7 Dec 2026, 14:05". */
 export const wallTime = (at: string | null | undefined) => (at ? formatDateTime(at) : '—');
 

@@ -6,8 +6,9 @@ export { deliveryMethodValues as deliveryMethods, exerciseRoleValues as exercise
   from '../generated/api';
 export type {
   AfterActionReport, CapacityRequest, ClockState, DecisionKind, DeliveryMethod, ExerciseChange, ExerciseClock,
-  ExerciseRole, ExerciseSummary, Gap, InjectDetails, InjectReport, InjectResponse, InjectStatus, ItemRef, Observation,
-  PlayerDecision, Rating, Release, ReportSummary,
+  ExerciseRole, ExerciseSummary, Gap, GapReport, InjectDetails,
+  InjectReport, InjectResponse, InjectStatus, ItemRef, Observation,
+  MyExercise, PlayerDecision, Rating, Release, ReportSummary,
 } from '../generated/api';
 import type { ClockState, DecisionKind, ExerciseRole, Rating } from '../generated/api';
 
@@ -41,6 +42,8 @@ export interface Inject {
   skipReason?: string | null;
   /** The inject's version, for If-Match when editing it. */
   version?: number;
+  /** control: the targets (as in targetPlayers) that no player would receive it for */
+  unreachedTargets?: string[];
 }
 
 /**

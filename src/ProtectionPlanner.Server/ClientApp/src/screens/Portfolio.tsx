@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
 import { showError } from '../errors';
+import { MyExercises } from '../exercise/MyExercises';
 import { href } from '../route';
 import type { MissionSummary, PortfolioEntry } from '../types';
 import { formatDateTime } from '../ui/dates';
@@ -88,6 +89,7 @@ export function Portfolio() {
   return (
     <main class="page" id="main" tabIndex={-1} data-testid="portfolio">
       <h1>Missions</h1>
+      <MyExercises />
       {rows === null && <p class="muted" aria-live="polite">Loading…</p>}
       {rows?.length === 0 && <p>You are not a member of any mission yet.</p>}
       {rows && rows.length > 0 && (

@@ -1,0 +1,43 @@
+// Your running and upcoming exercises (GET /api/me/exercises), at the top of the page you land on after signing in:
+// a player reaches the exercise they play in one click, without knowing which mission it belongs to.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, get } from '../api';
+import { showError } from '../errors';
+import { href } from '../route';
+import { scenarioText } from './time';
+import { clockStateLabels, type MyExercise } from './types';
+
+export function MyExercises() {
+  const [exercises, setExercises] = useState<MyExercise[] | null>(null);
+
+  useEffect(() => {
+    get<MyExercise[]>('/api/me/exercises')
+      .then((list) => setExercises(list ?? []))
+      .catch((error) => {
+        // A server without exercises: nothing to show.
+        if (!(error instanceof ApiError) || error.status !== 404) showError(error);
+        setExercises([]);
+      });
+  }, []);
+
+  if (!exercises || exercises.length === 0) return null;
+  return (
+    <section class="panel my-exercises" data-testid="my-exercises" aria-labelledby="my-exercises-title">
+      <h2 id="my-exercises-title">Your exercises</h2>
+      <ul class="exercise-list">
+        {exercises.map((e) => (
+          <li key={e.exerciseId} data-testid="my-exercise" data-id={e.exerciseId} data-state={e.state}>
+            <a class="button primary" href={href.exercise(e.exerciseId)} data-testid="open-my-exercise">
+              {e.role === 'Player' ? 'Play' : e.role === 'Evaluator' ? 'Observe' : 'Control'}: {e.name}
+            </a>{' '}
+            <span class={`clock-state clock-${e.state.toLowerCase()}`}>{clockStateLabels[e.state]}</span>
+            <span class="muted small">
+              {e.state === 'NotStarted' ? ' · not started yet' : ` · at ${scenarioText(e.scenarioTime)}`}
+              {` · ${e.missionAcronym} · you: ${e.role}${e.componentName ? ` for ${e.componentName}` : ''}`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

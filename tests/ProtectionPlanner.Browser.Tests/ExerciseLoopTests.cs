@@ -1,0 +1,177 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ProtectionPlanner.Domain.Demo;
+
+namespace ProtectionPlanner.Browser.Tests;
+
+/// <summary>
+/// The demo exercise (directed by controller1, player1 playing for the Force, paused at T+00:00) as its participants
+/// meet it: where they land, what control is warned of before releasing, the gaps of its report. A database of its own;
+/// nothing here runs or ends its clock.
+/// </summary>
+public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly Guid ExerciseId = DemoExercise.ExerciseId;
+
+    /// <summary>The demo's inject to UNPOL, which no participant plays for.</summary>
+    private static readonly Guid PoliceInject = BrowserApp.DemoItem("exercise/sector-east/police");
+
+    private static readonly Guid Unpol = BrowserApp.DemoItem("component/unpol");
+
+    /// <summary>The demo's inject to the Force, which player1 plays for.</summary>
+    private static readonly Guid ForceInject = BrowserApp.DemoItem("exercise/sector-east/mobilisation");
+
+    [Fact]
+    public async Task A_player_signing_in_lands_on_their_running_and_upcoming_exercises_and_opens_one_in_one_click()
+    {
+        using var controller = await app.ApiClientAsync("controller1");
+        using var player = await app.ApiClientAsync("player1");
+        // An upcoming exercise player1 plays in, and an ended one that no longer shows.
+        var upcoming = await CreateExerciseAsync(controller, "Rubkona road rehearsal");
+        var asPlayer = new { userName = "player1", role = "Player" };
+        await PostAsync(controller, $"/api/exercises/{upcoming}/participants", asPlayer);
+        var ended = await CreateExerciseAsync(controller, "Leer dry run");
+        await PostAsync(controller, $"/api/exercises/{ended}/participants", asPlayer);
+        await PostAsync(controller, $"/api/exercises/{ended}/clock/start", new { speed = 1 });
+        await PostAsync(controller, $"/api/exercises/{ended}/clock/end", null);
+        await ListedAsync(controller, $"/api/missions/{BrowserApp.MissionId}/exercises",
+            e => e["exerciseId"]!.GetValue<string>() == ended && e["state"]!.GetValue<string>() == "Ended");
+        var listed = await ListedAsync(player, "/api/me/exercises",
+            e => e["exerciseId"]!.GetValue<string>() == upcoming);
+        Assert.Equal([ExerciseId.ToString(), upcoming], listed.Select(e => e!["exerciseId"]!.GetValue<string>()));
+
+        await using var player1 = await app.OpenAsync("player1");
+        await using var planner3 = await app.OpenAsync("planner3");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(A_player_signing_in_lands_on_their_running_and_upcoming_exercises_and_opens_one_in_one_click),
+            [player1, planner3], async () =>
+            {
+                await player1.SignInAsync();
+                var mine = player1.Page.GetByTestId("my-exercises").GetByTestId("my-exercise");
+                await Expect(mine).ToHaveCountAsync(2);
+                await Expect(mine.Nth(0)).ToHaveAttributeAsync("data-id", ExerciseId.ToString());
+                await Expect(mine.Nth(0)).ToHaveAttributeAsync("data-state", "Paused");
+                await Expect(mine.Nth(0)).ToContainTextAsync(DemoExercise.Name);
+                await Expect(mine.Nth(0)).ToContainTextAsync("you: Player for Force");
+                await Expect(mine.Nth(1)).ToHaveAttributeAsync("data-state", "NotStarted");
+                await Expect(mine.Nth(1)).ToContainTextAsync("not started yet");
+
+                await mine.Nth(0).GetByTestId("open-my-exercise").ClickAsync();
+                await Expect(player1.Page.GetByTestId("player-view")).ToBeVisibleAsync();
+                await Expect(player1.Page.GetByTestId("link-state")).ToHaveTextAsync("Live");
+
+                // planner3 takes part in no exercise: the missions alone.
+                await planner3.SignInAsync();
+                await Expect(planner3.Page.GetByTestId($"mission-{BrowserApp.OtherMissionAcronym}")).ToBeVisibleAsync();
+                await Expect(planner3.Page.GetByTestId("my-exercises")).ToHaveCountAsync(0);
+            });
+    }
+
+    [Fact]
+    public async Task An_inject_aimed_at_a_component_with_no_player_is_flagged_to_the_controller_before_release()
+    {
+        using var controller = await app.ApiClientAsync("controller1");
+        await DemoExerciseListedAsync(controller);
+        await using var controller1 = await app.OpenAsync("controller1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(An_inject_aimed_at_a_component_with_no_player_is_flagged_to_the_controller_before_release),
+            [controller1], async () =>
+            {
+                await OpenDemoExerciseAsync(controller1);
+                var police = controller1.Page.Locator($"[data-testid='msel-row'][data-id='{PoliceInject}']");
+                var force = controller1.Page.Locator($"[data-testid='msel-row'][data-id='{ForceInject}']");
+                await Expect(police.GetByTestId("unreached-flag")).ToHaveTextAsync(
+                    "No player for UN Police (UNPOL, incl. 4 formed police units): nobody will receive this inject.");
+                var release = police.GetByTestId("release-inject");
+                await Expect(release).ToHaveAttributeAsync("aria-describedby", $"unreached-{PoliceInject}");
+                await Expect(force).ToHaveAttributeAsync("data-status", "Scheduled");
+                await Expect(force.GetByTestId("unreached-flag")).ToHaveCountAsync(0);
+
+                // A player for UNPOL: the warning goes, live.
+                await PostAsync(controller, $"/api/exercises/{ExerciseId}/participants",
+                    new { userName = "planner2", role = "Player", componentId = Unpol });
+                await Expect(police.GetByTestId("unreached-flag")).ToHaveCountAsync(0);
+                await Expect(release).Not.ToHaveAttributeAsync("aria-describedby", $"unreached-{PoliceInject}");
+            });
+    }
+
+    [Fact]
+    public async Task A_gap_about_a_threat_shows_the_threat_s_code_and_title()
+    {
+        using var controller = await app.ApiClientAsync("controller1");
+        await DemoExerciseListedAsync(controller);
+        var board = await GetJsonAsync(controller, $"/api/exercises/{ExerciseId}");
+        var threat = board["plan"]!["threats"]!.AsArray()
+            .Single(t => t!["id"]!.GetValue<string>() == BrowserApp.DemoItem("threat/bentiu-market").ToString())!;
+        var name = $"{threat["code"]!.GetValue<string>()} {threat["assessment"]!["title"]!.GetValue<string>()}";
+        const string description = "No plan for the market when both Sector East helicopters are grounded.";
+
+        await using var controller1 = await app.OpenAsync("controller1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(A_gap_about_a_threat_shows_the_threat_s_code_and_title), [controller1], async () =>
+        {
+            await OpenDemoExerciseAsync(controller1);
+            await controller1.Page.GetByTestId("open-report").ClickAsync();
+            var form = controller1.Page.GetByTestId("gap-form");
+            await form.Locator("#gap-description").FillAsync(description);
+            await form.Locator("#gap-threat").SelectOptionAsync(threat["id"]!.GetValue<string>());
+            await form.GetByTestId("save-gap").ClickAsync();
+
+            var gap = controller1.Page.GetByTestId("gap").Filter(new LocatorFilterOptions { HasText = description });
+            await Expect(gap.GetByTestId("gap-threat")).ToContainTextAsync($"about threat {name}");
+        });
+        var report = await GetJsonAsync(controller, $"/api/exercises/{ExerciseId}/report");
+        Assert.Equal(name, report["gaps"]!.AsArray().Single()!["aboutThreat"]!.GetValue<string>());
+    }
+
+    /// <summary>Signs in and opens the demo exercise from the exercises listed on landing, once it is live.</summary>
+    private static async Task OpenDemoExerciseAsync(UserBrowser user)
+    {
+        await user.SignInAsync();
+        await user.Page.Locator($"[data-testid='my-exercise'][data-id='{ExerciseId}']")
+            .GetByTestId("open-my-exercise").ClickAsync();
+        await Expect(user.Page.GetByTestId("link-state")).ToHaveTextAsync("Live");
+    }
+
+    /// <summary>The caller's exercises, once the read model has seeded the demo's.</summary>
+    private static Task<JsonArray> DemoExerciseListedAsync(HttpClient client) =>
+        ListedAsync(client, "/api/me/exercises", e => e["exerciseId"]!.GetValue<string>() == ExerciseId.ToString());
+
+    /// <summary>A list of exercises, once the read model lists one that <paramref name="wanted"/>.</summary>
+    private static async Task<JsonArray> ListedAsync(HttpClient client, string url, Func<JsonNode, bool> wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var list = (await GetJsonAsync(client, url)).AsArray();
+            if (list.Any(e => wanted(e!))) return list;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"GET {url} lists no such exercise: {list.ToJsonString()}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<string> CreateExerciseAsync(HttpClient controller, string name)
+    {
+        var created = await PostAsync(controller, "/api/exercises", new { strategyId = BrowserApp.StrategyId, name });
+        return created["streamId"]!.GetValue<string>();
+    }
+
+    private static async Task<JsonNode> PostAsync(HttpClient client, string url, object? body)
+    {
+        using var response = await client.PostAsJsonAsync(url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST {url} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    private static async Task<JsonNode> GetJsonAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+}
