@@ -145,23 +145,22 @@ build_proxy_image() {
   rm -rf "$root"
 }
 
-proxy_image() {
-  if [ -n "${PLANNER_PROXY_IMAGE:-}" ]; then echo "$PLANNER_PROXY_IMAGE"; return; fi
+# Prints the image the variable $1 names when set, else $2, built by $3 when missing: one build at a time, as test
+# runs of several worktrees may ask together.
+image_of() {
+  local variable=$1 name=$2 build=$3
+  if [ -n "${!variable:-}" ]; then echo "${!variable}"; return; fi
   start
-  exec 8>/var/tmp/planner-proxy-image.lock
+  exec 8>"/var/tmp/planner-image-${name%%:*}.lock"
   flock 8
-  docker image inspect "$proxy_image" >/dev/null 2>&1 || build_proxy_image
-  echo "$proxy_image"
+  docker image inspect "$name" >/dev/null 2>&1 || "$build"
+  echo "$name"
 }
 
 app_image() {
   start
-  local base=${PLANNER_RUNTIME_BASE:-$runtime_base} out=.local/image
-  if [ -z "${PLANNER_RUNTIME_BASE:-}" ]; then
-    exec 9>/var/tmp/planner-runtime-image.lock
-    flock 9
-    docker image inspect "$runtime_base" >/dev/null 2>&1 || build_runtime_base
-  fi
+  local base out=.local/image
+  base=$(image_of PLANNER_RUNTIME_BASE "$runtime_base" build_runtime_base) || exit 1
   deploy/local/build-ui.sh >&2 || die "the web UI did not build"
   rm -rf "$out/app"
   # Its own artifacts folder: the build under bin/ and obj/, maybe in use by tests, is left alone.
@@ -170,16 +169,6 @@ app_image() {
   docker build -q -f deploy/docker/Dockerfile.prebuilt --build-arg "BASE=$base" -t "$app_image" "$out" >/dev/null \
     || die "docker build failed"
   echo "$app_image"
-}
-
-postgres_image() {
-  if [ -n "${PLANNER_TEST_POSTGRES_IMAGE:-}" ]; then echo "$PLANNER_TEST_POSTGRES_IMAGE"; return; fi
-  start
-  # One build at a time: test runs of several worktrees may ask together.
-  exec 8>/var/tmp/planner-postgres-image.lock
-  flock 8
-  docker image inspect "$local_image" >/dev/null 2>&1 || build_postgres_image
-  echo "$local_image"
 }
 
 compose() {
@@ -192,9 +181,9 @@ compose() {
 case "${1:-}" in
   start) start ;;
   api-version) api_version ;;
-  postgres-image) postgres_image ;;
+  postgres-image) image_of PLANNER_TEST_POSTGRES_IMAGE "$local_image" build_postgres_image ;;
   app-image) cd "$(dirname "${BASH_SOURCE[0]}")/../.." && app_image ;;
-  proxy-image) proxy_image ;;
+  proxy-image) image_of PLANNER_PROXY_IMAGE "$proxy_image" build_proxy_image ;;
   compose) shift && compose "$@" ;;
   *) echo "usage: $0 start|api-version|postgres-image|app-image|proxy-image|compose ARGS..." >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ProtectionPlanner.Domain.Demo;
+using static ProtectionPlanner.Browser.Tests.ExerciseApi;
 
 namespace ProtectionPlanner.Browser.Tests;
 
@@ -155,23 +156,5 @@ public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var created = await PostAsync(controller, "/api/exercises", new { strategyId = BrowserApp.StrategyId, name });
         return created["streamId"]!.GetValue<string>();
-    }
-
-    private static async Task<JsonNode> PostAsync(HttpClient client, string url, object? body)
-    {
-        using var response = await client.PostAsJsonAsync(url, body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"POST {url} answered {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
-    }
-
-    private static async Task<JsonNode> GetJsonAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
     }
 }

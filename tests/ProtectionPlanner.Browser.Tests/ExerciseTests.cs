@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using static ProtectionPlanner.Browser.Tests.ExerciseApi;
 
 namespace ProtectionPlanner.Browser.Tests;
 
@@ -219,25 +220,6 @@ public class ExerciseTests(BrowserApp app) : IClassFixture<BrowserApp>
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"UNMDM lists no exercise named '{ExerciseName}': {list.ToJsonString()}");
             await Task.Delay(200);
         }
-    }
-
-    /// <summary>A duration as the report writes it: "1 min 35 s", "12 s", "1 h 2 min".</summary>
-    private static string Duration(double seconds)
-    {
-        var total = (long)Math.Round(seconds, MidpointRounding.AwayFromZero);
-        var parts = new List<string>();
-        if (total / 3600 > 0) parts.Add($"{total / 3600} h");
-        if (total % 3600 / 60 > 0) parts.Add($"{total % 3600 / 60} min");
-        if (total % 60 > 0 || parts.Count == 0) parts.Add($"{total % 60} s");
-        return string.Join(' ', parts);
-    }
-
-    private static async Task<JsonNode> GetJsonAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
     }
 
     private async Task<HttpClient> ApiAsync(string userName)
