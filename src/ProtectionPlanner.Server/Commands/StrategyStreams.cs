@@ -42,7 +42,9 @@ public static class StrategyStreams
         if (stream.CurrentVersion > 0 && !strategy.Exists) throw new NotFound("Strategy", id.ToString());
         var missionId = strategy.Exists ? strategy.MissionId
             : command.Command is DraftStrategy draft ? draft.MissionId : throw new NotFound("Strategy", id.ToString());
-        var mission = await session.LatestAsync<Mission>(missionId, ct) is { Exists: true } found ? found : Mission.None;
+        var mission = await session.LatestAsync<Mission>(missionId, ct) is { Exists: true } found
+            ? found
+            : Mission.None;
         if (!mission.Exists) throw new NotFound("Mission", missionId.ToString());
         return (stream, new Planning(strategy, mission));
     }

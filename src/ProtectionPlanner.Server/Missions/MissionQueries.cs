@@ -102,7 +102,8 @@ public static class MissionQueries
             while (await reader.ReadAsync(ct)) found.Add((reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
         var missions = new List<(Mission, DateTimeOffset)>();
         foreach (var (id, updated) in found)
-            if (await session.LatestAsync<Mission>(id, ct) is { Exists: true } mission) missions.Add((mission, updated));
+            if (await session.LatestAsync<Mission>(id, ct) is { Exists: true } mission)
+                missions.Add((mission, updated));
         return missions;
     }
 }

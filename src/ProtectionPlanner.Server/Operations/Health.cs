@@ -85,7 +85,8 @@ public sealed class MigrationsCheck(
     }
 
     private static HealthCheckResult Matched(TimeSpan ago, string more) => HealthCheckResult.Healthy(
-        string.Create(CultureInfo.InvariantCulture, $"The schema matched this build {ago.TotalSeconds:0} s ago{more}."));
+        string.Create(CultureInfo.InvariantCulture,
+            $"The schema matched this build {ago.TotalSeconds:0} s ago{more}."));
 
     private async Task<HealthCheckResult> CompareAsync()
     {

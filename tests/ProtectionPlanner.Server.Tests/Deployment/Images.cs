@@ -16,7 +16,8 @@ internal static class Images
     /// <summary>The app's image: <c>PLANNER_TEST_APP_IMAGE</c>, else built by <c>deploy/local/docker.sh</c>.</summary>
     public static Task<string> AppAsync() => App.Value;
 
-    /// <summary>The reverse proxy's image: <c>PLANNER_PROXY_IMAGE</c>, else Debian's nginx built by docker.sh.</summary>
+    /// <summary>The reverse proxy's image: <c>PLANNER_PROXY_IMAGE</c>, else Debian's nginx built by docker.sh.
+    /// </summary>
     public static Task<string> ProxyAsync() => Proxy.Value;
 
     /// <summary>A client of the app at <paramref name="address"/> as a demo user, once the demo strategy's view is
