@@ -31,9 +31,6 @@ public static class StrategyQueries
                     return CommandHttp.Representation(http, assignment, assignment.Stamp.Version);
                 })
             .WithTags("Assignments").WithSummary("A component's assignment to the activity, with its version as ETag.").Produces<Assignment>();
-        Part(strategy, "/improvements/{improvementId:guid}", "Improvements",
-            "An improvement adopted from an exercise, with its status; ETag: its version.",
-            (s, id) => s.Improvement(id) is { } improvement ? (improvement, improvement.Stamp.Version) : null);
         Item(strategy, "objectives", "Objectives", "objective", s => s.Objectives);
         Item(strategy, "fora", "Coordination", "coordination forum", s => s.Fora);
         Item(strategy, "early-warning", "Coordination", "early-warning arrangement", s => s.EarlyWarning);
