@@ -24,6 +24,12 @@ public sealed class ImprovementTests
 
     private static Strategies.Improvement Adopted(Specification spec) => spec.Strategy.Improvement(Improvement)!;
 
+    private static ChangeImprovementStatus Status(long version, ImprovementStatus status, string? reason = null) =>
+        new(StrategyId, Improvement, version, status, reason);
+
+    private static TurnImprovementIntoActivity Turn(long version, Guid activity, ActivityDetails details) =>
+        new(StrategyId, Improvement, version, activity, details);
+
     [Fact]
     public void An_adopted_improvement_is_open_and_keeps_what_its_gap_is_about()
     {
@@ -47,13 +53,14 @@ public sealed class ImprovementTests
     {
         var spec = WithImprovement();
 
-        Specification.Then(spec.When(new ChangeImprovementStatus(StrategyId, Improvement, 3, ImprovementStatus.InProgress, null)),
+        Specification.Then(spec.When(Status(3, ImprovementStatus.InProgress, null)),
             new ImprovementStatusChanged(Improvement, ImprovementStatus.InProgress, null));
         spec.Given(new ImprovementStatusChanged(Improvement, ImprovementStatus.InProgress, null));
-        Specification.Then(spec.When(new ChangeImprovementStatus(StrategyId, Improvement, 4, ImprovementStatus.Done, " Drilled ")),
+        Specification.Then(spec.When(Status(4, ImprovementStatus.Done, " Drilled ")),
             new ImprovementStatusChanged(Improvement, ImprovementStatus.Done, "Drilled"));
         spec.Given(new ImprovementStatusChanged(Improvement, ImprovementStatus.Done, "Drilled"));
-        Assert.Equal((ImprovementStatus.Done, "Drilled", 5L), (Adopted(spec).Status, Adopted(spec).Reason, Adopted(spec).Stamp.Version));
+        var done = Adopted(spec);
+        Assert.Equal((ImprovementStatus.Done, "Drilled", 5L), (done.Status, done.Reason, done.Stamp.Version));
     }
 
     [Fact]
@@ -61,8 +68,8 @@ public sealed class ImprovementTests
     {
         var spec = WithImprovement();
 
-        Specification.ThenInvalid(() => spec.When(new ChangeImprovementStatus(StrategyId, Improvement, 3, ImprovementStatus.Dropped, " ")), "reason");
-        Specification.Then(spec.When(new ChangeImprovementStatus(StrategyId, Improvement, 3, ImprovementStatus.Dropped, "FPU redeployed to Malakal")),
+        Specification.ThenInvalid(() => spec.When(Status(3, ImprovementStatus.Dropped, " ")), "reason");
+        Specification.Then(spec.When(Status(3, ImprovementStatus.Dropped, "FPU redeployed to Malakal")),
             new ImprovementStatusChanged(Improvement, ImprovementStatus.Dropped, "FPU redeployed to Malakal"));
     }
 
@@ -71,7 +78,7 @@ public sealed class ImprovementTests
     {
         var spec = WithImprovement();
 
-        Specification.ThenInvalid(() => spec.When(new ChangeImprovementStatus(StrategyId, Improvement, 3, (ImprovementStatus)9, null)), "status");
+        Specification.ThenInvalid(() => spec.When(Status(3, (ImprovementStatus)9, null)), "status");
     }
 
     [Fact]
@@ -79,7 +86,7 @@ public sealed class ImprovementTests
     {
         var spec = WithImprovement();
 
-        Specification.ThenNothing(spec.When(new ChangeImprovementStatus(StrategyId, Improvement, 3, ImprovementStatus.Open, null)));
+        Specification.ThenNothing(spec.When(Status(3, ImprovementStatus.Open, null)));
     }
 
     [Fact]
@@ -87,16 +94,19 @@ public sealed class ImprovementTests
     {
         var spec = WithImprovement();
 
-        Specification.ThenNotFound(() => spec.When(new ChangeImprovementStatus(StrategyId, Unknown, 3, ImprovementStatus.Done, null)),
+        var unknown = new ChangeImprovementStatus(StrategyId, Unknown, 3, ImprovementStatus.Done, null);
+
+        Specification.ThenNotFound(() => spec.When(unknown),
             "Improvement", Unknown.ToString());
     }
 
     [Fact]
     public void Changing_an_improvement_someone_changed_since_is_an_item_conflict()
     {
-        var spec = WithImprovement().GivenBy("planner2", new ImprovementStatusChanged(Improvement, ImprovementStatus.InProgress, null));
+        var spec = WithImprovement()
+            .GivenBy("planner2", new ImprovementStatusChanged(Improvement, ImprovementStatus.InProgress, null));
 
-        Specification.ThenItemConflict(() => spec.When(new ChangeImprovementStatus(StrategyId, Improvement, 3, ImprovementStatus.Done, null)),
+        Specification.ThenItemConflict(() => spec.When(Status(3, ImprovementStatus.Done, null)),
             "'Pre-position an FPU platoon in Bentiu on market days'", 3, 4, "planner2");
     }
 
@@ -105,7 +115,7 @@ public sealed class ImprovementTests
     {
         var spec = WithImprovement().Given(ReviewedUpTo(Stage.Approved));
 
-        Specification.ThenConflict(() => spec.When(new ChangeImprovementStatus(StrategyId, Improvement, 3, ImprovementStatus.Done, null)),
+        Specification.ThenConflict(() => spec.When(Status(3, ImprovementStatus.Done, null)),
             "strategy-approved");
     }
 
@@ -127,10 +137,12 @@ public sealed class ImprovementTests
     {
         var spec = WithImprovement();
 
-        Assert.DoesNotContain(Coherence.Analyse(spec.Strategy, spec.Mission, Due).Findings, f => f.Kind == FindingKind.ImprovementOverdue);
+        Assert.DoesNotContain(Coherence.Analyse(spec.Strategy, spec.Mission, Due).Findings,
+            f => f.Kind == FindingKind.ImprovementOverdue);
         var finding = Assert.Single(Coherence.Analyse(spec.Strategy, spec.Mission, Due.AddDays(1)).Findings,
             f => f.Kind == FindingKind.ImprovementOverdue);
-        Assert.Equal((Severity.Warning, "improvement", Improvement), (finding.Severity, finding.Items.Single().Kind, finding.Items.Single().Id));
+        var item = finding.Items.Single();
+        Assert.Equal((Severity.Warning, "improvement", Improvement), (finding.Severity, item.Kind, item.Id));
         Assert.Contains("was due on 31 Jan 2027 and is still open", finding.Message);
     }
 
@@ -139,7 +151,7 @@ public sealed class ImprovementTests
     {
         var spec = WithImprovement();
 
-        var events = spec.When(new TurnImprovementIntoActivity(StrategyId, Improvement, 3, Activity, Patrols([Threat])));
+        var events = spec.When(Turn(3, Activity, Patrols([Threat])));
 
         Specification.Then(events, new ActivityPlanned(Activity, "A-01", Patrols([Threat])),
             new ImprovementTurnedIntoActivity(Improvement, Activity));
@@ -153,7 +165,7 @@ public sealed class ImprovementTests
         var spec = WithImprovement().Given(new ActivityPlanned(Activity, "A-01", Patrols([Threat])),
             new ImprovementTurnedIntoActivity(Improvement, Activity));
 
-        Specification.ThenConflict(() => spec.When(new TurnImprovementIntoActivity(StrategyId, Improvement, 5, Unknown, Patrols([Threat]))),
+        Specification.ThenConflict(() => spec.When(Turn(5, Unknown, Patrols([Threat]))),
             "improvement-has-activity");
     }
 
@@ -164,15 +176,16 @@ public sealed class ImprovementTests
             new ImprovementTurnedIntoActivity(Improvement, Activity), new ActivityRemoved(Activity));
 
         Assert.Null(Adopted(spec).ActivityId);
-        Assert.Equal(2, spec.When(new TurnImprovementIntoActivity(StrategyId, Improvement, 5, Unknown, Patrols([Threat]))).Count);
+        Assert.Equal(2, spec.When(Turn(5, Unknown, Patrols([Threat]))).Count);
     }
 
     [Fact]
     public void A_done_or_dropped_improvement_does_not_become_an_activity()
     {
-        var spec = WithImprovement().Given(new ImprovementStatusChanged(Improvement, ImprovementStatus.Dropped, "Overtaken"));
+        var spec = WithImprovement()
+            .Given(new ImprovementStatusChanged(Improvement, ImprovementStatus.Dropped, "Overtaken"));
 
-        Specification.ThenConflict(() => spec.When(new TurnImprovementIntoActivity(StrategyId, Improvement, 4, Activity, Patrols([Threat]))),
+        Specification.ThenConflict(() => spec.When(Turn(4, Activity, Patrols([Threat]))),
             "improvement-closed");
     }
 
@@ -181,9 +194,9 @@ public sealed class ImprovementTests
     {
         var spec = WithImprovement();
 
-        Specification.ThenInvalid(() => spec.When(new TurnImprovementIntoActivity(StrategyId, Improvement, 3, Activity,
+        Specification.ThenInvalid(() => spec.When(Turn(3, Activity,
             Patrols([Threat]) with { Title = "" })), "details.title");
-        Specification.ThenNotFound(() => spec.When(new TurnImprovementIntoActivity(StrategyId, Improvement, 3, Activity,
+        Specification.ThenNotFound(() => spec.When(Turn(3, Activity,
             Patrols([Unknown]))), "Threat", Unknown.ToString());
     }
 }

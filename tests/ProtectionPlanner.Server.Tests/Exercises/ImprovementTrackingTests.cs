@@ -17,18 +17,34 @@ public sealed class ImprovementTrackingTests(DemoApp app) : IClassFixture<DemoAp
         using var controller = await app.ClientFor("controller1");
         using var evaluator = await app.ClientFor("observer1");
         using var planner = await app.ClientFor("planner1");
-        var threatId = (await planner.StrategyAsync(DemoApp.StrategyId)).Threats.First(t => t.Status == ThreatStatus.Open).Id;
+        var strategy = await planner.StrategyAsync(DemoApp.StrategyId);
+        var threatId = strategy.Threats.First(t => t.Status == ThreatStatus.Open).Id;
         var exerciseId = await controller.NewExerciseAsync($"Improvements {Guid.NewGuid():N}");
-        var gap = await (await evaluator.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/gaps",
-            new { description = "No reserve when the air assets are grounded", threatId })).ReadAsync<JsonElement>(HttpStatusCode.Created);
-        var action = await (await evaluator.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/improvements",
-            new { gapId = gap.GetProperty("item").GetProperty("id").GetGuid(), description, owner = "UNPOL Sector East", due = "2027-01-31" }))
+        var exercise = $"/api/exercises/{exerciseId}";
+        var gap = await (await evaluator.SendAsync(HttpMethod.Post, $"{exercise}/gaps",
+                new { description = "No reserve when the air assets are grounded", threatId }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var gapId = gap.GetProperty("item").GetProperty("id").GetGuid();
+        var action = await (await evaluator.SendAsync(HttpMethod.Post, $"{exercise}/improvements",
+                new { gapId, description, owner = "UNPOL Sector East", due = "2027-01-31" }))
             .ReadAsync<JsonElement>(HttpStatusCode.Created);
         var actionId = action.GetProperty("item").GetProperty("id").GetGuid();
-        var adopted = await planner.SendAsync(HttpMethod.Post, $"/api/exercises/{exerciseId}/improvements/{actionId}/adopt");
+        var adopted = await planner.SendAsync(HttpMethod.Post, $"{exercise}/improvements/{actionId}/adopt");
         var item = (await adopted.ReadAsync<JsonElement>()).GetProperty("item");
         return (item.GetProperty("id").GetGuid(), adopted.ETagVersion(), threatId);
     }
+
+    private static Task<HttpResponseMessage> StatusAsync(
+        HttpClient planner, Guid improvementId, string status, string? reason, long version) =>
+        planner.SendAsync(HttpMethod.Post, $"{Improvements}/{improvementId}/status", new { status, reason }, version);
+
+    private static Task<HttpResponseMessage> ActivityAsync(
+        HttpClient planner, Guid improvementId, ActivityDetails details, long version, string query = "") =>
+        planner.SendAsync(HttpMethod.Post, $"{Improvements}/{improvementId}/activity{query}",
+            new ActivityRequest(details), version);
+
+    private static JsonElement Shown(JsonElement view, Guid improvementId) =>
+        view.GetProperty("improvements").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == improvementId);
 
     [Fact]
     public async Task An_adopted_improvement_carries_its_gap_and_threat_and_is_tracked_to_done_in_the_view()
@@ -36,16 +52,16 @@ public sealed class ImprovementTrackingTests(DemoApp app) : IClassFixture<DemoAp
         using var planner = await app.ClientFor("planner1");
         var (id, version, threatId) = await AdoptedAsync("Pre-position an FPU platoon in Bentiu on market days");
 
-        var started = await planner.SendAsync(HttpMethod.Post, $"{Improvements}/{id}/status", new { status = "InProgress", reason = (string?)null }, version);
-        var done = await planner.SendAsync(HttpMethod.Post, $"{Improvements}/{id}/status",
-            new { status = "Done", reason = "Drilled in the January exercise" }, started.ETagVersion());
+        var started = await StatusAsync(planner, id, "InProgress", null, version);
+        var done = await StatusAsync(planner, id, "Done", "Drilled in the January exercise", started.ETagVersion());
 
         var answer = await done.ReadAsync<JsonElement>();
-        var view = await planner.ViewAsync(DemoApp.StrategyId, answer.GetProperty("version").GetInt64());
-        var shown = view.GetProperty("improvements").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == id);
-        Assert.Equal(("Done", "Drilled in the January exercise", threatId, "No reserve when the air assets are grounded"),
-            (shown.GetProperty("status").GetString(), shown.GetProperty("reason").GetString(),
-                shown.GetProperty("details").GetProperty("threatId").GetGuid(), shown.GetProperty("details").GetProperty("gap").GetString()));
+        var shown = Shown(await planner.ViewAsync(DemoApp.StrategyId, answer.GetProperty("version").GetInt64()), id);
+        var details = shown.GetProperty("details");
+        Assert.Equal(("Done", "Drilled in the January exercise"),
+            (shown.GetProperty("status").GetString(), shown.GetProperty("reason").GetString()));
+        Assert.Equal((threatId, "No reserve when the air assets are grounded"),
+            (details.GetProperty("threatId").GetGuid(), details.GetProperty("gap").GetString()));
         Assert.Equal(shown.GetProperty("stamp").GetProperty("version").GetInt64(), done.ETagVersion());
     }
 
@@ -54,22 +70,25 @@ public sealed class ImprovementTrackingTests(DemoApp app) : IClassFixture<DemoAp
     {
         using var planner = await app.ClientFor("planner1");
         var (id, version, threatId) = await AdoptedAsync("Plan a contingency for grounded air assets");
-        var reason = Uri.EscapeDataString("Improvement from exercise: plan a contingency for grounded air assets");
+        const string reason = "Improvement from exercise: plan a contingency for grounded air assets";
 
-        var response = await planner.SendAsync(HttpMethod.Post, $"{Improvements}/{id}/activity?reason={reason}",
-            new ActivityRequest(Sample.Activity(threatId) with { Title = "Contingency for grounded air assets" }), version);
+        var response = await ActivityAsync(planner, id,
+            Sample.Activity(threatId) with { Title = "Contingency for grounded air assets" }, version,
+            $"?reason={Uri.EscapeDataString(reason)}");
 
         var answer = await response.ReadAsync<CommandResult<ActivityView>>(HttpStatusCode.Created);
         var activity = answer.Item!.Activity;
-        Assert.Equal($"/api/strategies/{DemoApp.StrategyId}/activities/{activity.Id}", response.Headers.Location?.OriginalString);
-        var view = await planner.ViewAsync(DemoApp.StrategyId, answer.Version);
-        var shown = view.GetProperty("improvements").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == id);
-        Assert.Equal((activity.Id, "InProgress"), (shown.GetProperty("activityId").GetGuid(), shown.GetProperty("status").GetString()));
+        Assert.Equal($"/api/strategies/{DemoApp.StrategyId}/activities/{activity.Id}",
+            response.Headers.Location?.OriginalString);
+        var shown = Shown(await planner.ViewAsync(DemoApp.StrategyId, answer.Version), id);
+        Assert.Equal((activity.Id, "InProgress"),
+            (shown.GetProperty("activityId").GetGuid(), shown.GetProperty("status").GetString()));
         await app.ViewsCaughtUpAsync();
-        var history = await (await planner.GetAsync($"/api/strategies/{DemoApp.StrategyId}/history")).ReadAsync<JsonElement>();
+        var history = await (await planner.GetAsync($"/api/strategies/{DemoApp.StrategyId}/history"))
+            .ReadAsync<JsonElement>();
         Assert.Contains(history.GetProperty("entries").EnumerateArray(), c =>
             c.GetProperty("streamVersion").GetInt64() == answer.Version
-            && c.GetProperty("reason").GetString() == Uri.UnescapeDataString(reason));
+            && c.GetProperty("reason").GetString() == reason);
     }
 
     [Fact]
@@ -79,18 +98,18 @@ public sealed class ImprovementTrackingTests(DemoApp app) : IClassFixture<DemoAp
         var (id, version, threatId) = await AdoptedAsync("Train Community Liaison Assistants on the alert path");
         var events = await app.EventCountAsync();
 
-        await (await planner.SendAsync(HttpMethod.Post, $"{Improvements}/{Guid.NewGuid()}/status", new { status = "Done", reason = (string?)null }, version))
+        await (await StatusAsync(planner, Guid.NewGuid(), "Done", null, version))
             .ProblemAsync(HttpStatusCode.NotFound, "/problems/not-found");
-        await (await planner.SendAsync(HttpMethod.Post, $"{Improvements}/{Guid.NewGuid()}/activity",
-            new ActivityRequest(Sample.Activity(threatId)), version)).ProblemAsync(HttpStatusCode.NotFound, "/problems/not-found");
-        var dropped = await (await planner.SendAsync(HttpMethod.Post, $"{Improvements}/{id}/status", new { status = "Dropped", reason = (string?)null }, version))
+        await (await ActivityAsync(planner, Guid.NewGuid(), Sample.Activity(threatId), version))
+            .ProblemAsync(HttpStatusCode.NotFound, "/problems/not-found");
+        var dropped = await (await StatusAsync(planner, id, "Dropped", null, version))
             .ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
         Assert.True(dropped.GetProperty("errors").TryGetProperty("reason", out _));
-        await (await planner.SendAsync(HttpMethod.Post, $"{Improvements}/{id}/status", new { status = "Finished", reason = (string?)null }, version))
+        await (await StatusAsync(planner, id, "Finished", null, version))
             .ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
-        await (await planner.SendAsync(HttpMethod.Post, $"{Improvements}/{id}/activity",
-            new ActivityRequest(Sample.Activity(threatId) with { Title = "" }), version)).ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
-        await (await planner.SendAsync(HttpMethod.Post, $"{Improvements}/{id}/status", new { status = "Done", reason = (string?)null }, version - 1))
+        await (await ActivityAsync(planner, id, Sample.Activity(threatId) with { Title = "" }, version))
+            .ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
+        await (await StatusAsync(planner, id, "Done", null, version - 1))
             .ProblemAsync(HttpStatusCode.Conflict, "/problems/item-conflict");
 
         Assert.Equal(events, await app.EventCountAsync());
