@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.Domain.Strategies.Improvements;
 using static ProtectionPlanner.Domain.Tests.Fixtures;
@@ -46,6 +48,31 @@ public sealed class ImprovementTests
 
         Specification.Then(spec.When(new AdoptImprovement(StrategyId, Improvement, PrePositioning(Unknown))),
             new ImprovementAdopted(Improvement, PrePositioning()));
+    }
+
+    [Fact]
+    public void An_improvement_stored_before_it_was_tracked_reads_as_open_with_nothing_about_its_gap()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            Converters = { new JsonStringEnumConverter() },
+        };
+        const string details = """
+            {"exerciseId":"00000000-0000-0000-0000-000000000500","exerciseName":"Sector East",
+             "actionId":"00000000-0000-0000-0000-000000000501","description":"Pre-position","owner":"UNPOL",
+             "due":"2027-01-31"}
+            """;
+
+        var adopted = JsonSerializer.Deserialize<ImprovementAdopted>(
+            $$"""{"improvementId":"{{Improvement}}","improvement":""" + details + "}", options)!;
+        var stored = JsonSerializer.Deserialize<Strategies.Improvement>($$"""
+            {"id":"{{Improvement}}","code":null,"details":{{details}},
+             "stamp":{"version":3,"changedBy":"planner1","changedAt":"2026-11-22T09:00:00Z"} }
+            """, options)!;
+
+        var carried = adopted.Improvement;
+        Assert.Equal(((Guid?)null, (string?)null, (Guid?)null), (carried.GapId, carried.Gap, carried.ThreatId));
+        Assert.Equal((ImprovementStatus.Open, (Guid?)null), (stored.Status, stored.ActivityId));
     }
 
     [Fact]
