@@ -92,6 +92,24 @@ public sealed class ImprovementTrackingTests(DemoApp app) : IClassFixture<DemoAp
     }
 
     [Fact]
+    public async Task A_status_change_reaches_a_subscribed_planner_as_a_change_of_the_improvement()
+    {
+        using var planner = await app.ClientFor("planner1");
+        var (id, version, _) = await AdoptedAsync("Brief Community Alert Network focal points on the market plan");
+        await using var hub = await app.HubForAsync("planner2");
+        await hub.SubscribeFromViewAsync(await app.ClientFor("planner2"), DemoApp.StrategyId);
+
+        var answer = await (await StatusAsync(planner, id, "InProgress", "Briefings planned", version))
+            .ReadAsync<JsonElement>();
+
+        var changes = await hub.ChangesUntilAsync(answer.GetProperty("version").GetInt64());
+        var change = Assert.Single(LiveApi.Items(changes[^1], "improvement"));
+        Assert.Equal(("changed", id.ToString(), "InProgress"), (change.GetProperty("op").GetString(),
+            change.GetProperty("id").GetString(), change.GetProperty("item").GetProperty("status").GetString()));
+        Assert.Contains("improvement 'Brief Community Alert Network", changes[^1].GetProperty("summary").GetString());
+    }
+
+    [Fact]
     public async Task Refused_changes_to_improvements_answer_404_or_400_and_append_nothing()
     {
         using var planner = await app.ClientFor("planner1");
