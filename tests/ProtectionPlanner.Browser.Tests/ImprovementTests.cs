@@ -66,6 +66,13 @@ public sealed class ImprovementTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(improvement.GetByTestId("improvement-activity")).ToContainTextAsync(Description);
                 await improvement.ScreenshotAsync(
                     new() { Path = BrowserApp.ScreenshotPath("improvement-in-workspace") });
+
+                // The printed strategy lists it too, with the activity it became.
+                await planner1.Page.GotoAsync($"/#/strategies/{BrowserApp.StrategyId}/print");
+                var printed = planner1.Page.GetByTestId("strategy-document").GetByTestId("improvement")
+                    .Filter(new LocatorFilterOptions { HasText = Description });
+                await Expect(printed.GetByTestId("improvement-activity")).ToContainTextAsync(Description);
+                await Expect(printed.GetByTestId("improvement-to-activity")).ToHaveCountAsync(0);
             });
 
         using var planner = await app.ApiClientAsync("planner1");

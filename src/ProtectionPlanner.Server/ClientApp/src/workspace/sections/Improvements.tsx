@@ -32,7 +32,8 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
   const { details } = improvement;
   const threat = view.threats.find((t) => t.id === details.threatId);
   const activity = view.activities.find((a) => a.id === improvement.activityId);
-  const overdue = isOverdue(improvement, today());
+  // A printed or past plan is judged as of its last change, as its coherence is; the live workspace by today.
+  const overdue = isOverdue(improvement, readOnly ? (view.updatedAt ?? '').slice(0, 10) : today());
   const closed = status === 'Done' || status === 'Dropped';
   const reasonId = `improvement-reason-${improvement.id}`;
 
