@@ -90,7 +90,7 @@ public sealed class CapacityOverTimeTests
             new ActivityPlanned(Talks, "A-01", Patrols([Threat]) with { Start = null, End = null }),
             new ComponentAssignedAsLead(Talks, Military, People(50, new Asset("helicopter", 1))),
             new ComponentAssignedInSupport(Talks, Police, People(20)));
-        var workload = Coherence.Analyse(spec.Strategy, spec.Mission).Workload;
+        var workload = Coherence.Analyse(spec.Strategy, spec.Mission, Specification.Today).Workload;
 
         var capacity = CapacityOverTime.Of(spec.Strategy, spec.Mission, January, September, CapacityStep.Month);
 

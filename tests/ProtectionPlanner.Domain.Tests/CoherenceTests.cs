@@ -14,7 +14,8 @@ public sealed class CoherenceTests
     private static readonly Guid Patrols2 = Specification.NewId(202);
     private static readonly Guid Done = Specification.NewId(203);
 
-    private static CoherenceReport Analyse(Specification spec) => Coherence.Analyse(spec.Strategy, spec.Mission);
+    private static CoherenceReport Analyse(Specification spec) =>
+        Coherence.Analyse(spec.Strategy, spec.Mission, Specification.Today);
 
     private static ActivityDetails Talks(IReadOnlyList<Guid> threats, ActivityStatus status = ActivityStatus.Planned) =>
         Patrols(threats, status) with { Title = "Community dialogue", Tier = Tier.Dialogue, Phase = Phase.Prevention };

@@ -108,7 +108,7 @@ public sealed class DemoMissionTests
     [Fact]
     public void Coherence_of_the_main_strategy_shows_each_kind_of_gap()
     {
-        var report = Coherence.Analyse(Main.Strategy, Main.Mission);
+        var report = Coherence.Analyse(Main.Strategy, Main.Mission, Specification.Today);
         var kinds = report.Findings.Select(f => f.Kind).ToHashSet();
 
         Assert.Contains(FindingKind.PriorityThreatWithoutActivity, kinds);
@@ -122,7 +122,7 @@ public sealed class DemoMissionTests
     [Fact]
     public void Only_the_force_is_over_committed_and_by_its_helicopters()
     {
-        var report = Coherence.Analyse(Main.Strategy, Main.Mission);
+        var report = Coherence.Analyse(Main.Strategy, Main.Mission, Specification.Today);
 
         var over = Assert.Single(report.Workload, w => w.OverCommitted);
         Assert.Equal(ComponentKind.Military, over.Kind);
@@ -192,7 +192,8 @@ public sealed class DemoMissionTests
         Assert.Equal(Stage.Draft, Political.Strategy.Stage);
         Assert.Equal(3, Political.Strategy.Threats.Count);
         Assert.Equal(3, Political.Strategy.Activities.Count);
-        Assert.DoesNotContain(Coherence.Analyse(Political.Strategy, Political.Mission).Findings, f => f.Severity == Severity.Blocking);
+        Assert.DoesNotContain(Coherence.Analyse(Political.Strategy, Political.Mission, Specification.Today).Findings,
+            f => f.Severity == Severity.Blocking);
     }
 
     [Fact]

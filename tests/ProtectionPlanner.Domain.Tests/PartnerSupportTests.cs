@@ -49,10 +49,10 @@ public sealed class PartnerSupportTests
     [Fact]
     public void Partners_counted_on_never_count_in_a_components_workload()
     {
-        var before = Coherence.Analyse(LedByForce().Strategy, LedByForce().Mission);
+        var before = Coherence.Analyse(LedByForce().Strategy, LedByForce().Mission, Specification.Today);
         var spec = CountingOnPolice().Given(new PartnerCountedOn(Activity, Unicef, "Child-protection referrals"));
 
-        var after = Coherence.Analyse(spec.Strategy, spec.Mission);
+        var after = Coherence.Analyse(spec.Strategy, spec.Mission, Specification.Today);
 
         Assert.Equal(before.Workload, after.Workload);
         Assert.Equal(40, after.Workload.Single(w => w.ComponentId == Military).PersonnelCommitted);

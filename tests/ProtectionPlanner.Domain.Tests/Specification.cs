@@ -13,6 +13,9 @@ public sealed class Specification
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The day of <see cref="Now"/>: coherence judges what is overdue as of a date.</summary>
+    public static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
+
     private readonly List<object> missionEvents = [];
     private readonly List<(object Event, string Actor)> strategyEvents = [];
     private Role actingAs = Role.Planner;

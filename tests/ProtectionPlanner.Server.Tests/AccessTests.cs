@@ -255,6 +255,7 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
             ["exerciseId"] = DemoExercise.ExerciseId.ToString(),
             ["injectId"] = DemoData.Id("UNMDM/exercise/sector-east/mobilisation").ToString(),
             ["actionId"] = Guid.NewGuid().ToString(), // refused before the improvement is looked up
+            ["improvementId"] = Guid.NewGuid().ToString(), // likewise
             ["objectives"] = strategy.Objectives[0].Id.ToString(),
             ["fora"] = strategy.Fora[0].Id.ToString(),
             ["early-warning"] = strategy.EarlyWarning[0].Id.ToString(),

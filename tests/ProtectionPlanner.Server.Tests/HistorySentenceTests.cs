@@ -182,6 +182,22 @@ public sealed class HistorySentenceTests
     }
 
     [Fact]
+    public void An_improvement_carried_in_from_an_exercise_is_told_as_adopted_and_its_status_in_words()
+    {
+        var improvement = JsonNode.Parse("""
+            {"id":"i1","code":null,"status":"Open","reason":null,"activityId":null,
+             "details":{"exerciseName":"Sector East","description":"Pre-position an FPU platoon","owner":"UNPOL"}}
+            """)!;
+
+        var adopted = HistorySentence.Of("planner1", null, "x", [(Change("improvement", "added", improvement), null)]);
+        var started = Changed("improvement", improvement, i => i["status"] = "InProgress");
+
+        Assert.Equal("planner1 adopted improvement 'Pre-position an FPU platoon'", adopted);
+        Assert.Contains("in progress", started, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("InProgress", started);
+    }
+
+    [Fact]
     public void New_items_are_told_with_the_verb_of_their_kind()
     {
         var forum = JsonNode.Parse(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ProtectionPlanner.Domain.Missions;
 
 namespace ProtectionPlanner.Domain.Strategies;
@@ -12,6 +13,7 @@ public enum FindingKind
     AssignedComponentMissing,
     HighRiskThreatWithoutActivity,
     ThreatIncomplete,
+    ImprovementOverdue,
 }
 
 /// <summary>Blocking findings stop approval; warnings are reported, and allowed while drafting.</summary>
@@ -64,11 +66,12 @@ public sealed record CoherenceReport(IReadOnlyList<ThreatCoverage> Coverage, IRe
 /// The coherence analysis of a strategy: threat x tier x phase coverage, priority or high-risk threats with no
 /// activity, open threats whose assessment is incomplete, activities without a lead or a due-diligence assessment they
 /// need, components committed beyond capacity, closed threats still referenced. Only active activities (not completed
-/// or cancelled) count. Pure.
+/// or cancelled) count; adopted improvements past their due date and neither done nor dropped. Pure: "today" comes in
+/// as a date, which the views take from their last change (so that a view is a function of its events).
 /// </summary>
 public static class Coherence
 {
-    public static CoherenceReport Analyse(Strategy strategy, Mission mission)
+    public static CoherenceReport Analyse(Strategy strategy, Mission mission, DateOnly today)
     {
         var active = strategy.Activities.Where(a => a.Details.IsActive).ToList();
         var findings = new List<Finding>();
@@ -148,6 +151,13 @@ public static class Coherence
             findings.Add(new(FindingKind.ComponentOverCommitted, Severity.Warning,
                 $"{load.Name} is committed beyond its capacity: {string.Join(", ", over)}.", [new("component", load.ComponentId, null)]));
         }
+
+        foreach (var improvement in strategy.Improvements.Where(i => i.IsOverdue(today)))
+            findings.Add(new(FindingKind.ImprovementOverdue, Severity.Warning,
+                $"Improvement '{improvement.Name}' from exercise '{improvement.Details.ExerciseName}' was due on "
+                + $"{improvement.Details.Due.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} and is "
+                + $"{(improvement.Status == ImprovementStatus.Open ? "still open" : "still in progress")}.",
+                [new("improvement", improvement.Id, null)]));
 
         return new CoherenceReport(coverage, workload, findings);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies.Improvements;
@@ -8,6 +9,31 @@ namespace ProtectionPlanner.Domain.Strategies;
 
 /// <summary>An item of a strategy with its details and when it last changed.</summary>
 public sealed record Item<TDetails>(Guid Id, string? Code, TDetails Details, ItemStamp Stamp);
+
+/// <summary>
+/// An improvement adopted from an exercise, with where it stands. Shaped as an <see cref="Item{TDetails}"/> (no code)
+/// with its status beside: not positional, so that a state stored before improvements were tracked reads as open.
+/// </summary>
+public sealed record Improvement(Guid Id, string? Code, ImprovementDetails Details, ItemStamp Stamp)
+{
+    public ImprovementStatus Status { get; init; } = ImprovementStatus.Open;
+
+    /// <summary>Why it has its status, when one was given (always when dropped).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The activity it became, while that activity exists.</summary>
+    public Guid? ActivityId { get; init; }
+
+    [JsonIgnore]
+    public bool IsClosed => Status is ImprovementStatus.Done or ImprovementStatus.Dropped;
+
+    /// <summary>How messages name it: the start of its description.</summary>
+    [JsonIgnore]
+    public string Name => Details.Description.Length > 60 ? Details.Description[..57] + "..." : Details.Description;
+
+    /// <summary>Past its due date on <paramref name="today"/> and neither done nor dropped.</summary>
+    public bool IsOverdue(DateOnly today) => !IsClosed && Details.Due < today;
+}
 
 public sealed record Threat(Guid Id, string Code, ThreatAssessment Assessment, ThreatStatus Status, string? ClosureReason, ItemStamp Stamp);
 
@@ -53,7 +79,7 @@ public sealed record Strategy(
     ImmutableList<ReturnNote> Returns,
     ImmutableList<LifecycleStep> Steps,
     ImmutableList<Comment> Comments,
-    ImmutableList<Item<ImprovementDetails>> Improvements,
+    ImmutableList<Improvement> Improvements,
     ItemStamp? LifecycleStamp,
     long? LastApprovedVersion,
     int ThreatsIdentified,
@@ -90,6 +116,8 @@ public sealed record Strategy(
     public DueDiligence? DueDiligenceOf(Guid activityId) => DueDiligence.FirstOrDefault(d => d.ActivityId == activityId);
 
     public Comment? Comment(Guid id) => Comments.FirstOrDefault(c => c.Id == id);
+
+    public Improvement? Improvement(Guid id) => Improvements.FirstOrDefault(i => i.Id == id);
 
     /// <summary>Whether the strategy has an item of that kind (as comments name them) and id.</summary>
     public bool HasItem(string kind, Guid id) => kind switch
@@ -142,6 +170,8 @@ public sealed record Strategy(
                 PartnersCountedOn = strategy.PartnersCountedOn.RemoveAll(p => p.ActivityId == e.ActivityId),
                 Handovers = strategy.Handovers.Select(h => h.Details.ActivityId == e.ActivityId ? h with { Details = h.Details with { ActivityId = null } } : h)
                     .ToImmutableList(),
+                Improvements = strategy.Improvements
+                    .Select(i => i.ActivityId == e.ActivityId ? i with { ActivityId = null } : i).ToImmutableList(),
             },
 
             ComponentAssignedAsLead e => strategy with { Assignments = Assign(strategy, e.ActivityId, e.ComponentId, AssignmentRole.Lead, e.Commitment, stamp) },
@@ -223,7 +253,21 @@ public sealed record Strategy(
             {
                 Comments = Replace(strategy.Comments, c => c.Id == e.CommentId, c => c with { Resolved = true, ResolvedBy = recorded.Actor, Stamp = stamp }),
             },
-            ImprovementAdopted e => strategy with { Improvements = strategy.Improvements.Add(new(e.ImprovementId, null, e.Improvement, stamp)) },
+            ImprovementAdopted e => strategy with
+            {
+                Improvements = strategy.Improvements.Add(new(e.ImprovementId, null, e.Improvement, stamp)),
+            },
+            ImprovementStatusChanged e => strategy with
+            {
+                Improvements = Replace(strategy.Improvements, i => i.Id == e.ImprovementId,
+                    i => i with { Status = e.Status, Reason = e.Reason, Stamp = stamp }),
+            },
+            ImprovementTurnedIntoActivity e => strategy with
+            {
+                Improvements = Replace(strategy.Improvements, i => i.Id == e.ImprovementId,
+                    i => i with { ActivityId = e.ActivityId, Status = ImprovementStatus.InProgress, Reason = null,
+                        Stamp = stamp }),
+            },
             _ => strategy,
         };
         return next with { Version = recorded.Version };

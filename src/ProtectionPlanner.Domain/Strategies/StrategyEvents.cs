@@ -92,3 +92,10 @@ public sealed record CommentResolved(Guid CommentId);
 
 /// <summary>An exercise's improvement action carried into the strategy; <c>Improvement.ExerciseId</c> names its cause.</summary>
 public sealed record ImprovementAdopted(Guid ImprovementId, ImprovementDetails Improvement);
+
+/// <summary>An adopted improvement moved to <c>Status</c>; <c>Reason</c> says why (required when dropped).</summary>
+public sealed record ImprovementStatusChanged(Guid ImprovementId, ImprovementStatus Status, string? Reason);
+
+/// <summary>An adopted improvement became an activity (planned in the same command); it is in progress from then.
+/// </summary>
+public sealed record ImprovementTurnedIntoActivity(Guid ImprovementId, Guid ActivityId);

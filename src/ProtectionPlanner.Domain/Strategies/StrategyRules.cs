@@ -125,6 +125,9 @@ public static class StrategyRules
     public static Item<ActivityDetails> RequireActivity(Strategy strategy, Guid activityId) =>
         strategy.Activity(activityId) ?? throw new NotFound("Activity", activityId.ToString());
 
+    public static Improvement RequireImprovement(Strategy strategy, Guid improvementId) =>
+        strategy.Improvement(improvementId) ?? throw new NotFound("Improvement", improvementId.ToString());
+
     public static Item<T> RequireItem<T>(IEnumerable<Item<T>> items, string kind, Guid id) =>
         items.FirstOrDefault(item => item.Id == id) ?? throw new NotFound(kind, id.ToString());
 }

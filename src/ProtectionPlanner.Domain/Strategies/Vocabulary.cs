@@ -32,6 +32,9 @@ public enum ThreatStatus { Open, Closed }
 
 public enum ActivityStatus { Planned, Ongoing, Completed, Suspended, Cancelled }
 
+/// <summary>Where an adopted improvement stands: dropped ones say why.</summary>
+public enum ImprovementStatus { Open, InProgress, Done, Dropped }
+
 public enum IndicatorKind { Qualitative, Quantitative }
 
 public enum AssignmentRole { Lead, Supporting }

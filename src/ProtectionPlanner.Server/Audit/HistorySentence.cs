@@ -66,7 +66,7 @@ public static partial class HistorySentence
     private static readonly Dictionary<string, string> Added = new()
     {
         ["threat"] = "identified", ["activity"] = "planned", ["forum"] = "established", ["earlyWarning"] = "defined",
-        ["decision"] = "recorded", ["handover"] = "planned",
+        ["decision"] = "recorded", ["handover"] = "planned", ["improvement"] = "adopted",
     };
 
     private static readonly Dictionary<string, string> Removed = new()

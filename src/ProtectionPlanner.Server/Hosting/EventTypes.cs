@@ -75,6 +75,8 @@ public static class EventTypes
         .Map<StrategyReturnedForRevision>("strategy_returned_for_revision")
         .Map<RevisionOpened>("revision_opened")
         .Map<ImprovementAdopted>("improvement_adopted")
+        .Map<ImprovementStatusChanged>("improvement_status_changed")
+        .Map<ImprovementTurnedIntoActivity>("improvement_turned_into_activity")
         .Map<ExerciseCreated>("exercise_created")
         .Map<ParticipantAssigned>("participant_assigned")
         .Map<ParticipantRemoved>("participant_removed")

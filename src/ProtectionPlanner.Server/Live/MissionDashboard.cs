@@ -31,7 +31,8 @@ public sealed record MissionDashboard(
         mission.Id, mission.Name, mission.Acronym, mission.Kind, mission.HostState, mission.Mandate, mission.Version,
         mission.Areas, mission.Components, mission.Partners, mission.Members,
         strategy is null ? null : StrategySummary.Of(strategy),
-        strategy?.Coherence.Workload ?? Coherence.Analyse(Domain.Strategies.Strategy.None, mission).Workload,
+        strategy?.Coherence.Workload
+            ?? Coherence.Analyse(Domain.Strategies.Strategy.None, mission, DateOnly.MinValue).Workload,
         lastChange)
     {
         MandateStamp = mission.MandateStamp,

@@ -1,7 +1,6 @@
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Missions;
 using ProtectionPlanner.Domain.Strategies;
-using ProtectionPlanner.Domain.Strategies.Improvements;
 
 namespace ProtectionPlanner.Server.Live;
 
@@ -42,7 +41,8 @@ public sealed record ActivityItem(
 /// Everything the planning workspace shows of a strategy: items with their versions, the mission's components, areas
 /// and partners (as the mission stood at the view's version, so a past view names the partners of then), and the
 /// coherence analysis. <see cref="ViewVersion"/> counts the view's changes; <see cref="StreamVersion"/> is the
-/// strategy stream's version it reflects. Pure: built from the strategy and its mission.
+/// strategy stream's version it reflects. Pure: built from the strategy and its mission; coherence judges what is
+/// overdue as of the day of the view's last change (none without one), so replaying the events gives the same view.
 /// </summary>
 public sealed record PlanView(
     Guid StrategyId,
@@ -68,7 +68,7 @@ public sealed record PlanView(
     IReadOnlyList<AreaOfOperation> Areas,
     IReadOnlyList<Partner> Partners,
     IReadOnlyList<Comment> Comments,
-    IReadOnlyList<Item<ImprovementDetails>> Improvements,
+    IReadOnlyList<Improvement> Improvements,
     CoherenceReport Coherence)
 {
     public static PlanView Of(Strategy strategy, Mission mission, long viewVersion, DateTimeOffset? updatedAt, string? updatedBy) => new(
@@ -106,5 +106,6 @@ public sealed record PlanView(
         mission.Partners,
         strategy.Comments,
         strategy.Improvements,
-        Domain.Strategies.Coherence.Analyse(strategy, mission));
+        Domain.Strategies.Coherence.Analyse(strategy, mission,
+            updatedAt is { } changed ? DateOnly.FromDateTime(changed.UtcDateTime) : DateOnly.MinValue));
 }

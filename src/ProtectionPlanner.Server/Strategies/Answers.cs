@@ -20,6 +20,9 @@ public static class Answers
     public static (object?, long?) Comment(Strategy strategy, Guid id) =>
         strategy.Comment(id) is { } comment ? (comment, comment.Stamp.Version) : (null, null);
 
+    public static (object?, long?) Improvement(Strategy strategy, Guid id) =>
+        strategy.Improvement(id) is { } improvement ? (improvement, improvement.Stamp.Version) : (null, null);
+
     public static (object?, long?) Item<TDetails>(IEnumerable<Item<TDetails>> items, Guid id) =>
         items.FirstOrDefault(i => i.Id == id) is { } item ? (item, item.Stamp.Version) : (null, null);
 

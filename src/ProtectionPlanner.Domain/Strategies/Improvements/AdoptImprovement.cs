@@ -2,8 +2,14 @@ using ProtectionPlanner.Domain.Common;
 
 namespace ProtectionPlanner.Domain.Strategies.Improvements;
 
-/// <summary>An improvement action from a table-top exercise, as adopted into the strategy: the exercise is its cause.</summary>
-public sealed record ImprovementDetails(Guid ExerciseId, string ExerciseName, Guid ActionId, string Description, string Owner, DateOnly Due);
+/// <summary>An improvement action from a table-top exercise, as adopted into the strategy: the exercise is its cause.
+/// </summary>
+/// <param name="GapId">The exercise's gap it answers, if any; with the gap's words (<paramref name="Gap"/>) and the
+/// strategy's threat the gap is about (<paramref name="ThreatId"/>). Optional: improvements adopted before they were
+/// carried have none.</param>
+public sealed record ImprovementDetails(
+    Guid ExerciseId, string ExerciseName, Guid ActionId, string Description, string Owner, DateOnly Due,
+    Guid? GapId = null, string? Gap = null, Guid? ThreatId = null);
 
 /// <summary>
 /// Carries an exercise's improvement action into the strategy, naming the exercise. An approved strategy opens a new
@@ -19,7 +25,7 @@ public sealed record AdoptImprovement(Guid StrategyId, Guid ImprovementId, Impro
         if (Improvement is { } improvement)
             check.NotEmpty("improvement.exerciseId", improvement.ExerciseId).NotEmpty("improvement.actionId", improvement.ActionId)
                 .Required("improvement.exerciseName", improvement.ExerciseName).Required("improvement.description", improvement.Description, Check.LongText)
-                .Required("improvement.owner", improvement.Owner);
+                .Required("improvement.owner", improvement.Owner).Text("improvement.gap", improvement.Gap);
         check.ThrowIfInvalid();
     }
 
@@ -33,6 +39,9 @@ public sealed record AdoptImprovement(Guid StrategyId, Guid ImprovementId, Impro
             ? new object[] { new RevisionOpened(strategy.Revision + 1, $"Improvement from exercise '{improvement.ExerciseName}'") }
             : [];
         if (opening.Length == 0) StrategyRules.Editable(planning);
+        // A gap about a threat identified in play names a threat the strategy does not have: the gap's words stay.
+        if (improvement.ThreatId is { } threat && strategy.Threat(threat) is null)
+            improvement = improvement with { ThreatId = null };
         return [.. opening, new ImprovementAdopted(command.ImprovementId, improvement)];
     }
 }

@@ -10,6 +10,7 @@ export {
   earlyWarningKindValues as earlyWarningKinds,
   forumLevelValues as forumLevels,
   handoverStatusValues as handoverStatuses,
+  improvementStatusValues as improvementStatuses,
   hostStateCapacityValues as hostStateCapacities,
   hostStateWillingnessValues as hostStateWillingnesses,
   indicatorKindValues as indicatorKinds,
@@ -26,9 +27,9 @@ export {
 
 export type {
   ActivityDetails, AlertPathStep, CiviliansAtRisk, Commitment, Component, DueDiligence, EarlyWarningDetails, Finding,
-  ForumDetails, HandoverDetails, Indicator, ItemReference, LifecycleStep, LifecycleStepKind, Mandate, Me, Member,
-  MissionSummary, ObjectiveDetails, Overview, Partner, Perpetrator, Phase, PlanView, PortfolioEntry, PresenceState,
-  ReturnNote, Role, Stage, StrategySummary, TensionDecisionDetails, Threat, ThreatAssessment, Tier, ViewChange,
+  ForumDetails, HandoverDetails, Improvement, ImprovementStatus, Indicator, ItemReference, LifecycleStep,
+  LifecycleStepKind, Mandate, Me, Member, MissionSummary, ObjectiveDetails, Overview, Partner, Perpetrator, Phase,
+  PlanView, PortfolioEntry, PresenceState, ReturnNote, Role, Stage, StrategySummary, TensionDecisionDetails, Threat, ThreatAssessment, Tier, ViewChange,
 } from './generated/api';
 
 /** The roles a mission's members hold (the others are global: HQ, administrators). */

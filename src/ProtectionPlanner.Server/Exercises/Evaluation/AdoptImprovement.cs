@@ -18,8 +18,13 @@ public static class AdoptImprovementEndpoint
         Authorization.Authorize(actor, play.Mission, AdoptImprovement.Permission); // before saying whether the action exists
         var action = play.Exercise.Improvements.FirstOrDefault(i => i.Id == actionId) ?? throw new NotFound("Improvement", actionId.ToString());
         var improvementId = request.NewId();
+        // What the gap is about travels with the improvement: its words, and its threat or its inject's.
+        var gap = play.Exercise.Gaps.FirstOrDefault(g => g.Id == action.GapId);
+        var threatId = gap?.ThreatId
+            ?? (gap?.InjectId is { } inject ? play.Exercise.Inject(inject)?.Details.ThreatId : null);
         return new(new AdoptImprovement(play.Exercise.StrategyId, improvementId,
-                new ImprovementDetails(exerciseId, play.Exercise.Name, actionId, action.Description, action.Owner, action.Due)),
-            strategy => Answers.Item(strategy.Improvements, improvementId));
+                new ImprovementDetails(exerciseId, play.Exercise.Name, actionId, action.Description, action.Owner,
+                    action.Due, gap?.Id, gap?.Description, threatId)),
+            strategy => Answers.Improvement(strategy, improvementId));
     }
 }

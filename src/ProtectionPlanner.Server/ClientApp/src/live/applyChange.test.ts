@@ -23,6 +23,19 @@ const change = (changes: ViewChange['changes'], versions = { viewVersion: 6, str
 });
 
 describe('applyChange', () => {
+  it('keeps adopted improvements live: added, then moved on', () => {
+    const improvement = (status: string, version: number) =>
+      ({ id: 'i', code: null, details: { description: 'Pre-position an FPU' }, status, stamp: stamp(version) });
+    const adopted = applyChange(view(),
+      change([{ kind: 'improvement', op: 'added', id: 'i', item: improvement('Open', 1) }]));
+
+    const next = applyChange(adopted,
+      change([{ kind: 'improvement', op: 'changed', id: 'i', item: improvement('InProgress', 2) }],
+        { viewVersion: 7, streamVersion: 11 }));
+
+    expect(next.improvements.map((i) => i.status)).toEqual(['InProgress']);
+  });
+
   it('replaces a changed item in place, keeping the order of the list', () => {
     const reassessed = threat('a', 'Night raids', 2);
 

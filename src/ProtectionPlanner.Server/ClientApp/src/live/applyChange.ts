@@ -16,6 +16,7 @@ const lists: Record<string, { path: string[]; key: (item: Keyed) => string }> = 
   area: { path: ['areas'], key: (item) => String(item.id) },
   partner: { path: ['partners'], key: (item) => String(item.id) },
   comment: { path: ['comments'], key: (item) => String(item.id) },
+  improvement: { path: ['improvements'], key: (item) => String(item.id) },
   finding: { path: ['coherence', 'findings'], key: (item) => findingKey(item) },
   workload: { path: ['coherence', 'workload'], key: (item) => String(item.componentId) },
   coverage: { path: ['coherence', 'coverage'], key: (item) => String(item.threatId) },

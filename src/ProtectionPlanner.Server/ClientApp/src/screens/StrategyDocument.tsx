@@ -23,6 +23,7 @@ import { handovers } from '../workspace/sections/Handovers';
 import { ItemSection } from '../workspace/sections/ItemSection';
 import { objectives } from '../workspace/sections/Objectives';
 import { OverviewPanel } from '../workspace/sections/Overview';
+import { ImprovementsSection } from '../workspace/sections/Improvements';
 import { PartnersPanel } from '../workspace/sections/Partners';
 import type { PlanSession } from '../live/planSession';
 import type * as api from '../generated/api';
@@ -325,6 +326,9 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
         </section>
         <div class="document-section">
           <ItemSection spec={handovers} />
+        </div>
+        <div class="document-section">
+          <ImprovementsSection />
         </div>
 
         <section class="panel document-section" data-testid="doc-workload" aria-labelledby="doc-workload-title">

@@ -9,7 +9,7 @@ import { href } from '../route';
 import { session as sessionStore } from '../session';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { useStore } from '../store';
-import type { Activity, Item, Threat } from '../types';
+import type { Activity, Improvement, Item, Threat } from '../types';
 import { ActivityForm } from '../workspace/ActivityForm';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
 import { CapacityOverTimePanel } from '../workspace/CapacityOverTime';
@@ -33,6 +33,7 @@ import { DecisionsSection } from '../workspace/sections/Decisions';
 import { EarlyWarningSection } from '../workspace/sections/EarlyWarning';
 import { ForaSection } from '../workspace/sections/Fora';
 import { HandoversSection } from '../workspace/sections/Handovers';
+import { ImprovementsSection } from '../workspace/sections/Improvements';
 import { SectionItemEditor, sectionSpecs } from '../workspace/sections/ItemSection';
 import { ObjectivesSection } from '../workspace/sections/Objectives';
 import { OverviewEditor, OverviewPanel } from '../workspace/sections/Overview';
@@ -40,7 +41,7 @@ import { PartnersPanel } from '../workspace/sections/Partners';
 
 type Editor =
   | { kind: 'threat'; threat: Threat | null }
-  | { kind: 'activity'; activity: Activity | null }
+  | { kind: 'activity'; activity: Activity | null; improvement?: Improvement }
   | { kind: 'item'; section: SectionKind; item: Item<unknown> | null }
   | { kind: 'overview' }
   | null;
@@ -56,6 +57,7 @@ const parts: [string, string][] = [
   ['decisions', 'Tensions'],
   ['handovers', 'Hand-overs'],
   ['partners', 'Partners'],
+  ['improvements', 'Improvements'],
 ];
 
 function goTo(part: string) {
@@ -147,6 +149,7 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
     },
     openItem: (section, item) => setEditor({ kind: 'item', section, item }),
     openOverview: () => setEditor({ kind: 'overview' }),
+    openImprovementActivity: (improvement) => setEditor({ kind: 'activity', activity: null, improvement }),
     ask: (question) => new Promise((resolve) => setConflict({ question, resolve })),
     editingBy,
   };
@@ -227,6 +230,7 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
             <PartnersPanel />
           </div>
         </div>
+        <ImprovementsSection />
         {reviewing && (
           <div id="review-panel">
             <ReviewPanel />
@@ -236,7 +240,12 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
           <ThreatForm key={editor.threat?.id ?? 'new'} threat={editor.threat} onClose={() => setEditor(null)} />
         )}
         {editor?.kind === 'activity' && (
-          <ActivityForm key={editor.activity?.id ?? 'new'} activity={editor.activity} onClose={() => setEditor(null)} />
+          <ActivityForm
+            key={editor.activity?.id ?? editor.improvement?.id ?? 'new'}
+            activity={editor.activity}
+            improvement={editor.improvement}
+            onClose={() => setEditor(null)}
+          />
         )}
         {editor?.kind === 'item' && section && (
           <SectionItemEditor

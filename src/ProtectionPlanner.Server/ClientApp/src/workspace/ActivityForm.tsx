@@ -22,6 +22,7 @@ import {
   type Commitment,
   type CommandResponse,
   type Component,
+  type Improvement,
   type Phase,
   type PlanView,
   type Tier,
@@ -209,7 +210,32 @@ function formValues(fields: FieldSpec[], details: ActivityDetails, activity: Act
 interface Props {
   activity: Activity | null;
   preset?: { tier: Tier; phase: Phase };
+  /** A new activity that carries out this adopted improvement: prefilled from it, planned in one command. */
+  improvement?: Improvement;
   onClose: () => void;
+}
+
+/** The longest reason the API takes (`?reason=`). */
+const reasonLength = 2000;
+
+/** The reason a new activity from an improvement gives: the improvement, named. */
+export function improvementReason(improvement: Improvement): string {
+  const text = `Improvement from exercise '${improvement.details.exerciseName}': ${improvement.details.description}`;
+  return text.length > reasonLength ? `${text.slice(0, reasonLength - 1)}…` : text;
+}
+
+/** An activity prefilled from an improvement: its words, the threat its gap is about (if still open), its due date. */
+export function detailsFromImprovement(improvement: Improvement, view: Pick<PlanView, 'threats'>): ActivityDetails {
+  const { description, gap, threatId, due, exerciseName } = improvement.details;
+  const title = description.length > 200 ? `${description.slice(0, 199)}…` : description;
+  const open = view.threats.some((t) => t.id === threatId && t.status === 'Open');
+  return {
+    ...newDetails(),
+    title,
+    description: `From exercise '${exerciseName}'${gap ? `, on the gap: ${gap}` : ''}`.slice(0, 4000),
+    threatIds: open && threatId ? [threatId] : [],
+    end: due,
+  };
 }
 
 interface OverCommitment {
@@ -217,11 +243,13 @@ interface OverCommitment {
   text: string;
 }
 
-export function ActivityForm({ activity: opened, preset, onClose }: Props) {
+export function ActivityForm({ activity: opened, preset, improvement, onClose }: Props) {
   const { session, view, canEdit, ask } = useWorkspace();
   // What the form edits against: the activity as opened (or as saved by this form after a partial save).
   const [base, setBase] = useState<Activity | null>(opened);
-  const baseDetails = base?.details ?? newDetails(preset?.tier, preset?.phase);
+  const baseDetails =
+    base?.details ??
+    (improvement ? detailsFromImprovement(improvement, view) : newDetails(preset?.tier, preset?.phase));
   const fields = useMemo(() => activityFields(view, baseDetails.threatIds), [view.threats, view.objectives]);
   const start = formValues(fields, baseDetails, base);
   const same = (a: Flat, b: Flat) =>
@@ -229,7 +257,8 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
     a[leadKey] === b[leadKey] &&
     a[supportingKey] === b[supportingKey] &&
     (a[partnersKey] ?? '[]') === (b[partnersKey] ?? '[]');
-  const draft = useDraft(draftKey(view.strategyId, 'activity', opened?.id ?? null), start, same);
+  const draftId = opened?.id ?? (improvement ? `improvement-${improvement.id}` : null);
+  const draft = useDraft(draftKey(view.strategyId, 'activity', draftId), start, same);
   const values = draft.values;
   const lead = JSON.parse(values[leadKey]) as DraftAssignment;
   const supporting = JSON.parse(values[supportingKey]) as DraftAssignment[];
@@ -246,7 +275,7 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(improvement ? improvementReason(improvement) : '');
   const [over, setOver] = useState<OverCommitment[] | null>(null);
   const guard = useCloseGuard(draft.dirty, () => draft.clear(), onClose);
   const [assessment, setAssessment] = useState<Flat>(() =>
@@ -358,10 +387,16 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
       // 1. the activity itself
       if (!base) {
         // The answer's item is the activity with its assignments: { activity: { id, ... }, assignments, dueDiligence }.
+        // From an improvement: planned in the same command that records the activity on the improvement.
         const created = track(
-          await command<{ activity?: { id: string }; id?: string }>('POST', because(path), {
-            details: detailsOf(fields, values, baseDetails),
-          }),
+          await command<{ activity?: { id: string }; id?: string }>(
+            'POST',
+            because(
+              improvement ? `/api/strategies/${view.strategyId}/improvements/${improvement.id}/activity` : path,
+            ),
+            { details: detailsOf(fields, values, baseDetails) },
+            improvement?.stamp.version,
+          ),
         )!;
         id = created.item?.activity?.id ?? created.item?.id ?? null;
         if (!id) throw new Error('The server did not say which activity it created.');
@@ -641,7 +676,11 @@ export function ActivityForm({ activity: opened, preset, onClose }: Props) {
   );
 
   const takenIds = new Set([lead.componentId, ...supporting.map((s) => s.componentId)]);
-  const title = base ? `Activity ${base.code ?? ''}` : 'Plan an activity';
+  const title = base
+    ? `Activity ${base.code ?? ''}`
+    : improvement
+      ? 'Plan an activity from an improvement'
+      : 'Plan an activity';
 
   return (
     <Dialog title={title} onClose={guard.request} wide>

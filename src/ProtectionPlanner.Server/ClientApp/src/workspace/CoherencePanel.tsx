@@ -18,6 +18,10 @@ export function CoherencePanel({ testId = 'coherence' }: { testId?: string } = {
       const activity = view.activities.find((a) => a.id === target.id);
       select({ kind: 'activity', id: target.id });
       if (activity) openActivity(activity);
+    } else if (target.kind === 'improvement') {
+      const section = document.getElementById('section-improvements');
+      section?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      section?.querySelector<HTMLElement>(`[data-id='${target.id}']`)?.focus();
     } else if (target.kind === 'component') {
       select({ kind: 'component', id: target.id });
       document.getElementById('workload-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });

@@ -2,7 +2,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PlanSession } from '../live/planSession';
-import type { Activity, Item, PlanView, Role, Stage, Threat } from '../types';
+import type { Activity, Improvement, Item, PlanView, Role, Stage, Threat } from '../types';
 import type { AskConflict } from './Conflict';
 
 export type Selection = { kind: 'threat' | 'activity' | 'component'; id: string } | null;
@@ -25,6 +25,8 @@ export interface Workspace {
   /** Opens the editor of an item of a section (null: a new one). */
   openItem(kind: SectionKind, item: Item<unknown> | null): void;
   openOverview(): void;
+  /** Opens a new activity prefilled from an adopted improvement (the workspace only). */
+  openImprovementActivity?(improvement: Improvement): void;
   /** A past version or a printed copy: no edit buttons, no live marks. */
   readOnly?: boolean;
   ask: AskConflict;
