@@ -29,7 +29,8 @@ export type {
   ActivityDetails, AlertPathStep, CiviliansAtRisk, Commitment, Component, DueDiligence, EarlyWarningDetails, Finding,
   ForumDetails, HandoverDetails, Improvement, ImprovementStatus, Indicator, ItemReference, LifecycleStep,
   LifecycleStepKind, Mandate, Me, Member, MissionSummary, ObjectiveDetails, Overview, Partner, Perpetrator, Phase,
-  PlanView, PortfolioEntry, PresenceState, ReturnNote, Role, Stage, StrategySummary, TensionDecisionDetails, Threat, ThreatAssessment, Tier, ViewChange,
+  PlanView, PortfolioEntry, PresenceState, ReturnNote, Role, Stage, StrategySummary, TensionDecisionDetails, Threat,
+  ThreatAssessment, Tier, ViewChange,
 } from './generated/api';
 
 /** The roles a mission's members hold (the others are global: HQ, administrators). */
