@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using ProtectionPlanner.Server.Operations;
 
 namespace ProtectionPlanner.Server.Tests;
 
@@ -59,29 +58,6 @@ public sealed class SchemaReadinessTests(SchemaReadinessTests.ComparingEveryTime
         {
             await Server.Operations.Migrations.ApplyAsync(app.Factory.Services, CancellationToken.None);
         }
-    }
-
-    [Fact]
-    public async Task A_start_skips_comparing_a_schema_applied_with_its_fingerprint_and_applies_a_changed_one()
-    {
-        await app.ReadyClientAsync();
-        var services = app.Factory.Services;
-        var fingerprint = SchemaFingerprint.Of(SchemaFingerprint.Databases(services));
-        Assert.Equal(fingerprint,
-            await app.ScalarAsync<string>("select fingerprint from planner.schema_fingerprint where id = 1"));
-        const string index = "select count(*)::int from pg_indexes where indexname = 'presence_node'";
-
-        await app.ExecuteAsync("drop index planner.presence_node");
-        // A start with the fingerprint applied last leaves the schema alone: readiness compares it later.
-        await Server.Operations.Migrations.ApplyAsync(services, CancellationToken.None, whenChanged: true);
-        Assert.Equal(0, await app.ScalarAsync<int>(index));
-
-        // Another build's fingerprint: the start compares and applies.
-        await app.ExecuteAsync("update planner.schema_fingerprint set fingerprint = 'another build'");
-        await Server.Operations.Migrations.ApplyAsync(services, CancellationToken.None, whenChanged: true);
-        Assert.Equal(1, await app.ScalarAsync<int>(index));
-        Assert.Equal(fingerprint,
-            await app.ScalarAsync<string>("select fingerprint from planner.schema_fingerprint where id = 1"));
     }
 
     private static async Task<JsonElement> MigrationsCheckAsync(HttpResponseMessage response)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using Weasel.Core.CommandLine;
 
 namespace ProtectionPlanner.Server.Operations;
 
@@ -93,7 +92,7 @@ public sealed class Migrations(
     {
         try
         {
-            await ApplyAsync(services, cancellationToken, whenChanged: true);
+            await ApplyAsync(services, cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
         {
@@ -110,27 +109,15 @@ public sealed class Migrations(
         return true;
     }
 
-    /// <summary>What <c>resources setup</c> does (Marten's schema, Wolverine's message storage), and the app's own;
-    /// <paramref name="whenChanged"/> (a node's start): not Marten's when its <see cref="SchemaFingerprint"/> is the
-    /// one applied last.</summary>
-    public static async Task ApplyAsync(
-        IServiceProvider services, CancellationToken cancellationToken, bool whenChanged = false)
+    /// <summary>What <c>resources setup</c> does (Marten's schema, Wolverine's message storage), and the app's own.</summary>
+    public static async Task ApplyAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ProtectionPlanner");
-        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-        var databases = SchemaFingerprint.Databases(services);
-        var fingerprint = SchemaFingerprint.Of(databases);
-        var unchanged = whenChanged
-                        && await SchemaFingerprint.StoredAsync(dataSource, cancellationToken) == fingerprint;
         foreach (var part in services.GetServices<JasperFx.CommandLine.Descriptions.ISystemPart>())
         foreach (var resource in await part.FindResources())
         {
-            if (unchanged && resource is DatabaseResource { Database: var database } && databases.Contains(database))
-                continue;
             await resource.Setup(cancellationToken);
             logger.LogInformation("Applied the schema of {Resource}", resource.Name);
         }
-        if (unchanged) logger.LogInformation("The schema is the one applied last ({Fingerprint})", fingerprint[..12]);
-        else await SchemaFingerprint.StoreAsync(dataSource, fingerprint, cancellationToken);
     }
 }
