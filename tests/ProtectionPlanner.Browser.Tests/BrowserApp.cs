@@ -167,12 +167,14 @@ public class BrowserApp : TestDatabase
         return http;
     }
 
-    /// <summary>A new browser context (its own storage, as another person's browser) on the sign-in page.</summary>
-    public async Task<UserBrowser> OpenAsync(string? userName = null)
+    /// <summary>A new browser context (its own storage, as another person's browser) on the sign-in page, its
+    /// browser's language <paramref name="locale"/> (the UI's language until the user picks one).</summary>
+    public async Task<UserBrowser> OpenAsync(string? userName = null, string locale = "en-GB")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Address.ToString(),
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         });
         context.SetDefaultTimeout(LiveTimeoutMs); // clicks and fills on a missing element fail as soon as assertions do

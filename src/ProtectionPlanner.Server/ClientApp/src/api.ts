@@ -1,4 +1,5 @@
 // HTTP to the planning API: bearer token, If-Match, problem details; files to and from it. docs/api.md.
+import { language, t } from './i18n';
 import { session, signOut } from './session';
 import type { CommandResponse, Problem } from './types';
 import { labelOf } from './workspace/fields';
@@ -37,16 +38,17 @@ interface Options {
 async function fetchWithToken(path: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
   const token = session.value?.token;
   if (token) init.headers.Authorization = `Bearer ${token}`;
+  init.headers['Accept-Language'] = language.value; // problems and history sentences in the reader's language
   let response: Response;
   try {
     response = await fetch(path, init);
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, { title: 'The server cannot be reached', detail: 'Check your connection; no answer came back.' });
+    throw new ApiError(0, { title: t('common.errors.unreachable'), detail: t('common.errors.unreachableDetail') });
   }
   if (response.status === 401 && token) {
     signOut();
-    throw new ApiError(401, { title: 'Signed out', detail: 'Your session has expired; sign in again.' });
+    throw new ApiError(401, { title: t('common.errors.signedOut'), detail: t('common.errors.signedOutDetail') });
   }
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));
   return response;
@@ -164,5 +166,5 @@ export function describe(error: unknown): { title: string; detail: string; field
     ];
     return { title: p.title ?? `HTTP ${error.status}`, detail: p.errors ? '' : (p.detail ?? ''), fields };
   }
-  return { title: 'Something went wrong', detail: error instanceof Error ? error.message : String(error), fields: [] };
+  return { title: t('common.errors.somethingWentWrong'), detail: error instanceof Error ? error.message : String(error), fields: [] };
 }

@@ -1,5 +1,6 @@
 // The one error banner: the last refused request's problem (title, detail, field errors).
 import { describe } from './api';
+import { t } from './i18n';
 import { store } from './store';
 
 export interface ShownError {
@@ -24,6 +25,6 @@ export function clearError(): void {
 export function showProblems(found: Record<string, string>): void {
   const fields = Object.values(found);
   if (fields.length === 0) return;
-  const detail = fields.length === 1 ? '' : `${fields.length} fields need attention.`;
-  currentError.set({ title: 'Check the form', detail, fields });
+  const detail = fields.length === 1 ? '' : t('common.errors.fieldsNeedAttention', { count: fields.length });
+  currentError.set({ title: t('common.errors.checkTheForm'), detail, fields });
 }

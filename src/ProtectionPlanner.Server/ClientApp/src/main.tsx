@@ -4,6 +4,8 @@ import { useEffect } from 'preact/hooks';
 import './styles.css';
 import { clearError } from './errors';
 import { ExerciseScreen } from './exercise/ExerciseScreen';
+import { language as languageStore, t } from './i18n';
+import { LanguageSwitch } from './ui/LanguageSwitch';
 import { ReportPage } from './exercise/ReportPage';
 import { me as meStore } from './me';
 import { href, useRoute } from './route';
@@ -20,14 +22,15 @@ function App() {
   const session = useStore(sessionStore);
   const me = useStore(meStore);
   const route = useRoute();
+  const language = useStore(languageStore);
   useEffect(() => clearError(), [route.page, session?.userName]);
 
   return (
     <>
-      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{t('common.skipToContent')}</a>
       <header class="app-header no-print">
         <a class="brand" href={href.portfolio()}>ProtectionPlanner</a>
-        <span class="tagline muted">protection of civilians planning</span>
+        <span class="tagline muted">{t('common.tagline')}</span>
         {session && (
           <div class="user">
             <span data-testid="current-user" title={session.displayName}>
@@ -36,11 +39,23 @@ function App() {
                 ({session.userName}{me && me.globalRoles.length > 0 ? `, ${me.globalRoles.join(', ')}` : ''})
               </span>
             </span>
-            <button type="button" data-testid="signout" onClick={() => { signOut(); location.hash = href.portfolio(); }}>Sign out</button>
+            <button type="button" data-testid="signout" onClick={() => { signOut(); location.hash = href.portfolio(); }}>{t('common.signOut')}</button>
           </div>
         )}
+        <LanguageSwitch />
       </header>
       <ErrorSlot />
+      <Screen key={language} />
+    </>
+  );
+}
+
+/** The page of the route; remade when the language changes, so that nothing keeps words of the other one. */
+function Screen() {
+  const session = useStore(sessionStore);
+  const route = useRoute();
+  return (
+    <>
       {!session ? (
         <SignIn />
       ) : route.page === 'print' ? (

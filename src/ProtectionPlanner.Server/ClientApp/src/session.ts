@@ -6,6 +6,8 @@ export interface Session {
   token: string;
   userName: string;
   displayName: string;
+  /** Set by the server for a printed document: the language it was asked in. */
+  language?: 'en' | 'fr';
 }
 
 const key = 'protection-planner.session';

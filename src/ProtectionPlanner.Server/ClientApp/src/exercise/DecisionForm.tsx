@@ -8,7 +8,7 @@ import { showError } from '../errors';
 import { phases, stampBy, tiers, type Activity, type Assignment, type Threat, type ThreatAssessment } from '../types';
 import { Dialog } from '../ui/Dialog';
 import { newDetails } from '../workspace/ActivityForm';
-import { byCode, riskLevel, tierLabels } from '../workspace/context';
+import { byCode, riskLevel, tierLabel } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 import { componentName, useExercise } from './context';
 import { decisionPaths, type DecisionKind, type Inject } from './types';
@@ -224,7 +224,7 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
               <div class="field">
                 <label for="decision-tier">Tier</label>
                 <select id="decision-tier" name="tier" value={tier} onChange={(e) => setTier((e.currentTarget as HTMLSelectElement).value as typeof tier)}>
-                  {tiers.map((t) => <option key={t} value={t}>{tierLabels[t]}</option>)}
+                  {tiers.map((t) => <option key={t} value={t}>{tierLabel(t)}</option>)}
                 </select>
               </div>
               <div class="field">

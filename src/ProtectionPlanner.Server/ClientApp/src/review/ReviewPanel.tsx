@@ -9,7 +9,7 @@ import type { Lifecycle, LifecycleStep, PlanView } from '../types';
 import { formatDate, formatDateTime, localInputToIso } from '../ui/dates';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
 import { CoherencePanel } from '../workspace/CoherencePanel';
-import { stageLabels, WorkspaceContext, useWorkspace, type Workspace } from '../workspace/context';
+import { WorkspaceContext, useWorkspace, type Workspace } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 import { HeatMap } from '../workspace/HeatMap';
 import { ThreatRegister } from '../workspace/ThreatRegister';
@@ -312,7 +312,7 @@ function AsOf() {
           {asOf && (
             <>
               {' '}
-              · <span data-testid="as-of-stage">{stageLabels[asOf.stage] ?? asOf.stage}</span>
+              · <span data-testid="as-of-stage">{humanize(asOf.stage)}</span>
             </>
           )}
         </span>

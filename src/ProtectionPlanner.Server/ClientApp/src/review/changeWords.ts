@@ -1,8 +1,8 @@
 // A diff's fields in words for HQ: each field by its label (not `assessment.riskScore`), each value as a person would
 // write it (names for ids, dates as 7 Dec 2026, commitments as "Force (lead): 180 personnel"), never JSON. Pure.
-import type { PlanView } from '../types';
+import type { PlanView, Tier } from '../types';
 import { formatDate } from '../ui/dates';
-import { tierLabels } from '../workspace/context';
+import { tierLabel, tierShort } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 
 const labels: Record<string, string> = {
@@ -157,7 +157,7 @@ export function valueWords(path: string, value: unknown, names: Names): string {
   if (typeof value === 'string') {
     if (isId(value)) return nameOf(value, names);
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
-    if (key === 'tier') return tierLabels[value] ?? humanize(value);
+    if (key === 'tier') return value in tierShort ? tierLabel(value as Tier) : humanize(value);
     if (named.has(key) || named.has(key.split('.').pop() ?? '')) return humanize(value);
     return value;
   }

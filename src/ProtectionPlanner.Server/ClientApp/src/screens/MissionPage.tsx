@@ -21,7 +21,6 @@ import { store, useStore } from '../store';
 import { formatDateTime } from '../ui/dates';
 import { WorkloadBars } from '../ui/WorkloadBars';
 import { ConflictDialog, type ConflictAnswer, type ConflictQuestion } from '../workspace/Conflict';
-import { stageLabels } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 import type * as api from '../generated/api';
 
@@ -124,7 +123,7 @@ export function MissionPage({ missionId }: { missionId: string }) {
             <p>
               {mission.strategy.title} ·{' '}
               <span class={`stage stage-${mission.strategy.stage.toLowerCase()}`}>
-                {stageLabels[mission.strategy.stage]}
+                {humanize(mission.strategy.stage)}
               </span>{' '}
               · revision {mission.strategy.revision}
               <br />

@@ -4,9 +4,8 @@ import { ApiError, get } from '../api';
 import { showError } from '../errors';
 import { MyExercises } from '../exercise/MyExercises';
 import { href } from '../route';
-import type { MissionSummary, PortfolioEntry } from '../types';
+import { stages, type MissionSummary, type PortfolioEntry } from '../types';
 import { formatDateTime } from '../ui/dates';
-import { stageLabels } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 
 interface Row {
@@ -72,7 +71,7 @@ export function Portfolio() {
   }, []);
 
   const visible = rows ? shown(rows, query, stage, sort.key, sort.direction) : [];
-  const stages = Object.keys(stageLabels).filter((s) => rows?.some((r) => r.entry?.strategy?.stage === s));
+  const shownStages = stages.filter((s) => rows?.some((r) => r.entry?.strategy?.stage === s));
   const header = (key: SortKey) => (
     <th scope="col" aria-sort={sort.key === key ? sort.direction : undefined}>
       <button type="button" class="sort" data-testid={`sort-${key}`}
@@ -103,7 +102,7 @@ export function Portfolio() {
             <span>Strategy stage</span>
             <select data-testid="portfolio-stage" value={stage} onChange={(e) => setStage((e.currentTarget as HTMLSelectElement).value)}>
               <option value="">any</option>
-              {stages.map((s) => <option key={s} value={s}>{stageLabels[s]}</option>)}
+              {shownStages.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
             </select>
           </label>
           <p class="muted small" aria-live="polite" data-testid="portfolio-count">
@@ -143,7 +142,7 @@ export function Portfolio() {
                   <td>
                     {s ? (
                       <>
-                        <span class={`stage stage-${s.stage.toLowerCase()}`}>{stageLabels[s.stage] ?? s.stage}</span>
+                        <span class={`stage stage-${s.stage.toLowerCase()}`}>{humanize(s.stage)}</span>
                         <span class="muted small"> rev. {s.revision}</span>
                       </>
                     ) : row.strategyId ? (

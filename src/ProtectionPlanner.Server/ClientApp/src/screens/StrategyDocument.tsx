@@ -13,7 +13,7 @@ import { useStore } from '../store';
 import { stampBy, type Activity, type LifecycleStep, type PlanView } from '../types';
 import { formatDate, formatDateTime, formatRange } from '../ui/dates';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
-import { byCode, stageLabels, tierLabels, WorkspaceContext, type Workspace } from '../workspace/context';
+import { byCode, tierHeading, WorkspaceContext, type Workspace } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 import { HeatMap } from '../workspace/HeatMap';
 import { decisions } from '../workspace/sections/Decisions';
@@ -74,7 +74,7 @@ function Assignments({ activities }: { activities: Activity[] }) {
                 <strong>{a.code}</strong> {a.details.title}
               </td>
               <td>
-                {tierLabels[a.details.tier]?.split(':')[0]}, {humanize(a.details.phase).toLowerCase()}
+                {tierHeading(a.details.tier)}, {humanize(a.details.phase).toLowerCase()}
               </td>
               <td>
                 {lead ? (
@@ -207,7 +207,7 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
           </p>
           <h1>{view.title}</h1>
           <p data-testid="doc-status">
-            Revision {view.revision} · {stageLabels[view.stage] ?? view.stage} · version {view.streamVersion}
+            Revision {view.revision} · {humanize(view.stage)} · version {view.streamVersion}
             {view.updatedAt && <>, {formatDateTime(view.updatedAt)}</>}
             {version ? ' (a past version)' : ''}
           </p>

@@ -1,6 +1,7 @@
 // Where the error banner shows: in the top-most open dialog, else on the page, so it is never hidden behind a modal.
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { clearError, currentError } from '../errors';
+import { t } from '../i18n';
 import { store, useStore } from '../store';
 
 const hosts = store<number[]>([]);
@@ -28,7 +29,7 @@ export function ErrorSlot() {
           </ul>
         )}
       </div>
-      <button type="button" class="icon-button" aria-label="Dismiss the error" onClick={clearError}>
+      <button type="button" class="icon-button" aria-label={t('common.errors.dismiss')} onClick={clearError}>
         ×
       </button>
     </div>

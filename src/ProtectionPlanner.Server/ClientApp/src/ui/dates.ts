@@ -1,29 +1,38 @@
-// Dates as people in many countries read them the same way: 7 Dec 2026, 24-hour times (14:05), never 12/07/2026.
+// Dates and numbers in the reader's language, as people in many countries read them: 7 Dec 2026 or 7 déc. 2026,
+// 24-hour times (14:05), never 12/07/2026.
+import { locale, t } from '../i18n';
 
-const dayMonthYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-const dayMonthYearUtc = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const timeWithSeconds = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per locale and shape (building one is slow, and the language can change). */
+function format(shape: 'date' | 'dateUtc' | 'time' | 'seconds'): Intl.DateTimeFormat {
+  const key = `${locale()}:${shape}`;
+  let found = formats.get(key);
+  if (!found) {
+    const clock = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+    const options: Intl.DateTimeFormatOptions =
+      shape === 'time' ? clock
+      : shape === 'seconds' ? { ...clock, second: '2-digit' }
+      : { day: 'numeric', month: 'short', year: 'numeric', ...(shape === 'dateUtc' ? { timeZone: 'UTC' } : {}) };
+    found = new Intl.DateTimeFormat(locale(), options);
+    formats.set(key, found);
+  }
+  return found;
+}
+
+/** A number as the reader writes it: 1,250 in English, 1 250 in French. */
+export function formatNumber(value: number): string {
+  return value.toLocaleString(locale());
+}
 
 /** A calendar date of the API (`2026-12-07`), or the date of a moment: "7 Dec 2026". Empty for nothing. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const date = new Date(`${value}T00:00:00Z`);
-    return Number.isNaN(date.getTime()) ? value : dayMonthYearUtc.format(date);
+    return Number.isNaN(date.getTime()) ? value : format('dateUtc').format(date);
   }
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dayMonthYear.format(date);
+  return Number.isNaN(date.getTime()) ? value : format('date').format(date);
 }
 
 /** A moment in the reader's time zone: "7 Dec 2026, 14:05". Empty for nothing. */
@@ -31,21 +40,21 @@ export function formatDateTime(value: string | null | undefined, seconds = false
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return `${dayMonthYear.format(date)}, ${(seconds ? timeWithSeconds : time).format(date)}`;
+  return `${format('date').format(date)}, ${format(seconds ? 'seconds' : 'time').format(date)}`;
 }
 
 /** A time of day in the reader's time zone: "14:05:09". */
 export function formatTime(value: string | null | undefined): string {
   if (!value) return '';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : timeWithSeconds.format(date);
+  return Number.isNaN(date.getTime()) ? value : format('seconds').format(date);
 }
 
 /** A date range of calendar dates: "1 Jun 2026 to 30 Sep 2026", or one end. */
 export function formatRange(start: string | null | undefined, end: string | null | undefined): string {
-  if (start && end) return `${formatDate(start)} to ${formatDate(end)}`;
-  if (start) return `from ${formatDate(start)}`;
-  if (end) return `until ${formatDate(end)}`;
+  if (start && end) return t('common.dates.range', { start: formatDate(start), end: formatDate(end) });
+  if (start) return t('common.dates.from', { start: formatDate(start) });
+  if (end) return t('common.dates.until', { end: formatDate(end) });
   return '';
 }
 

@@ -29,7 +29,7 @@ import {
 } from '../types';
 import { availability, beyond, describeAvailability, isActive, type Period } from './capacity';
 import { sendResolving } from './Conflict';
-import { byCode, tierLabels, useWorkspace } from './context';
+import { byCode, tierLabel, useWorkspace } from './context';
 import {
   changed,
   enumOptions,
@@ -57,7 +57,7 @@ export function activityFields(view: Pick<PlanView, 'threats' | 'objectives'>, k
   return [
     { name: 'title', label: 'Title', kind: 'text', required: true },
     { name: 'description', label: 'Description', kind: 'textarea' },
-    { name: 'tier', label: 'Tier', kind: 'select', options: tiers.map((t) => ({ value: t, label: tierLabels[t] })) },
+    { name: 'tier', label: 'Tier', kind: 'select', options: tiers.map((t) => ({ value: t, label: tierLabel(t) })) },
     { name: 'phase', label: 'Phase', kind: 'select', options: enumOptions(phases) },
     { name: 'status', label: 'Status', kind: 'select', options: enumOptions(activityStatuses) },
     {

@@ -1,7 +1,7 @@
 // The action plan: activities in a 3 tiers x 4 phases matrix, each with its lead component.
 import { useEffect, useRef } from 'preact/hooks';
 import { phases, tiers, type Activity } from '../types';
-import { byCode, tierLabels, tierShort, useWorkspace } from './context';
+import { byCode, tierLabel, tierName, tierShort, useWorkspace } from './context';
 import { humanize } from './fields';
 import { LiveMarks, useItemClasses } from './LiveMarks';
 
@@ -79,9 +79,9 @@ export function ActivityMatrix({ testId = 'activity-matrix' }: { testId?: string
           <tbody>
             {tiers.map((tier) => (
               <tr key={tier}>
-                <th scope="row" class="tier-head" title={tierLabels[tier]}>
+                <th scope="row" class="tier-head" title={tierLabel(tier)}>
                   <span class="tier-number">{tierShort[tier]}</span>
-                  <span class="tier-name">{tierLabels[tier].split(': ')[1]}</span>
+                  <span class="tier-name">{tierName(tier)}</span>
                 </th>
                 {phases.map((phase) => (
                   <td key={phase} class="matrix-cell" data-testid={`cell-${tier}-${phase}`}

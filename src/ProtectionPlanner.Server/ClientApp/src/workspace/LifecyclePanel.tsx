@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import { ApiError, command, withReason } from '../api';
 import { clearError, showError, showProblems } from '../errors';
 import type { Role, Stage } from '../types';
-import { stageLabels, useWorkspace } from './context';
+import { useWorkspace } from './context';
+import { humanize } from './fields';
 
 type Action = 'submit' | 'endorse' | 'approve' | 'hq-review' | 'return' | 'revisions';
 
@@ -70,7 +71,7 @@ export function LifecyclePanel() {
   return (
     <div class="lifecycle" aria-label="Lifecycle">
       <span class={`stage stage-${view.stage.toLowerCase()}`} data-testid="stage" data-stage={view.stage}>
-        {stageLabels[view.stage] ?? view.stage}
+        {humanize(view.stage)}
       </span>
       <span class="muted small">revision {view.revision}</span>
       {allowed.length > 0 && (

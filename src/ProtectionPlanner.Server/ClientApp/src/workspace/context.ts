@@ -2,7 +2,8 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PlanSession } from '../live/planSession';
-import type { Activity, Improvement, Item, PlanView, Role, Stage, Threat } from '../types';
+import { t } from '../i18n';
+import type { Activity, Improvement, Item, PlanView, Role, Stage, Threat, Tier } from '../types';
 import type { AskConflict } from './Conflict';
 
 export type Selection = { kind: 'threat' | 'activity' | 'component'; id: string } | null;
@@ -44,22 +45,14 @@ export function useWorkspace(): Workspace {
 
 export const editableStages: readonly Stage[] = ['Draft', 'ReturnedForRevision'];
 
-export const tierLabels: Record<string, string> = {
-  Dialogue: 'Tier I: protection through dialogue and engagement',
-  PhysicalProtection: 'Tier II: provision of physical protection',
-  ProtectiveEnvironment: 'Tier III: establishment of a protective environment',
-};
+/** A tier in full: "Tier I: protection through dialogue and engagement". */
+export const tierLabel = (tier: Tier) => t(`domain.tiers.${tier}`);
+/** A tier's name alone: "protection through dialogue and engagement". */
+export const tierName = (tier: Tier) => t(`domain.tierNames.${tier}`);
+/** A tier's heading: "Tier I". */
+export const tierHeading = (tier: Tier) => t('domain.tierHeading', { number: tierShort[tier] });
 
-export const tierShort: Record<string, string> = { Dialogue: 'I', PhysicalProtection: 'II', ProtectiveEnvironment: 'III' };
-
-export const stageLabels: Record<string, string> = {
-  Draft: 'Draft',
-  ReturnedForRevision: 'Returned for revision',
-  Submitted: 'Submitted',
-  Endorsed: 'Endorsed',
-  Approved: 'Approved',
-  ReviewedAtHq: 'Reviewed at HQ',
-};
+export const tierShort: Record<Tier, string> = { Dialogue: 'I', PhysicalProtection: 'II', ProtectiveEnvironment: 'III' };
 
 /** Risk level of a likelihood x impact pair, as the server computes it. */
 export function riskLevel(likelihood: number, impact: number): 'Low' | 'Moderate' | 'High' | 'Critical' {

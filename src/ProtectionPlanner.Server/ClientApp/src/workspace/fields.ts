@@ -1,6 +1,8 @@
 // Forms edit an item as flat text fields named by the item's JSON path (`title`, `perpetrator.name`), which is also
 // what the conflict dialog compares and merges field by field. A list of records (an objective's indicators, an alert
 // path) is one field whose text is the JSON of its rows, so it merges as a whole.
+import i18next from 'i18next';
+import { t } from '../i18n';
 import { formatDate } from '../ui/dates';
 
 export type Flat = Record<string, string>;
@@ -36,9 +38,15 @@ const acronyms: Record<string, string> = {
   smg: 'SMG',
 };
 
-/** Words of an enum name: `PreEmption` → `Pre-emption`, `HostStateIsPerpetrator` → `Host state is perpetrator`,
+/** An enum value in the reader's language (catalog/domain.ts), else in words of its name: `PreEmption` → `Pre-emption`, `HostStateIsPerpetrator` → `Host state is perpetrator`,
  * `Pko` → `PKO`. */
 export function humanize(name: string): string {
+  const key = `domain.values.${name}`;
+  return i18next.exists(key) ? t(key as 'domain.values.Draft') : words(name);
+}
+
+/** An enum name the catalog lacks, in English words. */
+function words(name: string): string {
   if (name === 'PreEmption') return 'Pre-emption';
   if (name === 'PocVsPrimacyOfPolitics') return 'POC vs the primacy of politics';
   const words = name
