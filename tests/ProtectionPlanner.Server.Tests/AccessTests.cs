@@ -123,8 +123,10 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
         var events = await app.EventCountAsync();
 
         var unexpected = new List<string>();
-        // observer1 evaluates the demo exercise: recording observations, gaps and improvements is theirs (ExercisePlayTests).
-        foreach (var route in routes.Where(r => !r.Template.EndsWith("/observations") && !r.Template.EndsWith("/gaps") && !r.Template.EndsWith("/improvements")))
+        // observer1 evaluates the demo exercise: recording observations, gaps and improvements is theirs
+        // (ExercisePlayTests), and so is speaking in its hot wash (HotWashTests).
+        foreach (var route in routes.Where(r => !r.Template.EndsWith("/observations") && !r.Template.EndsWith("/gaps")
+                     && !r.Template.EndsWith("/improvements") && !r.Template.EndsWith("/hot-wash")))
         {
             var response = await observer.SendRawAsync(route.Method, route.Url, route.Body, ifMatch: "\"1\"");
             var expected = route.Method == HttpMethod.Get && route.Template != "/api/audit/verify"
@@ -146,8 +148,11 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
         string[] controlOnly = ["/api/audit/verify", "/api/exercises/{exerciseId}/msel.csv", "/api/exercises/{exerciseId}/report"];
 
         var unexpected = new List<string>();
-        // Decisions and responses to injects are the player's to make (ExercisePlayTests).
-        foreach (var route in routes.Where(r => !r.Template.StartsWith("/api/exercises/{exerciseId}/decisions/") && r.Template != "/api/exercises/{exerciseId}/responses"))
+        // Decisions and responses to injects are the player's to make (ExercisePlayTests), the hot wash theirs to
+        // speak in (HotWashTests).
+        foreach (var route in routes.Where(r => !r.Template.StartsWith("/api/exercises/{exerciseId}/decisions/")
+                     && r.Template != "/api/exercises/{exerciseId}/responses"
+                     && r.Template != "/api/exercises/{exerciseId}/hot-wash"))
         {
             var response = await player.SendRawAsync(route.Method, route.Url, route.Body, ifMatch: "\"1\"");
             var expected = route.Method == HttpMethod.Get && !controlOnly.Contains(route.Template)

@@ -19,6 +19,14 @@ public sealed record GapReport(
 /// <summary>An improvement action, and the strategy version that adopted it (null while not carried into the strategy).</summary>
 public sealed record ImprovementReport(ImprovementAction Action, long? AdoptedAtStrategyVersion);
 
+/// <summary>The hot wash, grouped as it is read out: what went well, then what did not, each in the order said.</summary>
+public sealed record HotWashReport(IReadOnlyList<HotWashEntry> WentWell, IReadOnlyList<HotWashEntry> DidNotGoWell)
+{
+    public static HotWashReport Of(Exercise exercise) => new(
+        exercise.HotWash.Where(e => e.Kind == HotWashKind.WentWell).ToList(),
+        exercise.HotWash.Where(e => e.Kind == HotWashKind.DidNotGoWell).ToList());
+}
+
 /// <param name="MedianSecondsToFirstResponse">In wall-clock seconds.</param>
 /// <param name="MedianScenarioTimeToFirstResponse">In scenario time, on the exercise clock.</param>
 public sealed record ReportSummary(
@@ -27,7 +35,8 @@ public sealed record ReportSummary(
 
 /// <summary>
 /// The after-action report: every inject with the decisions and responses it drew and how long the first took,
-/// expected against actual action, the evaluators' observations, the gaps found and the improvement actions. Pure: from
+/// expected against actual action, the evaluators' observations, the hot wash, the gaps found and the improvement
+/// actions. Pure: from
 /// the exercise, its plan and what the strategy adopted.
 /// </summary>
 /// <param name="StartedAt">When play began (<see cref="Exercise.PlayBeganAt"/>), not when the clock was first
@@ -36,7 +45,7 @@ public sealed record AfterActionReport(
     Guid ExerciseId, string Name, string Scenario, Guid StrategyId, long StrategyVersion, string StrategyTitle, ClockState State,
     DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, TimeSpan ScenarioTimePlayed, IReadOnlyList<Participant> Participants,
     ReportSummary Summary, IReadOnlyList<InjectReport> Injects, IReadOnlyList<PlayerDecision> OtherDecisions,
-    IReadOnlyList<Observation> OtherObservations, IReadOnlyList<GapReport> Gaps,
+    IReadOnlyList<Observation> OtherObservations, HotWashReport HotWash, IReadOnlyList<GapReport> Gaps,
     IReadOnlyList<ImprovementReport> Improvements)
 {
     /// <param name="adopted">Improvement action id → the strategy version that adopted it.</param>
@@ -83,6 +92,7 @@ public sealed record AfterActionReport(
             injects,
             exercise.Decisions.Where(d => d.InjectId is null).ToList(),
             exercise.Observations.Where(o => !reported.Contains(o.Id)).ToList(),
+            HotWashReport.Of(exercise),
             exercise.Gaps.Select(g => new GapReport(
                 g.Id, g.Description, g.InjectId, g.ThreatId, g.By, g.At, ThreatName(play, g.ThreatId))).ToList(),
             exercise.Improvements.Select(i => new ImprovementReport(i, adopted.TryGetValue(i.Id, out var version) ? version : null)).ToList());
