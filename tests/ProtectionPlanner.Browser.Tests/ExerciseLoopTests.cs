@@ -125,6 +125,62 @@ public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal(name, report["gaps"]!.AsArray().Single()!["aboutThreat"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Once_play_ends_player_and_observer_hold_a_hot_wash_the_report_shows_before_improvements()
+    {
+        using var controller = await app.ApiClientAsync("controller1");
+        var exerciseId = await CreateExerciseAsync(controller, "Bentiu market hot wash");
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/participants",
+            new { userName = "player1", role = "Player" });
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/participants",
+            new { userName = "observer1", role = "Evaluator" });
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/clock/start", new { speed = 1 });
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/clock/end", null);
+        const string wentWell = "The JOC passed the alert to the Force within minutes.";
+        const string notWell = "Nobody knew who decides when both helicopters are grounded.";
+
+        await using var player1 = await app.OpenAsync("player1");
+        await using var observer1 = await app.OpenAsync("observer1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(Once_play_ends_player_and_observer_hold_a_hot_wash_the_report_shows_before_improvements),
+            [player1, observer1], async () =>
+            {
+                foreach (var user in new[] { player1, observer1 })
+                {
+                    await user.SignInAsync();
+                    await user.Page.GotoAsync($"/#/exercises/{exerciseId}");
+                    await Expect(user.Page.GetByTestId("link-state")).ToHaveTextAsync("Live");
+                    await Expect(user.Page.GetByTestId("hot-wash")).ToBeVisibleAsync();
+                }
+
+                var playerForm = player1.Page.GetByTestId("hot-wash-form");
+                await playerForm.GetByTestId("hot-wash-text").FillAsync(wentWell);
+                await playerForm.GetByTestId("save-hot-wash").ClickAsync();
+                // The observer sees it arrive, said by a player, among what went well.
+                var arrived = observer1.Page.GetByTestId("hot-wash-went-well").GetByTestId("hot-wash-entry");
+                await Expect(arrived).ToContainTextAsync(wentWell, new() { Timeout = BrowserApp.LiveTimeoutMs });
+                await Expect(arrived).ToHaveAttributeAsync("data-role", "Player");
+                var observerForm = observer1.Page.GetByTestId("hot-wash-form");
+                await observerForm.GetByTestId("hot-wash-kind-DidNotGoWell").CheckAsync();
+                await observerForm.GetByTestId("hot-wash-text").FillAsync(notWell);
+                await observerForm.GetByTestId("save-hot-wash").ClickAsync();
+                await Expect(player1.Page.GetByTestId("hot-wash-did-not-go-well").GetByTestId("hot-wash-entry"))
+                    .ToContainTextAsync(notWell, new() { Timeout = BrowserApp.LiveTimeoutMs });
+
+                await player1.Page.GetByTestId("open-report").ClickAsync();
+                var report = player1.Page.GetByTestId("aar-hot-wash");
+                await Expect(report.GetByTestId("hot-wash-went-well"))
+                    .ToContainTextAsync($"{wentWell} (player1, player");
+                await Expect(report.GetByTestId("hot-wash-did-not-go-well"))
+                    .ToContainTextAsync($"{notWell} (observer1, observer");
+                await Expect(player1.Page.Locator("[data-testid='aar-hot-wash'] ~ [data-testid='improvements']"))
+                    .ToHaveCountAsync(1);
+                await report.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("hot-wash-in-report") });
+            });
+        var hotWash = (await GetJsonAsync(controller, $"/api/exercises/{exerciseId}/report"))["hotWash"]!;
+        Assert.Equal(notWell, hotWash["didNotGoWell"]!.AsArray().Single()!["text"]!.GetValue<string>());
+    }
+
     /// <summary>Signs in and opens the demo exercise from the exercises listed on landing, once it is live.</summary>
     private static async Task OpenDemoExerciseAsync(UserBrowser user)
     {

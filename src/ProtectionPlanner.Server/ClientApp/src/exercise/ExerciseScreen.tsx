@@ -9,6 +9,7 @@ import { ClockControls, ScenarioClock } from './Clock';
 import { ExerciseContext, exerciseView } from './context';
 import { ControlRoom } from './ControlRoom';
 import { ExerciseSession } from './exerciseSession';
+import { HotWashPanel } from './HotWash';
 import { PlayerView } from './PlayerView';
 
 const linkLabels = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
@@ -82,6 +83,7 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
             <p>{board.scenario}</p>
           </details>
         )}
+        {board.clock.state === 'Ended' && <HotWashPanel />}
         {player ? <PlayerView /> : <ControlRoom />}
       </main>
     </ExerciseContext.Provider>

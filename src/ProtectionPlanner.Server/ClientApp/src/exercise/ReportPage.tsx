@@ -4,12 +4,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, command, get } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { me as meStore } from '../me';
 import { href } from '../route';
 import { useStore } from '../store';
 import { byCode } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 import { decisionEffect } from './Feed';
+import { HotWashForm, HotWashGroups } from './HotWash';
 import { normalizeBoard, normalizeImprovement } from './applyExerciseChange';
 import { formatDuration, scenarioDuration, scenarioText, wallClock, wallTime } from './time';
 import { clockStateLabels, decisionLabels, evaluationRoles, ratingLabels, type AfterActionReport, type Board, type Observation, type PlayerDecision } from './types';
@@ -237,6 +239,17 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
             </ul>
             <ObservationList observations={report.otherObservations} />
           </>
+        )}
+      </section>
+
+      <section class="panel" data-testid="aar-hot-wash" aria-labelledby="aar-hot-wash-title">
+        <h2 id="aar-hot-wash-title">{t('exerciseLoop.hotWash.title')}</h2>
+        <HotWashGroups entries={[...report.hotWash?.wentWell ?? [], ...report.hotWash?.didNotGoWell ?? []]} />
+        {board && report.state === 'Ended' && (
+          <HotWashForm onSay={async (kind, text) => {
+            await command('POST', `/api/exercises/${exerciseId}/hot-wash`, { kind, text });
+            await load();
+          }} />
         )}
       </section>
 

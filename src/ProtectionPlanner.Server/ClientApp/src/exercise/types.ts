@@ -2,10 +2,11 @@
 // ../types.ts; scenario times are TimeSpan strings ("01:30:00", "1.06:00:00").
 import type * as api from '../generated/api';
 
-export { deliveryMethodValues as deliveryMethods, exerciseRoleValues as exerciseRoles, ratingValues as ratings }
-  from '../generated/api';
+export { deliveryMethodValues as deliveryMethods, exerciseRoleValues as exerciseRoles, ratingValues as ratings,
+  hotWashKindValues as hotWashKinds } from '../generated/api';
 export type {
-  AfterActionReport, CapacityRequest, ClockState, DecisionKind, DeliveryMethod, ExerciseChange, ExerciseClock,
+  AfterActionReport, CapacityRequest, HotWashEntry, HotWashKind, HotWashReport,
+  ClockState, DecisionKind, DeliveryMethod, ExerciseChange, ExerciseClock,
   ExerciseRole, ExerciseSummary, Gap, GapReport, InjectDetails,
   InjectReport, InjectResponse, InjectStatus, ItemRef, Observation,
   MyExercise, PlayerDecision, Rating, Release, ReportSummary,
