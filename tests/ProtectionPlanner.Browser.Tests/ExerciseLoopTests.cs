@@ -181,6 +181,59 @@ public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal(notWell, hotWash["didNotGoWell"]!.AsArray().Single()!["text"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_report_has_a_print_view_and_a_PDF_rendered_by_the_server_with_the_exercise_name()
+    {
+        const string name = "Bentiu market night rehearsal";
+        const string said = "Night alerts reached the Force duty officer at once.";
+        using var controller = await app.ApiClientAsync("controller1");
+        var exerciseId = await CreateExerciseAsync(controller, name);
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/clock/start", new { speed = 1 });
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/clock/end", null);
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/hot-wash", new { kind = "WentWell", text = said });
+
+        // The whole mission reads an ended exercise's report: planner1 gets its PDF from the API.
+        using var planner = await app.ApiClientAsync("planner1");
+        using var response = await planner.GetAsync($"/api/exercises/{exerciseId}/report.pdf");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var fileName = $"{BrowserApp.MissionAcronym}-after-action-report-Bentiu-market-night-rehearsal.pdf";
+        Assert.Equal(fileName, response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            // Spaces and line breaks are the PDF's layout, ligatures ("ffi" as one glyph) its font's: compared without.
+            var text = string.Concat(document.GetPages().SelectMany(p => p.Text).Where(c => !char.IsWhiteSpace(c)))
+                .Replace("\uFB00", "ff").Replace("\uFB01", "fi").Replace("\uFB02", "fl").Replace("\uFB03", "ffi")
+                .Replace("\uFB04", "ffl");
+            Assert.Contains($"After-actionreport:{name}".Replace(" ", ""), text);
+            Assert.Contains("Hotwash", text);
+            Assert.Contains(said.Replace(" ", ""), text);
+        }
+
+        await using var controller1 = await app.OpenAsync("controller1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(The_report_has_a_print_view_and_a_PDF_rendered_by_the_server_with_the_exercise_name),
+            [controller1], async () =>
+            {
+                await controller1.SignInAsync();
+                await controller1.Page.GotoAsync($"/#/exercises/{exerciseId}/report");
+                await controller1.Page.GetByTestId("report-print-view").ClickAsync();
+                var printed = controller1.Page.Locator("[data-testid='aar'][data-print='true']");
+                await Expect(printed).ToHaveAttributeAsync("data-ready", "true");
+                await Expect(printed.GetByTestId("hot-wash-entry")).ToContainTextAsync(said);
+                // A document: nothing to fill in.
+                await Expect(printed.Locator("form")).ToHaveCountAsync(0);
+
+                var download = await controller1.Page.RunAndWaitForDownloadAsync(
+                    () => printed.GetByTestId("download-report-pdf").ClickAsync(),
+                    new PageRunAndWaitForDownloadOptions { Timeout = 40_000 });
+                Assert.Equal(fileName, download.SuggestedFilename);
+                await Expect(printed.GetByTestId("download-report-pdf")).ToHaveTextAsync("Download PDF");
+            });
+    }
+
     /// <summary>Signs in and opens the demo exercise from the exercises listed on landing, once it is live.</summary>
     private static async Task OpenDemoExerciseAsync(UserBrowser user)
     {

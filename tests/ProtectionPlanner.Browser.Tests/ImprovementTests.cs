@@ -41,9 +41,12 @@ public sealed class ImprovementTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await reported.GetByTestId("adopt-improvement").ClickAsync();
                 await Expect(reported.GetByTestId("adopted")).ToContainTextAsync("adopted at version");
 
-                await planner1.Page.GotoAsync($"/#/strategies/{BrowserApp.StrategyId}");
+                // The report links to the improvement where the strategy follows it: the workspace shows it.
+                await reported.GetByTestId("adopted-link").ClickAsync();
+                await Expect(planner1.Workspace).ToBeVisibleAsync();
                 var improvement = planner1.Page.GetByTestId("improvements").GetByTestId("improvement")
                     .Filter(new LocatorFilterOptions { HasText = Description });
+                await Expect(improvement).ToBeFocusedAsync();
                 await Expect(improvement).ToHaveAttributeAsync("data-status", "Open");
                 await Expect(improvement.GetByTestId("improvement-exercise")).ToHaveTextAsync(DemoExercise.Name);
                 await Expect(improvement.GetByTestId("improvement-owner")).ToHaveTextAsync("UNPOL Sector East");

@@ -32,7 +32,7 @@ public sealed class HotWashTests
 
         var first = spec.Exercise.HotWash[0];
         Assert.Equal((X.ForcePlayer, ExerciseRole.Player, spec.Time), (first.By, first.Role, first.At));
-        var report = AfterActionReport.Of(spec.Play, spec.Time, new Dictionary<Guid, long>());
+        var report = AfterActionReport.Of(spec.Play, spec.Time, []);
         Assert.Equal(["The JOC alerted us fast", "Injects on time"], report.HotWash.WentWell.Select(e => e.Text));
         Assert.Equal(["No night patrols"], report.HotWash.DidNotGoWell.Select(e => e.Text));
     }

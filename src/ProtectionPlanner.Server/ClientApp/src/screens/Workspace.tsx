@@ -100,6 +100,14 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
     if (!view || !item) return;
     if (view.threats.some((t) => t.id === item)) setSelection({ kind: 'threat', id: item });
     else if (view.activities.some((a) => a.id === item)) setSelection({ kind: 'activity', id: item });
+    else if ((view.improvements ?? []).some((i) => i.id === item)) {
+      // An improvement is not selected but shown: its row, scrolled to and focused once rendered.
+      requestAnimationFrame(() => {
+        const row = document.querySelector<HTMLElement>(`[data-testid="improvement"][data-id="${item}"]`);
+        row?.scrollIntoView({ block: 'center' });
+        row?.focus();
+      });
+    }
   }, [item, view === null]);
 
   const editingBy = useMemo(() => {

@@ -14,6 +14,10 @@ export const en = {
     said: '({{by}}, {{role}}, {{at}})',
     roles: { Director: 'director', Controller: 'controller', Player: 'player', Evaluator: 'observer' },
   },
+  report: {
+    printView: 'Print view',
+    backToReport: 'Back to the report',
+  },
 };
 
 export const fr: Translation<typeof en> = {
@@ -28,5 +32,9 @@ export const fr: Translation<typeof en> = {
     save: 'Ajouter au retour à chaud',
     said: '({{by}}, {{role}}, {{at}})',
     roles: { Director: 'directeur', Controller: 'contrôleur', Player: 'joueur', Evaluator: 'observateur' },
+  },
+  report: {
+    printView: 'Version imprimable',
+    backToReport: 'Retour au rapport',
   },
 };
