@@ -212,6 +212,14 @@ public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
             Assert.Contains(said.Replace(" ", ""), text);
         }
 
+        // Asked in French, it is printed in French.
+        using var inFrench = new HttpRequestMessage(HttpMethod.Get, $"/api/exercises/{exerciseId}/report.pdf");
+        inFrench.Headers.AcceptLanguage.ParseAdd("fr-FR,fr;q=0.9,en;q=0.5");
+        using var french = await planner.SendAsync(inFrench);
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(await french.Content.ReadAsByteArrayAsync()))
+            Assert.Contains("Retouràchaud",
+                string.Concat(document.GetPages().SelectMany(p => p.Text).Where(c => !char.IsWhiteSpace(c))));
+
         await using var controller1 = await app.OpenAsync("controller1");
         await BrowserApp.RecordingFailuresAsync(
             nameof(The_report_has_a_print_view_and_a_PDF_rendered_by_the_server_with_the_exercise_name),
