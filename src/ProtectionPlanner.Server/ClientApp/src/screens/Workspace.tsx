@@ -157,7 +157,8 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
     },
     openItem: (section, item) => setEditor({ kind: 'item', section, item }),
     openOverview: () => setEditor({ kind: 'overview' }),
-    openImprovementActivity: (improvement) => setEditor({ kind: 'activity', activity: null, improvement }),
+    openImprovementActivity: (improvement, activity) =>
+      setEditor({ kind: 'activity', activity: activity ?? null, improvement }),
     ask: (question) => new Promise((resolve) => setConflict({ question, resolve })),
     editingBy,
   };
@@ -249,7 +250,7 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
         )}
         {editor?.kind === 'activity' && (
           <ActivityForm
-            key={editor.activity?.id ?? editor.improvement?.id ?? 'new'}
+            key={`${editor.activity?.id ?? 'new'}-${editor.improvement?.id ?? ''}`}
             activity={editor.activity}
             improvement={editor.improvement}
             onClose={() => setEditor(null)}

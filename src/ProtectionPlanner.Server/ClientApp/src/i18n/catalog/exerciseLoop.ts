@@ -18,6 +18,12 @@ export const en = {
     printView: 'Print view',
     backToReport: 'Back to the report',
   },
+  improvement: {
+    activityToRevise: 'or revise',
+    chooseActivity: '(an activity)',
+    revise: 'Revise for it',
+    reviseTitle: 'Revise activity {{code}} for an improvement',
+  },
 };
 
 export const fr: Translation<typeof en> = {
@@ -36,5 +42,11 @@ export const fr: Translation<typeof en> = {
   report: {
     printView: 'Version imprimable',
     backToReport: 'Retour au rapport',
+  },
+  improvement: {
+    activityToRevise: 'ou réviser',
+    chooseActivity: '(une activité)',
+    revise: 'La réviser en ce sens',
+    reviseTitle: 'Réviser l’activité {{code}} pour une mesure d’amélioration',
   },
 };
