@@ -116,6 +116,7 @@ public sealed class ImprovementTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await planner1.Page.GotoAsync($"/#/strategies/{BrowserApp.StrategyId}/{improvementId}");
                 var improvement = planner1.Page.Locator($"[data-testid='improvement'][data-id='{improvementId}']");
                 await Expect(improvement).ToBeFocusedAsync();
+                await improvement.GetByTestId("improvement-revise-start").ClickAsync();
                 await improvement.GetByTestId("improvement-revise-activity").SelectOptionAsync(activityId.ToString());
                 await improvement.GetByTestId("improvement-revise").ClickAsync();
 
@@ -128,7 +129,7 @@ public sealed class ImprovementTests(BrowserApp app) : IClassFixture<BrowserApp>
 
                 await Expect(improvement).ToHaveAttributeAsync("data-status", "InProgress");
                 await Expect(improvement.GetByTestId("improvement-activity")).ToContainTextAsync(revisedTitle);
-                await Expect(improvement.GetByTestId("improvement-revise")).ToHaveCountAsync(0);
+                await Expect(improvement.GetByTestId("improvement-revise-start")).ToHaveCountAsync(0);
             });
 
         using var history = JsonDocument.Parse(await planner.GetStringAsync(

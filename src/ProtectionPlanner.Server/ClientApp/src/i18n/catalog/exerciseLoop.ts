@@ -19,7 +19,8 @@ export const en = {
     backToReport: 'Back to the report',
   },
   improvement: {
-    activityToRevise: 'or revise',
+    reviseStart: 'Revise an activity for it…',
+    activityToRevise: 'Activity to revise',
     chooseActivity: '(an activity)',
     revise: 'Revise for it',
     reviseTitle: 'Revise activity {{code}} for an improvement',
@@ -44,7 +45,8 @@ export const fr: Translation<typeof en> = {
     backToReport: 'Retour au rapport',
   },
   improvement: {
-    activityToRevise: 'ou réviser',
+    reviseStart: 'Réviser une activité en ce sens…',
+    activityToRevise: 'Activité à réviser',
     chooseActivity: '(une activité)',
     revise: 'La réviser en ce sens',
     reviseTitle: 'Réviser l’activité {{code}} pour une mesure d’amélioration',

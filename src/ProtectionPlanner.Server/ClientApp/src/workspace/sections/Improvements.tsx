@@ -28,6 +28,8 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // Choosing an activity to revise for it: the list of activities shows only then.
+  const [choosing, setChoosing] = useState(false);
   const [revising, setRevising] = useState('');
   // The status moves under the form too (a live change, the activity it became): the choice follows it.
   useEffect(() => setNext(status), [status]);
@@ -165,7 +167,13 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
               Turn into an activity
             </button>
           )}
-          {!activity && !closed && view.activities.length > 0 && (
+          {!activity && !closed && view.activities.length > 0 && !choosing && (
+            <button type="button" data-testid="improvement-revise-start" disabled={busy}
+              onClick={() => setChoosing(true)}>
+              {t('exerciseLoop.improvement.reviseStart')}
+            </button>
+          )}
+          {!activity && !closed && view.activities.length > 0 && choosing && (
             // Or an activity the strategy already has, revised to carry it out.
             <span class="improvement-revise">
               <label for={reviseId}>{t('exerciseLoop.improvement.activityToRevise')}</label>{' '}
