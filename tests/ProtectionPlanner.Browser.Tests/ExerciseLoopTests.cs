@@ -242,6 +242,49 @@ public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
             });
     }
 
+    [Fact]
+    public async Task The_improvement_adopted_from_the_demo_report_appears_in_the_workspace_and_becomes_an_activity()
+    {
+        var ended = DemoEndedExercise.ExerciseId;
+        using var planner = await app.ApiClientAsync("planner1");
+        var report = await GetJsonAsync(planner, $"/api/exercises/{ended}/report");
+        Assert.Equal("Ended", report["state"]!.GetValue<string>());
+        Assert.Equal(DemoEndedExercise.AdoptedImprovementId.ToString(), report["improvements"]!.AsArray()
+            .Select(i => i!["adoptedAs"]?.GetValue<string>()).Single(id => id is not null));
+
+        await using var planner1 = await app.OpenAsync("planner1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(The_improvement_adopted_from_the_demo_report_appears_in_the_workspace_and_becomes_an_activity),
+            [planner1], async () =>
+            {
+                await planner1.SignInAsync();
+                await planner1.Page.GotoAsync($"/#/exercises/{ended}/report");
+                // The report: the hot wash said, the gap about the market threat, the improvement adopted.
+                await Expect(planner1.Page.GetByTestId("aar-hot-wash").GetByTestId("hot-wash-entry"))
+                    .ToHaveCountAsync(3);
+                await Expect(planner1.Page.GetByTestId("gap-threat").First).ToContainTextAsync("about threat T-");
+                var reported = planner1.Page.GetByTestId("improvement")
+                    .Filter(new LocatorFilterOptions { HasText = DemoEndedExercise.AdoptedDescription });
+                await reported.GetByTestId("adopted-link").ClickAsync();
+
+                var improvement = planner1.Page.Locator(
+                    $"[data-testid='improvement'][data-id='{DemoEndedExercise.AdoptedImprovementId}']");
+                await Expect(improvement).ToBeFocusedAsync();
+                await Expect(improvement).ToHaveAttributeAsync("data-status", "Open");
+                await Expect(improvement.GetByTestId("improvement-exercise")).ToHaveTextAsync(DemoEndedExercise.Name);
+                await Expect(improvement.GetByTestId("improvement-concerns")).ToContainTextAsync("Bentiu");
+
+                await improvement.GetByTestId("improvement-to-activity").ClickAsync();
+                var form = planner1.ActivityForm;
+                await Expect(form.Locator("[name='title']")).ToHaveValueAsync(DemoEndedExercise.AdoptedDescription);
+                await form.GetByTestId("save").ClickAsync();
+                await Expect(form).ToHaveCountAsync(0);
+                await Expect(improvement).ToHaveAttributeAsync("data-status", "InProgress");
+                await Expect(improvement.GetByTestId("improvement-activity"))
+                    .ToContainTextAsync(DemoEndedExercise.AdoptedDescription);
+            });
+    }
+
     /// <summary>Signs in and opens the demo exercise from the exercises listed on landing, once it is live.</summary>
     private static async Task OpenDemoExerciseAsync(UserBrowser user)
     {
