@@ -7,8 +7,9 @@ namespace ProtectionPlanner.Browser.Tests;
 
 /// <summary>
 /// The demo exercise (directed by controller1, player1 playing for the Force, paused at T+00:00) as its participants
-/// meet it: where they land, what control is warned of before releasing, the gaps of its report. A database of its own;
-/// nothing here runs or ends its clock.
+/// meet it: where they land, what control is warned of before releasing, the gaps of its report; the demo's ended
+/// exercise, whose adopted improvement becomes an activity; and exercises of their own for the hot wash and the
+/// report's print view and PDF. A database of its own; nothing here runs or ends the paused demo exercise's clock.
 /// </summary>
 public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
@@ -200,6 +201,7 @@ public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         var fileName = $"{BrowserApp.MissionAcronym}-after-action-report-Bentiu-market-night-rehearsal.pdf";
         Assert.Equal(fileName, response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var pdf = await response.Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Path.Combine(BrowserApp.ResultsFolder, "after-action-report.pdf"), pdf);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
         using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
         {
@@ -233,6 +235,8 @@ public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(printed.GetByTestId("hot-wash-entry")).ToContainTextAsync(said);
                 // A document: nothing to fill in.
                 await Expect(printed.Locator("form")).ToHaveCountAsync(0);
+                await controller1.Page.ScreenshotAsync(
+                    new() { Path = BrowserApp.ScreenshotPath("exercise-report-print"), FullPage = true });
 
                 var download = await controller1.Page.RunAndWaitForDownloadAsync(
                     () => printed.GetByTestId("download-report-pdf").ClickAsync(),
