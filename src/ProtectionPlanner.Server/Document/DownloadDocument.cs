@@ -5,6 +5,7 @@ using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Audit;
 using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Languages;
 using ProtectionPlanner.Server.Strategies;
 
 namespace ProtectionPlanner.Server.Document;
@@ -38,6 +39,8 @@ public static class DownloadDocument
                 {
                     ["token"] = BearerToken(http), ["userName"] = actor.UserName,
                     ["displayName"] = http.User.FindFirst("name")?.Value ?? actor.UserName,
+                    // The print route reads the UI's language from its session: the PDF speaks the caller's.
+                    ["language"] = RequestLanguage.Of(http).Code(),
                 };
                 var route = $"#/strategies/{strategyId}/print{(version is null ? "" : $"/{at}")}";
                 var pdf = await chromium.RenderAsync(route, session, Ready, ct);

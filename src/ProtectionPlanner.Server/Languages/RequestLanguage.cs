@@ -30,4 +30,7 @@ public static class RequestLanguage
             .FirstOrDefault(l => l is "en" or "fr");
         return first == "fr" ? Language.Fr : Language.En;
     }
+
+    /// <summary>"en" or "fr", as the web UI names its languages.</summary>
+    public static string Code(this Language language) => language == Language.Fr ? "fr" : "en";
 }
