@@ -126,6 +126,10 @@ public static class Glossary
         ["CommunityProtectionCommittee"] = "comité de protection communautaire",
         ["Pko"] = "opération de maintien de la paix", ["Spm"] = "mission politique spéciale",
         ["Regional"] = "opération régionale",
+        ["Planner"] = "planificateur", ["Reviewer"] = "examinateur", ["HeadOfMission"] = "chef de mission",
+        ["Controller"] = "contrôleur", ["Player"] = "joueur", ["Observer"] = "observateur",
+        ["HqReviewer"] = "examinateur du Siège", ["Administrator"] = "administrateur", ["Director"] = "directeur",
+        ["Evaluator"] = "évaluateur",
     };
 
     private static readonly Dictionary<string, Term> ByEnglish = Terms.ToDictionary(t => t.English);
@@ -133,12 +137,13 @@ public static class Glossary
     /// <summary>The French noun of an English term, in the form a sentence uses.</summary>
     public static string French(string english) => ByEnglish[english] is var term ? term.Noun ?? term.French : "";
 
-    /// <summary>The French noun with its definite article: "la menace", "l'activité", "le mécanisme de
-    /// coordination".</summary>
-    public static string TheFrench(string english)
+    /// <summary>The French noun of an English term with its definite article: "la menace", "l'activité", "le
+    /// mécanisme de coordination".</summary>
+    public static string TheFrench(string english) => The(ByEnglish[english]);
+
+    public static string The(Term term)
     {
-        var term = ByEnglish[english];
         var noun = term.Noun ?? term.French;
-        return "aeéèêiouhAEÉIOU".Contains(noun[0]) ? $"l'{noun}" : $"{(term.Feminine ? "la" : "le")} {noun}";
+        return "aeéèêiouAEÉIOU".Contains(noun[0]) ? $"l'{noun}" : $"{(term.Feminine ? "la" : "le")} {noun}";
     }
 }
