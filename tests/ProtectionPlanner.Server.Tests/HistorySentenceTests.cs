@@ -247,7 +247,7 @@ public sealed class HistorySentenceTests
             "« nouveau rapport du JMAC »",
             raised);
         Assert.Contains(
-            "a changé la tendance de la menace T-07 « Attacks on Bentiu market » de « stable » en « en aggravation »",
+            "a changé la tendance de la menace T-07 « Attacks on Bentiu market » de « stable » en « en hausse »",
             reassessed);
         Assert.Contains("a fixé la date de réexamen de la menace T-07 « Attacks on Bentiu market » à « 7 déc. 2026 »",
             reassessed);
@@ -261,11 +261,11 @@ public sealed class HistorySentenceTests
         var rephased = InFrench("activity", Activity, a => a["details"]!["phase"] = "Response");
 
         Assert.Equal(
-            "planner1 a planifié l'activité A-07 « Corridor patrols » au niveau II (protection physique), " +
+            "planner1 a planifié l’activité A-07 « Corridor patrols » au niveau II (protection physique), " +
             "en phase de préemption",
             planned);
         Assert.Equal(
-            "planner2 a changé la phase de l'activité A-07 « Corridor patrols » de « préemption » en « riposte »",
+            "planner2 a changé la phase de l’activité A-07 « Corridor patrols » de « préemption » en « riposte »",
             rephased);
     }
 
@@ -283,12 +283,12 @@ public sealed class HistorySentenceTests
         });
 
         Assert.Equal(
-            "planner2 a affecté JMAC à l'activité A-07 « Corridor patrols » comme chef de file avec 2 personnes",
+            "planner2 a affecté JMAC à l’activité A-07 « Corridor patrols » comme chef de file avec 2 personnes",
             assigned);
         Assert.Contains(
-            "a relevé le personnel que Force engage pour l'activité A-07 « Corridor patrols » de 180 à 1\u202f200",
+            "a relevé le personnel que Force engage pour l’activité A-07 « Corridor patrols » de 180 à 1\u202f200",
             committed);
-        Assert.Contains("a désigné Civil Affairs chef de file de l'activité A-07", committed);
+        Assert.Contains("a désigné Civil Affairs chef de file de l’activité A-07", committed);
     }
 
     [Fact]
@@ -304,7 +304,7 @@ public sealed class HistorySentenceTests
         Assert.Equal("planner2 a clos la menace T-07 « Attacks on Bentiu market » (Le groupe armé a quitté la zone)",
             closed);
         Assert.Equal(
-            "planner2 a changé le statut de l'activité A-07 « Corridor patrols » de « planifiée » en « suspendue »",
+            "planner2 a changé le statut de l’activité A-07 « Corridor patrols » de « prévue » en « suspendue »",
             suspended);
     }
 

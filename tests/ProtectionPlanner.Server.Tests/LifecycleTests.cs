@@ -127,7 +127,7 @@ public sealed class LifecycleTests(DemoApp app) : IClassFixture<DemoApp>
 
         var refused = await (await app.ClientFor("hom1")).InFrench()
             .SendAsync(HttpMethod.Post, approve, new CommentsRequest(null), ifMatch: version);
-        var edited = await ReassessAsync(planner.InFrench(), mission, "Modifiée en cours d'examen");
+        var edited = await ReassessAsync(planner.InFrench(), mission, "Modifiée en cours d’examen");
         var forbidden = await planner.SendAsync(HttpMethod.Post, approve, new CommentsRequest(null), ifMatch: version);
 
         var rule = await refused.ProblemAsync(HttpStatusCode.UnprocessableEntity,
@@ -137,11 +137,11 @@ public sealed class LifecycleTests(DemoApp app) : IClassFixture<DemoApp>
             rule.GetProperty("detail").GetString());
         var conflict = await edited.ProblemAsync(HttpStatusCode.Conflict,
             "/problems/state-conflict/strategy-under-review");
-        Assert.Equal("Incompatible avec l'état actuel", conflict.GetProperty("title").GetString());
+        Assert.Equal("Incompatible avec l’état actuel", conflict.GetProperty("title").GetString());
         Assert.StartsWith("La stratégie est entérinée ;", conflict.GetProperty("detail").GetString());
         var refusal = await forbidden.ProblemAsync(HttpStatusCode.Forbidden, "/problems/forbidden");
         Assert.Equal("Action non autorisée", refusal.GetProperty("title").GetString());
-        Assert.Matches("^planner1 n'a pas le droit d'approuver la stratégie dans la mission UNT[0-9A-F]{6}\\.$",
+        Assert.Matches("^planner1 n’a pas le droit d’approuver la stratégie dans la mission UNT[0-9A-F]{6}\\.$",
             refusal.GetProperty("detail").GetString());
     }
 

@@ -66,7 +66,7 @@ public sealed class StrictInputTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal("doit être un nombre entier de -2147483648 à 2147483647.",
             invalid.GetProperty("errors").GetProperty("assessment.likelihood")[0].GetString());
         Assert.Equal("Menace introuvable", unknown.GetProperty("title").GetString());
-        Assert.EndsWith("n'existe pas.", unknown.GetProperty("detail").GetString());
+        Assert.EndsWith("n’existe pas.", unknown.GetProperty("detail").GetString());
         Assert.Equal("Introuvable", nowhere.GetProperty("title").GetString());
     }
 

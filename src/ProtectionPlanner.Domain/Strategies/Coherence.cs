@@ -146,7 +146,8 @@ public static class Coherence
                 findings.Add(new(FindingKind.ClosedThreatStillReferenced, Severity.Warning,
                     $"Activity {activity.Code} still answers closed threat {threat.Code} '{threat.Assessment.Title}'.",
                     [new("activity", activity.Id, activity.Code), new("threat", threat.Id, threat.Code)],
-                    Facts(("code", activity.Code), ("threatCode", threat.Code), ("threatTitle", threat.Assessment.Title))));
+                    Facts(("code", activity.Code), ("threatCode", threat.Code),
+                        ("threatTitle", threat.Assessment.Title))));
         }
 
         var activeIds = active.Select(a => a.Id).ToHashSet();
@@ -173,7 +174,8 @@ public static class Coherence
                 Facts([("component", load.Name), ("overCount", over.Count.ToString(CultureInfo.InvariantCulture)),
                     .. over.SelectMany((o, i) => new (string, string?)[]
                     {
-                        ($"over.{i}.name", o.Item1), ($"over.{i}.committed", o.Item2.ToString(CultureInfo.InvariantCulture)),
+                        ($"over.{i}.name", o.Item1),
+                        ($"over.{i}.committed", o.Item2.ToString(CultureInfo.InvariantCulture)),
                         ($"over.{i}.capacity", o.Item3.ToString(CultureInfo.InvariantCulture)),
                     })])));
         }
@@ -193,7 +195,8 @@ public static class Coherence
 
     private static readonly Dictionary<string, string> MissingWords = new()
     {
-        ["location"] = "the location", ["perpetrator"] = "the perpetrator", ["civiliansAtRisk"] = "the civilians at risk",
+        ["location"] = "the location", ["perpetrator"] = "the perpetrator",
+        ["civiliansAtRisk"] = "the civilians at risk",
         ["source"] = "the source", ["reviewDate"] = "the review date",
     };
 
