@@ -254,7 +254,7 @@ public static partial class HistorySentence
     {
         var parts = new List<string>();
         if (Number(commitment?["personnel"]) is { } personnel && personnel > 0)
-            parts.Add(p.Say("personnel", ("count", p.Number(personnel))));
+            parts.Add(p.Say(personnel == 1 ? "one-person" : "personnel", ("count", p.Number(personnel))));
         parts.AddRange(Assets(commitment).Where(a => a.Value > 0)
             .Select(a => p.Say("asset", ("count", p.Number(a.Value)), ("asset", a.Key))));
         return parts.Count == 0 ? "" : p.Say("commitment", ("parts", string.Join(", ", parts)));
