@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace ProtectionPlanner.Browser.Tests;
@@ -66,4 +67,40 @@ public partial class AuditTrailTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(submitted).ToContainTextAsync("planner1 (Planner)");
                 await Expect(submitted.GetByTestId("doc-step-reason")).ToHaveTextAsync(submission);
             });
+
+    [Fact]
+    public async Task In_French_the_history_sentences_and_coherence_findings_the_server_writes_are_french()
+    {
+        await using var hq = await app.OpenAsync("hq1", "fr-FR");
+        await hq.OpenStrategyAsync();
+        var findings = hq.Page.GetByTestId("coherence").GetByTestId("finding");
+        await Expect(findings.First).ToBeVisibleAsync();
+        await hq.Page.GetByTestId("open-review").ClickAsync();
+        var summaries = hq.Page.GetByTestId("history").GetByTestId("history-summary");
+        await Expect(summaries.First).ToBeVisibleAsync();
+
+        var sentences = await summaries.AllInnerTextsAsync();
+        var texts = (await findings.AllInnerTextsAsync()).Concat(sentences).ToList();
+        // What planners typed is quoted, but for the names of components and partners: the rest is the server's.
+        var api = await app.ApiClientAsync("hq1");
+        var view = JsonNode.Parse(await api.GetStringAsync($"/api/strategies/{BrowserApp.StrategyId}/view"))!;
+        var names = new[] { "components", "partners" }.SelectMany(list => view[list]!.AsArray())
+            .Select(item => item!["name"]!.GetValue<string>()).OrderByDescending(name => name.Length).ToList();
+        string Server(string text) => names.Aggregate(Quoted().Replace(text, ""),
+            (rest, name) => rest.Replace(name, "", StringComparison.Ordinal));
+        var english = texts.Where(text => EnglishWord().IsMatch(Server(text))).ToList();
+
+        Assert.True(english.Count == 0, $"English left:\n  {string.Join("\n  ", english)}");
+        Assert.All(sentences, sentence => Assert.Matches(FrenchVerb(), sentence));
+    }
+
+    [GeneratedRegex(@"\b(the|and|with|has|is|are|of|to|for|from|was|raised|planned|identified|assigned)\b")]
+    private static partial Regex EnglishWord();
+
+    [GeneratedRegex("«[^»]*»")]
+    private static partial Regex Quoted();
+
+    /// <summary>Every sentence is its actor, then what they did in the passé composé.</summary>
+    [GeneratedRegex(@"^\S+ a \p{L}")]
+    private static partial Regex FrenchVerb();
 }

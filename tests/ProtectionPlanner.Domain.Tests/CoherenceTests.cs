@@ -159,6 +159,31 @@ public sealed class CoherenceTests
     }
 
     [Fact]
+    public void Findings_carry_what_they_name_as_facts_so_a_client_can_say_them_in_its_language()
+    {
+        var spec = CoherentStrategy().Given(
+            new ThreatIdentified(OtherThreat, "T-02",
+                MarketAttack(1, 1, Level.Low) with { Title = "Raids", Source = "", ReviewDate = null }),
+            new ActivityPlanned(Patrols2, "A-02", Patrols([Threat])),
+            new ComponentAssignedAsLead(Patrols2, Military, People(1150, new Asset("helicopter", 4))));
+
+        var findings = Analyse(spec).Findings.ToDictionary(f => f.Kind, f => f.Facts);
+
+        Assert.Equal(new Dictionary<string, string>
+            {
+                ["code"] = "T-02", ["title"] = "Raids", ["missing"] = "source,reviewDate",
+            },
+            findings[FindingKind.ThreatIncomplete]);
+        Assert.Equal(new Dictionary<string, string>
+            {
+                ["component"] = "Force", ["overCount"] = "2",
+                ["over.0.name"] = "", ["over.0.committed"] = "1250", ["over.0.capacity"] = "1200",
+                ["over.1.name"] = "helicopter", ["over.1.committed"] = "5", ["over.1.capacity"] = "4",
+            },
+            findings[FindingKind.ComponentOverCommitted]);
+    }
+
+    [Fact]
     public void A_threat_lacking_only_its_source_says_so_and_a_closed_incomplete_threat_is_no_finding()
     {
         var spec = CoherentStrategy().Given(

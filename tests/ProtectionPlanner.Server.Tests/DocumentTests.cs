@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using ProtectionPlanner.Server.Audit;
 using ProtectionPlanner.Server.Document;
+using ProtectionPlanner.Server.Languages;
 using ProtectionPlanner.Server.Tests.Exercises;
 
 namespace ProtectionPlanner.Server.Tests;
@@ -112,7 +113,7 @@ public sealed class DocumentTests(DemoApp app) : IClassFixture<DemoApp>
         var http = new DefaultHttpContext();
         if (acceptLanguage is not null) http.Request.Headers.AcceptLanguage = acceptLanguage;
 
-        Assert.Equal(language, PrintSession.Language(http.Request));
+        Assert.Equal(language, RequestLanguage.Of(http).Code());
     }
 
     private Task<string> StoredHashAsync(long version) => app.ScalarAsync<string>(

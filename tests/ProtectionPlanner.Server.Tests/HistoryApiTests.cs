@@ -30,6 +30,23 @@ public sealed class HistoryApiTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains(new TouchedItem("threat", "changed", threat.Id.ToString()), newest.Items);
     }
 
+    [Theory]
+    [InlineData("fr", true)]
+    [InlineData("de-DE, fr-CA;q=0.8, en;q=0.5", true)]
+    [InlineData("en-GB, fr;q=0.9", false)]
+    [InlineData("", false)]
+    public async Task The_history_speaks_the_first_of_english_and_french_the_client_accepts(
+        string acceptLanguage, bool french)
+    {
+        var hq = await app.ClientFor("hq1");
+        if (acceptLanguage.Length > 0) hq.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+        var first = (await PageAsync(hq, "?order=asc&limit=1")).Entries.Single();
+
+        Assert.Equal("strategy_drafted", first.Event);
+        Assert.Matches(french ? "^[a-z0-9]+ a rédigé la stratégie « .+ »" : "^[a-z0-9]+ drafted the strategy '.+'",
+            first.Summary);
+    }
+
     [Fact]
     public async Task Filters_select_by_actor_kind_item_and_date_and_order_asc_starts_with_the_draft()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProtectionPlanner.Server.Audit;
+using ProtectionPlanner.Server.Languages;
 using ProtectionPlanner.Server.Live;
 
 namespace ProtectionPlanner.Server.Tests;
@@ -28,12 +29,16 @@ public sealed class HistorySentenceTests
     private static ItemChange Change(string kind, string op, JsonNode? item) => new(kind, op, "id", item);
 
     private static string Changed(
-        string kind, JsonNode before, Action<JsonNode> change, string? reason = null, string eventType = "x")
+        string kind, JsonNode before, Action<JsonNode> change, string? reason = null, string eventType = "x",
+        Language language = Language.En)
     {
         var after = before.DeepClone();
         change(after);
-        return HistorySentence.Of("planner2", reason, eventType, [(Change(kind, "changed", after), before)]);
+        return HistorySentence.Of(language, "planner2", reason, eventType, [(Change(kind, "changed", after), before)]);
     }
+
+    private static string InFrench(string kind, JsonNode before, Action<JsonNode> change, string? reason = null,
+        string eventType = "x") => Changed(kind, before, change, reason, eventType, Language.Fr);
 
     [Fact]
     public void A_raised_likelihood_is_told_with_the_threat_its_numbers_and_the_reason()
@@ -225,5 +230,107 @@ public sealed class HistorySentenceTests
 
         Assert.Equal("planner2 rewrote the purpose of the overview", rewritten);
         Assert.Equal("planner2 raised the personnel capacity of component 'Force' from 9,800 to 10,200", capacity);
+    }
+
+    [Fact]
+    public void In_French_a_reassessed_threat_is_told_with_french_labels_values_and_dates()
+    {
+        var raised = InFrench("threat", Threat, t => t["assessment"]!["likelihood"] = 4, "nouveau rapport du JMAC");
+        var reassessed = InFrench("threat", Threat, t =>
+        {
+            t["assessment"]!["trend"] = "Escalating";
+            t["assessment"]!["reviewDate"] = "2026-12-07";
+        });
+
+        Assert.Equal(
+            "planner2 a relevé la probabilité de la menace T-07 « Attacks on Bentiu market » de 3 à 4 : " +
+            "« nouveau rapport du JMAC »",
+            raised);
+        Assert.Contains(
+            "a changé la tendance de la menace T-07 « Attacks on Bentiu market » de « stable » en « en hausse »",
+            reassessed);
+        Assert.Contains("a fixé la date de réexamen de la menace T-07 « Attacks on Bentiu market » à « 7 déc. 2026 »",
+            reassessed);
+    }
+
+    [Fact]
+    public void In_French_a_planned_activity_names_its_tier_and_phase_in_the_UN_terms()
+    {
+        var planned = HistorySentence.Of(Language.Fr, "planner1", null, "x",
+            [(Change("activity", "added", Activity.DeepClone()), null)]);
+        var rephased = InFrench("activity", Activity, a => a["details"]!["phase"] = "Response");
+
+        Assert.Equal(
+            "planner1 a planifié l’activité A-07 « Corridor patrols » au niveau II (protection physique), " +
+            "en phase de préemption",
+            planned);
+        Assert.Equal(
+            "planner2 a changé la phase de l’activité A-07 « Corridor patrols » de « préemption » en « riposte »",
+            rephased);
+    }
+
+    [Fact]
+    public void In_French_a_lead_assigned_and_commitments_changed_name_the_component_and_numbers()
+    {
+        var assigned = InFrench("activity", Activity, a => a["assignments"]!.AsArray().Add(JsonNode.Parse("""
+            {"activityId":"a7","componentId":"c3","componentName":"JMAC","role":"Lead",
+             "commitment":{"personnel":2,"assets":[]}}
+            """)));
+        var committed = InFrench("activity", Activity, a =>
+        {
+            a["assignments"]![0]!["commitment"]!["personnel"] = 1200;
+            a["assignments"]![1]!["role"] = "Lead";
+        });
+
+        Assert.Equal(
+            "planner2 a affecté JMAC à l’activité A-07 « Corridor patrols » comme chef de file avec 2 personnes",
+            assigned);
+        Assert.Contains(
+            "a relevé le personnel que Force engage pour l’activité A-07 « Corridor patrols » de 180 à 1\u202f200",
+            committed);
+        Assert.Contains("a désigné Civil Affairs chef de file de l’activité A-07", committed);
+    }
+
+    [Fact]
+    public void In_French_status_changes_and_closures_are_told_in_words()
+    {
+        var closed = InFrench("threat", Threat, t =>
+        {
+            t["status"] = "Closed";
+            t["closureReason"] = "Le groupe armé a quitté la zone";
+        });
+        var suspended = InFrench("activity", Activity, a => a["details"]!["status"] = "Suspended");
+
+        Assert.Equal("planner2 a clos la menace T-07 « Attacks on Bentiu market » (Le groupe armé a quitté la zone)",
+            closed);
+        Assert.Equal(
+            "planner2 a changé le statut de l’activité A-07 « Corridor patrols » de « prévue » en « suspendue »",
+            suspended);
+    }
+
+    [Fact]
+    public void In_French_lifecycle_steps_comments_and_lists_read_as_french()
+    {
+        var draft = JsonNode.Parse("""{"stage":"Draft","revision":1,"returns":[]}""")!;
+        var submitted = InFrench("lifecycle", draft, l => l["stage"] = "Submitted", "Prêt pour le forum",
+            "strategy_submitted");
+        var comment = JsonNode.Parse(
+            """{"id":"c1","text":"Préciser la zone","resolved":false,"parentId":null}""")!;
+        var commented = HistorySentence.Of(Language.Fr, "reviewer1", null, "x",
+            [(Change("comment", "added", comment), null)]);
+        var resolved = InFrench("comment", comment, c => c["resolved"] = true);
+        var actors = InFrench("threat", Threat, t =>
+            t["assessment"]!["otherProtectionActors"] = new JsonArray("UNHCR", "OCHA"));
+        var forum = JsonNode.Parse(
+            """{"id":"f1","code":null,"details":{"name":"Groupe POC de Malakal","level":"Field","members":[]}}""")!;
+        var dissolved = HistorySentence.Of(Language.Fr, "planner1", null, "x",
+            [(Change("forum", "removed", null), forum)]);
+
+        Assert.Equal("planner2 a soumis la révision 1 de la stratégie pour examen : « Prêt pour le forum »",
+            submitted);
+        Assert.Equal("reviewer1 a ajouté le commentaire « Préciser la zone »", commented);
+        Assert.Equal("planner2 a résolu le fil de discussion du commentaire « Préciser la zone »", resolved);
+        Assert.Contains("a ajouté « OCHA » aux autres acteurs de protection de la menace T-07", actors);
+        Assert.Equal("planner1 a dissous le mécanisme de coordination « Groupe POC de Malakal »", dissolved);
     }
 }

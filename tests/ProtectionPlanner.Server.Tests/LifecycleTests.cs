@@ -114,6 +114,38 @@ public sealed class LifecycleTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task In_French_a_refused_approval_an_edit_under_review_and_a_step_not_allowed_are_told_in_french()
+    {
+        var mission = await MissionWithDraftStrategyAsync();
+        var planner = await app.ClientFor("planner1");
+        await planner.PlanActivityAsync(mission.StrategyId, Sample.Activity(mission.Threat.Id, "Safe-access lighting",
+            Tier.ProtectiveEnvironment));
+        await AdvanceAsync("planner1", mission, "submit");
+        await AdvanceAsync("reviewer1", mission, "endorse", new CommentsRequest(null));
+        var version = (await planner.StrategyAsync(mission.StrategyId)).Version;
+        var approve = $"/api/strategies/{mission.StrategyId}/approve?reason=Pr%C3%AAte";
+
+        var refused = await (await app.ClientFor("hom1")).InFrench()
+            .SendAsync(HttpMethod.Post, approve, new CommentsRequest(null), ifMatch: version);
+        var edited = await ReassessAsync(planner.InFrench(), mission, "Modifiée en cours d’examen");
+        var forbidden = await planner.SendAsync(HttpMethod.Post, approve, new CommentsRequest(null), ifMatch: version);
+
+        var rule = await refused.ProblemAsync(HttpStatusCode.UnprocessableEntity,
+            "/problems/rule-violated/approval-blocked");
+        Assert.Equal("Refusé par une règle de gestion", rule.GetProperty("title").GetString());
+        Assert.Equal("La stratégie ne peut pas être approuvée : 1 problème(s) à régler.",
+            rule.GetProperty("detail").GetString());
+        var conflict = await edited.ProblemAsync(HttpStatusCode.Conflict,
+            "/problems/state-conflict/strategy-under-review");
+        Assert.Equal("Incompatible avec l’état actuel", conflict.GetProperty("title").GetString());
+        Assert.StartsWith("La stratégie est entérinée ;", conflict.GetProperty("detail").GetString());
+        var refusal = await forbidden.ProblemAsync(HttpStatusCode.Forbidden, "/problems/forbidden");
+        Assert.Equal("Action non autorisée", refusal.GetProperty("title").GetString());
+        Assert.Matches("^planner1 n’a pas le droit d’approuver la stratégie dans la mission UNT[0-9A-F]{6}\\.$",
+            refusal.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Planners_cannot_edit_a_submitted_strategy_until_it_is_returned()
     {
         var mission = await MissionWithDraftStrategyAsync();

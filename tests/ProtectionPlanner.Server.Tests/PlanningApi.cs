@@ -53,6 +53,13 @@ public static class PlanningApi
         return await client.SendAsync(request);
     }
 
+    /// <summary>The client, asking for French from now on (the web UI sends its language on every request).</summary>
+    public static HttpClient InFrench(this HttpClient client)
+    {
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr");
+        return client;
+    }
+
     /// <summary>Asserts the status (showing the body when it differs) and reads the body.</summary>
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
     {

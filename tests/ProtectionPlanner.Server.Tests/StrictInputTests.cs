@@ -48,6 +48,29 @@ public sealed class StrictInputTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task In_French_field_errors_unknown_items_and_unknown_routes_are_told_in_french()
+    {
+        var planner = (await app.ClientFor("planner1")).InFrench();
+        var json = System.Text.Json.JsonSerializer
+            .Serialize(new Strategies.ThreatRequest(Sample.Threat()), DemoApp.Json)
+            .Replace("\"likelihood\":3", "\"likelihood\":\"3\"", StringComparison.Ordinal);
+
+        var invalid = await (await planner.SendRawAsync(HttpMethod.Post, Strategy("/threats"), json))
+            .ProblemAsync(HttpStatusCode.BadRequest, "/problems/validation");
+        var unknown = await (await planner.GetAsync(Strategy($"/threats/{Guid.NewGuid()}")))
+            .ProblemAsync(HttpStatusCode.NotFound, "/problems/not-found");
+        var nowhere = await (await planner.GetAsync("/api/no-such-thing"))
+            .ProblemAsync(HttpStatusCode.NotFound, "/problems/not-found");
+
+        Assert.Equal("Requête invalide", invalid.GetProperty("title").GetString());
+        Assert.Equal("doit être un nombre entier de -2147483648 à 2147483647.",
+            invalid.GetProperty("errors").GetProperty("assessment.likelihood")[0].GetString());
+        Assert.Equal("Menace introuvable", unknown.GetProperty("title").GetString());
+        Assert.EndsWith("n’existe pas.", unknown.GetProperty("detail").GetString());
+        Assert.Equal("Introuvable", nowhere.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task Unknown_routes_and_wrong_methods_answer_with_problem_details()
     {
         var planner = await app.ClientFor("planner1");

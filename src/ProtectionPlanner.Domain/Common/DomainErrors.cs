@@ -1,7 +1,22 @@
 namespace ProtectionPlanner.Domain.Common;
 
 /// <summary>A command refused by the domain. Each kind maps to one HTTP status and a stable problem type.</summary>
-public abstract class DomainException(string message) : Exception(message);
+public abstract class DomainException(string message) : Exception(message)
+{
+    /// <summary>The values the English message names, by stable names, so a client can say it in another
+    /// language (empty where a refusal has none).</summary>
+    public IReadOnlyDictionary<string, string> Facts { get; init; } = ErrorFacts.None;
+}
+
+/// <summary>Facts of a refusal as invariant texts (enumerations by name).</summary>
+public static class ErrorFacts
+{
+    public static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+
+    public static IReadOnlyDictionary<string, string> Of(params (string Name, object? Value)[] facts) =>
+        facts.ToDictionary(f => f.Name,
+            f => Convert.ToString(f.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+}
 
 /// <summary>The command's fields are invalid (HTTP 400); <see cref="Errors"/> names each field.</summary>
 public sealed class ValidationFailed(IReadOnlyDictionary<string, string[]> errors)

@@ -303,7 +303,11 @@ public static class ExerciseRules
     public static void RoomFor(Exercise exercise, int adding)
     {
         if (exercise.Injects.Count + adding > LargestMsel)
-            throw new RuleViolated("msel-full", $"A MSEL holds at most {LargestMsel} injects; exercise '{exercise.Name}' has {exercise.Injects.Count}.", []);
+            throw new RuleViolated("msel-full",
+                $"A MSEL holds at most {LargestMsel} injects; exercise '{exercise.Name}' has "
+                + $"{exercise.Injects.Count}.", [])
+            { Facts = ErrorFacts.Of(("max", LargestMsel), ("exercise", exercise.Name),
+                ("count", exercise.Injects.Count)) };
     }
 
     public static Exercise Existing(ExercisePlay play) =>
@@ -315,6 +319,7 @@ public static class ExerciseRules
         var exercise = Existing(play);
         return exercise.Clock.State == ClockState.Ended
             ? throw new StateConflict("exercise-ended", $"Exercise '{exercise.Name}' has ended; its record can no longer change except for the hot wash (gaps, improvements, observations).")
+                { Facts = ErrorFacts.Of(("exercise", exercise.Name)) }
             : exercise;
     }
 
@@ -324,6 +329,7 @@ public static class ExerciseRules
         var exercise = NotEnded(play);
         return exercise.Clock.State == ClockState.NotStarted
             ? throw new StateConflict("exercise-not-started", $"Exercise '{exercise.Name}' has not started; a controller starts its clock first.")
+                { Facts = ErrorFacts.Of(("exercise", exercise.Name)) }
             : exercise;
     }
 
@@ -336,8 +342,13 @@ public static class ExerciseRules
         var inject = RequireInject(exercise, injectId);
         return inject.Status switch
         {
-            InjectStatus.Released => throw new StateConflict("inject-released", $"Inject {inject.Code} was released at scenario time {Format(inject.Release!.ScenarioTime)}; it can no longer change."),
-            InjectStatus.Skipped => throw new StateConflict("inject-skipped", $"Inject {inject.Code} was skipped; it can no longer change."),
+            InjectStatus.Released => throw new StateConflict("inject-released",
+                $"Inject {inject.Code} was released at scenario time {Format(inject.Release!.ScenarioTime)}; it "
+                + $"can no longer change.")
+                { Facts = ErrorFacts.Of(("inject", inject.Code), ("time", Format(inject.Release!.ScenarioTime))) },
+            InjectStatus.Skipped => throw new StateConflict("inject-skipped",
+                $"Inject {inject.Code} was skipped; it can no longer change.")
+                { Facts = ErrorFacts.Of(("inject", inject.Code)) },
             _ => inject,
         };
     }

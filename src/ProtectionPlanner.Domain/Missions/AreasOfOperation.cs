@@ -12,7 +12,9 @@ public sealed record AddAreaOfOperation(Guid MissionId, Guid AreaId, string Name
     {
         MissionRules.RequireExists(mission, command.MissionId);
         if (mission.Areas.Any(a => a.Id == command.AreaId || a.Name.Equals(command.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
-            throw new StateConflict("area-exists", $"The mission already has an area of operation named '{command.Name.Trim()}'.");
+            throw new StateConflict("area-exists",
+                $"The mission already has an area of operation named '{command.Name.Trim()}'.")
+            { Facts = ErrorFacts.Of(("name", command.Name.Trim())) };
         return [new AreaOfOperationAdded(command.AreaId, command.Name.Trim(), command.Description)];
     }
 }

@@ -18,7 +18,9 @@ public sealed record AddComponent(Guid MissionId, Guid ComponentId, ComponentKin
     {
         MissionRules.RequireExists(mission, command.MissionId);
         if (mission.Components.Any(c => c.Id == command.ComponentId || c.Name.Equals(command.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
-            throw new StateConflict("component-exists", $"The mission already has a component '{command.Name.Trim()}'.");
+            throw new StateConflict("component-exists",
+                $"The mission already has a component '{command.Name.Trim()}'.")
+            { Facts = ErrorFacts.Of(("name", command.Name.Trim())) };
         return [new ComponentAdded(command.ComponentId, command.Kind, command.Name.Trim(), command.Capacity)];
     }
 }
@@ -46,7 +48,9 @@ public sealed record ReviseComponent(
             ?? throw new NotFound("Component", command.ComponentId.ToString());
         MissionRules.Expect("Component", component.Name, command.ItemVersion, component.Stamp, component);
         if (mission.Components.Any(c => c.Id != component.Id && c.Name.Equals(command.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
-            throw new StateConflict("component-exists", $"The mission already has a component '{command.Name.Trim()}'.");
+            throw new StateConflict("component-exists",
+                $"The mission already has a component '{command.Name.Trim()}'.")
+            { Facts = ErrorFacts.Of(("name", command.Name.Trim())) };
         var sameCapacity = component.Capacity.Personnel == command.Capacity.Personnel && component.Capacity.Assets.SequenceEqual(command.Capacity.Assets);
         return component.Name == command.Name.Trim() && sameCapacity ? [] : [new ComponentRevised(command.ComponentId, command.Name.Trim(), command.Capacity)];
     }

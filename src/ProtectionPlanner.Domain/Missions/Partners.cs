@@ -13,7 +13,9 @@ public sealed record AddPartner(Guid MissionId, Guid PartnerId, PartnerKind Kind
     {
         MissionRules.RequireExists(mission, command.MissionId);
         if (mission.Partners.Any(p => p.Id == command.PartnerId || p.Name.Equals(command.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
-            throw new StateConflict("partner-exists", $"The mission already has a partner named '{command.Name.Trim()}'.");
+            throw new StateConflict("partner-exists",
+                $"The mission already has a partner named '{command.Name.Trim()}'.")
+            { Facts = ErrorFacts.Of(("name", command.Name.Trim())) };
         return [new PartnerAdded(command.PartnerId, command.Kind, command.Name.Trim(), command.Description)];
     }
 }

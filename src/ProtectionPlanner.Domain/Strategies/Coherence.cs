@@ -22,11 +22,18 @@ public enum Severity { Warning, Blocking }
 /// <summary>An item a finding points at, so the UI can take the user to it.</summary>
 public sealed record ItemReference(string Kind, Guid Id, string? Code);
 
-public sealed record Finding(FindingKind Kind, Severity Severity, string Message, IReadOnlyList<ItemReference> Items)
+/// <summary>A finding: <c>Message</c> says it in English; <c>Facts</c> hold what it names, by stable keys per kind,
+/// so a client phrases it in its own language (docs/domain.md lists the keys).</summary>
+public sealed record Finding(
+    FindingKind Kind, Severity Severity, string Message, IReadOnlyList<ItemReference> Items,
+    IReadOnlyDictionary<string, string> Facts)
 {
-    /// <summary>By value, items included (as for the other parts of a report): the same finding from one analysis to the next is equal.</summary>
+    /// <summary>By value, items and facts included (as for the other parts of a report): the same finding from one
+    /// analysis to the next is equal.</summary>
     public bool Equals(Finding? other) =>
-        other is not null && Kind == other.Kind && Severity == other.Severity && Message == other.Message && Items.SequenceEqual(other.Items);
+        other is not null && Kind == other.Kind && Severity == other.Severity && Message == other.Message
+        && Items.SequenceEqual(other.Items) && Facts.Count == other.Facts.Count
+        && Facts.All(f => other.Facts.TryGetValue(f.Key, out var value) && value == f.Value);
 
     public override int GetHashCode() => HashCode.Combine(Kind, Message, Items.Count);
 }
@@ -95,7 +102,8 @@ public static class Coherence
 
         foreach (var threat in coverage.Where(c => c.Priority == Level.High && c.ActivityIds.Count == 0))
             findings.Add(new(FindingKind.PriorityThreatWithoutActivity, Severity.Warning,
-                $"Priority threat {threat.Code} '{threat.Title}' has no active activity.", [new("threat", threat.ThreatId, threat.Code)]));
+                $"Priority threat {threat.Code} '{threat.Title}' has no active activity.",
+                [new("threat", threat.ThreatId, threat.Code)], Facts(("code", threat.Code), ("title", threat.Title))));
 
         // Risk is the assessment's, priority the planners' ranking: a high risk left unanswered is a finding even
         // when the ranking put the threat lower. A warning, as approval refuses only what its own rules name.
@@ -103,7 +111,8 @@ public static class Coherence
         foreach (var threat in unansweredHighRisks)
             findings.Add(new(FindingKind.HighRiskThreatWithoutActivity, Severity.Warning,
                 $"Threat {threat.Code} '{threat.Title}' is at {threat.Risk.ToString().ToLowerInvariant()} risk "
-                + "and has no active activity.", [new("threat", threat.ThreatId, threat.Code)]));
+                + "and has no active activity.", [new("threat", threat.ThreatId, threat.Code)],
+                Facts(("code", threat.Code), ("title", threat.Title), ("risk", threat.Risk.ToString()))));
 
         foreach (var threat in strategy.Threats.Where(t => t.Status == ThreatStatus.Open))
         {
@@ -112,17 +121,23 @@ public static class Coherence
                 findings.Add(new(FindingKind.ThreatIncomplete, Severity.Warning,
                     $"Threat {threat.Code} '{threat.Assessment.Title}' is incomplete: {Join(missing)} "
                     + $"{(missing.Count == 1 ? "is" : "are")} still to be assessed.",
-                    [new("threat", threat.Id, threat.Code)]));
+                    [new("threat", threat.Id, threat.Code)],
+                    Facts(("code", threat.Code), ("title", threat.Assessment.Title),
+                        ("missing", string.Join(",", MissingFields(threat.Assessment))))));
         }
 
         foreach (var activity in active.Where(a => strategy.Lead(a.Id) is null))
             findings.Add(new(FindingKind.ActivityWithoutLead, Severity.Blocking,
-                $"Activity {activity.Code} '{activity.Details.Title}' has no lead component.", [new("activity", activity.Id, activity.Code)]));
+                $"Activity {activity.Code} '{activity.Details.Title}' has no lead component.",
+                [new("activity", activity.Id, activity.Code)],
+                Facts(("code", activity.Code), ("title", activity.Details.Title))));
 
         foreach (var activity in active.Where(a => a.Details.SupportedSecurityForce is not null && strategy.DueDiligenceOf(a.Id) is null))
             findings.Add(new(FindingKind.DueDiligenceMissing, Severity.Blocking,
                 $"Activity {activity.Code} '{activity.Details.Title}' supports {activity.Details.SupportedSecurityForce} without a Human Rights Due Diligence assessment.",
-                [new("activity", activity.Id, activity.Code)]));
+                [new("activity", activity.Id, activity.Code)],
+                Facts(("code", activity.Code), ("title", activity.Details.Title),
+                    ("supportedForce", activity.Details.SupportedSecurityForce))));
 
         foreach (var activity in active)
         {
@@ -130,7 +145,9 @@ public static class Coherence
             foreach (var threat in closed)
                 findings.Add(new(FindingKind.ClosedThreatStillReferenced, Severity.Warning,
                     $"Activity {activity.Code} still answers closed threat {threat.Code} '{threat.Assessment.Title}'.",
-                    [new("activity", activity.Id, activity.Code), new("threat", threat.Id, threat.Code)]));
+                    [new("activity", activity.Id, activity.Code), new("threat", threat.Id, threat.Code)],
+                    Facts(("code", activity.Code), ("threatCode", threat.Code),
+                        ("threatTitle", threat.Assessment.Title))));
         }
 
         var activeIds = active.Select(a => a.Id).ToHashSet();
@@ -139,17 +156,28 @@ public static class Coherence
         {
             var activity = strategy.Activity(missing.ActivityId)!;
             findings.Add(new(FindingKind.AssignedComponentMissing, Severity.Blocking,
-                $"Activity {activity.Code} is assigned a component the mission no longer has.", [new("activity", activity.Id, activity.Code)]));
+                $"Activity {activity.Code} is assigned a component the mission no longer has.",
+                [new("activity", activity.Id, activity.Code)], Facts(("code", activity.Code))));
         }
 
         var workload = mission.Components.Select(component => Workload(component, assignments.Where(a => a.ComponentId == component.Id).ToList())).ToList();
         foreach (var load in workload.Where(w => w.OverCommitted))
         {
-            var over = new List<string>();
-            if (load.PersonnelCommitted > load.PersonnelCapacity) over.Add($"{load.PersonnelCommitted} personnel of {load.PersonnelCapacity}");
-            over.AddRange(load.Assets.Where(a => a.Committed > a.Capacity).Select(a => $"{a.Committed} {a.Name} of {a.Capacity}"));
+            // Each resource beyond capacity, personnel first: "over.N.name" is "" for personnel, else the asset.
+            var over = load.Assets.Where(a => a.Committed > a.Capacity).Select(a => (a.Name, a.Committed, a.Capacity))
+                .Prepend(("", load.PersonnelCommitted, load.PersonnelCapacity))
+                .Where(o => o.Item1.Length > 0 || load.PersonnelCommitted > load.PersonnelCapacity).ToList();
+            var words = over.Select(o => $"{o.Item2} {(o.Item1.Length == 0 ? "personnel" : o.Item1)} of {o.Item3}");
             findings.Add(new(FindingKind.ComponentOverCommitted, Severity.Warning,
-                $"{load.Name} is committed beyond its capacity: {string.Join(", ", over)}.", [new("component", load.ComponentId, null)]));
+                $"{load.Name} is committed beyond its capacity: {string.Join(", ", words)}.",
+                [new("component", load.ComponentId, null)],
+                Facts([("component", load.Name), ("overCount", over.Count.ToString(CultureInfo.InvariantCulture)),
+                    .. over.SelectMany((o, i) => new (string, string?)[]
+                    {
+                        ($"over.{i}.name", o.Item1),
+                        ($"over.{i}.committed", o.Item2.ToString(CultureInfo.InvariantCulture)),
+                        ($"over.{i}.capacity", o.Item3.ToString(CultureInfo.InvariantCulture)),
+                    })])));
         }
 
         foreach (var improvement in strategy.Improvements.Where(i => i.IsOverdue(today)))
@@ -157,22 +185,39 @@ public static class Coherence
                 $"Improvement '{improvement.Name}' from exercise '{improvement.Details.ExerciseName}' was due on "
                 + $"{improvement.Details.Due.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} and is "
                 + $"{(improvement.Status == ImprovementStatus.Open ? "still open" : "still in progress")}.",
-                [new("improvement", improvement.Id, null)]));
+                [new("improvement", improvement.Id, null)],
+                Facts(("improvement", improvement.Name), ("exercise", improvement.Details.ExerciseName),
+                    ("due", improvement.Details.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    ("status", improvement.Status.ToString()))));
 
         return new CoherenceReport(coverage, workload, findings);
     }
 
+    private static readonly Dictionary<string, string> MissingWords = new()
+    {
+        ["location"] = "the location", ["perpetrator"] = "the perpetrator",
+        ["civiliansAtRisk"] = "the civilians at risk",
+        ["source"] = "the source", ["reviewDate"] = "the review date",
+    };
+
     /// <summary>What an assessment leaves empty of what a threat matrix row needs, in the planners' words.</summary>
-    public static IReadOnlyList<string> Missing(ThreatAssessment assessment)
+    public static IReadOnlyList<string> Missing(ThreatAssessment assessment) =>
+        [.. MissingFields(assessment).Select(field => MissingWords[field])];
+
+    /// <summary>The same, as the assessment's field names (the facts of a finding).</summary>
+    public static IReadOnlyList<string> MissingFields(ThreatAssessment assessment)
     {
         var missing = new List<string>();
-        if (string.IsNullOrWhiteSpace(assessment.Location)) missing.Add("the location");
-        if (string.IsNullOrWhiteSpace(assessment.Perpetrator?.Name)) missing.Add("the perpetrator");
-        if (string.IsNullOrWhiteSpace(assessment.CiviliansAtRisk?.Group)) missing.Add("the civilians at risk");
-        if (string.IsNullOrWhiteSpace(assessment.Source)) missing.Add("the source");
-        if (assessment.ReviewDate is null) missing.Add("the review date");
+        if (string.IsNullOrWhiteSpace(assessment.Location)) missing.Add("location");
+        if (string.IsNullOrWhiteSpace(assessment.Perpetrator?.Name)) missing.Add("perpetrator");
+        if (string.IsNullOrWhiteSpace(assessment.CiviliansAtRisk?.Group)) missing.Add("civiliansAtRisk");
+        if (string.IsNullOrWhiteSpace(assessment.Source)) missing.Add("source");
+        if (assessment.ReviewDate is null) missing.Add("reviewDate");
         return missing;
     }
+
+    private static IReadOnlyDictionary<string, string> Facts(params (string Name, string? Value)[] facts) =>
+        facts.Where(f => f.Value is not null).ToDictionary(f => f.Name, f => f.Value!);
 
     private static string Join(IReadOnlyList<string> parts) =>
         parts.Count == 1 ? parts[0] : $"{string.Join(", ", parts.Take(parts.Count - 1))} and {parts[^1]}";

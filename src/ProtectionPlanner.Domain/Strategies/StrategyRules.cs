@@ -24,9 +24,13 @@ public static class StrategyRules
         {
             Stage.Draft or Stage.ReturnedForRevision => strategy,
             Stage.Submitted or Stage.Endorsed => throw new StateConflict("strategy-under-review",
-                $"The strategy is {Describe(strategy.Stage)}; it can be edited again once a reviewer returns it for revision."),
+                $"The strategy is {Describe(strategy.Stage)}; it can be edited again once a reviewer returns it "
+                + $"for revision.")
+                { Facts = StageFacts(strategy) },
             _ => throw new StateConflict("strategy-approved",
-                $"Revision {strategy.Revision} is {Describe(strategy.Stage)} and cannot be edited; open a new revision first."),
+                $"Revision {strategy.Revision} is {Describe(strategy.Stage)} and cannot be edited; open a new "
+                + $"revision first.")
+                { Facts = StageFacts(strategy) },
         };
     }
 
@@ -35,6 +39,10 @@ public static class StrategyRules
     {
         if (current.Version != expectedVersion) throw new ItemConflict(kind, name, expectedVersion, current, item);
     }
+
+    /// <summary>The revision and stage a lifecycle refusal names.</summary>
+    public static IReadOnlyDictionary<string, string> StageFacts(Strategy strategy) =>
+        ErrorFacts.Of(("revision", strategy.Revision), ("stage", strategy.Stage));
 
     public static string Describe(Stage stage) => stage switch
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Languages;
 
 namespace ProtectionPlanner.Server.Api;
 
@@ -53,6 +54,7 @@ public sealed class Problems(ILogger<Problems> logger, Operations.PlannerMetrics
             _ => null,
         };
         if (problem is null) return false;
+        if (RequestLanguage.Of(http) == Language.Fr) ProblemsInFrench.Translate(problem, exception);
         if (problem.Status == 503) http.Response.Headers.RetryAfter = problem.Type == "/problems/view-behind" ? "1" : "5";
         problem.Instance = http.Request.Path;
         http.Response.StatusCode = problem.Status!.Value;

@@ -89,6 +89,7 @@ public static class RateLimits
         var problem = Problems.Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests",
             $"Too many requests of this kind in the last minute; retry after {seconds} s.", ("retryAfterSeconds", seconds));
         problem.Instance = http.Request.Path;
+        if (Languages.RequestLanguage.Of(http) == Languages.Language.Fr) ProblemsInFrench.Translate(problem, null);
         await http.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", cancellationToken);
     }
 

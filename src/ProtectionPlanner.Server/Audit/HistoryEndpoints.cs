@@ -16,7 +16,8 @@ namespace ProtectionPlanner.Server.Audit;
 /// <summary>An item a history entry touched (a link: kind and id), and how.</summary>
 public sealed record TouchedItem(string Kind, string Op, string? Id);
 
-/// <summary>One change of a strategy's plan: who, in what role, when, why, which event, a sentence, and the items touched.</summary>
+/// <summary>One change of a strategy's plan: who, in what role, when, why, which event, a sentence (in the request's
+/// language), and the items touched.</summary>
 public sealed record HistoryEntry(
     Guid StrategyId, Guid MissionId, long ViewVersion, long StreamVersion, DateTimeOffset At, string Actor, string? Role, string Event,
     string? Reason, string Summary, IReadOnlyList<TouchedItem> Items);
@@ -122,13 +123,16 @@ public static class HistoryEndpoints
         command.CommandText = sql.ToString();
 
         var json = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var french = Languages.RequestLanguage.Of(http) == Languages.Language.Fr;
         var entries = new List<HistoryEntry>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
                 var change = JsonSerializer.Deserialize<ViewChange>(reader.GetString(8), json)!;
                 entries.Add(new HistoryEntry(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4),
-                    reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), change.Reason, change.Summary,
+                    reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7),
+                    change.Reason,
+                    french ? change.FrenchSummary ?? change.Summary : change.Summary,
                     change.Changes.Select(i => new TouchedItem(i.Kind, i.Op, i.Id)).ToList()));
             }
         var more = entries.Count > size;

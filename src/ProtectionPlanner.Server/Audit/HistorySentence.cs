@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ProtectionPlanner.Server.Languages;
 using ProtectionPlanner.Server.Live;
 
 namespace ProtectionPlanner.Server.Audit;
@@ -9,7 +10,7 @@ namespace ProtectionPlanner.Server.Audit;
 /// What a view change did, as a sentence a reviewer reads: "planner2 raised the likelihood of threat T-07 'Armed group
 /// attacks on Bentiu market' from 3 to 4: 'new JMAC report'". Fields are named by their labels and values are
 /// written in words (dates as 7 Dec 2026, tiers and phases by name); ids and raw paths never appear. Pure: from the
-/// items before and after.
+/// items before and after. One grammar for every language: <see cref="HistoryPhrasing"/> holds each one's words.
 /// </summary>
 public static partial class HistorySentence
 {
@@ -20,33 +21,6 @@ public static partial class HistorySentence
     private static readonly HashSet<string> Repeats =
         ["assessment.riskScore", "assessment.risk", "details.isActive", "code", "id", "closureReason", "resolvedBy"];
 
-    /// <summary>Each field's label in a sentence, by its path without the item's wrapper (assessment,
-    /// details).</summary>
-    private static readonly Dictionary<string, string> Labels = new()
-    {
-        ["perpetrator.name"] = "perpetrator", ["perpetrator.intent"] = "perpetrator's intent",
-        ["perpetrator.capability"] = "perpetrator's capability", ["civiliansAtRisk.group"] = "civilians at risk",
-        ["civiliansAtRisk.sexAndAge"] = "sex and age of the civilians at risk",
-        ["civiliansAtRisk.displacement"] = "displacement", ["areaId"] = "area",
-        ["timeWindow"] = "time window or trigger", ["hostStateCapacity"] = "host state's capacity to protect",
-        ["hostStateWillingness"] = "host state's will to protect",
-        ["otherProtectionActors"] = "other protection actors",
-        ["reviewDate"] = "review date", ["objectiveId"] = "objective", ["threatIds"] = "threats answered",
-        ["start"] = "start date", ["end"] = "end date", ["supportedSecurityForce"] = "supported non-UN security force",
-        ["meetingFrequency"] = "meeting rhythm", ["termsOfReference"] = "terms of reference",
-        ["areaIds"] = "areas of operation",
-        ["alertPath"] = "alert path", ["optionsConsidered"] = "options considered", ["decidedOn"] = "decision date",
-        ["decidedBy"] = "decider", ["recipientPartnerId"] = "recipient", ["activityId"] = "activity handed over",
-        ["capacity.personnel"] = "personnel capacity", ["capacity.assets"] = "assets", ["hostState"] = "host state",
-        ["dueDiligence"] = "due-diligence assessment",
-        ["dueDiligence.assessment.supportedForce"] = "force the due-diligence assessment covers",
-        ["dueDiligence.assessment.risk"] = "due-diligence risk",
-        ["dueDiligence.assessment.risksIdentified"] = "risks identified in due diligence",
-        ["dueDiligence.assessment.mitigations"] = "due-diligence mitigations",
-        ["dueDiligence.assessment.conclusion"] = "due-diligence conclusion",
-        ["dueDiligence.assessment.assessedOn"] = "due-diligence assessment date",
-    };
-
     /// <summary>Fields holding a closed set of names (written in words), as opposed to free text.</summary>
     private static readonly HashSet<string> Named =
     [
@@ -55,80 +29,67 @@ public static partial class HistorySentence
         "dueDiligence.assessment.risk", "dueDiligence.assessment.conclusion",
     ];
 
-    private static readonly Dictionary<string, string> Nouns = new()
-    {
-        ["earlyWarning"] = "early-warning arrangement", ["decision"] = "decision on a tension",
-        ["forum"] = "coordination forum",
-        ["handover"] = "hand-over", ["overview"] = "the overview", ["mission"] = "the mission",
-        ["area"] = "area of operation",
-    };
-
-    private static readonly Dictionary<string, string> Added = new()
-    {
-        ["threat"] = "identified", ["activity"] = "planned", ["forum"] = "established", ["earlyWarning"] = "defined",
-        ["decision"] = "recorded", ["handover"] = "planned", ["improvement"] = "adopted",
-    };
-
-    private static readonly Dictionary<string, string> Removed = new()
-    {
-        ["forum"] = "dissolved", ["earlyWarning"] = "retired", ["decision"] = "withdrew",
-    };
-
-    private static readonly Dictionary<string, string> Tiers = new()
-    {
-        ["Dialogue"] = "tier I (dialogue and engagement)", ["PhysicalProtection"] = "tier II (physical protection)",
-        ["ProtectiveEnvironment"] = "tier III (protective environment)",
-    };
-
     private const int Shown = 80;
 
+    /// <summary>The sentence in English, the language the history is stored in and the API's default.</summary>
     public static string Of(
-        string actor, string? reason, string eventType, IReadOnlyList<(ItemChange Change, JsonNode? Before)> items)
+        string actor, string? reason, string eventType, IReadOnlyList<(ItemChange Change, JsonNode? Before)> items) =>
+        Of(Language.En, actor, reason, eventType, items);
+
+    public static string Of(Language language, string actor, string? reason, string eventType,
+        IReadOnlyList<(ItemChange Change, JsonNode? Before)> items)
     {
+        var p = HistoryPhrasing.Of(language);
         if (items.Any(i => i.Change.Id is null) && items.All(i => i.Before is null)) // the view's first version
         {
             var title = items.FirstOrDefault(i => i.Change.Kind == "title").Change?.Item;
-            return $"{actor} drafted the strategy '{title}'{Reason(reason)}";
+            return p.Say("drafted", ("actor", actor), ("title", p.Quote(Text(title)))) + Reason(p, reason);
         }
         var parts = items.Where(i => !Derived.Contains(i.Change.Kind))
-            .SelectMany(i => Parts(i.Change, i.Before, eventType))
-            .Where(p => p.Length > 0).Distinct().ToList();
-        var what = parts.Count == 0 ? $"recorded {eventType.Replace('_', ' ')}" : string.Join("; ", parts);
-        return $"{actor} {what}{Reason(reason)}";
+            .SelectMany(i => Parts(p, i.Change, i.Before, eventType))
+            .Where(part => part.Length > 0).Distinct().ToList();
+        var what = parts.Count == 0
+            ? p.Say("recorded-event", ("event", eventType.Replace('_', ' ')))
+            : string.Join("; ", parts);
+        return $"{actor} {what}{Reason(p, reason)}";
     }
 
-    private static string Reason(string? reason) => string.IsNullOrWhiteSpace(reason) ? "" : $": '{reason}'";
+    private static string Reason(HistoryPhrasing p, string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? "" : p.Say("reason", ("reason", p.Quote(reason)));
 
-    private static IEnumerable<string> Parts(ItemChange change, JsonNode? before, string eventType)
+    private static IEnumerable<string> Parts(HistoryPhrasing p, ItemChange change, JsonNode? before, string eventType)
     {
         var item = change.Item ?? before;
-        var name = Name(change.Kind, item);
+        var name = Name(p, change.Kind, item);
         switch (change.Op)
         {
             case "added":
-                var verb = Added.GetValueOrDefault(change.Kind, "added");
-                yield return $"{verb} {name}{AddedDetails(change.Kind, change.Item)}";
+                var verb = p.Added.GetValueOrDefault(change.Kind) ?? p.Added[""];
+                yield return p.Say("added", ("verb", verb), ("name", name),
+                    ("details", AddedDetails(p, change.Kind, change.Item)));
                 yield break;
             case "removed":
-                yield return $"{Removed.GetValueOrDefault(change.Kind, "removed")} {name}";
+                yield return p.Say("removed", ("verb", p.Removed.GetValueOrDefault(change.Kind) ?? p.Removed[""]),
+                    ("name", name));
                 yield break;
         }
         switch (change.Kind)
         {
             case "lifecycle":
-                yield return Lifecycle(before, change.Item, eventType);
+                yield return Lifecycle(p, before, change.Item, eventType);
                 yield break;
             case "title":
-                yield return $"renamed the strategy from '{before}' to '{change.Item}'";
+                yield return p.Say("renamed-strategy",
+                    ("before", p.Quote(Text(before))), ("after", p.Quote(Text(change.Item))));
                 yield break;
             case "comment" when Resolved(change.Item):
-                yield return $"resolved the thread of {name}";
+                yield return p.Say("resolved", ("name", name));
                 yield break;
         }
         var fields = PlanHistory.Fields(before, change.Item, "").Where(f => !Repeats.Contains(f.Path)).ToList();
         if (fields.Count == 0)
         {
-            yield return $"re-confirmed {name}";
+            yield return p.Say("reconfirmed", ("name", name));
             yield break;
         }
         foreach (var field in fields)
@@ -137,21 +98,19 @@ public static partial class HistorySentence
             if (path is "title" or "name" && Text(field.Before) is { Length: > 0 }
                 && Text(field.After) is { Length: > 0 } now)
             {
-                yield return $"renamed {Name(change.Kind, before)} to '{now}'";
+                yield return p.Say("renamed", ("name", Name(p, change.Kind, before)), ("now", p.Quote(now)));
                 continue;
             }
             if (change.Kind == "threat" && path == "status")
-            {
-                var verb = Text(field.After) == "Closed" ? "closed" : "reopened";
-                yield return $"{verb} {name}{Because(item?["closureReason"])}";
-            }
+                yield return p.Say(Text(field.After) == "Closed" ? "closed" : "reopened", ("name", name),
+                    ("because", Because(item?["closureReason"])));
             else if (change.Kind == "activity" && path == "assignments")
-                foreach (var part in Assignments(field.Before as JsonArray, field.After as JsonArray, name))
+                foreach (var part in Assignments(p, field.Before as JsonArray, field.After as JsonArray, name))
                     yield return part;
             else if (change.Kind == "activity" && path == "partners")
-                foreach (var part in Partners(field.Before as JsonArray, field.After as JsonArray, name))
+                foreach (var part in Partners(p, field.Before as JsonArray, field.After as JsonArray, name))
                     yield return part;
-            else yield return Field(path, field.Before, field.After, name);
+            else yield return Field(p, path, field.Before, field.After, name);
         }
     }
 
@@ -164,65 +123,62 @@ public static partial class HistorySentence
         : path.StartsWith("details.", StringComparison.Ordinal) ? path["details.".Length..]
         : path;
 
-    private static string Label(string path) =>
-        Labels.GetValueOrDefault(path) ?? Words(path[(path.LastIndexOf('.') + 1)..]);
-
-    private static string Field(string path, JsonNode? before, JsonNode? after, string name)
+    private static string Field(HistoryPhrasing p, string path, JsonNode? before, JsonNode? after, string name)
     {
-        var label = Label(path);
+        var label = p.Label(path);
+        string Say(string shape, params (string, object?)[] more) =>
+            p.Say(shape, [("label", label), ("name", name), .. more]);
         if (Number(before) is { } from && Number(after) is { } to)
-            return $"{(to > from ? "raised" : "lowered")} the {label} of {name} from {Format(from)} to {Format(to)}";
-        if (path == "threatIds") return Answers(before as JsonArray, after as JsonArray, name);
+            return Say(to > from ? "raised" : "lowered", ("from", p.Number(from)), ("to", p.Number(to)));
+        if (path == "threatIds") return Answers(p, before as JsonArray, after as JsonArray, name);
         if (before is JsonArray || after is JsonArray)
-            return List(label, before as JsonArray, after as JsonArray, name);
-        if (after is JsonObject)
-            return before is null ? $"recorded the {label} of {name}" : $"changed the {label} of {name}";
-        if (before is JsonObject) return $"removed the {label} of {name}";
+            return List(p, label, before as JsonArray, after as JsonArray, name);
+        if (after is JsonObject) return Say(before is null ? "recorded" : "changed");
+        if (before is JsonObject) return Say("removed-field");
         if (path.EndsWith("Id", StringComparison.Ordinal) || path.EndsWith("Ids", StringComparison.Ordinal))
-            return after is null ? $"cleared the {label} of {name}" : $"changed the {label} of {name}";
-        var (old, now) = (Value(path, before), Value(path, after));
+            return Say(after is null ? "cleared" : "changed");
+        var (old, now) = (Value(p, path, before), Value(p, path, after));
         if (now is null)
-            return $"cleared the {label} of {name}{(old is { Length: <= Shown } ? $" (was '{old}')" : "")}";
-        if (now.Length > Shown) return $"rewrote the {label} of {name}";
-        if (old is null) return $"set the {label} of {name} to '{now}'";
+            return Say("cleared") + (old is { Length: <= Shown } ? p.Say("was", ("old", p.Quote(old))) : "");
+        if (now.Length > Shown) return Say("rewrote");
+        if (old is null) return Say("set", ("now", p.Quote(now)));
         return old.Length > Shown
-            ? $"changed the {label} of {name} to '{now}'"
-            : $"changed the {label} of {name} from '{old}' to '{now}'";
+            ? Say("changed-to", ("now", p.Quote(now)))
+            : Say("changed-from-to", ("old", p.Quote(old)), ("now", p.Quote(now)));
     }
 
-    private static string Answers(JsonArray? before, JsonArray? after, string name)
+    private static string Answers(HistoryPhrasing p, JsonArray? before, JsonArray? after, string name)
     {
         var (old, now) = (before?.Count ?? 0, after?.Count ?? 0);
-        return $"changed which threats {name} answers{(old == now ? "" : $" (from {old} to {now})")}";
+        return p.Say("answers", ("name", name))
+            + (old == now ? "" : p.Say("answers-count", ("old", p.Number(old)), ("now", p.Number(now))));
     }
 
     /// <summary>A list field: the lines added and taken off when they are short texts, else how many there
     /// are.</summary>
-    private static string List(string label, JsonArray? before, JsonArray? after, string name)
+    private static string List(HistoryPhrasing p, string label, JsonArray? before, JsonArray? after, string name)
     {
         var old = (before ?? []).Select(Text).ToList();
         var now = (after ?? []).Select(Text).ToList();
         var texts = (before ?? []).Concat(after ?? []).All(n => n is JsonValue);
         if (texts && old.Concat(now).All(t => t is { Length: <= Shown } && !Guid.TryParse(t, out _)))
         {
-            var added = now.Except(old).Select(t => $"'{t}'").ToList();
-            var removed = old.Except(now).Select(t => $"'{t}'").ToList();
-            if (added.Count + removed.Count is > 0 and <= 3)
-            {
-                var what = new List<string>();
-                if (added.Count > 0) what.Add($"added {string.Join(", ", added)} to");
-                if (removed.Count > 0) what.Add($"took {string.Join(", ", removed)} off");
-                return $"{string.Join(" and ", what)} the {label} of {name}";
-            }
+            var added = string.Join(", ", now.Except(old).Select(p.Quote));
+            var removed = string.Join(", ", old.Except(now).Select(p.Quote));
+            var count = now.Except(old).Count() + old.Except(now).Count();
+            if (count is > 0 and <= 3)
+                return p.Say(added.Length == 0 ? "list-removed" : removed.Length == 0 ? "list-added" : "list-both",
+                    ("added", added), ("removed", removed), ("label", label), ("name", name));
         }
         return old.Count == now.Count
-            ? $"changed the {label} of {name}"
-            : $"changed the {label} of {name} from {old.Count} to {now.Count}";
+            ? p.Say("changed", ("label", label), ("name", name))
+            : p.Say("list-count", ("label", label), ("name", name), ("old", p.Number(old.Count)),
+                ("now", p.Number(now.Count)));
     }
 
     /// <summary>An activity's component assignments, compared by component: assigned, taken off, commitments
     /// changed.</summary>
-    private static IEnumerable<string> Assignments(JsonArray? before, JsonArray? after, string name)
+    private static IEnumerable<string> Assignments(HistoryPhrasing p, JsonArray? before, JsonArray? after, string name)
     {
         static Dictionary<string, JsonNode> ByComponent(JsonArray? list) =>
             (list ?? []).OfType<JsonObject>().Where(a => a["componentId"] is not null)
@@ -230,110 +186,121 @@ public static partial class HistorySentence
         var (old, now) = (ByComponent(before), ByComponent(after));
         foreach (var (id, assignment) in now)
         {
-            var component = Component(assignment);
-            var role = Text(assignment["role"]) == "Lead" ? "lead" : "in support";
+            var component = Component(p, assignment);
+            var role = Text(assignment["role"]) == "Lead" ? "Lead" : "Supporting";
             if (!old.TryGetValue(id, out var was))
             {
-                yield return $"assigned {component} to {name} as {role}{Commitment(assignment["commitment"])}";
+                yield return p.Say("assigned", ("component", component), ("name", name),
+                    ("role", p.Say($"role-{role}")), ("commitment", Commitment(p, assignment["commitment"])));
                 continue;
             }
-            if (Text(was["role"]) != Text(assignment["role"])) yield return $"made {component} {role} of {name}";
+            if (Text(was["role"]) != Text(assignment["role"]))
+                yield return p.Say($"made-{role}", ("component", component), ("name", name));
             var (from, to) = (was["commitment"], assignment["commitment"]);
             if (Number(from?["personnel"]) is { } p0 && Number(to?["personnel"]) is { } p1 && p0 != p1)
-                yield return $"{(p1 > p0 ? "raised" : "lowered")} the personnel {component} commits to {name} "
-                    + $"from {Format(p0)} to {Format(p1)}";
+                yield return p.Say(p1 > p0 ? "raised-personnel" : "lowered-personnel", ("component", component),
+                    ("name", name), ("from", p.Number(p0)), ("to", p.Number(p1)));
             var assets = Assets(from).Keys.Union(Assets(to).Keys);
             foreach (var asset in assets)
             {
                 var (a0, a1) = (Assets(from).GetValueOrDefault(asset), Assets(to).GetValueOrDefault(asset));
                 if (a0 != a1)
-                    yield return $"{(a1 > a0 ? "raised" : "lowered")} the {asset} {component} commits to {name} "
-                        + $"from {Format(a0)} to {Format(a1)}";
+                    yield return p.Say(a1 > a0 ? "raised-asset" : "lowered-asset", ("asset", asset),
+                        ("component", component), ("name", name), ("from", p.Number(a0)), ("to", p.Number(a1)));
             }
         }
         foreach (var (id, assignment) in old)
-            if (!now.ContainsKey(id)) yield return $"took {Component(assignment)} off {name}";
+            if (!now.ContainsKey(id))
+                yield return p.Say("took-off", ("component", Component(p, assignment)), ("name", name));
     }
 
     /// <summary>The partners an activity counts on, compared by partner: counted on, dropped, contribution
     /// changed.</summary>
-    private static IEnumerable<string> Partners(JsonArray? before, JsonArray? after, string name)
+    private static IEnumerable<string> Partners(HistoryPhrasing p, JsonArray? before, JsonArray? after, string name)
     {
         static Dictionary<string, JsonNode> ByPartner(JsonArray? list) =>
-            (list ?? []).OfType<JsonObject>().Where(p => p["partnerId"] is not null)
-                .ToDictionary(p => p["partnerId"]!.ToString(), p => (JsonNode)p);
+            (list ?? []).OfType<JsonObject>().Where(entry => entry["partnerId"] is not null)
+                .ToDictionary(entry => entry["partnerId"]!.ToString(), entry => (JsonNode)entry);
         var (old, now) = (ByPartner(before), ByPartner(after));
         foreach (var (id, entry) in now)
         {
-            var partner = Partner(entry);
-            var contribution = Text(entry["contribution"]) is { Length: > 0 } text ? $" ('{Cut(text)}')" : "";
-            if (!old.TryGetValue(id, out var was)) yield return $"counted on {partner} for {name}{contribution}";
+            var partner = Partner(p, entry);
+            var contribution = Text(entry["contribution"]) is { Length: > 0 } text ? $" ({p.Quote(Cut(text))})" : "";
+            if (!old.TryGetValue(id, out var was))
+                yield return p.Say("counted-on", ("partner", partner), ("name", name), ("contribution", contribution));
             else if (Text(was["contribution"]) != Text(entry["contribution"]))
-                yield return $"changed what {name} counts on {partner} for{contribution}";
+                yield return p.Say("contribution-changed", ("partner", partner), ("name", name),
+                    ("contribution", contribution));
         }
         foreach (var (id, entry) in old)
-            if (!now.ContainsKey(id)) yield return $"stopped counting on {Partner(entry)} for {name}";
+            if (!now.ContainsKey(id))
+                yield return p.Say("stopped-counting", ("partner", Partner(p, entry)), ("name", name));
     }
 
-    private static string Partner(JsonNode entry) =>
-        entry["partnerName"]?.GetValue<string>() is { Length: > 0 } partner ? partner : "a former partner";
+    private static string Partner(HistoryPhrasing p, JsonNode entry) =>
+        entry["partnerName"]?.GetValue<string>() is { Length: > 0 } partner ? partner : p.Say("former-partner");
 
-    private static string Component(JsonNode assignment) =>
-        assignment["componentName"]?.GetValue<string>() is { Length: > 0 } component ? component : "a component";
+    private static string Component(HistoryPhrasing p, JsonNode assignment) =>
+        assignment["componentName"]?.GetValue<string>() is { Length: > 0 } component
+            ? component
+            : p.Say("a-component");
 
     private static Dictionary<string, decimal> Assets(JsonNode? commitment) =>
         (commitment?["assets"] as JsonArray ?? []).OfType<JsonObject>()
             .GroupBy(a => Text(a["name"]) ?? "")
             .ToDictionary(g => g.Key, g => g.Sum(a => Number(a["quantity"]) ?? 0));
 
-    private static string Commitment(JsonNode? commitment)
+    private static string Commitment(HistoryPhrasing p, JsonNode? commitment)
     {
         var parts = new List<string>();
         if (Number(commitment?["personnel"]) is { } personnel && personnel > 0)
-            parts.Add($"{Format(personnel)} personnel");
-        parts.AddRange(Assets(commitment).Where(a => a.Value > 0).Select(a => $"{Format(a.Value)} {a.Key}"));
-        return parts.Count == 0 ? "" : $" with {string.Join(", ", parts)}";
+            parts.Add(p.Say(personnel == 1 ? "one-person" : "personnel", ("count", p.Number(personnel))));
+        parts.AddRange(Assets(commitment).Where(a => a.Value > 0)
+            .Select(a => p.Say("asset", ("count", p.Number(a.Value)), ("asset", a.Key))));
+        return parts.Count == 0 ? "" : p.Say("commitment", ("parts", string.Join(", ", parts)));
     }
 
     /// <summary>What a new threat or activity is, in a few words.</summary>
-    private static string AddedDetails(string kind, JsonNode? item) => kind switch
+    private static string AddedDetails(HistoryPhrasing p, string kind, JsonNode? item) => kind switch
     {
         "threat" when item?["assessment"] is { } a
             && Number(a["likelihood"]) is { } l && Number(a["impact"]) is { } i =>
-            $" (likelihood {Format(l)}, impact {Format(i)})",
-        "activity" when item?["details"] is { } d => $" in {Value("tier", d["tier"])}, {Value("phase", d["phase"])}",
+            p.Say("threat-details", ("likelihood", p.Number(l)), ("impact", p.Number(i))),
+        "activity" when item?["details"] is { } d =>
+            p.Say("activity-details", ("tier", Value(p, "tier", d["tier"])), ("phase", Value(p, "phase", d["phase"]))),
         _ => "",
     };
 
-    private static string Lifecycle(JsonNode? before, JsonNode? after, string eventType)
+    private static string Lifecycle(HistoryPhrasing p, JsonNode? before, JsonNode? after, string eventType)
     {
         var (from, to) = (Text(before?["stage"]), Text(after?["stage"]));
-        var revision = Number(after?["revision"]);
-        var of = revision is null ? "the strategy" : $"revision {Format(revision.Value)} of the strategy";
+        var revision = Number(after?["revision"]) is { } number ? p.Number(number) : null;
+        var of = revision is null ? p.Say("the-strategy") : p.Say("revision-of", ("revision", revision));
         if (eventType.Contains("returned", StringComparison.Ordinal) || to == "ReturnedForRevision")
             return to == "Draft" && revision is not null
-                ? $"returned the strategy for revision, which opened revision {Format(revision.Value)}"
-                : $"returned {of} for revision";
+                ? p.Say("returned-opened", ("revision", revision))
+                : p.Say("returned", ("of", of));
+        string Stage(string? stage) => stage is null ? p.Say("nothing") : p.Named("stage", stage);
         return to switch
         {
-            "Submitted" => $"submitted {of} for review",
-            "Endorsed" => $"endorsed {of}",
-            "Approved" => $"approved {of}",
-            "ReviewedAtHq" => $"recorded the HQ review of {of}",
-            "Draft" when from is "Approved" or "ReviewedAtHq" => $"opened {of}",
-            _ => $"moved the strategy from {Words(from ?? "nothing")} to {Words(to ?? "nothing")}",
+            "Submitted" => p.Say("submitted", ("of", of)),
+            "Endorsed" => p.Say("endorsed", ("of", of)),
+            "Approved" => p.Say("approved", ("of", of)),
+            "ReviewedAtHq" => p.Say("reviewed-at-hq", ("of", of)),
+            "Draft" when from is "Approved" or "ReviewedAtHq" => p.Say("opened", ("of", of)),
+            _ => p.Say("moved", ("from", Stage(from)), ("to", Stage(to))),
         };
     }
 
-    private static string Name(string kind, JsonNode? item)
+    private static string Name(HistoryPhrasing p, string kind, JsonNode? item)
     {
-        var label = Nouns.GetValueOrDefault(kind, kind);
+        var label = p.Noun(kind);
         if (item is not JsonObject || kind is "overview" or "mission") return label;
         var code = item["code"]?.GetValue<string>();
         var title = (item["assessment"] ?? item["details"])?["title"] ?? item["details"]?["name"]
             ?? item["details"]?["question"] ?? item["name"]
             ?? Short(item["text"] ?? item["details"]?["description"]);
-        return $"{label}{(code is null ? "" : $" {code}")}{(title is null ? "" : $" '{title}'")}";
+        return $"{label}{(code is null ? "" : $" {code}")}{(title is null ? "" : $" {p.Quote(Text(title))}")}";
     }
 
     private static JsonNode? Short(JsonNode? text) =>
@@ -353,45 +320,21 @@ public static partial class HistorySentence
                 ? number
                 : null;
 
-    /// <summary>9,800 (the invariant culture's separators are the English ones).</summary>
-    private static string Format(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
-
-    private static readonly string[] Months =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
     /// <summary>A value in words: a name of a closed set as words, a date as 7 Dec 2026, yes or no; null when
     /// empty.</summary>
-    private static string? Value(string path, JsonNode? value)
+    private static string? Value(HistoryPhrasing p, string path, JsonNode? value)
     {
-        if (value is null) return null;
         if (value is not JsonValue v) return null;
         if (v.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)
-            return v.GetValueKind() == System.Text.Json.JsonValueKind.True ? "yes" : "no";
+            return p.Say(v.GetValueKind() == System.Text.Json.JsonValueKind.True ? "yes" : "no");
         var text = v.ToString();
         if (text.Length == 0) return null;
         if (IsoDate().IsMatch(text)
             && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
                 out var date))
-            return $"{date.Day} {Months[date.Month - 1]} {date.Year}";
+            return p.Date(date);
         var leaf = path[(path.LastIndexOf('.') + 1)..];
-        if (leaf == "tier" && Tiers.TryGetValue(text, out var tier)) return tier;
-        if (Named.Contains(path) || Named.Contains(leaf)) return text == "PreEmption" ? "pre-emption" : Words(text);
-        return text;
-    }
-
-    private static readonly Dictionary<string, string> Acronyms = new()
-    {
-        ["poc"] = "POC", ["hq"] = "HQ", ["un"] = "UN", ["jmac"] = "JMAC", ["joc"] = "JOC", ["ddr"] = "DDR",
-        ["pko"] = "PKO", ["spm"] = "SPM",
-    };
-
-    /// <summary>camelCase or PascalCase as words: "hostStateCapacity" → "host state capacity", "PocUnit" → "POC
-    /// unit".</summary>
-    private static string Words(string text)
-    {
-        var words = string.Concat(text.Select((c, i) =>
-            char.IsUpper(c) && i > 0 ? $" {char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
-        return string.Join(' ', words.Split(' ').Select(w => Acronyms.GetValueOrDefault(w, w)));
+        return Named.Contains(path) || Named.Contains(leaf) ? p.Named(leaf, text) : text;
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]

@@ -10,8 +10,14 @@ public sealed record Actor(string UserName, IReadOnlySet<Role> GlobalRoles);
 /// (the exercise role, in an exercise).</summary>
 public readonly record struct Acting(Role Role, string Name);
 
-/// <summary>The user may not do this in this mission (HTTP 403).</summary>
-public sealed class Forbidden(string message) : Exception(message);
+/// <summary>The user may not do this in this mission (HTTP 403). <c>Code</c> and <c>Facts</c>, where set, let the
+/// refusal be said in another language.</summary>
+public sealed class Forbidden(string message) : Exception(message)
+{
+    public string? Code { get; init; }
+
+    public IReadOnlyDictionary<string, string> Facts { get; init; } = ErrorFacts.None;
+}
 
 /// <summary>The whole-stream precondition failed: the stream moved since the version the client read (HTTP 412).</summary>
 public sealed class PreconditionFailed(long currentVersion)
@@ -31,7 +37,12 @@ public static class Authorization
             ? new Acting(role, role.ToString())
             : throw new Forbidden(mission.Exists
                 ? $"{actor.UserName} may not {Describe(permission)} in mission {mission.Acronym}."
-                : $"{actor.UserName} may not {Describe(permission)}.");
+                : $"{actor.UserName} may not {Describe(permission)}.")
+            {
+                Code = mission.Exists ? "permission-in-mission" : "permission",
+                Facts = ErrorFacts.Of(("user", actor.UserName), ("permission", permission),
+                    ("mission", mission.Acronym)),
+            };
 
     private static string Describe(Permission permission) => permission switch
     {

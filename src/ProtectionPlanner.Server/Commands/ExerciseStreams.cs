@@ -59,7 +59,12 @@ public static class ExerciseStreams
             acting = participant is not null && TCommand.Roles.Contains(participant.Role)
                 ? new Acting(acting.Role, participant.Role.ToString())
                 : throw new Forbidden($"{actor.UserName} may not do this in exercise '{play.Exercise.Name}': " +
-                                      $"it needs the exercise role {string.Join(" or ", TCommand.Roles)}.");
+                                      $"it needs the exercise role {string.Join(" or ", TCommand.Roles)}.")
+                {
+                    Code = "exercise-role",
+                    Facts = ErrorFacts.Of(("user", actor.UserName), ("exercise", play.Exercise.Name),
+                        ("roles", string.Join(",", TCommand.Roles))),
+                };
         }
         command.Command.Validate();
         return (new DecisionContext(clock.GetUtcNow(), request.DecisionIds(), acting.Role, actor.UserName), acting);

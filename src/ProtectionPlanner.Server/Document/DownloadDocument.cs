@@ -4,6 +4,7 @@ using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Audit;
 using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Languages;
 using ProtectionPlanner.Server.Strategies;
 
 namespace ProtectionPlanner.Server.Document;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Microsoft.Net.Http.Headers;
 using ProtectionPlanner.Server.Api;
 using ProtectionPlanner.Server.Commands;
+using ProtectionPlanner.Server.Languages;
 
 namespace ProtectionPlanner.Server.Document;
 
@@ -19,19 +19,8 @@ public static class PrintSession
         {
             ["token"] = BearerToken(http), ["userName"] = actor.UserName,
             ["displayName"] = http.User.FindFirst("name")?.Value ?? actor.UserName,
-            ["language"] = Language(http.Request),
+            ["language"] = RequestLanguage.Of(http).Code(),
         };
-    }
-
-    /// <summary>"fr" when the request's Accept-Language prefers French to English, else "en".</summary>
-    public static string Language(HttpRequest request)
-    {
-        var preferred = StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptLanguage, out var languages)
-            ? languages.Where(l => l.Quality is not 0).OrderByDescending(l => l.Quality ?? 1)
-                .Select(l => l.Value.Value?.Split('-')[0].ToLowerInvariant())
-                .FirstOrDefault(l => l is "fr" or "en")
-            : null;
-        return preferred ?? "en";
     }
 
     /// <summary>The caller's own token, which the page then uses as they would: it reads what they may read.</summary>

@@ -47,7 +47,12 @@ public static class ExerciseHttp
         play.Exercise.Participant(actor.UserName) is { } participant && roles.Contains(participant.Role)
             ? participant
             : throw new Forbidden($"{actor.UserName} may not {what} of exercise '{play.Exercise.Name}': " +
-                                  $"it needs the exercise role {string.Join(" or ", roles)}.");
+                                  $"it needs the exercise role {string.Join(" or ", roles)}.")
+            {
+                Code = "exercise-role",
+                Facts = ErrorFacts.Of(("user", actor.UserName), ("exercise", play.Exercise.Name),
+                    ("roles", string.Join(",", roles))),
+            };
 
     public static (object?, long?) Inject(ExercisePlay play, Guid injectId) =>
         play.Exercise.Inject(injectId) is { } inject ? (ExerciseBoard.InjectFor(play, inject, control: true), inject.Stamp.Version) : (null, null);

@@ -312,10 +312,11 @@ public sealed class PlanningViews : ReadModelProjection
             }
             Strategies[strategy.Id] = new Folded(strategy, view, version, plan);
             var reason = Header(@event, EventHeaders.Reason);
-            var summary = HistorySentence.Of(actor, reason, @event.EventTypeName,
-                items.Select(item => (item, before?.View?.Item(item.Kind, item.Id))).ToList());
+            var told = items.Select(item => (item, before?.View?.Item(item.Kind, item.Id))).ToList();
             changes.Add(new ViewChange(strategy.Id, version, strategy.Version, @event.Timestamp, actor,
-                Header(@event, EventHeaders.Role), reason, @event.EventTypeName, summary, items));
+                Header(@event, EventHeaders.Role), reason, @event.EventTypeName,
+                HistorySentence.Of(actor, reason, @event.EventTypeName, told), items,
+                HistorySentence.Of(Languages.Language.Fr, actor, reason, @event.EventTypeName, told)));
             traces.Add(Header(@event, EventHeaders.TraceParent));
         }
 

@@ -5,10 +5,13 @@ namespace ProtectionPlanner.Server.Live;
 /// <summary>One item a view change added, changed or removed. <c>Item</c> is its new value (null when removed).</summary>
 public sealed record ItemChange(string Kind, string Op, string? Id, JsonNode? Item);
 
-/// <summary>What one view version changed, and who changed it and why; <c>Summary</c> says it in a sentence.</summary>
+/// <summary>What one view version changed, and who changed it and why; <c>Summary</c> says it in a sentence,
+/// <c>FrenchSummary</c> in French (null in changes recorded before there was one: readers get English).</summary>
+/// <remarks>Both are written when the change is: a sentence needs the items as they were before it, which only the
+/// projection has at hand.</remarks>
 public sealed record ViewChange(
     Guid StrategyId, long ViewVersion, long StreamVersion, DateTimeOffset At, string Actor, string? Role, string? Reason, string Event,
-    string Summary, IReadOnlyList<ItemChange> Changes);
+    string Summary, IReadOnlyList<ItemChange> Changes, string? FrenchSummary = null);
 
 /// <summary>
 /// The difference between two plan views, item by item: lists of items are compared by their keys, single values as a

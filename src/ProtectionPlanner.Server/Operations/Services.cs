@@ -60,6 +60,8 @@ public static class Services
                     415 => "/problems/unsupported-media-type",
                     _ => "/problems/bad-request",
                 };
+            if (Languages.RequestLanguage.Of(context.HttpContext) == Languages.Language.Fr)
+                ProblemsInFrench.Translate(context.ProblemDetails, null);
         });
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(options => Strict(options.SerializerOptions));

@@ -14,7 +14,9 @@ public sealed record StartExercise(Guid ExerciseId, double Speed) : IExerciseCom
     public static IReadOnlyList<object> Decide(ExercisePlay play, StartExercise command, DecisionContext context)
     {
         var exercise = ExerciseRules.NotEnded(play);
-        if (exercise.Clock.State != ClockState.NotStarted) throw new StateConflict("exercise-started", $"Exercise '{exercise.Name}' has already started.");
+        if (exercise.Clock.State != ClockState.NotStarted) throw new StateConflict("exercise-started",
+            $"Exercise '{exercise.Name}' has already started.")
+            { Facts = ErrorFacts.Of(("exercise", exercise.Name)) };
         return [new ExerciseStarted(command.Speed)];
     }
 }

@@ -22,7 +22,8 @@ public sealed record AssignParticipant(Guid ExerciseId, string UserName, Exercis
             throw new ValidationFailed(new Dictionary<string, string[]> { ["componentId"] = ["is required for a player who is not a member for a component."] });
         if (component is { } id && play.Mission.Component(id) is null) throw new NotFound("Component", id.ToString());
         if (command.UserName == exercise.CreatedBy && command.Role != ExerciseRole.Director)
-            throw new StateConflict("director", $"{command.UserName} directs exercise '{exercise.Name}'.");
+            throw new StateConflict("director", $"{command.UserName} directs exercise '{exercise.Name}'.")
+            { Facts = ErrorFacts.Of(("user", command.UserName), ("exercise", exercise.Name)) };
         var participant = new Participant(command.UserName, command.Role, component);
         return exercise.Participant(command.UserName) == participant ? [] : [new ParticipantAssigned(command.UserName, command.Role, component)];
     }
@@ -40,7 +41,9 @@ public sealed record RemoveParticipant(Guid ExerciseId, string UserName) : IExer
     {
         var exercise = ExerciseRules.NotEnded(play);
         if (exercise.Participant(command.UserName) is null) throw new NotFound("Participant", command.UserName);
-        if (command.UserName == exercise.CreatedBy) throw new StateConflict("director", $"{command.UserName} directs exercise '{exercise.Name}'.");
+        if (command.UserName == exercise.CreatedBy) throw new StateConflict("director",
+            $"{command.UserName} directs exercise '{exercise.Name}'.")
+            { Facts = ErrorFacts.Of(("user", command.UserName), ("exercise", exercise.Name)) };
         return [new ParticipantRemoved(command.UserName)];
     }
 }

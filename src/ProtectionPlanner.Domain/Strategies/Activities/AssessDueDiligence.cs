@@ -28,7 +28,9 @@ public sealed record AssessDueDiligence(Guid StrategyId, Guid ActivityId, long? 
         var strategy = StrategyRules.Editable(planning);
         var activity = StrategyRules.RequireActivity(strategy, command.ActivityId);
         if (activity.Details.SupportedSecurityForce is null)
-            throw new StateConflict("no-support-to-assess", $"Activity {activity.Code} supports no non-UN security force; set the force it supports first.");
+            throw new StateConflict("no-support-to-assess",
+                $"Activity {activity.Code} supports no non-UN security force; set the force it supports first.")
+            { Facts = ErrorFacts.Of(("activity", activity.Code)) };
         var current = strategy.DueDiligenceOf(activity.Id);
         if (current is not null && command.ItemVersion != current.Stamp.Version)
             throw new ItemConflict("Due diligence assessment", activity.Code!, command.ItemVersion ?? 0, current.Stamp, current);

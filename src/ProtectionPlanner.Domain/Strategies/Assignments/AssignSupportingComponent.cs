@@ -22,7 +22,12 @@ public sealed record AssignSupportingComponent(Guid StrategyId, Guid ActivityId,
         var component = StrategyRules.RequireComponent(planning.Mission, command.ComponentId);
         if (strategy.Assignment(activity.Id, component.Id) is { } existing)
             throw new StateConflict("already-assigned",
-                $"{component.Name} is already the {existing.Role.ToString().ToLowerInvariant()} component of activity {activity.Code}; change its commitment instead.");
+                $"{component.Name} is already the {existing.Role.ToString().ToLowerInvariant()} component of "
+                + $"activity {activity.Code}; change its commitment instead.")
+            {
+                Facts = ErrorFacts.Of(("component", component.Name), ("role", existing.Role),
+                    ("activity", activity.Code)),
+            };
         return [new ComponentAssignedInSupport(activity.Id, component.Id, command.Commitment)];
     }
 }

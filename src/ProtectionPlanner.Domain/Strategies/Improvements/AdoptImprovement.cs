@@ -34,7 +34,13 @@ public sealed record AdoptImprovement(Guid StrategyId, Guid ImprovementId, Impro
         var strategy = StrategyRules.Existing(planning);
         var improvement = command.Improvement;
         if (strategy.Improvements.FirstOrDefault(i => i.Details.ExerciseId == improvement.ExerciseId && i.Details.ActionId == improvement.ActionId) is { } adopted)
-            throw new StateConflict("improvement-adopted", $"This improvement of exercise '{improvement.ExerciseName}' was adopted at version {adopted.Stamp.Version} by {adopted.Stamp.ChangedBy}.");
+            throw new StateConflict("improvement-adopted",
+                $"This improvement of exercise '{improvement.ExerciseName}' was adopted at version "
+                + $"{adopted.Stamp.Version} by {adopted.Stamp.ChangedBy}.")
+            {
+                Facts = ErrorFacts.Of(("exercise", improvement.ExerciseName), ("version", adopted.Stamp.Version),
+                    ("by", adopted.Stamp.ChangedBy)),
+            };
         var opening = strategy.Stage is Stage.Approved or Stage.ReviewedAtHq
             ? new object[] { new RevisionOpened(strategy.Revision + 1, $"Improvement from exercise '{improvement.ExerciseName}'") }
             : [];

@@ -39,10 +39,12 @@ public sealed record TurnImprovementIntoActivity(
             "Improvement", $"'{improvement.Name}'", improvementVersion, improvement.Stamp, improvement);
         if (improvement.IsClosed)
             throw new StateConflict("improvement-closed",
-                $"This improvement is {improvement.Status.ToString().ToLowerInvariant()}; reopen it first.");
+                $"This improvement is {improvement.Status.ToString().ToLowerInvariant()}; reopen it first.")
+                { Facts = ErrorFacts.Of(("status", improvement.Status)) };
         if (improvement.ActivityId is { } activity && strategy.Activity(activity) is { } became)
             throw new StateConflict("improvement-has-activity",
-                $"This improvement already became activity {became.Code}.");
+                $"This improvement already became activity {became.Code}.")
+                { Facts = ErrorFacts.Of(("activity", became.Code)) };
         return improvement;
     }
 }

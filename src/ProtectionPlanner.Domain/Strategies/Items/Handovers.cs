@@ -20,7 +20,9 @@ internal static class HandoverChecks
         var recipient = planning.Mission.Partners.FirstOrDefault(p => p.Id == details.RecipientPartnerId)
             ?? throw new NotFound("Partner", details.RecipientPartnerId.ToString());
         if (recipient.Kind is PartnerKind.CivilSociety or PartnerKind.CommunityProtectionCommittee)
-            throw new StateConflict("not-a-transition-partner", $"{recipient.Name} is not the host state or a UN Country Team agency.");
+            throw new StateConflict("not-a-transition-partner",
+                $"{recipient.Name} is not the host state or a UN Country Team agency.")
+            { Facts = ErrorFacts.Of(("partner", recipient.Name)) };
         if (details.ActivityId is { } activity) StrategyRules.RequireActivity(planning.Strategy, activity);
     }
 }

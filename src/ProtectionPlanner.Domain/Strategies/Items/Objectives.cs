@@ -62,7 +62,9 @@ public sealed record RemoveObjective(Guid StrategyId, Guid ObjectiveId, long Ite
         StrategyRules.Editable(planning);
         var pursuing = planning.Strategy.Activities.Where(a => a.Details.ObjectiveId == command.ObjectiveId).Select(a => a.Code!).ToList();
         if (pursuing.Count > 0)
-            throw new StateConflict("objective-in-use", $"Activities {string.Join(", ", pursuing)} pursue this objective; change them first.");
+            throw new StateConflict("objective-in-use",
+                $"Activities {string.Join(", ", pursuing)} pursue this objective; change them first.")
+            { Facts = ErrorFacts.Of(("activities", string.Join(", ", pursuing))) };
         return ItemDecisions.Remove(planning, s => s.Objectives, "Objective", command.ObjectiveId, command.ItemVersion, new ObjectiveRemoved(command.ObjectiveId));
     }
 }

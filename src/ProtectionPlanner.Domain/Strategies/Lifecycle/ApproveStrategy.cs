@@ -17,7 +17,10 @@ public sealed record ApproveStrategy(Guid StrategyId, string? Comments, string? 
     {
         var strategy = StrategyRules.Existing(planning);
         if (strategy.Stage != Stage.Endorsed)
-            throw new StateConflict("not-endorsed", $"Only an endorsed strategy can be approved; revision {strategy.Revision} is {StrategyRules.Describe(strategy.Stage)}.");
+            throw new StateConflict("not-endorsed",
+                $"Only an endorsed strategy can be approved; revision {strategy.Revision} is "
+                + $"{StrategyRules.Describe(strategy.Stage)}.")
+            { Facts = StrategyRules.StageFacts(strategy) };
 
         var active = strategy.Activities.Where(a => a.Details.IsActive).ToList();
         var problems = active
@@ -28,7 +31,9 @@ public sealed record ApproveStrategy(Guid StrategyId, string? Comments, string? 
                 .Select(a => $"Activity {a.Code} '{a.Details.Title}' is assigned a component the mission no longer has."))
             .ToList();
         if (problems.Count > 0)
-            throw new RuleViolated("approval-blocked", $"The strategy cannot be approved: {problems.Count} problem(s) remain.", problems);
+            throw new RuleViolated("approval-blocked",
+                $"The strategy cannot be approved: {problems.Count} problem(s) remain.", problems)
+            { Facts = ErrorFacts.Of(("count", problems.Count)) };
         return [new StrategyApproved(strategy.Revision, strategy.Version, command.Comments, command.Reason!.Trim())];
     }
 }

@@ -16,7 +16,9 @@ public sealed record DraftStrategy(Guid MissionId, string Title) : IStrategyComm
     {
         if (!planning.Mission.Exists) throw new NotFound("Mission", command.MissionId.ToString());
         if (planning.Strategy.Exists)
-            throw new StateConflict("strategy-exists", $"Mission {planning.Mission.Acronym} already has a POC strategy; revise it instead.");
+            throw new StateConflict("strategy-exists",
+                $"Mission {planning.Mission.Acronym} already has a POC strategy; revise it instead.")
+            { Facts = ErrorFacts.Of(("mission", planning.Mission.Acronym)) };
         return [new StrategyDrafted(command.StrategyId, command.MissionId, command.Title.Trim())];
     }
 }

@@ -14,7 +14,10 @@ public sealed record EndorseStrategy(Guid StrategyId, string? Comments, string? 
     {
         var strategy = StrategyRules.Existing(planning);
         if (strategy.Stage != Stage.Submitted)
-            throw new StateConflict("not-submitted", $"Only a submitted strategy can be endorsed; revision {strategy.Revision} is {StrategyRules.Describe(strategy.Stage)}.");
+            throw new StateConflict("not-submitted",
+                $"Only a submitted strategy can be endorsed; revision {strategy.Revision} is "
+                + $"{StrategyRules.Describe(strategy.Stage)}.")
+            { Facts = StrategyRules.StageFacts(strategy) };
         return [new StrategyEndorsed(strategy.Revision, strategy.Version, command.Comments, command.Reason!.Trim())];
     }
 }

@@ -13,7 +13,10 @@ public sealed record OpenRevision(Guid StrategyId, string? Reason) : IStrategyCo
     {
         var strategy = StrategyRules.Existing(planning);
         if (strategy.Stage is not (Stage.Approved or Stage.ReviewedAtHq))
-            throw new StateConflict("revision-open", $"Revision {strategy.Revision} is {StrategyRules.Describe(strategy.Stage)}; a new revision opens from an approved strategy.");
+            throw new StateConflict("revision-open",
+                $"Revision {strategy.Revision} is {StrategyRules.Describe(strategy.Stage)}; a new revision opens "
+                + $"from an approved strategy.")
+            { Facts = StrategyRules.StageFacts(strategy) };
         return [new RevisionOpened(strategy.Revision + 1, command.Reason!.Trim())];
     }
 }

@@ -29,10 +29,19 @@ public sealed record ReturnStrategyForRevision(Guid StrategyId, string Comments,
         var responsible = strategy.Stage switch
         {
             Stage.Submitted or Stage.Endorsed or Stage.Approved or Stage.ReviewedAtHq => Responsible(strategy.Stage),
-            _ => throw new StateConflict("nothing-to-return", $"Revision {strategy.Revision} is {StrategyRules.Describe(strategy.Stage)}; there is nothing under review to return."),
+            _ => throw new StateConflict("nothing-to-return",
+                $"Revision {strategy.Revision} is {StrategyRules.Describe(strategy.Stage)}; there is nothing "
+                + $"under review to return.")
+                { Facts = StrategyRules.StageFacts(strategy) },
         };
         if (context.ActingAs != responsible)
-            throw new StateConflict("not-your-step", $"The strategy is {StrategyRules.Describe(strategy.Stage)}: returning it now is for the {responsible}, not the {context.ActingAs}.");
+            throw new StateConflict("not-your-step",
+                $"The strategy is {StrategyRules.Describe(strategy.Stage)}: returning it now is for the "
+                + $"{responsible}, not the {context.ActingAs}.")
+            {
+                Facts = ErrorFacts.Of(("stage", strategy.Stage), ("responsible", responsible),
+                    ("acting", context.ActingAs)),
+            };
 
         var returned = new StrategyReturnedForRevision(strategy.Revision, strategy.Version, strategy.Stage,
             command.Comments.Trim(), command.Reason!.Trim());

@@ -14,7 +14,10 @@ public sealed record ReviewStrategyAtHq(Guid StrategyId, string? Comments, strin
     {
         var strategy = StrategyRules.Existing(planning);
         if (strategy.Stage != Stage.Approved)
-            throw new StateConflict("not-approved", $"HQ reviews an approved strategy; revision {strategy.Revision} is {StrategyRules.Describe(strategy.Stage)}.");
+            throw new StateConflict("not-approved",
+                $"HQ reviews an approved strategy; revision {strategy.Revision} is "
+                + $"{StrategyRules.Describe(strategy.Stage)}.")
+            { Facts = StrategyRules.StageFacts(strategy) };
         return [new StrategyReviewedAtHq(strategy.Revision, strategy.Version, command.Comments,
             command.Reason!.Trim())];
     }

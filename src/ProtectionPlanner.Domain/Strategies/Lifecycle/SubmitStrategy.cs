@@ -15,7 +15,10 @@ public sealed record SubmitStrategy(Guid StrategyId, string? Comments, string? R
     {
         var strategy = StrategyRules.Existing(planning);
         if (!strategy.IsEditable)
-            throw new StateConflict("not-a-draft", $"Only a draft or returned strategy can be submitted; revision {strategy.Revision} is {StrategyRules.Describe(strategy.Stage)}.");
+            throw new StateConflict("not-a-draft",
+                $"Only a draft or returned strategy can be submitted; revision {strategy.Revision} is "
+                + $"{StrategyRules.Describe(strategy.Stage)}.")
+            { Facts = StrategyRules.StageFacts(strategy) };
         return [new StrategySubmitted(strategy.Revision, strategy.Version, command.Comments, command.Reason!.Trim())];
     }
 }

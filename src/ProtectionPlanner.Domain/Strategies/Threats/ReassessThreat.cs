@@ -19,7 +19,9 @@ public sealed record ReassessThreat(Guid StrategyId, Guid ThreatId, long ItemVer
         var strategy = StrategyRules.Editable(planning);
         var threat = strategy.Threat(command.ThreatId) ?? throw new NotFound("Threat", command.ThreatId.ToString());
         StrategyRules.Expect("Threat", threat.Code, command.ItemVersion, threat.Stamp, threat);
-        if (threat.Status == ThreatStatus.Closed) throw new StateConflict("threat-closed", $"Threat {threat.Code} is closed; reopen it to reassess it.");
+        if (threat.Status == ThreatStatus.Closed) throw new StateConflict("threat-closed",
+            $"Threat {threat.Code} is closed; reopen it to reassess it.")
+            { Facts = ErrorFacts.Of(("threat", threat.Code)) };
         StrategyRules.RequireArea(planning.Mission, command.Assessment.AreaId, "assessment.areaId");
         return StrategyRules.Same(threat.Assessment, command.Assessment) ? [] : [new ThreatReassessed(threat.Id, command.Assessment)];
     }

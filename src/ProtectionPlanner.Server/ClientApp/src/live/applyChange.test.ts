@@ -63,7 +63,10 @@ describe('applyChange', () => {
 
   it('keys findings by their kind and the items they point at', () => {
     const finding = (message: string): PlanView['coherence']['findings'][number] =>
-      ({ kind: 'ThreatIncomplete', severity: 'Warning', message, items: [{ kind: 'threat', id: 'a', code: 'T-01' }] });
+      ({
+        kind: 'ThreatIncomplete', severity: 'Warning', message, items: [{ kind: 'threat', id: 'a', code: 'T-01' }],
+        facts: {},
+      });
     const before = view({ coherence: { coverage: [], workload: [], findings: [finding('old')] } });
 
     const next = applyChange(before,

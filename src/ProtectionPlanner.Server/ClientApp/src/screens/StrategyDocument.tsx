@@ -5,6 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
+import { findingText } from '../i18n/findings';
 import { me as meStore } from '../me';
 import { href } from '../route';
 import { session as sessionStore } from '../session';
@@ -374,7 +376,7 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
             <ul class="plain-list">
               {findings.map((f, index) => (
                 <li key={index} class={f.severity === 'Blocking' ? 'finding-note blocking' : 'finding-note'}>
-                  <strong>{f.severity === 'Blocking' ? 'Blocking' : 'Warning'}:</strong> {f.message}
+                  <strong>{f.severity === 'Blocking' ? 'Blocking' : 'Warning'}:</strong> {findingText(f, t)}
                 </li>
               ))}
             </ul>

@@ -1,4 +1,6 @@
 // Coherence findings, blocking first; each a click away from the item at fault.
+import { t } from '../i18n';
+import { findingText } from '../i18n/findings';
 import type { Finding } from '../types';
 import { useWorkspace } from './context';
 
@@ -45,7 +47,7 @@ export function CoherencePanel({ testId = 'coherence' }: { testId?: string } = {
               <button type="button" class={`finding ${finding.severity.toLowerCase()}`} data-testid="finding" data-kind={finding.kind}
                 data-item-id={finding.items[0]?.id} disabled={readOnly} onClick={() => goTo(finding)}>
                 <span class="severity">{finding.severity === 'Blocking' ? 'Blocking' : 'Warning'}</span>
-                <span>{finding.message}</span>
+                <span>{findingText(finding, t)}</span>
               </button>
             </li>
           ))}

@@ -1,6 +1,8 @@
 // Coherence seen from one threat: which tiers and phases its active activities cover, the findings that point at it
 // (the server's: a high or critical risk nothing active answers, whatever the priority; an incomplete assessment),
 // and what else its assessment still lacks that a reviewer will ask for.
+import { t } from '../i18n';
+import { findingText } from '../i18n/findings';
 import { phases, tiers, type Activity, type Finding, type PlanView, type Threat } from '../types';
 import { formatDate } from '../ui/dates';
 import { riskLevel, tierShort, useWorkspace } from './context';
@@ -112,14 +114,14 @@ export function ThreatCoverage({ threat }: { threat: Threat }) {
         <ul class="plain-list small" data-testid="threat-findings">
           {findings.map((f, index) => (
             <li key={index} class={f.severity === 'Blocking' ? 'finding-note blocking' : 'finding-note'}>
-              {f.message}
+              {findingText(f, t)}
             </li>
           ))}
         </ul>
       )}
       {incomplete && (
         <p class="finding-note warning" data-testid="threat-incomplete-finding">
-          {incomplete.message}
+          {findingText(incomplete, t)}
         </p>
       )}
       {missing.length > 0 && (
