@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { download } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
 
 interface Props {
   strategyId: string;
@@ -34,7 +35,7 @@ export function DownloadPdf({ strategyId, version, testId, small }: Props) {
       aria-busy={busy}
       onClick={() => void save()}
     >
-      {busy ? 'Preparing the PDF…' : 'Download PDF'}
+      {busy ? t('workspace.pdf.preparing') : t('workspace.pdf.download')}
     </button>
   );
 }

@@ -137,7 +137,7 @@ export const en = {
     overMark: 'over: {{what}}',
     free: '{{free}} of {{capacity}} free',
     noneFree: 'none of {{capacity}} free (already {{over}} over)',
-    elsewhere: '({{count}} committed to other activities)',
+    elsewhere: '({{committed}} committed to other activities)',
     inPeriod: '{{free}} free in this activity\'s period',
   },
   coherence: {
@@ -301,15 +301,15 @@ export const en = {
     fromExerciseGap: 'From exercise \'{{exercise}}\', on the gap: {{gap}}',
     partnerGone: 'A partner no longer in the mission',
     componentGone: 'Component no longer in the mission',
-    personnelOver: '{{name}}: {{count}} personnel, {{availability}}',
-    assetOver: '{{name}}: {{count}} {{asset}}, {{availability}}',
+    personnelOver: '{{name}}: {{amount}} personnel, {{availability}}',
+    assetOver: '{{name}}: {{amount}} {{asset}}, {{availability}}',
     noIdCreated: 'The server did not say which activity it created.',
     activity: 'Activity {{code}}',
     componentOn: '{{component}} on {{code}}',
     leadOf: 'Lead of {{code}}',
     leadOfTheActivity: 'Lead of the activity',
     dueDiligenceOf: 'Due-diligence assessment of {{code}}',
-    beyondCapacity: '{{count}} beyond capacity',
+    beyondCapacity: '{{over}} beyond capacity',
     ddTitle: 'Human Rights Due Diligence assessment',
     ddRecorded: 'Recorded by {{by}} (version {{version}}).',
     ddNone: 'None recorded: approval is blocked while the activity supports a non-UN security force without one.',
@@ -334,9 +334,6 @@ export const en = {
     title: 'Partners counted on',
     intro: 'Counted on, never commanded: what a partner does takes nothing from any component.',
     countOn: 'Count on a partner',
-  },
-  itemEditor: {
-    reallyRemove: 'Really {{action}}?',
   },
   // The parts of the strategy edited as lists of items, by kind (SectionKind).
   sections: {
@@ -644,7 +641,7 @@ export const fr: Translation<typeof en> = {
     overMark: 'dépassement : {{what}}',
     free: '{{free}} libres sur {{capacity}}',
     noneFree: 'aucun libre sur {{capacity}} (déjà {{over}} en trop)',
-    elsewhere: '({{count}} engagés dans d’autres activités)',
+    elsewhere: '({{committed}} engagés dans d’autres activités)',
     inPeriod: '{{free}} libres pendant la période de cette activité',
   },
   coherence: {
@@ -809,15 +806,15 @@ export const fr: Translation<typeof en> = {
     fromExerciseGap: 'Issue de l’exercice « {{exercise}} », sur la lacune : {{gap}}',
     partnerGone: 'Un partenaire qui n’est plus dans la mission',
     componentGone: 'Composante qui n’est plus dans la mission',
-    personnelOver: '{{name}} : {{count}} personnes, {{availability}}',
-    assetOver: '{{name}} : {{count}} {{asset}}, {{availability}}',
+    personnelOver: '{{name}} : {{amount}} personnes, {{availability}}',
+    assetOver: '{{name}} : {{amount}} {{asset}}, {{availability}}',
     noIdCreated: 'Le serveur n’a pas indiqué quelle activité il a créée.',
     activity: 'Activité {{code}}',
     componentOn: '{{component}} sur {{code}}',
     leadOf: 'Chef de file de {{code}}',
     leadOfTheActivity: 'Chef de file de l’activité',
     dueDiligenceOf: 'Évaluation de diligence voulue de {{code}}',
-    beyondCapacity: '{{count}} au-delà de la capacité',
+    beyondCapacity: '{{over}} au-delà de la capacité',
     ddTitle: 'Évaluation au titre de la politique de diligence voulue en matière de droits de l’homme (PDVDH)',
     ddRecorded: 'Consignée par {{by}} (version {{version}}).',
     ddNone: 'Aucune évaluation consignée : l’approbation est bloquée tant que l’activité appuie une force de ' +
@@ -844,9 +841,6 @@ export const fr: Translation<typeof en> = {
     title: 'Partenaires sollicités',
     intro: 'Sollicités, jamais commandés : ce que fait un partenaire ne prend rien à aucune composante.',
     countOn: 'Solliciter un partenaire',
-  },
-  itemEditor: {
-    reallyRemove: 'Vraiment : {{action}} ?',
   },
   sections: {
     objective: {
