@@ -27,8 +27,6 @@ const pending = new Set([
   'src/screens/Workspace.tsx',
   'src/workspace/ActivityForm.tsx',
   'src/workspace/PartnersCountedOn.tsx',
-  'src/workspace/ThreatForm.tsx',
-  'src/workspace/ThreatRegister.tsx',
   'src/workspace/sections/Improvements.tsx',
 ]);
 
