@@ -25,8 +25,6 @@ const pending = new Set([
   'src/screens/SignIn.tsx',
   'src/screens/StrategyDocument.tsx',
   'src/screens/Workspace.tsx',
-  'src/workspace/ActivityForm.tsx',
-  'src/workspace/PartnersCountedOn.tsx',
   'src/workspace/sections/Improvements.tsx',
 ]);
 

@@ -33,6 +33,7 @@ import {
   problems,
   registerLabels,
   unflatten,
+  type Cell,
   type FieldSpec,
   type Flat,
 } from './fields';
@@ -160,12 +161,6 @@ function riskPreview(fields: readonly FieldSpec[], values: Flat): { score: numbe
   const l = Number(values.likelihood);
   const i = Number(values.impact);
   return { score: l * i, level: riskLevel(l, i) };
-}
-
-/** Where a field sits in the form's grid: two to a row, a `wide` one across both columns. */
-interface Cell {
-  name: string;
-  wide?: boolean;
 }
 
 /** The fields above the risk preview (what makes the risk), and those below it. */

@@ -27,6 +27,12 @@ export interface FieldSpec {
   minRows?: number;
 }
 
+/** Where a field sits in a form's grid: two to a row, a `wide` one across both columns. */
+export interface Cell {
+  name: string;
+  wide?: boolean;
+}
+
 const acronyms: Record<string, string> = {
   poc: 'POC',
   pko: 'PKO',
