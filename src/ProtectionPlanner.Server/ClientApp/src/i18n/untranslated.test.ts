@@ -25,7 +25,6 @@ const pending = new Set([
   'src/screens/SignIn.tsx',
   'src/screens/StrategyDocument.tsx',
   'src/screens/Workspace.tsx',
-  'src/workspace/sections/Improvements.tsx',
 ]);
 
 describe('the web UI', () => {
