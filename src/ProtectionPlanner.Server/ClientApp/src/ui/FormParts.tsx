@@ -79,7 +79,12 @@ export function useCloseGuard(dirty: boolean, discard: () => void, close: () => 
     else setAsking(true);
   };
   const question = asking ? (
-    <div class="discard-question" role="alertdialog" aria-label={t('workspace.formParts.unsavedChanges')} data-testid="unsaved-changes">
+    <div
+      class="discard-question"
+      role="alertdialog"
+      aria-label={t('workspace.formParts.unsavedChanges')}
+      data-testid="unsaved-changes"
+    >
       <span>{t('workspace.formParts.youHaveUnsaved')}</span>
       <button
         type="button"

@@ -42,7 +42,9 @@ export function lines(name: string, width = 26): string[] {
 }
 
 const shown = (value: number) =>
-  value === Infinity ? t('workspace.workload.noCapacity') : t('workspace.workload.percent', { value: formatNumber(value) });
+  value === Infinity
+    ? t('workspace.workload.noCapacity')
+    : t('workspace.workload.percent', { value: formatNumber(value) });
 
 /** Writes the true value (from `actual`, by dataset) at the end of each bar the axis cuts, over a break mark. */
 const valuesBeyondTheAxis = (actual: { current: number[][] }): Plugin<'bar'> => ({

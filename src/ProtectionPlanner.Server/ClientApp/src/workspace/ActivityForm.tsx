@@ -480,7 +480,10 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
             (_, ifMatch) => command('DELETE', because(`${at}/assignments/${old.componentId}`), undefined, ifMatch),
             { values: flatCommitment(old.componentId, old.commitment), version: old.stamp.version },
             {
-              itemLabel: t('workspace.activityForm.componentOn', { component: componentName(old.componentId), code: base?.code }),
+              itemLabel: t('workspace.activityForm.componentOn', {
+                component: componentName(old.componentId),
+                code: base?.code,
+              }),
               fields: oneFields,
               theirs: theirCommitment(old.componentId),
             },
@@ -498,7 +501,11 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
             ask,
             (_, ifMatch) => command('DELETE', because(`${at}/assignments/${oldLead.componentId}`), undefined, ifMatch),
             { values: flatCommitment(oldLead.componentId, oldLead.commitment), version: oldLead.stamp.version },
-            { itemLabel: t('workspace.activityForm.leadOf', { code: base?.code }), fields: leadFields, theirs: theirLead },
+            {
+              itemLabel: t('workspace.activityForm.leadOf', { code: base?.code }),
+              fields: leadFields,
+              theirs: theirLead,
+            },
           ),
         );
       } else if (
@@ -549,7 +556,10 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
                 ),
               { values: flatCommitment(componentId, commitment), version: old.stamp.version },
               {
-                itemLabel: t('workspace.activityForm.componentOn', { component: componentName(componentId), code: base?.code }),
+                itemLabel: t('workspace.activityForm.componentOn', {
+                  component: componentName(componentId),
+                  code: base?.code,
+                }),
                 fields: oneFields,
                 base: flatCommitment(componentId, old.commitment),
                 theirs: theirCommitment(componentId),

@@ -25,7 +25,11 @@ function ActivityChip({ activity }: { activity: Activity }) {
         <span class="activity-title">{activity.details.title}</span>
         <span class="activity-meta small">
           <span class="code">{activity.code}</span>
-          {leadName ? <span class="lead">{leadName}</span> : <span class="no-lead">{t('workspace.matrix.noLead')}</span>}
+          {leadName ? (
+            <span class="lead">{leadName}</span>
+          ) : (
+            <span class="no-lead">{t('workspace.matrix.noLead')}</span>
+          )}
           {supporting > 0 && <span class="muted">+{supporting}</span>}
         </span>
       </div>

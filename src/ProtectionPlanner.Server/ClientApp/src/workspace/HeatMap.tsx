@@ -44,7 +44,8 @@ export function HeatMap({ testId = 'heatmap' }: { testId?: string } = {}) {
               <div class="heat-label" role="rowheader">{impact}</div>
               {scale.map((likelihood) => (
                 <div key={likelihood} role="cell" data-testid={`heat-${likelihood}-${impact}`}
-                  class={`heat-cell risk-${riskLevel(likelihood, impact).toLowerCase()}`} aria-label={t('workspace.heatMap.cell', { likelihood, impact })}>
+                  class={`heat-cell risk-${riskLevel(likelihood, impact).toLowerCase()}`}
+                  aria-label={t('workspace.heatMap.cell', { likelihood, impact })}>
                   {open.filter((t) => t.assessment.likelihood === likelihood && t.assessment.impact === impact).map((threat) => (
                     <HeatChip key={threat.id} threat={threat} />
                   ))}

@@ -66,7 +66,10 @@ export function problemFields(error: unknown, prefix: string): Record<string, st
 /** "Version 3, last changed by planner1 on 7 Dec 2026, 14:05.", with what is known of who and when. */
 export function versionLine(version: number, by: string | null | undefined, at: string | null | undefined): string {
   const when = at ? formatDateTime(at) : '';
-  if (by) return when ? t('workspace.common.versionByOn', { version, by, when }) : t('workspace.common.versionBy', { version, by });
+  if (by)
+    return when
+      ? t('workspace.common.versionByOn', { version, by, when })
+      : t('workspace.common.versionBy', { version, by });
   return when ? t('workspace.common.versionOn', { version, when }) : t('workspace.common.version', { version });
 }
 

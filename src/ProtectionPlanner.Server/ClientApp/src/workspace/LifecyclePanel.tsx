@@ -85,7 +85,8 @@ export function LifecyclePanel() {
         <>
           <label class="visually-hidden" for="lifecycle-comments">{t('workspace.lifecycle.reasonLabel')}</label>
           <input id="lifecycle-comments" name="comments" class="comments" data-testid="lifecycle-reason" required
-            placeholder={t('workspace.lifecycle.reasonPlaceholder')} value={comments} aria-invalid={missing ? true : undefined}
+            placeholder={t('workspace.lifecycle.reasonPlaceholder')} value={comments}
+            aria-invalid={missing ? true : undefined}
             onInput={(e) => setComments((e.currentTarget as HTMLInputElement).value)} />
           {allowed.map(({ action, label }) => (
             <button key={action} type="button" class={action === 'return' ? 'danger' : 'primary'} data-testid={`lifecycle-${action}`}

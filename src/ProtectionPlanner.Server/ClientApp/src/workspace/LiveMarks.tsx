@@ -27,7 +27,11 @@ export function LiveMarks({ id }: { id: string }) {
   return (
     <>
       {editors && editors.length > 0 && (
-        <span class="mark editing" data-testid="editing-by" title={t('workspace.liveMarks.beingEditedBy', { names: editors.join(', ') })}>
+        <span
+          class="mark editing"
+          data-testid="editing-by"
+          title={t('workspace.liveMarks.beingEditedBy', { names: editors.join(', ') })}
+        >
           <span aria-hidden="true">{pencil}</span>
           {editors.join(', ')}
         </span>

@@ -14,7 +14,11 @@ const linkText = (link: 'connecting' | 'live' | 'reconnecting' | 'offline') => t
 /** Who a viewer is, as the avatar's tooltip says: name, user name and role, and whether editing or me. */
 function viewerTitle(viewer: { user: string; displayName: string; role: string }, editing: boolean, me: boolean) {
   const who = viewer.role
-    ? t('workspace.presence.viewerWithRole', { name: viewer.displayName, user: viewer.user, role: humanize(viewer.role) })
+    ? t('workspace.presence.viewerWithRole', {
+        name: viewer.displayName,
+        user: viewer.user,
+        role: humanize(viewer.role),
+      })
     : t('workspace.presence.viewer', { name: viewer.displayName, user: viewer.user });
   return `${who}${editing ? t('workspace.presence.editing') : ''}${me ? t('workspace.presence.you') : ''}`;
 }
@@ -37,7 +41,10 @@ export function PresenceBar() {
             <li key={viewer.user} class={`avatar ${viewer.user === me ? 'me' : ''} ${editing ? 'is-editing' : ''}`} data-testid={`presence-${viewer.user}`}
               title={viewerTitle(viewer, editing > 0, viewer.user === me)}>
               <span aria-hidden="true">{initials(viewer.displayName || viewer.user)}</span>
-              <span class="visually-hidden">{viewer.user}{viewer.user === me ? t('workspace.presence.youHidden') : ''}</span>
+              <span class="visually-hidden">
+                {viewer.user}
+                {viewer.user === me ? t('workspace.presence.youHidden') : ''}
+              </span>
             </li>
           );
         })}

@@ -348,7 +348,9 @@ export function ThreatForm({ threat, onClose }: Props) {
             {closing ? (
               <>
                 <label for="threat-reason">
-                  {threat.status === 'Open' ? t('workspace.threatForm.whyClosed') : t('workspace.threatForm.whyReopened')}
+                  {threat.status === 'Open'
+                    ? t('workspace.threatForm.whyClosed')
+                    : t('workspace.threatForm.whyReopened')}
                 </label>
                 <input
                   id="threat-reason"

@@ -525,7 +525,8 @@ export const fr: Translation<typeof en> = {
     versionBy: 'Version {{version}}, dernière modification par {{by}}.',
     versionOn: 'Version {{version}} du {{when}}.',
     versionByOn: 'Version {{version}}, dernière modification par {{by}} le {{when}}.',
-    changedSince: 'Elle a changé depuis que vous l’avez ouverte ; à l’enregistrement, les deux versions seront montrées.',
+    changedSince: 'Elle a changé depuis que vous l’avez ouverte ; à l’enregistrement, les deux versions seront ' +
+      'montrées.',
   },
   dialog: { close: 'Fermer' },
   records: {
@@ -845,8 +846,8 @@ export const fr: Translation<typeof en> = {
   sections: {
     objective: {
       heading: 'Objectifs prioritaires',
-      intro: 'Ce que la stratégie vise à atteindre, chaque objectif avec des indicateurs liés au cadre de résultats ' +
-        '(CPAS).',
+      intro: 'Ce que la stratégie vise à atteindre, chaque objectif avec des indicateurs liés au cadre de ' +
+        'résultats (CPAS).',
       title: 'Objectif {{code}}',
       label: 'Objectif {{code}} « {{name}} »',
       add: 'Ajouter un objectif',
@@ -868,8 +869,8 @@ export const fr: Translation<typeof en> = {
     },
     earlyWarning: {
       heading: 'Alerte précoce et réaction rapide',
-      intro: 'Comment une alerte venue d’une communauté aboutit à une décision et à une réaction, et qui fait chaque ' +
-        'étape.',
+      intro: 'Comment une alerte venue d’une communauté aboutit à une décision et à une réaction, et qui fait ' +
+        'chaque étape.',
       title: 'Dispositif d’alerte précoce {{code}}',
       label: 'Dispositif d’alerte précoce {{code}} « {{name}} »',
       add: 'Ajouter un dispositif d’alerte précoce',
@@ -891,8 +892,8 @@ export const fr: Translation<typeof en> = {
     },
     handover: {
       heading: 'Passations de transition',
-      intro: 'Ce que la mission transmet à l’État hôte ou à l’équipe de pays des Nations Unies à mesure qu’elle se ' +
-        'retire.',
+      intro: 'Ce que la mission transmet à l’État hôte ou à l’équipe de pays des Nations Unies à mesure ' +
+        'qu’elle se retire.',
       title: 'Passation {{code}}',
       label: 'Passation {{code}} « {{name}} »',
       add: 'Ajouter une passation',
@@ -997,8 +998,8 @@ export const fr: Translation<typeof en> = {
   },
   improvements: {
     heading: 'Mesures d’amélioration issues des exercices',
-    intro: 'Mesures d’amélioration adoptées à partir des rapports après action des exercices sur table, jusqu’à ce ' +
-      'qu’elles soient terminées ou abandonnées.',
+    intro: 'Mesures d’amélioration adoptées à partir des rapports après action des exercices sur table, ' +
+      'jusqu’à ce qu’elles soient terminées ou abandonnées.',
     none: 'Aucune adoptée pour l’instant.',
     sayWhyDropped: 'Dites pourquoi la mesure d’amélioration est abandonnée.',
     overdue: 'En retard',

@@ -61,7 +61,9 @@ export const earlyWarning = defineSection<EarlyWarningDetails>({
             <>
               {' '}
               {t('workspace.earlyWarning.areasAre', {
-                areas: item.details.areaIds.map((id) => areaName.get(id) ?? t('workspace.earlyWarning.anArea')).join('; '),
+                areas: item.details.areaIds
+                  .map((id) => areaName.get(id) ?? t('workspace.earlyWarning.anArea'))
+                  .join('; '),
               })}
             </>
           )}
