@@ -123,7 +123,8 @@ public class FrenchWorkspaceTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(form.GetByTestId("partner-counted-on").Locator(".field-error")).ToBeVisibleAsync();
         await FrenchScreen.AssertAllFrenchAsync(page, "an activity's form with a supporting component and a partner");
 
-        await form.GetByTestId("partner-counted-on").Locator("textarea").FillAsync("Escorts for the teams");
+        await form.Locator("[data-testid='partner-counted-on'] textarea[aria-invalid='true']")
+            .FillAsync("Escorts for the teams");
         await form.GetByTestId("save").ClickAsync();
         await Expect(form.GetByTestId("capacity-warning")).ToBeVisibleAsync();
         await FrenchScreen.AssertAllFrenchAsync(page, "an activity's form warning of a commitment beyond capacity");

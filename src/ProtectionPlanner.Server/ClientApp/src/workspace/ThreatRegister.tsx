@@ -94,7 +94,7 @@ function ThreatRow({
         {a.impact}
       </td>
       <td>
-        <span class={`risk risk-${(a.risk ?? '').toLowerCase()}`} title={a.risk}>
+        <span class={`risk risk-${(a.risk ?? '').toLowerCase()}`} title={a.risk && humanize(a.risk)}>
           {score(threat)}
         </span>
       </td>
