@@ -525,7 +525,7 @@ export const fr: Translation<typeof en> = {
     versionBy: 'Version {{version}}, dernière modification par {{by}}.',
     versionOn: 'Version {{version}} du {{when}}.',
     versionByOn: 'Version {{version}}, dernière modification par {{by}} le {{when}}.',
-    changedSince: 'Elle a changé depuis que vous l’avez ouverte ; à l’enregistrement, les deux versions seront ' +
+    changedSince: 'Cet élément a changé depuis son ouverture ; à l’enregistrement, les deux versions seront ' +
       'montrées.',
   },
   dialog: { close: 'Fermer' },
@@ -583,13 +583,13 @@ export const fr: Translation<typeof en> = {
     activities: 'Activités',
   },
   conflict: {
-    title: '{{item}} a été modifié entre-temps',
+    title: 'Modifié entre-temps : {{item}}',
     theirsVersion: 'Version de {{name}}',
     yourVersion: 'Votre version',
     theirsHeading: 'La leur : {{name}} (version {{version}})',
     mineHeading: 'La mienne : votre modification non enregistrée',
-    savedNewer: '{{name}} a enregistré une version plus récente pendant que vous la modifiiez.',
-    savedNewerAt: '{{name}} a enregistré une version plus récente le {{when}} pendant que vous la modifiiez.',
+    savedNewer: '{{name}} a enregistré une version plus récente pendant vos modifications.',
+    savedNewerAt: '{{name}} a enregistré une version plus récente le {{when}}, pendant vos modifications.',
     sameValues: 'Les deux versions ont les mêmes valeurs.',
     differ_one: '{{count}} champ diffère ; il est signalé.',
     differ_other: '{{count}} champs diffèrent ; ils sont signalés.',
