@@ -7,7 +7,8 @@ namespace ProtectionPlanner.Browser.Tests;
 /// </summary>
 public class FrenchWorkspaceTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static readonly string[] SectionsOfItems = ["objectives", "fora", "early-warning", "decisions", "handovers"];
+    private static readonly string[] SectionsOfItems =
+        ["objectives", "fora", "early-warning", "decisions", "handovers"];
 
     [Fact]
     public async Task A_planner_reading_French_sees_the_workspace_its_forms_and_its_editors_in_French()
