@@ -1,6 +1,7 @@
 // A modal dialog on the native <dialog>: focus moves into it, Esc closes it, the page behind is inert.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n';
 import { ErrorSlot } from './ErrorSlot';
 
 interface Props {
@@ -39,7 +40,12 @@ export function Dialog({ title, onClose, testId, wide, children }: Props) {
     <dialog ref={ref} class={wide ? 'dialog wide' : 'dialog'} aria-labelledby={titleId} data-testid={testId}>
       <header class="dialog-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" class="icon-button" aria-label="Close" onClick={() => close.current()}>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={t('workspace.dialog.close')}
+          onClick={() => close.current()}
+        >
           ×
         </button>
       </header>

@@ -1,4 +1,5 @@
 // One labelled form field of a FieldSpec, named by its field name; a list of records is a small table of rows.
+import { t } from '../i18n';
 import { formatDate } from './dates';
 import { rowsOf, type FieldSpec, type Flat } from '../workspace/fields';
 
@@ -123,7 +124,7 @@ function Checklist({ spec, value, onChange, disabled, error, id }: PartProps) {
             <span>{option.label}</span>
           </label>
         ))}
-        {spec.options?.length === 0 && <span class="muted">None yet.</span>}
+        {spec.options?.length === 0 && <span class="muted">{t('workspace.common.noneYet')}</span>}
       </div>
       {error && (
         <small id={`${id}-error`} class="field-error">
@@ -138,7 +139,7 @@ function Checklist({ spec, value, onChange, disabled, error, id }: PartProps) {
 function Records({ spec, value, onChange, disabled, error, id }: PartProps) {
   const rows = rowsOf(value);
   const columns = spec.columns ?? [];
-  const row = spec.row ?? 'row';
+  const row = spec.row ?? t('workspace.records.row');
   const set = (next: Flat[]) => onChange(JSON.stringify(next));
   const blank = (): Flat =>
     Object.fromEntries(columns.map((c) => [c.name, c.kind === 'select' ? (c.options?.[0]?.value ?? '') : '']));
@@ -157,9 +158,11 @@ function Records({ spec, value, onChange, disabled, error, id }: PartProps) {
     >
       <legend>
         {spec.label}
-        {spec.minRows ? <span class="muted small"> (at least {spec.minRows})</span> : null}
+        {spec.minRows ? (
+          <span class="muted small"> {t('workspace.records.atLeast', { count: spec.minRows })}</span>
+        ) : null}
       </legend>
-      {rows.length === 0 && <p class="muted small">None yet.</p>}
+      {rows.length === 0 && <p class="muted small">{t('workspace.common.noneYet')}</p>}
       <ol class="records">
         {rows.map((values, index) => (
           <li key={index} class="record" data-testid="record">
@@ -180,7 +183,7 @@ function Records({ spec, value, onChange, disabled, error, id }: PartProps) {
                 <button
                   type="button"
                   class="small-button"
-                  aria-label={`Move ${row} ${index + 1} up`}
+                  aria-label={t('workspace.records.moveUp', { row, number: index + 1 })}
                   disabled={index === 0}
                   onClick={() => move(index, index - 1)}
                 >
@@ -189,7 +192,7 @@ function Records({ spec, value, onChange, disabled, error, id }: PartProps) {
                 <button
                   type="button"
                   class="small-button"
-                  aria-label={`Move ${row} ${index + 1} down`}
+                  aria-label={t('workspace.records.moveDown', { row, number: index + 1 })}
                   disabled={index === rows.length - 1}
                   onClick={() => move(index, index + 1)}
                 >
@@ -199,10 +202,10 @@ function Records({ spec, value, onChange, disabled, error, id }: PartProps) {
                   type="button"
                   class="small-button"
                   data-testid="remove-record"
-                  aria-label={`Remove ${row} ${index + 1}`}
+                  aria-label={t('workspace.records.removeRow', { row, number: index + 1 })}
                   onClick={() => set(rows.filter((_, i) => i !== index))}
                 >
-                  Remove
+                  {t('workspace.common.remove')}
                 </button>
               </div>
             )}
@@ -216,7 +219,7 @@ function Records({ spec, value, onChange, disabled, error, id }: PartProps) {
           data-testid={`add-record-${spec.name}`}
           onClick={() => set([...rows, blank()])}
         >
-          Add {row}
+          {t('workspace.records.add', { row })}
         </button>
       )}
       {error && (

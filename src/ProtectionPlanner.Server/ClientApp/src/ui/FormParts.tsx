@@ -1,6 +1,7 @@
 // Parts every form that changes the plan shares: the reason for the change, the note of a restored draft, and the
 // question before unsaved changes are thrown away.
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { formatDateTime } from './dates';
 
 let nextReason = 1;
@@ -25,8 +26,12 @@ export function ReasonField({
   return (
     <div class="field reason-field">
       <label for={id}>
-        {label ?? 'Reason for this change'}
-        {required ? <span aria-hidden="true"> *</span> : <span class="muted"> (recorded in the history)</span>}
+        {label ?? t('workspace.formParts.reason')}
+        {required ? (
+          <span aria-hidden="true"> *</span>
+        ) : (
+          <span class="muted"> {t('workspace.formParts.recorded')}</span>
+        )}
       </label>
       <input
         id={id}
@@ -38,7 +43,7 @@ export function ReasonField({
         required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        placeholder="for example: new JMAC report"
+        placeholder={t('workspace.formParts.reasonExample')}
         onInput={(e) => onChange((e.currentTarget as HTMLInputElement).value)}
       />
       {error && (
@@ -55,9 +60,9 @@ export function DraftNotice({ restoredAt, onDiscard }: { restoredAt: string | nu
   if (!restoredAt) return null;
   return (
     <p class="draft-notice small" role="status" data-testid="draft-restored">
-      Your unsaved changes of {formatDateTime(restoredAt)} are back.{' '}
+      {t('workspace.formParts.restored', { when: formatDateTime(restoredAt) })}{' '}
       <button type="button" class="link-button" data-testid="discard-draft" onClick={onDiscard}>
-        Discard them
+        {t('workspace.formParts.discardThem')}
       </button>
     </p>
   );
@@ -74,8 +79,13 @@ export function useCloseGuard(dirty: boolean, discard: () => void, close: () => 
     else setAsking(true);
   };
   const question = asking ? (
-    <div class="discard-question" role="alertdialog" aria-label="Unsaved changes" data-testid="unsaved-changes">
-      <span>You have unsaved changes.</span>
+    <div
+      class="discard-question"
+      role="alertdialog"
+      aria-label={t('workspace.formParts.unsavedChanges')}
+      data-testid="unsaved-changes"
+    >
+      <span>{t('workspace.formParts.youHaveUnsaved')}</span>
       <button
         type="button"
         class="danger"
@@ -86,10 +96,10 @@ export function useCloseGuard(dirty: boolean, discard: () => void, close: () => 
           close();
         }}
       >
-        Discard them
+        {t('workspace.formParts.discardThem')}
       </button>
       <button type="button" data-testid="keep-editing" autoFocus onClick={() => setAsking(false)}>
-        Keep editing
+        {t('workspace.formParts.keepEditing')}
       </button>
     </div>
   ) : null;

@@ -13,7 +13,9 @@ import {
   type Plugin,
 } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n';
 import type { Workload } from '../types';
+import { formatNumber } from './dates';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -39,7 +41,10 @@ export function lines(name: string, width = 26): string[] {
   return result;
 }
 
-const shown = (value: number) => (value === Infinity ? 'no capacity' : `${value.toLocaleString('en-GB')}%`);
+const shown = (value: number) =>
+  value === Infinity
+    ? t('workspace.workload.noCapacity')
+    : t('workspace.workload.percent', { value: formatNumber(value) });
 
 /** Writes the true value (from `actual`, by dataset) at the end of each bar the axis cuts, over a break mark. */
 const valuesBeyondTheAxis = (actual: { current: number[][] }): Plugin<'bar'> => ({
@@ -103,11 +108,15 @@ export function WorkloadBars({
         labels: labelled,
         datasets: [
           {
-            label: 'Personnel committed (% of capacity)',
+            label: t('workspace.workload.personnelDataset'),
             data: drawn(personnel),
             backgroundColor: colour(personnel, '#1f6fb2'),
           },
-          { label: 'Busiest asset (% of capacity)', data: drawn(assets), backgroundColor: colour(assets, '#8fb8de') },
+          {
+            label: t('workspace.workload.assetDataset'),
+            data: drawn(assets),
+            backgroundColor: colour(assets, '#8fb8de'),
+          },
         ],
       },
       options: {
@@ -119,7 +128,12 @@ export function WorkloadBars({
           x: {
             beginAtZero: true,
             max: cap,
-            ticks: { callback: (value) => (Number(value) >= cap ? `${cap}%+` : `${value}%`) },
+            ticks: {
+              callback: (value) =>
+                Number(value) >= cap
+                  ? `${t('workspace.workload.percent', { value: cap })}+`
+                  : t('workspace.workload.percent', { value }),
+            },
           },
           y: { ticks: { autoSkip: false, font: { size: 11 } } },
         },
@@ -132,12 +146,21 @@ export function WorkloadBars({
                 const load = workload[item.dataIndex];
                 if (item.datasetIndex === 0) {
                   const share = shown(personnel[item.dataIndex]);
-                  return `Personnel: ${load.personnelCommitted} of ${load.personnelCapacity} (${share})`;
+                  return t('workspace.workload.personnelTip', {
+                    committed: formatNumber(load.personnelCommitted),
+                    capacity: formatNumber(load.personnelCapacity),
+                    share,
+                  });
                 }
                 const asset = busiestAsset(load);
                 return asset
-                  ? `${asset.name}: ${asset.committed} of ${asset.capacity} (${shown(assets[item.dataIndex])})`
-                  : 'No assets';
+                  ? t('workspace.workload.assetTip', {
+                      name: asset.name,
+                      committed: formatNumber(asset.committed),
+                      capacity: formatNumber(asset.capacity),
+                      share: shown(assets[item.dataIndex]),
+                    })
+                  : t('workspace.workload.noAssets');
               },
             },
           },
@@ -162,29 +185,34 @@ export function WorkloadBars({
   return (
     <section class="panel" data-testid={testId} aria-labelledby={`${testId}-title`}>
       <header class="panel-header">
-        <h2 id={`${testId}-title`}>Component workload</h2>
-        <span class="muted small">committed vs capacity; the axis stops at {cap}%</span>
+        <h2 id={`${testId}-title`}>{t('workspace.workload.title')}</h2>
+        <span class="muted small">{t('workspace.workload.axis', { cap })}</span>
       </header>
       <div class="chart-box" style={{ height: `${height}px` }}>
         <canvas
           ref={canvas}
           role="img"
           data-testid="workload-chart"
-          aria-label={`Committed personnel and busiest asset of each component, as a share of its capacity.${
-            over.length > 0 ? ` Over capacity: ${over.map((w) => w.name).join('; ')}.` : ''
+          aria-label={`${t('workspace.workload.chart')}${
+            over.length > 0 ? ` ${t('workspace.workload.overList', { names: over.map((w) => w.name).join('; ') })}` : ''
           }`}
         />
       </div>
       <details class="workload-table" open={over.length > 0 ? true : undefined}>
-        <summary>Figures{over.length > 0 && <span class="warning"> · {over.length} over-committed</span>}</summary>
+        <summary>
+          {t('workspace.workload.figures')}
+          {over.length > 0 && (
+            <span class="warning"> · {t('workspace.workload.overCommitted', { count: over.length })}</span>
+          )}
+        </summary>
         <div class="table-scroll">
           <table class="compact">
             <thead>
               <tr>
-                <th scope="col">Component</th>
-                <th scope="col">Personnel</th>
-                <th scope="col">Assets</th>
-                <th scope="col">Activities</th>
+                <th scope="col">{t('workspace.workload.component')}</th>
+                <th scope="col">{t('workspace.workload.personnel')}</th>
+                <th scope="col">{t('workspace.workload.assets')}</th>
+                <th scope="col">{t('workspace.workload.activities')}</th>
               </tr>
             </thead>
             <tbody>
@@ -197,7 +225,7 @@ export function WorkloadBars({
                 >
                   <td>{w.name}</td>
                   <td class="num">
-                    {w.personnelCommitted.toLocaleString('en-GB')} / {w.personnelCapacity.toLocaleString('en-GB')}
+                    {formatNumber(w.personnelCommitted)} / {formatNumber(w.personnelCapacity)}
                   </td>
                   <td class="small">{w.assets.map((a) => `${a.name} ${a.committed}/${a.capacity}`).join('; ')}</td>
                   <td class="num">{w.activities}</td>

@@ -6,11 +6,12 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { command, withReason } from '../api';
 import { clearError, showError, showProblems } from '../errors';
 import { t } from '../i18n';
+import type { en } from '../i18n/catalog/workspace';
 import { Dialog } from '../ui/Dialog';
 import { draftKey, useDraft } from '../ui/drafts';
 import { Field } from '../ui/Field';
 import { DraftNotice, ReasonField, useCloseGuard } from '../ui/FormParts';
-import { today } from '../ui/dates';
+import { formatNumber, today } from '../ui/dates';
 import {
   activityStatuses,
   levels,
@@ -40,6 +41,7 @@ import {
   problems,
   registerLabels,
   unflatten,
+  type Cell,
   type FieldSpec,
   type Flat,
 } from './fields';
@@ -54,27 +56,33 @@ import {
 
 export function activityFields(view: Pick<PlanView, 'threats' | 'objectives'>, keep: string[]): FieldSpec[] {
   const threats = [...view.threats].sort(byCode).filter((t) => t.status === 'Open' || keep.includes(t.id));
-  const threatName = new Map(view.threats.map((t) => [t.id, `${t.code} ${t.assessment.title}`]));
+  const threatName = new Map(view.threats.map((threat) => [threat.id, `${threat.code} ${threat.assessment.title}`]));
+  const label = (key: keyof typeof en.activityForm.fields) => t(`workspace.activityForm.fields.${key}`);
   return [
-    { name: 'title', label: 'Title', kind: 'text', required: true },
-    { name: 'description', label: 'Description', kind: 'textarea' },
-    { name: 'tier', label: 'Tier', kind: 'select', options: tiers.map((t) => ({ value: t, label: tierLabel(t) })) },
-    { name: 'phase', label: 'Phase', kind: 'select', options: enumOptions(phases) },
-    { name: 'status', label: 'Status', kind: 'select', options: enumOptions(activityStatuses) },
+    { name: 'title', label: label('title'), kind: 'text', required: true },
+    { name: 'description', label: label('description'), kind: 'textarea' },
+    {
+      name: 'tier',
+      label: label('tier'),
+      kind: 'select',
+      options: tiers.map((tier) => ({ value: tier, label: tierLabel(tier) })),
+    },
+    { name: 'phase', label: label('phase'), kind: 'select', options: enumOptions(phases) },
+    { name: 'status', label: label('status'), kind: 'select', options: enumOptions(activityStatuses) },
     {
       name: 'objectiveId',
-      label: 'Objective',
+      label: label('objective'),
       kind: 'select',
       options: [
-        { value: '', label: '(none)' },
+        { value: '', label: t('workspace.common.noneOption') },
         ...view.objectives.map((o) => ({ value: o.id, label: `${o.code ?? ''} ${o.details.title}` })),
       ],
     },
     {
       name: 'threatIds',
-      label: 'Threats it answers',
+      label: label('threats'),
       kind: 'ids',
-      options: threats.map((t) => ({ value: t.id, label: `${t.code} ${t.assessment.title}` })),
+      options: threats.map((threat) => ({ value: threat.id, label: `${threat.code} ${threat.assessment.title}` })),
       display: (value) =>
         value
           .split('\n')
@@ -82,14 +90,14 @@ export function activityFields(view: Pick<PlanView, 'threats' | 'objectives'>, k
           .map((id) => threatName.get(id)?.split(' ')[0] ?? id)
           .join(', '),
     },
-    { name: 'location', label: 'Location', kind: 'text' },
-    { name: 'start', label: 'Start', kind: 'date' },
-    { name: 'end', label: 'End', kind: 'date' },
-    { name: 'indicator', label: 'Indicator', kind: 'textarea' },
-    { name: 'supportedSecurityForce', label: 'Supported non-UN security force (needs HRDDP assessment)', kind: 'text' },
+    { name: 'location', label: label('location'), kind: 'text' },
+    { name: 'start', label: label('start'), kind: 'date' },
+    { name: 'end', label: label('end'), kind: 'date' },
+    { name: 'indicator', label: label('indicator'), kind: 'textarea' },
+    { name: 'supportedSecurityForce', label: label('supportedSecurityForce'), kind: 'text' },
   ];
 }
-registerLabels('details.', activityFields({ threats: [], objectives: [] }, []));
+registerLabels('details.', () => activityFields({ threats: [], objectives: [] }, []));
 
 export const newDetails = (tier: Tier = 'Dialogue', phase: Phase = 'Prevention'): ActivityDetails => ({
   title: '',
@@ -109,15 +117,18 @@ export const newDetails = (tier: Tier = 'Dialogue', phase: Phase = 'Prevention')
 
 export const dueDiligenceConclusions = ['SupportMayProceed', 'ProceedWithMitigation', 'SupportWithheld'] as const;
 
-/** A Human Rights Due Diligence Policy assessment of support to a non-UN security force. */
-export const dueDiligenceFields: readonly FieldSpec[] = [
-  { name: 'supportedForce', label: 'Supported force', kind: 'text', required: true },
-  { name: 'risk', label: 'Risk of grave violations', kind: 'select', options: enumOptions(levels) },
-  { name: 'risksIdentified', label: 'Risks identified', kind: 'textarea', required: true },
-  { name: 'mitigations', label: 'Mitigating measures', kind: 'textarea' },
-  { name: 'conclusion', label: 'Conclusion', kind: 'select', options: enumOptions(dueDiligenceConclusions) },
-  { name: 'assessedOn', label: 'Assessed on', kind: 'date', required: true },
-];
+/** A Human Rights Due Diligence Policy assessment of support to a non-UN security force, in the language on screen. */
+export function dueDiligenceFields(): readonly FieldSpec[] {
+  const label = (key: keyof typeof en.activityForm.dueDiligence) => t(`workspace.activityForm.dueDiligence.${key}`);
+  return [
+    { name: 'supportedForce', label: label('supportedForce'), kind: 'text', required: true },
+    { name: 'risk', label: label('risk'), kind: 'select', options: enumOptions(levels) },
+    { name: 'risksIdentified', label: label('risksIdentified'), kind: 'textarea', required: true },
+    { name: 'mitigations', label: label('mitigations'), kind: 'textarea' },
+    { name: 'conclusion', label: label('conclusion'), kind: 'select', options: enumOptions(dueDiligenceConclusions) },
+    { name: 'assessedOn', label: label('assessedOn'), kind: 'date', required: true },
+  ];
+}
 registerLabels('assessment.', dueDiligenceFields);
 
 function detailsOf(fields: FieldSpec[], values: Flat, base: ActivityDetails): ActivityDetails {
@@ -125,7 +136,7 @@ function detailsOf(fields: FieldSpec[], values: Flat, base: ActivityDetails): Ac
   return details;
 }
 
-const n = (value: number) => value.toLocaleString('en-GB');
+const n = formatNumber;
 
 // ---- assignments ------------------------------------------------------------------------------------------------
 
@@ -159,14 +170,14 @@ const sameCommitment = (a: Commitment, b: Commitment) => {
 function commitmentFields(components: Component[], withComponent: boolean): FieldSpec[] {
   const name = new Map(components.map((c) => [c.id, c.name]));
   const fields: FieldSpec[] = [
-    { name: 'personnel', label: 'Personnel', kind: 'number' },
-    { name: 'assets', label: 'Assets', kind: 'lines' },
+    { name: 'personnel', label: t('workspace.activityForm.personnel'), kind: 'number' },
+    { name: 'assets', label: t('workspace.activityForm.assets'), kind: 'lines' },
   ];
   if (!withComponent) return fields;
   return [
     {
       name: 'componentId',
-      label: 'Lead component',
+      label: t('workspace.activityForm.leadComponent'),
       kind: 'select',
       display: (id) => name.get(id) ?? id,
       options: components.map((c) => ({ value: c.id, label: c.name })),
@@ -206,6 +217,22 @@ function formValues(fields: FieldSpec[], details: ActivityDetails, activity: Act
   };
 }
 
+/** The details' fields in the form's grid. */
+const layout: readonly Cell[] = [
+  { name: 'title', wide: true },
+  { name: 'tier' },
+  { name: 'phase' },
+  { name: 'description', wide: true },
+  { name: 'status' },
+  { name: 'objectiveId' },
+  { name: 'threatIds', wide: true },
+  { name: 'location' },
+  { name: 'indicator' },
+  { name: 'start' },
+  { name: 'end' },
+  { name: 'supportedSecurityForce', wide: true },
+];
+
 // ---- the form ---------------------------------------------------------------------------------------------------
 
 interface Props {
@@ -222,7 +249,10 @@ const reasonLength = 2000;
 
 /** The reason a new activity from an improvement gives: the improvement, named. */
 export function improvementReason(improvement: Improvement): string {
-  const text = `Improvement from exercise '${improvement.details.exerciseName}': ${improvement.details.description}`;
+  const text = t('workspace.activityForm.improvementReason', {
+    exercise: improvement.details.exerciseName,
+    description: improvement.details.description,
+  });
   return text.length > reasonLength ? `${text.slice(0, reasonLength - 1)}…` : text;
 }
 
@@ -234,7 +264,10 @@ export function detailsFromImprovement(improvement: Improvement, view: Pick<Plan
   return {
     ...newDetails(),
     title,
-    description: `From exercise '${exerciseName}'${gap ? `, on the gap: ${gap}` : ''}`.slice(0, 4000),
+    description: (gap
+      ? t('workspace.activityForm.fromExerciseGap', { exercise: exerciseName, gap })
+      : t('workspace.activityForm.fromExercise', { exercise: exerciseName })
+    ).slice(0, 4000),
     threatIds: open && threatId ? [threatId] : [],
     end: due,
   };
@@ -272,7 +305,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
   const partnerName = (id: string) =>
     view.partners.find((p) => p.id === id)?.name ??
     base?.partners?.find((p) => p.partnerId === id)?.partnerName ??
-    'A partner no longer in the mission';
+    t('workspace.activityForm.partnerGone');
   const [adding, setAdding] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -280,9 +313,10 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
   const [reason, setReason] = useState(improvement ? improvementReason(improvement) : '');
   const [over, setOver] = useState<OverCommitment[] | null>(null);
   const guard = useCloseGuard(draft.dirty, () => draft.clear(), onClose);
+  const ddFields = dueDiligenceFields();
   const [assessment, setAssessment] = useState<Flat>(() =>
     flatten(
-      dueDiligenceFields,
+      ddFields,
       base?.dueDiligence?.assessment ?? {
         supportedForce: baseDetails.supportedSecurityForce ?? '',
         risk: 'Medium',
@@ -295,7 +329,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
   const componentName = (id: string) =>
     components.find((c) => c.id === id)?.name ??
     base?.assignments.find((a) => a.componentId === id)?.componentName ??
-    'Component no longer in the mission';
+    t('workspace.activityForm.componentGone');
   const live = base ? view.activities.find((a) => a.id === base.id) : undefined;
   const path = `/api/strategies/${view.strategyId}/activities`;
   const disabled = !canEdit || busy;
@@ -312,10 +346,10 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
     const found: Record<string, string> = {};
     for (const assignment of [...(lead.componentId ? [lead] : []), ...supporting]) {
       const who = componentName(assignment.componentId);
-      const personnel = problemOf(countSpec(`Personnel committed by ${who}`), assignment.personnel);
+      const personnel = problemOf(countSpec(t('workspace.activityForm.personnelBy', { who })), assignment.personnel);
       if (personnel) found[`personnel:${assignment.componentId}`] = personnel;
       for (const [asset, quantity] of Object.entries(assignment.assets)) {
-        const problem = problemOf(countSpec(`${asset} committed by ${who}`), quantity);
+        const problem = problemOf(countSpec(t('workspace.activityForm.assetBy', { asset, who })), quantity);
         if (problem) found[`asset:${assignment.componentId}:${asset}`] = problem;
       }
     }
@@ -342,14 +376,23 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
       if (people && commitment.personnel > (saved?.personnel ?? 0) && beyond(people, commitment.personnel) > 0)
         found.push({
           componentId: assignment.componentId,
-          text: `${name}: ${n(commitment.personnel)} personnel, ${describeAvailability(people)}`,
+          text: t('workspace.activityForm.personnelOver', {
+            name,
+            amount: n(commitment.personnel),
+            availability: describeAvailability(people),
+          }),
         });
       for (const asset of commitment.assets) {
         const free = availability(view, assignment.componentId, base?.id ?? null, period, asset.name);
         if (free && asset.quantity > savedAssets(asset.name) && beyond(free, asset.quantity) > 0)
           found.push({
             componentId: assignment.componentId,
-            text: `${name}: ${n(asset.quantity)} ${asset.name}, ${describeAvailability(free)}`,
+            text: t('workspace.activityForm.assetOver', {
+              name,
+              amount: n(asset.quantity),
+              asset: asset.name,
+              availability: describeAvailability(free),
+            }),
           });
       }
     }
@@ -401,7 +444,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
           ),
         )!;
         id = created.item?.activity?.id ?? created.item?.id ?? null;
-        if (!id) throw new Error('The server did not say which activity it created.');
+        if (!id) throw new Error(t('workspace.activityForm.noIdCreated'));
       } else if (improvement) {
         // Revised for an improvement: sent even unchanged, since it links the improvement to the activity.
         track(
@@ -416,7 +459,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
               ),
             { values, version: base.stamp.version },
             {
-              itemLabel: `Activity ${base.code}`,
+              itemLabel: t('workspace.activityForm.activity', { code: base.code }),
               fields,
               base: flatten(fields, base.details),
               theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details),
@@ -431,7 +474,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
               command('PUT', because(`${path}/${id}`), { details: detailsOf(fields, mine, base.details) }, ifMatch),
             { values, version: base.stamp.version },
             {
-              itemLabel: `Activity ${base.code}`,
+              itemLabel: t('workspace.activityForm.activity', { code: base.code }),
               fields,
               base: flatten(fields, base.details),
               theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details),
@@ -459,7 +502,10 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
             (_, ifMatch) => command('DELETE', because(`${at}/assignments/${old.componentId}`), undefined, ifMatch),
             { values: flatCommitment(old.componentId, old.commitment), version: old.stamp.version },
             {
-              itemLabel: `${componentName(old.componentId)} on ${base?.code}`,
+              itemLabel: t('workspace.activityForm.componentOn', {
+                component: componentName(old.componentId),
+                code: base?.code,
+              }),
               fields: oneFields,
               theirs: theirCommitment(old.componentId),
             },
@@ -477,7 +523,11 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
             ask,
             (_, ifMatch) => command('DELETE', because(`${at}/assignments/${oldLead.componentId}`), undefined, ifMatch),
             { values: flatCommitment(oldLead.componentId, oldLead.commitment), version: oldLead.stamp.version },
-            { itemLabel: `Lead of ${base?.code}`, fields: leadFields, theirs: theirLead },
+            {
+              itemLabel: t('workspace.activityForm.leadOf', { code: base?.code }),
+              fields: leadFields,
+              theirs: theirLead,
+            },
           ),
         );
       } else if (
@@ -498,7 +548,9 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
               ),
             { values: flatCommitment(lead.componentId, commitmentOf(lead)), version: oldLead?.stamp.version ?? null },
             {
-              itemLabel: `Lead of ${base?.code ?? 'the activity'}`,
+              itemLabel: base?.code
+                ? t('workspace.activityForm.leadOf', { code: base.code })
+                : t('workspace.activityForm.leadOfTheActivity'),
               fields: leadFields,
               theirs: theirLead,
               base: oldLead ? flatCommitment(oldLead.componentId, oldLead.commitment) : undefined,
@@ -526,7 +578,10 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
                 ),
               { values: flatCommitment(componentId, commitment), version: old.stamp.version },
               {
-                itemLabel: `${componentName(componentId)} on ${base?.code}`,
+                itemLabel: t('workspace.activityForm.componentOn', {
+                  component: componentName(componentId),
+                  code: base?.code,
+                }),
                 fields: oneFields,
                 base: flatCommitment(componentId, old.commitment),
                 theirs: theirCommitment(componentId),
@@ -564,7 +619,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
         (_, ifMatch) => command('DELETE', withReason(`${path}/${base.id}`, reason), undefined, ifMatch),
         { values, version: base.stamp.version },
         {
-          itemLabel: `Activity ${base.code}`,
+          itemLabel: t('workspace.activityForm.activity', { code: base.code }),
           fields,
           theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details),
         },
@@ -582,7 +637,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
   const recordAssessment = async () => {
     if (!base) return;
     clearError();
-    const found = problems(dueDiligenceFields, assessment);
+    const found = problems(ddFields, assessment);
     setErrors(Object.fromEntries(Object.entries(found).map(([k, v]) => [`dd.${k}`, v])));
     if (Object.keys(found).length > 0) {
       showProblems(found);
@@ -594,7 +649,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
         command(
           'PUT',
           withReason(`${path}/${base.id}/due-diligence`, reason),
-          { assessment: unflatten(dueDiligenceFields, values, {}) },
+          { assessment: unflatten(ddFields, values, {}) },
           ifMatch,
         );
       const response = await sendResolving(
@@ -602,17 +657,17 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
         send,
         { values: assessment, version: base.dueDiligence?.stamp.version ?? null },
         {
-          itemLabel: `Due-diligence assessment of ${base.code}`,
-          fields: dueDiligenceFields,
-          base: base.dueDiligence ? flatten(dueDiligenceFields, base.dueDiligence.assessment) : undefined,
-          theirs: (current) => flatten(dueDiligenceFields, (current as { assessment: unknown }).assessment),
+          itemLabel: t('workspace.activityForm.dueDiligenceOf', { code: base.code }),
+          fields: ddFields,
+          base: base.dueDiligence ? flatten(ddFields, base.dueDiligence.assessment) : undefined,
+          theirs: (current) => flatten(ddFields, (current as { assessment: unknown }).assessment),
         },
       );
       await session.refresh(response?.version ?? null);
       const saved = session.view.value?.activities.find((a) => a.id === base.id);
       if (saved) {
         setBase({ ...base, dueDiligence: saved.dueDiligence });
-        if (saved.dueDiligence) setAssessment(flatten(dueDiligenceFields, saved.dueDiligence.assessment));
+        if (saved.dueDiligence) setAssessment(flatten(ddFields, saved.dueDiligence.assessment));
       }
     } catch (error) {
       setErrors(Object.fromEntries(Object.entries(fieldErrors(error, 'assessment.')).map(([k, v]) => [`dd.${k}`, v])));
@@ -658,7 +713,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
     return (
       <div class={`figure${overBy > 0 ? ' over-capacity' : ''}`} key={asset ?? 'personnel'}>
         <label class="inline" for={id}>
-          {asset ?? 'Personnel'}
+          {asset ?? t('workspace.activityForm.personnel')}
           <input
             id={id}
             type="number"
@@ -679,7 +734,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
         {free && (
           <small id={`${id}-free`} class={overBy > 0 ? 'warning' : 'muted'} data-testid="available">
             {describeAvailability(free)}
-            {overBy > 0 && ` — ${overBy.toLocaleString('en-GB')} beyond capacity`}
+            {overBy > 0 && ` — ${t('workspace.activityForm.beyondCapacity', { over: formatNumber(overBy) })}`}
           </small>
         )}
         {problem && <small class="field-error">{problem}</small>}
@@ -689,9 +744,11 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
 
   const commitmentEditor = (assignment: DraftAssignment, change: (next: DraftAssignment) => void, label: string) => (
     <div class="commitment">
-      {figure(assignment, null, `Personnel committed by ${label}`, (personnel) => change({ ...assignment, personnel }))}
+      {figure(assignment, null, t('workspace.activityForm.personnelBy', { who: label }), (personnel) =>
+        change({ ...assignment, personnel }),
+      )}
       {assetNames(assignment).map((asset) =>
-        figure(assignment, asset, `${asset} committed by ${label}`, (quantity) =>
+        figure(assignment, asset, t('workspace.activityForm.assetBy', { asset, who: label }), (quantity) =>
           change({ ...assignment, assets: { ...assignment.assets, [asset]: quantity } }),
         ),
       )}
@@ -702,48 +759,49 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
   const title = base
     ? improvement
       ? t('exerciseLoop.improvement.reviseTitle', { code: base.code ?? '' })
-      : `Activity ${base.code ?? ''}`
+      : t('workspace.activityForm.title', { code: base.code ?? '' })
     : improvement
-      ? 'Plan an activity from an improvement'
-      : 'Plan an activity';
+      ? t('workspace.activityForm.fromImprovementTitle')
+      : t('workspace.activityForm.planTitle');
 
   return (
     <Dialog title={title} onClose={guard.request} wide>
       <form class="item-form" data-testid="activity-form" onSubmit={(e) => save(e)} noValidate>
         {base && (
           <p class="muted small">
-            Version {live?.stamp.version ?? base.stamp.version}, last changed by {stampBy(live?.stamp ?? base.stamp)}.
-            {live &&
-              live.stamp.version !== base.stamp.version &&
-              ' It has changed since you opened it; saving will show both versions.'}
+            {t('workspace.common.versionBy', {
+              version: live?.stamp.version ?? base.stamp.version,
+              by: stampBy(live?.stamp ?? base.stamp),
+            })}
+            {live && live.stamp.version !== base.stamp.version && ` ${t('workspace.common.changedSince')}`}
           </p>
         )}
         <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => draft.clear()} />
         <div class="form-grid">
-          <div class="span-2">{field('title')}</div>
-          {field('tier')}
-          {field('phase')}
-          <div class="span-2">{field('description')}</div>
-          {field('status')}
-          {field('objectiveId')}
-          <div class="span-2">{field('threatIds')}</div>
-          {field('location')}
-          {field('indicator')}
-          {field('start')}
-          {field('end')}
-          <div class="span-2">{field('supportedSecurityForce')}</div>
+          {layout.map(({ name, wide }) =>
+            wide ? (
+              <div key={name} class="span-2">
+                {field(name)}
+              </div>
+            ) : (
+              field(name)
+            ),
+          )}
         </div>
         {(values.supportedSecurityForce?.trim() || base?.dueDiligence) && (
           <section class="due-diligence" data-testid="due-diligence" aria-labelledby="dd-title">
-            <h3 id="dd-title">Human Rights Due Diligence assessment</h3>
+            <h3 id="dd-title">{t('workspace.activityForm.ddTitle')}</h3>
             <p class={base?.dueDiligence ? 'muted small' : 'warning small'}>
               {base?.dueDiligence
-                ? `Recorded by ${stampBy(base.dueDiligence.stamp)} (version ${base.dueDiligence.stamp.version}).`
-                : 'None recorded: approval is blocked while the activity supports a non-UN security force without one.'}
-              {!base && ' Plan the activity first, then record the assessment.'}
+                ? t('workspace.activityForm.ddRecorded', {
+                    by: stampBy(base.dueDiligence.stamp),
+                    version: base.dueDiligence.stamp.version,
+                  })
+                : t('workspace.activityForm.ddNone')}
+              {!base && ` ${t('workspace.activityForm.ddPlanFirst')}`}
             </p>
             <div class="form-grid">
-              {dueDiligenceFields.map((spec) => (
+              {ddFields.map((spec) => (
                 <div key={spec.name} class={spec.kind === 'textarea' ? 'span-2' : undefined}>
                   <Field
                     spec={{ ...spec, name: `dueDiligence.${spec.name}` }}
@@ -757,16 +815,16 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
             </div>
             {canEdit && base && (
               <button type="button" data-testid="save-due-diligence" disabled={busy} onClick={recordAssessment}>
-                Record assessment
+                {t('workspace.activityForm.recordAssessment')}
               </button>
             )}
           </section>
         )}
 
         <section class="assignments" data-testid="assignments" aria-labelledby="assignments-title">
-          <h3 id="assignments-title">Components and commitments</h3>
+          <h3 id="assignments-title">{t('workspace.activityForm.assignments')}</h3>
           <div class="assignment lead">
-            <label for="lead-component">Lead component</label>
+            <label for="lead-component">{t('workspace.activityForm.leadComponent')}</label>
             <select
               id="lead-component"
               name="leadComponent"
@@ -785,18 +843,18 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
                 });
               }}
             >
-              <option value="">(no lead yet)</option>
+              <option value="">{t('workspace.activityForm.noLeadYet')}</option>
               {components.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
                 </option>
               ))}
             </select>
-            {lead.componentId && commitmentEditor(lead, setLead, 'the lead')}
+            {lead.componentId && commitmentEditor(lead, setLead, t('workspace.activityForm.theLead'))}
           </div>
-          <h4>Supporting components</h4>
+          <h4>{t('workspace.activityForm.supporting')}</h4>
           <ul class="supporting" data-testid="supporting">
-            {supporting.length === 0 && <li class="muted">None.</li>}
+            {supporting.length === 0 && <li class="muted">{t('workspace.common.none')}</li>}
             {supporting.map((assignment, index) => (
               <li
                 key={assignment.componentId}
@@ -814,7 +872,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
                       data-testid="remove-supporting"
                       onClick={() => setSupporting(supporting.filter((_, i) => i !== index))}
                     >
-                      Remove
+                      {t('workspace.common.remove')}
                     </button>
                   )}
                 </div>
@@ -828,7 +886,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
           </ul>
           {canEdit && (
             <div class="add-supporting">
-              <label for="add-supporting">Add a supporting component</label>
+              <label for="add-supporting">{t('workspace.activityForm.addSupporting')}</label>
               <select
                 id="add-supporting"
                 data-testid="add-supporting"
@@ -836,7 +894,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
                 disabled={busy}
                 onChange={(e) => setAdding((e.currentTarget as HTMLSelectElement).value)}
               >
-                <option value="">Choose…</option>
+                <option value="">{t('workspace.common.choose')}</option>
                 {components
                   .filter((c) => !takenIds.has(c.id))
                   .map((c) => (
@@ -854,7 +912,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
                   setAdding('');
                 }}
               >
-                Add
+                {t('workspace.common.add')}
               </button>
             </div>
           )}
@@ -873,15 +931,13 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
         {canEdit && <ReasonField value={reason} onChange={setReason} disabled={busy} />}
         {over && (
           <div class="capacity-warning" id="capacity-warning" tabIndex={-1} role="alert" data-testid="capacity-warning">
-            <strong>This commits beyond capacity.</strong>
+            <strong>{t('workspace.activityForm.beyondTitle')}</strong>
             <ul>
               {over.map((o, index) => (
                 <li key={index}>{o.text}</li>
               ))}
             </ul>
-            <p class="small">
-              Plans may be ambitious, but the coherence findings will show it until capacity is found.
-            </p>
+            <p class="small">{t('workspace.activityForm.beyondNote')}</p>
             <div class="form-actions">
               <button
                 type="button"
@@ -890,10 +946,10 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
                 disabled={busy}
                 onClick={() => save(null, true)}
               >
-                Commit beyond capacity
+                {t('workspace.activityForm.commitBeyond')}
               </button>
               <button type="button" data-testid="change-figures" onClick={() => setOver(null)}>
-                Change the figures
+                {t('workspace.activityForm.changeFigures')}
               </button>
             </div>
           </div>
@@ -902,11 +958,15 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
         <div class="actions">
           {canEdit && (
             <button type="submit" class="primary" data-testid="save" disabled={busy}>
-              {busy ? 'Saving…' : base ? 'Save activity' : 'Plan activity'}
+              {busy
+                ? t('workspace.common.saving')
+                : base
+                  ? t('workspace.activityForm.save')
+                  : t('workspace.activityForm.plan')}
             </button>
           )}
           <button type="button" data-testid="cancel" onClick={guard.request}>
-            {canEdit ? 'Cancel' : 'Close'}
+            {canEdit ? t('workspace.common.cancel') : t('workspace.common.close')}
           </button>
           {canEdit &&
             base &&
@@ -918,7 +978,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
                 disabled={busy}
                 onClick={remove}
               >
-                Really remove {base.code}?
+                {t('workspace.activityForm.reallyRemove', { code: base.code })}
               </button>
             ) : (
               <button
@@ -927,7 +987,7 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
                 data-testid="delete-activity"
                 onClick={() => setConfirmDelete(true)}
               >
-                Remove activity…
+                {t('workspace.activityForm.removeActivity')}
               </button>
             ))}
         </div>

@@ -1,5 +1,6 @@
 // The action plan: activities in a 3 tiers x 4 phases matrix, each with its lead component.
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n';
 import { phases, tiers, type Activity } from '../types';
 import { byCode, tierLabel, tierName, tierShort, useWorkspace } from './context';
 import { humanize } from './fields';
@@ -24,7 +25,11 @@ function ActivityChip({ activity }: { activity: Activity }) {
         <span class="activity-title">{activity.details.title}</span>
         <span class="activity-meta small">
           <span class="code">{activity.code}</span>
-          {leadName ? <span class="lead">{leadName}</span> : <span class="no-lead">no lead</span>}
+          {leadName ? (
+            <span class="lead">{leadName}</span>
+          ) : (
+            <span class="no-lead">{t('workspace.matrix.noLead')}</span>
+          )}
           {supporting > 0 && <span class="muted">+{supporting}</span>}
         </span>
       </div>
@@ -43,7 +48,13 @@ function ActivityChip({ activity }: { activity: Activity }) {
       <span class="activity-title">{activity.details.title}</span>
       <span class="activity-meta small">
         <span class="code">{activity.code}</span>
-        {leadName ? <span class="lead" title={`Lead: ${leadName}`}>{leadName.replace(/\s*\(.*\)\s*/, '')}</span> : <span class="no-lead">no lead</span>}
+        {leadName ? (
+          <span class="lead" title={t('workspace.matrix.lead', { name: leadName })}>
+            {leadName.replace(/\s*\(.*\)\s*/, '')}
+          </span>
+        ) : (
+          <span class="no-lead">{t('workspace.matrix.noLead')}</span>
+        )}
         {supporting > 0 && <span class="muted">+{supporting}</span>}
         {activity.details.status !== 'Planned' && activity.details.status !== 'Ongoing' && <span class="muted">{humanize(activity.details.status)}</span>}
       </span>
@@ -58,11 +69,11 @@ export function ActivityMatrix({ testId = 'activity-matrix' }: { testId?: string
   return (
     <section class="panel" id={readOnly ? undefined : 'section-matrix'} aria-labelledby={`${testId}-title`}>
       <header class="panel-header">
-        <h2 id={`${testId}-title`}>Action plan: tiers × phases</h2>
-        <span class="muted small">{activities.length} activities</span>
+        <h2 id={`${testId}-title`}>{t('workspace.matrix.title')}</h2>
+        <span class="muted small">{t('workspace.matrix.activities', { count: activities.length })}</span>
         {canEdit && !readOnly && (
           <button type="button" class="primary push-right" data-testid="add-activity" onClick={() => openActivity(null)}>
-            Plan activity
+            {t('workspace.matrix.planActivity')}
           </button>
         )}
       </header>
@@ -70,7 +81,7 @@ export function ActivityMatrix({ testId = 'activity-matrix' }: { testId?: string
         <table class="matrix" data-testid={testId}>
           <thead>
             <tr>
-              <th scope="col" class="tier-head"><span class="visually-hidden">Tier</span></th>
+              <th scope="col" class="tier-head"><span class="visually-hidden">{t('workspace.matrix.tier')}</span></th>
               {phases.map((phase) => (
                 <th scope="col" key={phase}>{humanize(phase)}</th>
               ))}

@@ -3,24 +3,39 @@
 // over-committed. Read again whenever the plan view's activities or components change.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getAtLeast } from '../api';
-import { formatDate } from '../ui/dates';
+import { locale, t } from '../i18n';
+import { formatNumber, formatRange } from '../ui/dates';
 import { useWorkspace } from './context';
 import type * as api from '../generated/api';
 
 type ComponentCapacity = api.ComponentCapacity;
 
-const monthLabel = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const month = (date: string) => monthLabel.format(new Date(`${date}T00:00:00Z`));
-const count = (value: number) => value.toLocaleString('en-GB');
+/** A month in the reader's language ("Dec 2026", "déc. 2026"); the formatter is made when shown, in that language. */
+const month = (date: string) =>
+  new Intl.DateTimeFormat(locale(), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+const count = formatNumber;
 
 /** What a period commits beyond capacity, in words ("1,000 of 800 personnel; 5 of 4 helicopters"). */
 function beyond(period: api.CapacityPeriod): string {
   const parts: string[] = [];
   if (period.personnelCommitted > period.personnelCapacity)
-    parts.push(`${count(period.personnelCommitted)} of ${count(period.personnelCapacity)} personnel`);
+    parts.push(
+      t('workspace.capacity.personnelOver', {
+        committed: count(period.personnelCommitted),
+        capacity: count(period.personnelCapacity),
+      }),
+    );
   for (const asset of period.assets)
     if (asset.committed > asset.capacity)
-      parts.push(`${count(asset.committed)} of ${count(asset.capacity)} ${asset.name}`);
+      parts.push(
+        t('workspace.capacity.assetOver', {
+          committed: count(asset.committed),
+          capacity: count(asset.capacity),
+          asset: asset.name,
+        }),
+      );
   return parts.join('; ');
 }
 
@@ -35,7 +50,7 @@ export function CapacityOverTimePanel() {
   useEffect(() => {
     if (readOnly) return;
     if (from && to && to < from) {
-      setProblem('"To" must not be before "From".');
+      setProblem(t('workspace.capacity.toBeforeFrom'));
       return;
     }
     let cancelled = false;
@@ -54,7 +69,7 @@ export function CapacityOverTimePanel() {
           if (cancelled) return;
           const errors = error instanceof ApiError ? error.problem.errors : undefined;
           setProblem(
-            errors ? Object.values(errors).flat().join(' ') : 'The capacity over time cannot be shown just now.',
+            errors ? Object.values(errors).flat().join(' ') : t('workspace.capacity.cannotShow'),
           );
         });
     }, 150);
@@ -70,17 +85,14 @@ export function CapacityOverTimePanel() {
   return (
     <section class="panel" data-testid="capacity-over-time" aria-labelledby="capacity-over-time-title">
       <header class="panel-header">
-        <h2 id="capacity-over-time-title">Capacity over time</h2>
+        <h2 id="capacity-over-time-title">{t('workspace.capacity.title')}</h2>
         <span class="muted small" data-testid="capacity-over-count">
-          {capacity ? `${overCount} ${overCount === 1 ? 'month' : 'months'} over capacity` : ''}
+          {capacity ? t('workspace.capacity.monthsOver', { count: overCount }) : ''}
         </span>
       </header>
-      <p class="muted small section-intro">
-        Personnel committed against capacity, month by month, by the active activities under way (an activity without
-        dates counts throughout). Empty dates: the mandate's period.
-      </p>
+      <p class="muted small section-intro">{t('workspace.capacity.intro')}</p>
       <div class="capacity-range">
-        <label for="capacity-from">From</label>
+        <label for="capacity-from">{t('workspace.capacity.from')}</label>
         <input
           id="capacity-from"
           type="date"
@@ -88,7 +100,7 @@ export function CapacityOverTimePanel() {
           value={from}
           onChange={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
         />
-        <label for="capacity-to">To</label>
+        <label for="capacity-to">{t('workspace.capacity.to')}</label>
         <input
           id="capacity-to"
           type="date"
@@ -102,18 +114,16 @@ export function CapacityOverTimePanel() {
           {problem}
         </p>
       )}
-      {!capacity && !problem && <p class="muted small">Loading…</p>}
+      {!capacity && !problem && <p class="muted small">{t('workspace.capacity.loading')}</p>}
       {capacity && periods.length > 0 && (
         <div class="capacity-table-wrap">
           <table class="capacity-table" data-testid="capacity-table">
-            <caption class="visually-hidden">
-              Personnel committed of capacity, by component and month; over capacity marked
-            </caption>
+            <caption class="visually-hidden">{t('workspace.capacity.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Component</th>
+                <th scope="col">{t('workspace.capacity.component')}</th>
                 {periods.map((p) => (
-                  <th scope="col" key={p.from} title={`${formatDate(p.from)} to ${formatDate(p.to)}`}>
+                  <th scope="col" key={p.from} title={formatRange(p.from, p.to)}>
                     {month(p.from)}
                   </th>
                 ))}
@@ -130,11 +140,13 @@ export function CapacityOverTimePanel() {
                       data-testid="capacity-cell"
                       data-from={p.from}
                       data-over={p.overCommitted ? 'true' : 'false'}
-                      title={p.overCommitted ? `Over capacity: ${beyond(p)}` : undefined}
+                      title={p.overCommitted ? t('workspace.capacity.overTitle', { what: beyond(p) }) : undefined}
                     >
                       {count(p.personnelCommitted)}
                       <span class="muted"> / {count(p.personnelCapacity)}</span>
-                      {p.overCommitted && <span class="over-mark"> over: {beyond(p)}</span>}
+                      {p.overCommitted && (
+                        <span class="over-mark"> {t('workspace.capacity.overMark', { what: beyond(p) })}</span>
+                      )}
                     </td>
                   ))}
                 </tr>

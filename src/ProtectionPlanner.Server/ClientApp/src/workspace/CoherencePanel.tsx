@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import { findingText } from '../i18n/findings';
 import type { Finding } from '../types';
 import { useWorkspace } from './context';
+import { humanize } from './fields';
 
 export function CoherencePanel({ testId = 'coherence' }: { testId?: string } = {}) {
   const { view, select, openThreat, openActivity, readOnly } = useWorkspace();
@@ -33,20 +34,20 @@ export function CoherencePanel({ testId = 'coherence' }: { testId?: string } = {
   return (
     <section class="panel" data-testid={testId} aria-labelledby={`${testId}-title`}>
       <header class="panel-header">
-        <h2 id={`${testId}-title`}>Coherence</h2>
+        <h2 id={`${testId}-title`}>{t('workspace.coherence.title')}</h2>
         <span class="muted small">
-          {blocking} blocking, {findings.length - blocking} warnings
+          {t('workspace.coherence.counts', { blocking, warnings: findings.length - blocking })}
         </span>
       </header>
       {findings.length === 0 ? (
-        <p class="muted">No findings: every priority threat is answered, every activity has a lead, no component is over-committed.</p>
+        <p class="muted">{t('workspace.coherence.none')}</p>
       ) : (
         <ul class="findings">
           {findings.map((finding) => (
             <li key={`${finding.kind}:${finding.items.map((i) => i.id).join(',')}`}>
               <button type="button" class={`finding ${finding.severity.toLowerCase()}`} data-testid="finding" data-kind={finding.kind}
                 data-item-id={finding.items[0]?.id} disabled={readOnly} onClick={() => goTo(finding)}>
-                <span class="severity">{finding.severity === 'Blocking' ? 'Blocking' : 'Warning'}</span>
+                <span class="severity">{humanize(finding.severity)}</span>
                 <span>{findingText(finding, t)}</span>
               </button>
             </li>

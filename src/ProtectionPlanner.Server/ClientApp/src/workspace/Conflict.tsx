@@ -2,8 +2,10 @@
 // theirs (discard yours), or merge field by field.
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
+import { t } from '../i18n';
 import { formatDateTime } from '../ui/dates';
 import { Dialog } from '../ui/Dialog';
+import { phrase } from '../ui/phrase';
 import type { CommandResponse } from '../types';
 import { differing, displayValue, type FieldSpec, type Flat } from './fields';
 
@@ -42,8 +44,14 @@ export function ConflictDialog({ question, onAnswer }: Props) {
   };
   const when = formatDateTime(question.changedAt);
   const column = (which: 'theirs' | 'mine', values: Flat) => (
-    <section class={`conflict-column ${which}`} data-testid={`conflict-${which}`} aria-label={which === 'theirs' ? `Version of ${question.changedBy}` : 'Your version'}>
-      <h3>{which === 'theirs' ? `Theirs: ${question.changedBy} (version ${question.currentVersion})` : 'Mine: your unsaved edit'}</h3>
+    <section class={`conflict-column ${which}`} data-testid={`conflict-${which}`} aria-label={which === 'theirs'
+        ? t('workspace.conflict.theirsVersion', { name: question.changedBy })
+        : t('workspace.conflict.yourVersion')}>
+      <h3>
+        {which === 'theirs'
+          ? t('workspace.conflict.theirsHeading', { name: question.changedBy, version: question.currentVersion })
+          : t('workspace.conflict.mineHeading')}
+      </h3>
       <dl>
         {fields.map((field) => {
           const differs = changed.includes(field);
@@ -57,29 +65,43 @@ export function ConflictDialog({ question, onAnswer }: Props) {
       </dl>
     </section>
   );
+  const theirsColumn = column('theirs', theirs);
+  const mineColumn = column('mine', mine);
   return (
-    <Dialog title={`${question.itemLabel} was changed meanwhile`} testId="conflict" wide onClose={() => onAnswer({ keep: 'theirs' })}>
+    <Dialog title={t('workspace.conflict.title', { item: question.itemLabel })} testId="conflict" wide
+      onClose={() => onAnswer({ keep: 'theirs' })}>
       <p>
-        <strong>{question.changedBy}</strong> saved a newer version{when && ` at ${when}`} while you were editing.
-        {changed.length === 0 ? ' Both versions hold the same values.' : ` ${changed.length} field(s) differ; they are marked.`}
+        {phrase(
+          (marks) => when
+            ? t('workspace.conflict.savedNewerAt', { ...marks, when })
+            : t('workspace.conflict.savedNewer', marks),
+          { name: <strong>{question.changedBy}</strong> },
+        )}{' '}
+        {changed.length === 0
+          ? t('workspace.conflict.sameValues')
+          : t('workspace.conflict.differ', { count: changed.length })}
       </p>
       <div class="conflict-columns">
-        {column('theirs', theirs)}
-        {column('mine', mine)}
+        {theirsColumn}
+        {mineColumn}
       </div>
       {changed.length > 0 && (
         <fieldset class="merge">
-          <legend>Merge: keep per field</legend>
+          <legend>{t('workspace.conflict.merge')}</legend>
           {changed.map((field) => (
             <div class="merge-row" key={field.name}>
               <label for={`merge-${field.name}`}>
                 {field.label}
-                {untouched(field.name) && <span class="muted small"> (you did not change it)</span>}
+                {untouched(field.name) && <span class="muted small"> {t('workspace.conflict.untouched')}</span>}
               </label>
               <select id={`merge-${field.name}`} data-testid={`merge-field-${field.name}`} value={choice[field.name]}
                 onChange={(event) => setChoice({ ...choice, [field.name]: (event.currentTarget as HTMLSelectElement).value as 'mine' | 'theirs' })}>
-                <option value="mine">Mine: {displayValue(field, mine[field.name] ?? '')}</option>
-                <option value="theirs">Theirs: {displayValue(field, theirs[field.name] ?? '')}</option>
+                <option value="mine">
+                  {t('workspace.conflict.mineOption', { value: displayValue(field, mine[field.name] ?? '') })}
+                </option>
+                <option value="theirs">
+                  {t('workspace.conflict.theirsOption', { value: displayValue(field, theirs[field.name] ?? '') })}
+                </option>
               </select>
             </div>
           ))}
@@ -87,13 +109,13 @@ export function ConflictDialog({ question, onAnswer }: Props) {
       )}
       <div class="actions">
         <button type="button" class="primary" data-testid="keep-mine" onClick={() => onAnswer({ keep: 'values', values: { ...mine } })}>
-          Keep mine
+          {t('workspace.conflict.keepMine')}
         </button>
         <button type="button" data-testid="keep-theirs" onClick={() => onAnswer({ keep: 'theirs' })}>
-          Keep theirs
+          {t('workspace.conflict.keepTheirs')}
         </button>
         <button type="button" data-testid="merge" onClick={() => onAnswer({ keep: 'values', values: merged() })}>
-          Merge as chosen
+          {t('workspace.conflict.mergeAsChosen')}
         </button>
       </div>
     </Dialog>
@@ -123,7 +145,7 @@ export async function sendResolving(
         mine: values,
         theirs: conflict.theirs(p.current),
         base: conflict.base,
-        changedBy: p.changedBy ?? 'someone',
+        changedBy: p.changedBy ?? t('workspace.conflict.someone'),
         changedAt: p.changedAt ?? null,
         currentVersion: p.currentVersion ?? 0,
       });

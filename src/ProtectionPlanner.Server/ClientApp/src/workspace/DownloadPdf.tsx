@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { download } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
 
 type Props = (
   | {
@@ -47,7 +48,7 @@ export function DownloadPdf(props: Props) {
       aria-busy={busy}
       onClick={() => void save()}
     >
-      {busy ? 'Preparing the PDF…' : 'Download PDF'}
+      {busy ? t('workspace.pdf.preparing') : t('workspace.pdf.download')}
     </button>
   );
 }

@@ -1,4 +1,5 @@
 // The 5x5 risk heat map: likelihood across, impact up; each open threat sits in its cell.
+import { t } from '../i18n';
 import type { Threat } from '../types';
 import { byCode, riskLevel, useWorkspace } from './context';
 import { useItemClasses } from './LiveMarks';
@@ -32,18 +33,19 @@ export function HeatMap({ testId = 'heatmap' }: { testId?: string } = {}) {
   return (
     <section class="panel heatmap-panel" aria-labelledby={`${testId}-title`}>
       <header class="panel-header">
-        <h2 id={`${testId}-title`}>Risk heat map</h2>
-        <span class="muted small">open threats, likelihood × impact</span>
+        <h2 id={`${testId}-title`}>{t('workspace.heatMap.title')}</h2>
+        <span class="muted small">{t('workspace.heatMap.subtitle')}</span>
       </header>
-      <div class="heatmap" data-testid={testId} role="table" aria-label="Open threats by likelihood and impact">
-        <div class="heat-axis-y" aria-hidden="true">Impact</div>
+      <div class="heatmap" data-testid={testId} role="table" aria-label={t('workspace.heatMap.label')}>
+        <div class="heat-axis-y" aria-hidden="true">{t('workspace.heatMap.impact')}</div>
         <div class="heat-grid">
           {[...scale].reverse().map((impact) => (
             <div class="heat-row" role="row" key={impact}>
               <div class="heat-label" role="rowheader">{impact}</div>
               {scale.map((likelihood) => (
                 <div key={likelihood} role="cell" data-testid={`heat-${likelihood}-${impact}`}
-                  class={`heat-cell risk-${riskLevel(likelihood, impact).toLowerCase()}`} aria-label={`Likelihood ${likelihood}, impact ${impact}`}>
+                  class={`heat-cell risk-${riskLevel(likelihood, impact).toLowerCase()}`}
+                  aria-label={t('workspace.heatMap.cell', { likelihood, impact })}>
                   {open.filter((t) => t.assessment.likelihood === likelihood && t.assessment.impact === impact).map((threat) => (
                     <HeatChip key={threat.id} threat={threat} />
                   ))}
@@ -57,7 +59,7 @@ export function HeatMap({ testId = 'heatmap' }: { testId?: string } = {}) {
               <div class="heat-label" role="columnheader" key={likelihood}>{likelihood}</div>
             ))}
           </div>
-          <div class="heat-axis-x" aria-hidden="true">Likelihood</div>
+          <div class="heat-axis-x" aria-hidden="true">{t('workspace.heatMap.likelihood')}</div>
         </div>
       </div>
     </section>

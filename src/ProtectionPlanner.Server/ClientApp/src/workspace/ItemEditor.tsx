@@ -5,6 +5,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { clearError, showError, showProblems } from '../errors';
+import { t } from '../i18n';
 import { formatDateTime } from '../ui/dates';
 import { Dialog } from '../ui/Dialog';
 import { draftKey, useDraft } from '../ui/drafts';
@@ -40,7 +41,8 @@ export interface ItemEditorProps {
   save: (values: Flat, ifMatch: number | null, reason: string) => Promise<CommandResponse>;
   /** The other person's version's values, from the 409's `current`. */
   theirs: (current: unknown) => Flat;
-  remove?: { label: string; send: (ifMatch: number, reason: string) => Promise<CommandResponse> };
+  /** The remove button's label ("Remove objective"), its question ("Really remove objective?") and the command. */
+  remove?: { label: string; confirm: string; send: (ifMatch: number, reason: string) => Promise<CommandResponse> };
   saveLabel: string;
   /** Shown below the fields (what refers to this item). */
   children?: ComponentChildren;
@@ -59,6 +61,16 @@ export function problemFields(error: unknown, prefix: string): Record<string, st
     found[name] = `${labelOf(path)}: ${messages.join(' ')}`;
   }
   return found;
+}
+
+/** "Version 3, last changed by planner1 on 7 Dec 2026, 14:05.", with what is known of who and when. */
+export function versionLine(version: number, by: string | null | undefined, at: string | null | undefined): string {
+  const when = at ? formatDateTime(at) : '';
+  if (by)
+    return when
+      ? t('workspace.common.versionByOn', { version, by, when })
+      : t('workspace.common.versionBy', { version, by });
+  return when ? t('workspace.common.versionOn', { version, when }) : t('workspace.common.version', { version });
 }
 
 function defaultLayout(fields: readonly FieldSpec[]) {
@@ -161,12 +173,8 @@ export function ItemEditor(props: ItemEditorProps) {
       <form class="item-form" data-testid="item-form" data-kind={kind} onSubmit={submit} noValidate>
         {stamp && stamp.version > 0 && (
           <p class="muted small">
-            Version {liveStamp?.version ?? stamp.version}
-            {by && `, last changed by ${by}`}
-            {at && ` on ${formatDateTime(at)}`}.
-            {liveStamp &&
-              liveStamp.version !== stamp.version &&
-              ' It has changed since you opened it; saving will show both versions.'}
+            {versionLine(liveStamp?.version ?? stamp.version, by, at)}
+            {liveStamp && liveStamp.version !== stamp.version && ` ${t('workspace.common.changedSince')}`}
           </p>
         )}
         <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => draft.clear()} />
@@ -177,11 +185,11 @@ export function ItemEditor(props: ItemEditorProps) {
         <div class="actions">
           {editable && (
             <button type="submit" class="primary" data-testid="save" disabled={busy}>
-              {busy ? 'Saving…' : props.saveLabel}
+              {busy ? t('workspace.common.saving') : props.saveLabel}
             </button>
           )}
           <button type="button" data-testid="cancel" onClick={guard.request}>
-            {editable ? 'Cancel' : 'Close'}
+            {editable ? t('workspace.common.cancel') : t('workspace.common.close')}
           </button>
           {editable &&
             remove &&
@@ -194,7 +202,7 @@ export function ItemEditor(props: ItemEditorProps) {
                 disabled={busy}
                 onClick={removeItem}
               >
-                Really {remove.label.toLowerCase()}?
+                {remove.confirm}
               </button>
             ) : (
               <button

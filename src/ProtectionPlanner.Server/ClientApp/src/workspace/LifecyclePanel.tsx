@@ -3,28 +3,35 @@
 import { useState } from 'preact/hooks';
 import { ApiError, command, withReason } from '../api';
 import { clearError, showError, showProblems } from '../errors';
+import { t } from '../i18n';
 import type { Role, Stage } from '../types';
 import { useWorkspace } from './context';
 import { humanize } from './fields';
 
 type Action = 'submit' | 'endorse' | 'approve' | 'hq-review' | 'return' | 'revisions';
 
-const actions: { action: Action; label: string; roles: Role[]; stages: Stage[] }[] = [
-  { action: 'submit', label: 'Submit for review', roles: ['Planner'], stages: ['Draft', 'ReturnedForRevision'] },
-  { action: 'endorse', label: 'Endorse', roles: ['Reviewer'], stages: ['Submitted'] },
-  { action: 'approve', label: 'Approve', roles: ['HeadOfMission'], stages: ['Endorsed'] },
-  { action: 'hq-review', label: 'Record HQ review', roles: ['HqReviewer'], stages: ['Approved'] },
-  { action: 'revisions', label: 'Open a new revision', roles: ['Planner'], stages: ['Approved', 'ReviewedAtHq'] },
+const actions: { action: Action; roles: Role[]; stages: Stage[] }[] = [
+  { action: 'submit', roles: ['Planner'], stages: ['Draft', 'ReturnedForRevision'] },
+  { action: 'endorse', roles: ['Reviewer'], stages: ['Submitted'] },
+  { action: 'approve', roles: ['HeadOfMission'], stages: ['Endorsed'] },
+  { action: 'hq-review', roles: ['HqReviewer'], stages: ['Approved'] },
+  { action: 'revisions', roles: ['Planner'], stages: ['Approved', 'ReviewedAtHq'] },
 ];
+
+/** Each action's button, in the language on screen. */
+const labelOf = (action: Action): string =>
+  action === 'hq-review' ? t('workspace.lifecycle.hqReview') : t(`workspace.lifecycle.${action}`);
 
 /** Who may return the strategy depends on whose step it is. */
 const returners: Record<string, Role> = { Submitted: 'Reviewer', Endorsed: 'HeadOfMission', Approved: 'HqReviewer', ReviewedAtHq: 'HqReviewer' };
 
 export function allowedActions(stage: Stage, roles: Role[]): { action: Action; label: string }[] {
-  const allowed: { action: Action; label: string }[] = actions.filter((a) => a.stages.includes(stage) && a.roles.some((r) => roles.includes(r)));
+  const allowed: Action[] = actions
+    .filter((a) => a.stages.includes(stage) && a.roles.some((r) => roles.includes(r)))
+    .map((a) => a.action);
   const returner = returners[stage];
-  if (returner && roles.includes(returner)) allowed.push({ action: 'return', label: 'Return for revision' });
-  return allowed;
+  if (returner && roles.includes(returner)) allowed.push('return');
+  return allowed.map((action) => ({ action, label: labelOf(action) }));
 }
 
 export function LifecyclePanel() {
@@ -46,8 +53,8 @@ export function LifecyclePanel() {
     const text = comments.trim();
     if (text === '') {
       showProblems({ comments: action === 'return'
-        ? 'Say why the strategy is returned: the comments are required.'
-        : 'Give the reason for this step: it is recorded with the step, for the audit.' });
+        ? t('workspace.lifecycle.returnNeedsComments')
+        : t('workspace.lifecycle.stepNeedsReason') });
       setMissing(true);
       document.getElementById('lifecycle-comments')?.focus();
       return;
@@ -69,16 +76,17 @@ export function LifecyclePanel() {
   };
 
   return (
-    <div class="lifecycle" aria-label="Lifecycle">
+    <div class="lifecycle" aria-label={t('workspace.lifecycle.label')}>
       <span class={`stage stage-${view.stage.toLowerCase()}`} data-testid="stage" data-stage={view.stage}>
         {humanize(view.stage)}
       </span>
-      <span class="muted small">revision {view.revision}</span>
+      <span class="muted small">{t('workspace.lifecycle.revision', { revision: view.revision })}</span>
       {allowed.length > 0 && (
         <>
-          <label class="visually-hidden" for="lifecycle-comments">Reason for the step (required)</label>
+          <label class="visually-hidden" for="lifecycle-comments">{t('workspace.lifecycle.reasonLabel')}</label>
           <input id="lifecycle-comments" name="comments" class="comments" data-testid="lifecycle-reason" required
-            placeholder="Reason or comments (required)" value={comments} aria-invalid={missing ? true : undefined}
+            placeholder={t('workspace.lifecycle.reasonPlaceholder')} value={comments}
+            aria-invalid={missing ? true : undefined}
             onInput={(e) => setComments((e.currentTarget as HTMLInputElement).value)} />
           {allowed.map(({ action, label }) => (
             <button key={action} type="button" class={action === 'return' ? 'danger' : 'primary'} data-testid={`lifecycle-${action}`}
@@ -90,7 +98,7 @@ export function LifecyclePanel() {
       )}
       {lastReturn && (view.stage === 'ReturnedForRevision' || returnedByHq) && (
         <span class="small returned" data-testid="returned" title={lastReturn.comments}>
-          Returned by {lastReturn.by}: “{lastReturn.comments}”
+          {t('workspace.lifecycle.returnedBy', { by: lastReturn.by, comments: lastReturn.comments })}
         </span>
       )}
     </div>

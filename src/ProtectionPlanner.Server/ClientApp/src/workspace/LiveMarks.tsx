@@ -1,7 +1,11 @@
 // The marks on an item others are working on: who has it open (`editing-by`), who just changed it (`changed-by`).
+import { t } from '../i18n';
 import type { Highlight } from '../live/planSession';
 import { store, useStore } from '../store';
 import { useWorkspace } from './context';
+
+/** The mark before the names of those editing: a sign, not a word. */
+const pencil = '✎ ';
 
 /** What a document or a past version has: nobody's live changes. */
 const none = store<ReadonlyMap<string, Highlight>>(new Map());
@@ -23,15 +27,21 @@ export function LiveMarks({ id }: { id: string }) {
   return (
     <>
       {editors && editors.length > 0 && (
-        <span class="mark editing" data-testid="editing-by" title={`Being edited by ${editors.join(', ')}`}>
-          <span aria-hidden="true">✎ </span>
+        <span
+          class="mark editing"
+          data-testid="editing-by"
+          title={t('workspace.liveMarks.beingEditedBy', { names: editors.join(', ') })}
+        >
+          <span aria-hidden="true">{pencil}</span>
           {editors.join(', ')}
         </span>
       )}
       {highlight && (
         <span class="mark changed" data-testid="changed-by" role="status">
-          changed by {highlight.by}
-          {highlight.reason && <span data-testid="changed-reason">: “{highlight.reason}”</span>}
+          {t('workspace.liveMarks.changedBy', { by: highlight.by })}
+          {highlight.reason && (
+            <span data-testid="changed-reason">{t('workspace.liveMarks.reason', { reason: highlight.reason })}</span>
+          )}
         </span>
       )}
     </>

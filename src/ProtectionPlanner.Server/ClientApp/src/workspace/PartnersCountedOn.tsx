@@ -2,6 +2,8 @@
 // capacity and have no commitment. Part of the activity form; each entry is its own command against its version.
 import { useState } from 'preact/hooks';
 import { command } from '../api';
+import { t } from '../i18n';
+import { formatNumber } from '../ui/dates';
 import type { Activity, CommandResponse, Partner, PartnerSupport } from '../types';
 import type { AskConflict } from './Conflict';
 import { sendResolving } from './Conflict';
@@ -17,7 +19,7 @@ export const draftPartners = (activity: Activity | null): DraftPartner[] =>
 
 const contributionSpec = (partner: string): FieldSpec => ({
   name: 'contribution',
-  label: `What the activity counts on ${partner} for`,
+  label: t('workspace.partners.contribution', { partner }),
   kind: 'textarea',
   required: true,
 });
@@ -29,7 +31,9 @@ export function partnerProblems(partners: DraftPartner[], nameOf: (id: string) =
     const spec = contributionSpec(nameOf(entry.partnerId));
     const problem =
       problemOf(spec, entry.contribution) ??
-      (entry.contribution.trim().length > 4000 ? `${spec.label} is longer than 4,000 characters.` : null);
+      (entry.contribution.trim().length > 4000
+        ? t('workspace.problems.tooLong', { label: spec.label, max: formatNumber(4000) })
+        : null);
     if (problem) found[`partner:${entry.partnerId}`] = problem;
   }
   return found;
@@ -57,7 +61,7 @@ export async function savePartners(
         ask,
         (_, ifMatch) => command('DELETE', because(`${at}/partners/${old.partnerId}`), undefined, ifMatch),
         { values: { contribution: old.contribution }, version: old.stamp.version },
-        { itemLabel: `${name} counted on`, fields: [contributionSpec(name)], theirs },
+        { itemLabel: t('workspace.partners.countedOn', { name }), fields: [contributionSpec(name)], theirs },
       ),
     );
   }
@@ -72,7 +76,7 @@ export async function savePartners(
           command('PUT', because(`${at}/partners/${partnerId}`), { contribution: mine.contribution }, ifMatch),
         { values: { contribution }, version: old?.stamp.version ?? null },
         {
-          itemLabel: `${name} counted on`,
+          itemLabel: t('workspace.partners.countedOn', { name }),
           fields: [contributionSpec(name)],
           theirs,
           base: old ? { contribution: old.contribution } : undefined,
@@ -98,10 +102,10 @@ export function PartnersCountedOnEditor({ partners, value, onChange, nameOf, can
   const named = new Set(value.map((p) => p.partnerId));
   return (
     <section class="assignments" data-testid="partners-counted-on" aria-labelledby="partners-counted-on-title">
-      <h3 id="partners-counted-on-title">Partners counted on</h3>
-      <p class="muted small">Counted on, never commanded: what a partner does takes nothing from any component.</p>
+      <h3 id="partners-counted-on-title">{t('workspace.partners.title')}</h3>
+      <p class="muted small">{t('workspace.partners.intro')}</p>
       <ul class="supporting">
-        {value.length === 0 && <li class="muted">None.</li>}
+        {value.length === 0 && <li class="muted">{t('workspace.common.none')}</li>}
         {value.map((entry, index) => {
           const id = `partner-contribution-${entry.partnerId}`;
           // The text area keeps to 4,000 characters, so the one error left is a blank, gone once written.
@@ -123,12 +127,12 @@ export function PartnersCountedOnEditor({ partners, value, onChange, nameOf, can
                     data-testid="remove-partner"
                     onClick={() => onChange(value.filter((_, i) => i !== index))}
                   >
-                    Remove
+                    {t('workspace.common.remove')}
                   </button>
                 )}
               </div>
               <div class="field">
-                <label for={id}>What the activity counts on {nameOf(entry.partnerId)} for</label>
+                <label for={id}>{t('workspace.partners.contribution', { partner: nameOf(entry.partnerId) })}</label>
                 <textarea
                   id={id}
                   rows={2}
@@ -155,7 +159,7 @@ export function PartnersCountedOnEditor({ partners, value, onChange, nameOf, can
       </ul>
       {canEdit && (
         <div class="add-supporting">
-          <label for="count-on-partner">Count on a partner</label>
+          <label for="count-on-partner">{t('workspace.partners.countOn')}</label>
           <select
             id="count-on-partner"
             data-testid="count-on-partner"
@@ -163,7 +167,7 @@ export function PartnersCountedOnEditor({ partners, value, onChange, nameOf, can
             disabled={disabled}
             onChange={(e) => setAdding((e.currentTarget as HTMLSelectElement).value)}
           >
-            <option value="">Choose…</option>
+            <option value="">{t('workspace.common.choose')}</option>
             {partners
               .filter((p) => !named.has(p.id))
               .map((p) => (
@@ -181,7 +185,7 @@ export function PartnersCountedOnEditor({ partners, value, onChange, nameOf, can
               setAdding('');
             }}
           >
-            Add
+            {t('workspace.common.add')}
           </button>
         </div>
       )}

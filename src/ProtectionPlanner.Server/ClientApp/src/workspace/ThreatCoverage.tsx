@@ -29,9 +29,9 @@ export function uncoveredRisk(view: PlanView, threat: Threat): boolean {
 export function missingParts(threat: Threat): string[] {
   const a = threat.assessment;
   const missing: string[] = [];
-  if (!a.description) missing.push('description');
-  if (!a.perpetrator.intent && !a.perpetrator.capability) missing.push("perpetrator's intent and capability");
-  if (!a.civiliansAtRisk.sexAndAge) missing.push('sex and age of those at risk');
+  if (!a.description) missing.push(t('workspace.coverage.description'));
+  if (!a.perpetrator.intent && !a.perpetrator.capability) missing.push(t('workspace.coverage.intentAndCapability'));
+  if (!a.civiliansAtRisk.sexAndAge) missing.push(t('workspace.coverage.sexAndAge'));
   return missing;
 }
 
@@ -49,22 +49,28 @@ export function ThreatCoverage({ threat }: { threat: Threat }) {
   const missing = missingParts(threat);
   return (
     <section class="threat-coverage" data-testid="threat-coverage" aria-labelledby={`coverage-${threat.id}`}>
-      <h3 id={`coverage-${threat.id}`}>Coverage and coherence</h3>
+      <h3 id={`coverage-${threat.id}`}>{t('workspace.coverage.title')}</h3>
       {uncoveredRisk(view, threat) && (
         <p class="finding-note warning" data-testid="uncovered-risk">
-          Rated {level.toLowerCase()} risk ({threat.assessment.likelihood} × {threat.assessment.impact}) with no active
-          activity answering it
           {threat.assessment.priority !== 'High'
-            ? `, though its priority is ${humanize(threat.assessment.priority).toLowerCase()}`
-            : ''}
-          .
+            ? t('workspace.coverage.uncoveredThough', {
+                level: humanize(level).toLowerCase(),
+                likelihood: threat.assessment.likelihood,
+                impact: threat.assessment.impact,
+                priority: humanize(threat.assessment.priority).toLowerCase(),
+              })
+            : t('workspace.coverage.uncovered', {
+                level: humanize(level).toLowerCase(),
+                likelihood: threat.assessment.likelihood,
+                impact: threat.assessment.impact,
+              })}
         </p>
       )}
-      <table class="coverage-grid compact" aria-label={`Activities answering ${threat.code}, by tier and phase`}>
+      <table class="coverage-grid compact" aria-label={t('workspace.coverage.grid', { code: threat.code })}>
         <thead>
           <tr>
             <th scope="col">
-              <span class="visually-hidden">Tier</span>
+              <span class="visually-hidden">{t('workspace.coverage.tier')}</span>
             </th>
             {phases.map((phase) => (
               <th scope="col" key={phase}>
@@ -109,7 +115,7 @@ export function ThreatCoverage({ threat }: { threat: Threat }) {
           ))}
         </tbody>
       </table>
-      {activities.length === 0 && <p class="muted small">No active activity answers this threat.</p>}
+      {activities.length === 0 && <p class="muted small">{t('workspace.coverage.noActive')}</p>}
       {findings.length > 0 && (
         <ul class="plain-list small" data-testid="threat-findings">
           {findings.map((f, index) => (
@@ -126,11 +132,13 @@ export function ThreatCoverage({ threat }: { threat: Threat }) {
       )}
       {missing.length > 0 && (
         <p class="muted small" data-testid="threat-incomplete">
-          {incomplete ? 'Also not yet assessed' : 'Not yet assessed'}: {missing.join(', ')}.
+          {t(incomplete ? 'workspace.coverage.alsoNotYet' : 'workspace.coverage.notYet', { parts: missing.join(', ') })}
         </p>
       )}
       {threat.assessment.reviewDate && (
-        <p class="muted small">Next review: {formatDate(threat.assessment.reviewDate)}.</p>
+        <p class="muted small">
+          {t('workspace.coverage.nextReview', { date: formatDate(threat.assessment.reviewDate) })}
+        </p>
       )}
     </section>
   );

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, command, withReason } from '../api';
 import { clearError, showError, showProblems } from '../errors';
-import { formatDateTime } from '../ui/dates';
+import { t } from '../i18n';
+import type { en } from '../i18n/catalog/workspace';
 import { Dialog } from '../ui/Dialog';
 import { draftKey, useDraft } from '../ui/drafts';
 import { Field } from '../ui/Field';
@@ -21,15 +22,18 @@ import {
   type ThreatAssessment,
 } from '../types';
 import { sendResolving } from './Conflict';
+import { versionLine } from './ItemEditor';
 import { riskLevel, useWorkspace } from './context';
 import {
   changed,
   enumOptions,
   flatten,
+  humanize,
   problemOf,
   problems,
   registerLabels,
   unflatten,
+  type Cell,
   type FieldSpec,
   type Flat,
 } from './fields';
@@ -42,47 +46,61 @@ const scale = (name: string, label: string): FieldSpec => ({
   min: 1,
   max: 5,
   required: true,
-  hint: '1 (lowest) to 5',
+  hint: t('workspace.threatForm.scaleHint'),
 });
 
-export const threatFields: readonly FieldSpec[] = [
-  { name: 'title', label: 'Title', kind: 'text', required: true },
-  { name: 'category', label: 'Category', kind: 'select', options: enumOptions(threatCategories) },
-  { name: 'description', label: 'Description', kind: 'textarea' },
-  scale('likelihood', 'Likelihood'),
-  scale('impact', 'Impact'),
-  { name: 'location', label: 'Location / hotspot', kind: 'text', hint: 'empty until known' },
-  { name: 'timeWindow', label: 'Time window or trigger', kind: 'text' },
-  {
-    name: 'perpetrator.name',
-    label: 'Perpetrator',
-    kind: 'text',
-    hint: 'who, if known; empty until assessed',
-  },
-  { name: 'perpetrator.intent', label: 'Perpetrator intent', kind: 'textarea' },
-  { name: 'perpetrator.capability', label: 'Perpetrator capability', kind: 'textarea' },
-  { name: 'civiliansAtRisk.group', label: 'Civilians at risk', kind: 'text', hint: 'empty until assessed' },
-  { name: 'civiliansAtRisk.sexAndAge', label: 'Sex and age', kind: 'text' },
-  { name: 'civiliansAtRisk.displacement', label: 'Displacement', kind: 'select', options: enumOptions(displacements) },
-  { name: 'trend', label: 'Trend', kind: 'select', options: enumOptions(trends) },
-  { name: 'priority', label: 'Priority', kind: 'select', options: enumOptions(levels) },
-  {
-    name: 'hostStateCapacity',
-    label: 'Host-state capacity to protect',
-    kind: 'select',
-    options: enumOptions(hostStateCapacities),
-  },
-  {
-    name: 'hostStateWillingness',
-    label: 'Host-state will to protect',
-    kind: 'select',
-    options: enumOptions(hostStateWillingnesses),
-  },
-  { name: 'otherProtectionActors', label: 'Other protection actors (one a line)', kind: 'lines' },
-  { name: 'reviewDate', label: 'Review date', kind: 'date' },
-  { name: 'source', label: 'Source', kind: 'textarea' },
-  { name: 'confidence', label: 'Confidence', kind: 'select', options: enumOptions(levels) },
-];
+/** The assessment's fields, in the language on screen. */
+export function threatFields(): readonly FieldSpec[] {
+  const label = (key: keyof typeof en.threatForm.fields) => t(`workspace.threatForm.fields.${key}`);
+  return [
+    { name: 'title', label: label('title'), kind: 'text', required: true },
+    { name: 'category', label: label('category'), kind: 'select', options: enumOptions(threatCategories) },
+    { name: 'description', label: label('description'), kind: 'textarea' },
+    scale('likelihood', label('likelihood')),
+    scale('impact', label('impact')),
+    { name: 'location', label: label('location'), kind: 'text', hint: t('workspace.threatForm.emptyUntilKnown') },
+    { name: 'timeWindow', label: label('timeWindow'), kind: 'text' },
+    {
+      name: 'perpetrator.name',
+      label: label('perpetrator'),
+      kind: 'text',
+      hint: t('workspace.threatForm.perpetratorHint'),
+    },
+    { name: 'perpetrator.intent', label: label('intent'), kind: 'textarea' },
+    { name: 'perpetrator.capability', label: label('capability'), kind: 'textarea' },
+    {
+      name: 'civiliansAtRisk.group',
+      label: label('civiliansAtRisk'),
+      kind: 'text',
+      hint: t('workspace.threatForm.emptyUntilAssessed'),
+    },
+    { name: 'civiliansAtRisk.sexAndAge', label: label('sexAndAge'), kind: 'text' },
+    {
+      name: 'civiliansAtRisk.displacement',
+      label: label('displacement'),
+      kind: 'select',
+      options: enumOptions(displacements),
+    },
+    { name: 'trend', label: label('trend'), kind: 'select', options: enumOptions(trends) },
+    { name: 'priority', label: label('priority'), kind: 'select', options: enumOptions(levels) },
+    {
+      name: 'hostStateCapacity',
+      label: label('hostStateCapacity'),
+      kind: 'select',
+      options: enumOptions(hostStateCapacities),
+    },
+    {
+      name: 'hostStateWillingness',
+      label: label('hostStateWillingness'),
+      kind: 'select',
+      options: enumOptions(hostStateWillingnesses),
+    },
+    { name: 'otherProtectionActors', label: label('otherProtectionActors'), kind: 'lines' },
+    { name: 'reviewDate', label: label('reviewDate'), kind: 'date' },
+    { name: 'source', label: label('source'), kind: 'textarea' },
+    { name: 'confidence', label: label('confidence'), kind: 'select', options: enumOptions(levels) },
+  ];
+}
 registerLabels('assessment.', threatFields);
 
 /**
@@ -113,7 +131,7 @@ export const newAssessment: ThreatAssessment = {
 
 /** The form's values of an assessment; a new threat's likelihood and impact are empty, not 0. */
 function valuesOf(assessment: ThreatAssessment): Flat {
-  const values = flatten(threatFields, assessment);
+  const values = flatten(threatFields(), assessment);
   if (assessment.likelihood === 0) values.likelihood = '';
   if (assessment.impact === 0) values.impact = '';
   return values;
@@ -121,7 +139,7 @@ function valuesOf(assessment: ThreatAssessment): Flat {
 
 /** The assessment to send: the form over the one it started from, without the computed risk. */
 export function assessmentOf(values: Flat, base: ThreatAssessment): ThreatAssessment {
-  const { riskScore: _score, risk: _risk, ...rest } = unflatten(threatFields, values, base);
+  const { riskScore: _score, risk: _risk, ...rest } = unflatten(threatFields(), values, base);
   return rest;
 }
 
@@ -137,13 +155,40 @@ export function fieldErrors(error: unknown, prefix: string): Record<string, stri
 }
 
 /** The risk of the likelihood and impact typed, or null while either is not a whole number from 1 to 5. */
-function riskPreview(values: Flat): { score: number; level: string } | null {
-  const [likelihood, impact] = [threatFields[3], threatFields[4]];
+function riskPreview(fields: readonly FieldSpec[], values: Flat): { score: number; level: string } | null {
+  const [likelihood, impact] = [fields[3], fields[4]];
   if (problemOf(likelihood, values.likelihood) || problemOf(impact, values.impact)) return null;
   const l = Number(values.likelihood);
   const i = Number(values.impact);
   return { score: l * i, level: riskLevel(l, i) };
 }
+
+/** The fields above the risk preview (what makes the risk), and those below it. */
+const aboveRisk: readonly Cell[] = [
+  { name: 'title', wide: true },
+  { name: 'category' },
+  { name: 'priority' },
+  { name: 'description', wide: true },
+  { name: 'likelihood' },
+  { name: 'impact' },
+];
+const belowRisk: readonly Cell[] = [
+  'location',
+  'timeWindow',
+  'perpetrator.name',
+  'civiliansAtRisk.group',
+  'perpetrator.intent',
+  'perpetrator.capability',
+  'civiliansAtRisk.sexAndAge',
+  'civiliansAtRisk.displacement',
+  'trend',
+  'hostStateCapacity',
+  'hostStateWillingness',
+  'confidence',
+  'otherProtectionActors',
+  'source',
+  'reviewDate',
+].map((name) => ({ name }));
 
 interface Props {
   threat: Threat | null;
@@ -153,11 +198,12 @@ interface Props {
 export function ThreatForm({ threat, onClose }: Props) {
   const { session, view, canEdit, ask } = useWorkspace();
   const base = threat?.assessment ?? newAssessment;
+  const fields = threatFields();
   const start = valuesOf(base);
   const draft = useDraft(
     draftKey(view.strategyId, 'threat', threat?.id ?? null),
     start,
-    (a, b) => !changed(threatFields, a, b),
+    (a, b) => !changed(fields, a, b),
   );
   const values = draft.values;
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -169,7 +215,7 @@ export function ThreatForm({ threat, onClose }: Props) {
   const path = `/api/strategies/${view.strategyId}/threats`;
   const live = threat ? view.threats.find((t) => t.id === threat.id) : undefined;
   const editable = canEdit && (!threat || threat.status === 'Open');
-  const risk = riskPreview(values);
+  const risk = riskPreview(fields, values);
 
   useEffect(() => {
     if (threat) session.editing(threat.id);
@@ -196,7 +242,7 @@ export function ThreatForm({ threat, onClose }: Props) {
 
   const save = (event: Event) => {
     event.preventDefault();
-    const found = problems(threatFields, values);
+    const found = problems(fields, values);
     if (Object.keys(found).length > 0) {
       setErrors(found);
       showProblems(found);
@@ -211,10 +257,10 @@ export function ThreatForm({ threat, onClose }: Props) {
           command('PUT', withReason(`${path}/${threat.id}`, reason), { assessment: assessmentOf(mine, base) }, ifMatch),
         { values, version: threat.stamp.version },
         {
-          itemLabel: `Threat ${threat.code}`,
-          fields: threatFields,
+          itemLabel: t('workspace.threatForm.title', { code: threat.code }),
+          fields,
           base: start,
-          theirs: (current) => flatten(threatFields, (current as Threat).assessment),
+          theirs: (current) => flatten(fields, (current as Threat).assessment),
         },
       );
       return answer?.version ?? null;
@@ -224,7 +270,8 @@ export function ThreatForm({ threat, onClose }: Props) {
   const closeOrReopen = () => {
     if (closureReason.trim() === '') {
       const found = {
-        reason: threat!.status === 'Open' ? 'Say why the threat is closed.' : 'Say why the threat is reopened.',
+        reason:
+          threat!.status === 'Open' ? t('workspace.threatForm.sayWhyClosed') : t('workspace.threatForm.sayWhyReopened'),
       };
       setErrors(found);
       showProblems(found);
@@ -240,7 +287,7 @@ export function ThreatForm({ threat, onClose }: Props) {
   };
 
   const field = (name: string) => {
-    const spec = threatFields.find((f) => f.name === name)!;
+    const spec = fields.find((f) => f.name === name)!;
     return (
       <Field
         key={name}
@@ -252,7 +299,17 @@ export function ThreatForm({ threat, onClose }: Props) {
       />
     );
   };
-  const title = threat ? `Threat ${threat.code}` : 'Identify a threat';
+  const cell = ({ name, wide }: Cell) =>
+    wide ? (
+      <div key={name} class="span-2">
+        {field(name)}
+      </div>
+    ) : (
+      field(name)
+    );
+  const title = threat
+    ? t('workspace.threatForm.title', { code: threat.code })
+    : t('workspace.threatForm.identifyTitle');
   const by = stampBy(live?.stamp ?? threat?.stamp);
   const at = stampAt(live?.stamp ?? threat?.stamp);
 
@@ -261,48 +318,28 @@ export function ThreatForm({ threat, onClose }: Props) {
       <form class="item-form" data-testid="threat-form" onSubmit={save} noValidate>
         {threat && (
           <p class="muted small">
-            Version {live?.stamp.version ?? threat.stamp.version}, last changed by {by}
-            {at && ` on ${formatDateTime(at)}`}.{threat.status === 'Closed' && ` Closed: ${threat.closureReason ?? ''}`}
-            {live &&
-              live.stamp.version !== threat.stamp.version &&
-              ' It has changed since you opened it; saving will show both versions.'}
+            {versionLine(live?.stamp.version ?? threat.stamp.version, by, at)}
+            {threat.status === 'Closed' &&
+              ` ${t('workspace.threatForm.closedBecause', { reason: threat.closureReason ?? '' })}`}
+            {live && live.stamp.version !== threat.stamp.version && ` ${t('workspace.common.changedSince')}`}
           </p>
         )}
         <DraftNotice restoredAt={draft.restoredAt} onDiscard={() => draft.clear()} />
         <div class="form-grid">
-          <div class="span-2">{field('title')}</div>
-          {field('category')}
-          {field('priority')}
-          <div class="span-2">{field('description')}</div>
-          {field('likelihood')}
-          {field('impact')}
+          {aboveRisk.map(cell)}
           <div class="span-2 risk-preview" data-testid="risk-preview" aria-live="polite">
             {risk ? (
               <>
-                Risk:{' '}
+                {t('workspace.threatForm.risk')}{' '}
                 <span class={`risk risk-${risk.level.toLowerCase()}`}>
-                  {risk.score} {risk.level}
+                  {risk.score} {humanize(risk.level)}
                 </span>
               </>
             ) : (
-              <span class="muted">Risk: give likelihood and impact as whole numbers from 1 to 5.</span>
+              <span class="muted">{t('workspace.threatForm.riskHint')}</span>
             )}
           </div>
-          {field('location')}
-          {field('timeWindow')}
-          {field('perpetrator.name')}
-          {field('civiliansAtRisk.group')}
-          {field('perpetrator.intent')}
-          {field('perpetrator.capability')}
-          {field('civiliansAtRisk.sexAndAge')}
-          {field('civiliansAtRisk.displacement')}
-          {field('trend')}
-          {field('hostStateCapacity')}
-          {field('hostStateWillingness')}
-          {field('confidence')}
-          {field('otherProtectionActors')}
-          {field('source')}
-          {field('reviewDate')}
+          {belowRisk.map(cell)}
         </div>
         {threat && <ThreatCoverage threat={live ?? threat} />}
         {editable && <ReasonField value={reason} onChange={setReason} disabled={busy} />}
@@ -311,7 +348,9 @@ export function ThreatForm({ threat, onClose }: Props) {
             {closing ? (
               <>
                 <label for="threat-reason">
-                  {threat.status === 'Open' ? 'Why is it closed?' : 'Why is it reopened?'}
+                  {threat.status === 'Open'
+                    ? t('workspace.threatForm.whyClosed')
+                    : t('workspace.threatForm.whyReopened')}
                 </label>
                 <input
                   id="threat-reason"
@@ -327,12 +366,14 @@ export function ThreatForm({ threat, onClose }: Props) {
                   data-testid={threat.status === 'Open' ? 'close-threat' : 'reopen-threat'}
                   onClick={closeOrReopen}
                 >
-                  {threat.status === 'Open' ? 'Close threat' : 'Reopen threat'}
+                  {threat.status === 'Open'
+                    ? t('workspace.threatForm.closeThreat')
+                    : t('workspace.threatForm.reopenThreat')}
                 </button>
               </>
             ) : (
               <button type="button" class="link-button" onClick={() => setClosing(true)}>
-                {threat.status === 'Open' ? 'Close this threat…' : 'Reopen this threat…'}
+                {threat.status === 'Open' ? t('workspace.threatForm.closeThis') : t('workspace.threatForm.reopenThis')}
               </button>
             )}
           </div>
@@ -341,11 +382,15 @@ export function ThreatForm({ threat, onClose }: Props) {
         <div class="actions">
           {editable && (
             <button type="submit" class="primary" data-testid="save" disabled={busy}>
-              {busy ? 'Saving…' : threat ? 'Save reassessment' : 'Identify threat'}
+              {busy
+                ? t('workspace.common.saving')
+                : threat
+                  ? t('workspace.threatForm.saveReassessment')
+                  : t('workspace.threatForm.identify')}
             </button>
           )}
           <button type="button" data-testid="cancel" onClick={guard.request}>
-            {editable ? 'Cancel' : 'Close'}
+            {editable ? t('workspace.common.cancel') : t('workspace.common.close')}
           </button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 // The threat matrix: one row per threat with its risk (likelihood x impact), priority, trend, review date and the
 // active activities answering it; sortable by those columns. Every threat shows: the page scrolls, not the table.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { commentsOf, ItemCommentsDialog, useMayComment } from '../review/Comments';
 import { stampBy, type Threat } from '../types';
 import { formatDate } from '../ui/dates';
@@ -8,6 +9,10 @@ import { byCode, useWorkspace } from './context';
 import { humanize } from './fields';
 import { LiveMarks, useItemClasses } from './LiveMarks';
 import { answering, uncoveredRisk } from './ThreatCoverage';
+
+/** Signs, not words: the mark of an uncovered risk and the arrow of the column sorted by. */
+const warningSign = ' ⚠';
+const arrows: Record<Direction, string> = { ascending: ' ▲', descending: ' ▼' };
 
 type SortKey = 'code' | 'risk' | 'priority' | 'trend' | 'review';
 type Direction = 'ascending' | 'descending';
@@ -17,23 +22,21 @@ const priorityRank = rank(['Low', 'Medium', 'High']);
 const trendRank = rank(['Declining', 'Stable', 'Escalating']);
 const score = (t: Threat) => t.assessment.riskScore ?? t.assessment.likelihood * t.assessment.impact;
 
-/** Each column compared in ascending order, and the direction a click on it starts in (the most urgent first). */
-const sorts: Record<SortKey, { label: string; first: Direction; compare: (a: Threat, b: Threat) => number }> = {
-  code: { label: 'Code', first: 'ascending', compare: byCode },
-  risk: { label: 'Risk', first: 'descending', compare: (a, b) => score(a) - score(b) },
+/** Each column compared in ascending order, and the direction a click on it starts in (the most urgent first); its
+ * heading is `workspace.register.{key}`. */
+const sorts: Record<SortKey, { first: Direction; compare: (a: Threat, b: Threat) => number }> = {
+  code: { first: 'ascending', compare: byCode },
+  risk: { first: 'descending', compare: (a, b) => score(a) - score(b) },
   priority: {
-    label: 'Priority',
     first: 'descending',
     compare: (a, b) => priorityRank(a.assessment.priority) - priorityRank(b.assessment.priority),
   },
   trend: {
-    label: 'Trend',
     first: 'descending',
     compare: (a, b) => trendRank(a.assessment.trend) - trendRank(b.assessment.trend),
   },
   // The soonest review first when ascending; a threat without a review date comes last either way.
   review: {
-    label: 'Review',
     first: 'ascending',
     compare: (a, b) => (a.assessment.reviewDate ?? '9999').localeCompare(b.assessment.reviewDate ?? '9999'),
   },
@@ -79,19 +82,19 @@ function ThreatRow({
         <div class="threat-sub muted small">
           {humanize(a.category)}
           {a.location && ` · ${a.location}`}
-          {threat.status === 'Closed' && ' · closed'}
+          {threat.status === 'Closed' && ` · ${t('workspace.register.closed')}`}
           {stampBy(threat.stamp) && <span class="changed-last"> · {stampBy(threat.stamp)}</span>}
         </div>
         {!readOnly && <LiveMarks id={threat.id} />}
       </td>
-      <td class="num optional" title="Likelihood">
+      <td class="num optional" title={t('workspace.register.likelihood')}>
         {a.likelihood}
       </td>
-      <td class="num optional" title="Impact">
+      <td class="num optional" title={t('workspace.register.impact')}>
         {a.impact}
       </td>
       <td>
-        <span class={`risk risk-${(a.risk ?? '').toLowerCase()}`} title={a.risk}>
+        <span class={`risk risk-${(a.risk ?? '').toLowerCase()}`} title={a.risk && humanize(a.risk)}>
           {score(threat)}
         </span>
       </td>
@@ -103,10 +106,10 @@ function ThreatRow({
       <td
         class={`num optional${uncovered ? ' warning' : ''}`}
         data-testid="threat-activities"
-        title={uncovered ? 'High or critical risk with no active activity' : 'Active activities answering it'}
+        title={uncovered ? t('workspace.register.uncovered') : t('workspace.register.answering')}
       >
         {activities}
-        {uncovered && <span aria-hidden="true"> ⚠</span>}
+        {uncovered && <span aria-hidden="true">{warningSign}</span>}
       </td>
       <td class="row-actions">
         {!readOnly && (mayComment || comments.length > 0) && (
@@ -114,13 +117,15 @@ function ThreatRow({
             type="button"
             class="small-button"
             data-testid="comment-threat"
-            aria-label={`Comments on threat ${threat.code} (${comments.length})`}
+            aria-label={t('workspace.register.commentsOn', { code: threat.code, count: comments.length })}
             onClick={(event) => {
               event.stopPropagation();
               onComment(threat);
             }}
           >
-            {comments.length > 0 ? `Comments ${open}/${comments.length}` : 'Comment'}
+            {comments.length > 0
+              ? t('workspace.register.comments', { open, count: comments.length })
+              : t('workspace.register.comment')}
           </button>
         )}
         {!readOnly && (
@@ -128,13 +133,15 @@ function ThreatRow({
             type="button"
             class="small-button"
             data-testid="edit-threat"
-            aria-label={`${canEdit ? 'Edit' : 'View'} threat ${threat.code}`}
+            aria-label={t(canEdit ? 'workspace.register.editThreat' : 'workspace.register.viewThreat', {
+              code: threat.code,
+            })}
             onClick={(event) => {
               event.stopPropagation();
               openThreat(threat);
             }}
           >
-            {canEdit && threat.status === 'Open' ? 'Edit' : 'View'}
+            {canEdit && threat.status === 'Open' ? t('workspace.common.edit') : t('workspace.common.view')}
           </button>
         )}
       </td>
@@ -146,7 +153,7 @@ function ThreatRow({
 export function ThreatRegister({
   testId = 'threat-register',
   readOnly = false,
-  heading = 'Threat assessment',
+  heading = t('workspace.register.heading'),
 }: { testId?: string; readOnly?: boolean; heading?: string } = {}) {
   const { view, canEdit: canEditLive, openThreat } = useWorkspace();
   const canEdit = canEditLive && !readOnly;
@@ -174,21 +181,29 @@ export function ThreatRegister({
           }))
         }
       >
-        {sorts[key].label}
-        <span aria-hidden="true">{sort.key === key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+        {t(`workspace.register.${key}`)}
+        <span aria-hidden="true">{sort.key === key ? arrows[sort.direction] : ''}</span>
       </button>
     </th>
   );
+  // The sortable columns' headings, and the classes that hide them on narrow screens.
+  const headers = {
+    code: header('code'),
+    risk: header('risk'),
+    priority: header('priority', 'optional-narrow'),
+    trend: header('trend', 'optional'),
+    review: header('review', 'optional'),
+  };
   return (
     <section class="panel" id={readOnly ? undefined : 'section-threats'} data-testid={testId} aria-labelledby={titleId}>
       <header class="panel-header">
         <h2 id={titleId}>{heading}</h2>
         <span class="muted small">
-          {open} open of {threats.length}
+          {t('workspace.register.openOf', { open, count: threats.length })}
         </span>
         {canEdit && (
           <button type="button" class="primary push-right" data-testid="add-threat" onClick={() => openThreat(null)}>
-            Identify threat
+            {t('workspace.register.identify')}
           </button>
         )}
       </header>
@@ -196,23 +211,23 @@ export function ThreatRegister({
         <table class="register">
           <thead>
             <tr>
-              {header('code')}
-              <th scope="col">Threat</th>
-              <th scope="col" class="optional" title="Likelihood (1-5)">
-                L
+              {headers.code}
+              <th scope="col">{t('workspace.register.threat')}</th>
+              <th scope="col" class="optional" title={t('workspace.register.likelihoodScale')}>
+                {t('workspace.register.likelihoodShort')}
               </th>
-              <th scope="col" class="optional" title="Impact (1-5)">
-                I
+              <th scope="col" class="optional" title={t('workspace.register.impactScale')}>
+                {t('workspace.register.impactShort')}
               </th>
-              {header('risk')}
-              {header('priority', 'optional-narrow')}
-              {header('trend', 'optional')}
-              {header('review', 'optional')}
-              <th scope="col" class="optional" title="Active activities answering it">
-                Act.
+              {headers.risk}
+              {headers.priority}
+              {headers.trend}
+              {headers.review}
+              <th scope="col" class="optional" title={t('workspace.register.answering')}>
+                {t('workspace.register.activitiesShort')}
               </th>
               <th scope="col">
-                <span class="visually-hidden">Actions</span>
+                <span class="visually-hidden">{t('workspace.register.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -223,7 +238,7 @@ export function ThreatRegister({
             {threats.length === 0 && (
               <tr>
                 <td colSpan={10} class="muted">
-                  No threat identified yet.
+                  {t('workspace.register.none')}
                 </td>
               </tr>
             )}

@@ -1,6 +1,8 @@
 // What is still available of a component for an activity: its capacity less what the other active activities commit
 // (as the coherence analysis counts), and less what those overlapping the activity's period commit. Pure.
+import { t } from '../i18n';
 import type { Activity, Commitment, PlanView } from '../types';
+import { formatNumber } from '../ui/dates';
 
 export interface Availability {
   capacity: number;
@@ -75,12 +77,14 @@ export function availability(
 
 /** "120 of 1,750 free (1,630 committed to other activities)", and the period's figure when it differs. */
 export function describeAvailability(a: Availability): string {
-  const n = (value: number) => value.toLocaleString('en-GB');
-  let text = `${n(Math.max(0, a.available))} of ${n(a.capacity)} free`;
-  if (a.available < 0) text = `none of ${n(a.capacity)} free (already ${n(-a.available)} over)`;
-  text += ` (${n(a.elsewhere)} committed to other activities)`;
+  const n = formatNumber;
+  let text =
+    a.available < 0
+      ? t('workspace.capacity.noneFree', { capacity: n(a.capacity), over: n(-a.available) })
+      : t('workspace.capacity.free', { free: n(a.available), capacity: n(a.capacity) });
+  text += ` ${t('workspace.capacity.elsewhere', { committed: n(a.elsewhere) })}`;
   if (a.inPeriod !== null && a.inPeriod !== a.elsewhere)
-    text += `; ${n(Math.max(0, a.capacity - a.inPeriod))} free in this activity's period`;
+    text += `; ${t('workspace.capacity.inPeriod', { free: n(Math.max(0, a.capacity - a.inPeriod)) })}`;
   return text;
 }
 

@@ -3,7 +3,7 @@
 // path) is one field whose text is the JSON of its rows, so it merges as a whole.
 import i18next from 'i18next';
 import { t } from '../i18n';
-import { formatDate } from '../ui/dates';
+import { formatDate, formatNumber } from '../ui/dates';
 
 export type Flat = Record<string, string>;
 
@@ -21,8 +21,16 @@ export interface FieldSpec {
   /** The columns of each row of a `records` field, and what one row is called ("indicator"). */
   columns?: readonly FieldSpec[];
   row?: string;
+  /** What several rows are called ("indicators"); the row's name and an "s" when not given. */
+  rows?: string;
   /** Least rows of a `records` field. */
   minRows?: number;
+}
+
+/** Where a field sits in a form's grid: two to a row, a `wide` one across both columns. */
+export interface Cell {
+  name: string;
+  wide?: boolean;
 }
 
 const acronyms: Record<string, string> = {
@@ -58,7 +66,14 @@ function words(name: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export const enumOptions = (values: readonly string[]) => values.map((value) => ({ value, label: humanize(value) }));
+/** Options of an enum, each label read when shown: a list built at import still speaks the language on screen. */
+export const enumOptions = (values: readonly string[]) =>
+  values.map((value) => ({
+    value,
+    get label() {
+      return humanize(value);
+    },
+  }));
 
 function read(source: unknown, path: string): unknown {
   return path
@@ -189,46 +204,51 @@ const longText = 4000;
 /** What is wrong with one field's text, in the user's words naming the field by its label; null when fine. */
 export function problemOf(spec: FieldSpec, value: string | undefined): string | null {
   const text = (value ?? '').trim();
+  const label = spec.label;
   if (spec.kind === 'records') {
     const rows = rowsOf(value);
-    if (spec.minRows && rows.length < spec.minRows)
-      return `${spec.label} needs at least ${spec.minRows} ${plural(spec.row ?? 'row', spec.minRows)}.`;
-    for (const [index, row] of rows.entries())
+    const row = spec.row ?? t('workspace.records.row');
+    if (spec.minRows && rows.length < spec.minRows) {
+      const several = spec.rows ?? (spec.row ? `${spec.row}s` : t('workspace.records.rows'));
+      return t('workspace.problems.atLeastRows', { label, count: spec.minRows, row, rows: several });
+    }
+    for (const [index, values] of rows.entries())
       for (const column of spec.columns ?? []) {
-        const problem = problemOf(column, row[column.name]);
-        if (problem) return `${spec.label}, ${spec.row ?? 'row'} ${index + 1}: ${problem}`;
+        const problem = problemOf(column, values[column.name]);
+        if (problem) return t('workspace.problems.inRow', { label, row, number: index + 1, problem });
       }
     return null;
   }
   if (text === '')
-    return spec.required && spec.kind !== 'lines' && spec.kind !== 'ids' ? `${spec.label} is required.` : null;
+    return spec.required && spec.kind !== 'lines' && spec.kind !== 'ids'
+      ? t('workspace.problems.required', { label })
+      : null;
   switch (spec.kind) {
     case 'number': {
-      const min = spec.min ?? 0;
-      const max = spec.max ?? 1_000_000;
-      const range = `a whole number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}`;
-      if (!/^[+-]?\d+$/.test(text)) return `${spec.label} must be ${range}.`;
+      const min = formatNumber(spec.min ?? 0);
+      const max = formatNumber(spec.max ?? 1_000_000);
+      if (!/^[+-]?\d+$/.test(text)) return t('workspace.problems.wholeNumber', { label, min, max });
       const number = Number(text);
-      return number < min || number > max ? `${spec.label} must be ${range}.` : null;
+      return number < (spec.min ?? 0) || number > (spec.max ?? 1_000_000)
+        ? t('workspace.problems.wholeNumber', { label, min, max })
+        : null;
     }
     case 'date':
       return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))
         ? null
-        : `${spec.label} must be a date.`;
+        : t('workspace.problems.date', { label });
     case 'text':
-      return text.length > shortText ? `${spec.label} is longer than ${shortText} characters.` : null;
+      return text.length > shortText ? t('workspace.problems.tooLong', { label, max: shortText }) : null;
     case 'textarea':
-      return text.length > longText ? `${spec.label} is longer than ${longText} characters.` : null;
+      return text.length > longText ? t('workspace.problems.tooLong', { label, max: longText }) : null;
     case 'lines':
       return text.split('\n').some((line) => line.trim().length > shortText)
-        ? `Each line of ${spec.label} is at most ${shortText} characters.`
+        ? t('workspace.problems.lineTooLong', { label, max: shortText })
         : null;
     default:
       return null;
   }
 }
-
-const plural = (noun: string, count: number) => (count === 1 ? noun : `${noun}s`);
 
 /** Each field's problem (by field name); empty when the form may be sent. */
 export function problems(specs: readonly FieldSpec[], values: Flat): Record<string, string> {
@@ -241,26 +261,48 @@ export function problems(specs: readonly FieldSpec[], values: Flat): Record<stri
 }
 
 /** An end date before its start date, as a problem of the end field. */
-export function periodProblem(values: Flat, start = 'start', end = 'end', endLabel = 'End'): Record<string, string> {
+export function periodProblem(
+  values: Flat,
+  start = 'start',
+  end = 'end',
+  endLabel = t('workspace.problems.end'),
+): Record<string, string> {
   const from = (values[start] ?? '').trim();
   const to = (values[end] ?? '').trim();
-  return from && to && to < from ? { [end]: `${endLabel} must not be before the start.` } : {};
+  return from && to && to < from ? { [end]: t('workspace.problems.endBeforeStart', { label: endLabel }) } : {};
 }
 
 // ---- labels of the API's field paths, for error banners ----------------------------------------------------------
 
-const labels = new Map<string, string>();
+/** The forms' fields by the API's prefix; a function is called when a problem is shown, in the language then. */
+const registered = new Map<string, { prefix: string; specs: () => readonly FieldSpec[] }>();
 
 /** Makes the error banner name the fields of `specs` by their labels when the API refuses `{prefix}{name}`. */
-export function registerLabels(prefix: string, specs: readonly FieldSpec[]): void {
-  for (const spec of specs) {
-    labels.set(`${prefix}${spec.name}`, spec.label);
-    if (spec.columns) registerLabels(`${prefix}${spec.name}[].`, spec.columns);
-  }
+export function registerLabels(prefix: string, specs: readonly FieldSpec[] | (() => readonly FieldSpec[])): void {
+  const read = typeof specs === 'function' ? specs : () => specs;
+  const key = `${prefix}${read()
+    .map((spec) => spec.name)
+    .join(',')}`;
+  registered.delete(key); // the latest registration names a field the two share
+  registered.set(key, { prefix, specs: read });
+}
+
+/** Each registered field path's label, in the language on screen. */
+function currentLabels(): Map<string, string> {
+  const labels = new Map<string, string>();
+  const add = (prefix: string, specs: readonly FieldSpec[]) => {
+    for (const spec of specs) {
+      labels.set(`${prefix}${spec.name}`, spec.label);
+      if (spec.columns) add(`${prefix}${spec.name}[].`, spec.columns);
+    }
+  };
+  for (const { prefix, specs } of registered.values()) add(prefix, specs());
+  return labels;
 }
 
 /** A field path of a problem (`assessment.likelihood`, `details.alertPath[2].responsible`) in words. */
 export function labelOf(path: string): string {
+  const labels = currentLabels();
   const clean = path.replace(/^\$\.?/, '');
   const generic = clean.replace(/\[\d+\]/g, '[]');
   const known = labels.get(generic);
@@ -268,8 +310,12 @@ export function labelOf(path: string): string {
   if (known) {
     if (!row) return known;
     const parent = labels.get(generic.slice(0, generic.indexOf('[]')));
-    return `${parent ?? 'Row'} ${Number(row[1]) + 1}: ${known}`;
+    return t('workspace.problems.rowOf', {
+      row: parent ?? t('workspace.problems.row'),
+      number: Number(row[1]) + 1,
+      label: known,
+    });
   }
   const leaf = clean.split('.').pop() ?? clean;
-  return leaf ? humanize(leaf.replace(/\[\d+\]/g, '')) : 'Request';
+  return leaf ? humanize(leaf.replace(/\[\d+\]/g, '')) : t('workspace.problems.request');
 }

@@ -1,39 +1,45 @@
 // Decisions on the recurring tensions (principles vs pragmatism, national vs local support, armed vs unarmed, POC vs
 // the primacy of politics): the question, the options weighed, the decision, why, and who decided when.
+import { t } from '../../i18n';
 import { tensions, type TensionDecisionDetails } from '../../types';
 import { formatDate, today } from '../../ui/dates';
+import { phrase } from '../../ui/phrase';
 import { enumOptions, humanize, type FieldSpec } from '../fields';
 import { defineSection, ItemSection } from './ItemSection';
 
-const fields: FieldSpec[] = [
-  { name: 'tension', label: 'Tension', kind: 'select', options: enumOptions(tensions) },
-  { name: 'decidedOn', label: 'Decided on', kind: 'date', required: true },
-  { name: 'question', label: 'Question', kind: 'textarea', required: true },
+/** The form's fields, in the language on screen. */
+const fields = (): FieldSpec[] => [
+  { name: 'tension', label: t('workspace.decisions.tension'), kind: 'select', options: enumOptions(tensions) },
+  { name: 'decidedOn', label: t('workspace.decisions.decidedOn'), kind: 'date', required: true },
+  { name: 'question', label: t('workspace.decisions.question'), kind: 'textarea', required: true },
   {
     name: 'optionsConsidered',
-    label: 'Options considered',
+    label: t('workspace.decisions.options'),
     kind: 'records',
-    row: 'option',
+    row: t('workspace.decisions.optionRow'),
+    rows: t('workspace.decisions.optionRows'),
     minRows: 2,
     columns: [
-      { name: 'option', label: 'Option', kind: 'text', required: true },
-      { name: 'assessment', label: 'Assessment', kind: 'text' },
+      { name: 'option', label: t('workspace.decisions.option'), kind: 'text', required: true },
+      { name: 'assessment', label: t('workspace.decisions.assessment'), kind: 'text' },
     ],
   },
-  { name: 'decision', label: 'Decision', kind: 'textarea', required: true },
-  { name: 'rationale', label: 'Rationale', kind: 'textarea', required: true },
-  { name: 'decidedBy', label: 'Decided by', kind: 'text', hint: 'the forum or person, for example: SMG-P' },
+  { name: 'decision', label: t('workspace.decisions.decision'), kind: 'textarea', required: true },
+  { name: 'rationale', label: t('workspace.decisions.rationale'), kind: 'textarea', required: true },
+  {
+    name: 'decidedBy',
+    label: t('workspace.decisions.decidedBy'),
+    kind: 'text',
+    hint: t('workspace.decisions.decidedByHint'),
+  },
 ];
 
 export const decisions = defineSection<TensionDecisionDetails>({
   kind: 'decision',
   path: 'decisions',
   testId: 'decisions',
-  heading: 'Decisions on tensions',
-  noun: 'decision',
-  intro: 'Where principles, politics and capacity pull apart, the choice made and the reasons for it.',
   items: (view) => view.decisions,
-  fields: () => fields,
+  fields: () => fields(),
   blank: () => ({
     tension: 'PrinciplesVsPragmatism',
     question: '',
@@ -47,30 +53,29 @@ export const decisions = defineSection<TensionDecisionDetails>({
     decidedBy: null,
   }),
   name: (details) => details.question,
-  body: (item) => (
+  body: (item) => {
+    const date = formatDate(item.details.decidedOn);
+    return (
     <>
       <p class="small">
         <span class="tag">{humanize(item.details.tension)}</span>{' '}
         <span data-testid="decided-by">
-          Decided
-          {item.details.decidedBy && (
-            <>
-              {' '}
-              by <strong>{item.details.decidedBy}</strong>
-            </>
-          )}{' '}
-          on {formatDate(item.details.decidedOn)}
+          {item.details.decidedBy
+            ? phrase((marks) => t('workspace.decisions.decidedByOnDate', { ...marks, date }), {
+                by: <strong>{item.details.decidedBy}</strong>,
+              })
+            : t('workspace.decisions.decidedOnDate', { date })}
         </span>
       </p>
       <p class="prose">
-        <strong>Decision:</strong> {item.details.decision}
+        <strong>{t('workspace.decisions.decisionIs')}</strong> {item.details.decision}
       </p>
       <p class="prose small">
-        <strong>Why:</strong> {item.details.rationale}
+        <strong>{t('workspace.decisions.why')}</strong> {item.details.rationale}
       </p>
       {item.details.optionsConsidered.length > 0 && (
         <details class="small">
-          <summary>Options considered ({item.details.optionsConsidered.length})</summary>
+          <summary>{t('workspace.decisions.optionsCount', { count: item.details.optionsConsidered.length })}</summary>
           <ul>
             {item.details.optionsConsidered.map((option, index) => (
               <li key={index}>
@@ -82,7 +87,8 @@ export const decisions = defineSection<TensionDecisionDetails>({
         </details>
       )}
     </>
-  ),
+    );
+  },
 });
 
 export const DecisionsSection = () => <ItemSection spec={decisions} />;

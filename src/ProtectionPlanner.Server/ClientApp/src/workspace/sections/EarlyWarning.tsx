@@ -1,6 +1,7 @@
 // Early-warning and rapid-response arrangements (community alert networks, Community Liaison Assistants, joint
 // protection teams) with the path of an alert: received, verified, escalated, decided, acted, closed, and who does
 // each.
+import { t } from '../../i18n';
 import { alertSteps, earlyWarningKinds, type EarlyWarningDetails } from '../../types';
 import { enumOptions, humanize, type FieldSpec } from '../fields';
 import type { Workspace } from '../context';
@@ -10,27 +11,30 @@ function fields(workspace: Workspace, keep: string[]): FieldSpec[] {
   const areas = workspace.view.areas;
   const known = new Set(areas.map((a) => a.id));
   return [
-    { name: 'name', label: 'Name', kind: 'text', required: true },
-    { name: 'kind', label: 'Kind', kind: 'select', options: enumOptions(earlyWarningKinds) },
-    { name: 'coverage', label: 'Coverage', kind: 'textarea' },
+    { name: 'name', label: t('workspace.earlyWarning.name'), kind: 'text', required: true },
+    { name: 'kind', label: t('workspace.earlyWarning.kind'), kind: 'select', options: enumOptions(earlyWarningKinds) },
+    { name: 'coverage', label: t('workspace.earlyWarning.coverage'), kind: 'textarea' },
     {
       name: 'areaIds',
-      label: 'Areas of operation',
+      label: t('workspace.earlyWarning.areas'),
       kind: 'ids',
       options: [
         ...areas.map((a) => ({ value: a.id, label: a.name })),
-        ...keep.filter((id) => !known.has(id)).map((id) => ({ value: id, label: 'An area no longer in the mission' })),
+        ...keep
+          .filter((id) => !known.has(id))
+          .map((id) => ({ value: id, label: t('workspace.earlyWarning.areaGone') })),
       ],
     },
     {
       name: 'alertPath',
-      label: 'Path of an alert',
+      label: t('workspace.earlyWarning.alertPath'),
       kind: 'records',
-      row: 'step',
+      row: t('workspace.earlyWarning.stepRow'),
+      rows: t('workspace.earlyWarning.stepRows'),
       columns: [
-        { name: 'step', label: 'Step', kind: 'select', options: enumOptions(alertSteps) },
-        { name: 'responsible', label: 'Who', kind: 'text', required: true },
-        { name: 'timeTarget', label: 'Within', kind: 'text' },
+        { name: 'step', label: t('workspace.earlyWarning.step'), kind: 'select', options: enumOptions(alertSteps) },
+        { name: 'responsible', label: t('workspace.earlyWarning.who'), kind: 'text', required: true },
+        { name: 'timeTarget', label: t('workspace.earlyWarning.within'), kind: 'text' },
       ],
     },
   ];
@@ -43,9 +47,6 @@ export const earlyWarning = defineSection<EarlyWarningDetails>({
   kind: 'earlyWarning',
   path: 'early-warning',
   testId: 'early-warning',
-  heading: 'Early warning and rapid response',
-  noun: 'early-warning arrangement',
-  intro: 'How an alert from a community reaches a decision and a response, and who does each step.',
   items: (view) => view.earlyWarning,
   fields: (workspace, item) => fields(workspace, item?.details.areaIds ?? []),
   blank: () => ({ name: '', kind: 'CommunityAlertNetwork', coverage: null, areaIds: [], alertPath: blankPath() }),
@@ -57,11 +58,18 @@ export const earlyWarning = defineSection<EarlyWarningDetails>({
         <p class="small">
           <span class="tag">{humanize(item.details.kind)}</span>
           {item.details.areaIds.length > 0 && (
-            <> Areas: {item.details.areaIds.map((id) => areaName.get(id) ?? 'an area').join('; ')}.</>
+            <>
+              {' '}
+              {t('workspace.earlyWarning.areasAre', {
+                areas: item.details.areaIds
+                  .map((id) => areaName.get(id) ?? t('workspace.earlyWarning.anArea'))
+                  .join('; '),
+              })}
+            </>
           )}
         </p>
         {item.details.coverage && <p class="prose small">{item.details.coverage}</p>}
-        <ol class="alert-path" aria-label="Path of an alert" data-testid="alert-path">
+        <ol class="alert-path" aria-label={t('workspace.earlyWarning.alertPath')} data-testid="alert-path">
           {item.details.alertPath.map((step, index) => (
             <li key={index} data-testid="alert-step" data-step={step.step}>
               <strong>{humanize(step.step)}</strong>

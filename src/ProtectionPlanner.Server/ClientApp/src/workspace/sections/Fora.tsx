@@ -1,27 +1,27 @@
 // Coordination fora (the Senior Management Group on Protection, the POC working group, field-level groups): who
 // chairs them, their members and how often they meet.
+import { t } from '../../i18n';
 import { forumLevels, type ForumDetails } from '../../types';
+import { phrase } from '../../ui/phrase';
 import { enumOptions, humanize, type FieldSpec } from '../fields';
 import { defineSection, ItemSection } from './ItemSection';
 
-const fields: FieldSpec[] = [
-  { name: 'name', label: 'Name', kind: 'text', required: true },
-  { name: 'level', label: 'Level', kind: 'select', options: enumOptions(forumLevels) },
-  { name: 'chair', label: 'Chair', kind: 'text' },
-  { name: 'meetingFrequency', label: 'Meets', kind: 'text', hint: 'for example: weekly, and at once in a crisis' },
-  { name: 'members', label: 'Members (one a line)', kind: 'lines' },
-  { name: 'termsOfReference', label: 'Terms of reference', kind: 'textarea' },
+/** The form's fields, in the language on screen. */
+const fields = (): FieldSpec[] => [
+  { name: 'name', label: t('workspace.fora.name'), kind: 'text', required: true },
+  { name: 'level', label: t('workspace.fora.level'), kind: 'select', options: enumOptions(forumLevels) },
+  { name: 'chair', label: t('workspace.fora.chair'), kind: 'text' },
+  { name: 'meetingFrequency', label: t('workspace.fora.meets'), kind: 'text', hint: t('workspace.fora.meetsHint') },
+  { name: 'members', label: t('workspace.fora.members'), kind: 'lines' },
+  { name: 'termsOfReference', label: t('workspace.fora.termsOfReference'), kind: 'textarea' },
 ];
 
 export const fora = defineSection<ForumDetails>({
   kind: 'forum',
   path: 'fora',
   testId: 'fora',
-  heading: 'Coordination fora',
-  noun: 'coordination forum',
-  intro: 'Where protection is decided and coordinated, at mission and field level.',
   items: (view) => view.fora,
-  fields: () => fields,
+  fields: () => fields(),
   blank: () => ({
     name: '',
     level: 'Mission',
@@ -34,18 +34,20 @@ export const fora = defineSection<ForumDetails>({
   body: (item) => (
     <>
       <p class="small">
-        <span class="tag">{humanize(item.details.level)} level</span>
+        <span class="tag">{t('workspace.fora.levelIs', { level: humanize(item.details.level) })}</span>
         {item.details.chair && (
           <>
             {' '}
-            Chair: <strong>{item.details.chair}</strong>.
+            {phrase((marks) => t('workspace.fora.chairIs', marks), { chair: <strong>{item.details.chair}</strong> })}
           </>
         )}
-        {item.details.meetingFrequency && <> Meets: {item.details.meetingFrequency}.</>}
+        {item.details.meetingFrequency && (
+          <> {t('workspace.fora.meetsIs', { frequency: item.details.meetingFrequency })}</>
+        )}
       </p>
       {item.details.members.length > 0 && (
         <p class="small" data-testid="forum-members">
-          Members: {item.details.members.join('; ')}
+          {t('workspace.fora.membersAre', { members: item.details.members.join('; ') })}
         </p>
       )}
       {item.details.termsOfReference && <p class="prose small">{item.details.termsOfReference}</p>}

@@ -1,6 +1,8 @@
 // Transition hand-overs to the host state or the UN Country Team, planned like activities: what, to whom, when.
+import { t } from '../../i18n';
 import { handoverStatuses, type HandoverDetails } from '../../types';
 import { formatRange } from '../../ui/dates';
+import { phrase } from '../../ui/phrase';
 import { byCode, type Workspace } from '../context';
 import { enumOptions, humanize, periodProblem, type FieldSpec } from '../fields';
 import { defineSection, ItemSection } from './ItemSection';
@@ -14,30 +16,30 @@ function fields(workspace: Workspace, keep: HandoverDetails | null): FieldSpec[]
   );
   const activities = [...workspace.view.activities].sort(byCode);
   return [
-    { name: 'title', label: 'Title', kind: 'text', required: true },
+    { name: 'title', label: t('workspace.handovers.title'), kind: 'text', required: true },
     {
       name: 'recipientPartnerId',
-      label: 'Handed over to',
+      label: t('workspace.handovers.handedOverTo'),
       kind: 'select',
       required: true,
       options: [
-        { value: '', label: 'Choose the host-state body or UNCT agency…' },
+        { value: '', label: t('workspace.handovers.chooseRecipient') },
         ...partners.map((p) => ({ value: p.id, label: `${p.name} (${humanize(p.kind)})` })),
       ],
     },
     {
       name: 'activityId',
-      label: 'Activity handed over',
+      label: t('workspace.handovers.activity'),
       kind: 'select',
       options: [
-        { value: '', label: '(none)' },
+        { value: '', label: t('workspace.common.noneOption') },
         ...activities.map((a) => ({ value: a.id, label: `${a.code ?? ''} ${a.details.title}` })),
       ],
     },
-    { name: 'status', label: 'Status', kind: 'select', options: enumOptions(handoverStatuses) },
-    { name: 'start', label: 'Start', kind: 'date' },
-    { name: 'end', label: 'End', kind: 'date' },
-    { name: 'description', label: 'Description', kind: 'textarea' },
+    { name: 'status', label: t('workspace.handovers.status'), kind: 'select', options: enumOptions(handoverStatuses) },
+    { name: 'start', label: t('workspace.handovers.start'), kind: 'date' },
+    { name: 'end', label: t('workspace.handovers.end'), kind: 'date' },
+    { name: 'description', label: t('workspace.handovers.description'), kind: 'textarea' },
   ];
 }
 
@@ -45,9 +47,6 @@ export const handovers = defineSection<HandoverDetails>({
   kind: 'handover',
   path: 'handovers',
   testId: 'handovers',
-  heading: 'Transition hand-overs',
-  noun: 'hand-over',
-  intro: 'What the mission hands over to the host state or the UN Country Team as it draws down.',
   items: (view) => view.handovers,
   fields: (workspace, item) => fields(workspace, item?.details ?? null),
   blank: () => ({
@@ -67,14 +66,15 @@ export const handovers = defineSection<HandoverDetails>({
     return (
       <>
         <p class="small">
-          <span class="tag">{humanize(item.details.status)}</span> To{' '}
-          <strong data-testid="handover-recipient">{partner?.name ?? 'a partner'}</strong>
+          <span class="tag">{humanize(item.details.status)}</span>{' '}
+          {phrase((marks) => t('workspace.handovers.to', marks), {
+            partner: (
+              <strong data-testid="handover-recipient">{partner?.name ?? t('workspace.handovers.aPartner')}</strong>
+            ),
+          })}
           {(item.details.start || item.details.end) && <>, {formatRange(item.details.start, item.details.end)}</>}
-          {activity && (
-            <>
-              ; hands over {activity.code} {activity.details.title}
-            </>
-          )}
+          {activity &&
+            `; ${t('workspace.handovers.handsOver', { activity: `${activity.code ?? ''} ${activity.details.title}` })}`}
         </p>
         {item.details.description && <p class="prose small">{item.details.description}</p>}
       </>

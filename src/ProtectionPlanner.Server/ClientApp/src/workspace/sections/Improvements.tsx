@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { href } from '../../route';
 import { improvementStatuses, stampAt, stampBy, type Improvement, type ImprovementStatus } from '../../types';
 import { formatDate, formatDateTime, today } from '../../ui/dates';
+import { phrase } from '../../ui/phrase';
 import { byCode, useWorkspace } from '../context';
 import { humanize } from '../fields';
 import { LiveMarks, useItemClasses } from '../LiveMarks';
@@ -46,7 +47,7 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
     event.preventDefault();
     clearError();
     if (next === 'Dropped' && !reason.trim()) {
-      setError('Say why the improvement is dropped.');
+      setError(t('workspace.improvements.sayWhyDropped'));
       document.getElementById(reasonId)?.focus();
       return;
     }
@@ -86,49 +87,60 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
         </span>
         {overdue && (
           <span class="tag warning" data-testid="improvement-overdue">
-            Overdue
+            {t('workspace.improvements.overdue')}
           </span>
         )}
       </div>
       {!readOnly && <LiveMarks id={improvement.id} />}
       <div class="item-body small">
         <p>
-          Found in exercise{' '}
-          <a href={href.exerciseReport(details.exerciseId)} data-testid="improvement-exercise">
-            {details.exerciseName}
-          </a>
-          . Owner: <strong data-testid="improvement-owner">{details.owner}</strong>; due{' '}
-          <span data-testid="improvement-due">{formatDate(details.due)}</span>.
+          {phrase((marks) => t('workspace.improvements.found', marks), {
+            exercise: (
+              <a href={href.exerciseReport(details.exerciseId)} data-testid="improvement-exercise">
+                {details.exerciseName}
+              </a>
+            ),
+            owner: <strong data-testid="improvement-owner">{details.owner}</strong>,
+            due: <span data-testid="improvement-due">{formatDate(details.due)}</span>,
+          })}
         </p>
         {(details.gap || threat) && (
           <p data-testid="improvement-concerns">
-            {details.gap && <>Gap: {details.gap}</>}
+            {details.gap && t('workspace.improvements.gap', { gap: details.gap })}
             {details.gap && threat && '; '}
             {threat && (
-              <>
-                about threat{' '}
-                <button type="button" class="link-button" onClick={() => select({ kind: 'threat', id: threat.id })}>
-                  {threat.code} {threat.assessment.title}
-                </button>
-              </>
+              phrase((marks) => t('workspace.improvements.aboutThreat', marks), {
+                threat: (
+                  <button type="button" class="link-button" onClick={() => select({ kind: 'threat', id: threat.id })}>
+                    {threat.code} {threat.assessment.title}
+                  </button>
+                ),
+              })
             )}
           </p>
         )}
-        {status === 'Dropped' && improvement.reason && <p>Dropped: {improvement.reason}</p>}
-        {status === 'Done' && improvement.reason && <p>Done: {improvement.reason}</p>}
+        {status === 'Dropped' && improvement.reason && (
+          <p>{t('workspace.improvements.dropped', { reason: improvement.reason })}</p>
+        )}
+        {status === 'Done' && improvement.reason && (
+          <p>{t('workspace.improvements.done', { reason: improvement.reason })}</p>
+        )}
         {activity && (
           <p data-testid="improvement-activity">
-            Became activity{' '}
-            <button type="button" class="link-button" onClick={() => select({ kind: 'activity', id: activity.id })}>
-              {activity.code} {activity.details.title}
-            </button>
+            {phrase((marks) => t('workspace.improvements.becameActivity', marks), {
+              activity: (
+                <button type="button" class="link-button" onClick={() => select({ kind: 'activity', id: activity.id })}>
+                  {activity.code} {activity.details.title}
+                </button>
+              ),
+            })}
           </p>
         )}
       </div>
       {canEdit && !readOnly && (
         <form class="improvement-actions" onSubmit={saveStatus} noValidate>
           <label>
-            Status{' '}
+            {t('workspace.improvements.status')}{' '}
             <select
               data-testid="improvement-next-status"
               value={next}
@@ -142,7 +154,9 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
               ))}
             </select>
           </label>{' '}
-          <label for={reasonId}>{next === 'Dropped' ? 'Why (required)' : 'Why'}</label>{' '}
+          <label for={reasonId}>
+            {next === 'Dropped' ? t('workspace.improvements.whyRequired') : t('workspace.improvements.why')}
+          </label>{' '}
           <input
             id={reasonId}
             type="text"
@@ -154,7 +168,7 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
             onInput={(e) => setReason((e.target as HTMLInputElement).value)}
           />{' '}
           <button type="submit" data-testid="improvement-save-status" disabled={busy || (next === status && !reason)}>
-            Set status
+            {t('workspace.improvements.setStatus')}
           </button>{' '}
           {!activity && !closed && (
             <button
@@ -164,7 +178,7 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
               disabled={busy}
               onClick={() => openImprovementActivity?.(improvement)}
             >
-              Turn into an activity
+              {t('workspace.improvements.toActivity')}
             </button>
           )}
           {!activity && !closed && view.activities.length > 0 && !choosing && (
@@ -198,7 +212,7 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
         </form>
       )}
       <div class="muted small item-stamp">
-        {stampBy(improvement.stamp) && `Last changed by ${stampBy(improvement.stamp)}`}
+        {stampBy(improvement.stamp) && t('workspace.common.lastChangedBy', { by: stampBy(improvement.stamp) })}
         {stampAt(improvement.stamp) && `, ${formatDateTime(stampAt(improvement.stamp))}`}
       </div>
     </li>
@@ -217,17 +231,15 @@ export function ImprovementsSection() {
       aria-labelledby={titleId}
     >
       <header class="panel-header">
-        <h2 id={titleId}>Improvements from exercises</h2>
+        <h2 id={titleId}>{t('workspace.improvements.heading')}</h2>
         <span class="muted small">{improvements.length}</span>
       </header>
-      <p class="muted small section-intro">
-        Improvement actions adopted from the after-action reports of table-top exercises, until done or dropped.
-      </p>
+      <p class="muted small section-intro">{t('workspace.improvements.intro')}</p>
       <ul class="item-list">
         {improvements.map((improvement) => (
           <ImprovementRow key={improvement.id} improvement={improvement} />
         ))}
-        {improvements.length === 0 && <li class="muted small">None adopted yet.</li>}
+        {improvements.length === 0 && <li class="muted small">{t('workspace.improvements.none')}</li>}
       </ul>
     </section>
   );

@@ -2,6 +2,7 @@
 // hand-overs): each item's summary with who is editing it and who just changed it, and its editor a click away.
 import type { ComponentChildren } from 'preact';
 import { command, withReason } from '../../api';
+import { t } from '../../i18n';
 import { stampAt, stampBy, type Item, type PlanView } from '../../types';
 import { formatDateTime } from '../../ui/dates';
 import { useWorkspace, type SectionKind, type Workspace } from '../context';
@@ -15,11 +16,6 @@ export interface SectionSpec<T> {
   /** The API's path under the strategy (`early-warning`) and the test id of the section. */
   path: string;
   testId: string;
-  heading: string;
-  /** What one item is called: "objective", "coordination forum". */
-  noun: string;
-  /** One line under the heading: what this part of the strategy is for. */
-  intro: string;
   items: (view: PlanView) => Item<T>[];
   fields: (workspace: Workspace, item: Item<T> | null) => FieldSpec[];
   blank: (workspace: Workspace) => T;
@@ -39,7 +35,19 @@ export function defineSection<T>(spec: SectionSpec<T>): SectionSpec<T> {
   return spec;
 }
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** A section's words (catalog `workspace.sections.{kind}`): its heading, one line on what it is for, and what its
+ * buttons and dialogs call an item ("Add objective", "Objective O-2"). */
+const words = (kind: SectionKind) => ({
+  heading: t(`workspace.sections.${kind}.heading`),
+  intro: t(`workspace.sections.${kind}.intro`),
+  add: t(`workspace.sections.${kind}.add`),
+  remove: t(`workspace.sections.${kind}.remove`),
+  reallyRemove: t(`workspace.sections.${kind}.reallyRemove`),
+  title: (code: string) => t(`workspace.sections.${kind}.title`, { code }),
+  label: (code: string, name: string) => t(`workspace.sections.${kind}.label`, { code, name }),
+  edit: (code: string) => t(`workspace.sections.${kind}.edit`, { code }),
+  view: (code: string) => t(`workspace.sections.${kind}.view`, { code }),
+});
 
 function ItemRow<T>({ spec, item }: { spec: SectionSpec<T>; item: Item<T> }) {
   const workspace = useWorkspace();
@@ -64,17 +72,17 @@ function ItemRow<T>({ spec, item }: { spec: SectionSpec<T>; item: Item<T> }) {
             type="button"
             class="small-button push-right"
             data-testid="edit-item"
-            aria-label={`${canEdit ? 'Edit' : 'View'} ${spec.noun} ${item.code ?? name}`}
+            aria-label={canEdit ? words(spec.kind).edit(item.code ?? name) : words(spec.kind).view(item.code ?? name)}
             onClick={() => openItem(spec.kind, item as Item<unknown>)}
           >
-            {canEdit ? 'Edit' : 'View'}
+            {canEdit ? t('workspace.common.edit') : t('workspace.common.view')}
           </button>
         )}
       </div>
       {!readOnly && <LiveMarks id={item.id} />}
       <div class="item-body">{spec.body(item, workspace)}</div>
       <div class="muted small item-stamp">
-        {stampBy(item.stamp) && `Last changed by ${stampBy(item.stamp)}`}
+        {stampBy(item.stamp) && t('workspace.common.lastChangedBy', { by: stampBy(item.stamp) })}
         {stampAt(item.stamp) && `, ${formatDateTime(stampAt(item.stamp))}`}
       </div>
     </li>
@@ -95,7 +103,7 @@ export function ItemSection<T>({ spec, headingLevel = 2 }: { spec: SectionSpec<T
       aria-labelledby={titleId}
     >
       <header class="panel-header">
-        <Heading id={titleId}>{spec.heading}</Heading>
+        <Heading id={titleId}>{words(spec.kind).heading}</Heading>
         <span class="muted small">{items.length}</span>
         {canEdit && !readOnly && (
           <button
@@ -104,16 +112,16 @@ export function ItemSection<T>({ spec, headingLevel = 2 }: { spec: SectionSpec<T
             data-testid="add-item"
             onClick={() => openItem(spec.kind, null)}
           >
-            Add {spec.noun}
+            {words(spec.kind).add}
           </button>
         )}
       </header>
-      <p class="muted small section-intro">{spec.intro}</p>
+      <p class="muted small section-intro">{words(spec.kind).intro}</p>
       <ul class="item-list">
         {items.map((item) => (
           <ItemRow key={item.id} spec={spec} item={item} />
         ))}
-        {items.length === 0 && <li class="muted small">None yet.</li>}
+        {items.length === 0 && <li class="muted small">{t('workspace.common.noneYet')}</li>}
       </ul>
     </section>
   );
@@ -136,11 +144,11 @@ export function SectionItemEditor<T>({
   const base = item?.details ?? spec.blank(workspace);
   const live = item ? spec.items(view).find((i) => i.id === item.id) : undefined;
   const path = `/api/strategies/${view.strategyId}/${spec.path}`;
-  const label = (details: T) =>
-    `${capitalised(spec.noun)} ${item?.code ?? ''} '${spec.name(details)}'`.replace('  ', ' ');
+  const said = words(spec.kind);
+  const label = (details: T) => said.label(item?.code ?? '', spec.name(details)).replace('  ', ' ');
   return (
     <ItemEditor
-      title={item ? `${capitalised(spec.noun)} ${item.code ?? ''}`.trim() : `Add ${spec.noun}`}
+      title={item ? said.title(item.code ?? '').trim() : said.add}
       itemLabel={label(base)}
       kind={spec.kind}
       presenceId={item?.id ?? null}
@@ -150,7 +158,7 @@ export function SectionItemEditor<T>({
       liveStamp={live?.stamp}
       problemPrefix="details."
       check={spec.check}
-      saveLabel={item ? 'Save' : `Add ${spec.noun}`}
+      saveLabel={item ? t('workspace.common.save') : said.add}
       save={(values, ifMatch, reason) => {
         const details = unflatten(fields, values, base);
         return item
@@ -161,7 +169,8 @@ export function SectionItemEditor<T>({
       remove={
         item
           ? {
-              label: `Remove ${spec.noun}`,
+              label: said.remove,
+              confirm: said.reallyRemove,
               send: (ifMatch, reason) =>
                 command('DELETE', withReason(`${path}/${item.id}`, reason), undefined, ifMatch),
             }

@@ -1,6 +1,7 @@
 // Purpose, scope and principles: the opening of the strategy, one item edited as a whole (If-Match: its version, 0
 // before the first). Others see who edits it by the strategy's id, as it has none of its own.
 import { command, withReason } from '../../api';
+import { t } from '../../i18n';
 import { stampAt, stampBy, type Overview } from '../../types';
 import { formatDateTime } from '../../ui/dates';
 import { useWorkspace } from '../context';
@@ -8,10 +9,11 @@ import { flatten, registerLabels, unflatten, type FieldSpec } from '../fields';
 import { ItemEditor } from '../ItemEditor';
 import { LiveMarks, useItemClasses } from '../LiveMarks';
 
-const fields: FieldSpec[] = [
-  { name: 'purpose', label: 'Purpose', kind: 'textarea', required: true },
-  { name: 'scope', label: 'Scope', kind: 'textarea', required: true },
-  { name: 'principles', label: 'Principles (one a line)', kind: 'lines' },
+/** The form's fields, in the language on screen. */
+const fields = (): FieldSpec[] => [
+  { name: 'purpose', label: t('workspace.overview.purpose'), kind: 'textarea', required: true },
+  { name: 'scope', label: t('workspace.overview.scope'), kind: 'textarea', required: true },
+  { name: 'principles', label: t('workspace.overview.principlesField'), kind: 'lines' },
 ];
 registerLabels('overview.', fields);
 
@@ -31,7 +33,7 @@ export function OverviewPanel() {
       aria-labelledby={readOnly ? 'overview-title-copy' : 'overview-title'}
     >
       <header class="panel-header">
-        <h2 id={readOnly ? 'overview-title-copy' : 'overview-title'}>Purpose, scope and principles</h2>
+        <h2 id={readOnly ? 'overview-title-copy' : 'overview-title'}>{t('workspace.overview.heading')}</h2>
         {!readOnly && (
           <button
             type="button"
@@ -39,26 +41,30 @@ export function OverviewPanel() {
             data-testid="edit-overview"
             onClick={openOverview}
           >
-            {canEdit ? (blank ? 'Write' : 'Edit') : 'View'}
+            {canEdit
+              ? blank
+                ? t('workspace.overview.write')
+                : t('workspace.common.edit')
+              : t('workspace.common.view')}
           </button>
         )}
       </header>
       {!readOnly && <LiveMarks id={view.strategyId} />}
       {blank ? (
-        <p class="muted">Not written yet.</p>
+        <p class="muted">{t('workspace.overview.notWritten')}</p>
       ) : (
         <div class="overview-text">
-          <h3>Purpose</h3>
+          <h3>{t('workspace.overview.purpose')}</h3>
           <p class="prose" data-testid="overview-purpose">
             {overview.purpose}
           </p>
-          <h3>Scope</h3>
+          <h3>{t('workspace.overview.scope')}</h3>
           <p class="prose" data-testid="overview-scope">
             {overview.scope}
           </p>
           {overview.principles.length > 0 && (
             <>
-              <h3>Principles</h3>
+              <h3>{t('workspace.overview.principles')}</h3>
               <ol class="principles" data-testid="overview-principles">
                 {overview.principles.map((principle, index) => (
                   <li key={index}>{principle}</li>
@@ -70,7 +76,7 @@ export function OverviewPanel() {
       )}
       {stamp && stampBy(stamp) && (
         <p class="muted small">
-          Last changed by {stampBy(stamp)}
+          {t('workspace.common.lastChangedBy', { by: stampBy(stamp) })}
           {stampAt(stamp) && `, ${formatDateTime(stampAt(stamp))}`}
         </p>
       )}
@@ -82,28 +88,29 @@ export function OverviewEditor({ onClose }: { onClose: () => void }) {
   const { view } = useWorkspace();
   const opened = view.overview;
   const base = opened?.details ?? empty;
+  const specs = fields();
   return (
     <ItemEditor
-      title="Purpose, scope and principles"
-      itemLabel="The overview"
+      title={t('workspace.overview.heading')}
+      itemLabel={t('workspace.overview.itemLabel')}
       kind="overview"
       presenceId={view.strategyId}
-      fields={fields}
-      start={flatten(fields, base)}
+      fields={specs}
+      start={flatten(specs, base)}
       stamp={opened?.stamp ?? { version: 0 }}
       liveStamp={view.overview?.stamp ?? null}
       problemPrefix="overview."
-      saveLabel="Save"
-      layout={(field) => <div class="form-stack">{fields.map((f) => field(f.name))}</div>}
+      saveLabel={t('workspace.common.save')}
+      layout={(field) => <div class="form-stack">{specs.map((f) => field(f.name))}</div>}
       save={(values, ifMatch, reason) =>
         command(
           'PUT',
           withReason(`/api/strategies/${view.strategyId}/overview`, reason),
-          { overview: unflatten(fields, values, base) },
+          { overview: unflatten(specs, values, base) },
           ifMatch ?? 0,
         )
       }
-      theirs={(current) => flatten(fields, (current as { details?: Overview }).details ?? current)}
+      theirs={(current) => flatten(specs, (current as { details?: Overview }).details ?? current)}
       onClose={onClose}
     />
   );

@@ -2,6 +2,7 @@
 // civil society, community protection committees): not part of any component's capacity. Kept in the mission's
 // profile (edited on the mission page); here, as the plan view has them, with the activities that count on each and
 // the hand-overs each receives.
+import { t } from '../../i18n';
 import { partnerKinds } from '../../types';
 import { href } from '../../route';
 import { byCode, useWorkspace } from '../context';
@@ -13,17 +14,15 @@ export function PartnersPanel() {
   return (
     <section class="panel" data-testid="partners" aria-labelledby={readOnly ? 'partners-title-copy' : 'partners-title'}>
       <header class="panel-header">
-        <h2 id={readOnly ? 'partners-title-copy' : 'partners-title'}>Partners</h2>
+        <h2 id={readOnly ? 'partners-title-copy' : 'partners-title'}>{t('workspace.partnersPanel.heading')}</h2>
         <span class="muted small">{partners.length}</span>
         {!readOnly && (
           <a class="push-right small" href={href.mission(view.missionId)}>
-            Edit on the mission page
+            {t('workspace.partnersPanel.editOnMission')}
           </a>
         )}
       </header>
-      <p class="muted small section-intro">
-        Counted on, never commanded: partners are not part of any component's capacity.
-      </p>
+      <p class="muted small section-intro">{t('workspace.partnersPanel.intro')}</p>
       {partnerKinds.map((kind) => {
         const ofKind = partners.filter((p) => p.kind === kind);
         if (ofKind.length === 0) return null;
@@ -44,13 +43,20 @@ export function PartnersPanel() {
                       <ul class="small plain-list" data-testid="counted-on-by">
                         {countedOn.map(({ a, p }) => (
                           <li key={a.id}>
-                            Counted on by {a.code} {a.details.title}: {p.contribution}
+                            {t('workspace.partnersPanel.countedOnBy', {
+                              activity: `${a.code ?? ''} ${a.details.title}`,
+                              contribution: p.contribution,
+                            })}
                           </li>
                         ))}
                       </ul>
                     )}
                     {received.length > 0 && (
-                      <div class="small">Receives: {received.map((h) => h.details.title).join('; ')}</div>
+                      <div class="small">
+                        {t('workspace.partnersPanel.receives', {
+                          handovers: received.map((h) => h.details.title).join('; '),
+                        })}
+                      </div>
                     )}
                   </li>
                 );
