@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { showError } from '../errors';
 import { t } from '../i18n';
 import { useStore } from '../store';
+import { formatNumber } from '../ui/dates';
 import { byCode } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 import { componentName, injectCode, planItemName, useExercise } from './context';
@@ -22,8 +23,9 @@ export function decisionEffect(board: Board, decision: PlayerDecision): string {
   if (decision.capacity) {
     const c = decision.capacity;
     const assets = c.commitment.assets.map((a) => `${a.quantity} ${a.name}`).join(', ');
-    const what = assets ? t('exercise.feed.personnelAndAssets', { personnel: c.commitment.personnel, assets })
-      : t('exercise.feed.personnel', { personnel: c.commitment.personnel });
+    const personnel = formatNumber(c.commitment.personnel);
+    const what = assets ? t('exercise.feed.personnelAndAssets', { personnel, assets })
+      : t('exercise.feed.personnel', { personnel });
     const request = t('exercise.feed.asks', { component: componentName(board, c.componentId), what });
     parts.push(c.activityId
       ? t('exercise.feed.forActivity', { request, activity: planItemName(board, 'activity', c.activityId) })
