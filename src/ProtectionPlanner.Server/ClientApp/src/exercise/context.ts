@@ -55,8 +55,9 @@ export function componentName(board: Board, componentId: string | null | undefin
 
 /** Whom an inject goes to: "All players" or the components' names. */
 export function targetText(board: Board, inject: Inject): string {
-  if (inject.targetPlayers && inject.targetPlayers.length > 0) return inject.targetPlayers.join('; ');
+  // The server names "All players" in English: the reader's words for it come from the catalog.
   if (inject.targetComponentIds.length === 0) return t('exercise.names.allPlayers');
+  if (inject.targetPlayers && inject.targetPlayers.length > 0) return inject.targetPlayers.join('; ');
   return inject.targetComponentIds.map((id) => componentName(board, id)).join('; ');
 }
 
