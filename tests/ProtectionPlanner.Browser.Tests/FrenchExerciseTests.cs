@@ -46,7 +46,8 @@ public class FrenchExerciseTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(control.GetByTestId("my-exercises")).ToContainTextAsync("Vos exercices");
                 await Expect(mine).ToContainTextAsync("Contrôler : ");
                 await Expect(mine).ToContainTextAsync("vous : Directeur");
-                await control.GetByTestId($"mission-{BrowserApp.MissionAcronym}").Locator("a.mission-link").ClickAsync();
+                await control.GetByTestId($"mission-{BrowserApp.MissionAcronym}").Locator("a.mission-link")
+                    .ClickAsync();
                 var listed = control.Locator($"[data-testid='exercise'][data-id='{exerciseId}']");
                 await Expect(control.GetByTestId("exercises")).ToContainTextAsync("Exercices sur table");
                 await Expect(listed).ToContainTextAsync("injects diffusés : ");
@@ -100,8 +101,8 @@ public class FrenchExerciseTests(BrowserApp app) : IClassFixture<BrowserApp>
                 var play = player1.Page;
                 await player1.SignInAsync();
                 await Expect(play.GetByTestId("my-exercises")).ToContainTextAsync("Jouer : ");
-                await play.Locator($"[data-testid='my-exercise'][data-id='{exerciseId}']").GetByTestId("open-my-exercise")
-                    .ClickAsync();
+                await play.Locator($"[data-testid='my-exercise'][data-id='{exerciseId}']")
+                    .GetByTestId("open-my-exercise").ClickAsync();
                 await Expect(play.GetByTestId("player-view")).ToBeVisibleAsync();
                 await Expect(play.GetByTestId("link-state")).ToHaveTextAsync("En direct");
                 await FrenchScreen.AssertAllFrenchAsync(play, "the player view (no inject yet)");

@@ -127,7 +127,8 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
         const now = (error.problem.current as Assignment | null | undefined) ?? leadOf((session.board.value?.plan ?? plan).activities.find((a) => a.id === activityId));
         setLeadVersion(error.problem.currentVersion ?? now?.stamp.version ?? null);
         const by = error.problem.changedBy ?? (now ? stampBy(now.stamp) : undefined);
-        const lead = now ? t('exercise.decision.leadNow', { lead: now.componentName ?? componentName(board, now.componentId) })
+        const lead = now
+          ? t('exercise.decision.leadNow', { lead: now.componentName ?? componentName(board, now.componentId) })
           : t('exercise.decision.leadNone');
         const named = activity.code ?? activity.details.title;
         setStale(by ? t('exercise.decision.leadChangedBy', { activity: named, name: by, now: lead })
@@ -147,7 +148,8 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
         {openThreats.map((o) => (
           <option key={o.id} value={o.id}>
             {o.code} {o.assessment.title}{' '}
-            ({t('exercise.decision.threatScores', { likelihood: o.assessment.likelihood, impact: o.assessment.impact })})
+            ({t('exercise.decision.threatScores',
+              { likelihood: o.assessment.likelihood, impact: o.assessment.impact })})
           </option>
         ))}
       </select>
@@ -173,10 +175,13 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
   );
 
   return (
-    <Dialog title={inject ? t('exercise.decision.decideOn', { code: inject.code }) : t('exercise.decision.takeDecision')} onClose={onClose} testId="decision-form" wide>
+    <Dialog title={inject ? t('exercise.decision.decideOn', { code: inject.code }) : t('exercise.decision.takeDecision')}
+      onClose={onClose} testId="decision-form" wide>
       <form onSubmit={submit}>
         {inject && (
-          <p class="muted small">{t('exercise.decision.answering', { code: inject.code, synopsis: inject.synopsis })}</p>
+          <p class="muted small">
+            {t('exercise.decision.answering', { code: inject.code, synopsis: inject.synopsis })}
+          </p>
         )}
         <div class="form-grid">
           <div class="field span-2">
@@ -219,7 +224,9 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
             <>
               {threatSelect}
               <div class="field span-2">
-                <label for="decision-reason">{t('exercise.decision.whyClosed')} <span aria-hidden="true">*</span></label>
+                <label for="decision-reason">
+                  {t('exercise.decision.whyClosed')} <span aria-hidden="true">*</span>
+                </label>
                 <input id="decision-reason" name="reason" value={reason} required maxLength={2000} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} />
               </div>
             </>
@@ -256,7 +263,9 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
           {kind === 'AssignLead' && (
             <>
               <div class="field span-2">
-                <label for="decision-activity">{t('exercise.decision.activity')} <span aria-hidden="true">*</span></label>
+                <label for="decision-activity">
+                  {t('exercise.decision.activity')} <span aria-hidden="true">*</span>
+                </label>
                 <select id="decision-activity" name="activityId" data-testid="decision-activity" value={activityId} required
                   aria-describedby="decision-lead-now" onChange={(e) => chooseActivity((e.currentTarget as HTMLSelectElement).value)}>
                   <option value="">{t('exercise.decision.chooseActivity')}</option>

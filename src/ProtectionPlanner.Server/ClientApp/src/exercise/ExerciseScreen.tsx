@@ -76,7 +76,9 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
             {view.controls && <ClockControls />}
           </div>
           <div class="ex-links">
-            <span class={`link link-${link}`} data-testid="link-state" role="status">{t(`exercise.screen.link.${link}`)}</span>
+            <span class={`link link-${link}`} data-testid="link-state" role="status">
+              {t(`exercise.screen.link.${link}`)}
+            </span>
             {(view.evaluates || board.clock.state === 'Ended') && (
               <a class="button" href={href.exerciseReport(board.exerciseId)} data-testid="open-report">
                 {t('exercise.screen.report')}

@@ -74,7 +74,9 @@ export function Feed({ onObserve }: { onObserve?: (target: Target) => void }) {
                   )}
                 </div>
                 {decisionEffect(board, d) && <div class="small">{decisionEffect(board, d)}</div>}
-                <div class="rationale small"><span class="muted">{t('exercise.feed.rationale')}</span> {d.rationale}</div>
+                <div class="rationale small">
+                  <span class="muted">{t('exercise.feed.rationale')}</span> {d.rationale}
+                </div>
               </li>
             );
           }
@@ -133,7 +135,8 @@ export function Observations({ target, onTarget }: { target: Target; onTarget: (
         <h2 id="observations-title">{t('exercise.observations.title')}</h2>
         <span class="muted small">{observations.length}</span>
       </header>
-      <form class="observation-form" data-testid="observation-form" onSubmit={save} aria-label={t('exercise.observations.record')}>
+      <form class="observation-form" data-testid="observation-form" onSubmit={save}
+        aria-label={t('exercise.observations.record')}>
         <div class="form-grid">
           <div class="field">
             <label for="observation-inject">{t('exercise.observations.onInject')}</label>
@@ -159,7 +162,9 @@ export function Observations({ target, onTarget }: { target: Target; onTarget: (
             </select>
           </div>
           <div class="field span-2">
-            <label for="observation-text">{t('exercise.observations.observation')} <span aria-hidden="true">*</span></label>
+            <label for="observation-text">
+              {t('exercise.observations.observation')} <span aria-hidden="true">*</span>
+            </label>
             <textarea id="observation-text" name="text" data-testid="observation-text" rows={2} required maxLength={4000} value={text}
               onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
           </div>

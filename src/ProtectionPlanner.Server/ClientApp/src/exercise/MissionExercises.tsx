@@ -81,7 +81,8 @@ export function MissionExercises({ missionId, strategyId, strategyVersion, canCr
         </ul>
       )}
       {canCreate && strategyId && (
-        <form class="create-exercise" data-testid="create-exercise-form" onSubmit={create} aria-label={t('exercise.missionExercises.create')}>
+        <form class="create-exercise" data-testid="create-exercise-form" onSubmit={create}
+          aria-label={t('exercise.missionExercises.create')}>
           <h3>{t('exercise.missionExercises.newExercise')}</h3>
           <p class="muted small">
             {strategyVersion ? t('exercise.missionExercises.copyHintVersion', { version: strategyVersion })

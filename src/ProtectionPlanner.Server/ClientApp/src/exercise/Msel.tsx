@@ -307,11 +307,14 @@ function InjectForm({ inject, onClose }: { inject: Inject | null; onClose: () =>
   };
 
   return (
-    <Dialog title={inject ? t('exercise.msel.editInject', { code: inject.code }) : t('exercise.injectForm.add')} onClose={onClose} testId="inject-form" wide>
+    <Dialog title={inject ? t('exercise.msel.editInject', { code: inject.code }) : t('exercise.injectForm.add')}
+      onClose={onClose} testId="inject-form" wide>
       <form onSubmit={save}>
         <div class="form-grid">
           <div class="field">
-            <label for="inject-scenarioTime">{t('exercise.injectForm.scenarioTime')} <span aria-hidden="true">*</span></label>
+            <label for="inject-scenarioTime">
+              {t('exercise.injectForm.scenarioTime')} <span aria-hidden="true">*</span>
+            </label>
             <input {...field.scenarioTime} required placeholder={scenarioLabel(90 * 60_000)} aria-invalid={time === null}
               aria-describedby="inject-time-hint" />
             <small id="inject-time-hint" class={time === null ? 'field-error' : 'muted'}>
@@ -343,7 +346,9 @@ function InjectForm({ inject, onClose }: { inject: Inject | null; onClose: () =>
             </div>
           </fieldset>
           <div class="field span-2">
-            <label for="inject-expectedAction">{t('exercise.injectForm.expectedAction')} <span aria-hidden="true">*</span></label>
+            <label for="inject-expectedAction">
+              {t('exercise.injectForm.expectedAction')} <span aria-hidden="true">*</span>
+            </label>
             <textarea {...field.expectedAction} rows={2} required maxLength={4000} />
           </div>
           <div class="field">

@@ -40,7 +40,8 @@ export function MyExercises() {
               {e.state === 'NotStarted' ? t('exercise.myExercises.notStartedYet')
                 : t('exercise.myExercises.at', { time: scenarioText(e.scenarioTime) })}
               {` · ${e.missionAcronym} · `}
-              {e.componentName ? t('exercise.myExercises.youFor', { role: humanize(e.role), component: e.componentName })
+              {e.componentName
+                ? t('exercise.myExercises.youFor', { role: humanize(e.role), component: e.componentName })
                 : t('exercise.myExercises.you', { role: humanize(e.role) })}
             </span>
           </li>

@@ -71,7 +71,8 @@ export function Participants() {
             )}
             {controls && open && p.role !== 'Director' && (
               <button type="button" class="link-button small push-right" data-testid="remove-participant" disabled={busy === p.userName}
-                aria-label={t('exercise.participants.removeFromExercise', { name: p.userName })} onClick={() => remove(p.userName)}>
+                aria-label={t('exercise.participants.removeFromExercise', { name: p.userName })}
+                onClick={() => remove(p.userName)}>
                 {t('exercise.participants.remove')}
               </button>
             )}
@@ -79,7 +80,8 @@ export function Participants() {
         ))}
       </ul>
       {controls && open && (
-        <form class="assign-form" data-testid="assign-form" onSubmit={assign} aria-label={t('exercise.participants.assignTitle')}>
+        <form class="assign-form" data-testid="assign-form" onSubmit={assign}
+          aria-label={t('exercise.participants.assignTitle')}>
           <div class="field">
             <label for="participant-user">{t('exercise.participants.member')}</label>
             {members.length > 0 ? (

@@ -48,7 +48,9 @@ export function PlanCopy() {
                   <td class="num" data-testid="plan-likelihood">{a.likelihood}</td>
                   <td class="num" data-testid="plan-impact">{a.impact}</td>
                   <td><span class={`risk risk-${riskLevel(a.likelihood, a.impact).toLowerCase()}`}>{a.likelihood * a.impact}</span></td>
-                  <td class="small muted">{changed ? t('exercise.planCopy.changedBy', { name: stampBy(threat.stamp) ?? '?' }) : ''}</td>
+                  <td class="small muted">
+                    {changed ? t('exercise.planCopy.changedBy', { name: stampBy(threat.stamp) ?? '?' }) : ''}
+                  </td>
                 </tr>
               );
             })}
@@ -78,13 +80,17 @@ export function PlanCopy() {
                   <td>
                     {activity.details.title}
                     {activity.stamp.version > copied && (
-                      <span class="muted small"> {t('exercise.planCopy.inPlay', { name: stampBy(activity.stamp) ?? '' })}</span>
+                      <span class="muted small">
+                        {' '}
+                        {t('exercise.planCopy.inPlay', { name: stampBy(activity.stamp) ?? '' })}
+                      </span>
                     )}
                   </td>
                   <td>{tierShort[activity.details.tier]}</td>
                   <td class="small">{humanize(activity.details.phase)}</td>
                   <td class="small" data-testid="plan-lead" data-component-id={lead?.componentId ?? ''}>
-                    {lead ? (lead.componentName ?? componentName(board, lead.componentId)) : <span class="warning">{t('exercise.planCopy.noLead')}</span>}
+                    {lead ? (lead.componentName ?? componentName(board, lead.componentId))
+                      : <span class="warning">{t('exercise.planCopy.noLead')}</span>}
                   </td>
                   <td class="small">{activity.details.threatIds.map((id) => plan.threats.find((t) => t.id === id)?.code ?? '').filter(Boolean).join(', ')}</td>
                 </tr>

@@ -36,7 +36,9 @@ function ResponseForm({ inject }: { inject: Inject }) {
       <textarea id={id} name="text" data-testid="response-text" rows={2} maxLength={4000} value={text}
         placeholder={t('exercise.player.responsePlaceholder')}
         onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
-      <button type="submit" data-testid="respond" disabled={busy || !text.trim()}>{t('exercise.player.respond')}</button>
+      <button type="submit" data-testid="respond" disabled={busy || !text.trim()}>
+        {t('exercise.player.respond')}
+      </button>
     </form>
   );
 }
@@ -71,7 +73,8 @@ function ReceivedInject({ inject, arrived, onDecide }: { inject: Inject; arrived
           ))}
           {responses.map((r) => (
             <li key={r.id} data-testid="my-response">
-              <strong>{t('exercise.player.response')}</strong> {t('exercise.player.responseBy', { name: r.by, text: r.text })}
+              <strong>{t('exercise.player.response')}</strong>{' '}
+              {t('exercise.player.responseBy', { name: r.by, text: r.text })}
             </li>
           ))}
         </ul>
@@ -119,7 +122,9 @@ export function PlayerView() {
           {received.map((inject) => (
             <ReceivedInject key={inject.id} inject={inject} arrived={arrivals.has(inject.id)} onDecide={setDeciding} />
           ))}
-          {received.length === 0 && board.clock.state !== 'NotStarted' && <li class="muted">{t('exercise.player.noInject')}</li>}
+          {received.length === 0 && board.clock.state !== 'NotStarted' && (
+            <li class="muted">{t('exercise.player.noInject')}</li>
+          )}
         </ol>
       </section>
       <PlanCopy />
