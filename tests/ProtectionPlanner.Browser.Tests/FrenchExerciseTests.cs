@@ -155,7 +155,10 @@ public class FrenchExerciseTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(control.GetByTestId("observation")).ToHaveCountAsync(1);
                 await FrenchScreen.AssertAllFrenchAsync(control, "the feed and observations");
 
-                // The end of play, for both, and the report.
+                // The clock running, then the end of play for both, and the report.
+                await control.GetByTestId("resume-exercise").ClickAsync();
+                await Expect(control.GetByTestId("pause-exercise")).ToBeVisibleAsync();
+                await FrenchScreen.AssertAllFrenchAsync(control, "the control room (running)");
                 await control.GetByTestId("end-exercise").ClickAsync();
                 await control.GetByTestId("confirm-end-exercise").ClickAsync();
                 await Expect(control.GetByTestId("clock-state")).ToHaveAttributeAsync("data-state", "Ended");
@@ -168,6 +171,30 @@ public class FrenchExerciseTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await play.GetByTestId("open-report").ClickAsync();
                 await Expect(play.Locator($"[data-testid='aar-inject'][data-code='{released}']")).ToBeVisibleAsync();
                 await FrenchScreen.AssertAllFrenchAsync(play, "the after-action report (player)");
+            });
+    }
+
+    [Fact]
+    public async Task A_French_controller_creates_an_exercise_and_sees_its_control_room_before_play_in_French()
+    {
+        await using var controller1 = await app.OpenAsync("controller1", locale: "fr-FR");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(A_French_controller_creates_an_exercise_and_sees_its_control_room_before_play_in_French),
+            [controller1], async () =>
+            {
+                var page = controller1.Page;
+                await controller1.SignInAsync();
+                await page.GetByTestId($"mission-{BrowserApp.MissionAcronym}").Locator("a.mission-link")
+                    .ClickAsync();
+                var form = page.GetByTestId("create-exercise-form");
+                await Expect(form).ToContainTextAsync("Nouvel exercice");
+                await UserBrowser.FillAsync(form, "name", "Exercice secteur Ouest");
+                await form.GetByTestId("create-exercise").ClickAsync();
+                await Expect(page.GetByTestId("control-room")).ToBeVisibleAsync();
+                await Expect(page.GetByTestId("clock-state")).ToHaveAttributeAsync("data-state", "NotStarted");
+                await Expect(page.GetByTestId("start-exercise")).ToBeVisibleAsync();
+                await Expect(page.GetByTestId("link-state")).ToHaveTextAsync("En direct");
+                await FrenchScreen.AssertAllFrenchAsync(page, "the control room of a new exercise (not started)");
             });
     }
 
