@@ -2,10 +2,11 @@
 // (at a speed), pause, resume, speed and end.
 import { useEffect, useState } from 'preact/hooks';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { useStore } from '../store';
 import { useExercise } from './context';
 import { scenarioLabel, scenarioNow } from './time';
-import { clockStateLabels } from './types';
+import { humanize } from '../workspace/fields';
 
 /** Re-renders every `ms` while `on`. */
 function useTick(on: boolean, ms = 500): void {
@@ -24,10 +25,10 @@ export function ScenarioClock() {
   useTick(clock.state === 'Running');
   const now = scenarioNow(clock, offset);
   return (
-    <div class="scenario-clock" role="timer" aria-label="Scenario time">
+    <div class="scenario-clock" role="timer" aria-label={t('exercise.clock.scenarioTime')}>
       <span class="clock-time" data-testid="clock" data-ms={Math.floor(now)}>{scenarioLabel(now, true)}</span>
       <span class={`clock-state clock-${clock.state.toLowerCase()}`} data-testid="clock-state" data-state={clock.state}>
-        {clockStateLabels[clock.state]}
+        {humanize(clock.state)}
       </span>
       {clock.state !== 'NotStarted' && <span class="muted small">×{clock.speed}</span>}
     </div>
@@ -57,38 +58,46 @@ export function ClockControls() {
 
   if (state === 'Ended') return null;
   return (
-    <div class="clock-controls" role="group" aria-label="Exercise clock">
+    <div class="clock-controls" role="group" aria-label={t('exercise.clock.controls')}>
       <label class="inline">
-        Speed
+        {t('exercise.clock.speed')}
         <input type="number" name="speed" data-testid="clock-speed" min={0.1} max={1440} step="any" value={speed}
           aria-describedby="speed-hint" onInput={(e) => setSpeed((e.currentTarget as HTMLInputElement).value)} />
       </label>
-      <span id="speed-hint" class="visually-hidden">Scenario time per wall-clock time, from 0.1 up to 1440 (a day a minute).</span>
+      <span id="speed-hint" class="visually-hidden">{t('exercise.clock.speedHint')}</span>
       {state === 'NotStarted' && (
         <button type="button" class="primary" data-testid="start-exercise" disabled={busy || !speedValid} onClick={() => run('start', { speed: speedValue })}>
-          Start
+          {t('exercise.clock.start')}
         </button>
       )}
       {state !== 'NotStarted' && (
         <button type="button" data-testid="set-speed" disabled={busy || !speedValid || speedValue === board.clock.speed}
           onClick={() => run('speed', { speed: speedValue })}>
-          Set speed
+          {t('exercise.clock.setSpeed')}
         </button>
       )}
       {state === 'Running' && (
-        <button type="button" data-testid="pause-exercise" disabled={busy} onClick={() => run('pause')}>Pause</button>
+        <button type="button" data-testid="pause-exercise" disabled={busy} onClick={() => run('pause')}>
+          {t('exercise.clock.pause')}
+        </button>
       )}
       {state === 'Paused' && (
-        <button type="button" class="primary" data-testid="resume-exercise" disabled={busy} onClick={() => run('resume')}>Resume</button>
+        <button type="button" class="primary" data-testid="resume-exercise" disabled={busy} onClick={() => run('resume')}>
+          {t('exercise.clock.resume')}
+        </button>
       )}
       {state !== 'NotStarted' && !confirmingEnd && (
-        <button type="button" class="danger" data-testid="end-exercise" disabled={busy} onClick={() => setConfirmingEnd(true)}>End exercise</button>
+        <button type="button" class="danger" data-testid="end-exercise" disabled={busy} onClick={() => setConfirmingEnd(true)}>
+          {t('exercise.clock.end')}
+        </button>
       )}
       {confirmingEnd && (
-        <span class="confirm" role="group" aria-label="Confirm the end of the exercise">
-          End play for everyone?{' '}
-          <button type="button" class="danger" data-testid="confirm-end-exercise" disabled={busy} onClick={() => run('end')}>End now</button>{' '}
-          <button type="button" onClick={() => setConfirmingEnd(false)}>Keep playing</button>
+        <span class="confirm" role="group" aria-label={t('exercise.clock.confirmEnd')}>
+          {t('exercise.clock.endForEveryone')}{' '}
+          <button type="button" class="danger" data-testid="confirm-end-exercise" disabled={busy} onClick={() => run('end')}>
+            {t('exercise.clock.endNow')}
+          </button>{' '}
+          <button type="button" onClick={() => setConfirmingEnd(false)}>{t('exercise.clock.keepPlaying')}</button>
         </span>
       )}
     </div>

@@ -1,6 +1,7 @@
 // The control room of the director, controllers and evaluators: the MSEL timeline (release, delay, skip, edit, add,
 // import, export), what the players decide and answer as it arrives, observations, and the participants.
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { useExercise } from './context';
 import { Feed, Observations } from './Feed';
 import { MselImport, MselTimeline } from './Msel';
@@ -17,7 +18,7 @@ export function ControlRoom() {
         {controls && board.clock.state !== 'Ended' && <MselImport />}
         <PlanCopy />
       </div>
-      <aside class="control-side" aria-label="Play">
+      <aside class="control-side" aria-label={t('exercise.screen.play')}>
         <Feed onObserve={evaluates ? (next) => {
           setTarget(next);
           document.getElementById('observation-text')?.focus();

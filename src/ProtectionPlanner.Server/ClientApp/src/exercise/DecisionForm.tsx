@@ -5,7 +5,9 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { phases, stampBy, tiers, type Activity, type Assignment, type Threat, type ThreatAssessment } from '../types';
+import { formatNumber } from '../ui/dates';
 import { Dialog } from '../ui/Dialog';
 import { newDetails } from '../workspace/ActivityForm';
 import { byCode, riskLevel, tierLabel } from '../workspace/context';
@@ -13,13 +15,7 @@ import { humanize } from '../workspace/fields';
 import { componentName, useExercise } from './context';
 import { decisionPaths, type DecisionKind, type Inject } from './types';
 
-const kinds: { kind: DecisionKind; label: string }[] = [
-  { kind: 'ReassessThreat', label: 'Reassess a threat' },
-  { kind: 'PlanActivity', label: 'Plan an activity' },
-  { kind: 'AssignLead', label: "Re-assign an activity's lead" },
-  { kind: 'RequestCapacity', label: 'Request capacity' },
-  { kind: 'CloseThreat', label: 'Close a threat' },
-];
+const kinds = ['ReassessThreat', 'PlanActivity', 'AssignLead', 'RequestCapacity', 'CloseThreat'] as const;
 
 const scale = [1, 2, 3, 4, 5];
 
@@ -121,16 +117,22 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
         // Someone decided on this threat meanwhile: show theirs, and let the player decide again against it.
         const current = plan.threats.find((t) => t.id === threatId) ?? threat;
         setThreatVersion(error.problem.currentVersion ?? current.stamp.version);
-        setStale(`${threat.code} was changed meanwhile${error.problem.changedBy ? ` by ${error.problem.changedBy}` : stampBy(current.stamp) ? ` by ${stampBy(current.stamp)}` : ''}: `
-          + `it now reads likelihood ${current.assessment.likelihood}, impact ${current.assessment.impact}. Check your decision and send it again.`);
+        const by = error.problem.changedBy ?? stampBy(current.stamp);
+        const reads = { code: threat.code, likelihood: current.assessment.likelihood, impact: current.assessment.impact };
+        setStale(by ? t('exercise.decision.threatChangedBy', { ...reads, name: by })
+          : t('exercise.decision.threatChanged', reads));
       } else if (error instanceof ApiError && (error.status === 409 || error.status === 412) && activity && kind === 'AssignLead') {
         // Someone re-assigned this activity's lead meanwhile: name theirs, and let the player decide again against it.
         // The problem carries their lead; the board may not have it yet.
         const now = (error.problem.current as Assignment | null | undefined) ?? leadOf((session.board.value?.plan ?? plan).activities.find((a) => a.id === activityId));
         setLeadVersion(error.problem.currentVersion ?? now?.stamp.version ?? null);
         const by = error.problem.changedBy ?? (now ? stampBy(now.stamp) : undefined);
-        setStale(`The lead of ${activity.code ?? activity.details.title} was changed meanwhile${by ? ` by ${by}` : ''}: `
-          + `it is now ${now ? (now.componentName ?? componentName(board, now.componentId)) : 'no one'}. Check your decision and send it again.`);
+        const lead = now
+          ? t('exercise.decision.leadNow', { lead: now.componentName ?? componentName(board, now.componentId) })
+          : t('exercise.decision.leadNone');
+        const named = activity.code ?? activity.details.title;
+        setStale(by ? t('exercise.decision.leadChangedBy', { activity: named, name: by, now: lead })
+          : t('exercise.decision.leadChanged', { activity: named, now: lead }));
       } else {
         showError(error);
       }
@@ -141,9 +143,15 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
 
   const threatSelect = (
     <div class="field span-2">
-      <label for="decision-threat">Threat</label>
+      <label for="decision-threat">{t('exercise.decision.threat')}</label>
       <select id="decision-threat" name="threatId" value={threatId} required onChange={(e) => chooseThreat((e.currentTarget as HTMLSelectElement).value)}>
-        {openThreats.map((t) => <option key={t.id} value={t.id}>{t.code} {t.assessment.title} (L{t.assessment.likelihood} × I{t.assessment.impact})</option>)}
+        {openThreats.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.code} {o.assessment.title}{' '}
+            ({t('exercise.decision.threatScores',
+              { likelihood: o.assessment.likelihood, impact: o.assessment.impact })})
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -160,24 +168,29 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
 
   const personnelInput = (
     <div class="field">
-      <label for="decision-personnel">Personnel</label>
+      <label for="decision-personnel">{t('exercise.decision.personnel')}</label>
       <input id="decision-personnel" name="personnel" data-testid="decision-personnel" type="number" min={0} max={100000} value={personnel}
         onInput={(e) => setPersonnel((e.currentTarget as HTMLInputElement).value)} />
     </div>
   );
 
   return (
-    <Dialog title={inject ? `Decide on ${inject.code}` : 'Take a decision'} onClose={onClose} testId="decision-form" wide>
+    <Dialog title={inject ? t('exercise.decision.decideOn', { code: inject.code }) : t('exercise.decision.takeDecision')}
+      onClose={onClose} testId="decision-form" wide>
       <form onSubmit={submit}>
-        {inject && <p class="muted small">Answering {inject.code}: {inject.synopsis}</p>}
+        {inject && (
+          <p class="muted small">
+            {t('exercise.decision.answering', { code: inject.code, synopsis: inject.synopsis })}
+          </p>
+        )}
         <div class="form-grid">
           <div class="field span-2">
-            <label for="decision-kind">Decision</label>
+            <label for="decision-kind">{t('exercise.decision.decision')}</label>
             <select id="decision-kind" name="kind" data-testid="decision-kind" value={kind} onChange={(e) => {
               setKind((e.currentTarget as HTMLSelectElement).value as DecisionKind);
               setStale(null);
             }}>
-              {kinds.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
+              {kinds.map((k) => <option key={k} value={k}>{t(`exercise.decision.kinds.${k}`)}</option>)}
             </select>
           </div>
 
@@ -185,21 +198,23 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
             <>
               {threatSelect}
               <div class="field">
-                <label for="decision-likelihood">Likelihood (1-5)</label>
+                <label for="decision-likelihood">{t('exercise.decision.likelihood')}</label>
                 <select id="decision-likelihood" name="likelihood" value={String(likelihood)} onChange={(e) => setLikelihood(Number((e.currentTarget as HTMLSelectElement).value))}>
                   {scale.map((n) => <option key={n} value={n}>{n}</option>)}
                 </select>
               </div>
               <div class="field">
-                <label for="decision-impact">Impact (1-5)</label>
+                <label for="decision-impact">{t('exercise.decision.impact')}</label>
                 <select id="decision-impact" name="impact" value={String(impact)} onChange={(e) => setImpact(Number((e.currentTarget as HTMLSelectElement).value))}>
                   {scale.map((n) => <option key={n} value={n}>{n}</option>)}
                 </select>
               </div>
               {threat && (
                 <p class="span-2 risk-preview">
-                  Risk: {threat.assessment.likelihood * threat.assessment.impact} →{' '}
-                  <span class={`risk risk-${riskLevel(likelihood, impact).toLowerCase()}`}>{likelihood * impact} {riskLevel(likelihood, impact)}</span>
+                  {t('exercise.decision.risk', { score: threat.assessment.likelihood * threat.assessment.impact })}{' '}
+                  <span class={`risk risk-${riskLevel(likelihood, impact).toLowerCase()}`}>
+                    {likelihood * impact} {humanize(riskLevel(likelihood, impact))}
+                  </span>
                 </p>
               )}
             </>
@@ -209,7 +224,9 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
             <>
               {threatSelect}
               <div class="field span-2">
-                <label for="decision-reason">Why it is closed <span aria-hidden="true">*</span></label>
+                <label for="decision-reason">
+                  {t('exercise.decision.whyClosed')} <span aria-hidden="true">*</span>
+                </label>
                 <input id="decision-reason" name="reason" value={reason} required maxLength={2000} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} />
               </div>
             </>
@@ -218,26 +235,26 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
           {kind === 'PlanActivity' && (
             <>
               <div class="field span-2">
-                <label for="decision-title">Activity <span aria-hidden="true">*</span></label>
+                <label for="decision-title">{t('exercise.decision.activity')} <span aria-hidden="true">*</span></label>
                 <input id="decision-title" name="title" value={title} required maxLength={200} onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)} />
               </div>
               <div class="field">
-                <label for="decision-tier">Tier</label>
+                <label for="decision-tier">{t('exercise.decision.tier')}</label>
                 <select id="decision-tier" name="tier" value={tier} onChange={(e) => setTier((e.currentTarget as HTMLSelectElement).value as typeof tier)}>
-                  {tiers.map((t) => <option key={t} value={t}>{tierLabel(t)}</option>)}
+                  {tiers.map((x) => <option key={x} value={x}>{tierLabel(x)}</option>)}
                 </select>
               </div>
               <div class="field">
-                <label for="decision-phase">Phase</label>
+                <label for="decision-phase">{t('exercise.decision.phase')}</label>
                 <select id="decision-phase" name="phase" value={phase} onChange={(e) => setPhase((e.currentTarget as HTMLSelectElement).value as typeof phase)}>
                   {phases.map((p) => <option key={p} value={p}>{humanize(p)}</option>)}
                 </select>
               </div>
               <div class="field span-2">
-                <label for="decision-answers">Threat it answers</label>
+                <label for="decision-answers">{t('exercise.decision.answers')}</label>
                 <select id="decision-answers" name="threatIds" value={answersThreat} onChange={(e) => setAnswersThreat((e.currentTarget as HTMLSelectElement).value)}>
-                  <option value="">(none)</option>
-                  {openThreats.map((t) => <option key={t.id} value={t.id}>{t.code} {t.assessment.title}</option>)}
+                  <option value="">{t('exercise.decision.none')}</option>
+                  {openThreats.map((o) => <option key={o.id} value={o.id}>{o.code} {o.assessment.title}</option>)}
                 </select>
               </div>
             </>
@@ -246,32 +263,37 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
           {kind === 'AssignLead' && (
             <>
               <div class="field span-2">
-                <label for="decision-activity">Activity <span aria-hidden="true">*</span></label>
+                <label for="decision-activity">
+                  {t('exercise.decision.activity')} <span aria-hidden="true">*</span>
+                </label>
                 <select id="decision-activity" name="activityId" data-testid="decision-activity" value={activityId} required
                   aria-describedby="decision-lead-now" onChange={(e) => chooseActivity((e.currentTarget as HTMLSelectElement).value)}>
-                  <option value="">(choose an activity)</option>
+                  <option value="">{t('exercise.decision.chooseActivity')}</option>
                   {activities.map((a) => <option key={a.id} value={a.id}>{a.code} {a.details.title}</option>)}
                 </select>
                 <small id="decision-lead-now" class="muted">
-                  {!activity ? 'The activity whose lead changes.'
-                    : lead ? `Led now by ${lead.componentName ?? componentName(board, lead.componentId)} with ${lead.commitment.personnel} personnel.`
-                      : 'It has no lead yet.'}
+                  {!activity ? t('exercise.decision.leadHint')
+                    : lead ? t('exercise.decision.ledBy', {
+                      component: lead.componentName ?? componentName(board, lead.componentId),
+                      personnel: formatNumber(lead.commitment.personnel),
+                    })
+                      : t('exercise.decision.noLeadYet')}
                 </small>
               </div>
-              {componentSelect('New lead component')}
+              {componentSelect(t('exercise.decision.newLead'))}
               {personnelInput}
             </>
           )}
 
           {kind === 'RequestCapacity' && (
             <>
-              {componentSelect('From component')}
+              {componentSelect(t('exercise.decision.fromComponent'))}
               {personnelInput}
               <div class="field span-2">
-                <label for="decision-activity">For activity</label>
+                <label for="decision-activity">{t('exercise.decision.forActivity')}</label>
                 <select id="decision-activity" name="activityId" data-testid="decision-activity" value={activityId}
                   onChange={(e) => chooseActivity((e.currentTarget as HTMLSelectElement).value)}>
-                  <option value="">(none)</option>
+                  <option value="">{t('exercise.decision.none')}</option>
                   {activities.map((a) => <option key={a.id} value={a.id}>{a.code} {a.details.title}</option>)}
                 </select>
               </div>
@@ -279,16 +301,18 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
           )}
 
           <div class="field span-2">
-            <label for="decision-rationale">Rationale <span aria-hidden="true">*</span></label>
+            <label for="decision-rationale">{t('exercise.decision.rationale')} <span aria-hidden="true">*</span></label>
             <textarea id="decision-rationale" name="rationale" data-testid="rationale" rows={3} required maxLength={4000} value={rationale}
               aria-describedby="decision-rationale-hint" onInput={(e) => setRationale((e.currentTarget as HTMLTextAreaElement).value)} />
-            <small id="decision-rationale-hint" class="muted">Why: every decision in play carries its rationale into the after-action report.</small>
+            <small id="decision-rationale-hint" class="muted">{t('exercise.decision.rationaleHint')}</small>
           </div>
         </div>
         {stale && <p class="warning" role="alert" data-testid="decision-stale">{stale}</p>}
         <div class="actions">
-          <button type="submit" class="primary" data-testid="submit-decision" disabled={busy || !valid}>Send decision</button>
-          <button type="button" data-testid="cancel" onClick={onClose}>Cancel</button>
+          <button type="submit" class="primary" data-testid="submit-decision" disabled={busy || !valid}>
+            {t('exercise.decision.send')}
+          </button>
+          <button type="button" data-testid="cancel" onClick={onClose}>{t('exercise.decision.cancel')}</button>
         </div>
       </form>
     </Dialog>

@@ -1,18 +1,18 @@
 // An exercise (#/exercises/{id}): the control room for the director, controllers and evaluators, the player view for
 // players (by the board's `you.role`), both kept live by the planning hub.
 import { useEffect, useMemo } from 'preact/hooks';
+import { t } from '../i18n';
 import { href } from '../route';
 import { session as sessionStore } from '../session';
 import { useStore } from '../store';
 import { showError } from '../errors';
+import { humanize } from '../workspace/fields';
 import { ClockControls, ScenarioClock } from './Clock';
 import { ExerciseContext, exerciseView } from './context';
 import { ControlRoom } from './ControlRoom';
 import { ExerciseSession } from './exerciseSession';
 import { HotWashPanel } from './HotWash';
 import { PlayerView } from './PlayerView';
-
-const linkLabels = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
 
 export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
   const session = useMemo(() => new ExerciseSession(exerciseId), [exerciseId]);
@@ -32,18 +32,19 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
 
   if (!board) {
     const message = failure ? String((failure as Error).message ?? failure) : '';
+    // The link sits inside the sentence wherever the language puts it.
+    const [beforeLink, afterLink] = t('exercise.screen.reportOpen', { link: '\u0000' }).split('\u0000');
     return (
       <main class="page" id="main" tabIndex={-1} data-testid="exercise-unavailable">
         {failure ? (
           <p role="alert">
-            {/forbidden/i.test(message)
-              ? 'You are not a participant in this exercise. '
-              : /not found/i.test(message) ? 'This exercise does not exist. ' : 'This exercise cannot be shown. '}
-            <a href={href.exerciseReport(exerciseId)}>Its after-action report</a> is open to the mission once the exercise has ended.{' '}
-            <a href={href.portfolio()}>Back to the missions</a>
+            {/forbidden/i.test(message) ? t('exercise.screen.notParticipant')
+              : /not found/i.test(message) ? t('exercise.screen.notFound') : t('exercise.screen.cannotShow')}{' '}
+            {beforeLink}<a href={href.exerciseReport(exerciseId)}>{t('exercise.screen.reportLink')}</a>{afterLink}{' '}
+            <a href={href.portfolio()}>{t('exercise.screen.backToMissions')}</a>
           </p>
         ) : (
-          <p class="muted" aria-live="polite">Loading the exercise…</p>
+          <p class="muted" aria-live="polite">{t('exercise.screen.loading')}</p>
         )}
       </main>
     );
@@ -57,13 +58,18 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
         data-role={board.you.role}>
         <header class="ex-header">
           <div class="ex-title">
-            <nav aria-label="Breadcrumb" class="small">
-              <a href={href.portfolio()}>Missions</a> / <a href={href.mission(board.missionId)}>{board.plan.mission?.acronym ?? 'Mission'}</a> / Exercises
+            <nav aria-label={t('exercise.screen.breadcrumb')} class="small">
+              <a href={href.portfolio()}>{t('exercise.screen.missions')}</a>
+              {' / '}
+              <a href={href.mission(board.missionId)}>{board.plan.mission?.acronym ?? t('exercise.screen.mission')}</a>
+              {' / '}
+              {t('exercise.screen.exercises')}
             </nav>
             <h1>{board.name}</h1>
             <p class="muted small">
-              {player ? 'Player' : 'Control room'} · you: {board.you.role}
-              {' · '}on “{board.plan.title}” at version {board.strategyVersion}
+              {player ? t('exercise.screen.player') : t('exercise.screen.controlRoom')}
+              {' · '}{t('exercise.screen.you', { role: humanize(board.you.role) })}
+              {' · '}{t('exercise.screen.onPlan', { title: board.plan.title, version: board.strategyVersion })}
             </p>
           </div>
           <div class="ex-clock">
@@ -71,15 +77,19 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
             {view.controls && <ClockControls />}
           </div>
           <div class="ex-links">
-            <span class={`link link-${link}`} data-testid="link-state" role="status">{linkLabels[link]}</span>
+            <span class={`link link-${link}`} data-testid="link-state" role="status">
+              {t(`exercise.screen.link.${link}`)}
+            </span>
             {(view.evaluates || board.clock.state === 'Ended') && (
-              <a class="button" href={href.exerciseReport(board.exerciseId)} data-testid="open-report">After-action report</a>
+              <a class="button" href={href.exerciseReport(board.exerciseId)} data-testid="open-report">
+                {t('exercise.screen.report')}
+              </a>
             )}
           </div>
         </header>
         {board.scenario && (
           <details class="scenario">
-            <summary>Scenario</summary>
+            <summary>{t('exercise.screen.scenario')}</summary>
             <p>{board.scenario}</p>
           </details>
         )}

@@ -2,11 +2,20 @@
 // observations controllers and evaluators record on them.
 import { useState } from 'preact/hooks';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { useStore } from '../store';
+import { formatNumber } from '../ui/dates';
 import { byCode } from '../workspace/context';
+import { humanize } from '../workspace/fields';
 import { componentName, injectCode, planItemName, useExercise } from './context';
 import { wallClock } from './time';
-import { decisionLabels, ratingLabels, ratings, type Board, type PlayerDecision, type Rating } from './types';
+import { decisionLabel, ratings, type Board, type PlayerDecision, type Rating } from './types';
+
+/** Who did something: "by planner1" or "by planner1, UNPOL". */
+export function byWhom(board: Board, name: string, componentId: string | null | undefined): string {
+  return componentId ? t('exercise.feed.byFor', { name, component: componentName(board, componentId) })
+    : t('exercise.feed.by', { name });
+}
 
 /** One line about what a decision did: the items it changed or the capacity it asked for. */
 export function decisionEffect(board: Board, decision: PlayerDecision): string {
@@ -14,13 +23,16 @@ export function decisionEffect(board: Board, decision: PlayerDecision): string {
   if (decision.capacity) {
     const c = decision.capacity;
     const assets = c.commitment.assets.map((a) => `${a.quantity} ${a.name}`).join(', ');
-    parts.push(`asks ${componentName(board, c.componentId)} for ${c.commitment.personnel} personnel${assets ? ` and ${assets}` : ''}`
-      + (c.activityId ? ` for ${planItemName(board, 'activity', c.activityId)}` : ''));
+    const personnel = formatNumber(c.commitment.personnel);
+    const what = assets ? t('exercise.feed.personnelAndAssets', { personnel, assets })
+      : t('exercise.feed.personnel', { personnel });
+    const request = t('exercise.feed.asks', { component: componentName(board, c.componentId), what });
+    parts.push(c.activityId
+      ? t('exercise.feed.forActivity', { request, activity: planItemName(board, 'activity', c.activityId) })
+      : request);
   }
   return parts.join('; ');
 }
-
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 type Target = { injectId: string | null; decisionId: string | null };
 
@@ -35,8 +47,12 @@ export function Feed({ onObserve }: { onObserve?: (target: Target) => void }) {
   return (
     <section class="panel" data-testid="feed" aria-labelledby="feed-title">
       <header class="panel-header">
-        <h2 id="feed-title">Decisions and responses</h2>
-        <span class="muted small">{count(board.decisions.length, 'decision')}, {count(board.responses.length, 'response')}</span>
+        <h2 id="feed-title">{t('exercise.feed.title')}</h2>
+        <span class="muted small">
+          {t('exercise.feed.decisions', { count: board.decisions.length })}
+          {', '}
+          {t('exercise.feed.responses', { count: board.responses.length })}
+        </span>
       </header>
       <ol class="feed" aria-live="polite">
         {entries.map((entry) => {
@@ -48,15 +64,19 @@ export function Feed({ onObserve }: { onObserve?: (target: Target) => void }) {
                 <div class="feed-head">
                   <span class="muted small">{wallClock(d.at)}</span>
                   {d.injectId && <span class="code">{injectCode(board, d.injectId)}</span>}
-                  <strong>{decisionLabels[d.kind] ?? d.kind}</strong>
-                  <span class="muted small">by {d.by}{d.componentId && `, ${componentName(board, d.componentId)}`}</span>
+                  <strong>{decisionLabel(d.kind)}</strong>
+                  <span class="muted small">{byWhom(board, d.by, d.componentId)}</span>
                   {onObserve && (
                     <button type="button" class="link-button small push-right" data-testid="observe-decision"
-                      onClick={() => onObserve({ injectId: d.injectId, decisionId: d.id })}>observe</button>
+                      onClick={() => onObserve({ injectId: d.injectId, decisionId: d.id })}>
+                      {t('exercise.feed.observe')}
+                    </button>
                   )}
                 </div>
                 {decisionEffect(board, d) && <div class="small">{decisionEffect(board, d)}</div>}
-                <div class="rationale small"><span class="muted">Rationale:</span> {d.rationale}</div>
+                <div class="rationale small">
+                  <span class="muted">{t('exercise.feed.rationale')}</span> {d.rationale}
+                </div>
               </li>
             );
           }
@@ -67,18 +87,20 @@ export function Feed({ onObserve }: { onObserve?: (target: Target) => void }) {
               <div class="feed-head">
                 <span class="muted small">{wallClock(r.at)}</span>
                 <span class="code">{injectCode(board, r.injectId)}</span>
-                <strong>Response</strong>
-                <span class="muted small">by {r.by}{r.componentId && `, ${componentName(board, r.componentId)}`}</span>
+                <strong>{t('exercise.feed.response')}</strong>
+                <span class="muted small">{byWhom(board, r.by, r.componentId)}</span>
                 {onObserve && (
                   <button type="button" class="link-button small push-right" data-testid="observe-response"
-                    onClick={() => onObserve({ injectId: r.injectId, decisionId: null })}>observe</button>
+                    onClick={() => onObserve({ injectId: r.injectId, decisionId: null })}>
+                    {t('exercise.feed.observe')}
+                  </button>
                 )}
               </div>
               <div class="small">{r.text}</div>
             </li>
           );
         })}
-        {entries.length === 0 && <li class="muted">No decision or response yet.</li>}
+        {entries.length === 0 && <li class="muted">{t('exercise.feed.empty')}</li>}
       </ol>
     </section>
   );
@@ -110,45 +132,53 @@ export function Observations({ target, onTarget }: { target: Target; onTarget: (
   return (
     <section class="panel" data-testid="observations" aria-labelledby="observations-title">
       <header class="panel-header">
-        <h2 id="observations-title">Observations</h2>
+        <h2 id="observations-title">{t('exercise.observations.title')}</h2>
         <span class="muted small">{observations.length}</span>
       </header>
-      <form class="observation-form" data-testid="observation-form" onSubmit={save} aria-label="Record an observation">
+      <form class="observation-form" data-testid="observation-form" onSubmit={save}
+        aria-label={t('exercise.observations.record')}>
         <div class="form-grid">
           <div class="field">
-            <label for="observation-inject">On inject</label>
+            <label for="observation-inject">{t('exercise.observations.onInject')}</label>
             <select id="observation-inject" name="injectId" value={target.injectId ?? ''}
               onChange={(e) => onTarget({ injectId: (e.currentTarget as HTMLSelectElement).value || null, decisionId: null })}>
-              <option value="">(play at large)</option>
+              <option value="">{t('exercise.observations.playAtLarge')}</option>
               {[...board.injects].sort(byCode).map((i) => (
                 <option key={i.id} value={i.id}>{i.code} {i.synopsis.slice(0, 60)}</option>
               ))}
             </select>
           </div>
           <div class="field">
-            <label for="observation-decision">On decision</label>
+            <label for="observation-decision">{t('exercise.observations.onDecision')}</label>
             <select id="observation-decision" name="decisionId" value={target.decisionId ?? ''}
               onChange={(e) => onTarget({ ...target, decisionId: (e.currentTarget as HTMLSelectElement).value || null })}>
-              <option value="">(none)</option>
+              <option value="">{t('exercise.observations.none')}</option>
               {board.decisions.filter((d) => !target.injectId || d.injectId === target.injectId).map((d) => (
-                <option key={d.id} value={d.id}>{decisionLabels[d.kind]} by {d.by} at {wallClock(d.at)}</option>
+                <option key={d.id} value={d.id}>
+                  {t('exercise.observations.decisionOption',
+                    { decision: decisionLabel(d.kind), name: d.by, time: wallClock(d.at) })}
+                </option>
               ))}
             </select>
           </div>
           <div class="field span-2">
-            <label for="observation-text">Observation <span aria-hidden="true">*</span></label>
+            <label for="observation-text">
+              {t('exercise.observations.observation')} <span aria-hidden="true">*</span>
+            </label>
             <textarea id="observation-text" name="text" data-testid="observation-text" rows={2} required maxLength={4000} value={text}
               onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
           </div>
           <div class="field">
-            <label for="observation-rating">Rating</label>
+            <label for="observation-rating">{t('exercise.observations.rating')}</label>
             <select id="observation-rating" name="rating" value={rating} onChange={(e) => setRating((e.currentTarget as HTMLSelectElement).value as Rating | '')}>
-              <option value="">(no rating)</option>
-              {ratings.map((r) => <option key={r} value={r}>{ratingLabels[r]}</option>)}
+              <option value="">{t('exercise.observations.noRating')}</option>
+              {ratings.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
             </select>
           </div>
           <div class="field field-submit">
-            <button type="submit" class="primary" data-testid="save-observation" disabled={busy || !text.trim()}>Record observation</button>
+            <button type="submit" class="primary" data-testid="save-observation" disabled={busy || !text.trim()}>
+              {t('exercise.observations.save')}
+            </button>
           </div>
         </div>
       </form>
@@ -156,7 +186,7 @@ export function Observations({ target, onTarget }: { target: Target; onTarget: (
         {observations.map((o) => (
           <li key={o.id} data-testid="observation" data-id={o.id}>
             {o.injectId && <span class="code">{injectCode(board, o.injectId)} </span>}
-            {o.rating && <span class={`rating rating-${o.rating.toLowerCase()}`}>{ratingLabels[o.rating]}</span>}{' '}
+            {o.rating && <span class={`rating rating-${o.rating.toLowerCase()}`}>{humanize(o.rating)}</span>}{' '}
             {o.text} <span class="muted small">({o.by}, {wallClock(o.at)})</span>
           </li>
         ))}

@@ -3,8 +3,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, command, get } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { href, navigate } from '../route';
-import { clockStateLabels, type ExerciseSummary } from './types';
+import { humanize } from '../workspace/fields';
+import type { ExerciseSummary } from './types';
 
 export function MissionExercises({ missionId, strategyId, strategyVersion, canCreate }: {
   missionId: string;
@@ -50,11 +52,11 @@ export function MissionExercises({ missionId, strategyId, strategyVersion, canCr
   const sorted = exercises ?? []; // the server lists the most recently active first
   return (
     <section class="panel" data-testid="exercises" aria-labelledby="exercises-title">
-      <h2 id="exercises-title">Table-top exercises</h2>
+      <h2 id="exercises-title">{t('exercise.missionExercises.title')}</h2>
       {exercises === null ? (
-        <p class="muted" aria-live="polite">Loading…</p>
+        <p class="muted" aria-live="polite">{t('exercise.missionExercises.loading')}</p>
       ) : sorted.length === 0 ? (
-        <p class="muted">No exercise yet.</p>
+        <p class="muted">{t('exercise.missionExercises.none')}</p>
       ) : (
         <ul class="exercise-list">
           {sorted.map((e) => {
@@ -62,32 +64,43 @@ export function MissionExercises({ missionId, strategyId, strategyVersion, canCr
             return (
               <li key={id} data-testid="exercise" data-id={id} data-name={e.name}>
                 <a href={href.exercise(id)} data-testid="open-exercise">{e.name}</a>
-                <span class={`clock-state clock-${state.toLowerCase()}`}> {clockStateLabels[state]}</span>
+                <span class={`clock-state clock-${state.toLowerCase()}`}> {humanize(state)}</span>
                 <span class="muted small">
-                  {` · ${e.released} of ${e.injects} injects released · strategy version ${e.strategyVersion}`}
-                  {` · directed by ${e.createdBy}`}
+                  {' · '}
+                  {t('exercise.missionExercises.summary',
+                    { released: e.released, injects: e.injects, version: e.strategyVersion })}
+                  {' · '}
+                  {t('exercise.missionExercises.directedBy', { name: e.createdBy })}
                 </span>{' '}
-                <a class="small" href={href.exerciseReport(id)} data-testid="open-exercise-report">report</a>
+                <a class="small" href={href.exerciseReport(id)} data-testid="open-exercise-report">
+                  {t('exercise.missionExercises.report')}
+                </a>
               </li>
             );
           })}
         </ul>
       )}
       {canCreate && strategyId && (
-        <form class="create-exercise" data-testid="create-exercise-form" onSubmit={create} aria-label="Create an exercise">
-          <h3>New exercise</h3>
-          <p class="muted small">Plays a copy of the strategy as it stands now{strategyVersion ? ` (version ${strategyVersion})` : ''}; the strategy itself is never changed by play.</p>
+        <form class="create-exercise" data-testid="create-exercise-form" onSubmit={create}
+          aria-label={t('exercise.missionExercises.create')}>
+          <h3>{t('exercise.missionExercises.newExercise')}</h3>
+          <p class="muted small">
+            {strategyVersion ? t('exercise.missionExercises.copyHintVersion', { version: strategyVersion })
+              : t('exercise.missionExercises.copyHint')}
+          </p>
           <div class="field">
-            <label for="exercise-name">Name <span aria-hidden="true">*</span></label>
+            <label for="exercise-name">{t('exercise.missionExercises.name')} <span aria-hidden="true">*</span></label>
             <input id="exercise-name" name="name" required maxLength={200} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
           </div>
           <div class="field">
-            <label for="exercise-scenario">Scenario</label>
+            <label for="exercise-scenario">{t('exercise.missionExercises.scenario')}</label>
             <textarea id="exercise-scenario" name="scenario" rows={3} maxLength={4000} value={scenario}
               onInput={(e) => setScenario((e.currentTarget as HTMLTextAreaElement).value)} />
           </div>
           <div class="form-actions">
-            <button type="submit" class="primary" data-testid="create-exercise" disabled={busy || !name.trim()}>Create exercise</button>
+            <button type="submit" class="primary" data-testid="create-exercise" disabled={busy || !name.trim()}>
+              {t('exercise.missionExercises.createExercise')}
+            </button>
           </div>
         </form>
       )}

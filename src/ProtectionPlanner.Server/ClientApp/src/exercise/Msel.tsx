@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, download, send } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { useStore } from '../store';
 import { Dialog } from '../ui/Dialog';
 import { byCode } from '../workspace/context';
@@ -16,20 +17,25 @@ const byScenarioTime = (a: Inject, b: Inject) => parseTimeSpan(a.scenarioTime) -
 function StatusCell({ inject }: { inject: Inject }) {
   if (inject.status === 'Released' && inject.release) {
     return (
-      <span class="status status-released" title={`Released at ${wallClock(inject.release.at)} by ${inject.release.by}`}>
-        Released at {scenarioText(inject.release.scenarioTime)}
-        <span class="muted small"> {inject.release.automatic ? 'by the clock' : `by ${inject.release.by}`}</span>
+      <span class="status status-released"
+        title={t('exercise.msel.releasedAtBy', { time: wallClock(inject.release.at), name: inject.release.by })}>
+        {t('exercise.msel.releasedAt', { time: scenarioText(inject.release.scenarioTime) })}
+        <span class="muted small">
+          {' '}
+          {inject.release.automatic ? t('exercise.msel.byClock') : t('exercise.msel.by', { name: inject.release.by })}
+        </span>
       </span>
     );
   }
   if (inject.status === 'Skipped') {
     return (
       <span class="status status-skipped">
-        Skipped{inject.skipReason && <span class="muted small">: {inject.skipReason}</span>}
+        {humanize(inject.status)}{inject.skipReason && <span class="muted small">: {inject.skipReason}</span>}
       </span>
     );
   }
-  return <span class="status status-scheduled">Scheduled</span>;
+  const scheduled: Inject['status'] = 'Scheduled';
+  return <span class="status status-scheduled">{humanize(scheduled)}</span>;
 }
 
 /** Warns control before release that some of an inject's targets have no player to receive it. */
@@ -39,10 +45,9 @@ function UnreachedFlag({ inject }: { inject: Inject }) {
   const nobody = inject.targetComponentIds.length === 0 || unreached.length === new Set(inject.targetComponentIds).size;
   return (
     <div class="mark unreached" role="note" data-testid="unreached-flag" id={`unreached-${inject.id}`}>
-      {inject.targetComponentIds.length === 0
-        ? 'No player in this exercise: nobody will receive this inject.'
-        : `No player for ${unreached.join(', ')}: `
-          + `${nobody ? 'nobody will receive this inject' : 'they will not receive it'}.`}
+      {inject.targetComponentIds.length === 0 ? t('exercise.msel.noPlayer')
+        : nobody ? t('exercise.msel.noPlayerForAny', { components: unreached.join(', ') })
+          : t('exercise.msel.noPlayerForSome', { components: unreached.join(', ') })}
     </div>
   );
 }
@@ -78,12 +83,14 @@ function RowActions({ inject, onEdit }: { inject: Inject; onEdit: (inject: Injec
         if (newTime !== null) void run('delay', { scenarioTime: toTimeSpan(newTime) });
       }}>
         <label class="inline">
-          New scenario time
-          <input name="scenarioTime" data-testid="delay-time" value={value} placeholder="T+02:00" size={8} required autoFocus
+          {t('exercise.msel.newTime')}
+          <input name="scenarioTime" data-testid="delay-time" value={value} placeholder={scenarioLabel(2 * 3_600_000)} size={8} required autoFocus
             aria-invalid={value !== '' && newTime === null} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} />
         </label>
-        <button type="submit" class="small-button primary" data-testid="save-delay" disabled={busy || newTime === null}>Delay</button>
-        <button type="button" class="small-button" onClick={() => setActing(null)}>Cancel</button>
+        <button type="submit" class="small-button primary" data-testid="save-delay" disabled={busy || newTime === null}>
+          {t('exercise.msel.delay')}
+        </button>
+        <button type="button" class="small-button" onClick={() => setActing(null)}>{t('exercise.msel.cancel')}</button>
       </form>
     );
   }
@@ -94,26 +101,38 @@ function RowActions({ inject, onEdit }: { inject: Inject; onEdit: (inject: Injec
         if (value.trim()) void run('skip', { reason: value.trim() });
       }}>
         <label class="inline">
-          Reason
+          {t('exercise.msel.reason')}
           <input name="reason" data-testid="skip-reason" value={value} maxLength={2000} required autoFocus
             onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} />
         </label>
-        <button type="submit" class="small-button primary" data-testid="save-skip" disabled={busy || !value.trim()}>Skip</button>
-        <button type="button" class="small-button" onClick={() => setActing(null)}>Cancel</button>
+        <button type="submit" class="small-button primary" data-testid="save-skip" disabled={busy || !value.trim()}>
+          {t('exercise.msel.skip')}
+        </button>
+        <button type="button" class="small-button" onClick={() => setActing(null)}>{t('exercise.msel.cancel')}</button>
       </form>
     );
   }
   return (
     <div class="row-buttons">
       <button type="button" class="small-button primary" data-testid="release-inject" disabled={busy || !inPlay}
-        title={inPlay ? undefined : 'Start the exercise clock first'} aria-label={`Release inject ${inject.code}`}
+        title={inPlay ? undefined : t('exercise.msel.startFirst')}
+        aria-label={t('exercise.msel.releaseInject', { code: inject.code })}
         aria-describedby={inject.unreachedTargets?.length ? `unreached-${inject.id}` : undefined}
         onClick={() => run('release')}>
-        Release
+        {t('exercise.msel.release')}
       </button>
-      <button type="button" class="small-button" data-testid="delay-inject" aria-label={`Delay inject ${inject.code}`} onClick={() => open('delay')}>Delay</button>
-      <button type="button" class="small-button" data-testid="skip-inject" aria-label={`Skip inject ${inject.code}`} onClick={() => open('skip')}>Skip</button>
-      <button type="button" class="small-button" data-testid="edit-inject" aria-label={`Edit inject ${inject.code}`} onClick={() => onEdit(inject)}>Edit</button>
+      <button type="button" class="small-button" data-testid="delay-inject"
+        aria-label={t('exercise.msel.delayInject', { code: inject.code })} onClick={() => open('delay')}>
+        {t('exercise.msel.delay')}
+      </button>
+      <button type="button" class="small-button" data-testid="skip-inject"
+        aria-label={t('exercise.msel.skipInject', { code: inject.code })} onClick={() => open('skip')}>
+        {t('exercise.msel.skip')}
+      </button>
+      <button type="button" class="small-button" data-testid="edit-inject"
+        aria-label={t('exercise.msel.editInject', { code: inject.code })} onClick={() => onEdit(inject)}>
+        {t('exercise.msel.edit')}
+      </button>
     </div>
   );
 }
@@ -124,21 +143,25 @@ export function MselTimeline() {
   const arrivals = useStore(session.arrivals);
   const injects = [...board.injects].sort(byScenarioTime);
   const open = board.clock.state !== 'Ended';
+  const counted = (status: Inject['status']) => injects.filter((i) => i.status === status).length;
+  const [released, scheduled, skipped] = [counted('Released'), counted('Scheduled'), counted('Skipped')];
   return (
     <section class="panel" data-testid="msel" aria-labelledby="msel-title">
       <header class="panel-header">
-        <h2 id="msel-title">MSEL: master scenario events list</h2>
+        <h2 id="msel-title">{t('exercise.msel.title')}</h2>
         <span class="muted small">
-          {injects.filter((i) => i.status === 'Released').length} released, {injects.filter((i) => i.status === 'Scheduled').length} scheduled
-          {injects.some((i) => i.status === 'Skipped') && `, ${injects.filter((i) => i.status === 'Skipped').length} skipped`}
+          {skipped > 0 ? t('exercise.msel.countsSkipped', { released, scheduled, skipped })
+            : t('exercise.msel.counts', { released, scheduled })}
         </span>
         <span class="push-right">
           <button type="button" class="small-button" data-testid="msel-export"
             onClick={() => download(`/api/exercises/${board.exerciseId}/msel.csv`, `msel-${board.name.replace(/[^\w-]+/g, '-')}.csv`).catch(showError)}>
-            Export MSEL (CSV)
+            {t('exercise.msel.export')}
           </button>{' '}
           {controls && open && (
-            <button type="button" class="primary" data-testid="add-inject" onClick={() => setEditing('new')}>Add inject</button>
+            <button type="button" class="primary" data-testid="add-inject" onClick={() => setEditing('new')}>
+              {t('exercise.msel.addInject')}
+            </button>
           )}
         </span>
       </header>
@@ -146,13 +169,13 @@ export function MselTimeline() {
         <table class="msel">
           <thead>
             <tr>
-              <th scope="col">Inject</th>
-              <th scope="col">Time</th>
-              <th scope="col">Synopsis</th>
-              <th scope="col">Target players</th>
-              <th scope="col">Expected action</th>
-              <th scope="col">Status</th>
-              {controls && <th scope="col"><span class="visually-hidden">Actions</span></th>}
+              <th scope="col">{t('exercise.msel.inject')}</th>
+              <th scope="col">{t('exercise.msel.time')}</th>
+              <th scope="col">{t('exercise.msel.synopsis')}</th>
+              <th scope="col">{t('exercise.msel.targets')}</th>
+              <th scope="col">{t('exercise.msel.expectedAction')}</th>
+              <th scope="col">{t('exercise.msel.status')}</th>
+              {controls && <th scope="col"><span class="visually-hidden">{t('exercise.msel.actions')}</span></th>}
             </tr>
           </thead>
           <tbody>
@@ -161,7 +184,11 @@ export function MselTimeline() {
                 class={`msel-row status-${inject.status.toLowerCase()}${arrivals.has(inject.id) ? ' live-changed' : ''}`}>
                 <td class="code">
                   {inject.code}
-                  {inject.contingency && <span class="mark contingency" title="Contingency inject: released only by a controller">contingency</span>}
+                  {inject.contingency && (
+                    <span class="mark contingency" title={t('exercise.msel.contingencyTitle')}>
+                      {t('exercise.msel.contingency')}
+                    </span>
+                  )}
                 </td>
                 <td class="num">{scenarioText(inject.scenarioTime)}</td>
                 <td>
@@ -182,7 +209,7 @@ export function MselTimeline() {
               </tr>
             ))}
             {injects.length === 0 && (
-              <tr><td colSpan={controls ? 7 : 6} class="muted">No inject scripted yet: add one or import a MSEL spreadsheet.</td></tr>
+              <tr><td colSpan={controls ? 7 : 6} class="muted">{t('exercise.msel.empty')}</td></tr>
             )}
           </tbody>
         </table>
@@ -251,7 +278,9 @@ function InjectForm({ inject, onClose }: { inject: Inject | null; onClose: () =>
       onClose();
     } catch (error) {
       if (error instanceof ApiError && (error.status === 409 || error.status === 412)) {
-        showError(new ApiError(error.status, { ...error.problem, title: `${error.problem.title ?? 'Conflict'}: the inject changed meanwhile; close the form and open it again.` }));
+        const title = t('exercise.injectForm.conflict',
+          { title: error.problem.title ?? t('exercise.injectForm.conflictTitle') });
+        showError(new ApiError(error.status, { ...error.problem, title }));
       } else {
         showError(error);
       }
@@ -272,27 +301,38 @@ function InjectForm({ inject, onClose }: { inject: Inject | null; onClose: () =>
     }
   };
 
+  const field = {
+    scenarioTime: text('scenarioTime'), synopsis: text('synopsis'), expectedAction: text('expectedAction'),
+    delivery: text('delivery'), objectiveId: text('objectiveId'), threatId: text('threatId'),
+  };
+
   return (
-    <Dialog title={inject ? `Edit inject ${inject.code}` : 'Add an inject'} onClose={onClose} testId="inject-form" wide>
+    <Dialog title={inject ? t('exercise.msel.editInject', { code: inject.code }) : t('exercise.injectForm.add')}
+      onClose={onClose} testId="inject-form" wide>
       <form onSubmit={save}>
         <div class="form-grid">
           <div class="field">
-            <label for="inject-scenarioTime">Scenario time <span aria-hidden="true">*</span></label>
-            <input {...text('scenarioTime')} required placeholder="T+01:30" aria-invalid={time === null} aria-describedby="inject-time-hint" />
-            <small id="inject-time-hint" class={time === null ? 'field-error' : 'muted'}>Hours and minutes from the start, such as T+01:30.</small>
+            <label for="inject-scenarioTime">
+              {t('exercise.injectForm.scenarioTime')} <span aria-hidden="true">*</span>
+            </label>
+            <input {...field.scenarioTime} required placeholder={scenarioLabel(90 * 60_000)} aria-invalid={time === null}
+              aria-describedby="inject-time-hint" />
+            <small id="inject-time-hint" class={time === null ? 'field-error' : 'muted'}>
+              {t('exercise.injectForm.timeHint')}
+            </small>
           </div>
           <div class="field">
-            <label for="inject-delivery">Delivery method</label>
-            <select {...text('delivery')} onChange={(e) => set('delivery', (e.currentTarget as HTMLSelectElement).value)}>
+            <label for="inject-delivery">{t('exercise.injectForm.delivery')}</label>
+            <select {...field.delivery} onChange={(e) => set('delivery', (e.currentTarget as HTMLSelectElement).value)}>
               {deliveryMethods.map((d) => <option key={d} value={d}>{humanize(d)}</option>)}
             </select>
           </div>
           <div class="field span-2">
-            <label for="inject-synopsis">Synopsis <span aria-hidden="true">*</span></label>
-            <textarea {...text('synopsis')} rows={3} required maxLength={4000} />
+            <label for="inject-synopsis">{t('exercise.injectForm.synopsis')} <span aria-hidden="true">*</span></label>
+            <textarea {...field.synopsis} rows={3} required maxLength={4000} />
           </div>
           <fieldset class="field field-ids span-2">
-            <legend>Target players (none ticked: all players)</legend>
+            <legend>{t('exercise.injectForm.targets')}</legend>
             <div class="checklist">
               {board.plan.components.map((c) => (
                 <label key={c.id} class="check">
@@ -306,39 +346,49 @@ function InjectForm({ inject, onClose }: { inject: Inject | null; onClose: () =>
             </div>
           </fieldset>
           <div class="field span-2">
-            <label for="inject-expectedAction">Expected action <span aria-hidden="true">*</span></label>
-            <textarea {...text('expectedAction')} rows={2} required maxLength={4000} />
+            <label for="inject-expectedAction">
+              {t('exercise.injectForm.expectedAction')} <span aria-hidden="true">*</span>
+            </label>
+            <textarea {...field.expectedAction} rows={2} required maxLength={4000} />
           </div>
           <div class="field">
-            <label for="inject-objectiveId">Objective tested</label>
-            <select {...text('objectiveId')} onChange={(e) => set('objectiveId', (e.currentTarget as HTMLSelectElement).value)}>
-              <option value="">(none)</option>
+            <label for="inject-objectiveId">{t('exercise.injectForm.objective')}</label>
+            <select {...field.objectiveId} onChange={(e) => set('objectiveId', (e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{t('exercise.injectForm.none')}</option>
               {[...board.plan.objectives].sort(byCode).map((o) => <option key={o.id} value={o.id}>{o.code} {o.details.title}</option>)}
             </select>
           </div>
           <div class="field">
-            <label for="inject-threatId">Linked threat</label>
-            <select {...text('threatId')} onChange={(e) => set('threatId', (e.currentTarget as HTMLSelectElement).value)}>
-              <option value="">(none)</option>
-              {[...board.plan.threats].sort(byCode).map((t) => <option key={t.id} value={t.id}>{t.code} {t.assessment.title}</option>)}
+            <label for="inject-threatId">{t('exercise.injectForm.threat')}</label>
+            <select {...field.threatId} onChange={(e) => set('threatId', (e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{t('exercise.injectForm.none')}</option>
+              {[...board.plan.threats].sort(byCode).map((o) => (
+                <option key={o.id} value={o.id}>{o.code} {o.assessment.title}</option>
+              ))}
             </select>
           </div>
           <label class="check span-2">
             <input type="checkbox" name="contingency" data-testid="contingency" checked={draft.contingency}
               onChange={(e) => set('contingency', (e.currentTarget as HTMLInputElement).checked)} />
-            <span>Contingency inject: never released by the clock, only by a controller when play goes off script</span>
+            <span>{t('exercise.injectForm.contingency')}</span>
           </label>
         </div>
         <div class="actions">
-          <button type="submit" class="primary" data-testid="save" disabled={busy || time === null}>{inject ? 'Save' : 'Add inject'}</button>
-          <button type="button" data-testid="cancel" onClick={onClose}>Cancel</button>
+          <button type="submit" class="primary" data-testid="save" disabled={busy || time === null}>
+            {inject ? t('exercise.injectForm.save') : t('exercise.injectForm.addInject')}
+          </button>
+          <button type="button" data-testid="cancel" onClick={onClose}>{t('exercise.injectForm.cancel')}</button>
           {inject && !removing && (
-            <button type="button" class="danger push-right" data-testid="remove-inject" disabled={busy} onClick={() => setRemoving(true)}>Remove inject</button>
+            <button type="button" class="danger push-right" data-testid="remove-inject" disabled={busy} onClick={() => setRemoving(true)}>
+              {t('exercise.injectForm.removeInject')}
+            </button>
           )}
           {inject && removing && (
             <span class="push-right">
-              Remove {inject.code} from the MSEL?{' '}
-              <button type="button" class="danger" data-testid="confirm-remove-inject" disabled={busy} onClick={remove}>Remove</button>
+              {t('exercise.injectForm.confirmRemove', { code: inject.code })}{' '}
+              <button type="button" class="danger" data-testid="confirm-remove-inject" disabled={busy} onClick={remove}>
+                {t('exercise.injectForm.remove')}
+              </button>
             </span>
           )}
         </div>
@@ -360,7 +410,7 @@ export function MselImport() {
     const file = input.files?.[0];
     if (!file) return;
     if (file.size > 2_000_000) {
-      setRowErrors([['file', ['is larger than 2 MB.']]]);
+      setRowErrors([[t('exercise.mselImport.file'), [t('exercise.mselImport.tooLarge')]]]);
       return;
     }
     setCsv(await file.text());
@@ -378,7 +428,7 @@ export function MselImport() {
       const response = await send('POST', `/api/exercises/${board.exerciseId}/msel`, { file: { content: csv, type: 'text/csv' } });
       await session.caughtUp(response.version);
       const added = (response.item as { imported?: number } | null)?.imported ?? (session.board.value?.injects.length ?? before) - before;
-      setImported(`Imported ${added} inject${added === 1 ? '' : 's'}.`);
+      setImported(t('exercise.mselImport.imported', { count: added }));
       setCsv('');
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.problem.errors) {
@@ -394,31 +444,32 @@ export function MselImport() {
   return (
     <section class="panel" data-testid="msel-import" aria-labelledby="msel-import-title">
       <header class="panel-header">
-        <h2 id="msel-import-title">Import a MSEL spreadsheet</h2>
-        <span class="muted small">CSV; all rows or none</span>
+        <h2 id="msel-import-title">{t('exercise.mselImport.title')}</h2>
+        <span class="muted small">{t('exercise.mselImport.allOrNone')}</span>
       </header>
       <form onSubmit={submit}>
         <p class="muted small">
-          Columns: Inject No., Scenario Time (T+01:30), Synopsis, Delivery Method, Target Players (component names or All),
-          Expected Action, Objective Tested (O-01), Linked Threat (T-03), Contingency (Yes/No).
+          {t('exercise.mselImport.columns')}
         </p>
         <div class="field">
-          <label for="msel-file">File</label>
+          <label for="msel-file">{t('exercise.mselImport.fileLabel')}</label>
           <input id="msel-file" type="file" accept=".csv,text/csv" data-testid="msel-file" onChange={(e) => void readFile(e.currentTarget as HTMLInputElement)} />
         </div>
         <div class="field">
-          <label for="msel-csv">or paste the CSV</label>
+          <label for="msel-csv">{t('exercise.mselImport.paste')}</label>
           <textarea id="msel-csv" name="csv" data-testid="msel-csv" rows={4} value={csv} spellcheck={false}
             onInput={(e) => setCsv((e.currentTarget as HTMLTextAreaElement).value)} />
         </div>
         <div class="form-actions">
-          <button type="submit" class="primary" data-testid="import-msel" disabled={busy || csv.trim() === ''}>Import</button>
+          <button type="submit" class="primary" data-testid="import-msel" disabled={busy || csv.trim() === ''}>
+            {t('exercise.mselImport.import')}
+          </button>
           {imported && <span class="muted small" role="status" data-testid="import-result">{imported}</span>}
         </div>
       </form>
       {rowErrors && (
         <div class="import-errors" role="alert" data-testid="import-errors">
-          <strong>Nothing was imported; fix these rows and import again:</strong>
+          <strong>{t('exercise.mselImport.nothingImported')}</strong>
           <ul>
             {rowErrors.map(([row, messages]) => (
               <li key={row} data-testid="import-error" data-row={row}><strong>{row}</strong>: {messages.join(' ')}</li>

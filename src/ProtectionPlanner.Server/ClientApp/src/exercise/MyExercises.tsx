@@ -3,9 +3,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { href } from '../route';
 import { scenarioText } from './time';
-import { clockStateLabels, type MyExercise } from './types';
+import { humanize } from '../workspace/fields';
+import type { MyExercise } from './types';
 
 export function MyExercises() {
   const [exercises, setExercises] = useState<MyExercise[] | null>(null);
@@ -23,17 +25,24 @@ export function MyExercises() {
   if (!exercises || exercises.length === 0) return null;
   return (
     <section class="panel my-exercises" data-testid="my-exercises" aria-labelledby="my-exercises-title">
-      <h2 id="my-exercises-title">Your exercises</h2>
+      <h2 id="my-exercises-title">{t('exercise.myExercises.title')}</h2>
       <ul class="exercise-list">
         {exercises.map((e) => (
           <li key={e.exerciseId} data-testid="my-exercise" data-id={e.exerciseId} data-state={e.state}>
             <a class="button primary" href={href.exercise(e.exerciseId)} data-testid="open-my-exercise">
-              {e.role === 'Player' ? 'Play' : e.role === 'Evaluator' ? 'Observe' : 'Control'}: {e.name}
+              {e.role === 'Player' ? t('exercise.myExercises.play', { name: e.name })
+                : e.role === 'Evaluator' ? t('exercise.myExercises.observe', { name: e.name })
+                  : t('exercise.myExercises.control', { name: e.name })}
             </a>{' '}
-            <span class={`clock-state clock-${e.state.toLowerCase()}`}>{clockStateLabels[e.state]}</span>
+            <span class={`clock-state clock-${e.state.toLowerCase()}`}>{humanize(e.state)}</span>
             <span class="muted small">
-              {e.state === 'NotStarted' ? ' · not started yet' : ` · at ${scenarioText(e.scenarioTime)}`}
-              {` · ${e.missionAcronym} · you: ${e.role}${e.componentName ? ` for ${e.componentName}` : ''}`}
+              {' · '}
+              {e.state === 'NotStarted' ? t('exercise.myExercises.notStartedYet')
+                : t('exercise.myExercises.at', { time: scenarioText(e.scenarioTime) })}
+              {` · ${e.missionAcronym} · `}
+              {e.componentName
+                ? t('exercise.myExercises.youFor', { role: humanize(e.role), component: e.componentName })
+                : t('exercise.myExercises.you', { role: humanize(e.role) })}
             </span>
           </li>
         ))}

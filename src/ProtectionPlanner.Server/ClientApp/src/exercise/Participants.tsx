@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { humanize } from '../workspace/fields';
 import { componentName, useExercise } from './context';
 import { exerciseRoles, type ExerciseRole } from './types';
@@ -55,27 +56,34 @@ export function Participants() {
   return (
     <section class="panel" data-testid="participants" aria-labelledby="participants-title">
       <header class="panel-header">
-        <h2 id="participants-title">Participants</h2>
+        <h2 id="participants-title">{t('exercise.participants.title')}</h2>
         <span class="muted small">{participants.length}</span>
       </header>
       <ul class="participants">
         {participants.map((p) => (
           <li key={p.userName} data-testid="participant" data-user={p.userName} data-role={p.role}>
-            <strong>{p.userName}</strong> <span class={`role role-${p.role.toLowerCase()}`}>{p.role}</span>
-            {p.componentId && <span class="muted small"> for {p.componentName ?? componentName(board, p.componentId)}</span>}
+            <strong>{p.userName}</strong> <span class={`role role-${p.role.toLowerCase()}`}>{humanize(p.role)}</span>
+            {p.componentId && (
+              <span class="muted small">
+                {' '}
+                {t('exercise.participants.for', { component: p.componentName ?? componentName(board, p.componentId) })}
+              </span>
+            )}
             {controls && open && p.role !== 'Director' && (
               <button type="button" class="link-button small push-right" data-testid="remove-participant" disabled={busy === p.userName}
-                aria-label={`Remove ${p.userName} from the exercise`} onClick={() => remove(p.userName)}>
-                remove
+                aria-label={t('exercise.participants.removeFromExercise', { name: p.userName })}
+                onClick={() => remove(p.userName)}>
+                {t('exercise.participants.remove')}
               </button>
             )}
           </li>
         ))}
       </ul>
       {controls && open && (
-        <form class="assign-form" data-testid="assign-form" onSubmit={assign} aria-label="Assign a participant">
+        <form class="assign-form" data-testid="assign-form" onSubmit={assign}
+          aria-label={t('exercise.participants.assignTitle')}>
           <div class="field">
-            <label for="participant-user">Mission member</label>
+            <label for="participant-user">{t('exercise.participants.member')}</label>
             {members.length > 0 ? (
               <select id="participant-user" name="userName" value={userName} required onChange={(e) => {
                 const name = (e.currentTarget as HTMLSelectElement).value;
@@ -85,7 +93,7 @@ export function Participants() {
                 else if (member?.role === 'Observer') setRole('Evaluator');
                 else if (member?.role === 'Controller') setRole('Controller');
               }}>
-                <option value="">(choose)</option>
+                <option value="">{t('exercise.participants.choose')}</option>
                 {members.map((m) => <option key={m.userName} value={m.userName}>{m.userName} ({humanize(m.role)})</option>)}
               </select>
             ) : (
@@ -93,21 +101,23 @@ export function Participants() {
             )}
           </div>
           <div class="field">
-            <label for="participant-role">Role</label>
+            <label for="participant-role">{t('exercise.participants.role')}</label>
             <select id="participant-role" name="role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as ExerciseRole)}>
-              {exerciseRoles.filter((r) => r !== 'Director').map((r) => <option key={r} value={r}>{r}</option>)}
+              {exerciseRoles.filter((r) => r !== 'Director').map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
             </select>
           </div>
           {role === 'Player' && (
             <div class="field">
-              <label for="participant-component">Plays for</label>
+              <label for="participant-component">{t('exercise.participants.playsFor')}</label>
               <select id="participant-component" name="componentId" value={componentId} onChange={(e) => setComponentId((e.currentTarget as HTMLSelectElement).value)}>
-                <option value="">(their member component)</option>
+                <option value="">{t('exercise.participants.memberComponent')}</option>
                 {board.plan.components.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
               </select>
             </div>
           )}
-          <button type="submit" class="primary" data-testid="assign-participant" disabled={busy === 'assign' || !userName.trim()}>Assign</button>
+          <button type="submit" class="primary" data-testid="assign-participant" disabled={busy === 'assign' || !userName.trim()}>
+            {t('exercise.participants.assign')}
+          </button>
         </form>
       )}
     </section>

@@ -2,6 +2,7 @@
 // decision for each, and the exercise's plan as their decisions change it.
 import { useState } from 'preact/hooks';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { useStore } from '../store';
 import { humanize } from '../workspace/fields';
 import { componentName, useExercise } from './context';
@@ -9,7 +10,7 @@ import { DecisionForm } from './DecisionForm';
 import { decisionEffect } from './Feed';
 import { PlanCopy } from './PlanCopy';
 import { scenarioText, wallClock } from './time';
-import { decisionLabels, type Inject } from './types';
+import { decisionLabel, type Inject } from './types';
 
 function ResponseForm({ inject }: { inject: Inject }) {
   const { send } = useExercise();
@@ -31,10 +32,13 @@ function ResponseForm({ inject }: { inject: Inject }) {
   };
   return (
     <form class="response-form" onSubmit={submit}>
-      <label for={id} class="visually-hidden">Your response to {inject.code}</label>
-      <textarea id={id} name="text" data-testid="response-text" rows={2} maxLength={4000} placeholder="Your response (free text)" value={text}
+      <label for={id} class="visually-hidden">{t('exercise.player.responseTo', { code: inject.code })}</label>
+      <textarea id={id} name="text" data-testid="response-text" rows={2} maxLength={4000} value={text}
+        placeholder={t('exercise.player.responsePlaceholder')}
         onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
-      <button type="submit" data-testid="respond" disabled={busy || !text.trim()}>Respond</button>
+      <button type="submit" data-testid="respond" disabled={busy || !text.trim()}>
+        {t('exercise.player.respond')}
+      </button>
     </form>
   );
 }
@@ -50,7 +54,7 @@ function ReceivedInject({ inject, arrived, onDecide }: { inject: Inject; arrived
       aria-labelledby={titleId}>
       <header class="inject-head">
         <h3 id={titleId}><span class="code">{inject.code}</span> {humanize(inject.delivery)}</h3>
-        {arrived && <span class="mark changed" role="status">new</span>}
+        {arrived && <span class="mark changed" role="status">{t('exercise.player.new')}</span>}
         <span class="muted small push-right">
           {inject.release ? `${scenarioText(inject.release.scenarioTime)} · ${wallClock(inject.release.at)}` : scenarioText(inject.scenarioTime)}
         </span>
@@ -60,19 +64,27 @@ function ReceivedInject({ inject, arrived, onDecide }: { inject: Inject; arrived
         <ul class="answers small">
           {decisions.map((d) => (
             <li key={d.id} data-testid="my-decision">
-              <strong>{decisionLabels[d.kind]}</strong> by {d.by}{d.componentId && `, ${componentName(board, d.componentId)}`}: {decisionEffect(board, d)}
-              <div class="muted">Rationale: {d.rationale}</div>
+              <strong>{decisionLabel(d.kind)}</strong>{' '}
+              {d.componentId ? t('exercise.player.decisionByFor',
+                { name: d.by, component: componentName(board, d.componentId), effect: decisionEffect(board, d) })
+                : t('exercise.player.decisionBy', { name: d.by, effect: decisionEffect(board, d) })}
+              <div class="muted">{t('exercise.player.rationale', { rationale: d.rationale })}</div>
             </li>
           ))}
           {responses.map((r) => (
-            <li key={r.id} data-testid="my-response"><strong>Response</strong> by {r.by}: {r.text}</li>
+            <li key={r.id} data-testid="my-response">
+              <strong>{t('exercise.player.response')}</strong>{' '}
+              {t('exercise.player.responseBy', { name: r.by, text: r.text })}
+            </li>
           ))}
         </ul>
       )}
       {playing && (
         <div class="inject-actions">
           <ResponseForm inject={inject} />
-          <button type="button" class="primary" data-testid="decide" onClick={() => onDecide(inject)}>Decide…</button>
+          <button type="button" class="primary" data-testid="decide" onClick={() => onDecide(inject)}>
+            {t('exercise.player.decide')}
+          </button>
         </div>
       )}
     </li>
@@ -91,21 +103,28 @@ export function PlayerView() {
     <div class="player-grid">
       <section class="panel" data-testid="player-injects" aria-labelledby="received-title">
         <header class="panel-header">
-          <h2 id="received-title">Injects received</h2>
+          <h2 id="received-title">{t('exercise.player.received')}</h2>
           <span class="muted small">
-            playing for {componentName(board, board.you.componentId) || 'all components'} · {received.length} received
+            {t('exercise.player.playingFor', {
+              component: componentName(board, board.you.componentId) || t('exercise.player.allComponents'),
+              count: received.length,
+            })}
           </span>
           {playing && (
-            <button type="button" class="push-right small-button" data-testid="decide-free" onClick={() => setDeciding('free')}>Other decision…</button>
+            <button type="button" class="push-right small-button" data-testid="decide-free" onClick={() => setDeciding('free')}>
+              {t('exercise.player.otherDecision')}
+            </button>
           )}
         </header>
-        {board.clock.state === 'NotStarted' && <p class="muted">The exercise has not started yet; injects appear here as controllers release them.</p>}
-        {board.clock.state === 'Ended' && <p class="muted">The exercise has ended.</p>}
+        {board.clock.state === 'NotStarted' && <p class="muted">{t('exercise.player.notStarted')}</p>}
+        {board.clock.state === 'Ended' && <p class="muted">{t('exercise.player.ended')}</p>}
         <ol class="player-injects" aria-live="polite">
           {received.map((inject) => (
             <ReceivedInject key={inject.id} inject={inject} arrived={arrivals.has(inject.id)} onDecide={setDeciding} />
           ))}
-          {received.length === 0 && board.clock.state !== 'NotStarted' && <li class="muted">No inject yet.</li>}
+          {received.length === 0 && board.clock.state !== 'NotStarted' && (
+            <li class="muted">{t('exercise.player.noInject')}</li>
+          )}
         </ol>
       </section>
       <PlanCopy />

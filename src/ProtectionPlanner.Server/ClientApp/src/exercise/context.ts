@@ -3,6 +3,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { command } from '../api';
+import { t } from '../i18n';
 import type { ExerciseSession } from './exerciseSession';
 import { controlRoles, evaluationRoles, type Board, type ExerciseRole, type Inject } from './types';
 
@@ -49,13 +50,14 @@ export function componentName(board: Board, componentId: string | null | undefin
   if (!componentId) return '';
   return board.plan.components.find((c) => c.id === componentId)?.name
     ?? board.participants.find((p) => p.componentId === componentId)?.componentName
-    ?? 'component';
+    ?? t('exercise.names.component');
 }
 
 /** Whom an inject goes to: "All players" or the components' names. */
 export function targetText(board: Board, inject: Inject): string {
+  // The server names "All players" in English: the reader's words for it come from the catalog.
+  if (inject.targetComponentIds.length === 0) return t('exercise.names.allPlayers');
   if (inject.targetPlayers && inject.targetPlayers.length > 0) return inject.targetPlayers.join('; ');
-  if (inject.targetComponentIds.length === 0) return 'All players';
   return inject.targetComponentIds.map((id) => componentName(board, id)).join('; ');
 }
 
@@ -68,11 +70,11 @@ export function injectCode(board: Board, injectId: string | null | undefined): s
 export function planItemName(board: Board, kind: string, id: string): string {
   if (kind === 'threat') {
     const threat = board.plan.threats.find((t) => t.id === id);
-    return threat ? `${threat.code} ${threat.assessment.title}` : 'a threat';
+    return threat ? `${threat.code} ${threat.assessment.title}` : t('exercise.names.aThreat');
   }
   if (kind === 'activity') {
     const activity = board.plan.activities.find((a) => a.id === id);
-    return activity ? `${activity.code ?? ''} ${activity.details.title}`.trim() : 'an activity';
+    return activity ? `${activity.code ?? ''} ${activity.details.title}`.trim() : t('exercise.names.anActivity');
   }
   return kind;
 }

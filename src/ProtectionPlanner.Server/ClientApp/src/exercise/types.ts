@@ -1,6 +1,7 @@
 // The shapes of table-top exercises the server sends (docs/exercises.md), generated from its OpenAPI document like
 // ../types.ts; scenario times are TimeSpan strings ("01:30:00", "1.06:00:00").
 import type * as api from '../generated/api';
+import { t } from '../i18n';
 
 export { deliveryMethodValues as deliveryMethods, exerciseRoleValues as exerciseRoles, ratingValues as ratings,
   hotWashKindValues as hotWashKinds } from '../generated/api';
@@ -69,6 +70,10 @@ export const decisionPaths: Record<DecisionKind, string> = {
   RequestCapacity: 'request-capacity',
 };
 
+/** What a player did, in a line: "Identified a threat". */
+export const decisionLabel = (kind: DecisionKind): string => t(`exercise.decisionKinds.${kind}`);
+
+// Until the report is translated it reads the old tables; ratings and clock states are domain words (humanize).
 export const decisionLabels: Record<DecisionKind, string> = {
   IdentifyThreat: 'Identified a threat',
   ReassessThreat: 'Reassessed a threat',

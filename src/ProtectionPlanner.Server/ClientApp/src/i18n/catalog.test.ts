@@ -26,7 +26,8 @@ const sameInFrench = new Set([
   'English', 'Français', 'Impact', 'Code', 'Date', 'Total', 'Transition', 'Transitions', 'Observations', 'Version',
   'Action', 'Actions', 'Description', 'Note', 'Notes', 'Type', 'Source', 'Sources', 'Indicateurs', 'Zone', 'Zones',
   'Objectifs', 'Inject', 'Injects', 'MSEL', 'PDF', 'CSV', 'ID', 'Contact', 'Contacts', 'Partenaires', 'Composantes',
-  'Phase', 'Conclusion', 'Tension', 'Question', 'Option', 'option', 'options', 'description',
+  'Phase', 'Conclusion', 'Tension', 'Question', 'Option', 'option', 'options', 'description', 'Missions',
+  'Observation', 'Participants',
 ]);
 
 describe('the French catalog', () => {

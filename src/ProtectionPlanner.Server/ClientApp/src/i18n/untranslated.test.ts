@@ -4,17 +4,6 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 const pending = new Set([
-  'src/exercise/Clock.tsx',
-  'src/exercise/ControlRoom.tsx',
-  'src/exercise/DecisionForm.tsx',
-  'src/exercise/ExerciseScreen.tsx',
-  'src/exercise/Feed.tsx',
-  'src/exercise/MissionExercises.tsx',
-  'src/exercise/Msel.tsx',
-  'src/exercise/MyExercises.tsx',
-  'src/exercise/Participants.tsx',
-  'src/exercise/PlanCopy.tsx',
-  'src/exercise/PlayerView.tsx',
   'src/exercise/ReportPage.tsx',
   'src/mission/MissionProfile.tsx',
   'src/mission/ProfileDialog.tsx',
