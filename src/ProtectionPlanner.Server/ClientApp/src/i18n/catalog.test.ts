@@ -26,6 +26,7 @@ const sameInFrench = new Set([
   'English', 'Français', 'Impact', 'Code', 'Date', 'Total', 'Transition', 'Transitions', 'Observations', 'Version',
   'Action', 'Actions', 'Description', 'Note', 'Notes', 'Type', 'Source', 'Sources', 'Indicateurs', 'Zone', 'Zones',
   'Objectifs', 'Inject', 'Injects', 'MSEL', 'PDF', 'CSV', 'ID', 'Contact', 'Contacts', 'Partenaires', 'Composantes',
+  'Missions', '{{count}} mission', '{{count}} missions', 'Coordination', 'Tensions', 'Document',
 ]);
 
 describe('the French catalog', () => {
