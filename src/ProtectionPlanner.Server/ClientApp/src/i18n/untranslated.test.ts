@@ -20,7 +20,6 @@ const pending = new Set([
   'src/mission/ProfileDialog.tsx',
   'src/review/Comments.tsx',
   'src/review/ReviewPanel.tsx',
-  'src/screens/StrategyDocument.tsx',
   'src/ui/Dialog.tsx',
   'src/ui/Field.tsx',
   'src/ui/FormParts.tsx',

@@ -106,7 +106,8 @@ export function Portfolio() {
         <div class="filters" role="search">
           <label class="field small">
             <span>{t('screens.portfolio.find')}</span>
-            <input type="search" class="portfolio-query" data-testid="portfolio-query" placeholder={t('screens.portfolio.findPlaceholder')} value={query}
+            <input type="search" class="portfolio-query" data-testid="portfolio-query"
+              placeholder={t('screens.portfolio.findPlaceholder')} value={query}
               onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
           </label>
           <label class="field small">
@@ -164,17 +165,23 @@ export function Portfolio() {
                       <span class="muted small">{t('screens.portfolio.noneYet')}</span>
                     )}
                   </td>
-                  <td class="num">{s ? t('screens.portfolio.openThreats', { open: s.openThreats, total: s.threats }) : '—'}</td>
+                  <td class="num">
+                    {s ? t('screens.portfolio.openThreats', { open: s.openThreats, total: s.threats }) : '—'}
+                  </td>
                   <td class="num">{s ? s.activities : '—'}</td>
                   <td>
                     {s ? (
                       <span class="small">
-                        <span class={s.blocking > 0 ? 'blocking-count' : ''}>{t('screens.portfolio.blocking', { count: s.blocking })}</span>,{' '}
+                        <span class={s.blocking > 0 ? 'blocking-count' : ''}>
+                          {t('screens.portfolio.blocking', { count: s.blocking })}
+                        </span>,{' '}
                         {t('screens.portfolio.warnings', { count: s.warnings })}
                       </span>
                     ) : '—'}
                   </td>
-                  <td class="small">{last ? t('screens.portfolio.lastChange', { at: formatDateTime(last.at), by: last.by }) : '—'}</td>
+                  <td class="small">
+                    {last ? t('screens.portfolio.lastChange', { at: formatDateTime(last.at), by: last.by }) : '—'}
+                  </td>
                   <td>
                     {row.strategyId && (
                       <a class="button primary" href={href.strategy(row.strategyId)} data-testid="open-strategy">

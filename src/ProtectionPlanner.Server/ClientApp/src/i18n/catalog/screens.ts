@@ -163,6 +163,7 @@ export const en = {
     step: 'Step',
     who: 'Who',
     when: 'When',
+    versionShort: 'v{{version}}',
     reasonOrComments: 'Reason or comments',
     comments: 'Comments: {{comments}}',
     noStep: 'No step yet: revision {{revision}} is a draft, not yet submitted for review.',
@@ -259,7 +260,8 @@ export const fr: Translation<typeof en> = {
     demoOff: 'La connexion de démonstration est désactivée sur ce serveur. Connectez-vous par le fournisseur ' +
       'd’identité de votre organisation.',
     loadingUsers: 'Chargement des utilisateurs de démonstration…',
-    demoMode: 'Mode démonstration : choisissez qui vous êtes. Chacun voit et peut faire ce que ses rôles permettent.',
+    demoMode: 'Mode démonstration : choisissez qui vous êtes. Chacun voit et peut faire ce que ses rôles ' +
+      'permettent.',
   },
   portfolio: {
     sortMission: 'Mission',
@@ -411,6 +413,7 @@ export const fr: Translation<typeof en> = {
     step: 'Étape',
     who: 'Qui',
     when: 'Quand',
+    versionShort: 'v{{version}}',
     reasonOrComments: 'Motif ou commentaires',
     comments: 'Commentaires : {{comments}}',
     noStep: 'Aucune étape pour l’instant : la révision {{revision}} est un projet, pas encore soumis pour examen.',
