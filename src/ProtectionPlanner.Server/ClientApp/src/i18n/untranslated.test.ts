@@ -16,8 +16,6 @@ const pending = new Set([
   'src/exercise/PlanCopy.tsx',
   'src/exercise/PlayerView.tsx',
   'src/exercise/ReportPage.tsx',
-  'src/review/Comments.tsx',
-  'src/review/ReviewPanel.tsx',
   'src/ui/Dialog.tsx',
   'src/ui/Field.tsx',
   'src/ui/FormParts.tsx',
