@@ -98,7 +98,7 @@ public partial class FrenchScreensTests(BrowserApp app) : IClassFixture<BrowserA
                 // The plan as it stood when drafted, and what changed since.
                 await review.GetByTestId("milestone").First.ClickAsync();
                 await Expect(review.GetByTestId("as-of-version")).ToHaveTextAsync("1");
-                await Expect(review.GetByTestId("as-of-stage")).ToBeVisibleAsync();
+                await Expect(review.GetByTestId("as-of").GetByTestId("threat-row")).ToHaveCountAsync(0); // just drafted
                 await FrenchScreen.AssertAllFrenchAsync(hq.Page, "the plan as it stood at version 1");
                 await review.GetByTestId("diff-from").FillAsync("2");
                 await review.GetByTestId("diff-show").ClickAsync();

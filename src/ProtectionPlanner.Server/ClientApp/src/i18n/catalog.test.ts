@@ -27,7 +27,7 @@ const sameInFrench = new Set([
   'Action', 'Actions', 'Description', 'Note', 'Notes', 'Type', 'Source', 'Sources', 'Indicateurs', 'Zone', 'Zones',
   'Objectifs', 'Inject', 'Injects', 'MSEL', 'PDF', 'CSV', 'ID', 'Contact', 'Contacts', 'Partenaires', 'Composantes',
   'Missions', '{{count}} mission', '{{count}} missions', 'Coordination', 'Tensions', 'Document',
-  'Intact', 'version', 'Phase', 'Tension', 'Question',
+  'Intact', 'Phase', 'Tension', 'Question',
 ]);
 
 describe('the French catalog', () => {

@@ -30,11 +30,13 @@ const named = new Set([
 /** A diff path without the item's wrapper: `assessment.likelihood` → `likelihood`. */
 export const unwrapped = (path: string) => path.replace(/^(assessment|details)\./, '');
 
-/** A field's label from the catalog (review.fields, the path's dots as underscores), else its name in words. */
+/** A field's label from the catalog (review.fields, the path's dots as underscores), else its last name's, else
+ * that name in words. */
 export function fieldLabel(path: string): string {
   const key = unwrapped(path);
-  const label = `review.fields.${key.replace(/\./g, '_')}`;
-  return i18next.exists(label) ? t(label as 'review.fields.title') : humanize(key.split('.').pop() ?? key);
+  const last = key.split('.').pop() ?? key;
+  const label = [key.replace(/\./g, '_'), last].map((k) => `review.fields.${k}`).find((k) => i18next.exists(k));
+  return label ? t(label as 'review.fields.title') : humanize(last);
 }
 
 export interface Names {
