@@ -38,7 +38,8 @@ public partial class FrenchScreensTests(BrowserApp app) : IClassFixture<BrowserA
                 await FrenchScreen.AssertAllFrenchAsync(hq.Page, "the HQ portfolio (hq1)");
 
                 // The mission page, and each dialog of its profile a planner opens.
-                await planner.Page.GetByTestId($"mission-{BrowserApp.MissionAcronym}").Locator(".mission-link").ClickAsync();
+                await planner.Page.GetByTestId($"mission-{BrowserApp.MissionAcronym}").Locator(".mission-link")
+                    .ClickAsync();
                 var mission = planner.Page.GetByTestId("mission");
                 await Expect(mission.GetByTestId("component").First).ToBeVisibleAsync();
                 await FrenchScreen.AssertAllFrenchAsync(planner.Page, "the mission page");
@@ -77,12 +78,12 @@ public partial class FrenchScreensTests(BrowserApp app) : IClassFixture<BrowserA
     }
 
     [Fact]
-    public async Task The_workspace_frame_and_the_review_panel_with_history_plan_as_of_diff_and_comments_are_in_French()
+    public async Task The_workspace_frame_and_the_review_panel_history_plan_as_of_diff_and_comments_are_in_French()
     {
         await using var hq = await app.OpenAsync("hq1", locale: "fr-FR");
         await using var reviewer = await app.OpenAsync("reviewer1", locale: "fr-FR");
         await BrowserApp.RecordingFailuresAsync(
-            nameof(The_workspace_frame_and_the_review_panel_with_history_plan_as_of_diff_and_comments_are_in_French),
+            nameof(The_workspace_frame_and_the_review_panel_history_plan_as_of_diff_and_comments_are_in_French),
             [hq, reviewer], async () =>
             {
                 await hq.OpenStrategyAsync();
@@ -98,7 +99,8 @@ public partial class FrenchScreensTests(BrowserApp app) : IClassFixture<BrowserA
                 // The plan as it stood when drafted, and what changed since.
                 await review.GetByTestId("milestone").First.ClickAsync();
                 await Expect(review.GetByTestId("as-of-version")).ToHaveTextAsync("1");
-                await Expect(review.GetByTestId("as-of").GetByTestId("threat-row")).ToHaveCountAsync(0); // just drafted
+                // Version 1 is the strategy just drafted: no threat yet.
+                await Expect(review.GetByTestId("as-of").GetByTestId("threat-row")).ToHaveCountAsync(0);
                 await FrenchScreen.AssertAllFrenchAsync(hq.Page, "the plan as it stood at version 1");
                 await review.GetByTestId("diff-from").FillAsync("2");
                 await review.GetByTestId("diff-show").ClickAsync();

@@ -27,7 +27,10 @@ async function loadRows(): Promise<Row[]> {
     // A server without the read models yet: the plain mission list.
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
     const missions = await get<MissionSummary[]>('/api/missions');
-    return missions.map((m) => ({ missionId: m.id, acronym: m.acronym, name: m.name, kind: m.kind, hostState: m.hostState, strategyId: m.strategyId, entry: null }));
+    return missions.map((m) => ({
+      missionId: m.id, acronym: m.acronym, name: m.name, kind: m.kind, hostState: m.hostState,
+      strategyId: m.strategyId, entry: null,
+    }));
   }
 }
 
@@ -59,7 +62,8 @@ function findings(row: Row): number {
   return s ? s.blocking * 10000 + s.warnings : -1;
 }
 
-/** The rows whose acronym, name or host state contain the query (any case) and whose strategy is at the stage, sorted. */
+/** The rows whose acronym, name or host state contain the query (any case) and whose strategy is at the stage,
+ * sorted. */
 function shown(rows: Row[], query: string, stage: string, key: SortKey, direction: Direction): Row[] {
   const q = query.trim().toLowerCase();
   const sign = direction === 'ascending' ? 1 : -1;
@@ -86,7 +90,8 @@ export function Portfolio() {
       <button type="button" class="sort" data-testid={`sort-${key}`}
         onClick={() => setSort((current) => ({
           key,
-          direction: current.key !== key ? sorts[key].first : current.direction === 'ascending' ? 'descending' : 'ascending',
+          direction: current.key !== key ? sorts[key].first
+            : current.direction === 'ascending' ? 'descending' : 'ascending',
         }))}>
         {sortLabel(key)}
         {sort.key === key && <span aria-hidden="true">{arrow}</span>}
@@ -112,7 +117,8 @@ export function Portfolio() {
           </label>
           <label class="field small">
             <span>{t('screens.portfolio.stage')}</span>
-            <select data-testid="portfolio-stage" value={stage} onChange={(e) => setStage((e.currentTarget as HTMLSelectElement).value)}>
+            <select data-testid="portfolio-stage" value={stage}
+              onChange={(e) => setStage((e.currentTarget as HTMLSelectElement).value)}>
               <option value="">{t('screens.portfolio.anyStage')}</option>
               {shownStages.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
             </select>

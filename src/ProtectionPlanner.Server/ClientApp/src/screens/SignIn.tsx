@@ -25,7 +25,8 @@ export function SignIn() {
     setBusy(user.userName);
     clearError();
     try {
-      const { data } = await request<{ accessToken: string }>('POST', '/api/demo/token', { body: { userName: user.userName } });
+      const { data } = await request<{ accessToken: string }>('POST', '/api/demo/token',
+        { body: { userName: user.userName } });
       signIn({ token: data.accessToken, userName: user.userName, displayName: user.displayName });
     } catch (error) {
       showError(error);
@@ -45,7 +46,8 @@ export function SignIn() {
           <ul class="user-list">
             {users.map((user) => (
               <li key={user.userName}>
-                <button type="button" class="user-card" data-testid={`signin-as-${user.userName}`} disabled={busy !== null} onClick={() => signInAs(user)}>
+                <button type="button" class="user-card" data-testid={`signin-as-${user.userName}`}
+                  disabled={busy !== null} onClick={() => signInAs(user)}>
                   <span class="user-name">{user.displayName}</span>
                   <span class="user-id">
                     {user.userName}
