@@ -17,6 +17,7 @@ import { WorkspaceScreen } from './screens/Workspace';
 import { session as sessionStore, signOut } from './session';
 import { useStore } from './store';
 import { ErrorSlot } from './ui/ErrorSlot';
+import { humanize } from './workspace/fields';
 
 function App() {
   const session = useStore(sessionStore);
@@ -36,7 +37,8 @@ function App() {
             <span data-testid="current-user" title={session.displayName}>
               <span class="display-name">{session.displayName} </span>
               <span class="muted">
-                ({session.userName}{me && me.globalRoles.length > 0 ? `, ${me.globalRoles.join(', ')}` : ''})
+                ({session.userName}
+                {me && me.globalRoles.length > 0 ? `, ${me.globalRoles.map(humanize).join(', ')}` : ''})
               </span>
             </span>
             <button type="button" data-testid="signout" onClick={() => { signOut(); location.hash = href.portfolio(); }}>{t('common.signOut')}</button>

@@ -27,7 +27,8 @@ const sameInFrench = new Set([
   'Action', 'Actions', 'Description', 'Note', 'Notes', 'Type', 'Source', 'Sources', 'Indicateurs', 'Zone', 'Zones',
   'Objectifs', 'Inject', 'Injects', 'MSEL', 'PDF', 'CSV', 'ID', 'Contact', 'Contacts', 'Partenaires', 'Composantes',
   'Phase', 'Conclusion', 'Tension', 'Question', 'Option', 'option', 'options', 'description', 'Missions',
-  'Observation', 'Participants',
+  'Observation', 'Participants', '{{count}} mission', '{{count}} missions', 'Coordination', 'Tensions', 'Document',
+  'Intact',
 ]);
 
 describe('the French catalog', () => {

@@ -5,15 +5,6 @@ import { describe, expect, it } from 'vitest';
 
 const pending = new Set([
   'src/exercise/ReportPage.tsx',
-  'src/mission/MissionProfile.tsx',
-  'src/mission/ProfileDialog.tsx',
-  'src/review/Comments.tsx',
-  'src/review/ReviewPanel.tsx',
-  'src/screens/MissionPage.tsx',
-  'src/screens/Portfolio.tsx',
-  'src/screens/SignIn.tsx',
-  'src/screens/StrategyDocument.tsx',
-  'src/screens/Workspace.tsx',
 ]);
 
 describe('the web UI', () => {

@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, command, withReason } from '../api';
 import { clearError, showError } from '../errors';
+import { t } from '../i18n';
 import {
   componentKinds,
   missionRoles,
@@ -15,7 +16,7 @@ import {
   type Partner,
   type Stamp,
 } from '../types';
-import { formatRange } from '../ui/dates';
+import { formatNumber, formatRange } from '../ui/dates';
 import {
   enumOptions,
   flatten,
@@ -107,10 +108,10 @@ function RemoveButton({ label, onRemove }: { label: string; onRemove: () => Prom
         type="button"
         class="small-button"
         data-testid="remove"
-        aria-label={`Remove ${label}`}
+        aria-label={t('screens.profile.removeLabel', { name: label })}
         onClick={() => setAsking(true)}
       >
-        Remove
+        {t('screens.profile.remove')}
       </button>
     );
   }
@@ -133,33 +134,34 @@ function RemoveButton({ label, onRemove }: { label: string; onRemove: () => Prom
         }
       }}
     >
-      Really remove {label}?
+      {t('screens.profile.reallyRemove', { name: label })}
     </button>
   );
 }
 
 // ---- mandate -----------------------------------------------------------------------------------------------------
 
-const mandateFields: FieldSpec[] = [
+// The fields are functions, not constants: their labels are read in the language on screen.
+const mandateFields = (): FieldSpec[] => [
   {
     name: 'resolution',
-    label: 'Security Council resolution',
+    label: t('screens.profile.mandate.resolutionField'),
     kind: 'text',
     required: true,
-    hint: 'for example: S/RES/2677 (2023)',
+    hint: t('screens.profile.mandate.resolutionHint'),
   },
-  { name: 'start', label: 'Mandate from', kind: 'date', required: true },
-  { name: 'end', label: 'Mandate until', kind: 'date', required: true },
+  { name: 'start', label: t('screens.profile.mandate.from'), kind: 'date', required: true },
+  { name: 'end', label: t('screens.profile.mandate.until'), kind: 'date', required: true },
   {
     name: 'pocMandated',
-    label: 'Protection of civilians mandated',
+    label: t('screens.profile.mandate.pocMandatedField'),
     kind: 'select',
     options: [
-      { value: 'true', label: 'Yes' },
-      { value: 'false', label: 'No' },
+      { value: 'true', label: t('screens.profile.yes') },
+      { value: 'false', label: t('screens.profile.no') },
     ],
   },
-  { name: 'language', label: 'POC language of the mandate', kind: 'textarea' },
+  { name: 'language', label: t('screens.profile.mandate.languageField'), kind: 'textarea' },
 ];
 
 export function MandatePanel(props: ProfileProps) {
@@ -167,10 +169,11 @@ export function MandatePanel(props: ProfileProps) {
   const [editing, setEditing] = useState(false);
   const mandate = profile.mandate;
   const base: Mandate = mandate ?? { resolution: '', start: '', end: '', pocMandated: true, language: null };
+  const fields = mandateFields();
   return (
     <div data-testid="mandate">
       <div class="panel-header">
-        <h3>Mandate</h3>
+        <h3>{t('screens.profile.mandate.title')}</h3>
         {canEdit && (
           <button
             type="button"
@@ -178,54 +181,54 @@ export function MandatePanel(props: ProfileProps) {
             data-testid="edit-mandate"
             onClick={() => setEditing(true)}
           >
-            Edit mandate
+            {t('screens.profile.mandate.edit')}
           </button>
         )}
       </div>
       {mandate?.resolution ? (
         <dl class="facts">
           <div>
-            <dt>Resolution</dt>
+            <dt>{t('screens.profile.mandate.resolution')}</dt>
             <dd data-testid="mandate-resolution">{mandate.resolution}</dd>
           </div>
           <div>
-            <dt>Period</dt>
+            <dt>{t('screens.profile.mandate.period')}</dt>
             <dd>{formatRange(mandate.start, mandate.end)}</dd>
           </div>
           <div>
-            <dt>POC mandated</dt>
-            <dd>{mandate.pocMandated ? 'Yes' : 'No'}</dd>
+            <dt>{t('screens.profile.mandate.pocMandated')}</dt>
+            <dd>{mandate.pocMandated ? t('screens.profile.yes') : t('screens.profile.no')}</dd>
           </div>
           {mandate.language && (
             <div>
-              <dt>Language</dt>
+              <dt>{t('screens.profile.mandate.language')}</dt>
               <dd class="prose small">{mandate.language}</dd>
             </div>
           )}
         </dl>
       ) : (
-        <p class="muted">No mandate recorded.</p>
+        <p class="muted">{t('screens.profile.mandate.none')}</p>
       )}
       {editing && (
         <ProfileDialog
-          title="Mandate"
+          title={t('screens.profile.mandate.title')}
           testId="mandate-form"
           missionId={profile.missionId}
           itemId="mandate"
-          fields={mandateFields}
-          start={flatten(mandateFields, base)}
+          fields={fields}
+          start={flatten(fields, base)}
           problemPrefix="mandate."
-          saveLabel="Save mandate"
-          check={(values) => periodProblem(values, 'start', 'end', 'Mandate until')}
+          saveLabel={t('screens.profile.mandate.save')}
+          check={(values) => periodProblem(values, 'start', 'end', t('screens.profile.mandate.until'))}
           save={(values, reason) =>
             sendItem(
               props,
               '/mandate',
               reason,
-              { itemLabel: 'The mandate', fields: mandateFields },
+              { itemLabel: t('screens.profile.mandate.itemLabel'), fields },
               { values, version: profile.mandateStamp?.version ?? null },
               (mine) => ({
-                mandate: { ...unflatten<Mandate>(mandateFields, mine, base), pocMandated: mine.pocMandated === 'true' },
+                mandate: { ...unflatten<Mandate>(fields, mine, base), pocMandated: mine.pocMandated === 'true' },
               }),
             )
           }
@@ -249,17 +252,25 @@ const count = (name: string, label: string): FieldSpec => ({
 
 function componentFields(adding: boolean): FieldSpec[] {
   return [
-    { name: 'name', label: 'Component', kind: 'text', required: true },
+    { name: 'name', label: t('screens.profile.components.component'), kind: 'text', required: true },
     ...(adding
-      ? [{ name: 'kind', label: 'Kind', kind: 'select', options: enumOptions(componentKinds) } as FieldSpec]
+      ? [{
+        name: 'kind',
+        label: t('screens.profile.components.kind'),
+        kind: 'select',
+        options: enumOptions(componentKinds),
+      } as FieldSpec]
       : []),
-    count('capacity.personnel', 'Personnel'),
+    count('capacity.personnel', t('screens.profile.components.personnel')),
     {
       name: 'capacity.assets',
-      label: 'Assets',
+      label: t('screens.profile.components.assets'),
       kind: 'records',
       row: 'asset',
-      columns: [{ name: 'name', label: 'Asset', kind: 'text', required: true }, count('quantity', 'How many')],
+      columns: [
+        { name: 'name', label: t('screens.profile.components.asset'), kind: 'text', required: true },
+        count('quantity', t('screens.profile.components.howMany')),
+      ],
     },
   ];
 }
@@ -276,7 +287,7 @@ export function ComponentsPanel(props: ProfileProps) {
   return (
     <section class="panel" data-testid="components" aria-labelledby="components-title">
       <header class="panel-header">
-        <h2 id="components-title">Components and capacity</h2>
+        <h2 id="components-title">{t('screens.profile.components.title')}</h2>
         {canEdit && (
           <button
             type="button"
@@ -284,7 +295,7 @@ export function ComponentsPanel(props: ProfileProps) {
             data-testid="add-component"
             onClick={() => setEditing('new')}
           >
-            Add component
+            {t('screens.profile.components.add')}
           </button>
         )}
       </header>
@@ -292,12 +303,12 @@ export function ComponentsPanel(props: ProfileProps) {
         <table class="compact">
           <thead>
             <tr>
-              <th scope="col">Component</th>
-              <th scope="col">Personnel</th>
-              <th scope="col">Assets</th>
+              <th scope="col">{t('screens.profile.components.component')}</th>
+              <th scope="col">{t('screens.profile.components.personnel')}</th>
+              <th scope="col">{t('screens.profile.components.assets')}</th>
               {canEdit && (
                 <th scope="col">
-                  <span class="visually-hidden">Actions</span>
+                  <span class="visually-hidden">{t('screens.profile.actions')}</span>
                 </th>
               )}
             </tr>
@@ -305,13 +316,14 @@ export function ComponentsPanel(props: ProfileProps) {
           <tbody>
             {profile.components.map((c) => (
               <tr key={c.id} data-testid="component" data-id={c.id}>
-                <td data-label="Component">
+                <td data-label={t('screens.profile.components.component')}>
                   {c.name} <span class="muted small">{humanize(c.kind)}</span>
                 </td>
-                <td data-label="Personnel" class="num" data-testid="component-personnel">
-                  {c.capacity.personnel.toLocaleString('en-GB')}
+                <td data-label={t('screens.profile.components.personnel')} class="num"
+                  data-testid="component-personnel">
+                  {formatNumber(c.capacity.personnel)}
                 </td>
-                <td data-label="Assets" class="small">
+                <td data-label={t('screens.profile.components.assets')} class="small">
                   {c.capacity.assets.map((a) => `${a.name} ×${a.quantity}`).join('; ')}
                 </td>
                 {canEdit && (
@@ -322,7 +334,7 @@ export function ComponentsPanel(props: ProfileProps) {
                       data-testid="edit-component"
                       onClick={() => setEditing(c)}
                     >
-                      Edit
+                      {t('screens.profile.edit')}
                     </button>
                     <RemoveButton
                       label={c.name}
@@ -339,14 +351,15 @@ export function ComponentsPanel(props: ProfileProps) {
       </div>
       {editing && (
         <ProfileDialog
-          title={adding ? 'Add a component' : `Component: ${base.name}`}
+          title={adding ? t('screens.profile.components.addTitle')
+            : t('screens.profile.components.editTitle', { name: base.name })}
           testId="component-form"
           missionId={profile.missionId}
           itemId={adding ? null : base.id}
           fields={fields}
           start={flatten(fields, base)}
           problemPrefix=""
-          saveLabel={adding ? 'Add component' : 'Save'}
+          saveLabel={adding ? t('screens.profile.components.add') : t('screens.profile.save')}
           save={(values: Flat, reason) => {
             const revised = (mine: Flat) =>
               unflatten(fields, mine, { name: base.name, kind: base.kind, capacity: base.capacity });
@@ -356,7 +369,7 @@ export function ComponentsPanel(props: ProfileProps) {
               props,
               `/components/${base.id}`,
               reason,
-              { itemLabel: `Component '${base.name}'`, fields },
+              { itemLabel: t('screens.profile.components.itemLabel', { name: base.name }), fields },
               { values, version: opened.stamp?.version ?? null },
               (mine) => {
                 const next = revised(mine);
@@ -373,21 +386,22 @@ export function ComponentsPanel(props: ProfileProps) {
 
 // ---- areas and partners -----------------------------------------------------------------------------------------
 
-const areaFields: FieldSpec[] = [
-  { name: 'name', label: 'Area of operation', kind: 'text', required: true },
-  { name: 'description', label: 'Description', kind: 'textarea' },
+const areaFields = (): FieldSpec[] => [
+  { name: 'name', label: t('screens.profile.areas.area'), kind: 'text', required: true },
+  { name: 'description', label: t('screens.profile.areas.description'), kind: 'textarea' },
 ];
 
 export function AreasPanel(props: ProfileProps) {
   const { profile, canEdit } = props;
   const [adding, setAdding] = useState(false);
+  const fields = areaFields();
   return (
     <section class="panel" data-testid="areas" aria-labelledby="areas-title">
       <header class="panel-header">
-        <h2 id="areas-title">Areas of operation</h2>
+        <h2 id="areas-title">{t('screens.profile.areas.title')}</h2>
         {canEdit && (
           <button type="button" class="small-button push-right" data-testid="add-area" onClick={() => setAdding(true)}>
-            Add area
+            {t('screens.profile.areas.add')}
           </button>
         )}
       </header>
@@ -409,19 +423,19 @@ export function AreasPanel(props: ProfileProps) {
             {area.description && <div class="muted small">{area.description}</div>}
           </li>
         ))}
-        {profile.areas.length === 0 && <li class="muted">None recorded.</li>}
+        {profile.areas.length === 0 && <li class="muted">{t('screens.profile.areas.none')}</li>}
       </ul>
       {adding && (
         <ProfileDialog
-          title="Add an area of operation"
+          title={t('screens.profile.areas.addTitle')}
           testId="area-form"
           missionId={profile.missionId}
           itemId={null}
-          fields={areaFields}
-          start={flatten(areaFields, { name: '', description: null })}
+          fields={fields}
+          start={flatten(fields, { name: '', description: null })}
           problemPrefix=""
-          saveLabel="Add area"
-          save={(values, reason) => send(props, 'POST', '/areas', unflatten(areaFields, values, {}), reason)}
+          saveLabel={t('screens.profile.areas.add')}
+          save={(values, reason) => send(props, 'POST', '/areas', unflatten(fields, values, {}), reason)}
           onClose={() => setAdding(false)}
         />
       )}
@@ -429,19 +443,20 @@ export function AreasPanel(props: ProfileProps) {
   );
 }
 
-const partnerFields: FieldSpec[] = [
-  { name: 'name', label: 'Partner', kind: 'text', required: true },
-  { name: 'kind', label: 'Kind', kind: 'select', options: enumOptions(partnerKinds) },
-  { name: 'description', label: 'What the plan can count on them for', kind: 'textarea' },
+const partnerFields = (): FieldSpec[] => [
+  { name: 'name', label: t('screens.profile.partners.partner'), kind: 'text', required: true },
+  { name: 'kind', label: t('screens.profile.partners.kind'), kind: 'select', options: enumOptions(partnerKinds) },
+  { name: 'description', label: t('screens.profile.partners.countedOnFor'), kind: 'textarea' },
 ];
 
 export function MissionPartnersPanel(props: ProfileProps) {
   const { profile, canEdit } = props;
   const [adding, setAdding] = useState(false);
+  const fields = partnerFields();
   return (
     <section class="panel" data-testid="mission-partners" aria-labelledby="mission-partners-title">
       <header class="panel-header">
-        <h2 id="mission-partners-title">Partners</h2>
+        <h2 id="mission-partners-title">{t('screens.profile.partners.title')}</h2>
         {canEdit && (
           <button
             type="button"
@@ -449,11 +464,11 @@ export function MissionPartnersPanel(props: ProfileProps) {
             data-testid="add-partner"
             onClick={() => setAdding(true)}
           >
-            Add partner
+            {t('screens.profile.partners.add')}
           </button>
         )}
       </header>
-      <p class="muted small section-intro">Counted on, never commanded: not part of any component's capacity.</p>
+      <p class="muted small section-intro">{t('screens.profile.partners.intro')}</p>
       {partnerKinds
         .filter((kind) => profile.partners.some((p) => p.kind === kind))
         .map((kind) => (
@@ -483,18 +498,18 @@ export function MissionPartnersPanel(props: ProfileProps) {
             </ul>
           </div>
         ))}
-      {profile.partners.length === 0 && <p class="muted">None recorded.</p>}
+      {profile.partners.length === 0 && <p class="muted">{t('screens.profile.partners.none')}</p>}
       {adding && (
         <ProfileDialog
-          title="Add a partner"
+          title={t('screens.profile.partners.addTitle')}
           testId="partner-form"
           missionId={profile.missionId}
           itemId={null}
-          fields={partnerFields}
-          start={flatten(partnerFields, { name: '', kind: 'UnCountryTeamAgency', description: null })}
+          fields={fields}
+          start={flatten(fields, { name: '', kind: 'UnCountryTeamAgency', description: null })}
           problemPrefix=""
-          saveLabel="Add partner"
-          save={(values, reason) => send(props, 'POST', '/partners', unflatten(partnerFields, values, {}), reason)}
+          saveLabel={t('screens.profile.partners.add')}
+          save={(values, reason) => send(props, 'POST', '/partners', unflatten(fields, values, {}), reason)}
           onClose={() => setAdding(false)}
         />
       )}
@@ -509,19 +524,22 @@ export function MembersPanel(props: ProfileProps & { canManage: boolean }) {
   const [assigning, setAssigning] = useState(false);
   const componentName = new Map(profile.components.map((c) => [c.id, c.name]));
   const fields: FieldSpec[] = [
-    { name: 'userName', label: 'User name', kind: 'text', required: true },
-    { name: 'role', label: 'Role', kind: 'select', options: enumOptions(missionRoles) },
+    { name: 'userName', label: t('screens.profile.members.userName'), kind: 'text', required: true },
+    { name: 'role', label: t('screens.profile.members.role'), kind: 'select', options: enumOptions(missionRoles) },
     {
       name: 'componentId',
-      label: 'Component (players)',
+      label: t('screens.profile.members.componentOfPlayers'),
       kind: 'select',
-      options: [{ value: '', label: '(none)' }, ...profile.components.map((c) => ({ value: c.id, label: c.name }))],
+      options: [
+        { value: '', label: t('screens.profile.members.noComponent') },
+        ...profile.components.map((c) => ({ value: c.id, label: c.name })),
+      ],
     },
   ];
   return (
     <section class="panel" data-testid="members" aria-labelledby="members-title">
       <header class="panel-header">
-        <h2 id="members-title">Members</h2>
+        <h2 id="members-title">{t('screens.profile.members.title')}</h2>
         {canManage && (
           <button
             type="button"
@@ -529,7 +547,7 @@ export function MembersPanel(props: ProfileProps & { canManage: boolean }) {
             data-testid="assign-member"
             onClick={() => setAssigning(true)}
           >
-            Assign a member
+            {t('screens.profile.members.assignTitle')}
           </button>
         )}
       </header>
@@ -537,7 +555,11 @@ export function MembersPanel(props: ProfileProps & { canManage: boolean }) {
         {profile.members.map((m) => (
           <li key={m.userName} data-testid="member" data-user={m.userName}>
             <strong>{m.userName}</strong> {humanize(m.role)}
-            {m.componentId && <span class="muted small"> ({componentName.get(m.componentId) ?? 'component'})</span>}
+            {m.componentId && (
+              <span class="muted small">
+                {' '}({componentName.get(m.componentId) ?? t('screens.profile.members.component')})
+              </span>
+            )}
             {canManage && (
               <>
                 {' '}
@@ -552,17 +574,17 @@ export function MembersPanel(props: ProfileProps & { canManage: boolean }) {
       </ul>
       {assigning && (
         <ProfileDialog
-          title="Assign a member"
+          title={t('screens.profile.members.assignTitle')}
           testId="member-form"
           missionId={profile.missionId}
           itemId={null}
           fields={fields}
           start={{ userName: '', role: 'Planner', componentId: '' }}
           problemPrefix=""
-          saveLabel="Assign"
+          saveLabel={t('screens.profile.members.assign')}
           check={(values): Record<string, string> =>
             values.role === 'Player' && !values.componentId
-              ? { componentId: 'A player plays for a component: choose it.' }
+              ? { componentId: t('screens.profile.members.playerNeedsComponent') }
               : {}
           }
           save={(values, reason) =>

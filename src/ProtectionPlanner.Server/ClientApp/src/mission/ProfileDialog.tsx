@@ -3,6 +3,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { clearError, showError, showProblems } from '../errors';
+import { t } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { draftKey, useDraft } from '../ui/drafts';
 import { Field } from '../ui/Field';
@@ -82,10 +83,10 @@ export function ProfileDialog(props: Props) {
         {guard.question}
         <div class="actions">
           <button type="submit" class="primary" data-testid="save" disabled={busy}>
-            {busy ? 'Saving…' : props.saveLabel}
+            {busy ? t('screens.profile.saving') : props.saveLabel}
           </button>
           <button type="button" data-testid="cancel" onClick={guard.request}>
-            Cancel
+            {t('screens.profile.cancel')}
           </button>
         </div>
       </form>

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { command } from '../api';
 import { clearError, showError } from '../errors';
+import { t } from '../i18n';
 import { stampAt, stampBy, type ReviewComment, type Role } from '../types';
 import { formatDateTime } from '../ui/dates';
 import { Dialog } from '../ui/Dialog';
@@ -17,7 +18,9 @@ export function useMayComment(): boolean {
 }
 
 /** The threads on an item (itemId) or on the strategy itself (itemId null; all = every comment). */
-export function commentsOf(comments: ReviewComment[] | undefined, itemId: string | null, all = false): ReviewComment[] {
+export function commentsOf(
+  comments: ReviewComment[] | undefined, itemId: string | null, all = false,
+): ReviewComment[] {
   return (comments ?? []).filter((c) => all || (c.itemId ?? null) === itemId);
 }
 
@@ -49,31 +52,39 @@ export function CommentList({ comments, label }: { comments: ReviewComment[]; la
       setBusy(null);
     }
   };
-  if (comments.length === 0) return <p class="muted small">No comments yet.</p>;
+  if (comments.length === 0) return <p class="muted small">{t('review.comments.none')}</p>;
   return (
     <ul class="comments-list" aria-label={label}>
       {comments.map((c) => (
-        <li key={c.id} class={c.resolved ? 'comment resolved' : 'comment'} data-testid="comment" data-id={c.id} data-item-id={c.itemId ?? ''}
-          data-resolved={String(c.resolved)}>
-          {c.parentId && <span class="muted small">↳ reply · </span>}
+        <li key={c.id} class={c.resolved ? 'comment resolved' : 'comment'} data-testid="comment" data-id={c.id}
+          data-item-id={c.itemId ?? ''} data-resolved={String(c.resolved)}>
+          {c.parentId && <span class="muted small">{t('review.comments.reply')} </span>}
           {name(c) && <span class="small comment-item">{name(c)}: </span>}
           <span class="comment-text" data-testid="comment-text">{c.text}</span>
           <span class="muted small"> · {stampBy(c.stamp)} · {when(stampAt(c.stamp))}</span>
           {c.resolved ? (
-            <span class="small muted"> · resolved{c.resolvedBy ? ` by ${c.resolvedBy}` : ''}</span>
+            <span class="small muted">
+              {' · '}
+              {c.resolvedBy ? t('review.comments.resolvedBy', { by: c.resolvedBy }) : t('review.comments.resolved')}
+            </span>
           ) : (
             mayComment && !c.parentId && (
               <>
-                <button type="button" class="small-button" data-testid="comment-reply" onClick={() => setReplyingTo(replyingTo === c.id ? null : c.id)}>
-                  Reply
+                <button type="button" class="small-button" data-testid="comment-reply"
+                  onClick={() => setReplyingTo(replyingTo === c.id ? null : c.id)}>
+                  {t('review.comments.replyButton')}
                 </button>
-                <button type="button" class="small-button" data-testid="comment-resolve" disabled={busy !== null} onClick={() => resolve(c)}>
-                  Resolve
+                <button type="button" class="small-button" data-testid="comment-resolve" disabled={busy !== null}
+                  onClick={() => resolve(c)}>
+                  {t('review.comments.resolve')}
                 </button>
               </>
             )
           )}
-          {replyingTo === c.id && <CommentForm itemKind={null} itemId={null} parentId={c.id} testId="reply-form" onDone={() => setReplyingTo(null)} />}
+          {replyingTo === c.id && (
+            <CommentForm itemKind={null} itemId={null} parentId={c.id} testId="reply-form"
+              onDone={() => setReplyingTo(null)} />
+          )}
         </li>
       ))}
     </ul>
@@ -93,7 +104,9 @@ export function CommentForm({ itemKind, itemId, parentId = null, onDone, testId 
     clearError();
     setBusy(true);
     try {
-      const body = parentId ? { text: text.trim(), parentId } : itemId ? { text: text.trim(), itemKind, itemId } : { text: text.trim() };
+      const body = parentId ? { text: text.trim(), parentId }
+        : itemId ? { text: text.trim(), itemKind, itemId }
+        : { text: text.trim() };
       const response = await command('POST', `/api/strategies/${view.strategyId}/comments`, body);
       setText('');
       await session.refresh(response.version);
@@ -107,12 +120,13 @@ export function CommentForm({ itemKind, itemId, parentId = null, onDone, testId 
   return (
     <form class="comment-form" data-testid={testId} onSubmit={save}>
       <label class="field">
-        <span>{parentId ? 'Reply' : 'Comment'}</span>
-        <textarea name="text" rows={3} maxLength={4000} required value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
+        <span>{parentId ? t('review.comments.replyField') : t('review.comments.commentField')}</span>
+        <textarea name="text" rows={3} maxLength={4000} required value={text}
+          onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
       </label>
       <div class="form-actions">
         <button type="submit" class="primary" data-testid="save" disabled={busy || text.trim() === ''}>
-          {busy ? '…' : parentId ? 'Reply' : 'Add comment'}
+          {busy ? '…' : parentId ? t('review.comments.replyButton') : t('review.comments.add')}
         </button>
       </div>
     </form>
@@ -120,12 +134,14 @@ export function CommentForm({ itemKind, itemId, parentId = null, onDone, testId 
 }
 
 /** The comments on one threat, and a form for a new one (opened by the register's comment button). */
-export function ItemCommentsDialog({ itemKind, itemId, title, onClose }: { itemKind: string; itemId: string; title: string; onClose: () => void }) {
+export function ItemCommentsDialog({ itemKind, itemId, title, onClose }: {
+  itemKind: string; itemId: string; title: string; onClose: () => void;
+}) {
   const { view } = useWorkspace();
   const mayComment = useMayComment();
   return (
-    <Dialog title={`Comments on ${title}`} onClose={onClose} testId="item-comments">
-      <CommentList comments={commentsOf(view.comments, itemId)} label={`Comments on ${title}`} />
+    <Dialog title={t('review.comments.on', { title })} onClose={onClose} testId="item-comments">
+      <CommentList comments={commentsOf(view.comments, itemId)} label={t('review.comments.on', { title })} />
       {mayComment && <CommentForm itemKind={itemKind} itemId={itemId} />}
     </Dialog>
   );

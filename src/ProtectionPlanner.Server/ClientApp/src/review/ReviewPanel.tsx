@@ -3,7 +3,9 @@
 // (HQ) and exports. Everything is read through the audit routes of docs/api.md.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, download, get } from '../api';
+import i18next from 'i18next';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { href } from '../route';
 import type { Lifecycle, LifecycleStep, PlanView } from '../types';
 import { formatDate, formatDateTime, localInputToIso } from '../ui/dates';
@@ -41,13 +43,15 @@ const kinds = [
 
 const when = (at: string) => formatDateTime(at);
 
-const kindLabels: Record<string, string> = {
-  earlyWarning: 'Early warning',
-  forum: 'Coordination forum',
-  decision: 'Decision on a tension',
-  handover: 'Hand-over',
-};
-const opLabels: Record<string, string> = { added: 'added', removed: 'removed', changed: 'changed' };
+/** A kind of item in words, for the history's filter and the diff (which names a few more precisely). */
+function kindLabel(kind: string, inDiff = false): string {
+  const precise = `review.diff.kinds.${kind}`;
+  const key = inDiff && i18next.exists(precise) ? precise : `review.kinds.${kind}`;
+  return i18next.exists(key) ? t(key as 'review.kinds.threat') : humanize(kind);
+}
+
+const opLabel = (op: string): string =>
+  op === 'added' || op === 'removed' || op === 'changed' ? t(`review.diff.ops.${op}`) : op;
 
 /** An item's name from its value in a diff: its code and title. */
 function itemName(entry: api.DiffEntry): string {
@@ -55,7 +59,7 @@ function itemName(entry: api.DiffEntry): string {
   const details = (item.assessment ?? item.details ?? {}) as Record<string, unknown>;
   const title = details.title ?? item.title ?? item.name ?? item.text ?? item.message ?? item.stage;
   const code = item.code ? `${String(item.code)} ` : '';
-  return `${code}${title !== undefined ? String(title) : (entry.id ?? humanize(entry.kind))}`;
+  return `${code}${title !== undefined ? String(title) : (entry.id ?? kindLabel(entry.kind, true))}`;
 }
 
 function History() {
@@ -100,42 +104,42 @@ function History() {
   return (
     <section class="panel" data-testid="history" aria-labelledby="history-title">
       <header class="panel-header">
-        <h3 id="history-title">History</h3>
+        <h3 id="history-title">{t('review.history.title')}</h3>
         {loading && (
           <span class="muted small" aria-live="polite">
-            loading…
+            {t('review.history.loading')}
           </span>
         )}
       </header>
       <div class="filters">
         <label class="field small">
-          <span>Actor</span>
+          <span>{t('review.history.actor')}</span>
           <input
             data-testid="history-actor"
             name="actor"
-            placeholder="user name"
+            placeholder={t('review.history.actorPlaceholder')}
             value={actor}
             onInput={(e) => setActor((e.currentTarget as HTMLInputElement).value)}
           />
         </label>
         <label class="field small">
-          <span>Kind</span>
+          <span>{t('review.history.kind')}</span>
           <select
             data-testid="history-kind"
             name="kind"
             value={kind}
             onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}
           >
-            <option value="">any</option>
+            <option value="">{t('review.history.anyKind')}</option>
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {humanize(k)}
+                {kindLabel(k)}
               </option>
             ))}
           </select>
         </label>
         <label class="field small">
-          <span>From</span>
+          <span>{t('review.history.from')}</span>
           <input
             type="date"
             data-testid="history-from"
@@ -146,7 +150,7 @@ function History() {
           {from && <small class="muted">{formatDate(from)}</small>}
         </label>
         <label class="field small">
-          <span>To</span>
+          <span>{t('review.history.to')}</span>
           <input
             type="date"
             data-testid="history-to"
@@ -172,7 +176,8 @@ function History() {
             </div>
             <div class="muted small">
               <span data-testid="history-actor-name">{e.actor}</span>
-              {e.role && ` (${humanize(e.role)})`} · <time dateTime={e.at}>{when(e.at)}</time> · v{e.streamVersion}
+              {e.role && ` (${humanize(e.role)})`} · <time dateTime={e.at}>{when(e.at)}</time> ·{' '}
+              {t('review.versionShort', { version: e.streamVersion })}
               {e.reason && (
                 <>
                   {' '}
@@ -182,11 +187,11 @@ function History() {
             </div>
           </li>
         ))}
-        {entries.length === 0 && !loading && <li class="muted small">Nothing matches.</li>}
+        {entries.length === 0 && !loading && <li class="muted small">{t('review.history.nothing')}</li>}
       </ol>
       {next && (
         <button type="button" data-testid="history-more" disabled={loading} onClick={() => load(next)}>
-          Load more
+          {t('review.history.more')}
         </button>
       )}
     </section>
@@ -203,17 +208,14 @@ interface Milestone {
 
 /** The draft, then the lifecycle steps of the plan view's approval record (oldest first), for the slider. */
 function milestonesOf(lifecycle: Lifecycle): Milestone[] {
-  const words: Record<LifecycleStep['step'], string> = {
-    Submitted: 'Submitted', Endorsed: 'Endorsed', Approved: 'Approved', ReviewedAtHq: 'Reviewed at HQ',
-    Returned: 'Returned', RevisionOpened: 'Opened revision',
-  };
+  const words = (step: LifecycleStep['step']) => t(`review.asOf.milestones.${step}`);
   return [
     // A strategy's stream begins with its draft.
-    { version: 1, at: null, name: 'Drafted', by: null, reason: null },
+    { version: 1, at: null, name: t('review.asOf.drafted'), by: null, reason: null },
     ...(lifecycle.steps ?? []).map((s) => ({
       version: s.streamVersion,
       at: s.at,
-      name: s.step === 'RevisionOpened' ? `${words[s.step]} ${s.revision}` : words[s.step],
+      name: s.step === 'RevisionOpened' ? `${words(s.step)} ${s.revision}` : words(s.step),
       by: s.by,
       reason: s.reason,
     })),
@@ -257,9 +259,9 @@ function AsOf() {
         const notYet = error instanceof ApiError && error.status === 404 && 'at' in asked;
         setFailed(
           notYet
-            ? 'The strategy did not exist yet at that moment.'
+            ? t('review.asOf.notYet')
             : error instanceof ApiError
-              ? (error.problem.detail ?? error.problem.title ?? 'failed')
+              ? (error.problem.detail ?? error.problem.title ?? t('review.asOf.failed'))
               : String(error),
         );
       }
@@ -299,16 +301,17 @@ function AsOf() {
   return (
     <section class="panel" data-testid="as-of" aria-labelledby="as-of-title">
       <header class="panel-header">
-        <h3 id="as-of-title">The plan as it stood</h3>
+        <h3 id="as-of-title">{t('review.asOf.title')}</h3>
         <span class="muted small">
-          version <strong data-testid="as-of-version">{version}</strong> of {current}
+          {t('review.asOf.version')} <strong data-testid="as-of-version">{version}</strong>{' '}
+          {t('review.asOf.ofCurrent', { current })}
           {shownAt && (
             <>
               {' '}
               · <span data-testid="as-of-date">{formatDateTime(shownAt)}</span>
             </>
           )}
-          {asOf?.updatedBy && ` by ${asOf.updatedBy}`}
+          {asOf?.updatedBy && ` ${t('review.asOf.by', { by: asOf.updatedBy })}`}
           {asOf && (
             <>
               {' '}
@@ -318,7 +321,7 @@ function AsOf() {
         </span>
         {asOf && (
           <a class="small push-right" data-testid="as-of-print" href={href.print(view.strategyId, asOf.streamVersion)}>
-            This version as a document
+            {t('review.asOf.asDocument')}
           </a>
         )}
         {asOf && (
@@ -326,7 +329,7 @@ function AsOf() {
         )}
       </header>
       <label class="slider">
-        <span class="visually-hidden">Stream version</span>
+        <span class="visually-hidden">{t('review.asOf.streamVersion')}</span>
         <input
           type="range"
           data-testid="version-slider"
@@ -336,7 +339,9 @@ function AsOf() {
           value={version}
           list="milestone-versions"
           aria-valuetext={[
-            `version ${version} of ${current}`, shownAt && formatDateTime(shownAt), step && `after: ${stepName(step)}`,
+            t('review.asOf.sliderVersion', { version, current }),
+            shownAt && formatDateTime(shownAt),
+            step && t('review.asOf.after', { step: stepName(step) }),
           ].filter(Boolean).join(', ')}
           onInput={(e) => goTo(Number((e.currentTarget as HTMLInputElement).value))}
         />
@@ -347,7 +352,7 @@ function AsOf() {
         </datalist>
       </label>
       {milestones.length > 0 && (
-        <ol class="milestones" aria-label="Lifecycle steps">
+        <ol class="milestones" aria-label={t('review.asOf.steps')}>
           {milestones.map((m) => (
             <li key={m.version}>
               <button
@@ -355,11 +360,13 @@ function AsOf() {
                 class={`tag${m.version === version ? ' current' : ''}`}
                 data-testid="milestone"
                 data-version={m.version}
-                title={m.reason ? `“${m.reason}”` : m.by ? `${m.name} by ${m.by}` : m.name}
+                title={m.reason
+                  ? t('review.asOf.quoted', { reason: m.reason })
+                  : m.by ? t('review.asOf.stepBy', { step: m.name, by: m.by }) : m.name}
                 onClick={() => goTo(m.version)}
               >
                 {stepName(m)}
-                {m.at && ` · ${formatDateTime(m.at)}`} · v{m.version}
+                {m.at && ` · ${formatDateTime(m.at)}`} · {t('review.versionShort', { version: m.version })}
               </button>
             </li>
           ))}
@@ -377,7 +384,7 @@ function AsOf() {
         }}
       >
         <label class="field small">
-          <span>As it stood at (date and time, 24-hour)</span>
+          <span>{t('review.asOf.at')}</span>
           <input
             type="datetime-local"
             name="at"
@@ -388,7 +395,7 @@ function AsOf() {
           />
         </label>
         <button type="submit" data-testid="as-of-at-show" disabled={!at}>
-          Show
+          {t('review.asOf.show')}
         </button>
         {at && <span class="muted small">{formatDateTime(localInputToIso(at))}</span>}
       </form>
@@ -403,7 +410,7 @@ function AsOf() {
             <ThreatRegister
               testId="as-of-threat-register"
               readOnly
-              heading={`Threat assessment at version ${asOf!.streamVersion}`}
+              heading={t('review.asOf.threatsAt', { version: asOf!.streamVersion })}
             />
             <div class="as-of-grid">
               <HeatMap testId="as-of-heatmap" />
@@ -477,22 +484,22 @@ function Diff() {
     event.preventDefault();
     const params = new URLSearchParams({ from });
     if (to) params.set('to', to);
-    void load(params.toString(), `from version ${from} to ${to || 'now'}`);
+    void load(params.toString(), t('review.diff.between', { from, to: to || t('review.diff.now') }));
   };
 
   return (
     <section class="panel" data-testid="diff" aria-labelledby="diff-title">
       <header class="panel-header">
-        <h3 id="diff-title">What changed</h3>
+        <h3 id="diff-title">{t('review.diff.title')}</h3>
         {diff && (
           <span class="muted small" data-testid="diff-range">
-            {label} (versions {diff.from} to {diff.to}): {diff.changes.length} changes
+            {t('review.diff.range', { label, from: diff.from, to: diff.to, count: diff.changes.length })}
           </span>
         )}
       </header>
       <form class="filters" onSubmit={between}>
         <label class="field small">
-          <span>From version</span>
+          <span>{t('review.diff.fromVersion')}</span>
           <input
             type="number"
             name="from"
@@ -505,29 +512,31 @@ function Diff() {
           />
         </label>
         <label class="field small">
-          <span>To version</span>
+          <span>{t('review.diff.toVersion')}</span>
           <input
             type="number"
             name="to"
             data-testid="diff-to"
             min={1}
             max={view.streamVersion}
-            placeholder="now"
+            placeholder={t('review.diff.now')}
             value={to}
             onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
           />
         </label>
         <button type="submit" data-testid="diff-show" disabled={busy}>
-          Compare
+          {t('review.diff.compare')}
         </button>
         <button
           type="button"
           data-testid="diff-since-approval"
           disabled={busy || approved === null}
-          title={approved === null ? 'The strategy has never been approved' : `Since version ${approved}`}
-          onClick={() => load('since=approval', 'since the last approval')}
+          title={approved === null
+            ? t('review.diff.neverApproved')
+            : t('review.diff.sinceVersion', { version: approved })}
+          onClick={() => load('since=approval', t('review.diff.sinceApproval'))}
         >
-          Since last approval
+          {t('review.diff.sinceLastApproval')}
         </button>
       </form>
       {diff && (
@@ -542,18 +551,19 @@ function Diff() {
               data-id={entry.id ?? ''}
             >
               <div>
-                <span class="mark">{kindLabels[entry.kind] ?? humanize(entry.kind)}</span>{' '}
-                <strong>{opLabels[entry.op] ?? entry.op}</strong> <span data-testid="diff-item">{itemName(entry)}</span>
+                <span class="mark">{kindLabel(entry.kind, true)}</span>{' '}
+                <strong>{opLabel(entry.op)}</strong> <span data-testid="diff-item">{itemName(entry)}</span>
                 {entry.changedBy.length > 0 && (
                   <span class="muted small">
                     {' '}
-                    · by <span data-testid="diff-by">{entry.changedBy.join(', ')}</span>
+                    · {t('review.diff.by')} <span data-testid="diff-by">{entry.changedBy.join(', ')}</span>
                   </span>
                 )}
               </div>
               {(reasons.get(`${entry.kind}:${entry.id ?? ''}`) ?? []).map((r, i) => (
                 <div key={i} class="small diff-reason" data-testid="diff-reason">
-                  Why: <q>{r.reason}</q> <span class="muted">({r.actor}, {formatDateTime(r.at)})</span>
+                  {t('review.diff.why')} <q>{r.reason}</q>{' '}
+                  <span class="muted">({r.actor}, {formatDateTime(r.at)})</span>
                 </div>
               ))}
               {entry.op === 'changed' && entry.fields.length > 0 && (
@@ -572,7 +582,7 @@ function Diff() {
               )}
             </li>
           ))}
-          {diff.changes.length === 0 && <li class="muted small">No change.</li>}
+          {diff.changes.length === 0 && <li class="muted small">{t('review.diff.noChange')}</li>}
         </ul>
       )}
     </section>
@@ -586,12 +596,12 @@ function Integrity() {
     get<Verify>('/api/audit/verify').then(setReport, () => setFailed(true));
   }, []);
   const text = failed
-    ? 'Not checked'
+    ? t('review.integrity.notChecked')
     : !report
-      ? 'Checking…'
+      ? t('review.integrity.checking')
       : report.intact
-        ? 'Intact'
-        : `${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}`;
+        ? t('review.integrity.intact')
+        : t('review.integrity.violations', { count: report.violations.length });
   return (
     <span
       class={`integrity ${report ? (report.intact ? 'intact' : 'broken') : ''}`}
@@ -599,7 +609,9 @@ function Integrity() {
       aria-live="polite"
       title={
         report
-          ? `${report.eventsChecked} events in ${report.streamsChecked} streams checked ${when(report.checkedAt)}`
+          ? t('review.integrity.checked', {
+            events: report.eventsChecked, streams: report.streamsChecked, at: when(report.checkedAt),
+          })
           : undefined
       }
     >
@@ -615,17 +627,17 @@ function StrategyComments() {
   return (
     <section class="panel" data-testid="review-comments" aria-labelledby="review-comments-title">
       <header class="panel-header">
-        <h3 id="review-comments-title">Review comments</h3>
+        <h3 id="review-comments-title">{t('review.comments.title')}</h3>
         <label class="small">
           <input
             type="checkbox"
             checked={onlyStrategy}
             onChange={(e) => setOnlyStrategy((e.currentTarget as HTMLInputElement).checked)}
           />{' '}
-          on the strategy only
+          {t('review.comments.strategyOnly')}
         </label>
       </header>
-      <CommentList comments={commentsOf(view.comments, null, !onlyStrategy)} label="Review comments" />
+      <CommentList comments={commentsOf(view.comments, null, !onlyStrategy)} label={t('review.comments.title')} />
       {mayComment && <CommentForm itemKind={null} itemId={null} testId="strategy-comment-form" />}
     </section>
   );
@@ -635,12 +647,12 @@ export function ReviewPanel() {
   const { view, globalRoles } = useWorkspace();
   const hq = globalRoles.includes('HqReviewer') || globalRoles.includes('Administrator');
   return (
-    <section class="review" data-testid="review" aria-label="Review and history">
+    <section class="review" data-testid="review" aria-label={t('review.title')}>
       <header class="panel-header">
-        <h2>Review and history</h2>
+        <h2>{t('review.title')}</h2>
         {hq && (
           <>
-            Record: <Integrity />
+            {t('review.record')} <Integrity />
           </>
         )}
         <span class="push-right">
@@ -654,7 +666,7 @@ export function ReviewPanel() {
               )
             }
           >
-            Export record (JSON lines)
+            {t('review.exportJson')}
           </button>{' '}
           <button
             type="button"
@@ -667,7 +679,7 @@ export function ReviewPanel() {
               ).catch(showError)
             }
           >
-            History (CSV)
+            {t('review.exportCsv')}
           </button>{' '}
           <DownloadPdf strategyId={view.strategyId} version={null} testId="review-pdf" small />
         </span>

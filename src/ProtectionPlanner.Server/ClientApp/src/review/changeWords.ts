@@ -1,87 +1,11 @@
 // A diff's fields in words for HQ: each field by its label (not `assessment.riskScore`), each value as a person would
 // write it (names for ids, dates as 7 Dec 2026, commitments as "Force (lead): 180 personnel"), never JSON. Pure.
+import i18next from 'i18next';
+import { t } from '../i18n';
 import type { PlanView, Tier } from '../types';
-import { formatDate } from '../ui/dates';
+import { formatDate, formatNumber } from '../ui/dates';
 import { tierLabel, tierShort } from '../workspace/context';
 import { humanize } from '../workspace/fields';
-
-const labels: Record<string, string> = {
-  title: 'Title',
-  description: 'Description',
-  category: 'Category',
-  likelihood: 'Likelihood',
-  impact: 'Impact',
-  riskScore: 'Risk score',
-  risk: 'Risk',
-  location: 'Location / hotspot',
-  areaId: 'Area',
-  timeWindow: 'Time window or trigger',
-  'perpetrator.name': 'Perpetrator',
-  'perpetrator.intent': 'Perpetrator intent',
-  'perpetrator.capability': 'Perpetrator capability',
-  'civiliansAtRisk.group': 'Civilians at risk',
-  'civiliansAtRisk.sexAndAge': 'Sex and age',
-  'civiliansAtRisk.displacement': 'Displacement',
-  trend: 'Trend',
-  priority: 'Priority',
-  hostStateCapacity: 'Host-state capacity to protect',
-  hostStateWillingness: 'Host-state will to protect',
-  otherProtectionActors: 'Other protection actors',
-  reviewDate: 'Review date',
-  source: 'Source',
-  confidence: 'Confidence',
-  status: 'Status',
-  closureReason: 'Why closed',
-  tier: 'Tier',
-  phase: 'Phase',
-  objectiveId: 'Objective',
-  threatIds: 'Threats it answers',
-  start: 'Start',
-  end: 'End',
-  indicator: 'Indicator',
-  supportedSecurityForce: 'Supported non-UN security force',
-  assignments: 'Components and commitments',
-  dueDiligence: 'Due-diligence assessment',
-  'dueDiligence.assessment.supportedForce': 'Due diligence: supported force',
-  'dueDiligence.assessment.risk': 'Due diligence: risk',
-  'dueDiligence.assessment.risksIdentified': 'Due diligence: risks identified',
-  'dueDiligence.assessment.mitigations': 'Due diligence: mitigations',
-  'dueDiligence.assessment.conclusion': 'Due diligence: conclusion',
-  'dueDiligence.assessment.assessedOn': 'Due diligence: assessed on',
-  indicators: 'Indicators',
-  name: 'Name',
-  level: 'Level',
-  chair: 'Chair',
-  members: 'Members',
-  meetingFrequency: 'Meets',
-  termsOfReference: 'Terms of reference',
-  kind: 'Kind',
-  coverage: 'Coverage',
-  areaIds: 'Areas of operation',
-  alertPath: 'Path of an alert',
-  tension: 'Tension',
-  question: 'Question',
-  optionsConsidered: 'Options considered',
-  decision: 'Decision',
-  rationale: 'Rationale',
-  decidedOn: 'Decided on',
-  decidedBy: 'Decided by',
-  recipientPartnerId: 'Handed over to',
-  activityId: 'Activity handed over',
-  purpose: 'Purpose',
-  scope: 'Scope',
-  principles: 'Principles',
-  stage: 'Stage',
-  revision: 'Revision',
-  returns: 'Returns',
-  lastApprovedVersion: 'Last approved version',
-  text: 'Text',
-  resolved: 'Resolved',
-  'capacity.personnel': 'Personnel capacity',
-  'capacity.assets': 'Assets',
-  hostState: 'Host state',
-  acronym: 'Acronym',
-};
 
 /** Fields holding a closed set of names, written in words. */
 const named = new Set([
@@ -106,9 +30,13 @@ const named = new Set([
 /** A diff path without the item's wrapper: `assessment.likelihood` → `likelihood`. */
 export const unwrapped = (path: string) => path.replace(/^(assessment|details)\./, '');
 
+/** A field's label from the catalog (review.fields, the path's dots as underscores), else its last name's, else
+ * that name in words. */
 export function fieldLabel(path: string): string {
   const key = unwrapped(path);
-  return labels[key] ?? humanize(key.split('.').pop() ?? key);
+  const last = key.split('.').pop() ?? key;
+  const label = [key.replace(/\./g, '_'), last].map((k) => `review.fields.${k}`).find((k) => i18next.exists(k));
+  return label ? t(label as 'review.fields.title') : humanize(last);
 }
 
 export interface Names {
@@ -117,12 +45,12 @@ export interface Names {
 
 type Json = Record<string, unknown>;
 
-const count = (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en-GB') : String(value));
+const count = (value: unknown) => (typeof value === 'number' ? formatNumber(value) : String(value));
 
 function commitment(value: unknown): string {
   const c = (value ?? {}) as { personnel?: number; assets?: { name: string; quantity: number }[] };
   const parts = [
-    `${count(c.personnel ?? 0)} personnel`,
+    t('review.values.personnel', { count: count(c.personnel ?? 0) }),
     ...(c.assets ?? []).map((a) => `${count(a.quantity)} ${a.name}`),
   ];
   return parts.join(', ');
@@ -143,7 +71,7 @@ function nameOf(id: string, names: Names): string {
   if (partner) return partner.name;
   const area = view.areas?.find((a) => a.id === id);
   if (area) return area.name;
-  return 'an item no longer in the plan';
+  return t('review.values.goneItem');
 }
 
 const isId = (text: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
@@ -152,7 +80,7 @@ const isId = (text: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 export function valueWords(path: string, value: unknown, names: Names): string {
   const key = unwrapped(path);
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'boolean') return value ? t('review.values.yes') : t('review.values.no');
   if (typeof value === 'number') return count(value);
   if (typeof value === 'string') {
     if (isId(value)) return nameOf(value, names);
@@ -162,13 +90,16 @@ export function valueWords(path: string, value: unknown, names: Names): string {
     return value;
   }
   if (Array.isArray(value)) {
-    if (value.length === 0) return 'none';
+    if (value.length === 0) return t('review.values.none');
     if (key === 'assignments') {
       return value
         .map(
           (a: Json) =>
-            `${String(a.componentName ?? nameOf(String(a.componentId), names))} ` +
-            `(${a.role === 'Lead' ? 'lead' : 'in support'}): ${commitment(a.commitment)}`,
+            t('review.values.assignment', {
+              component: String(a.componentName ?? nameOf(String(a.componentId), names)),
+              role: a.role === 'Lead' ? t('review.values.lead') : t('review.values.inSupport'),
+              commitment: commitment(a.commitment),
+            }),
         )
         .join('; ');
     }
@@ -182,13 +113,18 @@ export function valueWords(path: string, value: unknown, names: Names): string {
     if (key === 'indicators')
       return value
         .map((i: Json) => {
-          const figures = [i.baseline && `baseline ${String(i.baseline)}`, i.target && `target ${String(i.target)}`];
+          const figures = [
+            i.baseline && t('review.values.baseline', { value: String(i.baseline) }),
+            i.target && t('review.values.target', { value: String(i.target) }),
+          ];
           const shown = figures.filter(Boolean).join(', ');
           return `${String(i.description)}${shown ? ` (${shown})` : ''}`;
         })
         .join('; ');
     if (key === 'optionsConsidered') return value.map((o: Json) => String(o.option)).join('; ');
-    if (key === 'returns') return value.map((r: Json) => `by ${String(r.by)}: ${String(r.comments)}`).join('; ');
+    if (key === 'returns')
+      return value.map((r: Json) => t('review.values.returnBy', { by: String(r.by), comments: String(r.comments) }))
+        .join('; ');
     if (key === 'capacity.assets' || key.endsWith('assets'))
       return value.map((a: Json) => `${count(a.quantity)} ${String(a.name)}`).join(', ');
     return value.map((v) => valueWords(key, v, names)).join('; ');
@@ -197,14 +133,14 @@ export function valueWords(path: string, value: unknown, names: Names): string {
     const record = value as Json;
     if (key === 'dueDiligence' || 'assessment' in record) {
       const a = (record.assessment ?? record) as Json;
-      const risk = String(a.risk ?? '').toLowerCase();
-      const on = formatDate(String(a.assessedOn ?? ''));
-      return `${humanize(String(a.conclusion ?? ''))}, risk ${risk}, assessed on ${on}`;
+      const risk = a.risk ? humanize(String(a.risk)).toLowerCase() : '';
+      const date = formatDate(String(a.assessedOn ?? ''));
+      return t('review.values.dueDiligence', { conclusion: humanize(String(a.conclusion ?? '')), risk, date });
     }
     if ('personnel' in record) return commitment(record);
     return Object.entries(record)
       .filter(([k, v]) => k !== 'stamp' && v !== null && typeof v !== 'object')
-      .map(([k, v]) => `${fieldLabel(k)}: ${valueWords(k, v, names)}`)
+      .map(([k, v]) => t('review.values.field', { label: fieldLabel(k), value: valueWords(k, v, names) }))
       .join('; ');
   }
   return String(value);

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, getAtLeast } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { MissionExercises } from '../exercise/MissionExercises';
 import type { MissionChange } from '../generated/api';
 import { MissionSession } from '../live/missionSession';
@@ -76,7 +77,7 @@ export function MissionPage({ missionId }: { missionId: string }) {
     return (
       <main class="page" id="main" tabIndex={-1}>
         <p class="muted" aria-live="polite">
-          Loading…
+          {t('screens.loading')}
         </p>
       </main>
     );
@@ -101,41 +102,43 @@ export function MissionPage({ missionId }: { missionId: string }) {
   };
   return (
     <main class="page mission-page" id="main" tabIndex={-1} data-testid="mission" data-version={mission.version}>
-      <nav aria-label="Breadcrumb" class="small">
-        <a href={href.portfolio()}>Missions</a> / {mission.acronym}
+      <nav aria-label={t('screens.breadcrumb')} class="small">
+        <a href={href.portfolio()}>{t('screens.missions')}</a> / {mission.acronym}
       </nav>
       <h1>
         {mission.acronym}: {mission.name}
       </h1>
       <p class="muted">
-        {humanize(mission.kind)} · host state: {mission.hostState}
-        {role ? ` · you: ${humanize(role)}` : ''}
+        {t('screens.mission.kindAndHost', { kind: humanize(mission.kind), hostState: mission.hostState })}
+        {role ? ` · ${t('screens.mission.you', { role: humanize(role) })}` : ''}
       </p>
       <p class="small muted" aria-live="polite" data-testid="mission-live-note">
-        {lastChange &&
-          `${lastChange.actor} ${changeWords(lastChange)} at ${formatDateTime(lastChange.at)}` +
-            (lastChange.reason ? `: "${lastChange.reason}"` : '')}
+        {lastChange && changeNote(lastChange)}
       </p>
       <div class="mission-grid">
         <section class="panel">
-          <h2>Strategy</h2>
+          <h2>{t('screens.mission.strategy')}</h2>
           {mission.strategy ? (
             <p>
               {mission.strategy.title} ·{' '}
               <span class={`stage stage-${mission.strategy.stage.toLowerCase()}`}>
                 {humanize(mission.strategy.stage)}
               </span>{' '}
-              · revision {mission.strategy.revision}
+              · {t('screens.mission.revision', { revision: mission.strategy.revision })}
               <br />
-              {mission.strategy.openThreats} open threats, {mission.strategy.activities} activities,{' '}
-              {mission.strategy.blocking} blocking and {mission.strategy.warnings} warning findings
+              {t('screens.mission.strategyFigures', {
+                openThreats: mission.strategy.openThreats,
+                activities: mission.strategy.activities,
+                blocking: mission.strategy.blocking,
+                warnings: mission.strategy.warnings,
+              })}
             </p>
           ) : (
-            !strategyId && <p class="muted">No strategy drafted yet.</p>
+            !strategyId && <p class="muted">{t('screens.mission.noStrategy')}</p>
           )}
           {strategyId && (
             <a class="button primary" href={href.strategy(strategyId)} data-testid="open-strategy">
-              Open strategy
+              {t('screens.openStrategy')}
             </a>
           )}
           <MandatePanel {...props} />
@@ -167,12 +170,17 @@ export function MissionPage({ missionId }: { missionId: string }) {
 
 const noChange = store<MissionChange | null>(null);
 
-/** "changed component 'Force'", in words for the live note. */
-function changeWords(change: MissionChange): string {
-  const verb = change.op === 'added' ? 'added' : change.op === 'removed' ? 'removed' : 'changed';
-  const kind = change.kind === 'area' ? 'area of operation' : change.kind;
+type ChangedKind = 'mandate' | 'mission' | 'area' | 'component' | 'partner' | 'member';
+const changedKinds: readonly string[] = ['mandate', 'mission', 'area', 'component', 'partner', 'member'];
+
+/** "planner2 changed component 'Force' at 7 Dec 2026, 14:05", a whole sentence for the live note: the words of the
+ * change and their order are the language's. */
+function changeNote(change: MissionChange): string {
+  const op = change.op === 'added' || change.op === 'removed' ? change.op : 'changed';
+  const kind = (changedKinds.includes(change.kind) ? change.kind : 'mission') as ChangedKind;
   const item = change.item as { name?: string; userName?: string } | null;
   const name = item?.name ?? item?.userName;
-  if (change.kind === 'mandate') return `${verb} the mandate`;
-  return `${verb} ${kind}${name ? ` '${name}'` : ''}`;
+  const what = name ? t(`screens.mission.named.${kind}`, { name }) : t(`screens.mission.unnamed.${kind}`);
+  const sentence = t(`screens.mission.change.${op}`, { actor: change.actor, what, at: formatDateTime(change.at) });
+  return change.reason ? t('screens.mission.changeWithReason', { change: sentence, reason: change.reason }) : sentence;
 }

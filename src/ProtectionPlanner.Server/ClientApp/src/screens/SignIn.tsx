@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, request } from '../api';
 import { clearError, showError } from '../errors';
+import { t } from '../i18n';
 import { signIn } from '../session';
 import type { DemoUser } from '../types';
 import { humanize } from '../workspace/fields';
@@ -24,7 +25,8 @@ export function SignIn() {
     setBusy(user.userName);
     clearError();
     try {
-      const { data } = await request<{ accessToken: string }>('POST', '/api/demo/token', { body: { userName: user.userName } });
+      const { data } = await request<{ accessToken: string }>('POST', '/api/demo/token',
+        { body: { userName: user.userName } });
       signIn({ token: data.accessToken, userName: user.userName, displayName: user.displayName });
     } catch (error) {
       showError(error);
@@ -35,16 +37,17 @@ export function SignIn() {
 
   return (
     <main class="page signin" id="main" tabIndex={-1} data-testid="signin">
-      <h1>Sign in</h1>
-      {demoOff && <p>Demo sign-in is turned off on this server. Sign in through your organisation's identity provider.</p>}
-      {users === null && !demoOff && <p class="muted" aria-live="polite">Loading the demo users…</p>}
+      <h1>{t('screens.signIn.title')}</h1>
+      {demoOff && <p>{t('screens.signIn.demoOff')}</p>}
+      {users === null && !demoOff && <p class="muted" aria-live="polite">{t('screens.signIn.loadingUsers')}</p>}
       {users && (
         <>
-          <p class="muted">Demonstration mode: choose who you are. Each person sees and may do what their roles allow.</p>
+          <p class="muted">{t('screens.signIn.demoMode')}</p>
           <ul class="user-list">
             {users.map((user) => (
               <li key={user.userName}>
-                <button type="button" class="user-card" data-testid={`signin-as-${user.userName}`} disabled={busy !== null} onClick={() => signInAs(user)}>
+                <button type="button" class="user-card" data-testid={`signin-as-${user.userName}`}
+                  disabled={busy !== null} onClick={() => signInAs(user)}>
                   <span class="user-name">{user.displayName}</span>
                   <span class="user-id">
                     {user.userName}

@@ -13,7 +13,7 @@ import { session as sessionStore } from '../session';
 import { DownloadPdf } from '../workspace/DownloadPdf';
 import { useStore } from '../store';
 import { stampBy, type Activity, type LifecycleStep, type PlanView } from '../types';
-import { formatDate, formatDateTime, formatRange } from '../ui/dates';
+import { formatDate, formatDateTime, formatNumber, formatRange } from '../ui/dates';
 import { ActivityMatrix } from '../workspace/ActivityMatrix';
 import { byCode, tierHeading, WorkspaceContext, type Workspace } from '../workspace/context';
 import { humanize } from '../workspace/fields';
@@ -31,14 +31,7 @@ import type { PlanSession } from '../live/planSession';
 import type * as api from '../generated/api';
 
 /** A step of the approval record in words. */
-const stepWords: Record<LifecycleStep['step'], string> = {
-  Submitted: 'Submitted for review',
-  Endorsed: 'Endorsed',
-  Approved: 'Approved',
-  ReviewedAtHq: 'Reviewed at HQ',
-  Returned: 'Returned for revision',
-  RevisionOpened: 'Opened revision',
-};
+const stepWords = (step: LifecycleStep['step']): string => t(`screens.document.steps.${step}`);
 
 type Digest = api.VersionDigest;
 
@@ -46,24 +39,26 @@ type Digest = api.VersionDigest;
 const digestAt = (strategyId: string, version: number) =>
   get<Digest>(`/api/strategies/${strategyId}/digest?version=${version}`);
 
-const n = (value: number) => value.toLocaleString('en-GB');
-
+const n = formatNumber;
+/** The command that checks an export: typed as is, in any language. */
+const verifyCommand = 'audit verify-export';
 
 const commitment = (c: { personnel: number; assets: { name: string; quantity: number }[] }) =>
-  [`${n(c.personnel)} personnel`, ...c.assets.map((a) => `${n(a.quantity)} ${a.name}`)].join(', ');
+  [t('screens.document.personnel', { count: n(c.personnel) }), ...c.assets.map((a) => `${n(a.quantity)} ${a.name}`)]
+    .join(', ');
 
 function Assignments({ activities }: { activities: Activity[] }) {
   return (
     <table class="document-table" data-testid="doc-assignments">
       <thead>
         <tr>
-          <th scope="col">Activity</th>
-          <th scope="col">Tier and phase</th>
-          <th scope="col">Lead</th>
-          <th scope="col">Supporting</th>
-          <th scope="col">Partners counted on</th>
-          <th scope="col">Period</th>
-          <th scope="col">Status</th>
+          <th scope="col">{t('screens.document.activity')}</th>
+          <th scope="col">{t('screens.document.tierAndPhase')}</th>
+          <th scope="col">{t('screens.document.lead')}</th>
+          <th scope="col">{t('screens.document.supporting')}</th>
+          <th scope="col">{t('screens.document.partnersCountedOn')}</th>
+          <th scope="col">{t('screens.document.period')}</th>
+          <th scope="col">{t('screens.document.status')}</th>
         </tr>
       </thead>
       <tbody>
@@ -84,16 +79,17 @@ function Assignments({ activities }: { activities: Activity[] }) {
                     {lead.componentName}: {commitment(lead.commitment)}
                   </>
                 ) : (
-                  <span class="warning">no lead</span>
+                  <span class="warning">{t('screens.document.noLead')}</span>
                 )}
               </td>
               <td>
-                {supporting.map((s) => `${s.componentName ?? 'a component'}: ${commitment(s.commitment)}`).join('; ') ||
-                  '—'}
+                {supporting
+                  .map((s) => `${s.componentName ?? t('screens.document.aComponent')}: ${commitment(s.commitment)}`)
+                  .join('; ') || '—'}
               </td>
               <td data-testid="doc-partners">
                 {(a.partners ?? [])
-                  .map((p) => `${p.partnerName ?? 'a former partner'}: ${p.contribution}`)
+                  .map((p) => `${p.partnerName ?? t('screens.document.aFormerPartner')}: ${p.contribution}`)
                   .join('; ') || '—'}
               </td>
               <td>{formatRange(a.details.start, a.details.end) || '—'}</td>
@@ -128,8 +124,8 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
     })().catch((error) => {
       setFailed(
         error instanceof ApiError && error.status === 404
-          ? 'There is no such strategy, or no such version of it.'
-          : 'The strategy cannot be shown.',
+          ? t('screens.document.noSuchStrategy')
+          : t('screens.document.cannotShow'),
       );
       showError(error);
     });
@@ -139,7 +135,9 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
   }, [strategyId, version]);
 
   useEffect(() => {
-    if (view) document.title = `${view.title}: revision ${view.revision}, version ${view.streamVersion}`;
+    if (view) document.title = t('screens.document.pageTitle', {
+        title: view.title, revision: view.revision, version: view.streamVersion,
+      });
     return () => {
       document.title = 'ProtectionPlanner';
     };
@@ -150,11 +148,11 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
       <main class="page" id="main" tabIndex={-1}>
         {failed ? (
           <p data-testid="document-failed">
-            {failed} <a href={href.portfolio()}>Back to the missions</a>
+            {failed} <a href={href.portfolio()}>{t('screens.backToMissions')}</a>
           </p>
         ) : (
           <p class="muted" aria-live="polite">
-            Preparing the document…
+            {t('screens.document.preparing')}
           </p>
         )}
       </main>
@@ -195,23 +193,25 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
         data-version={view.streamVersion}
         data-ready={digest ? 'true' : undefined}
       >
-        <nav class="no-print document-controls" aria-label="Document">
-          <a href={href.strategy(strategyId)}>Back to the workspace</a>
+        <nav class="no-print document-controls" aria-label={t('screens.document.controls')}>
+          <a href={href.strategy(strategyId)}>{t('screens.document.backToWorkspace')}</a>
           <button type="button" class="primary" data-testid="print-document" onClick={() => print()}>
-            Print
+            {t('screens.document.print')}
           </button>
           <DownloadPdf strategyId={strategyId} version={version} testId="doc-download-pdf" />
-          <span class="muted small">Print to paper, or download the PDF the server renders of this view.</span>
+          <span class="muted small">{t('screens.document.printHint')}</span>
         </nav>
         <header class="document-header">
           <p class="muted">
-            {view.mission.name} · host state: {view.mission.hostState}
+            {t('screens.document.missionLine', { name: view.mission.name, hostState: view.mission.hostState })}
           </p>
           <h1>{view.title}</h1>
           <p data-testid="doc-status">
-            Revision {view.revision} · {humanize(view.stage)} · version {view.streamVersion}
+            {t('screens.document.revisionLine', {
+              revision: view.revision, stage: humanize(view.stage), version: view.streamVersion,
+            })}
             {view.updatedAt && <>, {formatDateTime(view.updatedAt)}</>}
-            {version ? ' (a past version)' : ''}
+            {version ? ` ${t('screens.document.pastVersion')}` : ''}
           </p>
         </header>
 
@@ -223,54 +223,61 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
         </div>
 
         <section class="panel document-section" data-testid="doc-threats" aria-labelledby="doc-threats-title">
-          <h2 id="doc-threats-title">Threat assessment</h2>
+          <h2 id="doc-threats-title">{t('screens.document.threatAssessment')}</h2>
           <table class="document-table">
             <thead>
               <tr>
-                <th scope="col">Threat</th>
-                <th scope="col">Who, whom, where</th>
-                <th scope="col">L</th>
-                <th scope="col">I</th>
-                <th scope="col">Risk</th>
-                <th scope="col">Priority, trend</th>
-                <th scope="col">Host state</th>
-                <th scope="col">Review</th>
+                <th scope="col">{t('screens.document.threat')}</th>
+                <th scope="col">{t('screens.document.whoWhomWhere')}</th>
+                <th scope="col">{t('screens.document.likelihoodShort')}</th>
+                <th scope="col">{t('screens.document.impactShort')}</th>
+                <th scope="col">{t('screens.document.risk')}</th>
+                <th scope="col">{t('screens.document.priorityTrend')}</th>
+                <th scope="col">{t('screens.document.hostState')}</th>
+                <th scope="col">{t('screens.document.review')}</th>
               </tr>
             </thead>
             <tbody>
-              {threats.map((t) => {
-                const a = t.assessment;
+              {threats.map((threat) => {
+                const a = threat.assessment;
                 return (
                   <tr
-                    key={t.id}
+                    key={threat.id}
                     data-testid="doc-threat"
-                    data-code={t.code}
-                    class={t.status === 'Closed' ? 'closed' : undefined}
+                    data-code={threat.code}
+                    class={threat.status === 'Closed' ? 'closed' : undefined}
                   >
                     <td>
-                      <strong>{t.code}</strong> {a.title}
+                      <strong>{threat.code}</strong> {a.title}
                       <div class="small muted">
                         {humanize(a.category)}
-                        {t.status === 'Closed' && `; closed: ${t.closureReason ?? ''}`}
+                        {threat.status === 'Closed'
+                          && `; ${t('screens.document.closed', { reason: threat.closureReason ?? '' })}`}
                       </div>
                     </td>
                     <td class="small">
-                      {a.perpetrator.name ?? 'Perpetrator to be assessed'} against{' '}
-                      {a.civiliansAtRisk.group ?? 'civilians to be assessed'}; {a.location ?? 'location to be assessed'}
+                      {t('screens.document.threatParties', {
+                        perpetrator: a.perpetrator.name ?? t('screens.document.perpetratorToAssess'),
+                        civilians: a.civiliansAtRisk.group ?? t('screens.document.civiliansToAssess'),
+                        location: a.location ?? t('screens.document.locationToAssess'),
+                      })}
                       {a.timeWindow && `; ${a.timeWindow}`}
                     </td>
                     <td class="num">{a.likelihood}</td>
                     <td class="num">{a.impact}</td>
                     <td>
                       <span class={`risk risk-${(a.risk ?? '').toLowerCase()}`}>
-                        {a.riskScore ?? a.likelihood * a.impact} {a.risk}
+                        {a.riskScore ?? a.likelihood * a.impact} {a.risk && humanize(a.risk)}
                       </span>
                     </td>
                     <td class="small">
                       {humanize(a.priority)}, {humanize(a.trend).toLowerCase()}
                     </td>
                     <td class="small">
-                      {humanize(a.hostStateCapacity)} capacity, {humanize(a.hostStateWillingness).toLowerCase()}
+                      {t('screens.document.hostStateCapacity', {
+                        capacity: humanize(a.hostStateCapacity),
+                        willingness: humanize(a.hostStateWillingness).toLowerCase(),
+                      })}
                     </td>
                     <td class="small">{formatDate(a.reviewDate) || '—'}</td>
                   </tr>
@@ -287,7 +294,7 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
           <ActivityMatrix testId="doc-matrix-grid" />
         </div>
         <section class="panel document-section" aria-labelledby="doc-assignments-title">
-          <h2 id="doc-assignments-title">Activities, leads and commitments</h2>
+          <h2 id="doc-assignments-title">{t('screens.document.assignments')}</h2>
           <Assignments activities={activities} />
         </section>
         <div class="document-section">
@@ -304,21 +311,25 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
           <ItemSection spec={decisions} />
         </div>
         <section class="panel document-section" data-testid="doc-due-diligence" aria-labelledby="doc-dd-title">
-          <h2 id="doc-dd-title">Human Rights Due Diligence</h2>
+          <h2 id="doc-dd-title">{t('screens.document.dueDiligence')}</h2>
           {assessed.length === 0 ? (
-            <p class="muted">No activity supports a non-UN security force.</p>
+            <p class="muted">{t('screens.document.noSupportedForce')}</p>
           ) : (
             <ul class="plain-list">
               {assessed.map((a) => {
                 const dd = a.dueDiligence?.assessment as Record<string, string> | undefined;
                 return (
                   <li key={a.id}>
-                    <strong>{a.code}</strong> supports {a.details.supportedSecurityForce}:{' '}
+                    <strong>{a.code}</strong>{' '}
+                    {t('screens.document.supports', { force: a.details.supportedSecurityForce })}{' '}
                     {dd ? (
-                      `${humanize(dd.conclusion)}, risk ${String(dd.risk).toLowerCase()}, ` +
-                      `assessed on ${formatDate(dd.assessedOn)}`
+                      t('screens.document.assessment', {
+                        conclusion: humanize(dd.conclusion),
+                        risk: humanize(String(dd.risk)).toLowerCase(),
+                        date: formatDate(dd.assessedOn),
+                      })
                     ) : (
-                      <span class="warning">no assessment recorded</span>
+                      <span class="warning">{t('screens.document.noAssessment')}</span>
                     )}
                   </li>
                 );
@@ -334,14 +345,14 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
         </div>
 
         <section class="panel document-section" data-testid="doc-workload" aria-labelledby="doc-workload-title">
-          <h2 id="doc-workload-title">Capacity: what each component commits</h2>
+          <h2 id="doc-workload-title">{t('screens.document.capacity')}</h2>
           <table class="document-table">
             <thead>
               <tr>
-                <th scope="col">Component</th>
-                <th scope="col">Personnel committed</th>
-                <th scope="col">Assets committed</th>
-                <th scope="col">Activities</th>
+                <th scope="col">{t('screens.document.component')}</th>
+                <th scope="col">{t('screens.document.personnelCommitted')}</th>
+                <th scope="col">{t('screens.document.assetsCommitted')}</th>
+                <th scope="col">{t('screens.document.activities')}</th>
               </tr>
             </thead>
             <tbody>
@@ -356,10 +367,16 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
                 >
                   <td>{w.name}</td>
                   <td class="num">
-                    {n(w.personnelCommitted)} of {n(w.personnelCapacity)}
+                    {t('screens.document.committedOf', {
+                      committed: n(w.personnelCommitted), capacity: n(w.personnelCapacity),
+                    })}
                   </td>
                   <td class="small">
-                    {w.assets.map((a) => `${a.name}: ${n(a.committed)} of ${n(a.capacity)}`).join('; ') || '—'}
+                    {w.assets
+                      .map((a) => t('screens.document.assetCommittedOf', {
+                        name: a.name, committed: n(a.committed), capacity: n(a.capacity),
+                      }))
+                      .join('; ') || '—'}
                   </td>
                   <td class="num">{w.activities}</td>
                 </tr>
@@ -369,14 +386,14 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
         </section>
 
         <section class="panel document-section" data-testid="doc-coherence" aria-labelledby="doc-coherence-title">
-          <h2 id="doc-coherence-title">Coherence findings</h2>
+          <h2 id="doc-coherence-title">{t('screens.document.coherence')}</h2>
           {findings.length === 0 ? (
-            <p>None.</p>
+            <p>{t('screens.document.noFinding')}</p>
           ) : (
             <ul class="plain-list">
               {findings.map((f, index) => (
                 <li key={index} class={f.severity === 'Blocking' ? 'finding-note blocking' : 'finding-note'}>
-                  <strong>{f.severity === 'Blocking' ? 'Blocking' : 'Warning'}:</strong> {findingText(f, t)}
+                  <strong>{t('screens.document.severity', { severity: humanize(f.severity) })}</strong> {findingText(f, t)}
                 </li>
               ))}
             </ul>
@@ -384,34 +401,35 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
         </section>
 
         <section class="panel document-section" data-testid="doc-approval" aria-labelledby="doc-approval-title">
-          <h2 id="doc-approval-title">Approval record</h2>
+          <h2 id="doc-approval-title">{t('screens.document.approvalRecord')}</h2>
           <table class="document-table">
             <thead>
               <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Who</th>
-                <th scope="col">When</th>
-                <th scope="col">Reason or comments</th>
+                <th scope="col">{t('screens.document.step')}</th>
+                <th scope="col">{t('screens.document.who')}</th>
+                <th scope="col">{t('screens.document.when')}</th>
+                <th scope="col">{t('screens.document.reasonOrComments')}</th>
               </tr>
             </thead>
             <tbody>
               {(view.lifecycle.steps ?? []).map((s) => (
                 <tr key={s.streamVersion} data-testid="doc-step" data-step={s.step}>
                   <td>
-                    {stepWords[s.step]}
-                    {s.step === 'RevisionOpened' ? ` ${s.revision}` : ` (revision ${s.revision})`}
+                    {s.step === 'RevisionOpened'
+                      ? `${stepWords(s.step)} ${s.revision}`
+                      : t('screens.document.stepOfRevision', { step: stepWords(s.step), revision: s.revision })}
                   </td>
                   <td>
                     {s.by} ({humanize(s.role)})
                   </td>
                   <td>
-                    {formatDateTime(s.at)} · v{s.streamVersion}
+                    {formatDateTime(s.at)} · {t('screens.document.versionShort', { version: s.streamVersion })}
                   </td>
                   <td>
                     <span data-testid="doc-step-reason">{s.reason ?? '—'}</span>
                     {s.comments && s.comments !== s.reason && (
                       <div class="small" data-testid="doc-step-comments">
-                        Comments: {s.comments}
+                        {t('screens.document.comments', { comments: s.comments })}
                       </div>
                     )}
                   </td>
@@ -420,7 +438,7 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
               {(view.lifecycle.steps ?? []).length === 0 && (
                 <tr data-testid="doc-no-step">
                   <td colSpan={4} class="muted">
-                    No step yet: revision {view.revision} is a draft, not yet submitted for review.
+                    {t('screens.document.noStep', { revision: view.revision })}
                   </td>
                 </tr>
               )}
@@ -428,14 +446,14 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
           </table>
           <div class="signatures">
             <div>
-              Endorsed for the Senior Management Group on Protection
+              {t('screens.document.endorsedFor')}
               <br />
-              Name, signature and date:
+              {t('screens.document.signature')}
             </div>
             <div>
-              Approved by the Head of Mission
+              {t('screens.document.approvedBy')}
               <br />
-              Name, signature and date:
+              {t('screens.document.signature')}
             </div>
           </div>
         </section>
@@ -443,17 +461,17 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
         <footer class="document-footer" data-testid="doc-digest">
           {digest && digest !== 'none' ? (
             <>
-              Record of version {digest.version} ({formatDateTime(digest.at)}), hash-chain digest:{' '}
+              {t('screens.document.digestOf', { version: digest.version, at: formatDateTime(digest.at) })}{' '}
               <code class="digest" data-testid="digest">
                 {digest.hash}
               </code>
-              . A signed copy is checked against the record by this digest (the record's export, checked with{' '}
-              <code>audit verify-export</code>). Last change by {stampBy(view.lifecycle.stamp) ?? view.updatedBy}.
+              {t('screens.document.digestCheck')} <code>{verifyCommand}</code>
+              {t('screens.document.digestLastChange', { by: stampBy(view.lifecycle.stamp) ?? view.updatedBy })}
             </>
           ) : digest === 'none' ? (
-            'The record digest could not be read.'
+            t('screens.document.digestUnread')
           ) : (
-            'Reading the record digest…'
+            t('screens.document.digestReading')
           )}
         </footer>
       </main>

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { PlanSession } from '../live/planSession';
 import { me as meStore } from '../me';
 import { href } from '../route';
@@ -23,6 +24,7 @@ import {
   type Selection,
   type Workspace,
 } from '../workspace/context';
+import { humanize } from '../workspace/fields';
 import { HeatMap } from '../workspace/HeatMap';
 import { LifecyclePanel } from '../workspace/LifecyclePanel';
 import { PresenceBar } from '../workspace/PresenceBar';
@@ -46,18 +48,19 @@ type Editor =
   | { kind: 'overview' }
   | null;
 
-/** The parts of the workspace, for the navigation at its top: what each is called and where it is. */
-const parts: [string, string][] = [
-  ['threats', 'Threats'],
-  ['matrix', 'Action plan'],
-  ['overview', 'Purpose'],
-  ['objectives', 'Objectives'],
-  ['fora', 'Coordination'],
-  ['early-warning', 'Early warning'],
-  ['decisions', 'Tensions'],
-  ['handovers', 'Hand-overs'],
-  ['partners', 'Partners'],
-  ['improvements', 'Improvements'],
+/** The parts of the workspace, for the navigation at its top: where each is and what it is called (a function: the
+ * names are read in the language on screen). */
+const parts = (): [string, string][] => [
+  ['threats', t('screens.workspace.parts.threats')],
+  ['matrix', t('screens.workspace.parts.matrix')],
+  ['overview', t('screens.workspace.parts.overview')],
+  ['objectives', t('screens.workspace.parts.objectives')],
+  ['fora', t('screens.workspace.parts.fora')],
+  ['early-warning', t('screens.workspace.parts.earlyWarning')],
+  ['decisions', t('screens.workspace.parts.decisions')],
+  ['handovers', t('screens.workspace.parts.handovers')],
+  ['partners', t('screens.workspace.parts.partners')],
+  ['improvements', t('screens.workspace.parts.improvements')],
 ];
 
 function goTo(part: string) {
@@ -124,13 +127,14 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
       <main class="page" id="main" tabIndex={-1}>
         {failure ? (
           <p>
-            This strategy cannot be shown
-            {failure instanceof ApiError && failure.status === 404 ? ': it does not exist' : ''}.{' '}
-            <a href={href.portfolio()}>Back to the missions</a>
+            {failure instanceof ApiError && failure.status === 404
+              ? t('screens.workspace.doesNotExist')
+              : t('screens.workspace.cannotShow')}{' '}
+            <a href={href.portfolio()}>{t('screens.backToMissions')}</a>
           </p>
         ) : (
           <p class="muted" aria-live="polite">
-            Loading the strategy…
+            {t('screens.workspace.loading')}
           </p>
         )}
       </main>
@@ -162,6 +166,7 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
     ask: (question) => new Promise((resolve) => setConflict({ question, resolve })),
     editingBy,
   };
+  const openComments = (view.comments ?? []).filter((c) => !c.resolved && !c.parentId).length;
   const section = editor?.kind === 'item' ? sectionSpecs.get(editor.section) : undefined;
 
   return (
@@ -176,15 +181,19 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
       >
         <header class="ws-header">
           <div class="ws-title">
-            <nav aria-label="Breadcrumb" class="small">
-              <a href={href.portfolio()}>Missions</a> /{' '}
+            <nav aria-label={t('screens.breadcrumb')} class="small">
+              <a href={href.portfolio()}>{t('screens.missions')}</a> /{' '}
               <a href={href.mission(view.missionId)}>{view.mission.acronym}</a>
             </nav>
             <h1>{view.title}</h1>
             <p class="muted small">
               {view.mission.name} · {view.mission.hostState}
-              {role ? ` · you: ${role}` : me?.globalRoles.length ? ` · you: ${me.globalRoles.join(', ')}` : ''}
-              {view.updatedBy && ` · last change by ${view.updatedBy}`}
+              {role
+                ? ` · ${t('screens.workspace.you', { role: humanize(role) })}`
+                : me?.globalRoles.length
+                  ? ` · ${t('screens.workspace.you', { role: me.globalRoles.map(humanize).join(', ') })}`
+                  : ''}
+              {view.updatedBy && ` · ${t('screens.workspace.lastChangeBy', { by: view.updatedBy })}`}
             </p>
           </div>
           <LifecyclePanel />
@@ -197,20 +206,18 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
             aria-controls="review-panel"
             onClick={() => setReviewing(!reviewing)}
           >
-            {reviewing ? 'Hide review / history' : 'Review / history'}
-            {(view.comments ?? []).some((c) => !c.resolved && !c.parentId)
-              ? ` (${(view.comments ?? []).filter((c) => !c.resolved && !c.parentId).length} open comments)`
-              : ''}
+            {reviewing ? t('screens.workspace.hideReview') : t('screens.workspace.review')}
+            {openComments > 0 ? ` ${t('screens.workspace.openComments', { count: openComments })}` : ''}
           </button>
         </header>
-        <nav class="ws-nav" aria-label="Parts of the strategy">
-          {parts.map(([part, label]) => (
+        <nav class="ws-nav" aria-label={t('screens.workspace.partsLabel')}>
+          {parts().map(([part, label]) => (
             <button type="button" key={part} class="link-button" onClick={() => goTo(part)}>
               {label}
             </button>
           ))}
           <a class="button small-button push-right" data-testid="open-print" href={href.print(view.strategyId)}>
-            Print / document
+            {t('screens.workspace.print')}
           </a>
           <DownloadPdf strategyId={view.strategyId} version={null} testId="download-pdf" small />
         </nav>
@@ -219,7 +226,7 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
             <ThreatRegister />
             <ActivityMatrix />
           </div>
-          <aside class="ws-side" aria-label="Analysis">
+          <aside class="ws-side" aria-label={t('screens.workspace.analysis')}>
             <HeatMap />
             <CoherencePanel />
             <WorkloadChart />
