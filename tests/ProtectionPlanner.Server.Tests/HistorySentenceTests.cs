@@ -283,12 +283,12 @@ public sealed class HistorySentenceTests
         });
 
         Assert.Equal(
-            "planner2 a affecté JMAC à l’activité A-07 « Corridor patrols » comme chef de file avec 2 personnes",
+            "planner2 a affecté « JMAC » à l’activité A-07 « Corridor patrols » comme chef de file avec 2 personnes",
             assigned);
         Assert.Contains(
-            "a relevé le personnel que Force engage pour l’activité A-07 « Corridor patrols » de 180 à 1\u202f200",
+            "a relevé le personnel que « Force » engage pour l’activité A-07 « Corridor patrols » de 180 à 1\u202f200",
             committed);
-        Assert.Contains("a désigné Civil Affairs chef de file de l’activité A-07", committed);
+        Assert.Contains("a désigné « Civil Affairs » chef de file de l’activité A-07", committed);
     }
 
     [Fact]

@@ -240,9 +240,11 @@ public static partial class HistorySentence
     private static string Partner(HistoryPhrasing p, JsonNode entry) =>
         entry["partnerName"]?.GetValue<string>() is { Length: > 0 } partner ? partner : p.Say("former-partner");
 
+    /// <summary>A component's name is the planners' data: French quotes it, as it quotes titles (« … »), so it never
+    /// reads as part of the sentence; the English, as before, names it bare.</summary>
     private static string Component(HistoryPhrasing p, JsonNode assignment) =>
         assignment["componentName"]?.GetValue<string>() is { Length: > 0 } component
-            ? component
+            ? p.Language == Languages.Language.Fr ? p.Quote(component) : component
             : p.Say("a-component");
 
     private static Dictionary<string, decimal> Assets(JsonNode? commitment) =>
