@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 
 namespace ProtectionPlanner.Browser.Tests;
@@ -7,7 +8,7 @@ namespace ProtectionPlanner.Browser.Tests;
 /// dialogs, the workspace's frame, the review panel and the printed strategy; and back to English, remembered.
 /// A database of its own (comments are added here).
 /// </summary>
-public class FrenchScreensTests(BrowserApp app) : IClassFixture<BrowserApp>
+public partial class FrenchScreensTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private static string MissionPage => $"/#/missions/{BrowserApp.MissionId}";
 
@@ -170,4 +171,29 @@ public class FrenchScreensTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await Expect(planner.Page.GetByTestId("language")).ToHaveValueAsync("en");
             });
     }
+
+    [Fact]
+    public async Task The_PDF_asked_for_in_French_is_the_printed_strategy_in_French()
+    {
+        string[] headings =
+        [
+            "Évaluation des menaces", "Activités, composantes chefs de file et engagements",
+            "Constats de cohérence", "Registre d’approbation", "Nom, signature et date",
+        ];
+        using var api = await app.ApiClientAsync("planner1");
+        api.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("fr"));
+
+        using var response = await api.GetAsync($"/api/strategies/{BrowserApp.StrategyId}/document.pdf");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        // Spaces and line breaks are the PDF's layout, and ligatures its font's: compared without.
+        var text = Whitespace().Replace(string.Concat(pdf.GetPages().Select(p => p.Text)), "")
+            .Replace("\uFB00", "ff").Replace("\uFB01", "fi").Replace("\uFB02", "fl").Replace('\'', '’');
+        Assert.All(headings, heading => Assert.Contains(Whitespace().Replace(heading, ""), text));
+        Assert.DoesNotContain("Threatassessment", text);
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 }
