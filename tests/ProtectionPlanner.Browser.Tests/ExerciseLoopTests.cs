@@ -7,8 +7,9 @@ namespace ProtectionPlanner.Browser.Tests;
 
 /// <summary>
 /// The demo exercise (directed by controller1, player1 playing for the Force, paused at T+00:00) as its participants
-/// meet it: where they land, what control is warned of before releasing, the gaps of its report. A database of its own;
-/// nothing here runs or ends its clock.
+/// meet it: where they land, what control is warned of before releasing, the gaps of its report; the demo's ended
+/// exercise, whose adopted improvement becomes an activity; and exercises of their own for the hot wash and the
+/// report's print view and PDF. A database of its own; nothing here runs or ends the paused demo exercise's clock.
 /// </summary>
 public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
@@ -123,6 +124,169 @@ public class ExerciseLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         });
         var report = await GetJsonAsync(controller, $"/api/exercises/{ExerciseId}/report");
         Assert.Equal(name, report["gaps"]!.AsArray().Single()!["aboutThreat"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Once_play_ends_player_and_observer_hold_a_hot_wash_the_report_shows_before_improvements()
+    {
+        using var controller = await app.ApiClientAsync("controller1");
+        var exerciseId = await CreateExerciseAsync(controller, "Bentiu market hot wash");
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/participants",
+            new { userName = "player1", role = "Player" });
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/participants",
+            new { userName = "observer1", role = "Evaluator" });
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/clock/start", new { speed = 1 });
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/clock/end", null);
+        const string wentWell = "The JOC passed the alert to the Force within minutes.";
+        const string notWell = "Nobody knew who decides when both helicopters are grounded.";
+
+        await using var player1 = await app.OpenAsync("player1");
+        await using var observer1 = await app.OpenAsync("observer1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(Once_play_ends_player_and_observer_hold_a_hot_wash_the_report_shows_before_improvements),
+            [player1, observer1], async () =>
+            {
+                foreach (var user in new[] { player1, observer1 })
+                {
+                    await user.SignInAsync();
+                    await user.Page.GotoAsync($"/#/exercises/{exerciseId}");
+                    await Expect(user.Page.GetByTestId("link-state")).ToHaveTextAsync("Live");
+                    await Expect(user.Page.GetByTestId("hot-wash")).ToBeVisibleAsync();
+                }
+
+                var playerForm = player1.Page.GetByTestId("hot-wash-form");
+                await playerForm.GetByTestId("hot-wash-text").FillAsync(wentWell);
+                await playerForm.GetByTestId("save-hot-wash").ClickAsync();
+                // The observer sees it arrive, said by a player, among what went well.
+                var arrived = observer1.Page.GetByTestId("hot-wash-went-well").GetByTestId("hot-wash-entry");
+                await Expect(arrived).ToContainTextAsync(wentWell, new() { Timeout = BrowserApp.LiveTimeoutMs });
+                await Expect(arrived).ToHaveAttributeAsync("data-role", "Player");
+                var observerForm = observer1.Page.GetByTestId("hot-wash-form");
+                await observerForm.GetByTestId("hot-wash-kind-DidNotGoWell").CheckAsync();
+                await observerForm.GetByTestId("hot-wash-text").FillAsync(notWell);
+                await observerForm.GetByTestId("save-hot-wash").ClickAsync();
+                await Expect(player1.Page.GetByTestId("hot-wash-did-not-go-well").GetByTestId("hot-wash-entry"))
+                    .ToContainTextAsync(notWell, new() { Timeout = BrowserApp.LiveTimeoutMs });
+
+                await player1.Page.GetByTestId("open-report").ClickAsync();
+                var report = player1.Page.GetByTestId("aar-hot-wash");
+                await Expect(report.GetByTestId("hot-wash-went-well"))
+                    .ToContainTextAsync($"{wentWell} (player1, player");
+                await Expect(report.GetByTestId("hot-wash-did-not-go-well"))
+                    .ToContainTextAsync($"{notWell} (observer1, observer");
+                await Expect(player1.Page.Locator("[data-testid='aar-hot-wash'] ~ [data-testid='improvements']"))
+                    .ToHaveCountAsync(1);
+                await report.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("hot-wash-in-report") });
+            });
+        var hotWash = (await GetJsonAsync(controller, $"/api/exercises/{exerciseId}/report"))["hotWash"]!;
+        Assert.Equal(notWell, hotWash["didNotGoWell"]!.AsArray().Single()!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_report_has_a_print_view_and_a_PDF_rendered_by_the_server_with_the_exercise_name()
+    {
+        const string name = "Bentiu market night rehearsal";
+        const string said = "Night alerts reached the Force duty officer at once.";
+        using var controller = await app.ApiClientAsync("controller1");
+        var exerciseId = await CreateExerciseAsync(controller, name);
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/clock/start", new { speed = 1 });
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/clock/end", null);
+        await PostAsync(controller, $"/api/exercises/{exerciseId}/hot-wash", new { kind = "WentWell", text = said });
+
+        // The whole mission reads an ended exercise's report: planner1 gets its PDF from the API.
+        using var planner = await app.ApiClientAsync("planner1");
+        using var response = await planner.GetAsync($"/api/exercises/{exerciseId}/report.pdf");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var fileName = $"{BrowserApp.MissionAcronym}-after-action-report-Bentiu-market-night-rehearsal.pdf";
+        Assert.Equal(fileName, response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Path.Combine(BrowserApp.ResultsFolder, "after-action-report.pdf"), pdf);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            // Spaces and line breaks are the PDF's layout, ligatures ("ffi" as one glyph) its font's: compared without.
+            var text = string.Concat(document.GetPages().SelectMany(p => p.Text).Where(c => !char.IsWhiteSpace(c)))
+                .Replace("\uFB00", "ff").Replace("\uFB01", "fi").Replace("\uFB02", "fl").Replace("\uFB03", "ffi")
+                .Replace("\uFB04", "ffl");
+            Assert.Contains($"After-actionreport:{name}".Replace(" ", ""), text);
+            Assert.Contains("Hotwash", text);
+            Assert.Contains(said.Replace(" ", ""), text);
+        }
+
+        // Asked in French, it is printed in French.
+        using var inFrench = new HttpRequestMessage(HttpMethod.Get, $"/api/exercises/{exerciseId}/report.pdf");
+        inFrench.Headers.AcceptLanguage.ParseAdd("fr-FR,fr;q=0.9,en;q=0.5");
+        using var french = await planner.SendAsync(inFrench);
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(await french.Content.ReadAsByteArrayAsync()))
+            Assert.Contains("Retouràchaud",
+                string.Concat(document.GetPages().SelectMany(p => p.Text).Where(c => !char.IsWhiteSpace(c))));
+
+        await using var controller1 = await app.OpenAsync("controller1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(The_report_has_a_print_view_and_a_PDF_rendered_by_the_server_with_the_exercise_name),
+            [controller1], async () =>
+            {
+                await controller1.SignInAsync();
+                await controller1.Page.GotoAsync($"/#/exercises/{exerciseId}/report");
+                await controller1.Page.GetByTestId("report-print-view").ClickAsync();
+                var printed = controller1.Page.Locator("[data-testid='aar'][data-print='true']");
+                await Expect(printed).ToHaveAttributeAsync("data-ready", "true");
+                await Expect(printed.GetByTestId("hot-wash-entry")).ToContainTextAsync(said);
+                // A document: nothing to fill in.
+                await Expect(printed.Locator("form")).ToHaveCountAsync(0);
+                await controller1.Page.ScreenshotAsync(
+                    new() { Path = BrowserApp.ScreenshotPath("exercise-report-print"), FullPage = true });
+
+                var download = await controller1.Page.RunAndWaitForDownloadAsync(
+                    () => printed.GetByTestId("download-report-pdf").ClickAsync(),
+                    new PageRunAndWaitForDownloadOptions { Timeout = 40_000 });
+                Assert.Equal(fileName, download.SuggestedFilename);
+                await Expect(printed.GetByTestId("download-report-pdf")).ToHaveTextAsync("Download PDF");
+            });
+    }
+
+    [Fact]
+    public async Task The_improvement_adopted_from_the_demo_report_appears_in_the_workspace_and_becomes_an_activity()
+    {
+        var ended = DemoEndedExercise.ExerciseId;
+        using var planner = await app.ApiClientAsync("planner1");
+        var report = await GetJsonAsync(planner, $"/api/exercises/{ended}/report");
+        Assert.Equal("Ended", report["state"]!.GetValue<string>());
+        Assert.Equal(DemoEndedExercise.AdoptedImprovementId.ToString(), report["improvements"]!.AsArray()
+            .Select(i => i!["adoptedAs"]?.GetValue<string>()).Single(id => id is not null));
+
+        await using var planner1 = await app.OpenAsync("planner1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(The_improvement_adopted_from_the_demo_report_appears_in_the_workspace_and_becomes_an_activity),
+            [planner1], async () =>
+            {
+                await planner1.SignInAsync();
+                await planner1.Page.GotoAsync($"/#/exercises/{ended}/report");
+                // The report: the hot wash said, the gap about the market threat, the improvement adopted.
+                await Expect(planner1.Page.GetByTestId("aar-hot-wash").GetByTestId("hot-wash-entry"))
+                    .ToHaveCountAsync(3);
+                await Expect(planner1.Page.GetByTestId("gap-threat").First).ToContainTextAsync("about threat T-");
+                var reported = planner1.Page.GetByTestId("improvement")
+                    .Filter(new LocatorFilterOptions { HasText = DemoEndedExercise.AdoptedDescription });
+                await reported.GetByTestId("adopted-link").ClickAsync();
+
+                var improvement = planner1.Page.Locator(
+                    $"[data-testid='improvement'][data-id='{DemoEndedExercise.AdoptedImprovementId}']");
+                await Expect(improvement).ToBeFocusedAsync();
+                await Expect(improvement).ToHaveAttributeAsync("data-status", "Open");
+                await Expect(improvement.GetByTestId("improvement-exercise")).ToHaveTextAsync(DemoEndedExercise.Name);
+                await Expect(improvement.GetByTestId("improvement-concerns")).ToContainTextAsync("Bentiu");
+
+                await improvement.GetByTestId("improvement-to-activity").ClickAsync();
+                var form = planner1.ActivityForm;
+                await Expect(form.Locator("[name='title']")).ToHaveValueAsync(DemoEndedExercise.AdoptedDescription);
+                await form.GetByTestId("save").ClickAsync();
+                await Expect(form).ToHaveCountAsync(0);
+                await Expect(improvement).ToHaveAttributeAsync("data-status", "InProgress");
+                await Expect(improvement.GetByTestId("improvement-activity"))
+                    .ToContainTextAsync(DemoEndedExercise.AdoptedDescription);
+            });
     }
 
     /// <summary>Signs in and opens the demo exercise from the exercises listed on landing, once it is live.</summary>

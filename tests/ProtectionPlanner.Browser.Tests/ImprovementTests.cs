@@ -41,9 +41,12 @@ public sealed class ImprovementTests(BrowserApp app) : IClassFixture<BrowserApp>
                 await reported.GetByTestId("adopt-improvement").ClickAsync();
                 await Expect(reported.GetByTestId("adopted")).ToContainTextAsync("adopted at version");
 
-                await planner1.Page.GotoAsync($"/#/strategies/{BrowserApp.StrategyId}");
+                // The report links to the improvement where the strategy follows it: the workspace shows it.
+                await reported.GetByTestId("adopted-link").ClickAsync();
+                await Expect(planner1.Workspace).ToBeVisibleAsync();
                 var improvement = planner1.Page.GetByTestId("improvements").GetByTestId("improvement")
                     .Filter(new LocatorFilterOptions { HasText = Description });
+                await Expect(improvement).ToBeFocusedAsync();
                 await Expect(improvement).ToHaveAttributeAsync("data-status", "Open");
                 await Expect(improvement.GetByTestId("improvement-exercise")).ToHaveTextAsync(DemoExercise.Name);
                 await Expect(improvement.GetByTestId("improvement-owner")).ToHaveTextAsync("UNPOL Sector East");
@@ -81,6 +84,66 @@ public sealed class ImprovementTests(BrowserApp app) : IClassFixture<BrowserApp>
         var planned = history.RootElement.GetProperty("entries").EnumerateArray().First();
         Assert.Equal($"Improvement from exercise '{DemoExercise.Name}': {Description}",
             planned.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task An_improvement_revises_an_existing_activity_which_names_it_as_the_reason()
+    {
+        const string exercise = "Leer river crossing rehearsal";
+        const string description = "Add the Leer river crossings to the Sector East patrol plan";
+        using var controller = await app.ApiClientAsync("controller1");
+        var exerciseId = (await PostJsonAsync(controller, "/api/exercises",
+            new { strategyId = BrowserApp.StrategyId, name = exercise })).GetProperty("streamId").GetGuid();
+        var action = await PostAsync(controller, $"/api/exercises/{exerciseId}/improvements",
+            new { description, owner = "Force Sector East", due = "2027-03-31" });
+        await PostJsonAsync(controller, $"/api/exercises/{exerciseId}/clock/start", new { speed = 1 });
+        await PostJsonAsync(controller, $"/api/exercises/{exerciseId}/clock/end", new { });
+        using var planner = await app.ApiClientAsync("planner1");
+        var improvementId =
+            await PostAsync(planner, $"/api/exercises/{exerciseId}/improvements/{action}/adopt", new { });
+        using var view = JsonDocument.Parse(await planner.GetStringAsync($"/api/strategies/{BrowserApp.StrategyId}"));
+        var chosen = view.RootElement.GetProperty("activities").EnumerateArray()
+            .First(a => a.GetProperty("details").GetProperty("status").GetString() != "Cancelled");
+        var activityId = chosen.GetProperty("id").GetGuid();
+        var revisedTitle = $"{chosen.GetProperty("details").GetProperty("title").GetString()}, with the Leer crossings";
+        var reason = $"Improvement from exercise '{exercise}': {description}";
+
+        await using var planner1 = await app.OpenAsync("planner1");
+        await BrowserApp.RecordingFailuresAsync(
+            nameof(An_improvement_revises_an_existing_activity_which_names_it_as_the_reason), [planner1], async () =>
+            {
+                await planner1.SignInAsync();
+                await planner1.Page.GotoAsync($"/#/strategies/{BrowserApp.StrategyId}/{improvementId}");
+                var improvement = planner1.Page.Locator($"[data-testid='improvement'][data-id='{improvementId}']");
+                await Expect(improvement).ToBeFocusedAsync();
+                await improvement.GetByTestId("improvement-revise-start").ClickAsync();
+                await improvement.GetByTestId("improvement-revise-activity").SelectOptionAsync(activityId.ToString());
+                await improvement.GetByTestId("improvement-revise").ClickAsync();
+
+                var form = planner1.ActivityForm;
+                await Expect(planner1.Page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Revise activity");
+                await Expect(form.GetByTestId("reason")).ToHaveValueAsync(reason);
+                await form.Locator("[name='title']").FillAsync(revisedTitle);
+                await form.GetByTestId("save").ClickAsync();
+                await Expect(form).ToHaveCountAsync(0);
+
+                await Expect(improvement).ToHaveAttributeAsync("data-status", "InProgress");
+                await Expect(improvement.GetByTestId("improvement-activity")).ToContainTextAsync(revisedTitle);
+                await Expect(improvement.GetByTestId("improvement-revise-start")).ToHaveCountAsync(0);
+            });
+
+        using var history = JsonDocument.Parse(await planner.GetStringAsync(
+            $"/api/strategies/{BrowserApp.StrategyId}/history?event=activity_revised"));
+        Assert.Equal(reason, history.RootElement.GetProperty("entries").EnumerateArray().First()
+            .GetProperty("reason").GetString());
+    }
+
+    private static async Task<JsonElement> PostJsonAsync(HttpClient client, string url, object body)
+    {
+        using var response = await client.PostAsJsonAsync(url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {url} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private static async Task<Guid> PostAsync(HttpClient client, string url, object body)

@@ -17,9 +17,9 @@ public sealed class AfterActionReportTests
     /// <summary>When the clock released I-01 and I-02 (see <see cref="ExerciseFixtures.Released"/>).</summary>
     private static readonly DateTimeOffset ReleasedAt = X.Start.AddMinutes(1);
 
-    private static readonly IReadOnlyDictionary<Guid, long> NoneAdopted = new Dictionary<Guid, long>();
+    private static readonly IReadOnlyList<Improvement> NoneAdopted = [];
 
-    private static AfterActionReport Report(ExerciseSpecification spec, IReadOnlyDictionary<Guid, long>? adopted = null) =>
+    private static AfterActionReport Report(ExerciseSpecification spec, IReadOnlyList<Improvement>? adopted = null) =>
         AfterActionReport.Of(spec.Play, spec.Time, adopted ?? NoneAdopted);
 
     private static InjectReport Injected(AfterActionReport report, Guid inject) =>
@@ -227,11 +227,12 @@ public sealed class AfterActionReportTests
         var strategy = new Specification().GivenMission(X.MissionWithMembers()).Given(ApprovedStrategy());
         strategy.Given([.. strategy.When(new AdoptImprovement(StrategyId, Spec.NewId(900),
             new ImprovementDetails(ExerciseId, ExerciseName, adoptedAction, "Plan night patrols before market days", "Force", due)))]);
-        var adopted = strategy.Strategy.Improvements.Where(i => i.Details.ExerciseId == ExerciseId).ToDictionary(i => i.Details.ActionId, i => i.Stamp.Version);
+        var adopted = strategy.Strategy.Improvements;
 
         var report = Report(spec, adopted);
 
         Assert.Equal([(adoptedAction, (long?)8), (pendingAction, null)], report.Improvements.Select(i => (i.Action.Id, i.AdoptedAtStrategyVersion)));
+        Assert.Equal([strategy.Strategy.Improvements.Single().Id, null], report.Improvements.Select(i => i.AdoptedAs));
         Assert.Equal([gap], report.Gaps.Select(g => g.Id));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ProtectionPlanner.Domain.Common;
 using ProtectionPlanner.Domain.Strategies;
 using ProtectionPlanner.Domain.Strategies.Improvements;
 using static ProtectionPlanner.Domain.Tests.Fixtures;
@@ -225,5 +226,61 @@ public sealed class ImprovementTests
             Patrols([Threat]) with { Title = "" })), "details.title");
         Specification.ThenNotFound(() => spec.When(Turn(3, Activity,
             Patrols([Unknown]))), "Threat", Unknown.ToString());
+    }
+
+    private static TurnImprovementIntoRevisedActivity Revise(
+        long improvementVersion, long activityVersion, ActivityDetails details) =>
+        new(StrategyId, Improvement, improvementVersion, Activity, activityVersion, details);
+
+    /// <summary>The improvement (version 3) and activity A-01 planned without it (version 4).</summary>
+    private static Specification WithActivity() =>
+        WithImprovement().Given(new ActivityPlanned(Activity, "A-01", Patrols([Threat])));
+
+    [Fact]
+    public void An_improvement_turns_an_existing_activity_into_a_revised_one_in_one_step()
+    {
+        var spec = WithActivity();
+        var revised = Patrols([Threat]) with { Title = "Night patrols before market days" };
+
+        var events = spec.When(Revise(3, 4, revised));
+
+        Specification.Then(events, new ActivityRevised(Activity, revised),
+            new ImprovementTurnedIntoActivity(Improvement, Activity));
+        var improvement = Adopted(spec.Given([.. events]));
+        Assert.Equal((Activity, ImprovementStatus.InProgress), (improvement.ActivityId, improvement.Status));
+        Assert.Equal("Night patrols before market days", spec.Strategy.Activity(Activity)!.Details.Title);
+    }
+
+    [Fact]
+    public void An_activity_that_already_does_what_the_improvement_asks_is_linked_without_a_revision()
+    {
+        Specification.Then(WithActivity().When(Revise(3, 4, Patrols([Threat]))),
+            new ImprovementTurnedIntoActivity(Improvement, Activity));
+    }
+
+    [Fact]
+    public void Revising_an_activity_for_an_improvement_checks_both_versions_and_what_the_improvement_allows()
+    {
+        var spec = WithActivity();
+
+        Assert.Throws<ItemConflict>(() => spec.When(Revise(3, 3, Patrols([Threat]))));
+        Assert.Throws<ItemConflict>(() => spec.When(Revise(2, 4, Patrols([Threat]))));
+        Specification.ThenNotFound(() => spec.When(Revise(3, 4, Patrols([Unknown]))), "Threat", Unknown.ToString());
+        Specification.ThenInvalid(() => spec.When(Revise(3, 4, Patrols([Threat]) with { Title = "" })),
+            "details.title");
+        spec.Given(new ImprovementStatusChanged(Improvement, ImprovementStatus.Done, "Patrols run"));
+        Specification.ThenConflict(() => spec.When(Revise(5, 4, Patrols([Threat]))), "improvement-closed");
+    }
+
+    [Fact]
+    public void An_improvement_that_became_an_activity_does_not_become_a_revision_of_another()
+    {
+        var other = Specification.NewId(201);
+        var spec = WithActivity().Given(new ImprovementTurnedIntoActivity(Improvement, Activity),
+            new ActivityPlanned(other, "A-02", Patrols([Threat])));
+
+        Specification.ThenConflict(() => spec.When(
+            new TurnImprovementIntoRevisedActivity(StrategyId, Improvement, 5, other, 6, Patrols([Threat]))),
+            "improvement-has-activity");
     }
 }

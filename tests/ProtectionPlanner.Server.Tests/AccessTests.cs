@@ -123,8 +123,10 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
         var events = await app.EventCountAsync();
 
         var unexpected = new List<string>();
-        // observer1 evaluates the demo exercise: recording observations, gaps and improvements is theirs (ExercisePlayTests).
-        foreach (var route in routes.Where(r => !r.Template.EndsWith("/observations") && !r.Template.EndsWith("/gaps") && !r.Template.EndsWith("/improvements")))
+        // observer1 evaluates the demo exercise: recording observations, gaps and improvements is theirs
+        // (ExercisePlayTests), and so is speaking in its hot wash (HotWashTests).
+        foreach (var route in routes.Where(r => !r.Template.EndsWith("/observations") && !r.Template.EndsWith("/gaps")
+                     && !r.Template.EndsWith("/improvements") && !r.Template.EndsWith("/hot-wash")))
         {
             var response = await observer.SendRawAsync(route.Method, route.Url, route.Body, ifMatch: "\"1\"");
             var expected = route.Method == HttpMethod.Get && route.Template != "/api/audit/verify"
@@ -143,11 +145,18 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
         var routes = await RoutesAsync(app);
         var player = await app.ClientFor("player1");
         var events = await app.EventCountAsync();
-        string[] controlOnly = ["/api/audit/verify", "/api/exercises/{exerciseId}/msel.csv", "/api/exercises/{exerciseId}/report"];
+        string[] controlOnly =
+        [
+            "/api/audit/verify", "/api/exercises/{exerciseId}/msel.csv", "/api/exercises/{exerciseId}/report",
+            "/api/exercises/{exerciseId}/report.pdf",
+        ];
 
         var unexpected = new List<string>();
-        // Decisions and responses to injects are the player's to make (ExercisePlayTests).
-        foreach (var route in routes.Where(r => !r.Template.StartsWith("/api/exercises/{exerciseId}/decisions/") && r.Template != "/api/exercises/{exerciseId}/responses"))
+        // Decisions and responses to injects are the player's to make (ExercisePlayTests), the hot wash theirs to
+        // speak in (HotWashTests).
+        foreach (var route in routes.Where(r => !r.Template.StartsWith("/api/exercises/{exerciseId}/decisions/")
+                     && r.Template != "/api/exercises/{exerciseId}/responses"
+                     && r.Template != "/api/exercises/{exerciseId}/hot-wash"))
         {
             var response = await player.SendRawAsync(route.Method, route.Url, route.Body, ifMatch: "\"1\"");
             var expected = route.Method == HttpMethod.Get && !controlOnly.Contains(route.Template)
@@ -187,10 +196,10 @@ public sealed class AccessTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.True(problem.GetProperty("errors").TryGetProperty("userName", out _));
     }
 
-    /// <summary>What a read the user may make answers: 200, but 503 for the PDF, which DemoApp has no Chromium for
+    /// <summary>What a read the user may make answers: 200, but 503 for a PDF, which DemoApp has no Chromium for
     /// (past access control, so not 403).</summary>
     private static HttpStatusCode Read(Route route) =>
-        route.Template.EndsWith("/document.pdf", StringComparison.Ordinal)
+        route.Template.EndsWith(".pdf", StringComparison.Ordinal)
             ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
 
     /// <summary>GET /api/missions and GET /api/me answer everyone signed in, each about themselves.</summary>

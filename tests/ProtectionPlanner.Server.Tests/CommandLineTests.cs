@@ -3,6 +3,7 @@ using System.Text.Json;
 using JasperFx;
 using Marten;
 using ProtectionPlanner.Domain.Demo;
+using ProtectionPlanner.Server.Demo;
 using ProtectionPlanner.Server.Hosting;
 using ProtectionPlanner.Testing;
 
@@ -83,7 +84,8 @@ public sealed class CommandLineTests(TestDatabase database) : IClassFixture<Test
             Assert.True(seed.ExitCode == 0, seed.All);
             Assert.Matches(@"demo seed: 0 / (\d+) commands \(0%\)", seed.Errors); // nothing done yet: no time left to estimate
             var commands = Progress(seed.Errors, "demo seed", "commands");
-            var steps = DemoData.Missions.Concat(DemoPortfolio.Missions(2)).Sum(m => m.Steps.Count) + DemoExercise.Steps(Guid.Empty, 0).Count;
+            var steps = DemoData.Missions.Concat(DemoPortfolio.Missions(2)).Sum(m => m.Steps.Count)
+                + DemoSeeder.ExerciseSteps(Guid.Empty, 0).Count;
             Assert.Equal(steps, commands);
             Assert.Contains("The demo data is in place.", seed.Output);
             Assert.Equal(["GEN-001", "GEN-002", "UNDMA", "UNMDM"], await AcronymsAsync(demo));

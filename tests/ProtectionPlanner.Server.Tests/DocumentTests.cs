@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using ProtectionPlanner.Server.Audit;
+using ProtectionPlanner.Server.Document;
+using ProtectionPlanner.Server.Tests.Exercises;
 
 namespace ProtectionPlanner.Server.Tests;
 
@@ -73,6 +76,43 @@ public sealed class DocumentTests(DemoApp app) : IClassFixture<DemoApp>
         var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable, "/problems/unavailable");
         Assert.Contains(DemoApp.MissingChromium, problem.GetProperty("detail").GetString());
         Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task The_after_action_report_pdf_is_for_those_who_may_read_the_report_and_503_without_Chromium()
+    {
+        using var controller = await app.ClientFor("controller1");
+        using var planner = await app.ClientFor("planner1");
+        var exerciseId = await controller.NewExerciseAsync("Report PDF test");
+        var pdf = $"/api/exercises/{exerciseId}/report.pdf";
+
+        // The mission reads the report once the exercise ends; until then its control and evaluators do.
+        await (await planner.GetAsync(pdf)).ProblemAsync(HttpStatusCode.Forbidden, "/problems/forbidden");
+        await (await (await app.ClientFor("planner3")).GetAsync(pdf))
+            .ProblemAsync(HttpStatusCode.Forbidden, "/problems/forbidden");
+        await (await planner.GetAsync($"/api/exercises/{Guid.NewGuid()}/report.pdf"))
+            .ProblemAsync(HttpStatusCode.NotFound, "/problems/not-found");
+        var response = await controller.GetAsync(pdf);
+        var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable, "/problems/unavailable");
+        Assert.Contains(DemoApp.MissingChromium, problem.GetProperty("detail").GetString());
+        await controller.StartAsync(exerciseId);
+        await controller.PostAsync(exerciseId, "clock/end");
+        await (await planner.GetAsync(pdf)).ProblemAsync(HttpStatusCode.ServiceUnavailable, "/problems/unavailable");
+    }
+
+    [Theory]
+    [InlineData(null, "en")]
+    [InlineData("fr-FR,fr;q=0.9,en;q=0.8", "fr")]
+    [InlineData("en-GB,en;q=0.9,fr;q=0.8", "en")]
+    [InlineData("de-DE,fr;q=0.5", "fr")]
+    [InlineData("fr;q=0,en", "en")]
+    [InlineData("es", "en")]
+    public void A_printed_page_is_in_French_when_the_request_prefers_French(string? acceptLanguage, string language)
+    {
+        var http = new DefaultHttpContext();
+        if (acceptLanguage is not null) http.Request.Headers.AcceptLanguage = acceptLanguage;
+
+        Assert.Equal(language, PrintSession.Language(http.Request));
     }
 
     private Task<string> StoredHashAsync(long version) => app.ScalarAsync<string>(

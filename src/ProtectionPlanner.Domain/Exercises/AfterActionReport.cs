@@ -1,3 +1,5 @@
+using ProtectionPlanner.Domain.Strategies;
+
 namespace ProtectionPlanner.Domain.Exercises;
 
 /// <summary>One inject in the report: when it went out, what it drew and how fast, against what was expected.</summary>
@@ -16,8 +18,19 @@ public sealed record InjectReport(
 public sealed record GapReport(
     Guid Id, string Description, Guid? InjectId, Guid? ThreatId, string By, DateTimeOffset At, string? AboutThreat);
 
-/// <summary>An improvement action, and the strategy version that adopted it (null while not carried into the strategy).</summary>
-public sealed record ImprovementReport(ImprovementAction Action, long? AdoptedAtStrategyVersion);
+/// <summary>An improvement action, and the strategy version that adopted it (null while not carried into the strategy).
+/// </summary>
+/// <param name="AdoptedAs">The improvement's id in the strategy once adopted: where the workspace shows it.</param>
+public sealed record ImprovementReport(
+    ImprovementAction Action, long? AdoptedAtStrategyVersion, Guid? AdoptedAs = null);
+
+/// <summary>The hot wash, grouped as it is read out: what went well, then what did not, each in the order said.</summary>
+public sealed record HotWashReport(IReadOnlyList<HotWashEntry> WentWell, IReadOnlyList<HotWashEntry> DidNotGoWell)
+{
+    public static HotWashReport Of(Exercise exercise) => new(
+        exercise.HotWash.Where(e => e.Kind == HotWashKind.WentWell).ToList(),
+        exercise.HotWash.Where(e => e.Kind == HotWashKind.DidNotGoWell).ToList());
+}
 
 /// <param name="MedianSecondsToFirstResponse">In wall-clock seconds.</param>
 /// <param name="MedianScenarioTimeToFirstResponse">In scenario time, on the exercise clock.</param>
@@ -27,7 +40,8 @@ public sealed record ReportSummary(
 
 /// <summary>
 /// The after-action report: every inject with the decisions and responses it drew and how long the first took,
-/// expected against actual action, the evaluators' observations, the gaps found and the improvement actions. Pure: from
+/// expected against actual action, the evaluators' observations, the hot wash, the gaps found and the improvement
+/// actions. Pure: from
 /// the exercise, its plan and what the strategy adopted.
 /// </summary>
 /// <param name="StartedAt">When play began (<see cref="Exercise.PlayBeganAt"/>), not when the clock was first
@@ -36,13 +50,15 @@ public sealed record AfterActionReport(
     Guid ExerciseId, string Name, string Scenario, Guid StrategyId, long StrategyVersion, string StrategyTitle, ClockState State,
     DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, TimeSpan ScenarioTimePlayed, IReadOnlyList<Participant> Participants,
     ReportSummary Summary, IReadOnlyList<InjectReport> Injects, IReadOnlyList<PlayerDecision> OtherDecisions,
-    IReadOnlyList<Observation> OtherObservations, IReadOnlyList<GapReport> Gaps,
+    IReadOnlyList<Observation> OtherObservations, HotWashReport HotWash, IReadOnlyList<GapReport> Gaps,
     IReadOnlyList<ImprovementReport> Improvements)
 {
-    /// <param name="adopted">Improvement action id → the strategy version that adopted it.</param>
-    public static AfterActionReport Of(ExercisePlay play, DateTimeOffset now, IReadOnlyDictionary<Guid, long> adopted)
+    /// <param name="adopted">The strategy's improvements: those of this exercise say which actions it adopted.</param>
+    public static AfterActionReport Of(ExercisePlay play, DateTimeOffset now, IEnumerable<Improvement> adopted)
     {
         var exercise = play.Exercise;
+        var adoptions = adopted.Where(i => i.Details.ExerciseId == exercise.Id)
+            .ToDictionary(i => i.Details.ActionId);
         var injects = exercise.Injects.OrderBy(i => i.Release?.At ?? DateTimeOffset.MaxValue).ThenBy(i => i.Details.ScenarioTime)
             .ThenBy(i => i.Code, StringComparer.Ordinal).Select(inject =>
             {
@@ -83,9 +99,12 @@ public sealed record AfterActionReport(
             injects,
             exercise.Decisions.Where(d => d.InjectId is null).ToList(),
             exercise.Observations.Where(o => !reported.Contains(o.Id)).ToList(),
+            HotWashReport.Of(exercise),
             exercise.Gaps.Select(g => new GapReport(
                 g.Id, g.Description, g.InjectId, g.ThreatId, g.By, g.At, ThreatName(play, g.ThreatId))).ToList(),
-            exercise.Improvements.Select(i => new ImprovementReport(i, adopted.TryGetValue(i.Id, out var version) ? version : null)).ToList());
+            exercise.Improvements.Select(i => adoptions.TryGetValue(i.Id, out var adoption)
+                ? new ImprovementReport(i, adoption.Stamp.Version, adoption.Id)
+                : new ImprovementReport(i, null)).ToList());
     }
 
     private static TimeSpan Later(TimeSpan span) => span > TimeSpan.Zero ? span : TimeSpan.Zero;

@@ -18,6 +18,9 @@ public enum ClockState { NotStarted, Running, Paused, Ended }
 /// <summary>How far the players' action met what the inject expected.</summary>
 public enum Rating { Met, PartiallyMet, NotMet }
 
+/// <summary>What a hot-wash entry says: what went well, or what did not.</summary>
+public enum HotWashKind { WentWell, DidNotGoWell }
+
 public enum DecisionKind { IdentifyThreat, ReassessThreat, CloseThreat, PlanActivity, ReviseActivity, AssignLead, AssignSupport, ChangeCommitment, RequestCapacity }
 
 public sealed record Participant(string UserName, ExerciseRole Role, Guid? ComponentId);
@@ -57,6 +60,9 @@ public sealed record InjectResponse(
 public sealed record Observation(Guid Id, Guid? InjectId, Guid? DecisionId, string Text, Rating? Rating, string By, DateTimeOffset At);
 
 public sealed record Gap(Guid Id, string Description, Guid? InjectId, Guid? ThreatId, string By, DateTimeOffset At);
+
+/// <summary>A hot-wash entry, by <paramref name="By"/> in their exercise role <paramref name="Role"/>.</summary>
+public sealed record HotWashEntry(Guid Id, HotWashKind Kind, string Text, ExerciseRole Role, string By, DateTimeOffset At);
 
 public sealed record ImprovementAction(Guid Id, Guid? GapId, string Description, string Owner, DateOnly Due, string By, DateTimeOffset At);
 
@@ -113,6 +119,10 @@ public sealed record Exercise(
         [], [], [], [], [], 0, 0);
 
     public bool Exists => Version > 0;
+
+    /// <summary>What went well and what did not, said once play ended. Outside the constructor so that snapshots
+    /// stored before the hot wash existed read as having none.</summary>
+    public ImmutableList<HotWashEntry> HotWash { get; init; } = [];
 
     public Participant? Participant(string userName) => Participants.FirstOrDefault(p => p.UserName == userName);
 
@@ -217,6 +227,10 @@ public sealed record Exercise(
             ImprovementAgreed e => exercise with
             {
                 Improvements = exercise.Improvements.Add(new(e.ActionId, e.GapId, e.Description, e.Owner, e.Due, recorded.Actor, recorded.At)),
+            },
+            HotWashEntryRecorded e => exercise with
+            {
+                HotWash = exercise.HotWash.Add(new(e.EntryId, e.Kind, e.Text, e.Role, recorded.Actor, recorded.At)),
             },
             _ => exercise,
         };

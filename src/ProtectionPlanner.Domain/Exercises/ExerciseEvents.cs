@@ -50,6 +50,9 @@ public sealed record GapFound(Guid GapId, string Description, Guid? InjectId, Gu
 
 public sealed record ImprovementAgreed(Guid ActionId, Guid? GapId, string Description, string Owner, DateOnly Due);
 
+/// <summary>A hot-wash entry once play ended; <paramref name="Role"/> is the author's exercise role then.</summary>
+public sealed record HotWashEntryRecorded(Guid EntryId, HotWashKind Kind, string Text, ExerciseRole Role);
+
 /// <summary>An item of the exercise's plan (<c>threat</c>, <c>activity</c>) a decision changed.</summary>
 public sealed record ItemRef(string Kind, Guid Id);
 

@@ -73,7 +73,7 @@ public sealed class DemoSeeder(
     {
         var portfolio = DemoPortfolio.Missions(generatedMissions ?? demo.Value.GeneratedMissions);
         // The exercise's steps depend on the strategy's version only in their content, not in their number.
-        var total = DemoData.Missions.Concat(portfolio).Sum(m => m.Steps.Count) + DemoExercise.Steps(Guid.Empty, 0).Count;
+        var total = DemoData.Missions.Concat(portfolio).Sum(m => m.Steps.Count) + ExerciseSteps(Guid.Empty, 0).Count;
         var done = 0;
         progress.Report(done, total);
         void StepDone()
@@ -108,7 +108,13 @@ public sealed class DemoSeeder(
         else logger.LogInformation("Demo mission {Acronym} is in place", mission.Acronym);
     }
 
-    /// <summary>The demo exercise, on UNMDM's strategy as the demo leaves it (the version is known only once it is seeded).</summary>
+    /// <summary>The demo exercises, the paused one then the ended one, on UNMDM's strategy as the demo leaves it.
+    /// </summary>
+    public static IReadOnlyList<DemoStep> ExerciseSteps(Guid strategyId, long strategyVersion) =>
+        [.. DemoExercise.Steps(strategyId, strategyVersion), .. DemoEndedExercise.Steps(strategyId, strategyVersion)];
+
+    /// <summary>The demo exercises, on UNMDM's strategy as the demo leaves it (the version is known only once it is
+    /// seeded; both play that version, though the ended one then adopts an improvement into the strategy).</summary>
     private async Task SeedExerciseAsync(Action stepDone, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
@@ -116,8 +122,9 @@ public sealed class DemoSeeder(
         var exercise = await session.Events.FetchStreamAsync(DemoExercise.ExerciseId, 1, token: cancellationToken);
         var version = exercise.Count > 0 && exercise[0].Data is ExerciseCreated created ? created.StrategyVersion
             : (await session.Events.FetchStreamStateAsync(strategyId, cancellationToken))?.Version ?? 0;
-        if (await ReplayAsync(DemoExercise.Steps(strategyId, version), "exercise", stepDone, cancellationToken))
-            logger.LogInformation("Seeded the demo exercise '{Name}'", DemoExercise.Name);
+        if (await ReplayAsync(ExerciseSteps(strategyId, version), "exercise", stepDone, cancellationToken))
+            logger.LogInformation("Seeded the demo exercises '{Name}' and '{Ended}'", DemoExercise.Name,
+                DemoEndedExercise.Name);
     }
 
     /// <summary>Sends the steps not yet committed; false when the last was committed already (nothing to do).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Marten;
 using Npgsql;
 using ProtectionPlanner.Domain.Common;
@@ -33,12 +32,7 @@ public static class DownloadDocument
                     at, ct);
                 var revision = version is null ? planning.Strategy.Revision
                     : (await history.StrategyAtAsync(strategyId, at, ct)).Revision;
-                var actor = CommandHttp.Actor(http);
-                var session = new JsonObject
-                {
-                    ["token"] = BearerToken(http), ["userName"] = actor.UserName,
-                    ["displayName"] = http.User.FindFirst("name")?.Value ?? actor.UserName,
-                };
+                var session = PrintSession.Of(http);
                 var route = $"#/strategies/{strategyId}/print{(version is null ? "" : $"/{at}")}";
                 var pdf = await chromium.RenderAsync(route, session, Ready, ct);
                 var acronym = new string(planning.Mission.Acronym.Where(char.IsAsciiLetterOrDigit).ToArray());
@@ -52,10 +46,4 @@ public static class DownloadDocument
                          "from the web UI's print view as the caller sees it. 503 when no Chromium is available or " +
                          "rendering takes over 30 s.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
-
-    /// <summary>The caller's own token, which the page then uses as they would: it reads what they may read.</summary>
-    private static string BearerToken(HttpContext http) =>
-        http.Request.Headers.Authorization.ToString() is var header && header.StartsWith("Bearer ",
-            StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim()
-            : throw new Forbidden("The document is rendered with the caller's bearer token, and none was sent.");
 }

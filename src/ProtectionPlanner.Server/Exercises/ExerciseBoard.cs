@@ -40,7 +40,8 @@ public sealed record ControlInject(
 
 /// <summary>
 /// The live exercise board of one audience: the clock, the MSEL (control) or the injects received (players), the
-/// decisions and responses, what evaluators noted (control only), and the exercise's copy of the plan. Pure.
+/// decisions and responses, what evaluators noted (control only), the hot wash, and the exercise's copy of the plan.
+/// Pure.
 /// <see cref="Injects"/> holds <see cref="ControlInject"/>s for control, <see cref="PlayerInject"/>s for players
 /// (typed object so that each is written whole).
 /// </summary>
@@ -52,6 +53,7 @@ public sealed record ExerciseBoard(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Observation>? Observations,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Gap>? Gaps,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ImprovementAction>? Improvements,
+    IReadOnlyList<HotWashEntry> HotWash,
     PlanView Plan)
 {
     public static ExerciseBoard For(ExercisePlay play, Participant you, DateTimeOffset now)
@@ -73,6 +75,7 @@ public sealed record ExerciseBoard(
             audience.Control ? exercise.Observations : null,
             audience.Control ? exercise.Gaps : null,
             audience.Control ? exercise.Improvements : null,
+            exercise.HotWash, // said round the table: everyone reads it
             PlanView.Of(play.Plan, play.Mission, play.Plan.Version, null, null));
     }
 
@@ -122,6 +125,7 @@ public sealed class BoardDocument
         foreach (var o in board.Observations ?? []) items[("observation", o.Id.ToString())] = Json(o);
         foreach (var g in board.Gaps ?? []) items[("gap", g.Id.ToString())] = Json(g);
         foreach (var a in board.Improvements ?? []) items[("improvement", a.Id.ToString())] = Json(a);
+        foreach (var e in board.HotWash) items[("hotWash", e.Id.ToString())] = Json(e);
         return new BoardDocument(items, ViewDocument.Of(board.Plan, options));
 
         string Json<T>(T value) => JsonSerializer.Serialize(value, options);

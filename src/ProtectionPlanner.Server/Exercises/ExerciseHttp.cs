@@ -29,6 +29,19 @@ public static class ExerciseHttp
         return (play, actor);
     }
 
+    /// <summary>The exercise, if the user may read its after-action report: the mission once it ended, until then its
+    /// control and evaluators.</summary>
+    public static async Task<ExercisePlay> ReadReportAsync(HttpContext http, Guid exerciseId, CancellationToken ct)
+    {
+        var (play, actor) = await ReadAsync(http, exerciseId, ct);
+        var part = play.Exercise.Participant(actor.UserName);
+        var evaluates = part is not null && ExerciseRules.Evaluation.Contains(part.Role);
+        if (!evaluates && play.Exercise.Clock.State != ClockState.Ended)
+            throw new Forbidden($"The report of exercise '{play.Exercise.Name}' opens to the mission when the " +
+                                "exercise ends; until then to its controllers and evaluators.");
+        return play;
+    }
+
     /// <summary>The user's part in the exercise, when it is one of <paramref name="roles"/>.</summary>
     public static Participant Require(ExercisePlay play, Actor actor, IReadOnlyList<ExerciseRole> roles, string what) =>
         play.Exercise.Participant(actor.UserName) is { } participant && roles.Contains(participant.Role)

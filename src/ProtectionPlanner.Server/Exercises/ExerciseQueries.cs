@@ -50,15 +50,10 @@ public static class ExerciseQueries
             .WithSummary("The MSEL as CSV, in the columns MSEL spreadsheets use: " + string.Join(", ", MselCsv.Columns) + ".");
         exercise.MapGet("/report", async (Guid exerciseId, HttpContext http, TimeProvider clock, CancellationToken ct) =>
             {
-                var (play, actor) = await ExerciseHttp.ReadAsync(http, exerciseId, ct);
-                var part = play.Exercise.Participant(actor.UserName);
-                if ((part is null || !ExerciseRules.Evaluation.Contains(part.Role)) && play.Exercise.Clock.State != ClockState.Ended)
-                    throw new Forbidden($"The report of exercise '{play.Exercise.Name}' opens to the mission when the exercise ends; " +
-                                        "until then to its controllers and evaluators.");
+                var play = await ExerciseHttp.ReadReportAsync(http, exerciseId, ct);
                 var strategy = (await StrategyHttp.ReadAsync(http, play.Exercise.StrategyId, ct)).Strategy;
-                var adopted = strategy.Improvements.Where(i => i.Details.ExerciseId == exerciseId)
-                    .ToDictionary(i => i.Details.ActionId, i => i.Stamp.Version);
-                return CommandHttp.Representation(http, AfterActionReport.Of(play, clock.GetUtcNow(), adopted), play.Exercise.Version);
+                var report = AfterActionReport.Of(play, clock.GetUtcNow(), strategy.Improvements);
+                return CommandHttp.Representation(http, report, play.Exercise.Version);
             })
             .WithSummary("The after-action report: each inject with the decisions and responses it drew and the time to the first, expected against actual action, observations, gaps and improvement actions.")
             .Produces<AfterActionReport>();

@@ -96,6 +96,7 @@ public static class EventTypes
         .Map<ObservationRecorded>("observation_recorded")
         .Map<GapFound>("gap_found")
         .Map<ImprovementAgreed>("improvement_agreed")
+        .Map<HotWashEntryRecorded>("hot_wash_entry_recorded")
         .List;
 
     private sealed class Aliases

@@ -116,6 +116,7 @@ public static class Services
         app.MapDownloadDocument();
         app.MapExerciseQueries();
         app.MapMyExercises();
+        app.MapDownloadReport();
     }
 
     /// <summary>

@@ -132,4 +132,39 @@ public sealed class ImprovementTrackingTests(DemoApp app) : IClassFixture<DemoAp
 
         Assert.Equal(events, await app.EventCountAsync());
     }
+
+    [Fact]
+    public async Task An_improvement_revises_an_existing_activity_against_its_version_and_is_then_in_progress()
+    {
+        using var planner = await app.ClientFor("planner1");
+        using var observer = await app.ClientFor("observer1");
+        var (id, version, threatId) = await AdoptedAsync("Add the Leer crossings to the patrol plan");
+        var planned = await (await planner.SendAsync(HttpMethod.Post,
+                $"/api/strategies/{DemoApp.StrategyId}/activities", new ActivityRequest(Sample.Activity(threatId))))
+            .ReadAsync<CommandResult<ActivityView>>(HttpStatusCode.Created);
+        var activity = planned.Item!.Activity;
+        var url = $"{Improvements}/{id}/activity/{activity.Id}";
+        var revised = Sample.Activity(threatId) with { Title = "Patrols, with the Leer crossings" };
+        var events = await app.EventCountAsync();
+
+        await (await planner.SendAsync(HttpMethod.Put, url, new { details = revised, improvementVersion = version },
+            activity.Stamp.Version - 1)).ProblemAsync(HttpStatusCode.Conflict, "/problems/item-conflict");
+        await (await planner.SendAsync(HttpMethod.Put, url, new { details = revised, improvementVersion = version - 1 },
+            activity.Stamp.Version)).ProblemAsync(HttpStatusCode.Conflict, "/problems/item-conflict");
+        await (await observer.SendAsync(HttpMethod.Put, url, new { details = revised, improvementVersion = version },
+            activity.Stamp.Version)).ProblemAsync(HttpStatusCode.Forbidden, "/problems/forbidden");
+        await (await planner.SendAsync(HttpMethod.Put, url, new { details = revised with { Title = "" },
+            improvementVersion = version }, activity.Stamp.Version)).ProblemAsync(HttpStatusCode.BadRequest,
+            "/problems/validation");
+        Assert.Equal(events, await app.EventCountAsync());
+
+        var answer = await (await planner.SendAsync(HttpMethod.Put, url,
+            new { details = revised, improvementVersion = version }, activity.Stamp.Version))
+            .ReadAsync<CommandResult<ActivityView>>();
+
+        Assert.Equal("Patrols, with the Leer crossings", answer.Item!.Activity.Details.Title);
+        var shown = Shown(await planner.ViewAsync(DemoApp.StrategyId, answer.Version), id);
+        Assert.Equal((activity.Id, "InProgress"),
+            (shown.GetProperty("activityId").GetGuid(), shown.GetProperty("status").GetString()));
+    }
 }

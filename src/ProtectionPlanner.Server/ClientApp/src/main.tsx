@@ -66,7 +66,7 @@ function Screen() {
       ) : route.page === 'exercise' ? (
         <ExerciseScreen key={route.exerciseId} exerciseId={route.exerciseId} />
       ) : route.page === 'exerciseReport' ? (
-        <ReportPage key={route.exerciseId} exerciseId={route.exerciseId} />
+        <ReportPage key={`${route.exerciseId}-${route.print}`} exerciseId={route.exerciseId} printView={route.print} />
       ) : route.page === 'mission' ? (
         <MissionPage missionId={route.missionId} />
       ) : (

@@ -11,6 +11,7 @@ import { ClockControls, ScenarioClock } from './Clock';
 import { ExerciseContext, exerciseView } from './context';
 import { ControlRoom } from './ControlRoom';
 import { ExerciseSession } from './exerciseSession';
+import { HotWashPanel } from './HotWash';
 import { PlayerView } from './PlayerView';
 
 export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
@@ -92,6 +93,7 @@ export function ExerciseScreen({ exerciseId }: { exerciseId: string }) {
             <p>{board.scenario}</p>
           </details>
         )}
+        {board.clock.state === 'Ended' && <HotWashPanel />}
         {player ? <PlayerView /> : <ControlRoom />}
       </main>
     </ExerciseContext.Provider>

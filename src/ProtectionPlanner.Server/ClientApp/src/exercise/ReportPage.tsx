@@ -1,15 +1,19 @@
 // The after-action report (#/exercises/{id}/report): each inject with the decisions and responses it drew and how long
 // the first took, expected against actual action, observations; the gaps found and the improvement actions (control
-// and evaluators add them in the hot wash; a mission planner adopts one into the strategy). Printable.
+// and evaluators add them in the hot wash; a mission planner adopts one into the strategy). Printable; its print view
+// (#/exercises/{id}/report/print) has no forms and says when it is ready, for the server's PDF (GET .../report.pdf).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, command, get } from '../api';
 import { showError } from '../errors';
+import { t } from '../i18n';
 import { me as meStore } from '../me';
 import { href } from '../route';
+import { DownloadPdf } from '../workspace/DownloadPdf';
 import { useStore } from '../store';
 import { byCode } from '../workspace/context';
 import { humanize } from '../workspace/fields';
 import { decisionEffect } from './Feed';
+import { HotWashForm, HotWashGroups } from './HotWash';
 import { normalizeBoard, normalizeImprovement } from './applyExerciseChange';
 import { formatDuration, scenarioDuration, scenarioText, wallClock, wallTime } from './time';
 import { clockStateLabels, decisionLabels, evaluationRoles, ratingLabels, type AfterActionReport, type Board, type Observation, type PlayerDecision } from './types';
@@ -38,13 +42,15 @@ function DecisionLine({ decision, board }: { decision: PlayerDecision; board: Bo
   );
 }
 
-export function ReportPage({ exerciseId }: { exerciseId: string }) {
+export function ReportPage({ exerciseId, printView = false }: { exerciseId: string; printView?: boolean }) {
   const me = useStore(meStore);
   const [report, setReport] = useState<AfterActionReport | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [board, setBoard] = useState<Board | null>(null);
   const [missionId, setMissionId] = useState<string | null>(null);
   const [adopted, setAdopted] = useState<Record<string, number>>({});
+  // The print view is ready once the board was read or refused: decisions are told with its plan.
+  const [boardSettled, setBoardSettled] = useState(false);
 
   const load = async () => {
     try {
@@ -61,6 +67,7 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
   useEffect(() => {
     setReport(null);
     setBoard(null);
+    setBoardSettled(false);
     void (async () => {
       const loaded = await load();
       // The board tells a participant's role (and the mission); for others the strategy names the mission.
@@ -72,6 +79,8 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
         if (loaded) {
           get<{ missionId: string }>(`/api/strategies/${loaded.strategyId}`).then((s) => setMissionId(s.missionId)).catch(() => undefined);
         }
+      } finally {
+        setBoardSettled(true);
       }
     })();
   }, [exerciseId]);
@@ -80,7 +89,7 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
     return (
       <main class="page" id="main" tabIndex={-1}>
         {failure ? (
-          <p role="alert">
+          <p role="alert" data-testid="report-failed">
             {failure instanceof ApiError && failure.status === 403
               ? 'The after-action report is open to control and evaluators during play, and to the whole mission once the exercise has ended.'
               : failure instanceof ApiError && failure.status === 404 ? 'This exercise does not exist.' : 'The report cannot be shown.'}{' '}
@@ -93,8 +102,10 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
     );
   }
 
-  const evaluates = !!board && evaluationRoles.includes(board.you.role);
-  const planner = !!missionId && me?.memberships.some((m) => m.missionId === missionId && m.role === 'Planner');
+  // The print view is a document: nothing to fill in or press.
+  const evaluates = !printView && !!board && evaluationRoles.includes(board.you.role);
+  const planner = !printView && !!missionId &&
+    me?.memberships.some((m) => m.missionId === missionId && m.role === 'Planner');
   const s = report.summary;
   const injects = report.injects;
 
@@ -109,7 +120,9 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
   };
 
   return (
-    <main class="page report" id="main" tabIndex={-1} data-testid="aar" data-state={report.state}>
+    <main class={`page report${printView ? ' report-print' : ''}`} id="main" tabIndex={-1} data-testid="aar"
+      data-state={report.state} data-print={printView ? 'true' : undefined}
+      data-ready={printView && boardSettled ? 'true' : undefined}>
       <nav aria-label="Breadcrumb" class="small no-print">
         <a href={href.portfolio()}>Missions</a>
         {missionId && (
@@ -127,8 +140,21 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
             {' · '}scenario time played {scenarioText(report.scenarioTimePlayed)}
           </p>
         </div>
-        <span class="no-print push-right">
-          <button type="button" data-testid="refresh-report" onClick={() => void load()}>Refresh</button>{' '}
+        <span class="no-print push-right report-controls">
+          {printView ? (
+            <a class="button" href={href.exerciseReport(exerciseId)} data-testid="back-to-report">
+              {t('exerciseLoop.report.backToReport')}
+            </a>
+          ) : (
+            <>
+              <button type="button" data-testid="refresh-report" onClick={() => void load()}>Refresh</button>
+              <a class="button" href={href.exerciseReportPrint(exerciseId)} data-testid="report-print-view">
+                {t('exerciseLoop.report.printView')}
+              </a>
+            </>
+          )}
+          <DownloadPdf path={`/api/exercises/${exerciseId}/report.pdf`} name="after-action-report.pdf"
+            testId="download-report-pdf" />
           <button type="button" class="primary" data-testid="print-report" onClick={() => window.print()}>Print</button>
         </span>
       </header>
@@ -240,8 +266,20 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
         )}
       </section>
 
+      <section class="panel" data-testid="aar-hot-wash" aria-labelledby="aar-hot-wash-title">
+        <h2 id="aar-hot-wash-title">{t('exerciseLoop.hotWash.title')}</h2>
+        <HotWashGroups entries={[...report.hotWash?.wentWell ?? [], ...report.hotWash?.didNotGoWell ?? []]} />
+        {board && !printView && report.state === 'Ended' && (
+          <HotWashForm onSay={async (kind, text) => {
+            await command('POST', `/api/exercises/${exerciseId}/hot-wash`, { kind, text });
+            await load();
+          }} />
+        )}
+      </section>
+
       <Gaps report={report} board={board} evaluates={evaluates} exerciseId={exerciseId} onChanged={load} />
-      <Improvements report={report} evaluates={evaluates} planner={!!planner} adopted={adopted} exerciseId={exerciseId} onChanged={load} onAdopt={adopt} />
+      <Improvements report={report} evaluates={evaluates} planner={!!planner} adopted={adopted} exerciseId={exerciseId}
+        onChanged={load} onAdopt={adopt} />
     </main>
   );
 }
@@ -370,7 +408,7 @@ function Improvements({ report, evaluates, planner, adopted, exerciseId, onChang
           </tr>
         </thead>
         <tbody>
-          {report.improvements.map(({ action, adoptedAtStrategyVersion }) => {
+          {report.improvements.map(({ action, adoptedAtStrategyVersion, adoptedAs }) => {
             const version = adoptedAtStrategyVersion ?? adopted[action.id] ?? null;
             return (
               <tr key={action.id} data-testid="improvement" data-id={action.id} data-adopted={version !== null}>
@@ -380,7 +418,14 @@ function Improvements({ report, evaluates, planner, adopted, exerciseId, onChang
                 <td class="small">{report.gaps.find((g) => g.id === action.gapId)?.description ?? ''}</td>
                 <td class="small">
                   {version !== null ? (
-                    <span data-testid="adopted">adopted at version {version}</span>
+                    <span data-testid="adopted">
+                      {adoptedAs ? (
+                        // Where it is followed now: the improvement in the strategy workspace.
+                        <a href={href.strategyItem(report.strategyId, adoptedAs)} data-testid="adopted-link">
+                          adopted at version {version}
+                        </a>
+                      ) : `adopted at version ${version}`}
+                    </span>
                   ) : planner ? (
                     <button type="button" class="small-button no-print" data-testid="adopt-improvement" disabled={busy === action.id}
                       onClick={async () => {

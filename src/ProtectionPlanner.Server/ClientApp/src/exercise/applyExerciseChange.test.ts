@@ -34,6 +34,14 @@ describe('applyExerciseChange', () => {
     expect(next.version).toBe(4);
   });
 
+  it('adds a hot-wash entry to a board fetched before the hot wash existed', () => {
+    const entry = { id: 'h1', kind: 'WentWell', text: 'Fast alert', role: 'Player', by: 'player1', at: 'now' };
+
+    const next = applyExerciseChange(board(), change([{ kind: 'hotWash', op: 'added', id: 'h1', item: entry }]));
+
+    expect(next.hotWash).toEqual([entry]);
+  });
+
   it('gives a bare improvement action its adoption, and finds it again by the action id', () => {
     const action =
       { id: 'a1', gapId: null, description: 'Radio checks', owner: 'JOC', due: '2026-12-31', by: 'x', at: 'y' };

@@ -14,6 +14,7 @@ const lists: Record<string, { field: keyof Board; key: (item: Keyed) => string; 
   response: { field: 'responses', key: (item) => String(item.id) },
   observation: { field: 'observations', key: (item) => String(item.id) },
   gap: { field: 'gaps', key: (item) => String(item.id) },
+  hotWash: { field: 'hotWash', key: (item) => String(item.id) },
   improvement: { field: 'improvements', key: (item) => String((item.action as Keyed | undefined)?.id ?? item.id), normalize: (item) => normalizeImprovement(item) as unknown as Keyed },
 };
 
@@ -43,6 +44,7 @@ export function normalizeBoard(board: Board): Board {
     injects: (board.injects ?? []).map(normalizeInject),
     decisions: board.decisions ?? [],
     responses: board.responses ?? [],
+    hotWash: board.hotWash ?? [],
     improvements: board.improvements?.map(normalizeImprovement),
   };
 }

@@ -3,10 +3,11 @@
 import type * as api from '../generated/api';
 import { t } from '../i18n';
 
-export { deliveryMethodValues as deliveryMethods, exerciseRoleValues as exerciseRoles, ratingValues as ratings }
-  from '../generated/api';
+export { deliveryMethodValues as deliveryMethods, exerciseRoleValues as exerciseRoles, ratingValues as ratings,
+  hotWashKindValues as hotWashKinds } from '../generated/api';
 export type {
-  AfterActionReport, CapacityRequest, ClockState, DecisionKind, DeliveryMethod, ExerciseChange, ExerciseClock,
+  AfterActionReport, CapacityRequest, HotWashEntry, HotWashKind, HotWashReport,
+  ClockState, DecisionKind, DeliveryMethod, ExerciseChange, ExerciseClock,
   ExerciseRole, ExerciseSummary, Gap, GapReport, InjectDetails,
   InjectReport, InjectResponse, InjectStatus, ItemRef, Observation,
   MyExercise, PlayerDecision, Rating, Release, ReportSummary,

@@ -100,6 +100,14 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
     if (!view || !item) return;
     if (view.threats.some((t) => t.id === item)) setSelection({ kind: 'threat', id: item });
     else if (view.activities.some((a) => a.id === item)) setSelection({ kind: 'activity', id: item });
+    else if ((view.improvements ?? []).some((i) => i.id === item)) {
+      // An improvement is not selected but shown: its row, scrolled to and focused once rendered.
+      requestAnimationFrame(() => {
+        const row = document.querySelector<HTMLElement>(`[data-testid="improvement"][data-id="${item}"]`);
+        row?.scrollIntoView({ block: 'center' });
+        row?.focus();
+      });
+    }
   }, [item, view === null]);
 
   const editingBy = useMemo(() => {
@@ -149,7 +157,8 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
     },
     openItem: (section, item) => setEditor({ kind: 'item', section, item }),
     openOverview: () => setEditor({ kind: 'overview' }),
-    openImprovementActivity: (improvement) => setEditor({ kind: 'activity', activity: null, improvement }),
+    openImprovementActivity: (improvement, activity) =>
+      setEditor({ kind: 'activity', activity: activity ?? null, improvement }),
     ask: (question) => new Promise((resolve) => setConflict({ question, resolve })),
     editingBy,
   };
@@ -241,7 +250,7 @@ export function WorkspaceScreen({ strategyId, item }: { strategyId: string; item
         )}
         {editor?.kind === 'activity' && (
           <ActivityForm
-            key={editor.activity?.id ?? editor.improvement?.id ?? 'new'}
+            key={`${editor.activity?.id ?? 'new'}-${editor.improvement?.id ?? ''}`}
             activity={editor.activity}
             improvement={editor.improvement}
             onClose={() => setEditor(null)}

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { command, withReason } from '../api';
 import { clearError, showError, showProblems } from '../errors';
+import { t } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { draftKey, useDraft } from '../ui/drafts';
 import { Field } from '../ui/Field';
@@ -210,7 +211,8 @@ function formValues(fields: FieldSpec[], details: ActivityDetails, activity: Act
 interface Props {
   activity: Activity | null;
   preset?: { tier: Tier; phase: Phase };
-  /** A new activity that carries out this adopted improvement: prefilled from it, planned in one command. */
+  /** An activity that carries out this adopted improvement, planned (prefilled from it) or revised (`activity`) in
+   * one command that also links the improvement to it. */
   improvement?: Improvement;
   onClose: () => void;
 }
@@ -400,6 +402,27 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
         )!;
         id = created.item?.activity?.id ?? created.item?.id ?? null;
         if (!id) throw new Error('The server did not say which activity it created.');
+      } else if (improvement) {
+        // Revised for an improvement: sent even unchanged, since it links the improvement to the activity.
+        track(
+          await sendResolving(
+            ask,
+            (mine, ifMatch) =>
+              command(
+                'PUT',
+                because(`/api/strategies/${view.strategyId}/improvements/${improvement.id}/activity/${id}`),
+                { details: detailsOf(fields, mine, base.details), improvementVersion: improvement.stamp.version },
+                ifMatch,
+              ),
+            { values, version: base.stamp.version },
+            {
+              itemLabel: `Activity ${base.code}`,
+              fields,
+              base: flatten(fields, base.details),
+              theirs: (current) => flatten(fields, (current as { details: ActivityDetails }).details),
+            },
+          ),
+        );
       } else if (changed(fields, flatten(fields, base.details), values)) {
         track(
           await sendResolving(
@@ -677,7 +700,9 @@ export function ActivityForm({ activity: opened, preset, improvement, onClose }:
 
   const takenIds = new Set([lead.componentId, ...supporting.map((s) => s.componentId)]);
   const title = base
-    ? `Activity ${base.code ?? ''}`
+    ? improvement
+      ? t('exerciseLoop.improvement.reviseTitle', { code: base.code ?? '' })
+      : `Activity ${base.code ?? ''}`
     : improvement
       ? 'Plan an activity from an improvement'
       : 'Plan an activity';

@@ -26,8 +26,9 @@ export interface Workspace {
   /** Opens the editor of an item of a section (null: a new one). */
   openItem(kind: SectionKind, item: Item<unknown> | null): void;
   openOverview(): void;
-  /** Opens a new activity prefilled from an adopted improvement (the workspace only). */
-  openImprovementActivity?(improvement: Improvement): void;
+  /** Opens a new activity prefilled from an adopted improvement, or `activity` to revise for it (the workspace
+   * only). */
+  openImprovementActivity?(improvement: Improvement, activity?: Activity): void;
   /** A past version or a printed copy: no edit buttons, no live marks. */
   readOnly?: boolean;
   ask: AskConflict;

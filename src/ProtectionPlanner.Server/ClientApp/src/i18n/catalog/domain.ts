@@ -33,6 +33,7 @@ export const en = {
     Declining: 'Declining',
     DenialOfHumanitarianAccess: 'Denial of humanitarian access',
     Dialogue: 'Dialogue',
+    DidNotGoWell: 'Did not go well',
     Director: 'Director',
     Displaced: 'Displaced',
     Done: 'Done',
@@ -130,6 +131,7 @@ export const en = {
     Verified: 'Verified',
     ViolenceByStateActors: 'Violence by state actors',
     Warning: 'Warning',
+    WentWell: 'Went well',
     Willing: 'Willing',
   },
   tiers: {
@@ -176,6 +178,7 @@ export const fr: Translation<typeof en> = {
     Declining: 'En baisse',
     DenialOfHumanitarianAccess: 'Entrave à l’accès humanitaire',
     Dialogue: 'Dialogue',
+    DidNotGoWell: 'Ce qui n’a pas bien fonctionné',
     Director: 'Directeur',
     Displaced: 'Déplacés',
     Done: 'Terminée',
@@ -273,6 +276,7 @@ export const fr: Translation<typeof en> = {
     Verified: 'Vérifié',
     ViolenceByStateActors: 'Violence d’acteurs étatiques',
     Warning: 'Avertissement',
+    WentWell: 'Ce qui a bien fonctionné',
     Willing: 'Disposé',
   },
   tiers: {

@@ -3,10 +3,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { command, withReason } from '../../api';
 import { clearError, showError } from '../../errors';
+import { t } from '../../i18n';
 import { href } from '../../route';
 import { improvementStatuses, stampAt, stampBy, type Improvement, type ImprovementStatus } from '../../types';
 import { formatDate, formatDateTime, today } from '../../ui/dates';
-import { useWorkspace } from '../context';
+import { byCode, useWorkspace } from '../context';
 import { humanize } from '../fields';
 import { LiveMarks, useItemClasses } from '../LiveMarks';
 
@@ -27,6 +28,9 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // Choosing an activity to revise for it: the list of activities shows only then.
+  const [choosing, setChoosing] = useState(false);
+  const [revising, setRevising] = useState('');
   // The status moves under the form too (a live change, the activity it became): the choice follows it.
   useEffect(() => setNext(status), [status]);
   const { details } = improvement;
@@ -36,6 +40,7 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
   const overdue = isOverdue(improvement, readOnly ? (view.updatedAt ?? '').slice(0, 10) : today());
   const closed = status === 'Done' || status === 'Dropped';
   const reasonId = `improvement-reason-${improvement.id}`;
+  const reviseId = `improvement-revise-${improvement.id}`;
 
   const saveStatus = async (event: Event) => {
     event.preventDefault();
@@ -161,6 +166,29 @@ function ImprovementRow({ improvement }: { improvement: Improvement }) {
             >
               Turn into an activity
             </button>
+          )}
+          {!activity && !closed && view.activities.length > 0 && !choosing && (
+            <button type="button" data-testid="improvement-revise-start" disabled={busy}
+              onClick={() => setChoosing(true)}>
+              {t('exerciseLoop.improvement.reviseStart')}
+            </button>
+          )}
+          {!activity && !closed && view.activities.length > 0 && choosing && (
+            // Or an activity the strategy already has, revised to carry it out.
+            <span class="improvement-revise">
+              <label for={reviseId}>{t('exerciseLoop.improvement.activityToRevise')}</label>{' '}
+              <select id={reviseId} data-testid="improvement-revise-activity" value={revising} disabled={busy}
+                onChange={(e) => setRevising((e.target as HTMLSelectElement).value)}>
+                <option value="">{t('exerciseLoop.improvement.chooseActivity')}</option>
+                {[...view.activities].sort(byCode).map((a) => (
+                  <option key={a.id} value={a.id}>{a.code} {a.details.title}</option>
+                ))}
+              </select>{' '}
+              <button type="button" data-testid="improvement-revise" disabled={busy || !revising}
+                onClick={() => openImprovementActivity?.(improvement, view.activities.find((a) => a.id === revising))}>
+                {t('exerciseLoop.improvement.revise')}
+              </button>
+            </span>
           )}
           {error && (
             <p class="field-error" id={`${reasonId}-error`} role="alert">
