@@ -4,7 +4,6 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 const pending = new Set([
-  'src/exercise/ReportPage.tsx',
   'src/mission/MissionProfile.tsx',
   'src/mission/ProfileDialog.tsx',
   'src/review/Comments.tsx',
