@@ -219,7 +219,8 @@ export function ReportPage({ exerciseId, printView = false }: { exerciseId: stri
               {s.medianScenarioTimeToFirstResponse != null && ` ${t('exercise.report.ofScenarioTime')}`}
               {s.medianSecondsToFirstResponse != null && (
                 <span class="muted small">
-                  {' '}{t('exercise.report.wallClockAside', { duration: formatDuration(s.medianSecondsToFirstResponse) })}
+                  {' '}
+                  {t('exercise.report.wallClockAside', { duration: formatDuration(s.medianSecondsToFirstResponse) })}
                 </span>
               )}
             </dd>
@@ -259,11 +260,13 @@ export function ReportPage({ exerciseId, printView = false }: { exerciseId: stri
                   {inject.contingency && <span class="mark contingency">{t('exercise.msel.contingency')}</span>}
                   <div class="small">{inject.synopsis}</div>
                   <div class="muted small">
-                    {t('exercise.report.deliveredTo', { delivery: humanize(inject.delivery), targets: targets(inject) })}
+                    {t('exercise.report.deliveredTo',
+                      { delivery: humanize(inject.delivery), targets: targets(inject) })}
                   </div>
                   {(inject.objectiveTested || inject.linkedThreat) && (
                     <div class="muted small">
-                      {inject.objectiveTested && `${t('exercise.report.tests', { objective: inject.objectiveTested })} `}
+                      {inject.objectiveTested
+                        && `${t('exercise.report.tests', { objective: inject.objectiveTested })} `}
                       {inject.linkedThreat && t('exercise.report.threat', { threat: inject.linkedThreat })}
                     </div>
                   )}
@@ -513,7 +516,9 @@ function Improvements({ report, evaluates, planner, adopted, exerciseId, onChang
               </tr>
             );
           })}
-          {report.improvements.length === 0 && <tr><td colSpan={5} class="muted">{t('exercise.improvements.none')}</td></tr>}
+          {report.improvements.length === 0 && (
+            <tr><td colSpan={5} class="muted">{t('exercise.improvements.none')}</td></tr>
+          )}
         </tbody>
       </table>
       {evaluates && (
@@ -528,7 +533,9 @@ function Improvements({ report, evaluates, planner, adopted, exerciseId, onChang
                 onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />
             </div>
             <div class="field">
-              <label for="improvement-owner">{t('exercise.improvements.owner')} <span aria-hidden="true">*</span></label>
+              <label for="improvement-owner">
+                {t('exercise.improvements.owner')} <span aria-hidden="true">*</span>
+              </label>
               <input id="improvement-owner" name="owner" required maxLength={200} value={owner} onInput={(e) => setOwner((e.currentTarget as HTMLInputElement).value)} />
             </div>
             <div class="field">
