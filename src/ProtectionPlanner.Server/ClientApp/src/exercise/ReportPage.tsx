@@ -8,6 +8,7 @@ import { showError } from '../errors';
 import { t } from '../i18n';
 import { me as meStore } from '../me';
 import { href } from '../route';
+import { formatNumber } from '../ui/dates';
 import { DownloadPdf } from '../workspace/DownloadPdf';
 import { useStore } from '../store';
 import { byCode } from '../workspace/context';
@@ -16,7 +17,16 @@ import { decisionEffect } from './Feed';
 import { HotWashForm, HotWashGroups } from './HotWash';
 import { normalizeBoard, normalizeImprovement } from './applyExerciseChange';
 import { formatDuration, scenarioDuration, scenarioText, wallClock, wallTime } from './time';
-import { clockStateLabels, decisionLabels, evaluationRoles, ratingLabels, type AfterActionReport, type Board, type Observation, type PlayerDecision } from './types';
+import {
+  decisionLabel, evaluationRoles, type AfterActionReport, type Board, type InjectReport, type Observation,
+  type PlayerDecision,
+} from './types';
+
+/** Whom an inject went to: the server names all players in English, the catalog in the reader's language. */
+function targets(inject: InjectReport): string {
+  const all = inject.targetPlayers.length === 1 && inject.targetPlayers[0] === 'All players';
+  return all ? t('exercise.names.allPlayers') : inject.targetPlayers.join('; ');
+}
 
 function ObservationList({ observations }: { observations: Observation[] }) {
   if (observations.length === 0) return <span class="muted">—</span>;
@@ -24,7 +34,8 @@ function ObservationList({ observations }: { observations: Observation[] }) {
     <ul class="plain-list">
       {observations.map((o) => (
         <li key={o.id} data-testid="aar-observation">
-          {o.rating && <span class={`rating rating-${o.rating.toLowerCase()}`}>{ratingLabels[o.rating]}</span>} {o.text} <span class="muted">({o.by})</span>
+          {o.rating && <span class={`rating rating-${o.rating.toLowerCase()}`}>{humanize(o.rating)}</span>}
+          {' '}{o.text} <span class="muted">({o.by})</span>
         </li>
       ))}
     </ul>
@@ -35,9 +46,9 @@ function DecisionLine({ decision, board }: { decision: PlayerDecision; board: Bo
   const effect = board ? decisionEffect(board, decision) : '';
   return (
     <li data-testid="aar-decision">
-      <strong>{decisionLabels[decision.kind] ?? decision.kind}</strong>{effect && `: ${effect}`}
+      <strong>{decisionLabel(decision.kind)}</strong>{effect && `: ${effect}`}
       <span class="muted"> ({decision.by}, {wallClock(decision.at)})</span>
-      <div class="muted">Rationale: {decision.rationale}</div>
+      <div class="muted">{t('exercise.player.rationale', { rationale: decision.rationale })}</div>
     </li>
   );
 }
@@ -90,13 +101,13 @@ export function ReportPage({ exerciseId, printView = false }: { exerciseId: stri
       <main class="page" id="main" tabIndex={-1}>
         {failure ? (
           <p role="alert" data-testid="report-failed">
-            {failure instanceof ApiError && failure.status === 403
-              ? 'The after-action report is open to control and evaluators during play, and to the whole mission once the exercise has ended.'
-              : failure instanceof ApiError && failure.status === 404 ? 'This exercise does not exist.' : 'The report cannot be shown.'}{' '}
-            <a href={href.portfolio()}>Back to the missions</a>
+            {failure instanceof ApiError && failure.status === 403 ? t('exercise.report.forbidden')
+              : failure instanceof ApiError && failure.status === 404 ? t('exercise.report.notFound')
+                : t('exercise.report.cannotShow')}{' '}
+            <a href={href.portfolio()}>{t('exercise.screen.backToMissions')}</a>
           </p>
         ) : (
-          <p class="muted" aria-live="polite">Loading the report…</p>
+          <p class="muted" aria-live="polite">{t('exercise.report.loading')}</p>
         )}
       </main>
     );
@@ -123,21 +134,39 @@ export function ReportPage({ exerciseId, printView = false }: { exerciseId: stri
     <main class={`page report${printView ? ' report-print' : ''}`} id="main" tabIndex={-1} data-testid="aar"
       data-state={report.state} data-print={printView ? 'true' : undefined}
       data-ready={printView && boardSettled ? 'true' : undefined}>
-      <nav aria-label="Breadcrumb" class="small no-print">
-        <a href={href.portfolio()}>Missions</a>
+      <nav aria-label={t('exercise.screen.breadcrumb')} class="small no-print">
+        <a href={href.portfolio()}>{t('exercise.screen.missions')}</a>
         {missionId && (
-          <> / <a href={href.mission(missionId)}>{board?.plan.mission?.acronym ?? me?.memberships.find((m) => m.missionId === missionId)?.acronym ?? 'Mission'}</a></>
+          <>
+            {' / '}
+            <a href={href.mission(missionId)}>
+              {board?.plan.mission?.acronym ?? me?.memberships.find((m) => m.missionId === missionId)?.acronym
+                ?? t('exercise.screen.mission')}
+            </a>
+          </>
         )}
-        {board && <> / <a href={href.exercise(exerciseId)}>{board.you.role === 'Player' ? 'Exercise' : 'Control room'}</a></>}
+        {board && (
+          <>
+            {' / '}
+            <a href={href.exercise(exerciseId)}>
+              {board.you.role === 'Player' ? t('exercise.report.exercise') : t('exercise.screen.controlRoom')}
+            </a>
+          </>
+        )}
       </nav>
       <header class="report-header">
         <div>
-          <h1>After-action report: {report.name}</h1>
+          <h1>{t('exercise.report.title', { name: report.name })}</h1>
           <p class="muted">
-            On “{report.strategyTitle}” at version {report.strategyVersion} · {clockStateLabels[report.state]}
-            {report.startedAt && <span data-testid="aar-started"> · started {wallTime(report.startedAt)}</span>}
-            {report.endedAt && ` · ended ${wallTime(report.endedAt)}`}
-            {' · '}scenario time played {scenarioText(report.scenarioTimePlayed)}
+            {t('exercise.report.onPlan', { title: report.strategyTitle, version: report.strategyVersion })}
+            {' · '}{humanize(report.state)}
+            {report.startedAt && (
+              <span data-testid="aar-started">
+                {' · '}{t('exercise.report.started', { at: wallTime(report.startedAt) })}
+              </span>
+            )}
+            {report.endedAt && ` · ${t('exercise.report.ended', { at: wallTime(report.endedAt) })}`}
+            {' · '}{t('exercise.report.played', { time: scenarioText(report.scenarioTimePlayed) })}
           </p>
         </div>
         <span class="no-print push-right report-controls">
@@ -147,7 +176,9 @@ export function ReportPage({ exerciseId, printView = false }: { exerciseId: stri
             </a>
           ) : (
             <>
-              <button type="button" data-testid="refresh-report" onClick={() => void load()}>Refresh</button>
+              <button type="button" data-testid="refresh-report" onClick={() => void load()}>
+                {t('exercise.report.refresh')}
+              </button>
               <a class="button" href={href.exerciseReportPrint(exerciseId)} data-testid="report-print-view">
                 {t('exerciseLoop.report.printView')}
               </a>
@@ -155,48 +186,69 @@ export function ReportPage({ exerciseId, printView = false }: { exerciseId: stri
           )}
           <DownloadPdf path={`/api/exercises/${exerciseId}/report.pdf`} name="after-action-report.pdf"
             testId="download-report-pdf" />
-          <button type="button" class="primary" data-testid="print-report" onClick={() => window.print()}>Print</button>
+          <button type="button" class="primary" data-testid="print-report" onClick={() => window.print()}>
+            {t('exercise.report.print')}
+          </button>
         </span>
       </header>
       {report.scenario && <p class="scenario-text">{report.scenario}</p>}
 
       <section class="panel" data-testid="aar-summary" aria-labelledby="aar-summary-title">
-        <h2 id="aar-summary-title">Summary</h2>
+        <h2 id="aar-summary-title">{t('exercise.report.summary')}</h2>
         <dl class="summary">
-          <div><dt>Injects released</dt><dd data-testid="aar-released">{s.released} of {s.injects}{s.skipped > 0 && ` (${s.skipped} skipped)`}</dd></div>
-          <div><dt>Answered</dt><dd data-testid="aar-answered">{s.answered} of {s.released}{s.unanswered > 0 && ` (${s.unanswered} unanswered)`}</dd></div>
           <div>
-            <dt>Median time to first response</dt>
+            <dt>{t('exercise.report.injectsReleased')}</dt>
+            <dd data-testid="aar-released">
+              {t('exercise.report.ofTotal', { count: s.released, total: s.injects })}
+              {s.skipped > 0 && ` ${t('exercise.report.skipped', { skipped: s.skipped })}`}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('exercise.report.answered')}</dt>
+            <dd data-testid="aar-answered">
+              {t('exercise.report.ofTotal', { count: s.answered, total: s.released })}
+              {s.unanswered > 0 && ` ${t('exercise.report.unanswered', { unanswered: s.unanswered })}`}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('exercise.report.median')}</dt>
             <dd>
               <span data-testid="median-time-to-first-response">
                 {scenarioDuration(s.medianScenarioTimeToFirstResponse)}
               </span>
-              {s.medianScenarioTimeToFirstResponse != null && ' of scenario time'}
+              {s.medianScenarioTimeToFirstResponse != null && ` ${t('exercise.report.ofScenarioTime')}`}
               {s.medianSecondsToFirstResponse != null && (
-                <span class="muted small"> ({formatDuration(s.medianSecondsToFirstResponse)} wall clock)</span>
+                <span class="muted small">
+                  {' '}
+                  {t('exercise.report.wallClockAside', { duration: formatDuration(s.medianSecondsToFirstResponse) })}
+                </span>
               )}
             </dd>
           </div>
-          <div><dt>Decisions</dt><dd>{s.decisions}</dd></div>
-          <div><dt>Responses</dt><dd>{s.responses}</dd></div>
-          <div><dt>Observations</dt><dd>{s.observations}</dd></div>
+          <div><dt>{t('exercise.report.decisions')}</dt><dd>{formatNumber(s.decisions)}</dd></div>
+          <div><dt>{t('exercise.report.responses')}</dt><dd>{formatNumber(s.responses)}</dd></div>
+          <div><dt>{t('exercise.report.observations')}</dt><dd>{formatNumber(s.observations)}</dd></div>
         </dl>
         <p class="small muted">
-          Participants: {report.participants.map((p) => `${p.userName} (${p.role})`).join(', ')}
+          {t('exercise.report.participants',
+            { list: report.participants.map((p) => `${p.userName} (${humanize(p.role)})`).join(', ') })}
         </p>
       </section>
 
       <section class="panel" data-testid="aar-injects" aria-labelledby="aar-injects-title">
-        <h2 id="aar-injects-title">Injects</h2>
+        <h2 id="aar-injects-title">{t('exercise.report.injects')}</h2>
         <table class="report-table">
           <thead>
             <tr>
-              <th scope="col">Inject</th>
-              <th scope="col">Released</th>
-              <th scope="col">Time to first response <span class="muted small">(scenario time)</span></th>
-              <th scope="col">Expected action</th>
-              <th scope="col">Actual action</th>
-              <th scope="col">Observations</th>
+              <th scope="col">{t('exercise.report.inject')}</th>
+              <th scope="col">{t('exercise.report.released')}</th>
+              <th scope="col">
+                {t('exercise.report.timeToFirstResponse')}{' '}
+                <span class="muted small">{t('exercise.report.inScenarioTime')}</span>
+              </th>
+              <th scope="col">{t('exercise.report.expectedAction')}</th>
+              <th scope="col">{t('exercise.report.actualAction')}</th>
+              <th scope="col">{t('exercise.report.observations')}</th>
             </tr>
           </thead>
           <tbody>
@@ -205,13 +257,17 @@ export function ReportPage({ exerciseId, printView = false }: { exerciseId: stri
                 data-status={inject.status}>
                 <th scope="row">
                   <span class="code">{inject.code}</span> <span class="muted small">{scenarioText(inject.scenarioTime)}</span>
-                  {inject.contingency && <span class="mark contingency">contingency</span>}
+                  {inject.contingency && <span class="mark contingency">{t('exercise.msel.contingency')}</span>}
                   <div class="small">{inject.synopsis}</div>
-                  <div class="muted small">{humanize(inject.delivery)} to {inject.targetPlayers.join('; ')}</div>
+                  <div class="muted small">
+                    {t('exercise.report.deliveredTo',
+                      { delivery: humanize(inject.delivery), targets: targets(inject) })}
+                  </div>
                   {(inject.objectiveTested || inject.linkedThreat) && (
                     <div class="muted small">
-                      {inject.objectiveTested && `Tests ${inject.objectiveTested}. `}
-                      {inject.linkedThreat && `Threat ${inject.linkedThreat}.`}
+                      {inject.objectiveTested
+                        && `${t('exercise.report.tests', { objective: inject.objectiveTested })} `}
+                      {inject.linkedThreat && t('exercise.report.threat', { threat: inject.linkedThreat })}
                     </div>
                   )}
                 </th>
@@ -219,12 +275,16 @@ export function ReportPage({ exerciseId, printView = false }: { exerciseId: stri
                   {inject.status === 'Released' && inject.release ? (
                     <>
                       {scenarioText(inject.release.scenarioTime)}
-                      <div class="muted">{wallClock(inject.release.at)} {inject.release.automatic ? 'by the clock' : `by ${inject.release.by}`}</div>
+                      <div class="muted">
+                        {wallClock(inject.release.at)}{' '}
+                        {inject.release.automatic ? t('exercise.msel.byClock')
+                          : t('exercise.msel.by', { name: inject.release.by })}
+                      </div>
                     </>
                   ) : inject.status === 'Skipped' ? (
-                    <>Skipped{inject.skipReason && <div class="muted">{inject.skipReason}</div>}</>
+                    <>{humanize(inject.status)}{inject.skipReason && <div class="muted">{inject.skipReason}</div>}</>
                   ) : (
-                    <span class="muted">not released</span>
+                    <span class="muted">{t('exercise.report.notReleased')}</span>
                   )}
                 </td>
                 <td class="num" data-testid="time-to-first-response" data-seconds={inject.secondsToFirstResponse ?? ''}
@@ -234,9 +294,11 @@ export function ReportPage({ exerciseId, printView = false }: { exerciseId: stri
                       <span data-testid="scenario-time-to-first-response">
                         {scenarioDuration(inject.scenarioTimeToFirstResponse)}
                       </span>
-                      <div class="muted small">{formatDuration(inject.secondsToFirstResponse)} wall clock</div>
+                      <div class="muted small">
+                        {t('exercise.report.wallClock', { duration: formatDuration(inject.secondsToFirstResponse) })}
+                      </div>
                     </>
-                  ) : inject.status === 'Released' ? 'no response' : '—'}
+                  ) : inject.status === 'Released' ? t('exercise.report.noResponse') : '—'}
                 </td>
                 <td class="small">{inject.expectedAction}</td>
                 <td class="small">
@@ -244,7 +306,10 @@ export function ReportPage({ exerciseId, printView = false }: { exerciseId: stri
                     <ul class="plain-list">
                       {inject.decisions.map((d) => <DecisionLine key={d.id} decision={d} board={board} />)}
                       {inject.responses.map((r) => (
-                        <li key={r.id} data-testid="aar-response">Response: {r.text} <span class="muted">({r.by}, {wallClock(r.at)})</span></li>
+                        <li key={r.id} data-testid="aar-response">
+                          {t('exercise.report.response', { text: r.text })}{' '}
+                          <span class="muted">({r.by}, {wallClock(r.at)})</span>
+                        </li>
                       ))}
                     </ul>
                   )}
@@ -252,12 +317,12 @@ export function ReportPage({ exerciseId, printView = false }: { exerciseId: stri
                 <td class="small"><ObservationList observations={inject.observations} /></td>
               </tr>
             ))}
-            {injects.length === 0 && <tr><td colSpan={6} class="muted">The MSEL has no inject.</td></tr>}
+            {injects.length === 0 && <tr><td colSpan={6} class="muted">{t('exercise.report.noInject')}</td></tr>}
           </tbody>
         </table>
         {(report.otherDecisions.length > 0 || report.otherObservations.length > 0) && (
           <>
-            <h3>Beyond the injects</h3>
+            <h3>{t('exercise.report.beyond')}</h3>
             <ul class="plain-list small">
               {report.otherDecisions.map((d) => <DecisionLine key={d.id} decision={d} board={board} />)}
             </ul>
@@ -316,49 +381,58 @@ function Gaps({ report, board, evaluates, exerciseId, onChanged }: PartProps & {
 
   return (
     <section class="panel" data-testid="gaps" aria-labelledby="gaps-title">
-      <h2 id="gaps-title">Gaps found in the strategy</h2>
+      <h2 id="gaps-title">{t('exercise.gaps.title')}</h2>
       <ol class="gaps">
         {report.gaps.map((gap) => (
           <li key={gap.id} data-testid="gap" data-id={gap.id}>
             {gap.description}
             <span class="muted small">
-              {gap.injectId && ` · shown by ${codeOf(gap.injectId) ?? 'an inject'}`}
+              {gap.injectId && ` · ${t('exercise.gaps.shownBy',
+                { code: codeOf(gap.injectId) ?? t('exercise.gaps.anInject') })}`}
               {gap.threatId && (
-                <span data-testid="gap-threat"> · about threat {gap.aboutThreat ?? 'no longer in the plan'}</span>
+                <span data-testid="gap-threat">
+                  {' · '}
+                  {t('exercise.gaps.aboutThreat', { threat: gap.aboutThreat ?? t('exercise.gaps.noLongerInPlan') })}
+                </span>
               )}
               {` · ${gap.by}`}
             </span>
           </li>
         ))}
-        {report.gaps.length === 0 && <li class="muted">No gap recorded.</li>}
+        {report.gaps.length === 0 && <li class="muted">{t('exercise.gaps.none')}</li>}
       </ol>
       {evaluates && (
-        <form class="no-print hot-wash-form" data-testid="gap-form" onSubmit={save} aria-label="Record a gap">
+        <form class="no-print hot-wash-form" data-testid="gap-form" onSubmit={save}
+          aria-label={t('exercise.gaps.record')}>
           <div class="form-grid">
             <div class="field span-2">
-              <label for="gap-description">Gap <span aria-hidden="true">*</span></label>
+              <label for="gap-description">{t('exercise.gaps.gap')} <span aria-hidden="true">*</span></label>
               <textarea id="gap-description" name="description" rows={2} required maxLength={4000} value={description}
                 onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />
             </div>
             <div class="field">
-              <label for="gap-inject">Shown by inject</label>
+              <label for="gap-inject">{t('exercise.gaps.shownByInject')}</label>
               <select id="gap-inject" name="injectId" value={injectId} onChange={(e) => setInjectId((e.currentTarget as HTMLSelectElement).value)}>
-                <option value="">(none)</option>
+                <option value="">{t('exercise.gaps.noChoice')}</option>
                 {report.injects.map((i) => <option key={i.injectId} value={i.injectId}>{i.code} {i.synopsis.slice(0, 60)}</option>)}
               </select>
             </div>
             {board && (
               <div class="field">
-                <label for="gap-threat">About threat</label>
+                <label for="gap-threat">{t('exercise.gaps.aboutThreatLabel')}</label>
                 <select id="gap-threat" name="threatId" value={threatId} onChange={(e) => setThreatId((e.currentTarget as HTMLSelectElement).value)}>
-                  <option value="">(none)</option>
-                  {[...board.plan.threats].sort(byCode).map((t) => <option key={t.id} value={t.id}>{t.code} {t.assessment.title}</option>)}
+                  <option value="">{t('exercise.gaps.noChoice')}</option>
+                  {[...board.plan.threats].sort(byCode).map((o) => (
+                    <option key={o.id} value={o.id}>{o.code} {o.assessment.title}</option>
+                  ))}
                 </select>
               </div>
             )}
           </div>
           <div class="form-actions">
-            <button type="submit" class="primary" data-testid="save-gap" disabled={busy || !description.trim()}>Record gap</button>
+            <button type="submit" class="primary" data-testid="save-gap" disabled={busy || !description.trim()}>
+              {t('exercise.gaps.save')}
+            </button>
           </div>
         </form>
       )}
@@ -396,15 +470,15 @@ function Improvements({ report, evaluates, planner, adopted, exerciseId, onChang
 
   return (
     <section class="panel" data-testid="improvements" aria-labelledby="improvements-title">
-      <h2 id="improvements-title">Improvement actions</h2>
+      <h2 id="improvements-title">{t('exercise.improvements.title')}</h2>
       <table class="compact">
         <thead>
           <tr>
-            <th scope="col">Action</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Due</th>
-            <th scope="col">Gap</th>
-            <th scope="col">Strategy</th>
+            <th scope="col">{t('exercise.improvements.action')}</th>
+            <th scope="col">{t('exercise.improvements.owner')}</th>
+            <th scope="col">{t('exercise.improvements.due')}</th>
+            <th scope="col">{t('exercise.improvements.gap')}</th>
+            <th scope="col">{t('exercise.improvements.strategy')}</th>
           </tr>
         </thead>
         <tbody>
@@ -422,9 +496,9 @@ function Improvements({ report, evaluates, planner, adopted, exerciseId, onChang
                       {adoptedAs ? (
                         // Where it is followed now: the improvement in the strategy workspace.
                         <a href={href.strategyItem(report.strategyId, adoptedAs)} data-testid="adopted-link">
-                          adopted at version {version}
+                          {t('exercise.improvements.adoptedAt', { version })}
                         </a>
-                      ) : `adopted at version ${version}`}
+                      ) : t('exercise.improvements.adoptedAt', { version })}
                     </span>
                   ) : planner ? (
                     <button type="button" class="small-button no-print" data-testid="adopt-improvement" disabled={busy === action.id}
@@ -433,45 +507,52 @@ function Improvements({ report, evaluates, planner, adopted, exerciseId, onChang
                         await onAdopt(action.id);
                         setBusy(null);
                       }}>
-                      Adopt into strategy
+                      {t('exercise.improvements.adopt')}
                     </button>
                   ) : (
-                    <span class="muted">not adopted</span>
+                    <span class="muted">{t('exercise.improvements.notAdopted')}</span>
                   )}
                 </td>
               </tr>
             );
           })}
-          {report.improvements.length === 0 && <tr><td colSpan={5} class="muted">No improvement action agreed.</td></tr>}
+          {report.improvements.length === 0 && (
+            <tr><td colSpan={5} class="muted">{t('exercise.improvements.none')}</td></tr>
+          )}
         </tbody>
       </table>
       {evaluates && (
-        <form class="no-print hot-wash-form" data-testid="improvement-form" onSubmit={save} aria-label="Agree an improvement action">
+        <form class="no-print hot-wash-form" data-testid="improvement-form" onSubmit={save} 
+          aria-label={t('exercise.improvements.agree')}>
           <div class="form-grid">
             <div class="field span-2">
-              <label for="improvement-description">Improvement action <span aria-hidden="true">*</span></label>
+              <label for="improvement-description">
+                {t('exercise.improvements.improvementAction')} <span aria-hidden="true">*</span>
+              </label>
               <textarea id="improvement-description" name="description" rows={2} required maxLength={4000} value={description}
                 onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />
             </div>
             <div class="field">
-              <label for="improvement-owner">Owner <span aria-hidden="true">*</span></label>
+              <label for="improvement-owner">
+                {t('exercise.improvements.owner')} <span aria-hidden="true">*</span>
+              </label>
               <input id="improvement-owner" name="owner" required maxLength={200} value={owner} onInput={(e) => setOwner((e.currentTarget as HTMLInputElement).value)} />
             </div>
             <div class="field">
-              <label for="improvement-due">Due <span aria-hidden="true">*</span></label>
+              <label for="improvement-due">{t('exercise.improvements.due')} <span aria-hidden="true">*</span></label>
               <input id="improvement-due" name="due" type="date" required value={due} onInput={(e) => setDue((e.currentTarget as HTMLInputElement).value)} />
             </div>
             <div class="field span-2">
-              <label for="improvement-gap">For gap</label>
+              <label for="improvement-gap">{t('exercise.improvements.forGap')}</label>
               <select id="improvement-gap" name="gapId" value={gapId} onChange={(e) => setGapId((e.currentTarget as HTMLSelectElement).value)}>
-                <option value="">(none)</option>
+                <option value="">{t('exercise.improvements.noChoice')}</option>
                 {report.gaps.map((g) => <option key={g.id} value={g.id}>{g.description.slice(0, 80)}</option>)}
               </select>
             </div>
           </div>
           <div class="form-actions">
             <button type="submit" class="primary" data-testid="save-improvement" disabled={busy === 'save' || !description.trim() || !owner.trim() || !due}>
-              Agree improvement
+              {t('exercise.improvements.save')}
             </button>
           </div>
         </form>

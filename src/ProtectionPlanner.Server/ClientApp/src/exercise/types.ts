@@ -12,7 +12,7 @@ export type {
   InjectReport, InjectResponse, InjectStatus, ItemRef, Observation,
   MyExercise, PlayerDecision, Rating, Release, ReportSummary,
 } from '../generated/api';
-import type { ClockState, DecisionKind, ExerciseRole, Rating } from '../generated/api';
+import type { DecisionKind, ExerciseRole } from '../generated/api';
 
 /** Runs (director, controllers) and sees everything controllers see (evaluators too). */
 export const controlRoles: readonly ExerciseRole[] = ['Director', 'Controller'];
@@ -72,21 +72,3 @@ export const decisionPaths: Record<DecisionKind, string> = {
 
 /** What a player did, in a line: "Identified a threat". */
 export const decisionLabel = (kind: DecisionKind): string => t(`exercise.decisionKinds.${kind}`);
-
-// Until the report is translated it reads the old tables; ratings and clock states are domain words (humanize).
-export const decisionLabels: Record<DecisionKind, string> = {
-  IdentifyThreat: 'Identified a threat',
-  ReassessThreat: 'Reassessed a threat',
-  CloseThreat: 'Closed a threat',
-  PlanActivity: 'Planned an activity',
-  ReviseActivity: 'Revised an activity',
-  AssignLead: 'Assigned a lead',
-  AssignSupport: 'Assigned support',
-  ChangeCommitment: 'Changed a commitment',
-  RequestCapacity: 'Requested capacity',
-};
-
-export const ratingLabels: Record<Rating, string> = { Met: 'Met', PartiallyMet: 'Partially met', NotMet: 'Not met' };
-
-export const clockStateLabels: Record<ClockState, string> =
-  { NotStarted: 'Not started', Running: 'Running', Paused: 'Paused', Ended: 'Ended' };
