@@ -28,7 +28,8 @@ public sealed class HotWashTests
             new HotWashEntryRecorded(Spec.NewId(851), HotWashKind.DidNotGoWell, "No night patrols",
                 ExerciseRole.Evaluator));
         Spec.Then(spec.WhenRecorded(Said(HotWashKind.WentWell, "Injects on time", Spec.NewId(852)), X.Controller),
-            new HotWashEntryRecorded(Spec.NewId(852), HotWashKind.WentWell, "Injects on time", ExerciseRole.Controller));
+            new HotWashEntryRecorded(
+                Spec.NewId(852), HotWashKind.WentWell, "Injects on time", ExerciseRole.Controller));
 
         var first = spec.Exercise.HotWash[0];
         Assert.Equal((X.ForcePlayer, ExerciseRole.Player, spec.Time), (first.By, first.Role, first.At));

@@ -24,7 +24,8 @@ public sealed record GapReport(
 public sealed record ImprovementReport(
     ImprovementAction Action, long? AdoptedAtStrategyVersion, Guid? AdoptedAs = null);
 
-/// <summary>The hot wash, grouped as it is read out: what went well, then what did not, each in the order said.</summary>
+/// <summary>The hot wash, grouped as it is read out: what went well, then what did not, each in the order
+/// said.</summary>
 public sealed record HotWashReport(IReadOnlyList<HotWashEntry> WentWell, IReadOnlyList<HotWashEntry> DidNotGoWell)
 {
     public static HotWashReport Of(Exercise exercise) => new(

@@ -62,7 +62,8 @@ public sealed record Observation(Guid Id, Guid? InjectId, Guid? DecisionId, stri
 public sealed record Gap(Guid Id, string Description, Guid? InjectId, Guid? ThreatId, string By, DateTimeOffset At);
 
 /// <summary>A hot-wash entry, by <paramref name="By"/> in their exercise role <paramref name="Role"/>.</summary>
-public sealed record HotWashEntry(Guid Id, HotWashKind Kind, string Text, ExerciseRole Role, string By, DateTimeOffset At);
+public sealed record HotWashEntry(
+    Guid Id, HotWashKind Kind, string Text, ExerciseRole Role, string By, DateTimeOffset At);
 
 public sealed record ImprovementAction(Guid Id, Guid? GapId, string Description, string Owner, DateOnly Due, string By, DateTimeOffset At);
 

@@ -27,20 +27,23 @@ public sealed class HotWashTests(DemoApp app) : IClassFixture<DemoApp>
         await controller.PostAsync(exerciseId, "clock/end");
         await using var playerHub = await app.HubForAsync("player1");
         await playerHub.InvokeAsync<JsonElement>("SubscribeExercise", exerciseId);
-        var said = await player.SendAsync(HttpMethod.Post, url, new { kind = "WentWell", text = " JOC alert was fast " });
+        var said = await player.SendAsync(
+            HttpMethod.Post, url, new { kind = "WentWell", text = " JOC alert was fast " });
         var entry = (await said.ReadAsync<JsonElement>(HttpStatusCode.Created)).GetProperty("item");
         Assert.Equal($"{url}/{entry.GetProperty("id").GetGuid()}", said.Headers.Location?.OriginalString);
         Assert.Equal(("JOC alert was fast", "Player", "player1"), (entry.GetProperty("text").GetString(),
             entry.GetProperty("role").GetString(), entry.GetProperty("by").GetString()));
         var pushed = await playerHub.NextAsync("exerciseChange", LiveApi.Bound);
         var change = pushed.GetProperty("changes").EnumerateArray().Single();
-        Assert.Equal(("hotWash", "added"), (change.GetProperty("kind").GetString(), change.GetProperty("op").GetString()));
-        await observer.PostAsync(exerciseId, "hot-wash", new { kind = "DidNotGoWell", text = "No night patrols planned" },
-            expected: HttpStatusCode.Created);
+        Assert.Equal(("hotWash", "added"),
+            (change.GetProperty("kind").GetString(), change.GetProperty("op").GetString()));
+        await observer.PostAsync(exerciseId, "hot-wash",
+            new { kind = "DidNotGoWell", text = "No night patrols planned" }, expected: HttpStatusCode.Created);
 
         var report = await (await player.GetAsync($"/api/exercises/{exerciseId}/report")).ReadAsync<JsonElement>();
         var hotWash = report.GetProperty("hotWash");
-        Assert.Equal("player1", hotWash.GetProperty("wentWell").EnumerateArray().Single().GetProperty("by").GetString());
+        var wentWell = hotWash.GetProperty("wentWell").EnumerateArray().Single();
+        Assert.Equal("player1", wentWell.GetProperty("by").GetString());
         var notWell = hotWash.GetProperty("didNotGoWell").EnumerateArray().Single();
         Assert.Equal(("No night patrols planned", "Evaluator"),
             (notWell.GetProperty("text").GetString(), notWell.GetProperty("role").GetString()));

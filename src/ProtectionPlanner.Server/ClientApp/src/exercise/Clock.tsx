@@ -82,19 +82,22 @@ export function ClockControls() {
         </button>
       )}
       {state === 'Paused' && (
-        <button type="button" class="primary" data-testid="resume-exercise" disabled={busy} onClick={() => run('resume')}>
+        <button type="button" class="primary" data-testid="resume-exercise" disabled={busy}
+          onClick={() => run('resume')}>
           {t('exercise.clock.resume')}
         </button>
       )}
       {state !== 'NotStarted' && !confirmingEnd && (
-        <button type="button" class="danger" data-testid="end-exercise" disabled={busy} onClick={() => setConfirmingEnd(true)}>
+        <button type="button" class="danger" data-testid="end-exercise" disabled={busy}
+          onClick={() => setConfirmingEnd(true)}>
           {t('exercise.clock.end')}
         </button>
       )}
       {confirmingEnd && (
         <span class="confirm" role="group" aria-label={t('exercise.clock.confirmEnd')}>
           {t('exercise.clock.endForEveryone')}{' '}
-          <button type="button" class="danger" data-testid="confirm-end-exercise" disabled={busy} onClick={() => run('end')}>
+          <button type="button" class="danger" data-testid="confirm-end-exercise" disabled={busy}
+            onClick={() => run('end')}>
             {t('exercise.clock.endNow')}
           </button>{' '}
           <button type="button" onClick={() => setConfirmingEnd(false)}>{t('exercise.clock.keepPlaying')}</button>

@@ -118,7 +118,8 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
         const current = plan.threats.find((t) => t.id === threatId) ?? threat;
         setThreatVersion(error.problem.currentVersion ?? current.stamp.version);
         const by = error.problem.changedBy ?? stampBy(current.stamp);
-        const reads = { code: threat.code, likelihood: current.assessment.likelihood, impact: current.assessment.impact };
+        const { likelihood, impact } = current.assessment;
+        const reads = { code: threat.code, likelihood, impact };
         setStale(by ? t('exercise.decision.threatChangedBy', { ...reads, name: by })
           : t('exercise.decision.threatChanged', reads));
       } else if (error instanceof ApiError && (error.status === 409 || error.status === 412) && activity && kind === 'AssignLead') {
@@ -175,7 +176,8 @@ export function DecisionForm({ inject, onClose }: { inject: Inject | null; onClo
   );
 
   return (
-    <Dialog title={inject ? t('exercise.decision.decideOn', { code: inject.code }) : t('exercise.decision.takeDecision')}
+    <Dialog
+      title={inject ? t('exercise.decision.decideOn', { code: inject.code }) : t('exercise.decision.takeDecision')}
       onClose={onClose} testId="decision-form" wide>
       <form onSubmit={submit}>
         {inject && (

@@ -84,7 +84,8 @@ function RowActions({ inject, onEdit }: { inject: Inject; onEdit: (inject: Injec
       }}>
         <label class="inline">
           {t('exercise.msel.newTime')}
-          <input name="scenarioTime" data-testid="delay-time" value={value} placeholder={scenarioLabel(2 * 3_600_000)} size={8} required autoFocus
+          <input name="scenarioTime" data-testid="delay-time" value={value} placeholder={scenarioLabel(2 * 3_600_000)}
+            size={8} required autoFocus
             aria-invalid={value !== '' && newTime === null} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} />
         </label>
         <button type="submit" class="small-button primary" data-testid="save-delay" disabled={busy || newTime === null}>
@@ -315,7 +316,8 @@ function InjectForm({ inject, onClose }: { inject: Inject | null; onClose: () =>
             <label for="inject-scenarioTime">
               {t('exercise.injectForm.scenarioTime')} <span aria-hidden="true">*</span>
             </label>
-            <input {...field.scenarioTime} required placeholder={scenarioLabel(90 * 60_000)} aria-invalid={time === null}
+            <input {...field.scenarioTime} required placeholder={scenarioLabel(90 * 60_000)}
+              aria-invalid={time === null}
               aria-describedby="inject-time-hint" />
             <small id="inject-time-hint" class={time === null ? 'field-error' : 'muted'}>
               {t('exercise.injectForm.timeHint')}
@@ -353,7 +355,8 @@ function InjectForm({ inject, onClose }: { inject: Inject | null; onClose: () =>
           </div>
           <div class="field">
             <label for="inject-objectiveId">{t('exercise.injectForm.objective')}</label>
-            <select {...field.objectiveId} onChange={(e) => set('objectiveId', (e.currentTarget as HTMLSelectElement).value)}>
+            <select {...field.objectiveId}
+              onChange={(e) => set('objectiveId', (e.currentTarget as HTMLSelectElement).value)}>
               <option value="">{t('exercise.injectForm.none')}</option>
               {[...board.plan.objectives].sort(byCode).map((o) => <option key={o.id} value={o.id}>{o.code} {o.details.title}</option>)}
             </select>
@@ -379,7 +382,8 @@ function InjectForm({ inject, onClose }: { inject: Inject | null; onClose: () =>
           </button>
           <button type="button" data-testid="cancel" onClick={onClose}>{t('exercise.injectForm.cancel')}</button>
           {inject && !removing && (
-            <button type="button" class="danger push-right" data-testid="remove-inject" disabled={busy} onClick={() => setRemoving(true)}>
+            <button type="button" class="danger push-right" data-testid="remove-inject" disabled={busy}
+              onClick={() => setRemoving(true)}>
               {t('exercise.injectForm.removeInject')}
             </button>
           )}

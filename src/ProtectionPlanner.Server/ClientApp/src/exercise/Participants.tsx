@@ -103,7 +103,8 @@ export function Participants() {
           <div class="field">
             <label for="participant-role">{t('exercise.participants.role')}</label>
             <select id="participant-role" name="role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as ExerciseRole)}>
-              {exerciseRoles.filter((r) => r !== 'Director').map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
+              {exerciseRoles.filter((r) => r !== 'Director')
+                .map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
             </select>
           </div>
           {role === 'Player' && (
@@ -115,7 +116,8 @@ export function Participants() {
               </select>
             </div>
           )}
-          <button type="submit" class="primary" data-testid="assign-participant" disabled={busy === 'assign' || !userName.trim()}>
+          <button type="submit" class="primary" data-testid="assign-participant"
+            disabled={busy === 'assign' || !userName.trim()}>
             {t('exercise.participants.assign')}
           </button>
         </form>

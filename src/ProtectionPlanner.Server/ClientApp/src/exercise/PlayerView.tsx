@@ -111,7 +111,8 @@ export function PlayerView() {
             })}
           </span>
           {playing && (
-            <button type="button" class="push-right small-button" data-testid="decide-free" onClick={() => setDeciding('free')}>
+            <button type="button" class="push-right small-button" data-testid="decide-free"
+              onClick={() => setDeciding('free')}>
               {t('exercise.player.otherDecision')}
             </button>
           )}

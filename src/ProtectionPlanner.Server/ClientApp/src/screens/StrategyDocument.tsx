@@ -393,7 +393,8 @@ export function StrategyDocument({ strategyId, version }: { strategyId: string; 
             <ul class="plain-list">
               {findings.map((f, index) => (
                 <li key={index} class={f.severity === 'Blocking' ? 'finding-note blocking' : 'finding-note'}>
-                  <strong>{t('screens.document.severity', { severity: humanize(f.severity) })}</strong> {findingText(f, t)}
+                  <strong>{t('screens.document.severity', { severity: humanize(f.severity) })}</strong>{' '}
+                  {findingText(f, t)}
                 </li>
               ))}
             </ul>
