@@ -11,7 +11,7 @@ public static class Glossary
 
     public static readonly IReadOnlyList<Term> Terms =
     [
-        new("protection of civilians", "protection des civils (PoC)", true),
+        new("protection of civilians", "protection des civils (PdC)", true),
         new("tier", "niveau"),
         new("Tier I protection through dialogue and engagement", "protection par le dialogue et l’engagement", true),
         new("Tier II provision of physical protection", "protection physique", true),
