@@ -9,7 +9,8 @@ namespace ProtectionPlanner.Browser.Tests;
 /// </summary>
 public static class FrenchScreen
 {
-    /// <summary>Where the server's own sentences show; what they quote ('…', "…", « … ») is the planners' data.</summary>
+    /// <summary>Where the server's own sentences show; what they quote ('…', "…", « … ») is the planners'
+    /// data.</summary>
     public const string ServerText =
         "[data-testid=finding], [data-testid=history-entry], [data-testid=error], [data-testid=change-sentence]";
 

@@ -166,5 +166,6 @@ export function describe(error: unknown): { title: string; detail: string; field
     ];
     return { title: p.title ?? `HTTP ${error.status}`, detail: p.errors ? '' : (p.detail ?? ''), fields };
   }
-  return { title: t('common.errors.somethingWentWrong'), detail: error instanceof Error ? error.message : String(error), fields: [] };
+  const detail = error instanceof Error ? error.message : String(error);
+  return { title: t('common.errors.somethingWentWrong'), detail, fields: [] };
 }

@@ -28,7 +28,10 @@ function App() {
 
   return (
     <>
-      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{t('common.skipToContent')}</a>
+      <a class="skip-link" href="#main"
+        onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        {t('common.skipToContent')}
+      </a>
       <header class="app-header no-print">
         <a class="brand" href={href.portfolio()}>ProtectionPlanner</a>
         <span class="tagline muted">{t('common.tagline')}</span>
@@ -41,7 +44,10 @@ function App() {
                 {me && me.globalRoles.length > 0 ? `, ${me.globalRoles.map(humanize).join(', ')}` : ''})
               </span>
             </span>
-            <button type="button" data-testid="signout" onClick={() => { signOut(); location.hash = href.portfolio(); }}>{t('common.signOut')}</button>
+            <button type="button" data-testid="signout"
+              onClick={() => { signOut(); location.hash = href.portfolio(); }}>
+              {t('common.signOut')}
+            </button>
           </div>
         )}
         <LanguageSwitch />

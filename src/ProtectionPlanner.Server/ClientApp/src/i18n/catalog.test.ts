@@ -52,7 +52,8 @@ describe('the French catalog', () => {
 
   it('names every value of every enum the API sends', () => {
     const shown = Object.entries(api)
-      .filter(([name]) => name.endsWith('Values') && !/GlobalRoles|findingKind|decisionKind|integrityProblem/.test(name))
+      .filter(([name]) =>
+        name.endsWith('Values') && !/GlobalRoles|findingKind|decisionKind|integrityProblem/.test(name))
       .flatMap(([, values]) => values as readonly string[]);
     expect([...new Set(shown)].filter((value) => !english.has(`domain.values.${value}`))).toEqual([]);
   });

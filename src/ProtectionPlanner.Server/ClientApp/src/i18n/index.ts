@@ -11,7 +11,8 @@ export const languages: readonly Language[] = ['en', 'fr'];
 /** The user's choice, and this browser's last choice (for the sign-in page and users who never chose). */
 const preferenceKey = (userName?: string) => `protection-planner.language${userName ? `.${userName}` : ''}`;
 
-/** The user's choice in this browser, else this browser's last choice, else the browser's first language we speak, else English. */
+/** The user's choice in this browser, else this browser's last choice, else the browser's first language we
+ * speak, else English. */
 function preferred(): Language {
   const printed = session.value?.language; // a printed document is rendered in the language it was asked in
   if (printed && languages.includes(printed)) return printed;

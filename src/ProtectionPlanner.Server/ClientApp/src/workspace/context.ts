@@ -53,7 +53,8 @@ export const tierName = (tier: Tier) => t(`domain.tierNames.${tier}`);
 /** A tier's heading: "Tier I". */
 export const tierHeading = (tier: Tier) => t('domain.tierHeading', { number: tierShort[tier] });
 
-export const tierShort: Record<Tier, string> = { Dialogue: 'I', PhysicalProtection: 'II', ProtectiveEnvironment: 'III' };
+export const tierShort: Record<Tier, string> =
+  { Dialogue: 'I', PhysicalProtection: 'II', ProtectiveEnvironment: 'III' };
 
 /** Risk level of a likelihood x impact pair, as the server computes it. */
 export function riskLevel(likelihood: number, impact: number): 'Low' | 'Moderate' | 'High' | 'Critical' {

@@ -46,7 +46,8 @@ const acronyms: Record<string, string> = {
   smg: 'SMG',
 };
 
-/** An enum value in the reader's language (catalog/domain.ts), else in words of its name: `PreEmption` → `Pre-emption`, `HostStateIsPerpetrator` → `Host state is perpetrator`,
+/** An enum value in the reader's language (catalog/domain.ts), else in words of its name: `PreEmption` →
+ * `Pre-emption`, `HostStateIsPerpetrator` → `Host state is perpetrator`,
  * `Pko` → `PKO`. */
 export function humanize(name: string): string {
   const key = `domain.values.${name}`;
